@@ -1,0 +1,254 @@
+#include "cli.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "files.h"
+#include "report.h"
+#include "set_loader.h"
+#include "suggest.h"
+#include "text_table.h"
+#include "text_width.h"
+#include "workspace.h"
+
+#ifndef JIXIAO_HOME
+#define JIXIAO_HOME "."
+#endif
+#ifndef JIXIAO_DEFAULT_DB
+#define JIXIAO_DEFAULT_DB "jixiao.db"
+#endif
+
+namespace jixiao {
+
+namespace {
+
+const char* kDefaultEntity = "凉山州科学技术协会";
+const int kDefaultYear = 2021;
+
+// The parsed command line of one subcommand.
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;  // --name → value ("" for flags)
+
+  std::string option(const std::string& name, const std::string& fallback) const {
+    auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+  }
+};
+
+struct Command {
+  const char* name;
+  const char* usage;    // after "jixiao NAME"
+  const char* summary;  // one line
+  const char* help;     // the rest of --help
+  std::vector<std::string> value_options;  // options that take a value, besides --home and --db
+  std::function<int(const Args&, Workspace&, std::ostream&)> run;
+};
+
+[[noreturn]] void usage_error(const std::string& message) { throw Error(ErrorKind::kUsage, message); }
+
+Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
+  std::vector<std::string> known = cmd.value_options;
+  known.insert(known.end(), {"--home", "--db"});
+  Args args;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w.size() < 3 || w.compare(0, 2, "--") != 0) {
+      args.positional.push_back(w);
+      continue;
+    }
+    std::string name = w, value;
+    const size_t eq = w.find('=');
+    if (eq != std::string::npos) {
+      name = w.substr(0, eq);
+      value = w.substr(eq + 1);
+    }
+    if (name == "--help") {
+      args.options["--help"] = "";
+      continue;
+    }
+    if (std::find(known.begin(), known.end(), name) == known.end())
+      usage_error(std::string("jixiao ") + cmd.name + ": unknown option " + name + did_you_mean(name, known));
+    if (eq == std::string::npos) {
+      if (i + 1 >= words.size()) usage_error(name + " needs a value");
+      value = words[++i];
+    }
+    args.options[name] = value;
+  }
+  return args;
+}
+
+int parse_year(const std::string& text) {
+  char* end = nullptr;
+  const long year = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || year < 1949 || year > 2100)
+    usage_error("'" + text + "' is not a year such as 2021");
+  return static_cast<int>(year);
+}
+
+// ENTITY YEAR from the first two positionals, or the embedded default.
+std::pair<std::string, int> entity_year(const Args& args, size_t needed_after) {
+  const auto& p = args.positional;
+  if (p.size() == needed_after) return {kDefaultEntity, kDefaultYear};
+  if (p.size() != needed_after + 2) usage_error("expected ENTITY YEAR (or nothing, for the default department-year)");
+  return {p[0], parse_year(p[1])};
+}
+
+std::string format_option(const Args& args) {
+  const std::string format = args.option("--format", "table");
+  if (format != "table" && format != "json") usage_error("--format must be table or json, not '" + format + "'");
+  return format;
+}
+
+int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
+  const std::string format = format_option(args);
+  const auto [entity, year] = entity_year(args, 0);
+  Store store = ws.open_store();
+  const Record record = store.load(entity, year, args.option("--record", "filed"));
+  const Evaluation ev = ws.scorer(record.set_id).evaluate(record);
+  out << (format == "json" ? render_json(ev) : render_table(ev));
+  return 0;
+}
+
+int cmd_explain(const Args& args, Workspace& ws, std::ostream& out) {
+  if (args.positional.size() != 3 && args.positional.size() != 1)
+    usage_error("expected ENTITY YEAR LEAF (or just LEAF, for the default department-year)");
+  const std::string leaf_id = args.positional.back();
+  Args head = args;
+  head.positional.pop_back();
+  const auto [entity, year] = entity_year(head, 0);
+  Store store = ws.open_store();
+  const Record record = store.load(entity, year, args.option("--record", "filed"));
+  Scorer& scorer = ws.scorer(record.set_id);
+  const Node* node = scorer.set().find(leaf_id);
+  if (node == nullptr || !node->is_leaf()) {
+    std::vector<std::string> ids;
+    for (const auto& leaf : scorer.set().leaves()) ids.push_back(leaf.node->id);
+    throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + scorer.set().id + did_you_mean(leaf_id, ids));
+  }
+  const Evaluation ev = scorer.evaluate(record);
+  const std::string script = node->script.empty() ? "" : read_file(ws.scripts_dir() + "/" + node->script);
+  out << render_explain(ev, *ev.leaf(leaf_id), script);
+  return 0;
+}
+
+int cmd_import(const Args& args, Workspace& ws, std::ostream& out) {
+  std::vector<std::string> files = args.positional;
+  if (files.empty()) usage_error("expected one or more data files, such as data/liangshan-kexie-2021.yaml");
+  const ImportSummary s = ws.import(files);
+  out << "imported " << s.imported << " record(s), " << s.unchanged << " unchanged, into " << ws.db_path() << "\n";
+  return 0;
+}
+
+int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
+  std::vector<std::string> files;
+  for (const auto& set : args.positional)
+    files.push_back(set.find('/') != std::string::npos || file_exists(set) ? set : ws.set_file(set));
+  if (files.empty()) files = ws.set_files();
+  for (const auto& file : files) {
+    const Scorer scorer = Scorer::from_file(file, ws.scripts_dir());
+    const IndicatorSet& set = scorer.set();
+    out << "ok  " << set.id << "  " << set.leaves().size() << " leaves, full score " << set.total.str()
+        << ", self-assessed out of " << set.self_score_max().str() << ", rules " << scorer.content_hash().substr(0, 12)
+        << "\n";
+  }
+  return 0;
+}
+
+int cmd_list(const Args& args, Workspace& ws, std::ostream& out) {
+  if (!args.positional.empty()) usage_error("list takes no arguments");
+  Store store = ws.open_store();
+  TextTable table;
+  table.add_column("单位");
+  table.add_column("年度", TextTable::Align::kRight);
+  table.add_column("记录");
+  table.add_column("指标体系");
+  for (const auto& key : store.list()) table.add_row({key.entity, std::to_string(key.year), key.kind, key.set_id});
+  out << table.render();
+  return 0;
+}
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"score", "[ENTITY YEAR] [--format table|json] [--record filed|review]",
+       "score a department-year and print every leaf, subtotal and the total",
+       "With no ENTITY YEAR, scores the embedded default, 凉山州科学技术协会 2021;\n"
+       "the default database is built from data/ when it does not exist yet.\n"
+       "--format json gives the same result for programs, with each leaf's inputs\n"
+       "and their provenance, and the indicator set's id and content hash.",
+       {"--format", "--record"}, cmd_score},
+      {"explain", "[ENTITY YEAR] LEAF [--record filed|review]",
+       "show one leaf: its rule texts, script, inputs with provenance, and score",
+       "LEAF is a leaf's id as in the indicator set, e.g. exec_progress.", {"--record"}, cmd_explain},
+      {"import", "FILE...", "load data sources (data/*.yaml) into the database, all or nothing",
+       "All files are parsed and checked first; then every record is written in one\n"
+       "transaction. Re-importing an unchanged file changes nothing.", {}, cmd_import},
+      {"check", "[SET...]", "validate indicator sets and compile their scripts without scoring",
+       "SET is a set id (liangshan-2021-dept) or a file; with none, every set in indicator-sets/.", {}, cmd_check},
+      {"list", "", "list the department-years in the database", "", {}, cmd_list},
+  };
+  return table;
+}
+
+std::string general_help() {
+  auto pad_command = [](const std::string& name) { return pad_right(name, 10); };
+  std::string out =
+      "jixiao — scores budget performance evaluations (预算绩效评价)\n\n"
+      "usage: jixiao COMMAND [ARGS] [--home DIR] [--db FILE]\n\ncommands:\n";
+  for (const auto& c : commands()) out += "  " + pad_command(c.name) + c.summary + "\n";
+  out +=
+      "\n--home DIR  folder with indicator-sets/, scripts/ and data/ (default: $JIXIAO_HOME, or " JIXIAO_HOME ")\n"
+      "--db FILE   the database (default: $JIXIAO_DB, or " JIXIAO_DEFAULT_DB ")\n\n"
+      "exit codes: 0 success; 1 input that cannot be loaded or scored (bad YAML, missing\n"
+      "input, script error, corrupt database); 2 a wrong command line.\n"
+      "'jixiao COMMAND --help' describes one command.\n";
+  return out;
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
+    (words.empty() ? err : out) << general_help();
+    return words.empty() ? 2 : 0;
+  }
+  const std::string name = words[0];
+  words.erase(words.begin());
+  const Command* cmd = nullptr;
+  for (const auto& c : commands())
+    if (name == c.name) cmd = &c;
+  try {
+    if (cmd == nullptr) {
+      std::vector<std::string> names;
+      for (const auto& c : commands()) names.push_back(c.name);
+      usage_error("unknown command '" + name + "'" + did_you_mean(name, names) + " (see jixiao --help)");
+    }
+    const Args args = parse_args(*cmd, words);
+    if (args.options.count("--help")) {
+      out << "usage: jixiao " << cmd->name << " " << cmd->usage << "\n\n" << cmd->summary << ".\n";
+      if (*cmd->help) out << "\n" << cmd->help << "\n";
+      return 0;
+    }
+    const char* env_home = std::getenv("JIXIAO_HOME");
+    const char* env_db = std::getenv("JIXIAO_DB");
+    const bool default_db = !args.options.count("--db") && env_db == nullptr;
+    Workspace ws(args.option("--home", env_home ? env_home : JIXIAO_HOME),
+                 args.option("--db", env_db ? env_db : JIXIAO_DEFAULT_DB), default_db);
+    return cmd->run(args, ws, out);
+  } catch (const Error& e) {
+    err << "jixiao: " << e.what() << "\n";
+    return e.kind() == ErrorKind::kUsage ? 2 : 1;
+  } catch (const std::exception& e) {
+    err << "jixiao: internal error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace jixiao

@@ -1,0 +1,95 @@
+#include "decimal.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+namespace jixiao {
+
+namespace {
+
+constexpr int64_t kOne = 1000000;  // 10^kPlaces
+
+// Parses [-]digits[.digits] with up to `max_places` decimals into an integer
+// scaled by 10^max_places.
+std::optional<int64_t> parse_scaled(std::string_view text, int max_places) {
+  size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
+    negative = text[i] == '-';
+    ++i;
+  }
+  const size_t int_start = i;
+  int64_t value = 0;
+  // value * 10 + digit, or false when that would overflow.
+  auto push_digit = [&value](int digit) {
+    if (value > (std::numeric_limits<int64_t>::max() - digit) / 10) return false;
+    value = value * 10 + digit;
+    return true;
+  };
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
+    if (!push_digit(text[i] - '0')) return std::nullopt;
+  const bool has_int = i > int_start;
+  int places = 0;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+      if (++places > max_places || !push_digit(text[i] - '0')) return std::nullopt;
+    }
+    if (places == 0) return std::nullopt;  // "3." is not a number we accept
+  } else if (!has_int) {
+    return std::nullopt;
+  }
+  if (i != text.size()) return std::nullopt;
+  for (; places < max_places; ++places)
+    if (!push_digit(0)) return std::nullopt;
+  return negative ? -value : value;
+}
+
+int64_t pow10(int n) {
+  int64_t p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+
+}  // namespace
+
+Decimal Decimal::from_int(int64_t whole) { return Decimal(whole * kOne); }
+
+std::optional<Decimal> Decimal::parse(std::string_view text) {
+  auto scaled = parse_scaled(text, kPlaces);
+  if (!scaled) return std::nullopt;
+  return Decimal(*scaled);
+}
+
+Decimal Decimal::round_half_up(double value, int places) {
+  if (places < 0 || places > kPlaces) places = kPlaces;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.9f", value);
+  auto nanos = parse_scaled(buf, 9);  // cannot fail for finite values < 9e9
+  const int64_t unit = pow10(9 - places);
+  int64_t magnitude = *nanos < 0 ? -*nanos : *nanos;
+  magnitude = (magnitude + unit / 2) / unit;  // half away from zero
+  const int64_t rounded = *nanos < 0 ? -magnitude : magnitude;
+  return Decimal(rounded * pow10(kPlaces - places));
+}
+
+double Decimal::to_double() const {
+  // Through the text, so "686.54" becomes the double nearest 686.54.
+  return std::strtod(str().c_str(), nullptr);
+}
+
+std::string Decimal::str(int min_places) const {
+  const int64_t magnitude = millionths_ < 0 ? -millionths_ : millionths_;
+  std::string out = millionths_ < 0 ? "-" : "";
+  out += std::to_string(magnitude / kOne);
+  std::string frac = std::to_string(magnitude % kOne);
+  frac.insert(0, kPlaces - frac.size(), '0');
+  size_t keep = frac.size();
+  while (keep > static_cast<size_t>(min_places) && frac[keep - 1] == '0') --keep;
+  if (keep > 0) out += "." + frac.substr(0, keep);
+  return out;
+}
+
+}  // namespace jixiao

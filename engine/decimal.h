@@ -1,0 +1,53 @@
+// Exact decimal numbers for money (万元, 元), percentages, weights and scores.
+//
+// A Decimal holds an integer count of millionths, so 0.1 + 0.2 == 0.3 exactly.
+// Scripts compute in Lua's binary doubles; their results come back through
+// round_score(), the one place where jixiao rounds (see README "Rounding").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jixiao {
+
+class Decimal {
+ public:
+  static constexpr int kPlaces = 6;  // digits after the point that are kept
+
+  Decimal() = default;  // zero
+  static Decimal from_int(int64_t whole);
+
+  // Parses "12", "-3.5", "686.54", "0.000001". Returns nullopt for anything
+  // else: empty text, a unit, exponents, more than kPlaces decimals, overflow.
+  static std::optional<Decimal> parse(std::string_view text);
+
+  // A script's binary result, rounded half-up to `places` decimals. The double
+  // is first written with nine decimals, which removes representation noise
+  // (1.005 is stored as 1.00499999999999989...), then rounded as decimal text.
+  static Decimal round_half_up(double value, int places);
+
+  double to_double() const;
+  // Shortest text that is exact ("8", "1.9", "686.54"), or with at least
+  // `min_places` decimals ("8.00").
+  std::string str(int min_places = 0) const;
+
+  int64_t millionths() const { return millionths_; }
+
+  friend Decimal operator+(Decimal a, Decimal b) { return Decimal(a.millionths_ + b.millionths_); }
+  friend Decimal operator-(Decimal a, Decimal b) { return Decimal(a.millionths_ - b.millionths_); }
+  Decimal& operator+=(Decimal b) { millionths_ += b.millionths_; return *this; }
+  friend bool operator==(Decimal a, Decimal b) { return a.millionths_ == b.millionths_; }
+  friend bool operator!=(Decimal a, Decimal b) { return a.millionths_ != b.millionths_; }
+  friend bool operator<(Decimal a, Decimal b) { return a.millionths_ < b.millionths_; }
+  friend bool operator>(Decimal a, Decimal b) { return a.millionths_ > b.millionths_; }
+  friend bool operator<=(Decimal a, Decimal b) { return a.millionths_ <= b.millionths_; }
+  friend bool operator>=(Decimal a, Decimal b) { return a.millionths_ >= b.millionths_; }
+
+ private:
+  explicit Decimal(int64_t millionths) : millionths_(millionths) {}
+  int64_t millionths_ = 0;
+};
+
+}  // namespace jixiao

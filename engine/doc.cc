@@ -1,0 +1,80 @@
+#include "doc.h"
+
+#include "suggest.h"
+
+namespace jixiao {
+
+const Doc* Doc::find(const std::string& key) const {
+  for (const auto& [k, v] : map)
+    if (k == key) return &v;
+  return nullptr;
+}
+
+void Doc::fail(const std::string& message, const std::string& indicator) const {
+  throw Error(ErrorKind::kInput, message, where, indicator);
+}
+
+const Doc& Doc::required(const std::string& key, const std::string& indicator) const {
+  if (kind != Kind::kMap) fail("expected a mapping with '" + key + "'", indicator);
+  const Doc* d = find(key);
+  if (d == nullptr) fail("missing '" + key + "'", indicator);
+  return *d;
+}
+
+void Doc::check_keys(const std::vector<std::string>& known, const std::string& indicator) const {
+  for (const auto& [key, value] : map) {
+    bool ok = false;
+    for (const auto& k : known) ok = ok || k == key;
+    if (!ok) value.fail("unknown key '" + key + "'" + did_you_mean(key, known), indicator);
+  }
+}
+
+std::string Doc::text(const std::string& what) const {
+  if (kind != Kind::kScalar) fail(what + ": expected text");
+  return scalar;
+}
+
+Decimal Doc::number(const std::string& what) const {
+  if (kind == Kind::kScalar && !quoted) {
+    if (auto d = Decimal::parse(scalar)) return *d;
+  }
+  fail(what + ": expected a decimal number such as 8 or 686.54, got '" + scalar + "'");
+}
+
+bool Doc::boolean(const std::string& what) const {
+  if (kind == Kind::kScalar && !quoted) {
+    if (scalar == "true") return true;
+    if (scalar == "false") return false;
+  }
+  fail(what + ": expected true or false, got '" + scalar + "'");
+}
+
+Value Doc::to_value() const {
+  Value v;
+  switch (kind) {
+    case Kind::kNull:
+      return v;
+    case Kind::kScalar:
+      if (!quoted) {
+        if (scalar == "true") return Value::of_bool(true);
+        if (scalar == "false") return Value::of_bool(false);
+        if (auto d = Decimal::parse(scalar)) {
+          v = Value::of_number(*d);
+          v.text = scalar;
+          return v;
+        }
+      }
+      return Value::of_text(scalar);
+    case Kind::kSequence:
+      v.type = Value::Type::kList;
+      for (const auto& item : items) v.list.push_back(item.to_value());
+      return v;
+    case Kind::kMap:
+      v.type = Value::Type::kMap;
+      for (const auto& [k, d] : map) v.map.emplace_back(k, d.to_value());
+      return v;
+  }
+  return v;
+}
+
+}  // namespace jixiao

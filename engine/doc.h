@@ -1,0 +1,54 @@
+// A parsed YAML document with the position of every node, so that loaders can
+// say "file:line:col: ..." about any value. Only yaml_reader.cc knows yaml-cpp.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "error.h"
+#include "value.h"
+
+namespace jixiao {
+
+struct Doc {
+  enum class Kind { kNull, kScalar, kSequence, kMap };
+
+  Kind kind = Kind::kNull;
+  std::string scalar;                             // kScalar: the text as written
+  bool quoted = false;                            // kScalar written in quotes: always text
+  std::vector<Doc> items;                         // kSequence
+  std::vector<std::pair<std::string, Doc>> map;   // kMap, in written order
+  Location where;                                 // 1-based line and column
+
+  const Doc* find(const std::string& key) const;  // nullptr when absent
+  bool is_null() const { return kind == Kind::kNull; }
+
+  // Error helpers: an Error of kind kInput located at this node.
+  [[noreturn]] void fail(const std::string& message, const std::string& indicator = {}) const;
+
+  // Typed access; each throws an located Error naming `what` when the node is
+  // of another kind.
+  const Doc& required(const std::string& key, const std::string& indicator = {}) const;
+  std::string text(const std::string& what) const;
+  Decimal number(const std::string& what) const;
+  bool boolean(const std::string& what) const;
+
+  // Throws a located Error for a key of this mapping not in `known`, with a
+  // suggestion for the nearest known key.
+  void check_keys(const std::vector<std::string>& known, const std::string& indicator = {}) const;
+
+  // Converts to a Value: unquoted scalars that read as decimals become
+  // numbers, true/false become booleans, everything else text.
+  Value to_value() const;
+};
+
+// Parses YAML text. `file` names the source in locations and messages.
+// Throws Error(kInput) with the line and column of a syntax error, and for
+// duplicate keys, anchors and non-string keys.
+Doc parse_yaml(const std::string& text, const std::string& file);
+
+// Reads and parses a file. Throws Error(kIo) when it cannot be read.
+Doc read_yaml_file(const std::string& path);
+
+}  // namespace jixiao

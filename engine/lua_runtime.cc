@@ -1,0 +1,425 @@
+#include "lua_runtime.h"
+
+#include <lua.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+
+#include "error.h"
+#include "files.h"
+#include "suggest.h"
+
+namespace jixiao {
+
+namespace {
+
+constexpr int kHookEvery = 1000;  // instructions between two budget checks
+
+// Globals a script may use. Everything else (io, os, debug, package, load,
+// loadfile, dofile, collectgarbage, print, string.dump) is left out.
+const char* const kSafeGlobals[] = {"assert",   "error",    "ipairs",       "next",         "pairs",
+                                    "pcall",    "rawequal", "rawget",       "rawlen",       "rawset",
+                                    "select",   "tonumber", "tostring",     "type",         "xpcall",
+                                    "setmetatable", "getmetatable", "_VERSION", "math", "string",
+                                    "table",    "utf8"};
+
+}  // namespace
+
+struct ScriptHost::Internals {
+  std::string scripts_dir;
+  std::string display_dir;
+  int score_places = 2;
+  SandboxLimits limits;
+  size_t memory_used = 0;
+  long long instructions_used = 0;
+
+  std::map<std::string, int> handles;       // script name → registry reference of its function
+  std::map<std::string, std::string> files; // display name → bytes
+  int sandbox_ref = LUA_NOREF;              // table of the safe globals
+  int modules_ref = LUA_NOREF;              // require's cache
+
+  // The run in progress.
+  const Node* leaf = nullptr;
+  const Record* record = nullptr;
+  ScriptOutcome* outcome = nullptr;
+};
+
+namespace {
+
+using Internals = ScriptHost::Internals;
+
+Internals* internals(lua_State* L) { return *static_cast<Internals**>(lua_getextraspace(L)); }
+
+// C functions called from Lua must not let a C++ exception reach Lua's own
+// try/catch (which would turn it into a garbled error): turn it into a Lua error.
+template <int (*Body)(lua_State*)>
+int guarded(lua_State* L) {
+  try {
+    return Body(L);
+  } catch (const std::exception& e) {
+    lua_pushstring(L, e.what());
+  }
+  return lua_error(L);
+}
+
+void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
+  auto* in = static_cast<Internals*>(ud);
+  const size_t old = ptr != nullptr ? osize : 0;
+  if (nsize == 0) {
+    std::free(ptr);
+    in->memory_used -= old;
+    return nullptr;
+  }
+  if (nsize > old && in->memory_used - old + nsize > in->limits.memory_bytes) return nullptr;
+  void* p = std::realloc(ptr, nsize);
+  if (p != nullptr) in->memory_used = in->memory_used - old + nsize;
+  return p;
+}
+
+// Fires every kHookEvery instructions. Once over budget it raises at every
+// check, so a script that catches the error with pcall is stopped again.
+void budget_hook(lua_State* L, lua_Debug*) {
+  Internals* in = internals(L);
+  in->instructions_used += kHookEvery;
+  if (in->instructions_used > in->limits.instructions)
+    luaL_error(L, "stopped: instruction budget of %I exceeded (an endless loop?)",
+               static_cast<lua_Integer>(in->limits.instructions));
+}
+
+int traceback_handler(lua_State* L) {
+  const char* msg = lua_tostring(L, 1);
+  if (msg == nullptr) msg = luaL_tolstring(L, 1, nullptr);
+  luaL_traceback(L, L, msg, 1);
+  return 1;
+}
+
+void push_value(lua_State* L, const Value& v) {
+  switch (v.type) {
+    case Value::Type::kNull: lua_pushnil(L); break;
+    case Value::Type::kBool: lua_pushboolean(L, v.boolean); break;
+    case Value::Type::kNumber: lua_pushnumber(L, v.number.to_double()); break;
+    case Value::Type::kText: lua_pushlstring(L, v.text.data(), v.text.size()); break;
+    case Value::Type::kList:
+      lua_createtable(L, static_cast<int>(v.list.size()), 0);
+      for (size_t i = 0; i < v.list.size(); ++i) {
+        push_value(L, v.list[i]);
+        lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+      }
+      break;
+    case Value::Type::kMap:
+      lua_createtable(L, 0, static_cast<int>(v.map.size()));
+      for (const auto& [key, item] : v.map) {
+        push_value(L, item);
+        lua_setfield(L, -2, key.c_str());
+      }
+      break;
+  }
+}
+
+void note_read(std::vector<std::string>& reads, const std::string& name) {
+  if (std::find(reads.begin(), reads.end(), name) == reads.end()) reads.push_back(name);
+}
+
+// ctx.facts.NAME: only the facts the leaf declares; each read is traced.
+int facts_index(lua_State* L) {
+  Internals* in = internals(L);
+  const std::string name = luaL_checkstring(L, 2);
+  const auto& declared = in->leaf->facts;
+  if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
+    std::string list;
+    for (const auto& d : declared) list += (list.empty() ? "" : ", ") + d;
+    throw std::runtime_error("fact '" + name + "' is not among the leaf's facts [" + list + "]" +
+                             did_you_mean(name, declared));
+  }
+  auto found = in->record->facts.find(name);
+  if (found == in->record->facts.end()) throw std::runtime_error("fact '" + name + "' is not recorded");
+  note_read(in->outcome->facts_read, name);
+  push_value(L, found->second.value);
+  return 1;
+}
+
+// ctx.rows.TABLE: a list of rows, each a table of column = value.
+int rows_index(lua_State* L) {
+  Internals* in = internals(L);
+  const std::string name = luaL_checkstring(L, 2);
+  const auto& declared = in->leaf->rows;
+  if (std::find(declared.begin(), declared.end(), name) == declared.end())
+    throw std::runtime_error("row table '" + name + "' is not among the leaf's rows" + did_you_mean(name, declared));
+  auto found = in->record->rows.find(name);
+  if (found == in->record->rows.end()) throw std::runtime_error("row table '" + name + "' is not recorded");
+  note_read(in->outcome->rows_read, name);
+  lua_createtable(L, static_cast<int>(found->second.size()), 0);
+  for (size_t i = 0; i < found->second.size(); ++i) {
+    lua_createtable(L, 0, static_cast<int>(found->second[i].cells.size()));
+    for (const auto& [column, value] : found->second[i].cells) {
+      push_value(L, value);
+      lua_setfield(L, -2, column.c_str());
+    }
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  return 1;
+}
+
+int read_only(lua_State* L) { return luaL_error(L, "the context is read-only: scripts cannot change facts or rows"); }
+
+// A table that reads through `index` and refuses writes and metatable access.
+void push_proxy(lua_State* L, lua_CFunction index) {
+  lua_newtable(L);
+  lua_createtable(L, 0, 3);
+  lua_pushcfunction(L, index);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, read_only);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushstring(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+}
+
+// engine.points(x): the score x as the report prints it, rounded the one way
+// jixiao rounds ("1.90"), so reasons and totals never disagree.
+int engine_points(lua_State* L) {
+  const double x = luaL_checknumber(L, 1);
+  const int places = internals(L)->score_places;
+  const std::string text = Decimal::round_half_up(x, places).str(places);
+  lua_pushlstring(L, text.data(), text.size());
+  return 1;
+}
+
+// Loads `bytes` as a text chunk named "@display" with its own environment
+// that reads through to the sandbox's globals, leaving the chunk on the stack.
+void load_chunk(lua_State* L, Internals* in, const std::string& bytes, const std::string& display) {
+  const std::string chunkname = "@" + display;
+  if (luaL_loadbufferx(L, bytes.data(), bytes.size(), chunkname.c_str(), "t") != LUA_OK)
+    throw std::runtime_error(lua_tostring(L, -1));
+  lua_newtable(L);  // the chunk's _ENV
+  lua_createtable(L, 0, 1);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, in->sandbox_ref);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
+  lua_setupvalue(L, -2, 1);
+}
+
+bool is_module_name(const std::string& name) {
+  if (name.empty() || name.front() == '.' || name.back() == '.' || name.find("..") != std::string::npos) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'; });
+}
+
+// require "lib.rules": scripts/lib/rules.lua, text only, loaded once.
+int sandbox_require(lua_State* L) {
+  Internals* in = internals(L);
+  const std::string name = luaL_checkstring(L, 1);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, in->modules_ref);
+  lua_getfield(L, -1, name.c_str());
+  if (!lua_isnil(L, -1)) return 1;
+  lua_pop(L, 1);
+  if (!is_module_name(name))
+    throw std::runtime_error("require '" + name + "': only modules under " + in->display_dir +
+                             "/ can be required, named like \"lib.rules\"");
+  std::string relative = name;
+  std::replace(relative.begin(), relative.end(), '.', '/');
+  relative += ".lua";
+  const std::string display = in->display_dir + "/" + relative;
+  std::string bytes;
+  try {
+    bytes = read_file(in->scripts_dir + "/" + relative);
+  } catch (const Error&) {
+    throw std::runtime_error("require '" + name + "': no module " + display);
+  }
+  in->files[display] = bytes;
+  load_chunk(L, in, bytes, display);
+  lua_call(L, 0, 1);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+  }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, name.c_str());
+  return 1;
+}
+
+// "scripts/x.lua:12: message" → file and line, for the Error's location.
+Location location_in(const std::string& message, const std::string& display_dir) {
+  Location where;
+  const size_t start = message.find(display_dir + "/");
+  if (start == std::string::npos) return where;
+  const size_t colon = message.find(':', start);
+  if (colon == std::string::npos) return where;
+  where.file = message.substr(start, colon - start);
+  where.line = std::atoi(message.c_str() + colon + 1);
+  return where;
+}
+
+// The traceback without the frames inside C functions and the engine.
+std::string trim_traceback(const std::string& text, const std::string& display_dir) {
+  std::string out;
+  size_t pos = 0;
+  bool first = true;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(pos, end - pos);
+    if (first) out = line;
+    else if (line.find(display_dir + "/") != std::string::npos) out += "\n  " + line.substr(line.find_first_not_of(" \t"));
+    first = false;
+    pos = end + 1;
+  }
+  return out;
+}
+
+// Restores the Lua stack on every way out of a run.
+struct StackGuard {
+  lua_State* L;
+  int top;
+  explicit StackGuard(lua_State* l) : L(l), top(lua_gettop(l)) {}
+  ~StackGuard() { lua_settop(L, top); }
+};
+
+}  // namespace
+
+ScriptHost::ScriptHost(std::string scripts_dir, std::string display_dir, int score_places, SandboxLimits limits)
+    : in_(std::make_unique<Internals>()) {
+  in_->scripts_dir = std::move(scripts_dir);
+  in_->display_dir = std::move(display_dir);
+  in_->score_places = score_places;
+  in_->limits = limits;
+  L_ = lua_newstate(capped_alloc, in_.get());
+  if (L_ == nullptr) throw Error(ErrorKind::kScript, "cannot create a Lua state");
+  *static_cast<Internals**>(lua_getextraspace(L_)) = in_.get();
+
+  const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},        {LUA_MATHLIBNAME, luaopen_math},
+                           {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
+                           {LUA_UTF8LIBNAME, luaopen_utf8}};
+  for (const auto& lib : libs) {
+    luaL_requiref(L_, lib.name, lib.func, 1);
+    lua_pop(L_, 1);
+  }
+  // The string metatable reaches the real string table: take dump out of it.
+  lua_getglobal(L_, LUA_STRLIBNAME);
+  lua_pushnil(L_);
+  lua_setfield(L_, -2, "dump");
+  lua_pop(L_, 1);
+
+  lua_newtable(L_);  // the sandbox's globals
+  for (const char* name : kSafeGlobals) {
+    lua_getglobal(L_, name);
+    lua_setfield(L_, -2, name);
+  }
+  lua_pushcfunction(L_, guarded<sandbox_require>);
+  lua_setfield(L_, -2, "require");
+  in_->sandbox_ref = luaL_ref(L_, LUA_REGISTRYINDEX);
+
+  lua_newtable(L_);  // require's cache, with the engine's own module
+  lua_createtable(L_, 0, 1);
+  lua_pushcfunction(L_, engine_points);
+  lua_setfield(L_, -2, "points");
+  lua_setfield(L_, -2, "engine");
+  in_->modules_ref = luaL_ref(L_, LUA_REGISTRYINDEX);
+
+  lua_sethook(L_, budget_hook, LUA_MASKCOUNT, kHookEvery);
+}
+
+ScriptHost::~ScriptHost() {
+  if (L_ != nullptr) lua_close(L_);
+}
+
+int ScriptHost::compile(const std::string& script) {
+  if (auto found = in_->handles.find(script); found != in_->handles.end()) return found->second;
+  const std::string display = in_->display_dir + "/" + script;
+  std::string bytes;
+  try {
+    bytes = read_file(in_->scripts_dir + "/" + script);
+  } catch (const Error&) {
+    throw Error(ErrorKind::kScript, "no such script " + display, Location{display});
+  }
+  in_->files[display] = bytes;
+  StackGuard guard(L_);
+  in_->instructions_used = 0;
+  lua_pushcfunction(L_, traceback_handler);
+  const int handler = lua_gettop(L_);
+  try {
+    load_chunk(L_, in_.get(), bytes, display);
+  } catch (const std::exception& e) {
+    throw Error(ErrorKind::kScript, e.what(), location_in(e.what(), in_->display_dir));
+  }
+  if (lua_pcall(L_, 0, 1, handler) != LUA_OK) {
+    const std::string message = trim_traceback(lua_tostring(L_, -1), in_->display_dir);
+    throw Error(ErrorKind::kScript, message, location_in(message, in_->display_dir));
+  }
+  if (!lua_isfunction(L_, -1))
+    throw Error(ErrorKind::kScript, "a scoring script must end with 'return function(ctx) … end'",
+                Location{display});
+  const int ref = luaL_ref(L_, LUA_REGISTRYINDEX);
+  in_->handles[script] = ref;
+  return ref;
+}
+
+ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record) {
+  ScriptOutcome outcome;
+  StackGuard guard(L_);
+  in_->leaf = &leaf;
+  in_->record = &record;
+  in_->outcome = &outcome;
+  in_->instructions_used = 0;
+
+  lua_pushcfunction(L_, traceback_handler);
+  const int handler = lua_gettop(L_);
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, handle);
+  lua_createtable(L_, 0, 5);  // ctx
+  lua_pushnumber(L_, leaf.weight.to_double());
+  lua_setfield(L_, -2, "weight");
+  push_value(L_, leaf.params);
+  lua_setfield(L_, -2, "params");
+  lua_createtable(L_, 0, 2);
+  lua_pushstring(L_, leaf.id.c_str());
+  lua_setfield(L_, -2, "id");
+  lua_pushstring(L_, leaf.name.c_str());
+  lua_setfield(L_, -2, "name");
+  lua_setfield(L_, -2, "leaf");
+  push_proxy(L_, guarded<facts_index>);
+  lua_setfield(L_, -2, "facts");
+  push_proxy(L_, guarded<rows_index>);
+  lua_setfield(L_, -2, "rows");
+
+  const int status = lua_pcall(L_, 1, 2, handler);
+  in_->leaf = nullptr;
+  in_->record = nullptr;
+  in_->outcome = nullptr;
+  if (status != LUA_OK) {
+    const char* raw = lua_tostring(L_, -1);
+    const std::string message = trim_traceback(raw != nullptr ? raw : "error without a message", in_->display_dir);
+    throw Error(ErrorKind::kScript, message, location_in(message, in_->display_dir));
+  }
+  const std::string display = in_->display_dir + "/" + leaf.script;
+  if (lua_type(L_, -1) != LUA_TSTRING)
+    throw Error(ErrorKind::kScript, "the script must return a score and a reason (text); the reason is " +
+                                        std::string(luaL_typename(L_, -1)),
+                Location{display});
+  outcome.reason = lua_tostring(L_, -1);
+  if (lua_isnil(L_, -2)) {
+    outcome.needs_judgement = true;
+    return outcome;
+  }
+  if (lua_type(L_, -2) != LUA_TNUMBER)
+    throw Error(ErrorKind::kScript,
+                "the score must be a number (or nil for a case the rule leaves to judgement), not " +
+                    std::string(luaL_typename(L_, -2)),
+                Location{display});
+  outcome.score = lua_tonumber(L_, -2);
+  const double weight = leaf.weight.to_double();
+  if (!std::isfinite(outcome.score) || outcome.score < -1e-9 || outcome.score > weight + 1e-9)
+    throw Error(ErrorKind::kScript,
+                "the score " + std::to_string(outcome.score) + " is outside 0.." + leaf.weight.str() +
+                    " (the leaf's weight); reason: " + outcome.reason,
+                Location{display});
+  return outcome;
+}
+
+std::vector<std::pair<std::string, std::string>> ScriptHost::files_loaded() const {
+  return {in_->files.begin(), in_->files.end()};
+}
+
+}  // namespace jixiao

@@ -1,0 +1,66 @@
+// Runs scoring scripts (scripts/*.lua) in a sandboxed Lua 5.4 state: the only
+// file that includes Lua. The contract for script authors is scripts/README.md.
+//
+// One ScriptHost serves one indicator set: every script is compiled once, then
+// run for any number of leaves and records.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model.h"
+#include "record.h"
+
+struct lua_State;
+
+namespace jixiao {
+
+struct SandboxLimits {
+  long long instructions = 10'000'000;  // per leaf evaluation
+  size_t memory_bytes = 64u << 20;      // for the whole state
+};
+
+// What one script run gave.
+struct ScriptOutcome {
+  bool needs_judgement = false;  // the script returned nil: the rule leaves this case to a person
+  double score = 0;              // raw, before rounding; meaningful unless needs_judgement
+  std::string reason;            // one line in Chinese, without the final score
+  std::vector<std::string> facts_read;  // in the order the script first read them
+  std::vector<std::string> rows_read;
+};
+
+class ScriptHost {
+ public:
+  // `scripts_dir` is the folder scripts and `require`d modules are read from;
+  // `display_dir` is how messages name it ("scripts").
+  ScriptHost(std::string scripts_dir, std::string display_dir, int score_places, SandboxLimits limits = {});
+  ~ScriptHost();
+  ScriptHost(const ScriptHost&) = delete;
+  ScriptHost& operator=(const ScriptHost&) = delete;
+
+  // Compiles `script` (a file name under the scripts folder) once and returns
+  // its handle; compiling the same name again returns the same handle. Throws
+  // Error(kScript) with the script's file and line for a syntax error, a
+  // script that does not return a function, or an unreadable file.
+  int compile(const std::string& script);
+
+  // Runs a compiled script for `leaf` of `record`. The caller has checked
+  // that every fact and row table the leaf declares is recorded. Throws
+  // Error(kScript) naming the script line for a Lua error, a fact the leaf
+  // did not declare, a result that is not a number in 0..weight, or a reason
+  // that is not text; the host stays usable for the next run.
+  ScriptOutcome run(int handle, const Node& leaf, const Record& record);
+
+  // Every file compiled or required so far, as (display name, bytes), sorted.
+  std::vector<std::pair<std::string, std::string>> files_loaded() const;
+
+  // Called from Lua; not for other callers.
+  struct Internals;
+
+ private:
+  lua_State* L_ = nullptr;
+  std::unique_ptr<Internals> in_;
+};
+
+}  // namespace jixiao

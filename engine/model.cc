@@ -1,0 +1,45 @@
+#include "model.h"
+
+namespace jixiao {
+
+namespace {
+
+const Node* find_in(const std::vector<Node>& nodes, const std::string& id) {
+  for (const Node& n : nodes) {
+    if (n.id == id) return &n;
+    if (const Node* found = find_in(n.children, id)) return found;
+  }
+  return nullptr;
+}
+
+void collect(const Node& node, std::vector<const Node*>& ancestors, const std::string& prefix,
+             std::vector<IndicatorSet::LeafRef>& out) {
+  const std::string path = prefix.empty() ? node.name : prefix + " › " + node.name;
+  if (node.is_leaf()) {
+    out.push_back({&node, path, ancestors});
+    return;
+  }
+  ancestors.push_back(&node);
+  for (const Node& child : node.children) collect(child, ancestors, path, out);
+  ancestors.pop_back();
+}
+
+}  // namespace
+
+const Node* IndicatorSet::find(const std::string& node_id) const { return find_in(roots, node_id); }
+
+std::vector<IndicatorSet::LeafRef> IndicatorSet::leaves() const {
+  std::vector<LeafRef> out;
+  std::vector<const Node*> ancestors;
+  for (const Node& root : roots) collect(root, ancestors, "", out);
+  return out;
+}
+
+Decimal IndicatorSet::self_score_max() const {
+  Decimal sum;
+  for (const auto& leaf : leaves())
+    if (leaf.node->self_scored) sum += leaf.node->weight;
+  return sum;
+}
+
+}  // namespace jixiao

@@ -1,0 +1,56 @@
+// An indicator system (绩效评价指标体系) as loaded from indicator-sets/: a tree
+// of weighted nodes whose leaves name the script that scores them.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "decimal.h"
+#include "error.h"
+#include "value.h"
+
+namespace jixiao {
+
+struct Node {
+  std::string id;           // ASCII, unique in the set: used on the command line
+  std::string name;         // 目标制定
+  Decimal weight;           // 分值
+  Location where;           // where the node starts in the set file
+  std::vector<Node> children;
+
+  // Leaves only.
+  std::string explanation;  // 指标解释, verbatim
+  std::string rule;         // 计分标准, verbatim
+  std::string script;       // file under scripts/, e.g. "checkpoints.lua"; empty: judged only
+  Value params;             // a mapping handed to the script as ctx.params
+  std::vector<std::string> facts;  // fact names the script reads
+  std::vector<std::string> rows;   // row tables the script reads
+  bool self_scored = true;  // false: the department does not score it (自评准确)
+
+  bool is_leaf() const { return children.empty(); }
+};
+
+struct IndicatorSet {
+  std::string id;           // liangshan-2021-dept
+  std::string name;         // 凉山州2021年部门整体支出绩效评价指标体系
+  std::string file;         // the YAML it was loaded from
+  std::string source;       // where the rules were published
+  Decimal total;            // full score, the sum of the top-level weights
+  int score_places = 2;     // leaf scores are rounded half-up to this many decimals
+  std::vector<Node> roots;
+
+  // The node with this id, or nullptr.
+  const Node* find(const std::string& id) const;
+  // Leaves in document order, each with its path of names (部门预算管理 › 预算编制 › 目标制定).
+  struct LeafRef {
+    const Node* node;
+    std::string path;
+    std::vector<const Node*> ancestors;  // outermost first, without the leaf
+  };
+  std::vector<LeafRef> leaves() const;
+  // The highest score a department can give itself: leaves with self_scored.
+  Decimal self_score_max() const;
+};
+
+}  // namespace jixiao

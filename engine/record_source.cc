@@ -1,0 +1,119 @@
+#include "record_source.h"
+
+#include "doc.h"
+#include "files.h"
+
+namespace jixiao {
+
+namespace {
+
+const Doc& mapping(const Doc& doc, const std::string& what) {
+  if (doc.kind != Doc::Kind::kMap) doc.fail(what + ": expected a mapping");
+  return doc;
+}
+
+// Every input says where it comes from: `source: {file, quote}` and/or
+// `inferred: why`.
+Provenance provenance(const Doc& owner, const std::string& what) {
+  Provenance p;
+  if (const Doc* source = owner.find("source")) {
+    mapping(*source, what + ".source");
+    source->check_keys({"file", "quote"});
+    p.file = source->required("file").text("source.file");
+    if (const Doc* quote = source->find("quote")) p.quote = quote->text("source.quote");
+  }
+  if (const Doc* inferred = owner.find("inferred")) p.inferred = inferred->text("inferred");
+  if (p.quote.empty() && p.inferred.empty())
+    owner.fail(what + ": say where it comes from: 'source: {file: …, quote: …}' or 'inferred: why'");
+  return p;
+}
+
+Fact fact(const std::string& name, const Doc& doc) {
+  mapping(doc, "fact " + name);
+  doc.check_keys({"label", "value", "unit", "source", "inferred"});
+  Fact f;
+  f.name = name;
+  f.label = doc.required("label").text("label");
+  const Doc& value = doc.required("value");
+  if (value.kind != Doc::Kind::kScalar) value.fail("fact " + name + ": value must be a number, true/false or text");
+  f.value = value.to_value();
+  if (const Doc* unit = doc.find("unit")) f.unit = unit->text("unit");
+  if (f.value.type == Value::Type::kNumber && f.unit.empty())
+    doc.fail("fact " + name + ": a number needs its unit (万元, 元, %, 个, …)");
+  f.provenance = provenance(doc, "fact " + name);
+  return f;
+}
+
+Row row(const Doc& doc, const std::string& table) {
+  mapping(doc, "a row of " + table);
+  Row r;
+  for (const auto& [column, value] : doc.map) {
+    if (column == "source" || column == "inferred") continue;
+    if (value.kind != Doc::Kind::kScalar && !value.is_null())
+      value.fail("row cell '" + column + "' must be a number, true/false or text");
+    r.cells.emplace_back(column, value.to_value());
+  }
+  r.provenance = provenance(doc, "a row of " + table);
+  return r;
+}
+
+Judgement judgement(const std::string& leaf, const Doc& doc) {
+  mapping(doc, "judgement " + leaf);
+  doc.check_keys({"score", "basis", "source", "inferred"});
+  Judgement j;
+  j.score = doc.required("score").number("score");
+  j.basis = doc.required("basis").text("basis");
+  j.provenance = provenance(doc, "judgement " + leaf);
+  return j;
+}
+
+}  // namespace
+
+Record parse_record(const std::string& yaml_text, const std::string& file) {
+  const Doc root = parse_yaml(yaml_text, file);
+  mapping(root, "a data source");
+  root.check_keys({"entity", "year", "set", "record", "filed", "facts", "rows", "judgements"});
+  Record r;
+  r.source = file;
+  r.entity = root.required("entity").text("entity");
+  const Doc& year = root.required("year");
+  const Decimal y = year.number("year");
+  if (y.millionths() % 1000000 != 0 || y < Decimal::from_int(1949) || y > Decimal::from_int(2100))
+    year.fail("year must be a whole year such as 2021");
+  r.year = static_cast<int>(y.millionths() / 1000000);
+  r.set_id = root.required("set").text("set");
+  if (const Doc* kind = root.find("record")) {
+    r.kind = kind->text("record");
+    if (r.kind != "filed" && r.kind != "review") kind->fail("record must be 'filed' or 'review'");
+  }
+  if (const Doc* filed = root.find("filed")) {
+    mapping(*filed, "filed");
+    filed->check_keys({"total", "scores"});
+    if (const Doc* total = filed->find("total")) r.filed_total = total->number("filed.total");
+    if (const Doc* scores = filed->find("scores")) {
+      mapping(*scores, "filed.scores");
+      for (const auto& [leaf, score] : scores->map) r.filed_scores[leaf] = score.number("filed score of " + leaf);
+    }
+  }
+  if (const Doc* facts = root.find("facts")) {
+    mapping(*facts, "facts");
+    for (const auto& [name, doc] : facts->map) r.facts[name] = fact(name, doc);
+  }
+  if (const Doc* rows = root.find("rows")) {
+    mapping(*rows, "rows");
+    for (const auto& [table, doc] : rows->map) {
+      if (doc.kind != Doc::Kind::kSequence) doc.fail("rows." + table + ": expected a list of rows");
+      auto& out = r.rows[table];
+      for (const Doc& item : doc.items) out.push_back(row(item, table));
+    }
+  }
+  if (const Doc* judgements = root.find("judgements")) {
+    mapping(*judgements, "judgements");
+    for (const auto& [leaf, doc] : judgements->map) r.judgements[leaf] = judgement(leaf, doc);
+  }
+  return r;
+}
+
+Record load_record_file(const std::string& path) { return parse_record(read_file(path), path); }
+
+}  // namespace jixiao

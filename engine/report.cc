@@ -1,0 +1,214 @@
+#include "report.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "json_writer.h"
+#include "text_table.h"
+
+namespace jixiao {
+
+namespace {
+
+const char* source_label(LeafSource s) {
+  switch (s) {
+    case LeafSource::kComputed: return "计算";
+    case LeafSource::kJudged: return "判定";
+    case LeafSource::kNotScored: return "不自评";
+  }
+  return "";
+}
+
+int depth_of(const std::vector<Node>& nodes) {
+  int deepest = 0;
+  for (const Node& n : nodes) deepest = std::max(deepest, 1 + depth_of(n.children));
+  return deepest;
+}
+
+std::string opt(const std::optional<Decimal>& d, int places) { return d ? d->str(places) : "—"; }
+
+// Visits every node in document order with its depth (0 for top level).
+void walk(const std::vector<Node>& nodes, int depth, const std::function<void(const Node&, int)>& visit) {
+  for (const Node& n : nodes) {
+    visit(n, depth);
+    walk(n.children, depth + 1, visit);
+  }
+}
+
+}  // namespace
+
+std::string render_table(const Evaluation& ev) {
+  const IndicatorSet& set = *ev.set;
+  const int places = set.score_places;
+  const int levels = std::max(1, depth_of(set.roots));
+  static const char* kLevelNames[] = {"一级指标", "二级指标", "三级指标"};
+
+  TextTable table;
+  for (int i = 0; i < levels; ++i)
+    table.add_column(i < 3 ? kLevelNames[i] : std::to_string(i + 1) + "级指标");
+  table.add_column("分值", TextTable::Align::kRight);
+  table.add_column("自评得分", TextTable::Align::kRight);
+  table.add_column("得分", TextTable::Align::kRight);
+  table.add_column("方式");
+  table.add_column("说明");
+
+  walk(set.roots, 0, [&](const Node& node, int depth) {
+    std::vector<std::string> cells(levels);
+    cells[depth] = node.name;
+    cells.push_back(node.weight.str(places));
+    if (node.is_leaf()) {
+      const LeafResult* leaf = ev.leaf(node.id);
+      cells.push_back(opt(leaf->filed, places));
+      cells.push_back(opt(leaf->score, places));
+      cells.push_back(source_label(leaf->source));
+      cells.push_back(leaf->reason);
+    } else {
+      auto filed = ev.filed_subtotals.find(node.id);
+      auto score = ev.subtotals.find(node.id);
+      cells.push_back(filed != ev.filed_subtotals.end() ? filed->second.str(places) : "—");
+      cells.push_back(score != ev.subtotals.end() ? score->second.str(places) : "—");
+      cells.push_back("");
+      cells.push_back("");
+    }
+    if (depth == 0 && &node != &set.roots.front()) table.add_rule();
+    table.add_row(std::move(cells));
+  });
+
+  const Record& r = *ev.record;
+  std::string out = r.title() + " · " + set.name + "（" + set.id + "）\n\n";
+  out += table.render();
+  int computed = 0, judged = 0;
+  Decimal filed_sum;
+  bool any_filed = false;
+  for (const auto& leaf : ev.leaves) {
+    computed += leaf.source == LeafSource::kComputed;
+    judged += leaf.source == LeafSource::kJudged;
+    if (leaf.filed) {
+      filed_sum += *leaf.filed;
+      any_filed = true;
+    }
+  }
+  out += "\n";
+  out += "得分合计 " + ev.total.str(places) + " / " + ev.max.str(places);
+  if (ev.max != set.total) out += "（满分 " + set.total.str(places) + "，部门自评满分 " + ev.max.str(places) + "）";
+  out += "\n";
+  if (any_filed || r.filed_total) {
+    out += "自评得分 " + (r.filed_total ? r.filed_total->str(places) : filed_sum.str(places));
+    if (r.filed_total && any_filed && *r.filed_total != filed_sum)
+      out += "（注意：填报总分与各项自评得分之和 " + filed_sum.str(places) + " 不一致）";
+    const Decimal filed_total = r.filed_total ? *r.filed_total : filed_sum;
+    const Decimal gap = ev.total - filed_total;
+    out += gap == Decimal() ? "，与重新计算一致" : "，重新计算差 " + gap.str(places);
+    out += "\n";
+  }
+  out += "计算 " + std::to_string(computed) + " 项，判定 " + std::to_string(judged) + " 项";
+  out += "；规则版本 " + ev.set_hash.substr(0, 12) + "\n";
+  return out;
+}
+
+std::string render_json(const Evaluation& ev) {
+  const IndicatorSet& set = *ev.set;
+  const Record& r = *ev.record;
+  const int places = set.score_places;
+  JsonWriter w;
+  w.begin_object();
+  w.key("entity").string(r.entity);
+  w.key("year").integer(r.year);
+  w.key("record").string(r.kind);
+  w.key("source").string(r.source);
+  w.key("set").begin_object();
+  w.key("id").string(set.id);
+  w.key("name").string(set.name);
+  w.key("file").string(set.file);
+  w.key("content_hash").string(ev.set_hash);
+  w.key("full_score").number(set.total, places);
+  w.key("score_places").integer(places);
+  w.key("rounding").string("each leaf half-up to score_places; totals are exact sums of rounded leaves");
+  w.end_object();
+  w.key("total").number(ev.total, places);
+  w.key("max").number(ev.max, places);
+  w.key("filed_total");
+  if (r.filed_total) w.number(*r.filed_total, places);
+  else w.null();
+
+  std::function<void(const Node&, int)> node_json = [&](const Node& node, int level) {
+    w.begin_object();
+    w.key("id").string(node.id);
+    w.key("name").string(node.name);
+    w.key("level").integer(level);
+    w.key("weight").number(node.weight, places);
+    if (node.is_leaf()) {
+      const LeafResult& leaf = *ev.leaf(node.id);
+      w.key("score");
+      if (leaf.score) w.number(*leaf.score, places);
+      else w.null();
+      w.key("filed");
+      if (leaf.filed) w.number(*leaf.filed, places);
+      else w.null();
+      w.key("source").string(leaf_source_name(leaf.source));
+      w.key("reason").string(leaf.reason);
+      w.key("script").string(node.script);
+      w.key("inputs").begin_array();
+      for (const auto& in : leaf.inputs) {
+        w.begin_object();
+        w.key("name").string(in.name);
+        w.key("label").string(in.label);
+        w.key("value").string(in.value);
+        w.key("unit").string(in.unit);
+        w.key("provenance").string(in.provenance);
+        w.end_object();
+      }
+      w.end_array();
+    } else {
+      auto score = ev.subtotals.find(node.id);
+      auto filed = ev.filed_subtotals.find(node.id);
+      w.key("score");
+      if (score != ev.subtotals.end()) w.number(score->second, places);
+      else w.null();
+      w.key("filed");
+      if (filed != ev.filed_subtotals.end()) w.number(filed->second, places);
+      else w.null();
+      w.key("children").begin_array();
+      for (const Node& child : node.children) node_json(child, level + 1);
+      w.end_array();
+    }
+    w.end_object();
+  };
+  w.key("indicators").begin_array();
+  for (const Node& root : set.roots) node_json(root, 1);
+  w.end_array();
+  w.end_object();
+  return w.str() + "\n";
+}
+
+std::string render_explain(const Evaluation& ev, const LeafResult& leaf, const std::string& script_text) {
+  const Node& node = *leaf.node;
+  const int places = ev.set->score_places;
+  std::string out;
+  out += leaf.path + "（" + node.id + "）\n";
+  out += ev.record->title() + " · " + ev.set->name + "\n\n";
+  out += "分值      " + node.weight.str(places) + "\n";
+  out += "自评得分  " + opt(leaf.filed, places) + "\n";
+  out += "得分      " + opt(leaf.score, places) + "（" + source_label(leaf.source) + "）\n";
+  out += "说明      " + leaf.reason + "\n\n";
+  out += "指标解释\n  " + node.explanation + "\n\n";
+  out += "计分标准\n  " + node.rule + "\n\n";
+  out += "输入\n";
+  if (leaf.inputs.empty()) out += "  （无）\n";
+  for (const auto& in : leaf.inputs) {
+    out += "  " + in.name + (in.label.empty() ? "" : "（" + in.label + "）") + " = " + in.value +
+           (in.unit.empty() ? "" : " " + in.unit) + "\n";
+    if (!in.provenance.empty()) out += "    出处：" + in.provenance + "\n";
+  }
+  out += "\n参数\n  " + node.params.display() + "\n";
+  if (!node.script.empty()) {
+    out += "\n脚本 scripts/" + node.script + "\n";
+    out += script_text;
+    if (!script_text.empty() && script_text.back() != '\n') out += "\n";
+  } else {
+    out += "\n脚本  （无：此项按记录的判定计分）\n";
+  }
+  return out;
+}
+
+}  // namespace jixiao

@@ -1,0 +1,157 @@
+#include "scorer.h"
+
+#include <algorithm>
+
+#include "files.h"
+#include "set_loader.h"
+#include "sha256.h"
+#include "suggest.h"
+
+namespace jixiao {
+
+namespace {
+
+std::string with_score(const std::string& reason, const Decimal& score, int places) {
+  const std::string points = "得" + score.str(places) + "分";
+  return reason.empty() ? points : reason + "，" + points;
+}
+
+std::vector<std::string> fact_names(const Record& record) {
+  std::vector<std::string> names;
+  for (const auto& [name, fact] : record.facts) names.push_back(name);
+  return names;
+}
+
+}  // namespace
+
+Scorer Scorer::from_file(const std::string& set_file, const std::string& scripts_dir, SandboxLimits limits) {
+  return Scorer(read_file(set_file), set_file, scripts_dir, limits);
+}
+
+const char* leaf_source_name(LeafSource s) {
+  switch (s) {
+    case LeafSource::kComputed: return "computed";
+    case LeafSource::kJudged: return "judged";
+    case LeafSource::kNotScored: return "not-scored";
+  }
+  return "";
+}
+
+const LeafResult* Evaluation::leaf(const std::string& id) const {
+  for (const auto& l : leaves)
+    if (l.node->id == id) return &l;
+  return nullptr;
+}
+
+Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
+               SandboxLimits limits)
+    : set_(parse_set(set_yaml, set_file)),
+      host_(std::make_unique<ScriptHost>(scripts_dir, "scripts", set_.score_places, limits)) {
+  for (const auto& leaf : set_.leaves()) {
+    if (leaf.node->script.empty()) continue;
+    try {
+      handles_[leaf.node->id] = host_->compile(leaf.node->script);
+    } catch (const Error& e) {
+      throw e.with_indicator(leaf.path);
+    }
+  }
+  Sha256 hash;
+  hash.update(set_yaml);
+  for (const auto& [name, bytes] : host_->files_loaded()) {
+    hash.update(name);
+    hash.update(bytes);
+  }
+  content_hash_ = hash.hex_digest();
+}
+
+Evaluation Scorer::evaluate(const Record& record) {
+  Evaluation ev;
+  ev.set = &set_;
+  ev.set_hash = content_hash_;
+  ev.record = &record;
+  ev.max = set_.self_score_max();
+  std::vector<std::string> problems;
+  for (const auto& leaf : set_.leaves()) {
+    try {
+      ev.leaves.push_back(evaluate_leaf(leaf, record));
+    } catch (const Error& e) {
+      problems.push_back(e.with_indicator(leaf.path).what());
+      continue;
+    }
+    const LeafResult& result = ev.leaves.back();
+    for (const Node* ancestor : leaf.ancestors) {
+      if (result.score) ev.subtotals[ancestor->id] += *result.score;
+      if (result.filed) ev.filed_subtotals[ancestor->id] += *result.filed;
+    }
+    if (result.score) ev.subtotals[leaf.node->id] = *result.score;
+    if (result.score) ev.total += *result.score;
+  }
+  if (!problems.empty()) {
+    std::string message = record.title() + ": " + std::to_string(problems.size()) + " leaf(s) cannot be scored";
+    for (const auto& p : problems) message += "\n  " + p;
+    throw Error(ErrorKind::kMissing, message, Location{record.source});
+  }
+  return ev;
+}
+
+LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record& record) {
+  const Node& node = *ref.node;
+  LeafResult result;
+  result.node = &node;
+  result.path = ref.path;
+  if (auto filed = record.filed_scores.find(node.id); filed != record.filed_scores.end()) result.filed = filed->second;
+  if (!node.self_scored) {
+    result.source = LeafSource::kNotScored;
+    result.reason = "部门不自评此项（自评满分不含）";
+    return result;
+  }
+
+  std::vector<std::string> missing;
+  for (const auto& fact : node.facts)
+    if (record.facts.count(fact) == 0) missing.push_back("fact '" + fact + "'" + did_you_mean(fact, fact_names(record)));
+  for (const auto& table : node.rows)
+    if (record.rows.count(table) == 0) missing.push_back("row table '" + table + "'");
+  const auto judgement = record.judgements.find(node.id);
+  const bool judged = judgement != record.judgements.end();
+
+  std::string script_reason;
+  if (!node.script.empty() && missing.empty()) {
+    ScriptOutcome outcome = host_->run(handles_.at(node.id), node, record);
+    for (const auto& name : outcome.facts_read) {
+      const Fact& f = record.facts.at(name);
+      result.inputs.push_back({name, f.label, f.value.display(), f.unit, f.provenance.display()});
+    }
+    for (const auto& table : outcome.rows_read) {
+      const auto& rows = record.rows.at(table);
+      std::string provenance = rows.empty() ? "" : rows.front().provenance.display();
+      result.inputs.push_back({table, "", std::to_string(rows.size()) + " rows", "", provenance});
+    }
+    if (!outcome.needs_judgement) {
+      result.source = LeafSource::kComputed;
+      result.score = Decimal::round_half_up(outcome.score, set_.score_places);
+      result.reason = with_score(outcome.reason, *result.score, set_.score_places);
+      return result;
+    }
+    if (!judged)
+      throw Error(ErrorKind::kMissing, "the rule leaves this case to judgement (" + outcome.reason +
+                                           "), and no judgement is recorded for '" + node.id + "'");
+    script_reason = outcome.reason + "；";
+  } else if (!judged) {
+    std::string list;
+    for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+    throw Error(ErrorKind::kMissing,
+                node.script.empty() ? "this leaf is scored by judgement, and none is recorded for '" + node.id + "'"
+                                    : "missing " + list + ", and no judgement is recorded for '" + node.id + "'");
+  }
+
+  const Judgement& j = judgement->second;
+  if (j.score < Decimal() || j.score > node.weight)
+    throw Error(ErrorKind::kInput, "judgement " + j.score.str() + " is outside 0.." + node.weight.str());
+  result.source = LeafSource::kJudged;
+  result.score = Decimal::round_half_up(j.score.to_double(), set_.score_places);
+  result.reason = with_score(script_reason + j.basis, *result.score, set_.score_places);
+  result.inputs.push_back({"judgement", "评分依据", j.score.str(), "分", j.provenance.display()});
+  return result;
+}
+
+}  // namespace jixiao

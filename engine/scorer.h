@@ -1,0 +1,86 @@
+// Scores department-years under one indicator set. The set is parsed and its
+// scripts compiled once; evaluate() then runs for any number of records, and
+// does not care where a record came from (database, YAML, a test).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lua_runtime.h"
+#include "model.h"
+#include "record.h"
+
+namespace jixiao {
+
+enum class LeafSource {
+  kComputed,   // its script computed the score from recorded inputs
+  kJudged,     // a recorded judgement gave the score
+  kNotScored,  // the department does not self-score it (e.g. 自评准确)
+};
+
+const char* leaf_source_name(LeafSource s);  // "computed", "judged", "not-scored"
+
+struct InputTrace {
+  std::string name;    // fact name, or row table name
+  std::string label;   // 年度预算总额
+  std::string value;   // as recorded: "686.54", "true", "3 rows"
+  std::string unit;
+  std::string provenance;
+};
+
+struct LeafResult {
+  const Node* node = nullptr;
+  std::string path;                 // 部门预算管理 › 预算执行 › 执行进度
+  LeafSource source = LeafSource::kComputed;
+  std::optional<Decimal> score;     // rounded; empty only when kNotScored
+  std::optional<Decimal> filed;     // 自评得分 as filed, when recorded
+  std::string reason;               // one line, ending with the score
+  std::vector<InputTrace> inputs;   // what the script read, or the judgement's basis
+};
+
+struct Evaluation {
+  const IndicatorSet* set = nullptr;
+  std::string set_hash;
+  const Record* record = nullptr;
+  std::vector<LeafResult> leaves;               // in document order
+  std::map<std::string, Decimal> subtotals;     // node id → sum of its leaves' scores
+  std::map<std::string, Decimal> filed_subtotals;  // node id → sum of filed leaf scores under it
+  Decimal total;                                // exact sum of the rounded leaf scores
+  Decimal max;                                  // the self-assessment maximum (90 of 100)
+
+  const LeafResult* leaf(const std::string& id) const;
+};
+
+class Scorer {
+ public:
+  // Parses the set from `set_yaml` (named `set_file` in messages) and
+  // compiles every script it names. Throws Error (kInput for the set,
+  // kScript for a script) with file and line.
+  Scorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
+         SandboxLimits limits = {});
+  static Scorer from_file(const std::string& set_file, const std::string& scripts_dir, SandboxLimits limits = {});
+
+  const IndicatorSet& set() const { return set_; }
+  // sha256 over the set file's bytes and every script and module it loaded.
+  const std::string& content_hash() const { return content_hash_; }
+
+  // Scores every leaf of `record`: its script when all the facts and rows it
+  // declares are recorded, the recorded judgement otherwise. Throws Error
+  // naming the department, year and leaf for every leaf that has neither
+  // (never a silent 0), for a script error, or for a judgement outside
+  // 0..weight. The Evaluation points into this Scorer and `record`.
+  Evaluation evaluate(const Record& record);
+
+ private:
+  LeafResult evaluate_leaf(const IndicatorSet::LeafRef& leaf, const Record& record);
+
+  IndicatorSet set_;
+  std::unique_ptr<ScriptHost> host_;
+  std::map<std::string, int> handles_;  // leaf id → compiled script
+  std::string content_hash_;
+};
+
+}  // namespace jixiao

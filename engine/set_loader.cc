@@ -1,0 +1,133 @@
+#include "set_loader.h"
+
+#include <set>
+
+#include "doc.h"
+#include "files.h"
+
+namespace jixiao {
+
+namespace {
+
+const std::vector<std::string> kSetKeys = {"id", "name", "source", "total", "score_places", "indicators"};
+const std::vector<std::string> kBranchKeys = {"id", "name", "weight", "children"};
+const std::vector<std::string> kLeafKeys = {"id",     "name",  "weight", "explanation", "rule", "script",
+                                            "params", "facts", "rows",   "self_scored"};
+
+bool is_identifier(const std::string& s) {
+  if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
+std::vector<std::string> name_list(const Doc& doc, const std::string& what, const std::string& indicator) {
+  std::vector<std::string> out;
+  if (doc.is_null()) return out;
+  if (doc.kind != Doc::Kind::kSequence) doc.fail(what + ": expected a list of names", indicator);
+  for (const Doc& item : doc.items) {
+    const std::string name = item.text(what);
+    if (!is_identifier(name))
+      item.fail(what + ": '" + name + "' is not a name (ASCII letters, digits, _ and -)", indicator);
+    out.push_back(name);
+  }
+  return out;
+}
+
+class Loader {
+ public:
+  IndicatorSet load(const Doc& root) {
+    if (root.kind != Doc::Kind::kMap) root.fail("an indicator set must be a mapping (id, name, total, indicators)");
+    root.check_keys(kSetKeys, {});
+    IndicatorSet set;
+    set.file = root.where.file;
+    set.id = root.required("id").text("id");
+    if (!is_identifier(set.id)) root.required("id").fail("id must be ASCII letters, digits, _ and -");
+    set.name = root.required("name").text("name");
+    if (const Doc* source = root.find("source")) set.source = source->text("source");
+    set.total = root.required("total").number("total");
+    if (const Doc* places = root.find("score_places")) {
+      const Decimal p = places->number("score_places");
+      if (p != Decimal::from_int(0) && p != Decimal::from_int(1) && p != Decimal::from_int(2) &&
+          p != Decimal::from_int(3) && p != Decimal::from_int(4))
+        places->fail("score_places must be a whole number from 0 to 4");
+      set.score_places = static_cast<int>(p.millionths() / 1000000);
+    }
+    const Doc& indicators = root.required("indicators");
+    if (indicators.kind != Doc::Kind::kSequence || indicators.items.empty())
+      indicators.fail("indicators: expected a non-empty list of nodes");
+    for (const Doc& item : indicators.items) set.roots.push_back(node(item, ""));
+    check_sum(set.roots, set.total, indicators, "the set's total " + set.total.str(), "");
+    return set;
+  }
+
+ private:
+  Node node(const Doc& doc, const std::string& parent_path) {
+    if (doc.kind != Doc::Kind::kMap) doc.fail("a node must be a mapping with id, name and weight", parent_path);
+    Node n;
+    n.where = doc.where;
+    n.name = doc.required("name", parent_path).text("name");
+    const std::string path = parent_path.empty() ? n.name : parent_path + " › " + n.name;
+    const Doc& id = doc.required("id", path);
+    n.id = id.text("id");
+    if (!is_identifier(n.id)) id.fail("id '" + n.id + "' must be ASCII letters, digits, _ and -", path);
+    if (!ids_.insert(n.id).second) id.fail("duplicate id '" + n.id + "'", path);
+    n.weight = doc.required("weight", path).number("weight");
+    if (n.weight < Decimal()) doc.required("weight").fail("weight must not be negative", path);
+
+    if (const Doc* children = doc.find("children")) {
+      doc.check_keys(kBranchKeys, path);
+      if (children->kind != Doc::Kind::kSequence || children->items.empty())
+        children->fail("children: expected a non-empty list of nodes", path);
+      for (const Doc& child : children->items) n.children.push_back(node(child, path));
+      check_sum(n.children, n.weight, doc, "its weight " + n.weight.str(), path);
+      return n;
+    }
+    doc.check_keys(kLeafKeys, path);
+    n.explanation = doc.required("explanation", path).text("explanation");
+    n.rule = doc.required("rule", path).text("rule");
+    if (const Doc* script = doc.find("script")) {
+      n.script = script->text("script");
+      if (n.script.find("..") != std::string::npos || n.script.empty() || n.script[0] == '/')
+        script->fail("script must be a file name under scripts/, such as checkpoints.lua", path);
+    }
+    if (const Doc* params = doc.find("params")) {
+      if (params->kind != Doc::Kind::kMap) params->fail("params: expected a mapping of name: value", path);
+      n.params = params->to_value();
+    } else {
+      n.params.type = Value::Type::kMap;
+    }
+    if (const Doc* facts = doc.find("facts")) n.facts = name_list(*facts, "facts", path);
+    if (const Doc* rows = doc.find("rows")) n.rows = name_list(*rows, "rows", path);
+    if (const Doc* self = doc.find("self_scored")) n.self_scored = self->boolean("self_scored");
+    if (n.script.empty() && (!n.facts.empty() || !n.rows.empty()))
+      doc.fail("a leaf that reads facts or rows needs a script", path);
+    return n;
+  }
+
+  // Weights of `nodes` must add up exactly to `expected`.
+  static void check_sum(const std::vector<Node>& nodes, Decimal expected, const Doc& at,
+                        const std::string& what, const std::string& path) {
+    Decimal sum;
+    std::string terms;
+    for (const Node& n : nodes) {
+      sum += n.weight;
+      terms += (terms.empty() ? "" : " + ") + n.weight.str() + " (" + n.name + ")";
+    }
+    if (sum != expected)
+      at.fail("weights add up to " + sum.str() + ", not " + what + ": " + terms, path);
+  }
+
+  std::set<std::string> ids_;
+};
+
+}  // namespace
+
+IndicatorSet parse_set(const std::string& yaml_text, const std::string& file) {
+  return Loader().load(parse_yaml(yaml_text, file));
+}
+
+IndicatorSet load_set_file(const std::string& path) { return parse_set(read_file(path), path); }
+
+}  // namespace jixiao

@@ -1,0 +1,345 @@
+#include "store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "error.h"
+#include "files.h"
+#include "suggest.h"
+
+namespace jixiao {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+  id INTEGER PRIMARY KEY,
+  entity TEXT NOT NULL, year INTEGER NOT NULL, kind TEXT NOT NULL,
+  set_id TEXT NOT NULL, source TEXT NOT NULL, source_hash TEXT NOT NULL,
+  filed_total TEXT,
+  UNIQUE (entity, year, kind));
+CREATE TABLE IF NOT EXISTS facts (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  name TEXT NOT NULL, label TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL,
+  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
+  PRIMARY KEY (record_id, name));
+CREATE TABLE IF NOT EXISTS rows (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL, row_index INTEGER NOT NULL,
+  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
+  PRIMARY KEY (record_id, tbl, row_index));
+CREATE TABLE IF NOT EXISTS row_cells (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL, row_index INTEGER NOT NULL, col_index INTEGER NOT NULL,
+  col TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (record_id, tbl, row_index, col_index));
+CREATE TABLE IF NOT EXISTS judgements (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  leaf_id TEXT NOT NULL, score TEXT NOT NULL, basis TEXT NOT NULL,
+  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
+  PRIMARY KEY (record_id, leaf_id));
+CREATE TABLE IF NOT EXISTS filed_scores (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  leaf_id TEXT NOT NULL, score TEXT NOT NULL,
+  PRIMARY KEY (record_id, leaf_id));
+)sql";
+
+// Values are stored as text with their type, so numbers stay exact decimals.
+const char* type_tag(const Value& v) {
+  switch (v.type) {
+    case Value::Type::kBool: return "bool";
+    case Value::Type::kNumber: return "number";
+    case Value::Type::kText: return "text";
+    default: return "null";
+  }
+}
+
+std::string value_text(const Value& v) {
+  return v.type == Value::Type::kBool ? (v.boolean ? "true" : "false") : v.type == Value::Type::kNull ? "" : v.text;
+}
+
+Value read_value(const std::string& type, const std::string& text, const std::string& where) {
+  if (type == "bool") return Value::of_bool(text == "true");
+  if (type == "text") return Value::of_text(text);
+  if (type == "null") return Value();
+  if (type == "number") {
+    if (auto d = Decimal::parse(text)) {
+      Value v = Value::of_number(*d);
+      v.text = text;
+      return v;
+    }
+  }
+  throw Error(ErrorKind::kInput, "corrupt value '" + text + "' of type '" + type + "' in " + where);
+}
+
+Decimal read_decimal(const std::string& text, const std::string& where) {
+  if (auto d = Decimal::parse(text)) return *d;
+  throw Error(ErrorKind::kInput, "corrupt number '" + text + "' in " + where);
+}
+
+void bind_provenance(SQLite::Statement& st, int first, const Provenance& p) {
+  st.bind(first, p.file);
+  st.bind(first + 1, p.quote);
+  st.bind(first + 2, p.inferred);
+}
+
+Provenance column_provenance(SQLite::Statement& st, int first) {
+  return Provenance{st.getColumn(first).getString(), st.getColumn(first + 1).getString(),
+                    st.getColumn(first + 2).getString()};
+}
+
+template <typename Fn>
+auto guarded(const std::string& path, const std::string& doing, Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (const SQLite::Exception& e) {
+    throw Error(ErrorKind::kIo, doing + ": " + e.what(), Location{path});
+  }
+}
+
+void write_record(SQLite::Database& db, const Record& r, const std::string& source_hash) {
+  SQLite::Statement del(db, "DELETE FROM records WHERE entity = ? AND year = ? AND kind = ?");
+  del.bind(1, r.entity);
+  del.bind(2, r.year);
+  del.bind(3, r.kind);
+  del.exec();
+
+  SQLite::Statement rec(db,
+                        "INSERT INTO records (entity, year, kind, set_id, source, source_hash, filed_total) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  rec.bind(1, r.entity);
+  rec.bind(2, r.year);
+  rec.bind(3, r.kind);
+  rec.bind(4, r.set_id);
+  rec.bind(5, r.source);
+  rec.bind(6, source_hash);
+  if (r.filed_total) rec.bind(7, r.filed_total->str());
+  rec.exec();
+  const int64_t id = db.getLastInsertRowid();
+
+  SQLite::Statement fact(db, "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& [name, f] : r.facts) {
+    fact.reset();
+    fact.bind(1, id);
+    fact.bind(2, name);
+    fact.bind(3, f.label);
+    fact.bind(4, type_tag(f.value));
+    fact.bind(5, value_text(f.value));
+    fact.bind(6, f.unit);
+    bind_provenance(fact, 7, f.provenance);
+    fact.exec();
+  }
+  SQLite::Statement row(db, "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?)");
+  SQLite::Statement cell(db, "INSERT INTO row_cells VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& [table, rows] : r.rows) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      row.reset();
+      row.bind(1, id);
+      row.bind(2, table);
+      row.bind(3, static_cast<int>(i));
+      bind_provenance(row, 4, rows[i].provenance);
+      row.exec();
+      for (size_t c = 0; c < rows[i].cells.size(); ++c) {
+        const auto& [column, value] = rows[i].cells[c];
+        cell.reset();
+        cell.bind(1, id);
+        cell.bind(2, table);
+        cell.bind(3, static_cast<int>(i));
+        cell.bind(4, static_cast<int>(c));
+        cell.bind(5, column);
+        cell.bind(6, type_tag(value));
+        cell.bind(7, value_text(value));
+        cell.exec();
+      }
+    }
+  }
+  SQLite::Statement judgement(db, "INSERT INTO judgements VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (const auto& [leaf, j] : r.judgements) {
+    judgement.reset();
+    judgement.bind(1, id);
+    judgement.bind(2, leaf);
+    judgement.bind(3, j.score.str());
+    judgement.bind(4, j.basis);
+    bind_provenance(judgement, 5, j.provenance);
+    judgement.exec();
+  }
+  SQLite::Statement filed(db, "INSERT INTO filed_scores VALUES (?, ?, ?)");
+  for (const auto& [leaf, score] : r.filed_scores) {
+    filed.reset();
+    filed.bind(1, id);
+    filed.bind(2, leaf);
+    filed.bind(3, score.str());
+    filed.exec();
+  }
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<SQLite::Database> db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Store Store::open_read_only(const std::string& path) {
+  if (!file_exists(path)) throw Error(ErrorKind::kIo, "no such database (run 'jixiao import' first)", Location{path});
+  Store store(guarded(path, "cannot open database",
+                      [&] { return std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY); }),
+              path);
+  store.check_schema();
+  return store;
+}
+
+Store Store::open_for_write(const std::string& path) {
+  Store store(guarded(path, "cannot open database for writing",
+                      [&] {
+                        return std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+                      }),
+              path);
+  store.create_schema();
+  store.check_schema();
+  return store;
+}
+
+Store Store::open_in_memory() {
+  Store store(std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE),
+              ":memory:");
+  store.create_schema();
+  return store;
+}
+
+void Store::create_schema() {
+  guarded(path_, "cannot create the schema (is this an SQLite database?)", [&] {
+    db_->exec("PRAGMA foreign_keys = ON");
+    SQLite::Transaction tx(*db_);
+    db_->exec(kSchema);
+    db_->exec("INSERT OR IGNORE INTO meta VALUES ('schema_version', '" + std::to_string(kSchemaVersion) + "')");
+    tx.commit();
+  });
+}
+
+// SQLite accepts any file at open and fails at the first query: ask now.
+void Store::check_schema() const {
+  const std::string version = guarded(path_, "not a jixiao database", [&] {
+    SQLite::Statement q(*db_, "SELECT value FROM meta WHERE key = 'schema_version'");
+    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+  });
+  if (version != std::to_string(kSchemaVersion))
+    throw Error(ErrorKind::kIo,
+                "database schema version '" + version + "', this jixiao reads version " +
+                    std::to_string(kSchemaVersion) + " (rebuild it with 'jixiao import')",
+                Location{path_});
+}
+
+ImportSummary Store::import(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) {
+  return guarded(path_, "import failed, nothing was written", [&] {
+    ImportSummary summary;
+    db_->exec("PRAGMA foreign_keys = ON");
+    SQLite::Transaction tx(*db_);
+    SQLite::Statement same(*db_, "SELECT source_hash FROM records WHERE entity = ? AND year = ? AND kind = ?");
+    for (size_t i = 0; i < records.size(); ++i) {
+      const Record& r = records[i];
+      same.reset();
+      same.bind(1, r.entity);
+      same.bind(2, r.year);
+      same.bind(3, r.kind);
+      if (same.executeStep() && same.getColumn(0).getString() == source_hashes.at(i)) {
+        ++summary.unchanged;
+        continue;
+      }
+      write_record(*db_, r, source_hashes.at(i));
+      ++summary.imported;
+    }
+    tx.commit();
+    return summary;
+  });
+}
+
+std::vector<RecordKey> Store::list() const {
+  return guarded(path_, "cannot list records", [&] {
+    std::vector<RecordKey> out;
+    SQLite::Statement q(*db_, "SELECT entity, year, kind, set_id FROM records ORDER BY year, entity, kind");
+    while (q.executeStep())
+      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt(), q.getColumn(2).getString(),
+                     q.getColumn(3).getString()});
+    return out;
+  });
+}
+
+Record Store::load(const std::string& entity, int year, const std::string& kind) const {
+  return guarded(path_, "cannot read " + entity + " " + std::to_string(year), [&] {
+    Record r;
+    SQLite::Statement rec(*db_,
+                          "SELECT id, set_id, source, filed_total FROM records "
+                          "WHERE entity = ? AND year = ? AND kind = ?");
+    rec.bind(1, entity);
+    rec.bind(2, year);
+    rec.bind(3, kind);
+    if (!rec.executeStep()) {
+      std::vector<std::string> known;
+      for (const auto& key : list()) known.push_back(key.entity);
+      throw Error(ErrorKind::kMissing, "no " + kind + " record of " + entity + " " + std::to_string(year) +
+                                           " in the database" + did_you_mean(entity, known),
+                  Location{path_});
+    }
+    const int64_t id = rec.getColumn(0).getInt64();
+    r.entity = entity;
+    r.year = year;
+    r.kind = kind;
+    r.set_id = rec.getColumn(1).getString();
+    r.source = rec.getColumn(2).getString();
+    if (!rec.getColumn(3).isNull()) r.filed_total = read_decimal(rec.getColumn(3).getString(), "records.filed_total");
+
+    SQLite::Statement facts(*db_, "SELECT name, label, type, value, unit, prov_file, prov_quote, prov_inferred "
+                                  "FROM facts WHERE record_id = ?");
+    facts.bind(1, id);
+    while (facts.executeStep()) {
+      Fact f;
+      f.name = facts.getColumn(0).getString();
+      f.label = facts.getColumn(1).getString();
+      f.value = read_value(facts.getColumn(2).getString(), facts.getColumn(3).getString(), "fact " + f.name);
+      f.unit = facts.getColumn(4).getString();
+      f.provenance = column_provenance(facts, 5);
+      r.facts[f.name] = std::move(f);
+    }
+    SQLite::Statement rows(*db_, "SELECT tbl, row_index, prov_file, prov_quote, prov_inferred FROM rows "
+                                 "WHERE record_id = ? ORDER BY tbl, row_index");
+    rows.bind(1, id);
+    while (rows.executeStep()) {
+      Row row;
+      row.provenance = column_provenance(rows, 2);
+      r.rows[rows.getColumn(0).getString()].push_back(std::move(row));
+    }
+    SQLite::Statement cells(*db_, "SELECT tbl, row_index, col, type, value FROM row_cells "
+                                  "WHERE record_id = ? ORDER BY tbl, row_index, col_index");
+    cells.bind(1, id);
+    while (cells.executeStep()) {
+      const std::string table = cells.getColumn(0).getString();
+      const size_t index = static_cast<size_t>(cells.getColumn(1).getInt());
+      auto found = r.rows.find(table);
+      if (found == r.rows.end() || index >= found->second.size())
+        throw Error(ErrorKind::kInput, "corrupt database: a cell of " + table + " has no row", Location{path_});
+      found->second[index].cells.emplace_back(
+          cells.getColumn(2).getString(),
+          read_value(cells.getColumn(3).getString(), cells.getColumn(4).getString(), table));
+    }
+    SQLite::Statement judgements(*db_, "SELECT leaf_id, score, basis, prov_file, prov_quote, prov_inferred "
+                                       "FROM judgements WHERE record_id = ?");
+    judgements.bind(1, id);
+    while (judgements.executeStep()) {
+      Judgement j;
+      j.score = read_decimal(judgements.getColumn(1).getString(), "judgements");
+      j.basis = judgements.getColumn(2).getString();
+      j.provenance = column_provenance(judgements, 3);
+      r.judgements[judgements.getColumn(0).getString()] = std::move(j);
+    }
+    SQLite::Statement filed(*db_, "SELECT leaf_id, score FROM filed_scores WHERE record_id = ?");
+    filed.bind(1, id);
+    while (filed.executeStep())
+      r.filed_scores[filed.getColumn(0).getString()] = read_decimal(filed.getColumn(1).getString(), "filed_scores");
+    return r;
+  });
+}
+
+}  // namespace jixiao

@@ -1,0 +1,28 @@
+// Plain-text tables aligned by display width (CJK characters take two
+// columns). The last column is never padded, so long reasons just run on.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace jixiao {
+
+class TextTable {
+ public:
+  enum class Align { kLeft, kRight };
+
+  void add_column(std::string header, Align align = Align::kLeft);
+  void add_row(std::vector<std::string> cells);  // as many cells as columns
+  void add_rule();                               // a line of '-' across the table
+  std::string render() const;
+
+ private:
+  struct Column {
+    std::string header;
+    Align align;
+  };
+  std::vector<Column> columns_;
+  std::vector<std::vector<std::string>> rows_;  // an empty row is a rule
+};
+
+}  // namespace jixiao

@@ -1,0 +1,95 @@
+#include "workspace.h"
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "error.h"
+#include "files.h"
+#include "record_source.h"
+#include "sha256.h"
+#include "suggest.h"
+
+namespace jixiao {
+
+namespace {
+
+std::vector<std::string> yaml_files_in(const std::string& dir) {
+  std::vector<std::string> out;
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) throw Error(ErrorKind::kIo, "cannot list the folder", Location{dir});
+  while (const dirent* entry = ::readdir(d)) {
+    const std::string name = entry->d_name;
+    if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0) out.push_back(dir + "/" + name);
+  }
+  ::closedir(d);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string stem(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  return base.substr(0, base.rfind('.'));
+}
+
+}  // namespace
+
+Workspace::Workspace(std::string home, std::string db, bool db_is_default)
+    : home_(std::move(home)), db_(std::move(db)), db_is_default_(db_is_default) {}
+
+std::vector<std::string> Workspace::set_files() const { return yaml_files_in(sets_dir()); }
+std::vector<std::string> Workspace::data_files() const { return yaml_files_in(data_dir()); }
+
+std::string Workspace::set_file(const std::string& set_id) const {
+  const std::string path = sets_dir() + "/" + set_id + ".yaml";
+  if (file_exists(path)) return path;
+  std::vector<std::string> known;
+  for (const auto& f : set_files()) known.push_back(stem(f));
+  throw Error(ErrorKind::kMissing, "no indicator set '" + set_id + "' in " + sets_dir() + did_you_mean(set_id, known));
+}
+
+Scorer& Workspace::scorer(const std::string& set_id) {
+  auto& slot = scorers_[set_id];
+  if (!slot) slot = std::make_unique<Scorer>(Scorer::from_file(set_file(set_id), scripts_dir()));
+  return *slot;
+}
+
+Store Workspace::open_store() {
+  if (db_is_default_ && !file_exists(db_)) import(data_files());
+  return Store::open_read_only(db_);
+}
+
+ImportSummary Workspace::import(const std::vector<std::string>& files) {
+  std::vector<Record> records;
+  std::vector<std::string> hashes;
+  for (const auto& file : files) {
+    const std::string bytes = read_file(file);
+    Record r = parse_record(bytes, file);
+    set_file(r.set_id);  // the set must exist
+    for (size_t i = 0; i < records.size(); ++i)
+      if (records[i].entity == r.entity && records[i].year == r.year && records[i].kind == r.kind)
+        throw Error(ErrorKind::kInput, "records the same " + r.kind + " " + r.title() + " as " + records[i].source,
+                    Location{file});
+    records.push_back(std::move(r));
+    hashes.push_back(sha256_hex(bytes));
+  }
+  if (file_exists(db_)) return Store::open_for_write(db_).import(records, hashes);
+
+  // A new database is built beside its final name and renamed into place, so
+  // a failed import leaves no half-built file behind.
+  const std::string temp = db_ + ".building-" + std::to_string(::getpid());
+  try {
+    ImportSummary summary = Store::open_for_write(temp).import(records, hashes);
+    if (std::rename(temp.c_str(), db_.c_str()) != 0)
+      throw Error(ErrorKind::kIo, "cannot move the new database into place", Location{db_});
+    return summary;
+  } catch (...) {
+    std::remove(temp.c_str());
+    throw;
+  }
+}
+
+}  // namespace jixiao

@@ -1,0 +1,51 @@
+// Where jixiao finds its sets, scripts, data sources and database, and the
+// jobs that span them: importing sources, building the default database.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "scorer.h"
+#include "store.h"
+
+namespace jixiao {
+
+class Workspace {
+ public:
+  // `home` holds indicator-sets/, scripts/ and data/; `db` is the database.
+  // `db_is_default`: the database may be built from data/ when missing.
+  Workspace(std::string home, std::string db, bool db_is_default);
+
+  const std::string& home() const { return home_; }
+  std::string sets_dir() const { return home_ + "/indicator-sets"; }
+  std::string scripts_dir() const { return home_ + "/scripts"; }
+  std::string data_dir() const { return home_ + "/data"; }
+  const std::string& db_path() const { return db_; }
+
+  // indicator-sets/ID.yaml. Throws Error(kMissing) with the nearest known id.
+  std::string set_file(const std::string& set_id) const;
+  std::vector<std::string> set_files() const;   // every indicator-sets/*.yaml, sorted
+  std::vector<std::string> data_files() const;  // every data/*.yaml, sorted
+
+  // The scorer of a set, loaded and compiled on first use.
+  Scorer& scorer(const std::string& set_id);
+
+  // Opens the database read-only; the default one is first built from data/
+  // when it does not exist yet.
+  Store open_store();
+
+  // Parses every file, checks that each names a known set, then writes them
+  // all in one transaction (into a fresh file renamed into place when the
+  // database does not exist yet). Throws before writing anything on any error.
+  ImportSummary import(const std::vector<std::string>& files);
+
+ private:
+  std::string home_;
+  std::string db_;
+  bool db_is_default_;
+  std::map<std::string, std::unique_ptr<Scorer>> scorers_;
+};
+
+}  // namespace jixiao

@@ -1,0 +1,17 @@
+-- 编制准确：指标得分=（1-（10×部门全年预算调剂金额/年初部门预算数））*指标分值。
+-- 其中：若部门全年预算调剂金额/年初部门预算数>0.1，此项得0分。
+-- params: amount = 调剂金额事实, base = 年初预算事实, factor = 10, zero_above = 0.1
+local rules = require "lib.rules"
+
+return function(ctx)
+  local p = ctx.params
+  local amount = rules.number(ctx.facts, p.amount)
+  local base = rules.positive(ctx.facts, p.base)
+  local ratio = amount / base
+  local text = string.format("调剂金额%s÷年初预算%s=%s%%", rules.num(amount), rules.num(base),
+                             rules.num(ratio * 100))
+  if ratio > p.zero_above + 1e-9 then
+    return 0, text .. "，超过" .. rules.num(p.zero_above * 100) .. "%"
+  end
+  return math.max(0, (1 - p.factor * ratio) * ctx.weight), text
+end

@@ -1,0 +1,25 @@
+-- 清单计分：每一项满足的，得该项分值。
+-- 不满足时按 params.otherwise：
+--   zero      「否则不得分」：该项得0分
+--   judgement 「否则酌情扣分」：交由评价人员判定（须记录判定及依据）
+-- params.items: {fact = 事实名, points = 分值, label = 条件}
+local rules = require "lib.rules"
+
+return function(ctx)
+  local otherwise = ctx.params.otherwise
+  if otherwise ~= "zero" and otherwise ~= "judgement" then
+    error("params.otherwise must be 'zero' or 'judgement', not " .. tostring(otherwise))
+  end
+  local score, notes = 0, {}
+  for _, item in ipairs(ctx.params.items) do
+    if rules.flag(ctx.facts, item.fact) then
+      score = score + item.points
+      notes[#notes + 1] = "满足「" .. item.label .. "」计" .. rules.num(item.points) .. "分"
+    elseif otherwise == "judgement" then
+      return nil, "未满足「" .. item.label .. "」，规则为酌情扣分"
+    else
+      notes[#notes + 1] = "未满足「" .. item.label .. "」，不得分"
+    end
+  end
+  return score, table.concat(notes, "；")
+end

@@ -1,0 +1,17 @@
+-- 执行进度：部门预算执行进度在6、9、11月应达到序时进度的80%、90%、90%，即实际支出进度分别达到40%、67.5%、82.5%。
+-- 6、9、11月部门预算执行进度达到量化指标的各得2分，未达到目标进度的按其实际进度占目标进度的比重计算得分。
+-- params.checkpoints: {fact = 执行率事实(%), label = "6月", target = 40, points = 2}
+local rules = require "lib.rules"
+
+return function(ctx)
+  local score, notes = 0, {}
+  for _, cp in ipairs(ctx.params.checkpoints) do
+    local rate = rules.number(ctx.facts, cp.fact)
+    local points = rules.proportional(rate, cp.target, cp.points)
+    score = score + points
+    local verdict = rules.at_least(rate, cp.target) and "达到" or "未达"
+    notes[#notes + 1] = string.format("%s执行进度%s%%，%s%s%%，得%s分", cp.label, rules.num(rate), verdict,
+                                      rules.num(cp.target), rules.points(points))
+  end
+  return score, table.concat(notes, "；")
+end

@@ -1,0 +1,17 @@
+-- 支出控制：计算“办公费、印刷费、水费、电费、物业管理费”等科目年初预算数与决算数偏差程度。
+-- 预决算偏差程度在10%以内的，得6分。偏差度在10%-20%之间的，得3分，偏差度超过20%的，不得分。
+-- 「以内」含本数：恰好10%得6分，恰好20%得3分。
+-- params: budget / final = 事实名, bands = {{up_to = 10, points = 6}, …}, otherwise = 0
+local rules = require "lib.rules"
+
+return function(ctx)
+  local p = ctx.params
+  local budget = rules.positive(ctx.facts, p.budget)
+  local final = rules.number(ctx.facts, p.final)
+  local deviation = rules.percent_deviation(final, budget)
+  local band = rules.band(deviation, p.bands)
+  local text = string.format("年初预算%s、决算%s，偏差%s%%", rules.num(budget), rules.num(final),
+                             rules.num(deviation))
+  if band == nil then return p.otherwise, text .. "，超过" .. rules.num(p.bands[#p.bands].up_to) .. "%" end
+  return band.points, text .. "，在" .. rules.num(band.up_to) .. "%以内"
+end

@@ -1,0 +1,29 @@
+-- 动态调整：
+-- 1.当部门绩效监控调整取消额和结余注销额均不为零时，指标得分=调整取消额÷(调整取消额+预算结余注销额）*8
+-- 2.当部门绩效监控调整取消额为零，结余注销额不为零时，指标得分=（1-10*结余注销额/年度预算总额）*8，
+--   结余注销额超过部门年度预算总额10%的，指标不得分。
+-- 3.当部门绩效监控调整取消额与结余注销额均为零时，得满分。
+-- 规则未列「调整取消额不为零、结余注销额为零」：公式1此时等于满分，按满分计。
+-- params: factor = 10, zero_above = 0.1
+local rules = require "lib.rules"
+
+return function(ctx)
+  local p = ctx.params
+  local cancelled = rules.number(ctx.facts, "monitoring_cancelled")
+  local written_off = rules.number(ctx.facts, "balance_written_off")
+  local amounts = string.format("调整取消额%s、结余注销额%s", rules.num(cancelled), rules.num(written_off))
+  if cancelled == 0 and written_off == 0 then
+    return ctx.weight, amounts .. "，均为零，得满分"
+  end
+  if cancelled ~= 0 then
+    return ctx.weight * cancelled / (cancelled + written_off),
+           amounts .. "，按调整取消额÷(调整取消额+结余注销额)计"
+  end
+  local budget = rules.positive(ctx.facts, "annual_budget")
+  local ratio = written_off / budget
+  local text = amounts .. string.format("，注销额占年度预算%s%%", rules.num(ratio * 100))
+  if ratio > p.zero_above + 1e-9 then
+    return 0, text .. "，超过" .. rules.num(p.zero_above * 100) .. "%"
+  end
+  return math.max(0, (1 - p.factor * ratio) * ctx.weight), text
+end

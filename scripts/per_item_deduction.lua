@@ -1,0 +1,14 @@
+-- 违规记录：出现部门预算管理方面违纪违规问题的，每个问题扣0.5分，直至扣完。
+-- params: count = 问题个数事实, per_item = 0.5, item = 问题的称呼
+local rules = require "lib.rules"
+
+return function(ctx)
+  local p = ctx.params
+  local count = rules.number(ctx.facts, p.count)
+  if count < 0 or count ~= math.floor(count) then
+    error(string.format("fact '%s' must be a whole count, not %s", p.count, rules.num(count)))
+  end
+  if count == 0 then return ctx.weight, "未发现" .. p.item end
+  return rules.deduct(ctx.weight, count, p.per_item),
+         string.format("%s%d个，每个扣%s分", p.item, math.tointeger(count), rules.num(p.per_item))
+end

@@ -1,0 +1,14 @@
+-- 预算完成：部门预算项目12月预算执行进度达到100%的，得8分，未达100%的，按照实际进度量化计算得分。
+-- 执行进度 = actual ÷ base × 100%；达到 target_pct 得满分，否则 分值 × 进度 ÷ target_pct。
+-- params: actual / base = 事实名, target_pct = 100
+local rules = require "lib.rules"
+
+return function(ctx)
+  local p = ctx.params
+  local actual = rules.number(ctx.facts, p.actual)
+  local base = rules.positive(ctx.facts, p.base)
+  local rate = actual * 100 / base
+  return rules.proportional(rate, p.target_pct, ctx.weight),
+         string.format("执行%s÷预算%s=%s%%，目标%s%%", rules.num(actual), rules.num(base), rules.num(rate),
+                       rules.num(p.target_pct))
+end

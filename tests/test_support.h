@@ -1,0 +1,35 @@
+// Shared fixtures for tests: paths of the repository and a scratch folder,
+// records built in memory, and the command line run in-process.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "record.h"
+
+namespace jixiao::test {
+
+// The repository root, and its scripts/ and indicator-sets/ folders.
+std::string source_dir();
+std::string scripts_dir();
+std::string sets_dir();
+
+// A fresh, empty scratch folder for one test, under the build tree.
+std::string scratch_dir(const std::string& name);
+
+// Writes `text` to `path` (creating or replacing it).
+void write_text(const std::string& path, const std::string& text);
+
+// A fact with a quoted provenance, for records built in tests.
+Fact number_fact(const std::string& name, const std::string& value, const std::string& unit = "万元");
+Fact bool_fact(const std::string& name, bool value);
+
+struct CliRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+// Runs the jixiao command line in-process, as `jixiao ARGS...`.
+CliRun run_jixiao(const std::vector<std::string>& args);
+
+}  // namespace jixiao::test
