@@ -179,7 +179,7 @@ const std::vector<Command>& commands() {
       {"score", "[ENTITY YEAR] [--format table|json] [--record filed|review]",
        "score a department-year and print every leaf, subtotal and the total",
        "With no ENTITY YEAR, scores the embedded default, 凉山州科学技术协会 2021;\n"
-       "the default database is built from data/ when it does not exist yet.\n"
+       "the default database is built from data/, and refreshed when data/ changes.\n"
        "--format json gives the same result for programs, with each leaf's inputs\n"
        "and their provenance, and the indicator set's id and content hash.",
        {"--format", "--record"}, cmd_score},

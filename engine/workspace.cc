@@ -58,7 +58,9 @@ Scorer& Workspace::scorer(const std::string& set_id) {
 }
 
 Store Workspace::open_store() {
-  if (db_is_default_ && !file_exists(db_)) import(data_files());
+  // The default database mirrors data/: sources edited since the last run are
+  // re-imported (unchanged ones are skipped by their hash).
+  if (db_is_default_) import(data_files());
   return Store::open_read_only(db_);
 }
 

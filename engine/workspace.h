@@ -15,7 +15,7 @@ namespace jixiao {
 class Workspace {
  public:
   // `home` holds indicator-sets/, scripts/ and data/; `db` is the database.
-  // `db_is_default`: the database may be built from data/ when missing.
+  // `db_is_default`: the database mirrors data/ and is refreshed from it.
   Workspace(std::string home, std::string db, bool db_is_default);
 
   const std::string& home() const { return home_; }
@@ -32,8 +32,8 @@ class Workspace {
   // The scorer of a set, loaded and compiled on first use.
   Scorer& scorer(const std::string& set_id);
 
-  // Opens the database read-only; the default one is first built from data/
-  // when it does not exist yet.
+  // Opens the database read-only. The default database is first brought up
+  // to date with data/ (built when missing, changed sources re-imported).
   Store open_store();
 
   // Parses every file, checks that each names a known set, then writes them
