@@ -11,7 +11,7 @@
 #include "error.h"
 #include "files.h"
 #include "report.h"
-#include "set_loader.h"
+#include "set_diff.h"
 #include "suggest.h"
 #include "text_table.h"
 #include "text_width.h"
@@ -148,16 +148,42 @@ int cmd_import(const Args& args, Workspace& ws, std::ostream& out) {
 
 int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
   std::vector<std::string> files;
-  for (const auto& set : args.positional)
-    files.push_back(set.find('/') != std::string::npos || file_exists(set) ? set : ws.set_file(set));
+  for (const auto& set : args.positional) files.push_back(ws.resolve_set(set));
   if (files.empty()) files = ws.set_files();
+  int failed = 0;
   for (const auto& file : files) {
-    const Scorer scorer = Scorer::from_file(file, ws.scripts_dir());
+    Scorer scorer = ws.load_scorer(file);
     const IndicatorSet& set = scorer.set();
-    out << "ok  " << set.id << "  " << set.leaves().size() << " leaves, full score " << set.total.str()
-        << ", self-assessed out of " << set.self_score_max().str() << ", rules " << scorer.content_hash().substr(0, 12)
+    const auto results = scorer.run_examples();
+    int passed = 0;
+    for (const auto& r : results) {
+      if (r.passed) {
+        ++passed;
+        continue;
+      }
+      out << format_error(r.where, r.path, "example failed") << "\n"
+          << "  inputs:   " << r.inputs << "\n  expected: " << r.expected << "\n  actual:   " << r.actual << "\n";
+    }
+    failed += static_cast<int>(results.size()) - passed;
+    out << (passed == static_cast<int>(results.size()) ? "ok    " : "FAIL  ") << set.id << "  " << set.leaves().size()
+        << " leaves, full score " << set.total.str() << ", self-assessed out of " << set.self_score_max().str()
+        << ", examples " << passed << "/" << results.size() << " passed, rules " << scorer.content_hash().substr(0, 12)
         << "\n";
   }
+  return failed == 0 ? 0 : 1;
+}
+
+int cmd_show(const Args& args, Workspace& ws, std::ostream& out) {
+  if (args.positional.size() != 1) usage_error("expected one SET (an id or a file)");
+  const Scorer scorer = ws.load_scorer(ws.resolve_set(args.positional[0]));
+  if (!args.options.count("--diff")) {
+    out << render_set(scorer.set());
+    return 0;
+  }
+  const Scorer base = ws.load_scorer(ws.resolve_set(args.options.at("--diff")));
+  const auto lines = diff_sets(base.set(), scorer.set());
+  out << scorer.set().id << " against " << base.set().id << ": " << lines.size() << " difference(s)\n";
+  for (const auto& line : lines) out << line << "\n";
   return 0;
 }
 
@@ -189,8 +215,15 @@ const std::vector<Command>& commands() {
       {"import", "FILE...", "load data sources (data/*.yaml) into the database, all or nothing",
        "All files are parsed and checked first; then every record is written in one\n"
        "transaction. Re-importing an unchanged file changes nothing.", {}, cmd_import},
-      {"check", "[SET...]", "validate indicator sets and compile their scripts without scoring",
-       "SET is a set id (liangshan-2021-dept) or a file; with none, every set in indicator-sets/.", {}, cmd_check},
+      {"check", "[SET...]", "validate indicator sets, compile their scripts and run their examples",
+       "SET is a set id (liangshan-2021-dept) or a file; with none, every set in indicator-sets/.\n"
+       "Every example written beside a rule is run; a failure shows the leaf, the\n"
+       "example's line, its inputs, and the expected and actual score. Exits 1 on any failure.",
+       {}, cmd_check},
+      {"show", "SET [--diff BASE]", "print a set's resolved tree, or what it changes against BASE",
+       "A set that extends another is shown with its base's nodes and its own changes\n"
+       "applied; --diff lists each added, removed and changed node and parameter.",
+       {"--diff"}, cmd_show},
       {"list", "", "list the department-years in the database", "", {}, cmd_list},
   };
   return table;

@@ -10,6 +10,10 @@ const Doc* Doc::find(const std::string& key) const {
   return nullptr;
 }
 
+Doc* Doc::find(const std::string& key) {
+  return const_cast<Doc*>(static_cast<const Doc*>(this)->find(key));
+}
+
 void Doc::fail(const std::string& message, const std::string& indicator) const {
   throw Error(ErrorKind::kInput, message, where, indicator);
 }

@@ -22,6 +22,7 @@ struct Doc {
   Location where;                                 // 1-based line and column
 
   const Doc* find(const std::string& key) const;  // nullptr when absent
+  Doc* find(const std::string& key);
   bool is_null() const { return kind == Kind::kNull; }
 
   // Error helpers: an Error of kind kInput located at this node.

@@ -12,6 +12,18 @@
 
 namespace jixiao {
 
+// A worked example of a leaf's rule, written in the set beside the rule:
+// inputs and what scoring them must give. `jixiao check` runs them all.
+struct Example {
+  Location where;
+  std::vector<std::pair<std::string, Value>> facts;  // fact name → value
+  std::vector<std::pair<std::string, Value>> rows;   // table name → list of rows (maps)
+  enum class Expect { kScore, kJudgement, kError } expect = Expect::kScore;
+  Decimal score;       // kScore: the rounded score
+  std::string reason;  // kScore, optional: the reason must contain this text
+  std::string error;   // kError: the error message must contain this text
+};
+
 struct Node {
   std::string id;           // ASCII, unique in the set: used on the command line
   std::string name;         // 目标制定
@@ -27,6 +39,7 @@ struct Node {
   std::vector<std::string> facts;  // fact names the script reads
   std::vector<std::string> rows;   // row tables the script reads
   bool self_scored = true;  // false: the department does not score it (自评准确)
+  std::vector<Example> examples;
 
   bool is_leaf() const { return children.empty(); }
 };

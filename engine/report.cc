@@ -200,6 +200,11 @@ std::string render_explain(const Evaluation& ev, const LeafResult& leaf, const s
            (in.unit.empty() ? "" : " " + in.unit) + "\n";
     if (!in.provenance.empty()) out += "    出处：" + in.provenance + "\n";
   }
+  if (!leaf.missing.empty() && leaf.source == LeafSource::kJudged) {
+    out += "  脚本所需而未记录：";
+    for (size_t i = 0; i < leaf.missing.size(); ++i) out += (i ? "，" : "") + leaf.missing[i];
+    out += "（故按判定计分）\n";
+  }
   out += "\n参数\n  " + node.params.display() + "\n";
   if (!node.script.empty()) {
     out += "\n脚本 scripts/" + node.script + "\n";

@@ -24,8 +24,9 @@ std::vector<std::string> fact_names(const Record& record) {
 
 }  // namespace
 
-Scorer Scorer::from_file(const std::string& set_file, const std::string& scripts_dir, SandboxLimits limits) {
-  return Scorer(read_file(set_file), set_file, scripts_dir, limits);
+Scorer Scorer::from_file(const std::string& set_file, const std::string& scripts_dir, SandboxLimits limits,
+                         const SetFinder& find) {
+  return Scorer(read_file(set_file), set_file, scripts_dir, limits, find);
 }
 
 const char* leaf_source_name(LeafSource s) {
@@ -43,10 +44,27 @@ const LeafResult* Evaluation::leaf(const std::string& id) const {
   return nullptr;
 }
 
+namespace {
+
+// Parses the set, hashing the files of its bases as the chain is resolved.
+IndicatorSet parse_and_hash(const std::string& set_yaml, const std::string& set_file, const SetFinder& find,
+                            Sha256& hash) {
+  hash.update(set_yaml);
+  if (!find) return parse_set(set_yaml, set_file);
+  return parse_set(set_yaml, set_file, [&](const std::string& id) {
+    std::string path = find(id);
+    hash.update(read_file(path));
+    return path;
+  });
+}
+
+}  // namespace
+
 Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
-               SandboxLimits limits)
-    : set_(parse_set(set_yaml, set_file)),
-      host_(std::make_unique<ScriptHost>(scripts_dir, "scripts", set_.score_places, limits)) {
+               SandboxLimits limits, const SetFinder& find) {
+  Sha256 hash;
+  set_ = parse_and_hash(set_yaml, set_file, find, hash);
+  host_ = std::make_unique<ScriptHost>(scripts_dir, "scripts", set_.score_places, limits);
   for (const auto& leaf : set_.leaves()) {
     if (leaf.node->script.empty()) continue;
     try {
@@ -55,8 +73,6 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const s
       throw e.with_indicator(leaf.path);
     }
   }
-  Sha256 hash;
-  hash.update(set_yaml);
   for (const auto& [name, bytes] : host_->files_loaded()) {
     hash.update(name);
     hash.update(bytes);
@@ -106,7 +122,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     return result;
   }
 
-  std::vector<std::string> missing;
+  std::vector<std::string>& missing = result.missing;
   for (const auto& fact : node.facts)
     if (record.facts.count(fact) == 0) missing.push_back("fact '" + fact + "'" + did_you_mean(fact, fact_names(record)));
   for (const auto& table : node.rows)
@@ -152,6 +168,83 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   result.reason = with_score(script_reason + j.basis, *result.score, set_.score_places);
   result.inputs.push_back({"judgement", "评分依据", j.score.str(), "分", j.provenance.display()});
   return result;
+}
+
+}  // namespace jixiao
+
+namespace jixiao {
+
+namespace {
+
+// An example's inputs as a record the script can read.
+Record example_record(const Example& ex) {
+  Record r;
+  r.entity = "example";
+  for (const auto& [name, value] : ex.facts) {
+    Fact f;
+    f.name = name;
+    f.label = name;
+    f.value = value;
+    f.provenance.inferred = "example in the set";
+    r.facts[name] = f;
+  }
+  for (const auto& [table, list] : ex.rows) {
+    auto& rows = r.rows[table];
+    for (const Value& item : list.list) {
+      Row row;
+      row.cells = item.map;
+      row.provenance.inferred = "example in the set";
+      rows.push_back(std::move(row));
+    }
+  }
+  return r;
+}
+
+std::string describe_inputs(const Example& ex) {
+  std::string out;
+  for (const auto& [name, value] : ex.facts) out += (out.empty() ? "" : ", ") + name + "=" + value.display();
+  for (const auto& [name, value] : ex.rows) out += (out.empty() ? "" : ", ") + name + "=" + value.display();
+  return out;
+}
+
+}  // namespace
+
+std::vector<Scorer::ExampleResult> Scorer::run_examples() {
+  std::vector<ExampleResult> results;
+  const int places = set_.score_places;
+  for (const auto& leaf : set_.leaves()) {
+    for (const Example& ex : leaf.node->examples) {
+      ExampleResult result;
+      result.path = leaf.path;
+      result.where = ex.where;
+      result.inputs = describe_inputs(ex);
+      switch (ex.expect) {
+        case Example::Expect::kScore:
+          result.expected = ex.score.str(places) + (ex.reason.empty() ? "" : "（说明含「" + ex.reason + "」）");
+          break;
+        case Example::Expect::kJudgement: result.expected = "judgement (the script returns nil)"; break;
+        case Example::Expect::kError: result.expected = "an error containing「" + ex.error + "」"; break;
+      }
+      const Record record = example_record(ex);
+      try {
+        const ScriptOutcome outcome = host_->run(handles_.at(leaf.node->id), *leaf.node, record);
+        if (outcome.needs_judgement) {
+          result.actual = "judgement（" + outcome.reason + "）";
+          result.passed = ex.expect == Example::Expect::kJudgement;
+        } else {
+          const Decimal score = Decimal::round_half_up(outcome.score, places);
+          result.actual = score.str(places) + "（" + outcome.reason + "）";
+          result.passed = ex.expect == Example::Expect::kScore && score == ex.score &&
+                          outcome.reason.find(ex.reason) != std::string::npos;
+        }
+      } catch (const Error& e) {
+        result.actual = std::string("error: ") + e.what();
+        result.passed = ex.expect == Example::Expect::kError && result.actual.find(ex.error) != std::string::npos;
+      }
+      results.push_back(std::move(result));
+    }
+  }
+  return results;
 }
 
 }  // namespace jixiao

@@ -12,6 +12,7 @@
 #include "lua_runtime.h"
 #include "model.h"
 #include "record.h"
+#include "set_inheritance.h"
 
 namespace jixiao {
 
@@ -39,6 +40,7 @@ struct LeafResult {
   std::optional<Decimal> filed;     // 自评得分 as filed, when recorded
   std::string reason;               // one line, ending with the score
   std::vector<InputTrace> inputs;   // what the script read, or the judgement's basis
+  std::vector<std::string> missing; // declared inputs not recorded (why a judgement was used)
 };
 
 struct Evaluation {
@@ -59,12 +61,14 @@ class Scorer {
   // Parses the set from `set_yaml` (named `set_file` in messages) and
   // compiles every script it names. Throws Error (kInput for the set,
   // kScript for a script) with file and line.
+  // A set that extends another finds its base through `find`.
   Scorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
-         SandboxLimits limits = {});
-  static Scorer from_file(const std::string& set_file, const std::string& scripts_dir, SandboxLimits limits = {});
+         SandboxLimits limits = {}, const SetFinder& find = {});
+  static Scorer from_file(const std::string& set_file, const std::string& scripts_dir, SandboxLimits limits = {},
+                          const SetFinder& find = {});
 
   const IndicatorSet& set() const { return set_; }
-  // sha256 over the set file's bytes and every script and module it loaded.
+  // sha256 over the set file's bytes, its bases', and every script and module it loaded.
   const std::string& content_hash() const { return content_hash_; }
 
   // Scores every leaf of `record`: its script when all the facts and rows it
@@ -74,10 +78,22 @@ class Scorer {
   // 0..weight. The Evaluation points into this Scorer and `record`.
   Evaluation evaluate(const Record& record);
 
+  // Runs every example written in the set (Node::examples) through its
+  // leaf's script, in document order.
+  struct ExampleResult {
+    std::string path;      // the leaf
+    Location where;        // the example in the set file
+    std::string inputs;    // "exec_rate_jun=38, …"
+    std::string expected;  // "1.90", "judgement", "error containing …"
+    std::string actual;    // "1.90（6月执行进度38%…）", or the error
+    bool passed = false;
+  };
+  std::vector<ExampleResult> run_examples();
+
  private:
   LeafResult evaluate_leaf(const IndicatorSet::LeafRef& leaf, const Record& record);
 
-  IndicatorSet set_;
+  IndicatorSet set_;  // set once in the constructor
   std::unique_ptr<ScriptHost> host_;
   std::map<std::string, int> handles_;  // leaf id → compiled script
   std::string content_hash_;

@@ -11,8 +11,9 @@ namespace {
 
 const std::vector<std::string> kSetKeys = {"id", "name", "source", "total", "score_places", "indicators"};
 const std::vector<std::string> kBranchKeys = {"id", "name", "weight", "children"};
-const std::vector<std::string> kLeafKeys = {"id",     "name",  "weight", "explanation", "rule", "script",
-                                            "params", "facts", "rows",   "self_scored"};
+const std::vector<std::string> kLeafKeys = {"id",     "name",  "weight", "explanation", "rule",    "script",
+                                            "params", "facts", "rows",   "self_scored", "examples"};
+const std::vector<std::string> kExampleKeys = {"facts", "rows", "score", "reason", "judgement", "error"};
 
 bool is_identifier(const std::string& s) {
   if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return false;
@@ -48,11 +49,9 @@ class Loader {
     if (const Doc* source = root.find("source")) set.source = source->text("source");
     set.total = root.required("total").number("total");
     if (const Doc* places = root.find("score_places")) {
-      const Decimal p = places->number("score_places");
-      if (p != Decimal::from_int(0) && p != Decimal::from_int(1) && p != Decimal::from_int(2) &&
-          p != Decimal::from_int(3) && p != Decimal::from_int(4))
-        places->fail("score_places must be a whole number from 0 to 4");
-      set.score_places = static_cast<int>(p.millionths() / 1000000);
+      const std::string p = places->text("score_places");
+      if (p.size() != 1 || p[0] < '0' || p[0] > '4') places->fail("score_places must be a whole number from 0 to 4");
+      set.score_places = p[0] - '0';
     }
     const Doc& indicators = root.required("indicators");
     if (indicators.kind != Doc::Kind::kSequence || indicators.items.empty())
@@ -103,7 +102,55 @@ class Loader {
     if (const Doc* self = doc.find("self_scored")) n.self_scored = self->boolean("self_scored");
     if (n.script.empty() && (!n.facts.empty() || !n.rows.empty()))
       doc.fail("a leaf that reads facts or rows needs a script", path);
+    if (const Doc* examples = doc.find("examples")) {
+      if (examples->kind != Doc::Kind::kSequence) examples->fail("examples: expected a list", path);
+      if (n.script.empty()) examples->fail("examples need a script to run", path);
+      for (const Doc& item : examples->items) n.examples.push_back(example(item, n, path));
+    }
     return n;
+  }
+
+  // - {facts: {…}, rows: {…}, score: 1.9, reason: "…"} | judgement: true | error: "…"
+  static Example example(const Doc& doc, const Node& leaf, const std::string& path) {
+    if (doc.kind != Doc::Kind::kMap) doc.fail("an example is a mapping: {facts: {…}, score: …}", path);
+    doc.check_keys(kExampleKeys, path);
+    Example ex;
+    ex.where = doc.where;
+    if (const Doc* facts = doc.find("facts")) {
+      if (facts->kind != Doc::Kind::kMap) facts->fail("example facts: expected a mapping of name: value", path);
+      for (const auto& [name, value] : facts->map) ex.facts.emplace_back(name, value.to_value());
+    }
+    if (const Doc* rows = doc.find("rows")) {
+      if (rows->kind != Doc::Kind::kMap) rows->fail("example rows: expected a mapping of table: [rows]", path);
+      for (const auto& [table, value] : rows->map) {
+        if (value.kind != Doc::Kind::kSequence) value.fail("example rows." + table + ": expected a list of rows", path);
+        ex.rows.emplace_back(table, value.to_value());
+      }
+    }
+    for (const auto& fact : leaf.facts) {
+      bool given = false;
+      for (const auto& [name, value] : ex.facts) given = given || name == fact;
+      if (!given) doc.fail("the example does not give fact '" + fact + "', which the leaf declares", path);
+    }
+    for (const auto& table : leaf.rows) {
+      bool given = false;
+      for (const auto& [name, value] : ex.rows) given = given || name == table;
+      if (!given) doc.fail("the example does not give row table '" + table + "', which the leaf declares", path);
+    }
+    const int expectations = (doc.find("score") != nullptr) + (doc.find("judgement") != nullptr) +
+                             (doc.find("error") != nullptr);
+    if (expectations != 1) doc.fail("an example expects exactly one of score, judgement: true, error", path);
+    if (const Doc* score = doc.find("score")) ex.score = score->number("example score");
+    if (const Doc* reason = doc.find("reason")) ex.reason = reason->text("example reason");
+    if (const Doc* judgement = doc.find("judgement")) {
+      if (!judgement->boolean("judgement")) judgement->fail("judgement: only 'true' makes sense here", path);
+      ex.expect = Example::Expect::kJudgement;
+    }
+    if (const Doc* error = doc.find("error")) {
+      ex.expect = Example::Expect::kError;
+      ex.error = error->text("example error");
+    }
+    return ex;
   }
 
   // Weights of `nodes` must add up exactly to `expected`.
@@ -124,10 +171,18 @@ class Loader {
 
 }  // namespace
 
-IndicatorSet parse_set(const std::string& yaml_text, const std::string& file) {
-  return Loader().load(parse_yaml(yaml_text, file));
+IndicatorSet parse_set(const std::string& yaml_text, const std::string& file, const SetFinder& find) {
+  return Loader().load(resolve_extends(parse_yaml(yaml_text, file), find));
 }
 
-IndicatorSet load_set_file(const std::string& path) { return parse_set(read_file(path), path); }
+IndicatorSet parse_set(const std::string& yaml_text, const std::string& file) {
+  return parse_set(yaml_text, file, [](const std::string& id) -> std::string {
+    throw Error(ErrorKind::kMissing, "no set '" + id + "' is known here");
+  });
+}
+
+IndicatorSet load_set_file(const std::string& path, const SetFinder& find) {
+  return parse_set(read_file(path), path, find);
+}
 
 }  // namespace jixiao

@@ -53,8 +53,17 @@ std::string Workspace::set_file(const std::string& set_id) const {
 
 Scorer& Workspace::scorer(const std::string& set_id) {
   auto& slot = scorers_[set_id];
-  if (!slot) slot = std::make_unique<Scorer>(Scorer::from_file(set_file(set_id), scripts_dir()));
+  if (!slot) slot = std::make_unique<Scorer>(load_scorer(set_file(set_id)));
   return *slot;
+}
+
+Scorer Workspace::load_scorer(const std::string& set_path) const {
+  return Scorer::from_file(set_path, scripts_dir(), {}, [this](const std::string& id) { return set_file(id); });
+}
+
+std::string Workspace::resolve_set(const std::string& id_or_file) const {
+  if (id_or_file.find('/') != std::string::npos || file_exists(id_or_file)) return id_or_file;
+  return set_file(id_or_file);
 }
 
 Store Workspace::open_store() {

@@ -31,6 +31,10 @@ class Workspace {
 
   // The scorer of a set, loaded and compiled on first use.
   Scorer& scorer(const std::string& set_id);
+  // A scorer of the set in `set_path`, whose bases are found in sets_dir().
+  Scorer load_scorer(const std::string& set_path) const;
+  // A set named on the command line: a file path, or an id in sets_dir().
+  std::string resolve_set(const std::string& id_or_file) const;
 
   // Opens the database read-only. The default database is first brought up
   // to date with data/ (built when missing, changed sources re-imported).

@@ -1,0 +1,101 @@
+#include "set_diff.h"
+
+#include <functional>
+
+#include "text_table.h"
+
+namespace jixiao {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out + "]";
+}
+
+void compare_field(std::vector<std::string>& changes, const std::string& field, const std::string& before,
+                   const std::string& after) {
+  if (before != after) changes.push_back(field + ": " + before + " → " + after);
+}
+
+// Changed parameters, key by key, so a variant that changes one threshold
+// shows one line.
+void compare_params(std::vector<std::string>& changes, const Value& before, const Value& after) {
+  for (const auto& [key, value] : after.map) {
+    const Value* old = before.find(key);
+    if (old == nullptr) changes.push_back("params." + key + ": (none) → " + value.display());
+    else if (*old != value) changes.push_back("params." + key + ": " + old->display() + " → " + value.display());
+  }
+  for (const auto& [key, value] : before.map)
+    if (after.find(key) == nullptr) changes.push_back("params." + key + ": " + value.display() + " → (none)");
+}
+
+std::string examples_text(const Node& n) { return std::to_string(n.examples.size()) + " examples"; }
+
+std::vector<std::string> node_changes(const Node& a, const Node& b) {
+  std::vector<std::string> changes;
+  compare_field(changes, "name", a.name, b.name);
+  compare_field(changes, "weight", a.weight.str(), b.weight.str());
+  compare_field(changes, "explanation", a.explanation, b.explanation);
+  compare_field(changes, "rule", a.rule, b.rule);
+  compare_field(changes, "script", a.script, b.script);
+  compare_field(changes, "facts", join(a.facts), join(b.facts));
+  compare_field(changes, "rows", join(a.rows), join(b.rows));
+  compare_field(changes, "self_scored", a.self_scored ? "true" : "false", b.self_scored ? "true" : "false");
+  compare_params(changes, a.params, b.params);
+  if (a.examples.size() != b.examples.size()) compare_field(changes, "examples", examples_text(a), examples_text(b));
+  return changes;
+}
+
+void walk(const std::vector<Node>& nodes, const Node* parent, int depth,
+          const std::function<void(const Node&, const Node*, int)>& visit) {
+  for (const Node& n : nodes) {
+    visit(n, parent, depth);
+    walk(n.children, &n, depth + 1, visit);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> diff_sets(const IndicatorSet& base, const IndicatorSet& variant) {
+  std::vector<std::string> lines;
+  if (base.name != variant.name) lines.push_back("~ set name: " + base.name + " → " + variant.name);
+  if (base.total != variant.total) lines.push_back("~ set total: " + base.total.str() + " → " + variant.total.str());
+  if (base.score_places != variant.score_places)
+    lines.push_back("~ set score_places: " + std::to_string(base.score_places) + " → " +
+                    std::to_string(variant.score_places));
+  walk(variant.roots, nullptr, 0, [&](const Node& n, const Node* parent, int) {
+    const Node* old = base.find(n.id);
+    if (old == nullptr) {
+      lines.push_back("+ " + n.id + " " + n.name + (parent ? " under " + parent->id : " at the top") +
+                      ": weight " + n.weight.str() + (n.script.empty() ? "" : ", script " + n.script));
+      return;
+    }
+    for (const auto& change : node_changes(*old, n)) lines.push_back("~ " + n.id + " " + n.name + ": " + change);
+  });
+  walk(base.roots, nullptr, 0, [&](const Node& n, const Node*, int) {
+    if (variant.find(n.id) == nullptr) lines.push_back("- " + n.id + " " + n.name);
+  });
+  return lines;
+}
+
+std::string render_set(const IndicatorSet& set) {
+  TextTable table;
+  table.add_column("指标");
+  table.add_column("id");
+  table.add_column("分值", TextTable::Align::kRight);
+  table.add_column("脚本");
+  table.add_column("参数");
+  walk(set.roots, nullptr, 0, [&](const Node& n, const Node*, int depth) {
+    std::string script = n.script;
+    if (n.is_leaf() && !n.self_scored) script += " (不自评)";
+    if (n.is_leaf() && n.script.empty()) script = "(判定)";
+    table.add_row({std::string(depth * 2, ' ') + n.name, n.id, n.weight.str(), script,
+                   n.is_leaf() && !n.params.map.empty() ? n.params.display() : ""});
+  });
+  return set.name + "（" + set.id + "）  满分 " + set.total.str() + "，自评满分 " + set.self_score_max().str() + "\n\n" +
+         table.render();
+}
+
+}  // namespace jixiao

@@ -1,0 +1,159 @@
+#include "set_inheritance.h"
+
+#include <vector>
+
+#include "error.h"
+#include "suggest.h"
+
+namespace jixiao {
+
+namespace {
+
+const std::vector<std::string> kOverridable = {"name", "weight",  "explanation", "rule",        "script",
+                                               "params", "facts", "rows",        "self_scored", "examples"};
+
+Doc* find_node(std::vector<Doc>& nodes, const std::string& id) {
+  for (Doc& n : nodes) {
+    const Doc* node_id = n.find("id");
+    if (node_id != nullptr && node_id->scalar == id) return &n;
+    if (Doc* children = n.find("children"))
+      if (Doc* found = find_node(children->items, id)) return found;
+  }
+  return nullptr;
+}
+
+bool erase_node(std::vector<Doc>& nodes, const std::string& id) {
+  for (auto it = nodes.begin(); it != nodes.end(); ++it) {
+    const Doc* node_id = it->find("id");
+    if (node_id != nullptr && node_id->scalar == id) {
+      nodes.erase(it);
+      return true;
+    }
+    if (Doc* children = it->find("children"))
+      if (erase_node(children->items, id)) return true;
+  }
+  return false;
+}
+
+void collect_ids(const std::vector<Doc>& nodes, std::vector<std::string>& out) {
+  for (const Doc& n : nodes) {
+    if (const Doc* id = n.find("id")) out.push_back(id->scalar);
+    if (const Doc* children = n.find("children")) collect_ids(children->items, out);
+  }
+}
+
+// Sets `key` of a mapping, replacing an existing value in place.
+void put(Doc& map, const std::string& key, Doc value) {
+  for (auto& [k, v] : map.map)
+    if (k == key) {
+      v = std::move(value);
+      return;
+    }
+  map.map.emplace_back(key, std::move(value));
+}
+
+class Resolver {
+ public:
+  explicit Resolver(const SetFinder& find) : find_(find) {}
+
+  Doc resolve(const Doc& root) {
+    const Doc* extends = root.find("extends");
+    if (root.kind != Doc::Kind::kMap || extends == nullptr) return root;
+    const std::string own_id = root.find("id") != nullptr ? root.find("id")->scalar : "";
+    chain_.push_back(own_id);
+    const std::string base_id = extends->text("extends");
+    for (const auto& seen : chain_)
+      if (seen == base_id) extends->fail("extends '" + base_id + "' makes a cycle: " + describe_chain(base_id));
+    std::string base_file;
+    try {
+      base_file = find_(base_id);
+    } catch (const Error& e) {
+      extends->fail("extends: " + e.message());
+    }
+    Doc merged = resolve(read_yaml_file(base_file));
+    chain_.pop_back();
+
+    merged.required("indicators");
+    Doc& indicators = *merged.find("indicators");
+    for (const auto& [key, value] : root.map) {
+      if (key == "extends" || key == "overrides" || key == "remove" || key == "add") continue;
+      put(merged, key, value);
+    }
+    if (const Doc* remove = root.find("remove")) apply_remove(*remove, indicators);
+    if (const Doc* overrides = root.find("overrides")) apply_overrides(*overrides, indicators);
+    if (const Doc* add = root.find("add")) apply_add(*add, indicators);
+    return merged;
+  }
+
+ private:
+  std::string describe_chain(const std::string& closing) const {
+    std::string out;
+    for (const auto& id : chain_) out += id + " → ";
+    return out + closing;
+  }
+
+  [[noreturn]] static void unknown_node(const Doc& at, const std::string& id, const Doc& indicators,
+                                        const std::string& what) {
+    std::vector<std::string> ids;
+    collect_ids(indicators.items, ids);
+    at.fail(what + ": the base has no node '" + id + "'" + did_you_mean(id, ids));
+  }
+
+  static void apply_remove(const Doc& remove, Doc& indicators) {
+    if (remove.kind != Doc::Kind::kSequence) remove.fail("remove: expected a list of node ids");
+    for (const Doc& item : remove.items) {
+      const std::string id = item.text("remove");
+      if (!erase_node(indicators.items, id)) unknown_node(item, id, indicators, "remove");
+    }
+  }
+
+  static void apply_overrides(const Doc& overrides, Doc& indicators) {
+    if (overrides.kind != Doc::Kind::kMap) overrides.fail("overrides: expected a mapping of node id: changes");
+    for (const auto& [id, changes] : overrides.map) {
+      Doc* node = find_node(indicators.items, id);
+      if (node == nullptr) unknown_node(changes, id, indicators, "overrides");
+      if (changes.kind != Doc::Kind::kMap) changes.fail("overrides." + id + ": expected a mapping of key: value");
+      changes.check_keys(kOverridable);
+      for (const auto& [key, value] : changes.map) {
+        const Doc* existing = node->find(key);
+        if (key == "params" && existing != nullptr && existing->kind == Doc::Kind::kMap &&
+            value.kind == Doc::Kind::kMap) {
+          Doc params = *existing;
+          for (const auto& [name, v] : value.map) put(params, name, v);
+          put(*node, key, params);
+        } else {
+          put(*node, key, value);
+        }
+      }
+    }
+  }
+
+  static void apply_add(const Doc& add, Doc& indicators) {
+    if (add.kind != Doc::Kind::kSequence) add.fail("add: expected a list of {under: parent id, node: {…}}");
+    for (const Doc& item : add.items) {
+      if (item.kind != Doc::Kind::kMap) item.fail("add: expected {under: parent id, node: {…}}");
+      item.check_keys({"under", "node"});
+      const Doc& node = item.required("node");
+      const Doc* under = item.find("under");
+      if (under == nullptr) {
+        indicators.items.push_back(node);
+        continue;
+      }
+      const std::string parent_id = under->text("under");
+      Doc* parent = find_node(indicators.items, parent_id);
+      if (parent == nullptr) unknown_node(*under, parent_id, indicators, "add");
+      Doc* children = parent->find("children");
+      if (children == nullptr) under->fail("add: '" + parent_id + "' is a leaf; nodes can only be added under a branch");
+      children->items.push_back(node);
+    }
+  }
+
+  const SetFinder& find_;
+  std::vector<std::string> chain_;
+};
+
+}  // namespace
+
+Doc resolve_extends(const Doc& root, const SetFinder& find) { return Resolver(find).resolve(root); }
+
+}  // namespace jixiao

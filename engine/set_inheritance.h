@@ -1,0 +1,25 @@
+// Variants of indicator sets: a set that `extends` another names its base by
+// id and then removes, overrides and adds nodes. The chain is resolved on the
+// YAML tree, so every value keeps the file and line it was written at; the
+// set loader then checks the result like any other set.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "doc.h"
+
+namespace jixiao {
+
+// Finds the YAML file of a set by id; throws Error(kMissing) when unknown.
+using SetFinder = std::function<std::string(const std::string& set_id)>;
+
+// Returns `root` with its `extends` chain applied: the base's tree (itself
+// resolved), minus `remove`, with `overrides` applied node by node (a
+// `params` override replaces only the keys it names), plus `add`. Keys of the
+// variant's own (id, name, source, total, score_places) replace the base's.
+// Throws Error(kInput) located in the variant for an unknown base, a cycle,
+// or a node id that does not exist in the base.
+Doc resolve_extends(const Doc& root, const SetFinder& find);
+
+}  // namespace jixiao
