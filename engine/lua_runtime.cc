@@ -1,7 +1,5 @@
 #include "lua_runtime.h"
 
-#include <lua.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -10,31 +8,16 @@
 
 #include "error.h"
 #include "files.h"
+#include "lua_sandbox.h"
 #include "suggest.h"
 
 namespace jixiao {
 
-namespace {
-
-constexpr int kHookEvery = 1000;  // instructions between two budget checks
-
-// Globals a script may use. Everything else (io, os, debug, package, load,
-// loadfile, dofile, collectgarbage, print, string.dump) is left out.
-const char* const kSafeGlobals[] = {"assert",   "error",    "ipairs",       "next",         "pairs",
-                                    "pcall",    "rawequal", "rawget",       "rawlen",       "rawset",
-                                    "select",   "tonumber", "tostring",     "type",         "xpcall",
-                                    "setmetatable", "getmetatable", "_VERSION", "math", "string",
-                                    "table",    "utf8"};
-
-}  // namespace
-
-struct ScriptHost::Internals {
+// The budget comes first: the sandbox reaches it through the state.
+struct ScriptHost::Internals : sandbox::Budget {
   std::string scripts_dir;
   std::string display_dir;
   int score_places = 2;
-  SandboxLimits limits;
-  size_t memory_used = 0;
-  long long instructions_used = 0;
 
   std::map<std::string, int> handles;       // script name → registry reference of its function
   std::map<std::string, std::string> files; // display name → bytes
@@ -51,43 +34,9 @@ namespace {
 
 using Internals = ScriptHost::Internals;
 
-Internals* internals(lua_State* L) { return *static_cast<Internals**>(lua_getextraspace(L)); }
+Internals* internals(lua_State* L) { return static_cast<Internals*>(sandbox::budget_of(L)); }
 
-// C functions called from Lua must not let a C++ exception reach Lua's own
-// try/catch (which would turn it into a garbled error): turn it into a Lua error.
-template <int (*Body)(lua_State*)>
-int guarded(lua_State* L) {
-  try {
-    return Body(L);
-  } catch (const std::exception& e) {
-    lua_pushstring(L, e.what());
-  }
-  return lua_error(L);
-}
-
-void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
-  auto* in = static_cast<Internals*>(ud);
-  const size_t old = ptr != nullptr ? osize : 0;
-  if (nsize == 0) {
-    std::free(ptr);
-    in->memory_used -= old;
-    return nullptr;
-  }
-  if (nsize > old && in->memory_used - old + nsize > in->limits.memory_bytes) return nullptr;
-  void* p = std::realloc(ptr, nsize);
-  if (p != nullptr) in->memory_used = in->memory_used - old + nsize;
-  return p;
-}
-
-// Fires every kHookEvery instructions. Once over budget it raises at every
-// check, so a script that catches the error with pcall is stopped again.
-void budget_hook(lua_State* L, lua_Debug*) {
-  Internals* in = internals(L);
-  in->instructions_used += kHookEvery;
-  if (in->instructions_used > in->limits.instructions)
-    luaL_error(L, "stopped: instruction budget of %I exceeded (an endless loop?)",
-               static_cast<lua_Integer>(in->limits.instructions));
-}
+using sandbox::guarded;
 
 int traceback_handler(lua_State* L) {
   const char* msg = lua_tostring(L, 1);
@@ -188,16 +137,26 @@ int engine_points(lua_State* L) {
   return 1;
 }
 
+// A global set by one run would be seen by the next leaf and record.
+int refuse_global(lua_State* L) {
+  return luaL_error(L, "assignment to global '%s': declare it with 'local' (scripts keep no state between runs)",
+                    luaL_tolstring(L, 2, nullptr));
+}
+
 // Loads `bytes` as a text chunk named "@display" with its own environment
 // that reads through to the sandbox's globals, leaving the chunk on the stack.
 void load_chunk(lua_State* L, Internals* in, const std::string& bytes, const std::string& display) {
   const std::string chunkname = "@" + display;
   if (luaL_loadbufferx(L, bytes.data(), bytes.size(), chunkname.c_str(), "t") != LUA_OK)
     throw std::runtime_error(lua_tostring(L, -1));
-  lua_newtable(L);  // the chunk's _ENV
-  lua_createtable(L, 0, 1);
+  lua_newtable(L);  // the chunk's _ENV: reads the sandbox's globals, refuses new ones
+  lua_createtable(L, 0, 3);
   lua_rawgeti(L, LUA_REGISTRYINDEX, in->sandbox_ref);
   lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, refuse_global);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushliteral(L, "locked");
+  lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
   lua_setupvalue(L, -2, 1);
 }
@@ -232,7 +191,10 @@ int sandbox_require(lua_State* L) {
   in->files[display] = bytes;
   load_chunk(L, in, bytes, display);
   lua_call(L, 0, 1);
-  if (lua_isnil(L, -1)) {
+  if (lua_type(L, -1) == LUA_TTABLE) {  // shared by every script: read-only
+    sandbox::push_read_only(L, -1, name.c_str());
+    lua_remove(L, -2);
+  } else if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
     lua_pushboolean(L, 1);
   }
@@ -241,16 +203,25 @@ int sandbox_require(lua_State* L) {
   return 1;
 }
 
-// "scripts/x.lua:12: message" → file and line, for the Error's location.
-Location location_in(const std::string& message, const std::string& display_dir) {
-  Location where;
-  const size_t start = message.find(display_dir + "/");
-  if (start == std::string::npos) return where;
-  const size_t colon = message.find(':', start);
-  if (colon == std::string::npos) return where;
-  where.file = message.substr(start, colon - start);
-  where.line = std::atoi(message.c_str() + colon + 1);
-  return where;
+// Splits "scripts/x.lua:12: message" into the file and line, for the
+// Error's location, and the message after them.
+std::pair<Location, std::string> split_location(const std::string& message, const std::string& display_dir) {
+  const std::string prefix = display_dir + "/";
+  if (message.compare(0, prefix.size(), prefix) != 0) return {Location{}, message};
+  const size_t colon = message.find(':');
+  const size_t second = colon == std::string::npos ? colon : message.find(':', colon + 1);
+  if (second == std::string::npos) return {Location{}, message};
+  Location where{message.substr(0, colon), std::atoi(message.c_str() + colon + 1), 0};
+  size_t rest = second + 1;
+  while (rest < message.size() && message[rest] == ' ') ++rest;
+  return {where, message.substr(rest)};
+}
+
+// A script error as an Error located at the script line Lua names.
+Error script_error(const std::string& message, const std::string& display_dir, Location fallback = {}) {
+  auto [where, rest] = split_location(message, display_dir);
+  if (where.file.empty()) where = fallback;
+  return Error(ErrorKind::kScript, rest, where);
 }
 
 // The traceback without the frames inside C functions and the engine.
@@ -285,29 +256,12 @@ ScriptHost::ScriptHost(std::string scripts_dir, std::string display_dir, int sco
   in_->scripts_dir = std::move(scripts_dir);
   in_->display_dir = std::move(display_dir);
   in_->score_places = score_places;
-  in_->limits = limits;
-  L_ = lua_newstate(capped_alloc, in_.get());
+  in_->instruction_limit = limits.instructions;
+  in_->memory_limit = limits.memory_bytes;
+  L_ = sandbox::open_state(in_.get());
   if (L_ == nullptr) throw Error(ErrorKind::kScript, "cannot create a Lua state");
-  *static_cast<Internals**>(lua_getextraspace(L_)) = in_.get();
 
-  const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},        {LUA_MATHLIBNAME, luaopen_math},
-                           {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
-                           {LUA_UTF8LIBNAME, luaopen_utf8}};
-  for (const auto& lib : libs) {
-    luaL_requiref(L_, lib.name, lib.func, 1);
-    lua_pop(L_, 1);
-  }
-  // The string metatable reaches the real string table: take dump out of it.
-  lua_getglobal(L_, LUA_STRLIBNAME);
-  lua_pushnil(L_);
-  lua_setfield(L_, -2, "dump");
-  lua_pop(L_, 1);
-
-  lua_newtable(L_);  // the sandbox's globals
-  for (const char* name : kSafeGlobals) {
-    lua_getglobal(L_, name);
-    lua_setfield(L_, -2, name);
-  }
+  sandbox::push_safe_globals(L_);
   lua_pushcfunction(L_, guarded<sandbox_require>);
   lua_setfield(L_, -2, "require");
   in_->sandbox_ref = luaL_ref(L_, LUA_REGISTRYINDEX);
@@ -316,10 +270,10 @@ ScriptHost::ScriptHost(std::string scripts_dir, std::string display_dir, int sco
   lua_createtable(L_, 0, 1);
   lua_pushcfunction(L_, engine_points);
   lua_setfield(L_, -2, "points");
-  lua_setfield(L_, -2, "engine");
+  sandbox::push_read_only(L_, -1, "engine");
+  lua_setfield(L_, -3, "engine");
+  lua_pop(L_, 1);
   in_->modules_ref = luaL_ref(L_, LUA_REGISTRYINDEX);
-
-  lua_sethook(L_, budget_hook, LUA_MASKCOUNT, kHookEvery);
 }
 
 ScriptHost::~ScriptHost() {
@@ -343,12 +297,10 @@ int ScriptHost::compile(const std::string& script) {
   try {
     load_chunk(L_, in_.get(), bytes, display);
   } catch (const std::exception& e) {
-    throw Error(ErrorKind::kScript, e.what(), location_in(e.what(), in_->display_dir));
+    throw script_error(e.what(), in_->display_dir, Location{display});
   }
-  if (lua_pcall(L_, 0, 1, handler) != LUA_OK) {
-    const std::string message = trim_traceback(lua_tostring(L_, -1), in_->display_dir);
-    throw Error(ErrorKind::kScript, message, location_in(message, in_->display_dir));
-  }
+  if (lua_pcall(L_, 0, 1, handler) != LUA_OK)
+    throw script_error(trim_traceback(lua_tostring(L_, -1), in_->display_dir), in_->display_dir, Location{display});
   if (!lua_isfunction(L_, -1))
     throw Error(ErrorKind::kScript, "a scoring script must end with 'return function(ctx) … end'",
                 Location{display});
@@ -390,8 +342,13 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
   in_->outcome = nullptr;
   if (status != LUA_OK) {
     const char* raw = lua_tostring(L_, -1);
-    const std::string message = trim_traceback(raw != nullptr ? raw : "error without a message", in_->display_dir);
-    throw Error(ErrorKind::kScript, message, location_in(message, in_->display_dir));
+    const std::string message =
+        status == LUA_ERRMEM ? "stopped: the script needed more than the " +
+                                   std::to_string(in_->memory_limit >> 20) + " MiB of memory scripts may use"
+                             : trim_traceback(raw != nullptr ? raw : "error without a message", in_->display_dir);
+    lua_settop(L_, guard.top);
+    lua_gc(L_, LUA_GCCOLLECT);  // give back what a stopped script took, for the next run
+    throw script_error(message, in_->display_dir, Location{in_->display_dir + "/" + leaf.script});
   }
   const std::string display = in_->display_dir + "/" + leaf.script;
   if (lua_type(L_, -1) != LUA_TSTRING)
