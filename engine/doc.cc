@@ -26,31 +26,34 @@ const Doc& Doc::required(const std::string& key, const std::string& indicator) c
 }
 
 void Doc::check_keys(const std::vector<std::string>& known, const std::string& indicator) const {
-  for (const auto& [key, value] : map) {
+  for (size_t i = 0; i < map.size(); ++i) {
+    const std::string& key = map[i].first;
     bool ok = false;
     for (const auto& k : known) ok = ok || k == key;
-    if (!ok) value.fail("unknown key '" + key + "'" + did_you_mean(key, known), indicator);
+    if (ok) continue;
+    const Location at = i < key_where.size() ? key_where[i] : map[i].second.where;
+    throw Error(ErrorKind::kInput, "unknown key '" + key + "'" + did_you_mean(key, known), at, indicator);
   }
 }
 
-std::string Doc::text(const std::string& what) const {
-  if (kind != Kind::kScalar) fail(what + ": expected text");
+std::string Doc::text(const std::string& what, const std::string& indicator) const {
+  if (kind != Kind::kScalar) fail(what + ": expected text", indicator);
   return scalar;
 }
 
-Decimal Doc::number(const std::string& what) const {
+Decimal Doc::number(const std::string& what, const std::string& indicator) const {
   if (kind == Kind::kScalar && !quoted) {
     if (auto d = Decimal::parse(scalar)) return *d;
   }
-  fail(what + ": expected a decimal number such as 8 or 686.54, got '" + scalar + "'");
+  fail(what + ": expected a decimal number such as 8 or 686.54, got '" + scalar + "'", indicator);
 }
 
-bool Doc::boolean(const std::string& what) const {
+bool Doc::boolean(const std::string& what, const std::string& indicator) const {
   if (kind == Kind::kScalar && !quoted) {
     if (scalar == "true") return true;
     if (scalar == "false") return false;
   }
-  fail(what + ": expected true or false, got '" + scalar + "'");
+  fail(what + ": expected true or false, got '" + scalar + "'", indicator);
 }
 
 Value Doc::to_value() const {

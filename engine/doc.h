@@ -19,6 +19,7 @@ struct Doc {
   bool quoted = false;                            // kScalar written in quotes: always text
   std::vector<Doc> items;                         // kSequence
   std::vector<std::pair<std::string, Doc>> map;   // kMap, in written order
+  std::vector<Location> key_where;                // kMap: where each key of `map` is written
   Location where;                                 // 1-based line and column
 
   const Doc* find(const std::string& key) const;  // nullptr when absent
@@ -28,12 +29,12 @@ struct Doc {
   // Error helpers: an Error of kind kInput located at this node.
   [[noreturn]] void fail(const std::string& message, const std::string& indicator = {}) const;
 
-  // Typed access; each throws an located Error naming `what` when the node is
-  // of another kind.
+  // Typed access; each throws a located Error naming `what` (and the
+  // indicator, when given) when the node is of another kind.
   const Doc& required(const std::string& key, const std::string& indicator = {}) const;
-  std::string text(const std::string& what) const;
-  Decimal number(const std::string& what) const;
-  bool boolean(const std::string& what) const;
+  std::string text(const std::string& what, const std::string& indicator = {}) const;
+  Decimal number(const std::string& what, const std::string& indicator = {}) const;
+  bool boolean(const std::string& what, const std::string& indicator = {}) const;
 
   // Throws a located Error for a key of this mapping not in `known`, with a
   // suggestion for the nearest known key.

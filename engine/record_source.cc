@@ -1,5 +1,7 @@
 #include "record_source.h"
 
+#include <cctype>
+
 #include "doc.h"
 #include "files.h"
 
@@ -28,6 +30,20 @@ Provenance provenance(const Doc& owner, const std::string& what) {
   return p;
 }
 
+// "686.54万元", "95%": a figure and a unit written together, which would
+// otherwise be read as text and fail only when a script needs the number.
+bool looks_like_number_with_unit(const std::string& text) {
+  size_t end = 0;
+  while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.' ||
+                               (end == 0 && text[end] == '-')))
+    ++end;
+  if (end == 0 || !Decimal::parse(text.substr(0, end))) return false;
+  const std::string unit = text.substr(end);
+  for (const char* known : {"万元", "元", "%", "％", "个", "人", "次", "项", "期", "份", "天"})
+    if (unit == known) return true;
+  return false;
+}
+
 Fact fact(const std::string& name, const Doc& doc) {
   mapping(doc, "fact " + name);
   doc.check_keys({"label", "value", "unit", "source", "inferred"});
@@ -38,6 +54,12 @@ Fact fact(const std::string& name, const Doc& doc) {
   if (value.kind != Doc::Kind::kScalar) value.fail("fact " + name + ": value must be a number, true/false or text");
   f.value = value.to_value();
   if (const Doc* unit = doc.find("unit")) f.unit = unit->text("unit");
+  if (f.value.type == Value::Type::kText && !value.quoted && looks_like_number_with_unit(f.value.text))
+    value.fail("fact " + name + ": '" + f.value.text +
+               "' reads as a number with its unit: write 'value: <number>' and 'unit: <unit>' apart "
+               "(quote the value if it really is text)");
+  if (f.value.type != Value::Type::kNumber && !f.unit.empty())
+    doc.fail("fact " + name + ": a unit goes with a number, but the value is " + Value::type_name(f.value.type));
   if (f.value.type == Value::Type::kNumber && f.unit.empty())
     doc.fail("fact " + name + ": a number needs its unit (万元, 元, %, 个, …)");
   f.provenance = provenance(doc, "fact " + name);

@@ -124,7 +124,10 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
 
   std::vector<std::string>& missing = result.missing;
   for (const auto& fact : node.facts)
-    if (record.facts.count(fact) == 0) missing.push_back("fact '" + fact + "'" + did_you_mean(fact, fact_names(record)));
+    if (record.facts.count(fact) == 0) {
+      const std::string near = nearest(fact, fact_names(record));
+      missing.push_back("fact '" + fact + "'" + (near.empty() ? "" : " (the record has '" + near + "': misspelt?)"));
+    }
   for (const auto& table : node.rows)
     if (record.rows.count(table) == 0) missing.push_back("row table '" + table + "'");
   const auto judgement = record.judgements.find(node.id);

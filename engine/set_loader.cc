@@ -10,9 +10,8 @@ namespace jixiao {
 namespace {
 
 const std::vector<std::string> kSetKeys = {"id", "name", "source", "total", "score_places", "indicators"};
-const std::vector<std::string> kBranchKeys = {"id", "name", "weight", "children"};
-const std::vector<std::string> kLeafKeys = {"id",     "name",  "weight", "explanation", "rule",    "script",
-                                            "params", "facts", "rows",   "self_scored", "examples"};
+const std::vector<std::string> kNodeKeys = {"id",     "name",  "weight", "children",    "explanation", "rule",
+                                            "script", "params", "facts", "rows", "self_scored", "examples"};
 const std::vector<std::string> kExampleKeys = {"facts", "rows", "score", "reason", "judgement", "error"};
 
 bool is_identifier(const std::string& s) {
@@ -28,7 +27,7 @@ std::vector<std::string> name_list(const Doc& doc, const std::string& what, cons
   if (doc.is_null()) return out;
   if (doc.kind != Doc::Kind::kSequence) doc.fail(what + ": expected a list of names", indicator);
   for (const Doc& item : doc.items) {
-    const std::string name = item.text(what);
+    const std::string name = item.text(what, indicator);
     if (!is_identifier(name))
       item.fail(what + ": '" + name + "' is not a name (ASCII letters, digits, _ and -)", indicator);
     out.push_back(name);
@@ -66,28 +65,32 @@ class Loader {
     if (doc.kind != Doc::Kind::kMap) doc.fail("a node must be a mapping with id, name and weight", parent_path);
     Node n;
     n.where = doc.where;
-    n.name = doc.required("name", parent_path).text("name");
-    const std::string path = parent_path.empty() ? n.name : parent_path + " › " + n.name;
+    const Doc* name = doc.find("name");
+    const std::string path =
+        name == nullptr ? parent_path : parent_path.empty() ? name->scalar : parent_path + " › " + name->scalar;
+    doc.check_keys(kNodeKeys, path);  // first, so a misspelt key is not reported as a missing one
+    n.name = doc.required("name", parent_path).text("name", parent_path);
     const Doc& id = doc.required("id", path);
-    n.id = id.text("id");
+    n.id = id.text("id", path);
     if (!is_identifier(n.id)) id.fail("id '" + n.id + "' must be ASCII letters, digits, _ and -", path);
     if (!ids_.insert(n.id).second) id.fail("duplicate id '" + n.id + "'", path);
-    n.weight = doc.required("weight", path).number("weight");
+    n.weight = doc.required("weight", path).number("weight", path);
     if (n.weight < Decimal()) doc.required("weight").fail("weight must not be negative", path);
 
     if (const Doc* children = doc.find("children")) {
-      doc.check_keys(kBranchKeys, path);
+      for (const auto& [key, value] : doc.map)
+        if (key != "id" && key != "name" && key != "weight" && key != "children")
+          value.fail("'" + key + "' belongs to a leaf; a node with children has only id, name, weight", path);
       if (children->kind != Doc::Kind::kSequence || children->items.empty())
         children->fail("children: expected a non-empty list of nodes", path);
       for (const Doc& child : children->items) n.children.push_back(node(child, path));
       check_sum(n.children, n.weight, doc, "its weight " + n.weight.str(), path);
       return n;
     }
-    doc.check_keys(kLeafKeys, path);
-    n.explanation = doc.required("explanation", path).text("explanation");
-    n.rule = doc.required("rule", path).text("rule");
+    n.explanation = doc.required("explanation", path).text("explanation", path);
+    n.rule = doc.required("rule", path).text("rule", path);
     if (const Doc* script = doc.find("script")) {
-      n.script = script->text("script");
+      n.script = script->text("script", path);
       if (n.script.find("..") != std::string::npos || n.script.empty() || n.script[0] == '/')
         script->fail("script must be a file name under scripts/, such as checkpoints.lua", path);
     }
@@ -99,7 +102,7 @@ class Loader {
     }
     if (const Doc* facts = doc.find("facts")) n.facts = name_list(*facts, "facts", path);
     if (const Doc* rows = doc.find("rows")) n.rows = name_list(*rows, "rows", path);
-    if (const Doc* self = doc.find("self_scored")) n.self_scored = self->boolean("self_scored");
+    if (const Doc* self = doc.find("self_scored")) n.self_scored = self->boolean("self_scored", path);
     if (n.script.empty() && (!n.facts.empty() || !n.rows.empty()))
       doc.fail("a leaf that reads facts or rows needs a script", path);
     if (const Doc* examples = doc.find("examples")) {

@@ -233,6 +233,9 @@ void Store::check_schema() const {
 }
 
 ImportSummary Store::import(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) {
+  if (records.size() != source_hashes.size())
+    throw Error(ErrorKind::kIo, "import: " + std::to_string(records.size()) + " records but " +
+                                    std::to_string(source_hashes.size()) + " source hashes", Location{path_});
   return guarded(path_, "import failed, nothing was written", [&] {
     ImportSummary summary;
     db_->exec("PRAGMA foreign_keys = ON");

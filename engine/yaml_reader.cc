@@ -41,6 +41,7 @@ Doc convert(const YAML::Node& node, const std::string& file) {
           throw Error(ErrorKind::kInput, "duplicate key '" + key.Scalar() + "'",
                       location_of(key.Mark(), file));
         doc.map.emplace_back(key.Scalar(), convert(entry.second, file));
+        doc.key_where.push_back(location_of(key.Mark(), file));
       }
       break;
   }
