@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 namespace jixiao {
 
@@ -65,6 +67,9 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
 
 Decimal Decimal::round_half_up(double value, int places) {
   if (places < 0 || places > kPlaces) places = kPlaces;
+  // Nine decimals of numbers this large no longer fit an int64.
+  if (!std::isfinite(value) || std::fabs(value) >= 1e9)
+    throw std::out_of_range("cannot round " + std::to_string(value) + ": not a score");
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.9f", value);
   auto nanos = parse_scaled(buf, 9);  // cannot fail for finite values < 9e9

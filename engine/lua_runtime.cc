@@ -73,8 +73,15 @@ void note_read(std::vector<std::string>& reads, const std::string& name) {
 }
 
 // ctx.facts.NAME: only the facts the leaf declares; each read is traced.
-int facts_index(lua_State* L) {
+// Between runs there is no leaf: a context kept past its run reads nothing.
+Internals* running(lua_State* L) {
   Internals* in = internals(L);
+  if (in->leaf == nullptr) throw std::runtime_error("ctx can only be read while its script runs");
+  return in;
+}
+
+int facts_index(lua_State* L) {
+  Internals* in = running(L);
   const std::string name = luaL_checkstring(L, 2);
   const auto& declared = in->leaf->facts;
   if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
@@ -92,7 +99,7 @@ int facts_index(lua_State* L) {
 
 // ctx.rows.TABLE: a list of rows, each a table of column = value.
 int rows_index(lua_State* L) {
-  Internals* in = internals(L);
+  Internals* in = running(L);
   const std::string name = luaL_checkstring(L, 2);
   const auto& declared = in->leaf->rows;
   if (std::find(declared.begin(), declared.end(), name) == declared.end())
@@ -131,6 +138,7 @@ void push_proxy(lua_State* L, lua_CFunction index) {
 // jixiao rounds ("1.90"), so reasons and totals never disagree.
 int engine_points(lua_State* L) {
   const double x = luaL_checknumber(L, 1);
+  if (!std::isfinite(x) || std::fabs(x) >= 1e9) return luaL_error(L, "engine.points: cannot round %f", x);
   const int places = internals(L)->score_places;
   const std::string text = Decimal::round_half_up(x, places).str(places);
   lua_pushlstring(L, text.data(), text.size());
@@ -143,13 +151,10 @@ int refuse_global(lua_State* L) {
                     luaL_tolstring(L, 2, nullptr));
 }
 
-// Loads `bytes` as a text chunk named "@display" with its own environment
-// that reads through to the sandbox's globals, leaving the chunk on the stack.
-void load_chunk(lua_State* L, Internals* in, const std::string& bytes, const std::string& display) {
-  const std::string chunkname = "@" + display;
-  if (luaL_loadbufferx(L, bytes.data(), bytes.size(), chunkname.c_str(), "t") != LUA_OK)
-    throw std::runtime_error(lua_tostring(L, -1));
-  lua_newtable(L);  // the chunk's _ENV: reads the sandbox's globals, refuses new ones
+// Gives the function on top of the stack (a loaded chunk) a new _ENV that
+// reads the sandbox's globals and refuses new ones.
+void set_fresh_env(lua_State* L, Internals* in) {
+  lua_newtable(L);
   lua_createtable(L, 0, 3);
   lua_rawgeti(L, LUA_REGISTRYINDEX, in->sandbox_ref);
   lua_setfield(L, -2, "__index");
@@ -159,6 +164,33 @@ void load_chunk(lua_State* L, Internals* in, const std::string& bytes, const std
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
   lua_setupvalue(L, -2, 1);
+}
+
+// Loads `bytes` as a text chunk named "@display" (bytecode is refused),
+// leaving it on the stack without an environment yet.
+void load_chunk(lua_State* L, const std::string& bytes, const std::string& display) {
+  const std::string chunkname = "@" + display;
+  if (luaL_loadbufferx(L, bytes.data(), bytes.size(), chunkname.c_str(), "t") != LUA_OK)
+    throw std::runtime_error(lua_tostring(L, -1));
+}
+
+// The ctx table a scoring function receives.
+void push_context(lua_State* L, const Node& leaf) {
+  lua_createtable(L, 0, 5);
+  lua_pushnumber(L, leaf.weight.to_double());
+  lua_setfield(L, -2, "weight");
+  push_value(L, leaf.params);
+  lua_setfield(L, -2, "params");
+  lua_createtable(L, 0, 2);
+  lua_pushstring(L, leaf.id.c_str());
+  lua_setfield(L, -2, "id");
+  lua_pushstring(L, leaf.name.c_str());
+  lua_setfield(L, -2, "name");
+  lua_setfield(L, -2, "leaf");
+  push_proxy(L, guarded<facts_index>);
+  lua_setfield(L, -2, "facts");
+  push_proxy(L, guarded<rows_index>);
+  lua_setfield(L, -2, "rows");
 }
 
 bool is_module_name(const std::string& name) {
@@ -189,7 +221,8 @@ int sandbox_require(lua_State* L) {
     throw std::runtime_error("require '" + name + "': no module " + display);
   }
   in->files[display] = bytes;
-  load_chunk(L, in, bytes, display);
+  load_chunk(L, bytes, display);
+  set_fresh_env(L, in);
   lua_call(L, 0, 1);
   if (lua_type(L, -1) == LUA_TTABLE) {  // shared by every script: read-only
     sandbox::push_read_only(L, -1, name.c_str());
@@ -295,16 +328,24 @@ int ScriptHost::compile(const std::string& script) {
   lua_pushcfunction(L_, traceback_handler);
   const int handler = lua_gettop(L_);
   try {
-    load_chunk(L_, in_.get(), bytes, display);
+    load_chunk(L_, bytes, display);
   } catch (const std::exception& e) {
     throw script_error(e.what(), in_->display_dir, Location{display});
   }
-  if (lua_pcall(L_, 0, 1, handler) != LUA_OK)
+  // The chunk is kept, not the function it returns: every run executes it
+  // again with a fresh _ENV, so no state survives from one run to the next.
+  lua_pushvalue(L_, -1);
+  const int ref = luaL_ref(L_, LUA_REGISTRYINDEX);
+  set_fresh_env(L_, in_.get());
+  if (lua_pcall(L_, 0, 1, handler) != LUA_OK) {
+    luaL_unref(L_, LUA_REGISTRYINDEX, ref);
     throw script_error(trim_traceback(lua_tostring(L_, -1), in_->display_dir), in_->display_dir, Location{display});
-  if (!lua_isfunction(L_, -1))
+  }
+  if (!lua_isfunction(L_, -1)) {
+    luaL_unref(L_, LUA_REGISTRYINDEX, ref);
     throw Error(ErrorKind::kScript, "a scoring script must end with 'return function(ctx) … end'",
                 Location{display});
-  const int ref = luaL_ref(L_, LUA_REGISTRYINDEX);
+  }
   in_->handles[script] = ref;
   return ref;
 }
@@ -320,23 +361,10 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
   lua_pushcfunction(L_, traceback_handler);
   const int handler = lua_gettop(L_);
   lua_rawgeti(L_, LUA_REGISTRYINDEX, handle);
-  lua_createtable(L_, 0, 5);  // ctx
-  lua_pushnumber(L_, leaf.weight.to_double());
-  lua_setfield(L_, -2, "weight");
-  push_value(L_, leaf.params);
-  lua_setfield(L_, -2, "params");
-  lua_createtable(L_, 0, 2);
-  lua_pushstring(L_, leaf.id.c_str());
-  lua_setfield(L_, -2, "id");
-  lua_pushstring(L_, leaf.name.c_str());
-  lua_setfield(L_, -2, "name");
-  lua_setfield(L_, -2, "leaf");
-  push_proxy(L_, guarded<facts_index>);
-  lua_setfield(L_, -2, "facts");
-  push_proxy(L_, guarded<rows_index>);
-  lua_setfield(L_, -2, "rows");
-
-  const int status = lua_pcall(L_, 1, 2, handler);
+  set_fresh_env(L_, in_.get());
+  int status = lua_pcall(L_, 0, 1, handler);  // the chunk gives this run's function
+  if (status == LUA_OK) push_context(L_, leaf);
+  if (status == LUA_OK) status = lua_pcall(L_, 1, 2, handler);
   in_->leaf = nullptr;
   in_->record = nullptr;
   in_->outcome = nullptr;

@@ -17,7 +17,7 @@ constexpr double kMaxPatternSteps = 8;        // log10 of the matching steps a p
 // through a read-only proxy) and string.dump.
 const char* const kSafeGlobals[] = {"assert",   "error",    "ipairs", "next",     "pairs",        "rawequal",
                                     "rawget",   "rawlen",   "select", "tonumber", "tostring",     "type",
-                                    "_VERSION", "setmetatable", "getmetatable"};
+                                    "_VERSION", "getmetatable"};
 const char* const kLibraries[] = {"math", "string", "table", "utf8"};
 
 void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
@@ -41,8 +41,9 @@ void budget_hook(lua_State* L, lua_Debug* ar) {
   budget->instructions_used += kHookEvery;
   if (!budget->exhausted()) return;
   lua_getinfo(L, "Sl", ar);  // where the script was when it ran out
-  luaL_error(L, "%s:%d: stopped: instruction budget of %I exceeded (an endless loop?)", ar->short_src,
-             ar->currentline, static_cast<lua_Integer>(budget->instruction_limit));
+  lua_pushfstring(L, "%s:%d: stopped: instruction budget of %I exceeded (an endless loop?)", ar->short_src,
+                  ar->currentline, static_cast<lua_Integer>(budget->instruction_limit));
+  lua_error(L);
 }
 
 // A stop for the budget or memory is not the script's to catch.
@@ -62,9 +63,23 @@ int safe_pcall(lua_State* L) {
   return lua_gettop(L);
 }
 
+// Lua calls an xpcall message handler before the error unwinds, still inside
+// the hook that raised it, where no hook fires: a looping handler would never
+// be stopped. After a stop the handler is skipped.
+int budgeted_handler(lua_State* L) {
+  if (budget_of(L)->exhausted()) return 1;
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
 int safe_xpcall(lua_State* L) {
   const int n = lua_gettop(L);
   luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_pushvalue(L, 2);
+  lua_pushcclosure(L, budgeted_handler, 1);
+  lua_replace(L, 2);
   lua_pushboolean(L, 1);
   lua_pushvalue(L, 1);
   lua_rotate(L, 3, 2);
@@ -78,7 +93,7 @@ int safe_xpcall(lua_State* L) {
   return lua_gettop(L) - 2;
 }
 
-// Unbounded repetitions (*, +, -) outside character classes and escapes.
+// Repetitions (*, +, -, ?) outside character classes and escapes.
 int repetitions(const char* p) {
   int count = 0;
   for (; *p != '\0'; ++p) {
@@ -88,7 +103,7 @@ int repetitions(const char* p) {
       for (++p; *p != '\0' && *p != ']'; ++p)
         if (*p == '%' && p[1] != '\0') ++p;
       if (*p == '\0') break;
-    } else if (*p == '*' || *p == '+' || *p == '-') {
+    } else if (*p == '*' || *p == '+' || *p == '-' || *p == '?') {
       ++count;
     }
   }
@@ -123,7 +138,8 @@ int capped_rep(lua_State* L) {
   const lua_Integer n = luaL_checkinteger(L, 2);
   luaL_optlstring(L, 3, "", &sep_length);
   const double total = static_cast<double>(length + sep_length) * static_cast<double>(n > 0 ? n : 0);
-  if (total > static_cast<double>(kMaxRepBytes))
+  // Lua loops n times in C even when the pieces are empty: cap n as well.
+  if (total > static_cast<double>(kMaxRepBytes) || n > static_cast<lua_Integer>(kMaxRepBytes))
     return luaL_error(L, "refused: string.rep would make %I bytes, more than the %d MiB a script may",
                       static_cast<lua_Integer>(total), static_cast<int>(kMaxRepBytes >> 20));
   lua_pushvalue(L, lua_upvalueindex(1));
@@ -157,10 +173,37 @@ void harden_string_library(lua_State* L) {
   lua_pop(L, 2);
 }
 
+// Finalizers (__gc) and to-be-closed handlers (__close) run where no hook
+// fires, outside any run and its budget: metatables with them are refused.
+int safe_setmetatable(lua_State* L) {
+  if (lua_type(L, 2) == LUA_TTABLE)
+    for (const char* field : {"__gc", "__close"}) {
+      lua_getfield(L, 2, field);
+      if (!lua_isnil(L, -1)) return luaL_error(L, "metatables with %s are not allowed in scripts", field);
+      lua_pop(L, 1);
+    }
+  // What base's setmetatable does, raised from here so errors carry the script line.
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_argexpected(L, lua_type(L, 2) == LUA_TNIL || lua_type(L, 2) == LUA_TTABLE, 2, "nil or table");
+  if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
+  lua_settop(L, 2);
+  lua_setmetatable(L, 1);
+  return 1;
+}
+
 int refuse_write(lua_State* L) {
   const char* what = lua_tostring(L, lua_upvalueindex(1));
   return luaL_error(L, "cannot change %s.%s: shared tables are read-only to scripts", what,
                     luaL_tolstring(L, 2, nullptr));
+}
+
+// proxy.key: the target's value, itself behind a read-only proxy when it is
+// a table, so nested tables of a shared module are as safe as the module.
+int proxy_index(lua_State* L) {
+  lua_pushvalue(L, 2);
+  lua_gettable(L, lua_upvalueindex(1));
+  if (lua_type(L, -1) == LUA_TTABLE) push_read_only(L, -1, lua_tostring(L, lua_upvalueindex(2)));
+  return 1;
 }
 
 int proxy_pairs(lua_State* L) {
@@ -200,9 +243,24 @@ lua_State* open_state(Budget* budget) {
 
 void push_read_only(lua_State* L, int index, const char* what) {
   index = lua_absindex(L, index);
+  // One proxy per table, so proxies compare equal (and cost one allocation).
+  if (luaL_getsubtable(L, LUA_REGISTRYINDEX, "jixiao.proxies") == 0) {
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+  }
+  lua_pushvalue(L, index);
+  if (lua_rawget(L, -2) == LUA_TTABLE) {
+    lua_remove(L, -2);
+    return;
+  }
+  lua_pop(L, 1);
   lua_newtable(L);
   lua_createtable(L, 0, 5);
   lua_pushvalue(L, index);
+  lua_pushstring(L, what);
+  lua_pushcclosure(L, proxy_index, 2);
   lua_setfield(L, -2, "__index");
   lua_pushstring(L, what);
   lua_pushcclosure(L, refuse_write, 1);
@@ -216,6 +274,10 @@ void push_read_only(lua_State* L, int index, const char* what) {
   lua_pushliteral(L, "locked");
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
+  lua_pushvalue(L, index);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, -4);  // cache[target] = proxy
+  lua_remove(L, -2);
 }
 
 void push_safe_globals(lua_State* L) {
@@ -228,6 +290,8 @@ void push_safe_globals(lua_State* L) {
   lua_setfield(L, -2, "pcall");
   lua_pushcfunction(L, safe_xpcall);
   lua_setfield(L, -2, "xpcall");
+  lua_pushcfunction(L, safe_setmetatable);
+  lua_setfield(L, -2, "setmetatable");
   for (const char* name : kLibraries) {
     lua_getglobal(L, name);
     push_read_only(L, -1, name);

@@ -45,7 +45,9 @@ int guarded(lua_State* L) {
   try {
     return Body(L);
   } catch (const std::exception& e) {
+    luaL_where(L, 1);  // the script line that called, as Lua's own errors have
     lua_pushstring(L, e.what());
+    lua_concat(L, 2);
   }
   return lua_error(L);
 }
