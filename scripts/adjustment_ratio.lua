@@ -3,10 +3,11 @@
 -- params: amount = 调剂金额事实, base = 年初预算事实, factor = 10, zero_above = 0.1
 local rules = require "lib.rules"
 
+---@type Scorer
 return function(ctx)
   local p = ctx.params
   local amount = rules.number(ctx.facts, p.amount)
-  local base = rules.positive(ctx.facts, p.base)
+  local base = rules.divisor(ctx.facts, p.base)
   local ratio = amount / base
   local text = string.format("调剂金额%s÷年初预算%s=%s%%", rules.num(amount), rules.num(base),
                              rules.num(ratio * 100))

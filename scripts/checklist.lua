@@ -5,6 +5,7 @@
 -- params.items: {fact = 事实名, points = 分值, label = 条件}
 local rules = require "lib.rules"
 
+---@type Scorer
 return function(ctx)
   local otherwise = ctx.params.otherwise
   if otherwise ~= "zero" and otherwise ~= "judgement" then

@@ -3,6 +3,7 @@
 -- params.checkpoints: {fact = 执行率事实(%), label = "6月", target = 40, points = 2}
 local rules = require "lib.rules"
 
+---@type Scorer
 return function(ctx)
   local score, notes = 0, {}
   for _, cp in ipairs(ctx.params.checkpoints) do

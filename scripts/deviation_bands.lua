@@ -4,14 +4,15 @@
 -- params: budget / final = 事实名, bands = {{up_to = 10, points = 6}, …}, otherwise = 0
 local rules = require "lib.rules"
 
+---@type Scorer
 return function(ctx)
   local p = ctx.params
-  local budget = rules.positive(ctx.facts, p.budget)
+  local budget = rules.divisor(ctx.facts, p.budget)
   local final = rules.number(ctx.facts, p.final)
   local deviation = rules.percent_deviation(final, budget)
   local band = rules.band(deviation, p.bands)
   local text = string.format("年初预算%s、决算%s，偏差%s%%", rules.num(budget), rules.num(final),
                              rules.num(deviation))
-  if band == nil then return p.otherwise, text .. "，超过" .. rules.num(p.bands[#p.bands].up_to) .. "%" end
-  return band.points, text .. "，在" .. rules.num(band.up_to) .. "%以内"
+  if band == nil then return p.otherwise, text .. "，超过" .. rules.num(rules.band_limit(p.bands[#p.bands])) .. "%" end
+  return band.points, text .. "，在" .. rules.num(rules.band_limit(band)) .. "%以内"
 end

@@ -7,6 +7,7 @@
 -- params: factor = 10, zero_above = 0.1
 local rules = require "lib.rules"
 
+---@type Scorer
 return function(ctx)
   local p = ctx.params
   local cancelled = rules.number(ctx.facts, "monitoring_cancelled")
@@ -19,7 +20,7 @@ return function(ctx)
     return ctx.weight * cancelled / (cancelled + written_off),
            amounts .. "，按调整取消额÷(调整取消额+结余注销额)计"
   end
-  local budget = rules.positive(ctx.facts, "annual_budget")
+  local budget = rules.divisor(ctx.facts, "annual_budget")
   local ratio = written_off / budget
   local text = amounts .. string.format("，注销额占年度预算%s%%", rules.num(ratio * 100))
   if ratio > p.zero_above + 1e-9 then

@@ -1,13 +1,15 @@
 -- 自评准确：部门整体支出自评得分与评价组抽查得分差异在5%以内的，不扣分；在5%-10%之间的，扣4分，
 -- 在10%-20%的，扣8分，在20%以上的，扣10分。
--- 差异 = |自评得分 − 抽查得分| ÷ 抽查得分 × 100%；「以内」含本数：恰好5%不扣分。
--- params: bands = {{up_to = 5, deduct = 0}, …}, otherwise = 10（扣分）
+-- 差异 = |自评得分 − 抽查得分| ÷ 抽查得分 × 100%。「以内」「以上」含本数：恰好5%不扣分，
+-- 恰好20%属「20%以上」扣10分；恰好10%两档都写到，取较低的一档（扣4分）。
+-- params: bands = {{up_to = 5, deduct = 0}, {up_to = 10, …}, {below = 20, …}}, otherwise = 10（扣分）
 local rules = require "lib.rules"
 
+---@type Scorer
 return function(ctx)
   local p = ctx.params
   local self_score = rules.number(ctx.facts, "self_score")
-  local review = rules.positive(ctx.facts, "review_score")
+  local review = rules.divisor(ctx.facts, "review_score")
   local gap = rules.percent_deviation(self_score, review)
   local band = rules.band(gap, p.bands)
   local deduct = band and band.deduct or p.otherwise

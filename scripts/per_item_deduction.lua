@@ -2,6 +2,7 @@
 -- params: count = 问题个数事实, per_item = 0.5, item = 问题的称呼
 local rules = require "lib.rules"
 
+---@type Scorer
 return function(ctx)
   local p = ctx.params
   local count = rules.number(ctx.facts, p.count)

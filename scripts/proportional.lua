@@ -3,10 +3,11 @@
 -- params: actual / base = 事实名, target_pct = 100
 local rules = require "lib.rules"
 
+---@type Scorer
 return function(ctx)
   local p = ctx.params
   local actual = rules.number(ctx.facts, p.actual)
-  local base = rules.positive(ctx.facts, p.base)
+  local base = rules.divisor(ctx.facts, p.base)
   local rate = actual * 100 / base
   return rules.proportional(rate, p.target_pct, ctx.weight),
          string.format("执行%s÷预算%s=%s%%，目标%s%%", rules.num(actual), rules.num(base), rules.num(rate),

@@ -5,28 +5,19 @@
 -- 每行: name 指标, target 预期值, actual 实际值（非数字视为未完成）
 local rules = require "lib.rules"
 
-local function met(row, max_over_pct)
-  if type(row.actual) ~= "number" then return false, "未完成" end
-  if not rules.at_least(row.actual, row.target) then return false, "未达预期" end
-  local over = (row.actual - row.target) * 100 / row.target
-  if rules.at_least(over, max_over_pct) then
-    return false, "超过预期" .. rules.num(over) .. "%"
-  end
-  return true, "达到"
-end
-
+---@type Scorer
 return function(ctx)
   local rows = ctx.rows[ctx.params.table]
   if #rows == 0 then return nil, "未记录数量指标，无法按个数计算" end
-  local count, notes = 0, {}
-  for _, row in ipairs(rows) do
+  local notes = {}
+  local met = rules.count(rows, function(row)
     if type(row.target) ~= "number" or row.target <= 0 then
       error("row '" .. tostring(row.name) .. "': target must be a number above 0")
     end
-    local ok, why = met(row, ctx.params.max_over_pct)
-    if ok then count = count + 1 end
+    local ok, why = rules.meets_target(row.actual, row.target, ctx.params.max_over_pct)
     notes[#notes + 1] = tostring(row.name) .. why
-  end
-  return ctx.weight * count / #rows,
-         string.format("%d个数量指标中%d个达到预期（%s）", #rows, count, table.concat(notes, "、"))
+    return ok
+  end)
+  return ctx.weight * met / #rows,
+         string.format("%d个数量指标中%d个达到预期（%s）", #rows, met, table.concat(notes, "、"))
 end

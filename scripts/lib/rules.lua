@@ -3,6 +3,7 @@
 -- Numbers arrive as Lua numbers in the unit their fact records (万元, %, 个).
 local engine = require "engine"
 
+---@type rules
 local rules = {}
 
 -- Thresholds are compared with this tolerance, so a deviation computed as
@@ -34,9 +35,9 @@ function rules.number(facts, name)
   return v
 end
 
--- rules.positive(ctx.facts, "initial_budget"): as number(), and above zero,
+-- rules.divisor(ctx.facts, "initial_budget"): as number(), and above zero,
 -- because the rule divides by it.
-function rules.positive(facts, name)
+function rules.divisor(facts, name)
   local v = rules.number(facts, name)
   if v <= 0 then
     error(string.format("fact '%s' is %s: the rule divides by it, so it must be above 0", name, rules.num(v)), 2)
@@ -53,22 +54,72 @@ function rules.flag(facts, name)
   return v
 end
 
--- rules.proportional(38, 40, 2) --> 1.9: full points at or above the
--- target, otherwise points × actual / target.
+-- 正向指标 (≥): rules.proportional(38, 40, 2) --> 1.9: full points at or
+-- above the target, otherwise points × actual / target.
 function rules.proportional(actual, target, points)
   if rules.at_least(actual, target) then return points end
   return math.max(0, points * actual / target)
 end
 
+-- 反向指标 (≤, e.g. cost): rules.inverse_proportional(110, 100, 10) --> 9.09…:
+-- full points at or below the target, otherwise points × target / actual.
+function rules.inverse_proportional(actual, target, points)
+  if rules.at_most(actual, target) then return points end
+  return math.max(0, points * target / actual)
+end
+
+-- 定性指标: rules.grade("部分达成", {["达成"] = 1, ["部分达成"] = 0.6, ["未达成"] = 0}, 10)
+-- --> 6: the grade's share of the points; an error for a grade not listed.
+function rules.grade(grade, shares, points)
+  local share = shares[grade]
+  if share == nil then
+    local known = {}
+    for name in pairs(shares) do known[#known + 1] = name end
+    table.sort(known)
+    error(string.format("grade '%s' is not one of %s", tostring(grade), table.concat(known, "、")), 2)
+  end
+  return points * share
+end
+
+-- 目标实现's test: rules.meets_target(22, 25, 30) --> false, "未达预期";
+-- rules.meets_target(2800, 2000, 30) --> false, "超过预期40%". Met when the
+-- actual reaches the target and exceeds it by less than max_over_pct
+-- (「超过30%以上」不计：以上含本数, so exactly +30% is not met). A
+-- non-number actual (e.g. "因政策调整未执行") is not met.
+function rules.meets_target(actual, target, max_over_pct)
+  if type(actual) ~= "number" then return false, "未完成" end
+  if not rules.at_least(actual, target) then return false, "未达预期" end
+  local over = (actual - target) * 100 / target
+  if max_over_pct ~= nil and rules.at_least(over, max_over_pct) then
+    return false, "超过预期" .. rules.num(over) .. "%"
+  end
+  return true, "达到"
+end
+
+-- rules.count(rows, function(row) return row.actual >= row.target end)
+-- --> 3, 4: how many rows meet a test, and how many rows there are.
+function rules.count(rows, test)
+  local met = 0
+  for _, row in ipairs(rows) do
+    if test(row) then met = met + 1 end
+  end
+  return met, #rows
+end
+
 -- rules.band(15, {{up_to = 10, points = 6}, {up_to = 20, points = 3}})
--- --> the band {up_to = 20, points = 3}: the first whose up_to (inclusive)
--- the value does not exceed; nil above the last.
+-- --> {up_to = 20, points = 3}: the first band the value falls in; nil above
+-- the last. A band ends at `up_to` inclusive (「以内」「不超过」) or just
+-- below `below` (when the next band's wording, 「以上」, takes the limit).
 function rules.band(value, bands)
   for _, band in ipairs(bands) do
-    if rules.at_most(value, band.up_to) then return band end
+    if band.up_to ~= nil and rules.at_most(value, band.up_to) then return band end
+    if band.below ~= nil and value < band.below - EPS then return band end
   end
   return nil
 end
+
+-- The upper limit of a band, for reasons: 20 for {below = 20} or {up_to = 20}.
+function rules.band_limit(band) return band.up_to or band.below end
 
 -- rules.deduct(8, 3, 0.5) --> 6.5: per-item deduction, down to zero.
 function rules.deduct(points, count, per_item)
