@@ -114,9 +114,11 @@ class Resolver {
       if (node == nullptr) unknown_node(changes, id, indicators, "overrides");
       if (changes.kind != Doc::Kind::kMap) changes.fail("overrides." + id + ": expected a mapping of key: value");
       changes.check_keys(kOverridable);
+      // A new script brings its own parameters; otherwise params merge key by key.
+      const bool new_script = changes.find("script") != nullptr;
       for (const auto& [key, value] : changes.map) {
         const Doc* existing = node->find(key);
-        if (key == "params" && existing != nullptr && existing->kind == Doc::Kind::kMap &&
+        if (key == "params" && !new_script && existing != nullptr && existing->kind == Doc::Kind::kMap &&
             value.kind == Doc::Kind::kMap) {
           Doc params = *existing;
           for (const auto& [name, v] : value.map) put(params, name, v);

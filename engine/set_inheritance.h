@@ -16,7 +16,8 @@ using SetFinder = std::function<std::string(const std::string& set_id)>;
 
 // Returns `root` with its `extends` chain applied: the base's tree (itself
 // resolved), minus `remove`, with `overrides` applied node by node (a
-// `params` override replaces only the keys it names), plus `add`. Keys of the
+// `params` override replaces only the keys it names, unless the override
+// also names a new `script`, whose params replace the base's), plus `add`. Keys of the
 // variant's own (id, name, source, total, score_places) replace the base's.
 // Throws Error(kInput) located in the variant for an unknown base, a cycle,
 // or a node id that does not exist in the base.

@@ -38,12 +38,16 @@ size_t edit_distance(const std::vector<std::string>& a, const std::vector<std::s
 std::string nearest(const std::string& name, const std::vector<std::string>& candidates) {
   const auto target = code_points(name);
   std::string best;
-  size_t best_distance = 0;
+  size_t best_distance = 0, best_length_gap = 0;
   for (const auto& candidate : candidates) {
-    const size_t d = edit_distance(target, code_points(candidate));
-    if (best.empty() || d < best_distance) {
+    const auto points = code_points(candidate);
+    const size_t d = edit_distance(target, points);
+    // On a tie, the name of the same length: "a3" suggests "a1", not "a".
+    const size_t gap = points.size() > target.size() ? points.size() - target.size() : target.size() - points.size();
+    if (best.empty() || d < best_distance || (d == best_distance && gap < best_length_gap)) {
       best = candidate;
       best_distance = d;
+      best_length_gap = gap;
     }
   }
   // A typo changes a few characters, not most of the name.

@@ -14,7 +14,7 @@ return function(ctx)
   local written_off = rules.number(ctx.facts, "balance_written_off")
   local amounts = string.format("调整取消额%s、结余注销额%s", rules.num(cancelled), rules.num(written_off))
   if cancelled == 0 and written_off == 0 then
-    return ctx.weight, amounts .. "，均为零，得满分"
+    return ctx.weight, amounts .. "，均为零"
   end
   if cancelled ~= 0 then
     return ctx.weight * cancelled / (cancelled + written_off),

@@ -1,0 +1,114 @@
+#include "set_inheritance.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "error.h"
+#include "set_loader.h"
+
+using jixiao::Error;
+using jixiao::IndicatorSet;
+
+namespace {
+
+const char* const kBase = R"(id: base
+name: 基础体系
+total: 10
+indicators:
+  - id: a
+    name: 甲
+    weight: 10
+    children:
+      - id: a1
+        name: 甲一
+        weight: 6
+        explanation: 说明
+        rule: 规则
+        script: proportional.lua
+        facts: [x, y]
+        params: {actual: x, base: y, target_pct: 100}
+      - id: a2
+        name: 甲二
+        weight: 4
+        explanation: 说明
+        rule: 规则
+)";
+
+// Sets by id, as indicator-sets/ID.yaml would hold them.
+struct Library {
+  std::map<std::string, std::string> texts;
+
+  IndicatorSet load(const std::string& id) {
+    return jixiao::parse_set(texts.at(id), "sets/" + id + ".yaml", finder());
+  }
+  jixiao::SetFinder finder() {
+    return [this](const std::string& id) -> std::string {
+      if (texts.count(id) == 0) throw Error(jixiao::ErrorKind::kMissing, "no indicator set '" + id + "'");
+      // read_yaml_file needs a file: write it where the test can find it.
+      const std::string path = std::string(JIXIAO_TEST_TMP_DIR) + "/inherit-" + id + ".yaml";
+      FILE* f = std::fopen(path.c_str(), "w");
+      std::fputs(texts.at(id).c_str(), f);
+      std::fclose(f);
+      return path;
+    };
+  }
+};
+
+std::string load_error(Library& lib, const std::string& id) {
+  try {
+    lib.load(id);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("inherit: a variant changes one parameter and keeps the rest", "[inherit]") {
+  Library lib{{{"base", kBase},
+               {"v", "id: v\nextends: base\nname: 变体\noverrides:\n  a1:\n    params: {target_pct: 95}\n"}}};
+  const IndicatorSet v = lib.load("v");
+  CHECK(v.id == "v");
+  CHECK(v.name == "变体");
+  const jixiao::Node* a1 = v.find("a1");
+  REQUIRE(a1 != nullptr);
+  CHECK(a1->params.display() == "{actual: x, base: y, target_pct: 95}");
+  CHECK(a1->script == "proportional.lua");
+}
+
+TEST_CASE("inherit: a new script brings its own params", "[inherit]") {
+  Library lib{{{"base", kBase},
+               {"v", "id: v\nextends: base\noverrides:\n  a1:\n    script: ratio_bands.lua\n    params: {what: 比例}\n"}}};
+  CHECK(lib.load("v").find("a1")->params.display() == "{what: 比例}");
+}
+
+TEST_CASE("inherit: removing and adding nodes is checked against the weights again", "[inherit]") {
+  Library lib{{{"base", kBase},
+               {"ok", "id: ok\nextends: base\nremove: [a2]\nadd:\n  - under: a\n    node: {id: a3, name: 甲三, "
+                      "weight: 4, explanation: 说明, rule: 规则}\n"},
+               {"bad", "id: bad\nextends: base\nremove: [a2]\n"}}};
+  const IndicatorSet ok = lib.load("ok");
+  CHECK(ok.find("a2") == nullptr);
+  CHECK(ok.find("a3") != nullptr);
+  // Located in the base, where the branch is written.
+  CHECK_THAT(load_error(lib, "bad"),
+             Catch::EndsWith("inherit-base.yaml:5:5: [甲] weights add up to 6, not its weight 10: 6 (甲一)"));
+}
+
+TEST_CASE("inherit: an unknown base, a cycle and an unknown node are errors in the variant", "[inherit]") {
+  Library lib{{{"base", kBase},
+               {"v1", "id: v1\nextends: bsae\n"},
+               {"c1", "id: c1\nextends: c2\n"},
+               {"c2", "id: c2\nextends: c1\n"},
+               {"v2", "id: v2\nextends: base\noverrides:\n  a3:\n    weight: 1\n"},
+               {"v3", "id: v3\nextends: base\nremove: [a9]\n"},
+               {"v4", "id: v4\nextends: base\nadd:\n  - under: a1\n    node: {id: z, name: z, weight: 0, "
+                      "explanation: x, rule: x}\n"}}};
+  CHECK(load_error(lib, "v1") == "sets/v1.yaml:2:10: extends: no indicator set 'bsae'");
+  CHECK(load_error(lib, "c1").find("makes a cycle: c1 → c2 → c1") != std::string::npos);
+  CHECK(load_error(lib, "v2") == "sets/v2.yaml:5:5: overrides: the base has no node 'a3', did you mean 'a1'?");
+  CHECK(load_error(lib, "v3") == "sets/v3.yaml:3:10: remove: the base has no node 'a9', did you mean 'a1'?");
+  CHECK(load_error(lib, "v4") ==
+        "sets/v4.yaml:4:12: add: 'a1' is a leaf; nodes can only be added under a branch");
+}

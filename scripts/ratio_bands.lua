@@ -1,0 +1,18 @@
+-- 比例分档：比例 = amount ÷ base × 100%，落在哪一档得该档分值，超过最后一档得 otherwise 分。
+-- 例：「预算调剂金额占年初预算5%以内的，得8分；5%-10%的，得4分；超过10%的，不得分。」
+-- params: amount / base = 事实名, what = 比例的称呼, bands = {{up_to = 5, points = 8}, …}, otherwise = 0
+local rules = require "lib.rules"
+
+---@type Scorer
+return function(ctx)
+  local p = ctx.params
+  local amount = rules.number(ctx.facts, p.amount)
+  local base = rules.divisor(ctx.facts, p.base)
+  local pct = amount * 100 / base
+  local text = string.format("%s%s÷%s=%s%%", p.what, rules.num(amount), rules.num(base), rules.num(pct))
+  local band = rules.band(pct, p.bands)
+  if band == nil then
+    return p.otherwise, text .. "，超过" .. rules.num(rules.band_limit(p.bands[#p.bands])) .. "%"
+  end
+  return band.points, text .. "，在" .. rules.num(rules.band_limit(band)) .. "%以内"
+end
