@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compare_report.h"
 #include "error.h"
 #include "files.h"
 #include "report.h"
@@ -173,6 +174,92 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
   return failed == 0 ? 0 : 1;
 }
 
+// A filed record, the evidence recomputed, and their comparison, kept
+// together because the comparison points into the other two.
+struct ComparisonRun {
+  Record filed;
+  Record evidence;
+  Evaluation evaluation;
+  Comparison comparison;
+};
+
+// Compares `entity year`'s filed scores with its `against` record ("review",
+// "filed", or "" for the review record when there is one) recomputed under
+// `set_id` ("" for the record's own set).
+std::unique_ptr<ComparisonRun> run_comparison(Workspace& ws, const Store& store, const std::string& entity, int year,
+                                              std::string against, const std::string& set_id) {
+  auto run = std::make_unique<ComparisonRun>();
+  run->filed = store.load(entity, year, "filed");
+  if (against.empty()) {
+    against = "filed";
+    for (const auto& key : store.list())
+      if (key.entity == entity && key.year == year && key.kind == "review") against = "review";
+  }
+  run->evidence = against == "filed" ? run->filed : store.load(entity, year, against);
+  Scorer& scorer = ws.scorer(set_id.empty() ? run->evidence.set_id : set_id);
+  run->evaluation = scorer.evaluate(run->evidence);
+  std::string basis = against == "review" ? "评价组复核记录" : "按自评记录的输入重新计算";
+  if (!set_id.empty()) basis += "，按 " + set_id + " 规则";
+  run->comparison = compare(run->filed, run->evaluation, scorer, basis);
+  return run;
+}
+
+std::optional<Decimal> fail_above(const Args& args) {
+  if (!args.options.count("--fail-above")) return std::nullopt;
+  const std::string text = args.options.at("--fail-above");
+  const auto pct = Decimal::parse(text);
+  if (!pct || *pct < Decimal()) usage_error("--fail-above takes a percentage such as 5 or 7.5, not '" + text + "'");
+  return pct;
+}
+
+int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
+  const auto format = parse_compare_format(args.option("--format", "table"));
+  if (!format) usage_error("--format must be table, json, csv or markdown");
+  const auto threshold = fail_above(args);
+  const std::string against = args.option("--against", "");
+  if (!against.empty() && against != "filed" && against != "review")
+    usage_error("--against must be filed or review, not '" + against + "'");
+  const std::string set_id = args.option("--set", "");
+  Store store = ws.open_store();
+
+  if (args.options.count("--all")) {
+    if (!args.positional.empty()) usage_error("--all YEAR compares every department: give no ENTITY");
+    const int year = parse_year(args.options.at("--all"));
+    std::vector<ComparisonLine> lines;
+    std::vector<Decimal> deductions;
+    bool above = false;
+    for (const auto& key : store.list()) {
+      if (key.year != year || key.kind != "filed") continue;
+      ComparisonLine line;
+      line.entity = key.entity;
+      try {
+        const auto run = run_comparison(ws, store, key.entity, year, against, set_id);
+        const Comparison& c = run->comparison;
+        line.basis = c.basis;
+        line.filed_total = c.filed_total;
+        line.recomputed_total = c.recomputed_total;
+        line.relative_gap_pct = c.relative_gap_pct;
+        if (c.accuracy) line.deduction = c.accuracy->deduction;
+        for (const Decimal& d : possible_deductions(*c.recomputed->set))
+          if (std::find(deductions.begin(), deductions.end(), d) == deductions.end()) deductions.push_back(d);
+        above = above || (threshold && c.relative_gap_pct > *threshold);
+      } catch (const Error& e) {
+        line.error = e.what();
+      }
+      lines.push_back(std::move(line));
+    }
+    if (lines.empty()) throw Error(ErrorKind::kMissing, "no filed record for " + std::to_string(year) + " in the database");
+    std::sort(deductions.begin(), deductions.end());
+    out << render_comparison_lines(year, std::move(lines), deductions, *format);
+    return above ? 3 : 0;
+  }
+
+  const auto [entity, year] = entity_year(args, 0);
+  const auto run = run_comparison(ws, store, entity, year, against, set_id);
+  out << render_comparison(run->comparison, *format);
+  return threshold && run->comparison.relative_gap_pct > *threshold ? 3 : 0;
+}
+
 int cmd_show(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.positional.size() != 1) usage_error("expected one SET (an id or a file)");
   const Scorer scorer = ws.load_scorer(ws.resolve_set(args.positional[0]));
@@ -220,6 +307,18 @@ const std::vector<Command>& commands() {
        "Every example written beside a rule is run; a failure shows the leaf, the\n"
        "example's line, its inputs, and the expected and actual score. Exits 1 on any failure.",
        {}, cmd_check},
+      {"compare", "[ENTITY YEAR | --all YEAR] [--against filed|review] [--set SET] [--format table|json|csv|markdown] [--fail-above PCT]",
+       "compare filed self-scores with scores recomputed from evidence, leaf by leaf",
+       "Recomputes the department-year from its review record (评价组复核) when there is\n"
+       "one, else from the filed record's own inputs (--against chooses), optionally\n"
+       "under another set (--set), and shows per leaf the filed score, the recomputed\n"
+       "score, the difference (多报 over-claim, 少报 under-claim) and the reason; then\n"
+       "the totals, the relative gap |filed − recomputed| ÷ recomputed, and the\n"
+       "deduction the set's own 自评准确 rule gives for it.\n"
+       "--all YEAR compares every department of that year, one line each, largest gap\n"
+       "first, then how many fall in each deduction band.\n"
+       "--fail-above PCT exits 3 when a relative gap exceeds PCT percent.",
+       {"--format", "--against", "--set", "--fail-above", "--all"}, cmd_compare},
       {"show", "SET [--diff BASE]", "print a set's resolved tree, or what it changes against BASE",
        "A set that extends another is shown with its base's nodes and its own changes\n"
        "applied; --diff lists each added, removed and changed node and parameter.",
@@ -239,7 +338,8 @@ std::string general_help() {
       "\n--home DIR  folder with indicator-sets/, scripts/ and data/ (default: $JIXIAO_HOME, or " JIXIAO_HOME ")\n"
       "--db FILE   the database (default: $JIXIAO_DB, or " JIXIAO_DEFAULT_DB ")\n\n"
       "exit codes: 0 success; 1 input that cannot be loaded or scored (bad YAML, missing\n"
-      "input, script error, corrupt database); 2 a wrong command line.\n"
+      "input, script error, corrupt database); 2 a wrong command line; 3 compare\n"
+      "--fail-above found a gap above the threshold.\n"
       "'jixiao COMMAND --help' describes one command.\n";
   return out;
 }

@@ -5,6 +5,7 @@
 //   1  the input could not be scored or loaded: a malformed set or data file,
 //      a missing input, a script error, an unreadable or corrupt database
 //   2  the command line itself is wrong (unknown command or option, missing argument)
+//   3  compare --fail-above: a relative gap is above the threshold
 #pragma once
 
 #include <iosfwd>

@@ -143,6 +143,8 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     for (const auto& table : outcome.rows_read) {
       const auto& rows = record.rows.at(table);
       std::string provenance = rows.empty() ? "" : rows.front().provenance.display();
+      for (const Row& row : rows)
+        if (row.provenance.display() != provenance) provenance = "each row its own (jixiao explain lists them)";
       result.inputs.push_back({table, "", std::to_string(rows.size()) + " rows", "", provenance});
     }
     if (!outcome.needs_judgement) {
@@ -211,6 +213,21 @@ std::string describe_inputs(const Example& ex) {
 }
 
 }  // namespace
+
+ScriptOutcome Scorer::run_leaf(const std::string& leaf_id, const Record& record) {
+  for (const auto& leaf : set_.leaves()) {
+    if (leaf.node->id != leaf_id) continue;
+    try {
+      if (leaf.node->script.empty()) throw Error(ErrorKind::kMissing, "the leaf has no script to run");
+      for (const auto& fact : leaf.node->facts)
+        if (record.facts.count(fact) == 0) throw Error(ErrorKind::kMissing, "missing fact '" + fact + "'");
+      return host_->run(handles_.at(leaf_id), *leaf.node, record);
+    } catch (const Error& e) {
+      throw e.with_indicator(leaf.path);
+    }
+  }
+  throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + set_.id);
+}
 
 std::vector<Scorer::ExampleResult> Scorer::run_examples() {
   std::vector<ExampleResult> results;

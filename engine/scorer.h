@@ -78,6 +78,12 @@ class Scorer {
   // 0..weight. The Evaluation points into this Scorer and `record`.
   Evaluation evaluate(const Record& record);
 
+  // Runs the script of leaf `leaf_id` alone on `record`'s facts, whether or
+  // not the department self-scores it (自评准确 is scored this way by
+  // compare). Throws Error naming the leaf when it has no script, lacks a
+  // declared fact, or its script fails.
+  ScriptOutcome run_leaf(const std::string& leaf_id, const Record& record);
+
   // Runs every example written in the set (Node::examples) through its
   // leaf's script, in document order.
   struct ExampleResult {

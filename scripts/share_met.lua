@@ -15,9 +15,9 @@ return function(ctx)
       error("row '" .. tostring(row.name) .. "': target must be a number above 0")
     end
     local ok, why = rules.meets_target(row.actual, row.target, ctx.params.max_over_pct)
-    notes[#notes + 1] = tostring(row.name) .. why
+    notes[#notes + 1] = tostring(row.name) .. "：" .. why
     return ok
   end)
   return ctx.weight * met / #rows,
-         string.format("%d个数量指标中%d个达到预期（%s）", #rows, met, table.concat(notes, "、"))
+         string.format("%d个数量指标中%d个达到预期（%s）", #rows, met, table.concat(notes, "；"))
 end

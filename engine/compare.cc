@@ -1,0 +1,129 @@
+#include "compare.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "error.h"
+
+namespace jixiao {
+
+namespace {
+
+// |part| ÷ whole × 100, half-up to two decimals, in exact integer arithmetic.
+Decimal percent_of(Decimal part, Decimal whole) {
+  const int64_t p = std::llabs(part.millionths());
+  const int64_t w = whole.millionths();
+  const int64_t hundredths = (p * 10000 * 2 + w) / (2 * w);  // scores are < 10^4: no overflow
+  std::string frac = std::to_string(hundredths % 100);
+  if (frac.size() < 2) frac.insert(0, "0");
+  return *Decimal::parse(std::to_string(hundredths / 100) + "." + frac);
+}
+
+// The leaf that prices the gap: not self-scored, reading self_score and review_score.
+const IndicatorSet::LeafRef* accuracy_leaf(const std::vector<IndicatorSet::LeafRef>& leaves) {
+  for (const auto& leaf : leaves) {
+    const auto& facts = leaf.node->facts;
+    auto reads = [&](const char* name) { return std::find(facts.begin(), facts.end(), name) != facts.end(); };
+    if (!leaf.node->self_scored && reads("self_score") && reads("review_score")) return &leaf;
+  }
+  return nullptr;
+}
+
+Fact score_fact(const char* name, const char* label, Decimal value, const std::string& why) {
+  Fact f;
+  f.name = name;
+  f.label = label;
+  f.value = Value::of_number(value);
+  f.unit = "分";
+  f.provenance.inferred = why;
+  return f;
+}
+
+}  // namespace
+
+std::vector<Decimal> possible_deductions(const IndicatorSet& set) {
+  std::vector<Decimal> out;
+  const auto leaves = set.leaves();
+  const auto* leaf = accuracy_leaf(leaves);
+  if (leaf == nullptr) return out;
+  auto add = [&](const Value* v) {
+    if (v != nullptr && v->type == Value::Type::kNumber &&
+        std::find(out.begin(), out.end(), v->number) == out.end())
+      out.push_back(v->number);
+  };
+  if (const Value* bands = leaf->node->params.find("bands"))
+    for (const Value& band : bands->list) add(band.find("deduct"));
+  add(leaf->node->params.find("otherwise"));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const char* claim_mark(const LeafComparison& leaf) {
+  if (!leaf.difference) return "";
+  if (*leaf.difference > Decimal()) return "多报";
+  if (*leaf.difference < Decimal()) return "少报";
+  return "";
+}
+
+std::optional<Decimal> Comparison::filed_subtotal(const std::string& node_id) const {
+  auto found = filed_subtotals.find(node_id);
+  if (found == filed_subtotals.end()) return std::nullopt;
+  return found->second;
+}
+
+std::optional<Decimal> Comparison::recomputed_subtotal(const std::string& node_id) const {
+  auto found = recomputed->subtotals.find(node_id);
+  if (found == recomputed->subtotals.end()) return std::nullopt;
+  return found->second;
+}
+
+Comparison compare(const Record& filed, const Evaluation& recomputed, Scorer& scorer, std::string basis) {
+  Comparison c;
+  c.filed = &filed;
+  c.recomputed = &recomputed;
+  c.basis = std::move(basis);
+  Decimal filed_sum;
+  const auto refs = recomputed.set->leaves();
+  for (size_t i = 0; i < recomputed.leaves.size(); ++i) {
+    const LeafResult& leaf = recomputed.leaves[i];
+    LeafComparison lc;
+    lc.leaf = &leaf;
+    lc.recomputed = leaf.score;
+    if (auto f = filed.filed_scores.find(leaf.node->id); f != filed.filed_scores.end()) {
+      lc.filed = f->second;
+      filed_sum += f->second;
+      for (const Node* ancestor : refs[i].ancestors) c.filed_subtotals[ancestor->id] += f->second;
+    }
+    if (lc.filed && lc.recomputed) lc.difference = *lc.filed - *lc.recomputed;
+    c.leaves.push_back(lc);
+  }
+  c.filed_total = filed.filed_total ? *filed.filed_total : filed_sum;
+  c.recomputed_total = recomputed.total;
+  c.gap = c.filed_total - c.recomputed_total;
+  if (c.recomputed_total <= Decimal())
+    throw Error(ErrorKind::kInput, filed.title() + ": the recomputed total is " + c.recomputed_total.str() +
+                                       ", so there is no relative gap to compute");
+  c.relative_gap_pct = percent_of(c.gap, c.recomputed_total);
+
+  const auto leaves = recomputed.set->leaves();
+  if (const auto* leaf = accuracy_leaf(leaves)) {
+    Record inputs;
+    inputs.entity = filed.entity;
+    inputs.year = filed.year;
+    inputs.facts["self_score"] = score_fact("self_score", "部门自评得分", c.filed_total, "the filed total");
+    inputs.facts["review_score"] = score_fact("review_score", "评价组复核得分", c.recomputed_total, c.basis);
+    const ScriptOutcome outcome = scorer.run_leaf(leaf->node->id, inputs);
+    if (outcome.needs_judgement)
+      throw Error(ErrorKind::kScript, "the 自评准确 rule left the gap to judgement: " + outcome.reason, {}, leaf->path);
+    AccuracyCheck a;
+    a.path = leaf->path;
+    a.weight = leaf->node->weight;
+    a.score = Decimal::round_half_up(outcome.score, recomputed.set->score_places);
+    a.deduction = a.weight - a.score;
+    a.reason = outcome.reason;
+    c.accuracy = a;
+  }
+  return c;
+}
+
+}  // namespace jixiao

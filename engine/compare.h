@@ -1,0 +1,60 @@
+// Compares a department's filed self-scores (自评得分) with scores recomputed
+// from evidence, leaf by leaf, and works out what the gap costs under the
+// set's own 自评准确 rule.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scorer.h"
+
+namespace jixiao {
+
+struct LeafComparison {
+  const LeafResult* leaf = nullptr;       // the recomputed leaf (its node, path, reason, inputs)
+  std::optional<Decimal> filed;           // 自评得分 as filed
+  std::optional<Decimal> recomputed;      // 复核得分
+  std::optional<Decimal> difference;      // filed − recomputed, when both exist
+};
+
+// What the gap costs under the set's 自评准确 leaf (the leaf the department
+// does not score, whose script reads self_score and review_score).
+struct AccuracyCheck {
+  std::string path;       // 自评质量 › 自评质量 › 自评准确
+  Decimal weight;         // 10
+  Decimal score;          // what the leaf scores for this gap
+  Decimal deduction;      // weight − score
+  std::string reason;     // the script's reason: 差异17.71%，扣8分
+};
+
+struct Comparison {
+  const Record* filed = nullptr;          // the record whose 自评得分 are compared
+  const Evaluation* recomputed = nullptr; // the scores from evidence
+  std::string basis;                      // what was recomputed: "review record", …
+  std::vector<LeafComparison> leaves;     // in the recomputing set's order
+  Decimal filed_total;                    // 总分 as filed (or the sum of filed leaves)
+  Decimal recomputed_total;
+  Decimal gap;                            // filed − recomputed
+  Decimal relative_gap_pct;               // |gap| ÷ recomputed × 100, half-up to 2 decimals
+  std::optional<AccuracyCheck> accuracy;  // when the set has a 自评准确 leaf
+  std::map<std::string, Decimal> filed_subtotals;  // branch id → sum of its filed leaves
+
+  // Filed subtotal of a branch: the sum of its filed leaves, if any was filed.
+  std::optional<Decimal> filed_subtotal(const std::string& node_id) const;
+  std::optional<Decimal> recomputed_subtotal(const std::string& node_id) const;
+};
+
+// `scorer` produced `recomputed` and holds the set whose 自评准确 rule prices
+// the gap. Throws Error when the recomputed total is zero (no relative gap).
+Comparison compare(const Record& filed, const Evaluation& recomputed, Scorer& scorer, std::string basis);
+
+// The deductions the set's 自评准确 rule can give (its params' bands and
+// otherwise), smallest first; empty when the set has no such leaf.
+std::vector<Decimal> possible_deductions(const IndicatorSet& set);
+
+// "多报" when filed > recomputed, "少报" when below, "" when equal or unknown.
+const char* claim_mark(const LeafComparison& leaf);
+
+}  // namespace jixiao

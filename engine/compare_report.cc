@@ -1,0 +1,320 @@
+#include "compare_report.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "json_writer.h"
+#include "text_table.h"
+
+namespace jixiao {
+
+namespace {
+
+// One line of the leaf-by-leaf comparison: a branch with subtotals or a leaf.
+struct Line {
+  const Node* node;
+  int depth;
+  std::string path;
+  std::optional<Decimal> filed, recomputed, difference;
+  std::string mark, source, reason;
+};
+
+std::vector<Line> lines_of(const Comparison& c) {
+  std::vector<Line> out;
+  std::function<void(const Node&, int, const std::string&)> visit = [&](const Node& n, int depth,
+                                                                         const std::string& prefix) {
+    const std::string path = prefix.empty() ? n.name : prefix + " › " + n.name;
+    Line line{&n, depth, path, {}, {}, {}, "", "", ""};
+    if (n.is_leaf()) {
+      for (const auto& lc : c.leaves) {
+        if (lc.leaf->node != &n) continue;
+        line.filed = lc.filed;
+        line.recomputed = lc.recomputed;
+        line.difference = lc.difference;
+        line.mark = claim_mark(lc);
+        line.source = leaf_source_name(lc.leaf->source);
+        line.reason = lc.leaf->reason;
+      }
+    } else {
+      line.filed = c.filed_subtotal(n.id);
+      line.recomputed = c.recomputed_subtotal(n.id);
+      if (line.filed && line.recomputed) line.difference = *line.filed - *line.recomputed;
+    }
+    out.push_back(line);
+    for (const Node& child : n.children) visit(child, depth + 1, path);
+  };
+  for (const Node& root : c.recomputed->set->roots) visit(root, 0, "");
+  return out;
+}
+
+std::string num(const std::optional<Decimal>& d, int places) { return d ? d->str(places) : ""; }
+
+std::string signed_num(const std::optional<Decimal>& d, int places) {
+  if (!d) return "";
+  return (*d > Decimal() ? "+" : "") + d->str(places);
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+std::string md_cell(const std::string& s) {
+  std::string out;
+  for (char ch : s) out += ch == '|' ? std::string("\\|") : ch == '\n' ? std::string(" ") : std::string(1, ch);
+  return out;
+}
+
+std::string summary_text(const Comparison& c, int places) {
+  std::string out = "自评总分 " + c.filed_total.str(places) + "，复核得分 " + c.recomputed_total.str(places) +
+                    "（" + c.basis + "），差 " + signed_num(c.gap, places) + "，相对差异 " +
+                    c.relative_gap_pct.str(2) + "%";
+  if (c.accuracy)
+    out += "；按「" + c.accuracy->path + "」规则扣 " + c.accuracy->deduction.str(places) + " 分（" +
+           c.accuracy->reason + "）";
+  return out;
+}
+
+std::string render_table(const Comparison& c, const std::vector<Line>& lines, int places) {
+  TextTable t;
+  t.add_column("指标");
+  t.add_column("分值", TextTable::Align::kRight);
+  t.add_column("自评得分", TextTable::Align::kRight);
+  t.add_column("复核得分", TextTable::Align::kRight);
+  t.add_column("差异", TextTable::Align::kRight);
+  t.add_column("");
+  t.add_column("复核说明");
+  for (const auto& l : lines)
+    t.add_row({std::string(l.depth * 2, ' ') + l.node->name, l.node->weight.str(places), num(l.filed, places),
+               num(l.recomputed, places), signed_num(l.difference, places), l.mark, l.reason});
+  std::string out = c.filed->title() + " · 自评与复核对比 · " + c.recomputed->set->name + "\n\n" + t.render() + "\n" +
+                    summary_text(c, places) + "\n";
+  std::string provenance;
+  for (const auto& lc : c.leaves) {
+    if (!lc.difference || *lc.difference == Decimal()) continue;
+    provenance += "  " + lc.leaf->path + "\n";
+    for (const auto& in : lc.leaf->inputs)
+      provenance += "    " + in.name + (in.label.empty() ? "" : "（" + in.label + "）") + " = " + in.value +
+                    (in.unit.empty() ? "" : " " + in.unit) + (in.provenance.empty() ? "" : "  出处：" + in.provenance) +
+                    "\n";
+  }
+  if (!provenance.empty()) out += "\n差异项的依据：\n" + provenance;
+  return out;
+}
+
+std::string render_json(const Comparison& c, const std::vector<Line>& lines, int places) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("entity").string(c.filed->entity);
+  w.key("year").integer(c.filed->year);
+  w.key("set").string(c.recomputed->set->id);
+  w.key("set_hash").string(c.recomputed->set_hash);
+  w.key("basis").string(c.basis);
+  w.key("filed_total").number(c.filed_total, places);
+  w.key("recomputed_total").number(c.recomputed_total, places);
+  w.key("gap").number(c.gap, places);
+  w.key("relative_gap_pct").number(c.relative_gap_pct, 2);
+  w.key("accuracy");
+  if (c.accuracy) {
+    w.begin_object();
+    w.key("leaf").string(c.accuracy->path);
+    w.key("score").number(c.accuracy->score, places);
+    w.key("deduction").number(c.accuracy->deduction, places);
+    w.key("reason").string(c.accuracy->reason);
+    w.end_object();
+  } else {
+    w.null();
+  }
+  auto opt = [&](const std::optional<Decimal>& d) {
+    if (d) w.number(*d, places);
+    else w.null();
+  };
+  w.key("rows").begin_array();
+  for (const auto& l : lines) {
+    w.begin_object();
+    w.key("id").string(l.node->id);
+    w.key("path").string(l.path);
+    w.key("level").integer(l.depth + 1);
+    w.key("leaf").boolean(l.node->is_leaf());
+    w.key("weight").number(l.node->weight, places);
+    w.key("filed");
+    opt(l.filed);
+    w.key("recomputed");
+    opt(l.recomputed);
+    w.key("difference");
+    opt(l.difference);
+    w.key("claim").string(l.mark == std::string("多报") ? "over" : l.mark == std::string("少报") ? "under" : "");
+    if (l.node->is_leaf()) {
+      w.key("source").string(l.source);
+      w.key("reason").string(l.reason);
+      w.key("inputs").begin_array();
+      for (const auto& lc : c.leaves) {
+        if (lc.leaf->node != l.node) continue;
+        for (const auto& in : lc.leaf->inputs) {
+          w.begin_object();
+          w.key("name").string(in.name);
+          w.key("value").string(in.value);
+          w.key("unit").string(in.unit);
+          w.key("provenance").string(in.provenance);
+          w.end_object();
+        }
+      }
+      w.end_array();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.str() + "\n";
+}
+
+std::string render_csv(const Comparison& c, const std::vector<Line>& lines, int places) {
+  std::string out = "id,path,level,weight,filed,recomputed,difference,claim,source,reason\n";
+  for (const auto& l : lines)
+    out += csv_field(l.node->id) + "," + csv_field(l.path) + "," + std::to_string(l.depth + 1) + "," +
+           l.node->weight.str(places) + "," + num(l.filed, places) + "," + num(l.recomputed, places) + "," +
+           num(l.difference, places) + "," + l.mark + "," + l.source + "," + csv_field(l.reason) + "\n";
+  out += "total,总分,0,," + c.filed_total.str(places) + "," + c.recomputed_total.str(places) + "," +
+         c.gap.str(places) + ",,," + csv_field("相对差异 " + c.relative_gap_pct.str(2) + "%") + "\n";
+  return out;
+}
+
+std::string render_markdown(const Comparison& c, const std::vector<Line>& lines, int places) {
+  std::string out = "## " + c.filed->title() + " · 自评与复核对比\n\n";
+  out += "| 指标 | 分值 | 自评得分 | 复核得分 | 差异 | | 复核说明 |\n|---|---:|---:|---:|---:|---|---|\n";
+  for (const auto& l : lines) {
+    const std::string name = l.node->is_leaf() ? l.node->name : "**" + l.node->name + "**";
+    std::string indent;
+    for (int i = 0; i < l.depth; ++i) indent += "　";  // an ideographic space survives Markdown
+    out += "| " + indent + md_cell(name) + " | " + l.node->weight.str(places) + " | " +
+           num(l.filed, places) + " | " + num(l.recomputed, places) + " | " + signed_num(l.difference, places) +
+           " | " + l.mark + " | " + md_cell(l.reason) + " |\n";
+  }
+  out += "| **总分** | | " + c.filed_total.str(places) + " | " + c.recomputed_total.str(places) + " | " +
+         signed_num(c.gap, places) + " | | |\n\n";
+  out += summary_text(c, places) + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::optional<CompareFormat> parse_compare_format(const std::string& name) {
+  if (name == "table") return CompareFormat::kTable;
+  if (name == "json") return CompareFormat::kJson;
+  if (name == "csv") return CompareFormat::kCsv;
+  if (name == "markdown") return CompareFormat::kMarkdown;
+  return std::nullopt;
+}
+
+std::string render_comparison(const Comparison& c, CompareFormat format) {
+  const int places = c.recomputed->set->score_places;
+  const auto lines = lines_of(c);
+  switch (format) {
+    case CompareFormat::kTable: return render_table(c, lines, places);
+    case CompareFormat::kJson: return render_json(c, lines, places);
+    case CompareFormat::kCsv: return render_csv(c, lines, places);
+    case CompareFormat::kMarkdown: return render_markdown(c, lines, places);
+  }
+  return "";
+}
+
+std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines, const std::vector<Decimal>& deductions,
+                                    CompareFormat format) {
+  std::stable_sort(lines.begin(), lines.end(), [](const ComparisonLine& a, const ComparisonLine& b) {
+    if (a.error.empty() != b.error.empty()) return a.error.empty();
+    return a.relative_gap_pct > b.relative_gap_pct;
+  });
+  std::map<std::string, int> by_deduction;  // "扣8分" → count, in deduction order below
+  std::map<int64_t, std::string> order;
+  for (const Decimal& d : deductions) {
+    const std::string key = "扣" + d.str() + "分";
+    by_deduction[key] = 0;
+    order[d.millionths()] = key;
+  }
+  for (const auto& l : lines)
+    if (l.error.empty()) {
+      const std::string key = l.deduction ? "扣" + l.deduction->str() + "分" : "无自评准确规则";
+      ++by_deduction[key];
+      order[l.deduction ? l.deduction->millionths() : -1] = key;
+    }
+
+  if (format == CompareFormat::kJson) {
+    JsonWriter w;
+    w.begin_object();
+    w.key("year").integer(year);
+    w.key("departments").begin_array();
+    for (const auto& l : lines) {
+      w.begin_object();
+      w.key("entity").string(l.entity);
+      if (!l.error.empty()) {
+        w.key("error").string(l.error);
+      } else {
+        w.key("basis").string(l.basis);
+        w.key("filed_total").number(l.filed_total, 2);
+        w.key("recomputed_total").number(l.recomputed_total, 2);
+        w.key("relative_gap_pct").number(l.relative_gap_pct, 2);
+        w.key("deduction");
+        if (l.deduction) w.number(*l.deduction, 2);
+        else w.null();
+      }
+      w.end_object();
+    }
+    w.end_array();
+    w.key("distribution").begin_object();
+    for (const auto& [key, label] : order) w.key(label).integer(by_deduction[label]);
+    w.end_object();
+    w.end_object();
+    return w.str() + "\n";
+  }
+
+  if (format == CompareFormat::kCsv) {
+    std::string out = "entity,basis,filed_total,recomputed_total,relative_gap_pct,deduction,error\n";
+    for (const auto& l : lines)
+      out += csv_field(l.entity) + "," + csv_field(l.basis) + "," + (l.error.empty() ? l.filed_total.str(2) : "") +
+             "," + (l.error.empty() ? l.recomputed_total.str(2) : "") + "," +
+             (l.error.empty() ? l.relative_gap_pct.str(2) : "") + "," + (l.deduction ? l.deduction->str(2) : "") +
+             "," + csv_field(l.error) + "\n";
+    return out;
+  }
+
+  TextTable t;
+  t.add_column("单位");
+  t.add_column("自评", TextTable::Align::kRight);
+  t.add_column("复核", TextTable::Align::kRight);
+  t.add_column("相对差异", TextTable::Align::kRight);
+  t.add_column("自评准确扣分", TextTable::Align::kRight);
+  t.add_column("复核依据");
+  for (const auto& l : lines) {
+    if (!l.error.empty()) {
+      t.add_row({l.entity, "", "", "", "", "无法比较：" + l.error});
+      continue;
+    }
+    t.add_row({l.entity, l.filed_total.str(2), l.recomputed_total.str(2), l.relative_gap_pct.str(2) + "%",
+               l.deduction ? l.deduction->str(2) : "—", l.basis});
+  }
+  std::string out = std::to_string(year) + " 年各单位自评与复核对比（按相对差异从大到小）\n\n";
+  if (format == CompareFormat::kMarkdown) {
+    out = "## " + out + "| 单位 | 自评 | 复核 | 相对差异 | 自评准确扣分 | 复核依据 |\n|---|---:|---:|---:|---:|---|\n";
+    for (const auto& l : lines)
+      out += "| " + md_cell(l.entity) + " | " + (l.error.empty() ? l.filed_total.str(2) : "") + " | " +
+             (l.error.empty() ? l.recomputed_total.str(2) : "") + " | " +
+             (l.error.empty() ? l.relative_gap_pct.str(2) + "%" : "") + " | " +
+             (l.deduction ? l.deduction->str(2) : "") + " | " + md_cell(l.error.empty() ? l.basis : l.error) + " |\n";
+    out += "\n";
+  } else {
+    out += t.render() + "\n";
+  }
+  out += "分布：";
+  bool first = true;
+  for (const auto& [key, label] : order) {
+    out += (first ? "" : "，") + label + " " + std::to_string(by_deduction[label]) + " 个";
+    first = false;
+  }
+  out += "\n";
+  return out;
+}
+
+}  // namespace jixiao
