@@ -11,6 +11,7 @@
 #include "compare_report.h"
 #include "error.h"
 #include "files.h"
+#include "project_report.h"
 #include "report.h"
 #include "set_diff.h"
 #include "suggest.h"
@@ -50,6 +51,7 @@ struct Command {
   const char* help;     // the rest of --help
   std::vector<std::string> value_options;  // options that take a value, besides --home and --db
   std::function<int(const Args&, Workspace&, std::ostream&)> run;
+  std::vector<std::string> flags = {};  // options without a value
 };
 
 [[noreturn]] void usage_error(const std::string& message) { throw Error(ErrorKind::kUsage, message); }
@@ -57,6 +59,7 @@ struct Command {
 Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
   std::vector<std::string> known = cmd.value_options;
   known.insert(known.end(), {"--home", "--db"});
+  known.insert(known.end(), cmd.flags.begin(), cmd.flags.end());
   Args args;
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];
@@ -70,8 +73,8 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
       name = w.substr(0, eq);
       value = w.substr(eq + 1);
     }
-    if (name == "--help") {
-      args.options["--help"] = "";
+    if (name == "--help" || std::find(cmd.flags.begin(), cmd.flags.end(), name) != cmd.flags.end()) {
+      args.options[name] = "";
       continue;
     }
     if (std::find(known.begin(), known.end(), name) == known.end())
@@ -107,10 +110,36 @@ std::string format_option(const Args& args) {
   return format;
 }
 
+// score --project ID / --projects: the project self-evaluation tables.
+int score_projects(const Args& args, Workspace& ws, const Store& store, const std::string& entity, int year,
+                   const std::string& format, std::ostream& out) {
+  const Record record = store.load(entity, year, "projects");
+  ProjectScorer& scorer = ws.project_scorer(record.set_id);
+  const std::string only = args.option("--project", "");
+  std::vector<ProjectResult> results;
+  for (const Project& p : record.projects)
+    if (only.empty() || p.id == only || p.name == only) results.push_back(scorer.score(p));
+  if (results.empty()) {
+    std::vector<std::string> ids;
+    for (const Project& p : record.projects) ids.push_back(p.id);
+    throw Error(ErrorKind::kMissing, "no project '" + only + "' in " + record.title() + did_you_mean(only, ids));
+  }
+  if (format == "json") {
+    out << render_projects_json(scorer.set(), entity, year, results);
+  } else if (!only.empty()) {
+    out << render_project_table(scorer.set(), results.front());
+  } else {
+    out << render_project_summary(scorer.set(), record.title(), results);
+  }
+  return 0;
+}
+
 int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
   const std::string format = format_option(args);
   const auto [entity, year] = entity_year(args, 0);
   Store store = ws.open_store();
+  if (args.options.count("--project") || args.options.count("--projects"))
+    return score_projects(args, ws, store, entity, year, format, out);
   const Record record = store.load(entity, year, args.option("--record", "filed"));
   const Evaluation ev = ws.scorer(record.set_id).evaluate(record);
   out << (format == "json" ? render_json(ev) : render_table(ev));
@@ -153,6 +182,13 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
   if (files.empty()) files = ws.set_files();
   int failed = 0;
   for (const auto& file : files) {
+    const std::string text = read_file(file);
+    if (is_project_set(text)) {
+      const ProjectScorer scorer(text, file, ws.scripts_dir(), [&ws](const std::string& id) { return ws.set_file(id); });
+      out << "ok    " << scorer.set().id << "  project set, " << scorer.set().categories.size()
+          << " categories, full score " << scorer.set().total.str() << "\n";
+      continue;
+    }
     Scorer scorer = ws.load_scorer(file);
     const IndicatorSet& set = scorer.set();
     const auto results = scorer.run_examples();
@@ -289,13 +325,16 @@ int cmd_list(const Args& args, Workspace& ws, std::ostream& out) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"score", "[ENTITY YEAR] [--format table|json] [--record filed|review]",
+      {"score", "[ENTITY YEAR] [--format table|json] [--record filed|review] [--project ID | --projects]",
        "score a department-year and print every leaf, subtotal and the total",
        "With no ENTITY YEAR, scores the embedded default, 凉山州科学技术协会 2021;\n"
        "the default database is built from data/, and refreshed when data/ changes.\n"
        "--format json gives the same result for programs, with each leaf's inputs\n"
-       "and their provenance, and the indicator set's id and content hash.",
-       {"--format", "--record"}, cmd_score},
+       "and their provenance, and the indicator set's id and content hash.\n"
+       "--projects scores every project self-evaluation table (项目支出绩效自评表) of the\n"
+       "department-year, one line each; --project ID shows one row by row: target and\n"
+       "actual as written and as read, points, score and reason.",
+       {"--format", "--record", "--project"}, cmd_score, {"--projects"}},
       {"explain", "[ENTITY YEAR] LEAF [--record filed|review]",
        "show one leaf: its rule texts, script, inputs with provenance, and score",
        "LEAF is a leaf's id as in the indicator set, e.g. exec_progress.", {"--record"}, cmd_explain},

@@ -43,10 +43,37 @@ struct Judgement {
   Provenance provenance;
 };
 
+// One row of a project self-evaluation table (项目支出绩效自评表), as written.
+struct ProjectRow {
+  std::string level1;   // 一级指标: 产出指标 / 项目完成指标, 效益指标, 满意度指标
+  std::string level2;   // 二级指标: 数量指标, 质量指标, …
+  std::string name;     // 三级指标
+  std::string target;   // 预期指标值, verbatim ("" when the cell is empty)
+  std::string actual;   // 实际完成指标值, verbatim
+  std::optional<Decimal> weight;  // 分值, when the table states it
+  std::optional<Decimal> score;   // 得分 as filed, when the table states it
+  std::string grade;    // 达成 / 部分达成 / 未达成, when recorded for a qualitative row
+  std::string note;
+  int line = 0;         // where the row is in the source document
+};
+
+struct Project {
+  std::string id;       // ASCII, unique in the record
+  std::string name;     // 项目名称
+  std::string table;    // which table it is
+  std::string owner;    // 预算单位 / 主管部门
+  Provenance provenance;
+  std::optional<Decimal> planned, executed;              // 预算数, 执行数
+  std::optional<Decimal> fiscal_planned, fiscal_executed; // 其中：财政拨款
+  std::string budget_unit;  // 万元
+  std::string goal, goal_achieved, note;
+  std::vector<ProjectRow> rows;
+};
+
 struct Record {
   std::string entity;   // 凉山州科学技术协会
   int year = 0;
-  std::string kind = "filed";  // "filed": as the department filed it
+  std::string kind = "filed";  // "filed" as filed, "review" re-scored, "projects" project tables
   std::string set_id;   // the indicator set it is scored under
   std::string source;   // the data file it was imported from
 
@@ -55,6 +82,7 @@ struct Record {
   std::map<std::string, Judgement> judgements;        // leaf id → judgement
   std::map<std::string, Decimal> filed_scores;        // leaf id → 自评得分
   std::optional<Decimal> filed_total;                 // 总分 as filed
+  std::vector<Project> projects;                      // project self-evaluation tables
 
   std::string title() const;  // "凉山州科学技术协会 2021"
 };

@@ -20,8 +20,9 @@ Provenance provenance(const Doc& owner, const std::string& what) {
   Provenance p;
   if (const Doc* source = owner.find("source")) {
     mapping(*source, what + ".source");
-    source->check_keys({"file", "quote"});
+    source->check_keys({"file", "quote", "line"});
     p.file = source->required("file").text("source.file");
+    if (const Doc* line = source->find("line")) p.file += ":" + line->text("source.line");  // file:line
     if (const Doc* quote = source->find("quote")) p.quote = quote->text("source.quote");
   }
   if (const Doc* inferred = owner.find("inferred")) p.inferred = inferred->text("inferred");
@@ -89,12 +90,64 @@ Judgement judgement(const std::string& leaf, const Doc& doc) {
   return j;
 }
 
+std::optional<Decimal> optional_number(const Doc& owner, const char* key, const std::string& what) {
+  const Doc* d = owner.find(key);
+  if (d == nullptr) return std::nullopt;
+  if (auto n = Decimal::parse(d->scalar); n && d->kind == Doc::Kind::kScalar) return n;
+  d->fail(what + "." + key + ": expected a decimal number such as 280.37, got '" + d->scalar + "'");
+}
+
+ProjectRow project_row(const Doc& doc, const std::string& project) {
+  mapping(doc, "a row of project " + project);
+  doc.check_keys({"level1", "level2", "name", "target", "actual", "weight", "score", "grade", "note", "line"});
+  ProjectRow row;
+  row.level1 = doc.required("level1").text("level1");
+  row.level2 = doc.required("level2").text("level2");
+  row.name = doc.required("name").text("name");
+  if (const Doc* d = doc.find("target")) row.target = d->text("target");
+  if (const Doc* d = doc.find("actual")) row.actual = d->text("actual");
+  row.weight = optional_number(doc, "weight", "row");
+  row.score = optional_number(doc, "score", "row");
+  if (const Doc* d = doc.find("grade")) row.grade = d->text("grade");
+  if (const Doc* d = doc.find("note")) row.note = d->text("note");
+  if (const Doc* d = doc.find("line")) row.line = static_cast<int>(d->number("line").millionths() / 1000000);
+  return row;
+}
+
+Project project(const Doc& doc) {
+  mapping(doc, "a project");
+  doc.check_keys({"id", "name", "table", "unit_owner", "source", "inferred", "budget", "goal", "goal_achieved", "note",
+                  "rows"});
+  Project p;
+  p.id = doc.required("id").text("project id");
+  p.name = doc.required("name").text("project name");
+  if (const Doc* d = doc.find("table")) p.table = d->text("table");
+  if (const Doc* d = doc.find("unit_owner")) p.owner = d->text("unit_owner");
+  p.provenance = provenance(doc, "project " + p.id);
+  if (const Doc* budget = doc.find("budget")) {
+    mapping(*budget, "budget");
+    budget->check_keys({"planned", "executed", "fiscal_planned", "fiscal_executed", "unit"});
+    p.planned = optional_number(*budget, "planned", "budget");
+    p.executed = optional_number(*budget, "executed", "budget");
+    p.fiscal_planned = optional_number(*budget, "fiscal_planned", "budget");
+    p.fiscal_executed = optional_number(*budget, "fiscal_executed", "budget");
+    if (const Doc* unit = budget->find("unit")) p.budget_unit = unit->text("budget.unit");
+  }
+  if (const Doc* d = doc.find("goal")) p.goal = d->text("goal");
+  if (const Doc* d = doc.find("goal_achieved")) p.goal_achieved = d->text("goal_achieved");
+  if (const Doc* d = doc.find("note")) p.note = d->text("note");
+  const Doc& rows = doc.required("rows");
+  if (rows.kind != Doc::Kind::kSequence) rows.fail("project " + p.id + ": rows must be a list");
+  for (const Doc& row : rows.items) p.rows.push_back(project_row(row, p.id));
+  return p;
+}
+
 }  // namespace
 
 Record parse_record(const std::string& yaml_text, const std::string& file) {
   const Doc root = parse_yaml(yaml_text, file);
   mapping(root, "a data source");
-  root.check_keys({"entity", "year", "set", "record", "filed", "facts", "rows", "judgements"});
+  root.check_keys({"entity", "year", "set", "record", "filed", "facts", "rows", "judgements", "projects"});
   Record r;
   r.source = file;
   r.entity = root.required("entity").text("entity");
@@ -106,7 +159,8 @@ Record parse_record(const std::string& yaml_text, const std::string& file) {
   r.set_id = root.required("set").text("set");
   if (const Doc* kind = root.find("record")) {
     r.kind = kind->text("record");
-    if (r.kind != "filed" && r.kind != "review") kind->fail("record must be 'filed' or 'review'");
+    if (r.kind != "filed" && r.kind != "review" && r.kind != "projects")
+      kind->fail("record must be 'filed', 'review' or 'projects'");
   }
   if (const Doc* filed = root.find("filed")) {
     mapping(*filed, "filed");
@@ -127,6 +181,14 @@ Record parse_record(const std::string& yaml_text, const std::string& file) {
       if (doc.kind != Doc::Kind::kSequence) doc.fail("rows." + table + ": expected a list of rows");
       auto& out = r.rows[table];
       for (const Doc& item : doc.items) out.push_back(row(item, table));
+    }
+  }
+  if (const Doc* projects = root.find("projects")) {
+    if (projects->kind != Doc::Kind::kSequence) projects->fail("projects: expected a list of projects");
+    for (const Doc& item : projects->items) {
+      r.projects.push_back(project(item));
+      for (size_t i = 0; i + 1 < r.projects.size(); ++i)
+        if (r.projects[i].id == r.projects.back().id) item.fail("duplicate project id '" + r.projects.back().id + "'");
     }
   }
   if (const Doc* judgements = root.find("judgements")) {

@@ -190,9 +190,9 @@ TEST_CASE("record: the year must be a whole year", "[record]") {
   CHECK(record_error(without_line(2)) == "data/x.yaml:1:1: missing 'year'");
 }
 
-TEST_CASE("record: the record kind is filed or review", "[record]") {
+TEST_CASE("record: the record kind is filed, review or projects", "[record]") {
   CHECK(parse_record(kRecord + "record: review\n", "data/x.yaml").kind == "review");
-  CHECK(record_error(kRecord + "record: self\n") == "data/x.yaml:14:9: record must be 'filed' or 'review'");
+  CHECK(record_error(kRecord + "record: self\n") == "data/x.yaml:14:9: record must be 'filed', 'review' or 'projects'");
 }
 
 TEST_CASE("record: a filed score must be a number", "[record]") {

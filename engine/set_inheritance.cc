@@ -52,6 +52,17 @@ void put(Doc& map, const std::string& key, Doc value) {
   map.map.emplace_back(key, std::move(value));
 }
 
+// A top-level key of a variant: mappings merge key by key (so a project set's
+// `budget: {weight: 20}` keeps the base's script and rule), anything else replaces.
+void merge_into(Doc& map, const std::string& key, const Doc& value) {
+  Doc* existing = map.find(key);
+  if (existing == nullptr || existing->kind != Doc::Kind::kMap || value.kind != Doc::Kind::kMap) {
+    put(map, key, value);
+    return;
+  }
+  for (const auto& [k, v] : value.map) merge_into(*existing, k, v);
+}
+
 class Resolver {
  public:
   explicit Resolver(const SetFinder& find) : find_(find) {}
@@ -73,15 +84,17 @@ class Resolver {
     Doc merged = resolve(read_yaml_file(base_file));
     chain_.pop_back();
 
-    merged.required("indicators");
-    Doc& indicators = *merged.find("indicators");
     for (const auto& [key, value] : root.map) {
       if (key == "extends" || key == "overrides" || key == "remove" || key == "add") continue;
-      put(merged, key, value);
+      merge_into(merged, key, value);
     }
-    if (const Doc* remove = root.find("remove")) apply_remove(*remove, indicators);
-    if (const Doc* overrides = root.find("overrides")) apply_overrides(*overrides, indicators);
-    if (const Doc* add = root.find("add")) apply_add(*add, indicators);
+    if (root.find("remove") || root.find("overrides") || root.find("add")) {
+      merged.required("indicators");
+      Doc& indicators = *merged.find("indicators");
+      if (const Doc* remove = root.find("remove")) apply_remove(*remove, indicators);
+      if (const Doc* overrides = root.find("overrides")) apply_overrides(*overrides, indicators);
+      if (const Doc* add = root.find("add")) apply_add(*add, indicators);
+    }
     return merged;
   }
 

@@ -10,7 +10,7 @@ namespace jixiao {
 
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,6 +40,19 @@ CREATE TABLE IF NOT EXISTS judgements (
   leaf_id TEXT NOT NULL, score TEXT NOT NULL, basis TEXT NOT NULL,
   prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
   PRIMARY KEY (record_id, leaf_id));
+CREATE TABLE IF NOT EXISTS projects (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, table_name TEXT NOT NULL, owner TEXT NOT NULL,
+  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
+  planned TEXT, executed TEXT, fiscal_planned TEXT, fiscal_executed TEXT, budget_unit TEXT NOT NULL,
+  goal TEXT NOT NULL, goal_achieved TEXT NOT NULL, note TEXT NOT NULL,
+  PRIMARY KEY (record_id, idx));
+CREATE TABLE IF NOT EXISTS project_rows (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  project_idx INTEGER NOT NULL, idx INTEGER NOT NULL,
+  level1 TEXT NOT NULL, level2 TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL, actual TEXT NOT NULL,
+  weight TEXT, score TEXT, grade TEXT NOT NULL, note TEXT NOT NULL, line INTEGER NOT NULL,
+  PRIMARY KEY (record_id, project_idx, idx));
 CREATE TABLE IF NOT EXISTS filed_scores (
   record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
   leaf_id TEXT NOT NULL, score TEXT NOT NULL,
@@ -96,6 +109,102 @@ auto guarded(const std::string& path, const std::string& doing, Fn&& fn) -> decl
     return fn();
   } catch (const SQLite::Exception& e) {
     throw Error(ErrorKind::kIo, doing + ": " + e.what(), Location{path});
+  }
+}
+
+void bind_optional(SQLite::Statement& st, int index, const std::optional<Decimal>& d) {
+  if (d) st.bind(index, d->str());
+  else st.bind(index);  // NULL
+}
+
+std::optional<Decimal> column_optional(SQLite::Statement& st, int index, const std::string& where) {
+  if (st.getColumn(index).isNull()) return std::nullopt;
+  return read_decimal(st.getColumn(index).getString(), where);
+}
+
+void write_projects(SQLite::Database& db, int64_t id, const std::vector<Project>& projects) {
+  SQLite::Statement p(db, "INSERT INTO projects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement row(db, "INSERT INTO project_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (size_t i = 0; i < projects.size(); ++i) {
+    const Project& pr = projects[i];
+    p.reset();
+    p.bind(1, id);
+    p.bind(2, static_cast<int>(i));
+    p.bind(3, pr.id);
+    p.bind(4, pr.name);
+    p.bind(5, pr.table);
+    p.bind(6, pr.owner);
+    bind_provenance(p, 7, pr.provenance);
+    bind_optional(p, 10, pr.planned);
+    bind_optional(p, 11, pr.executed);
+    bind_optional(p, 12, pr.fiscal_planned);
+    bind_optional(p, 13, pr.fiscal_executed);
+    p.bind(14, pr.budget_unit);
+    p.bind(15, pr.goal);
+    p.bind(16, pr.goal_achieved);
+    p.bind(17, pr.note);
+    p.exec();
+    for (size_t k = 0; k < pr.rows.size(); ++k) {
+      const ProjectRow& r = pr.rows[k];
+      row.reset();
+      row.bind(1, id);
+      row.bind(2, static_cast<int>(i));
+      row.bind(3, static_cast<int>(k));
+      row.bind(4, r.level1);
+      row.bind(5, r.level2);
+      row.bind(6, r.name);
+      row.bind(7, r.target);
+      row.bind(8, r.actual);
+      bind_optional(row, 9, r.weight);
+      bind_optional(row, 10, r.score);
+      row.bind(11, r.grade);
+      row.bind(12, r.note);
+      row.bind(13, r.line);
+      row.exec();
+    }
+  }
+}
+
+void read_projects(SQLite::Database& db, int64_t id, std::vector<Project>& out) {
+  SQLite::Statement p(db, "SELECT id, name, table_name, owner, prov_file, prov_quote, prov_inferred, planned, executed, "
+                          "fiscal_planned, fiscal_executed, budget_unit, goal, goal_achieved, note "
+                          "FROM projects WHERE record_id = ? ORDER BY idx");
+  p.bind(1, id);
+  while (p.executeStep()) {
+    Project pr;
+    pr.id = p.getColumn(0).getString();
+    pr.name = p.getColumn(1).getString();
+    pr.table = p.getColumn(2).getString();
+    pr.owner = p.getColumn(3).getString();
+    pr.provenance = column_provenance(p, 4);
+    pr.planned = column_optional(p, 7, "projects.planned");
+    pr.executed = column_optional(p, 8, "projects.executed");
+    pr.fiscal_planned = column_optional(p, 9, "projects.fiscal_planned");
+    pr.fiscal_executed = column_optional(p, 10, "projects.fiscal_executed");
+    pr.budget_unit = p.getColumn(11).getString();
+    pr.goal = p.getColumn(12).getString();
+    pr.goal_achieved = p.getColumn(13).getString();
+    pr.note = p.getColumn(14).getString();
+    out.push_back(std::move(pr));
+  }
+  SQLite::Statement row(db, "SELECT project_idx, level1, level2, name, target, actual, weight, score, grade, note, line "
+                            "FROM project_rows WHERE record_id = ? ORDER BY project_idx, idx");
+  row.bind(1, id);
+  while (row.executeStep()) {
+    const size_t index = static_cast<size_t>(row.getColumn(0).getInt());
+    if (index >= out.size()) throw Error(ErrorKind::kInput, "corrupt database: a project row has no project");
+    ProjectRow r;
+    r.level1 = row.getColumn(1).getString();
+    r.level2 = row.getColumn(2).getString();
+    r.name = row.getColumn(3).getString();
+    r.target = row.getColumn(4).getString();
+    r.actual = row.getColumn(5).getString();
+    r.weight = column_optional(row, 6, "project_rows.weight");
+    r.score = column_optional(row, 7, "project_rows.score");
+    r.grade = row.getColumn(8).getString();
+    r.note = row.getColumn(9).getString();
+    r.line = row.getColumn(10).getInt();
+    out[index].rows.push_back(std::move(r));
   }
 }
 
@@ -165,6 +274,7 @@ void write_record(SQLite::Database& db, const Record& r, const std::string& sour
     bind_provenance(judgement, 5, j.provenance);
     judgement.exec();
   }
+  write_projects(db, id, r.projects);
   SQLite::Statement filed(db, "INSERT INTO filed_scores VALUES (?, ?, ?)");
   for (const auto& [leaf, score] : r.filed_scores) {
     filed.reset();
@@ -200,6 +310,15 @@ Store Store::open_for_write(const std::string& path) {
   store.create_schema();
   store.check_schema();
   return store;
+}
+
+bool Store::is_current(const std::string& path) {
+  try {
+    open_read_only(path);
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
 }
 
 Store Store::open_in_memory() {
@@ -337,6 +456,7 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
       j.provenance = column_provenance(judgements, 3);
       r.judgements[judgements.getColumn(0).getString()] = std::move(j);
     }
+    read_projects(*db_, id, r.projects);
     SQLite::Statement filed(*db_, "SELECT leaf_id, score FROM filed_scores WHERE record_id = ?");
     filed.bind(1, id);
     while (filed.executeStep())

@@ -33,6 +33,8 @@ class Store {
   static Store open_read_only(const std::string& path);
   // Opens or creates a database for writing.
   static Store open_for_write(const std::string& path);
+  // True when `path` is a jixiao database of the schema this build reads.
+  static bool is_current(const std::string& path);
   // ":memory:" for tests.
   static Store open_in_memory();
 

@@ -6,10 +6,14 @@
 
 namespace jixiao {
 
-void TextTable::add_column(std::string header, Align align) { columns_.push_back({std::move(header), align}); }
+void TextTable::add_column(std::string header, Align align, int max_width) {
+  columns_.push_back({std::move(header), align, max_width});
+}
 
 void TextTable::add_row(std::vector<std::string> cells) {
   cells.resize(columns_.size());
+  for (size_t i = 0; i < cells.size(); ++i)
+    if (columns_[i].max_width > 0) cells[i] = truncate_to_width(cells[i], columns_[i].max_width);
   rows_.push_back(std::move(cells));
 }
 

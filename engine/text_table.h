@@ -11,7 +11,8 @@ class TextTable {
  public:
   enum class Align { kLeft, kRight };
 
-  void add_column(std::string header, Align align = Align::kLeft);
+  // `max_width` > 0: longer cells are cut to that many columns, ending in "…".
+  void add_column(std::string header, Align align = Align::kLeft, int max_width = 0);
   void add_row(std::vector<std::string> cells);  // as many cells as columns
   void add_rule();                               // a line of '-' across the table
   std::string render() const;
@@ -20,6 +21,7 @@ class TextTable {
   struct Column {
     std::string header;
     Align align;
+    int max_width;
   };
   std::vector<Column> columns_;
   std::vector<std::vector<std::string>> rows_;  // an empty row is a rule

@@ -43,6 +43,23 @@ int display_width(std::string_view text) {
   return width;
 }
 
+std::string truncate_to_width(std::string_view text, int width) {
+  if (display_width(text) <= width) return std::string(text);
+  std::string out;
+  int used = 0;
+  for (size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    const size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
+    const std::string_view piece = text.substr(i, len);
+    const int w = display_width(piece);
+    if (used + w > width - 1) break;  // keep one column for the ellipsis
+    out += piece;
+    used += w;
+    i += len;
+  }
+  return out + "…";
+}
+
 std::string pad_right(std::string_view text, int width) {
   std::string out(text);
   for (int w = display_width(text); w < width; ++w) out += ' ';

@@ -57,6 +57,16 @@ Scorer& Workspace::scorer(const std::string& set_id) {
   return *slot;
 }
 
+ProjectScorer& Workspace::project_scorer(const std::string& set_id) {
+  auto& slot = project_scorers_[set_id];
+  if (!slot) {
+    const std::string path = set_file(set_id);
+    slot = std::make_unique<ProjectScorer>(read_file(path), path, scripts_dir(),
+                                           [this](const std::string& id) { return set_file(id); });
+  }
+  return *slot;
+}
+
 Scorer Workspace::load_scorer(const std::string& set_path) const {
   return Scorer::from_file(set_path, scripts_dir(), {}, [this](const std::string& id) { return set_file(id); });
 }
@@ -68,8 +78,12 @@ std::string Workspace::resolve_set(const std::string& id_or_file) const {
 
 Store Workspace::open_store() {
   // The default database mirrors data/: sources edited since the last run are
-  // re-imported (unchanged ones are skipped by their hash).
-  if (db_is_default_) import(data_files());
+  // re-imported (unchanged ones are skipped by their hash), and a database
+  // an older jixiao wrote is built again.
+  if (db_is_default_) {
+    if (file_exists(db_) && !Store::is_current(db_)) std::remove(db_.c_str());
+    import(data_files());
+  }
   return Store::open_read_only(db_);
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "project_scorer.h"
 #include "scorer.h"
 #include "store.h"
 
@@ -31,6 +32,8 @@ class Workspace {
 
   // The scorer of a set, loaded and compiled on first use.
   Scorer& scorer(const std::string& set_id);
+  // The scorer of a project set (`kind: project`), likewise.
+  ProjectScorer& project_scorer(const std::string& set_id);
   // A scorer of the set in `set_path`, whose bases are found in sets_dir().
   Scorer load_scorer(const std::string& set_path) const;
   // A set named on the command line: a file path, or an id in sets_dir().
@@ -50,6 +53,7 @@ class Workspace {
   std::string db_;
   bool db_is_default_;
   std::map<std::string, std::unique_ptr<Scorer>> scorers_;
+  std::map<std::string, std::unique_ptr<ProjectScorer>> project_scorers_;
 };
 
 }  // namespace jixiao

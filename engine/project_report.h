@@ -1,0 +1,23 @@
+// Renders project self-evaluation results: one project row by row, or every
+// project of a department-year in one line each; as a table or JSON.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "project_scorer.h"
+
+namespace jixiao {
+
+// Each row: 一级/二级/三级, the target as written and as read, the actual as
+// written and as read, points and how they were set, score, reason.
+std::string render_project_table(const ProjectSet& set, const ProjectResult& result);
+
+// One line per project: budget score, total, pending points, grade.
+std::string render_project_summary(const ProjectSet& set, const std::string& title,
+                                   const std::vector<ProjectResult>& results);
+
+std::string render_projects_json(const ProjectSet& set, const std::string& entity, int year,
+                                 const std::vector<ProjectResult>& results);
+
+}  // namespace jixiao

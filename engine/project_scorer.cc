@@ -1,0 +1,175 @@
+#include "project_scorer.h"
+
+#include <map>
+
+#include "error.h"
+
+namespace jixiao {
+
+namespace {
+
+void put_fact(Record& r, const std::string& name, Value value) {
+  Fact f;
+  f.name = name;
+  f.label = name;
+  f.value = std::move(value);
+  f.provenance.inferred = "the project table";
+  r.facts[name] = std::move(f);
+}
+
+void put_parsed(Record& r, const std::string& prefix, const ParsedValue& p) {
+  put_fact(r, prefix + "_text", Value::of_text(p.text));
+  put_fact(r, prefix + "_kind", Value::of_text(kind_name(p.kind)));
+  put_fact(r, prefix + "_op", Value::of_text(op_name(p.op)));
+  put_fact(r, prefix + "_op_symbol", Value::of_text(op_symbol(p.op)));
+  put_fact(r, prefix + "_value", Value::of_number(p.value));
+  put_fact(r, prefix + "_unit", Value::of_text(p.unit));
+  put_fact(r, prefix + "_why", Value::of_text(p.why));
+}
+
+Node script_node(const std::string& id, const std::string& name, Decimal weight, const ProjectPart& part,
+                 const Record& inputs) {
+  Node n;
+  n.id = id;
+  n.name = name;
+  n.weight = weight;
+  n.script = part.script;
+  n.params = part.params;
+  for (const auto& [fact, value] : inputs.facts) n.facts.push_back(fact);
+  return n;
+}
+
+// `total` hundredths of a point spread over `count` rows so that they add up
+// exactly: the first `total % count` rows get one hundredth more.
+std::vector<Decimal> spread(Decimal total, size_t count) {
+  std::vector<Decimal> out;
+  const int64_t cents = total.millionths() / 10000;
+  for (size_t i = 0; i < count; ++i) {
+    const int64_t share = cents / static_cast<int64_t>(count) + (static_cast<int64_t>(i) < cents % static_cast<int64_t>(count) ? 1 : 0);
+    out.push_back(*Decimal::parse(std::to_string(share / 100) + "." + (share % 100 < 10 ? "0" : "") +
+                                  std::to_string(share % 100)));
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* row_status_name(ProjectRowResult::Status s) {
+  switch (s) {
+    case ProjectRowResult::Status::kScored: return "scored";
+    case ProjectRowResult::Status::kPending: return "pending";
+    case ProjectRowResult::Status::kExcluded: return "excluded";
+  }
+  return "";
+}
+
+ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
+                             const SetFinder& find)
+    : set_(parse_project_set(set_yaml, set_file, find)),
+      host_(std::make_unique<ScriptHost>(scripts_dir, "scripts", set_.score_places)) {
+  budget_handle_ = host_->compile(set_.budget.script);
+  row_handle_ = host_->compile(set_.rows.script);
+}
+
+ProjectResult ProjectScorer::score(const Project& project) {
+  ProjectResult result;
+  result.project = &project;
+  result.budget_weight = set_.budget.weight;
+  const int places = set_.score_places;
+  const std::string where = "project " + project.id + "（" + project.name + "）";
+
+  // 预算执行率: 预算数 and 执行数, or the 财政拨款 columns when those are all the table has.
+  const bool whole = project.planned && project.executed;
+  const bool fiscal = project.fiscal_planned && project.fiscal_executed;
+  if (whole || fiscal) {
+    Record inputs;
+    put_fact(inputs, "planned", Value::of_number(whole ? *project.planned : *project.fiscal_planned));
+    put_fact(inputs, "executed", Value::of_number(whole ? *project.executed : *project.fiscal_executed));
+    const Node node = script_node("budget", set_.budget.name, set_.budget.weight, set_.budget, inputs);
+    try {
+      const ScriptOutcome out = host_->run(budget_handle_, node, inputs);
+      if (out.needs_judgement) throw Error(ErrorKind::kScript, "the budget script left the row to judgement");
+      result.budget_score = Decimal::round_half_up(out.score, places);
+      result.budget_reason = out.reason + (whole ? "" : "（按财政拨款）");
+    } catch (const Error& e) {
+      throw e.with_indicator(where + " › " + set_.budget.name);
+    }
+  } else {
+    result.budget_reason = "表中无预算数和执行数，不能计算";
+    result.pending_weight += set_.budget.weight;
+  }
+
+  // Which rows count, and their points.
+  bool stated = false;
+  for (const auto& row : project.rows) stated = stated || row.weight.has_value();
+  std::map<const ProjectCategory*, std::vector<size_t>> by_category;
+  for (size_t i = 0; i < project.rows.size(); ++i) {
+    const ProjectRow& row = project.rows[i];
+    ProjectRowResult r;
+    r.row = &row;
+    r.target = parse_target(row.target);
+    r.actual = parse_actual(row.actual);
+    const ProjectCategory* category = set_.category_of(row.level1);
+    if (category == nullptr)
+      throw Error(ErrorKind::kInput, "一级指标「" + row.level1 + "」 is not a category of " + set_.id,
+                  Location{project.provenance.file}, where + " › " + row.name);
+    r.category = category->name;
+    if (row.target.empty() && !row.weight) {
+      r.status = ProjectRowResult::Status::kExcluded;
+      r.reason = "无预期指标值，不计分";
+    } else {
+      by_category[category].push_back(i);
+    }
+    result.rows.push_back(std::move(r));
+  }
+  for (const auto& category : set_.categories) {
+    const auto& members = by_category[&category];
+    if (members.empty() && !stated) {
+      result.pending_weight += category.weight;
+      continue;
+    }
+    const auto shares = spread(category.weight, members.size());
+    for (size_t k = 0; k < members.size(); ++k) {
+      ProjectRowResult& r = result.rows[members[k]];
+      if (stated) {
+        if (!r.row->weight)
+          throw Error(ErrorKind::kInput, "the table states weights for some rows but not this one",
+                      Location{project.provenance.file}, where + " › " + r.row->name);
+        r.weight = *r.row->weight;
+        r.weight_basis = "表中分值";
+      } else {
+        r.weight = shares[k];
+        r.weight_basis = category.name + " " + category.weight.str() + " ÷ " + std::to_string(members.size()) + " 项";
+      }
+    }
+  }
+
+  // Each counted row through the set's script.
+  for (ProjectRowResult& r : result.rows) {
+    if (r.status == ProjectRowResult::Status::kExcluded) continue;
+    Record inputs;
+    put_parsed(inputs, "target", r.target);
+    put_parsed(inputs, "actual", r.actual);
+    put_fact(inputs, "grade", Value::of_text(r.row->grade));
+    const Node node = script_node("row", r.row->name, r.weight, set_.rows, inputs);
+    ScriptOutcome out;
+    try {
+      out = host_->run(row_handle_, node, inputs);
+    } catch (const Error& e) {
+      throw e.with_indicator(where + " › " + r.row->name);
+    }
+    r.reason = out.reason;
+    if (out.needs_judgement) {
+      r.status = ProjectRowResult::Status::kPending;
+      result.pending_weight += r.weight;
+      continue;
+    }
+    r.score = Decimal::round_half_up(out.score, places);
+    result.total += *r.score;
+  }
+  if (result.budget_score) result.total += *result.budget_score;
+  if (result.pending_weight == Decimal()) result.grade = set_.grade_of(result.total);
+  return result;
+}
+
+}  // namespace jixiao

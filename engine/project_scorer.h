@@ -1,0 +1,60 @@
+// Scores project self-evaluation tables under a project set: the budget row
+// from 预算数 and 执行数, and every indicator row from its target and actual as
+// written, each through the set's Lua script. Rows the script cannot decide
+// are reported as pending with the reason, never scored 0 in silence.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lua_runtime.h"
+#include "project_set.h"
+#include "record.h"
+#include "target_text.h"
+
+namespace jixiao {
+
+struct ProjectRowResult {
+  const ProjectRow* row = nullptr;
+  ParsedValue target, actual;
+  std::string category;       // the set's category the row's 一级指标 belongs to
+  Decimal weight;             // points of the row
+  std::string weight_basis;   // "stated in the table" or "产出指标 50 ÷ 21 rows"
+  enum class Status { kScored, kPending, kExcluded } status = Status::kScored;
+  std::optional<Decimal> score;  // rounded; kScored only
+  std::string reason;
+};
+
+struct ProjectResult {
+  const Project* project = nullptr;
+  std::optional<Decimal> budget_score;  // empty when 预算数/执行数 are not recorded
+  Decimal budget_weight;
+  std::string budget_reason;
+  std::vector<ProjectRowResult> rows;
+  Decimal total;           // budget (when scored) plus the scored rows
+  Decimal pending_weight;  // points not yet decided: pending rows, and the budget row when it has no figures
+  std::string grade;       // empty while points are pending
+};
+
+const char* row_status_name(ProjectRowResult::Status s);  // "scored", "pending", "excluded"
+
+class ProjectScorer {
+ public:
+  ProjectScorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
+                const SetFinder& find = {});
+  const ProjectSet& set() const { return set_; }
+
+  // Throws Error naming the project and row for a row whose 一级指标 the set
+  // does not know, or a script error.
+  ProjectResult score(const Project& project);
+
+ private:
+  ProjectSet set_;
+  std::unique_ptr<ScriptHost> host_;
+  int budget_handle_ = 0;
+  int row_handle_ = 0;
+};
+
+}  // namespace jixiao

@@ -1,0 +1,179 @@
+#include "project_scorer.h"
+
+#include <catch2/catch.hpp>
+
+#include "error.h"
+#include "files.h"
+#include "test_support.h"
+
+using jixiao::Decimal;
+using jixiao::Project;
+using jixiao::ProjectRow;
+using jixiao::ProjectRowResult;
+using jixiao::ProjectScorer;
+
+namespace {
+
+std::string shipped_set() { return jixiao::test::sets_dir() + "/project-selfeval-2021.yaml"; }
+
+ProjectScorer shipped() {
+  return ProjectScorer(jixiao::read_file(shipped_set()), shipped_set(), jixiao::test::scripts_dir());
+}
+
+ProjectRow row(const char* level1, const char* name, const char* target, const char* actual) {
+  ProjectRow r;
+  r.level1 = level1;
+  r.level2 = "数量指标";
+  r.name = name;
+  r.target = target;
+  r.actual = actual;
+  return r;
+}
+
+// A project whose one output row carries all 50 output points, plus one
+// outcome and one satisfaction row met in full.
+Project one_row(const char* target, const char* actual) {
+  Project p;
+  p.id = "p";
+  p.name = "测试项目";
+  p.planned = Decimal::from_int(100);
+  p.executed = Decimal::from_int(100);
+  p.rows = {row("产出指标", "指标", target, actual), row("效益指标", "效益", "1项", "1项"),
+            row("满意度指标", "满意度", "≥90%", "95%")};
+  return p;
+}
+
+std::string scored(ProjectScorer& scorer, const char* target, const char* actual) {
+  const auto result = scorer.score(one_row(target, actual));
+  const ProjectRowResult& r = result.rows.front();
+  if (r.status == ProjectRowResult::Status::kPending) return "pending: " + r.reason;
+  return r.score->str(2);
+}
+
+}  // namespace
+
+TEST_CASE("projects: each kind of row at its boundaries", "[projects]") {
+  ProjectScorer scorer = shipped();
+  struct Case {
+    const char* target;
+    const char* actual;
+    const char* expected;
+  };
+  const Case c = GENERATE(values<Case>({
+      // 正向 (≥): full at the target, actual ÷ target × 50 below it.
+      {"≥95%", "95%", "50.00"},
+      {"≥95%", "94.99%", "49.99"},
+      {"≥95%", "100%", "50.00"},
+      {"90%以上", "0%", "0.00"},
+      // 反向 (≤): full at or below, target ÷ actual × 50 above.
+      {"≤10万元", "10万元", "50.00"},
+      {"≤10万元", "12.5万元", "40.00"},
+      {"不超过10万元", "9万元", "50.00"},
+      // 等于: full when equal; below proportional; above full (equal_above: full).
+      {"6期", "6期", "50.00"},
+      {"6期", "4期", "33.33"},
+      {"6期", "7期", "50.00"},
+      // 左右: within ±10% full; outside proportional below, inverse above.
+      {"25人左右", "22.5人", "50.00"},
+      {"25人左右", "27.5人", "50.00"},
+      {"25人左右", "22人", "44.00"},
+      {"2000份左右", "2800份", "35.71"},
+      // Not done: 0. Unreadable or qualitative without an answer: pending.
+      {"5台", "因政策调整，故未执行。", "0.00"},
+      {"电脑5台、打印机3台", "已购置", "pending: 预期值无法解析（2 figures in one cell）"},
+      {"2021年6月底前", "2021年6月完成", "pending: 预期值无法解析（a date or period, not a figure）"},
+      {"搭建高质量学术交流平台", "搭建高质量学术交流平台", "50.00"},
+      {"搭建高质量学术交流平台", "平台已建成", "pending: 定性指标，须评定达成程度"},
+      {"95%", "", "pending: 未填实际完成值"},
+      {"30人", "30次", "pending: 单位不一致：指标人，实际次"},
+  }));
+  CAPTURE(c.target, c.actual);
+  CHECK(scored(scorer, c.target, c.actual) == c.expected);
+}
+
+TEST_CASE("projects: a qualitative row takes its recorded grade's share", "[projects]") {
+  ProjectScorer scorer = shipped();
+  for (const auto& [grade, points] : std::vector<std::pair<const char*, const char*>>{
+           {"达成", "50.00"}, {"部分达成", "25.00"}, {"未达成", "0.00"}}) {
+    Project p = one_row("服务质量显著提升", "有所提升");
+    p.rows[0].grade = grade;
+    CHECK(scorer.score(p).rows[0].score->str(2) == points);
+  }
+  Project bad = one_row("服务质量显著提升", "有所提升");
+  bad.rows[0].grade = "基本达成";
+  CHECK_THROWS_WITH(scorer.score(bad), Catch::Contains("grade '基本达成' is not one of 未达成、达成、部分达成"));
+}
+
+TEST_CASE("projects: budget execution is proportional and capped at 100%", "[projects]") {
+  ProjectScorer scorer = shipped();
+  auto budget = [&](const char* planned, const char* executed) {
+    Project p = one_row("1项", "1项");
+    p.planned = *Decimal::parse(planned);
+    p.executed = *Decimal::parse(executed);
+    return scorer.score(p).budget_score->str(2);
+  };
+  CHECK(budget("100", "100") == "10.00");
+  CHECK(budget("251", "280.37") == "10.00");  // 111.7%: capped
+  CHECK(budget("100", "82.8") == "8.28");
+  CHECK(budget("100", "0") == "0.00");
+  CHECK(budget("48", "39.9") == "8.31");      // 83.125% → 8.3125 → 8.31
+  Project none = one_row("1项", "1项");
+  none.planned.reset();
+  none.executed.reset();
+  const auto result = scorer.score(none);
+  CHECK_FALSE(result.budget_score);
+  CHECK(result.pending_weight.str(2) == "10.00");
+  CHECK(result.grade.empty());
+}
+
+TEST_CASE("projects: points spread evenly, to the cent, when the table states none", "[projects]") {
+  ProjectScorer scorer = shipped();
+  Project p = one_row("1项", "1项");
+  p.rows = {row("产出指标", "a", "1项", "1项"), row("产出指标", "b", "1项", "1项"), row("产出指标", "c", "1项", "1项"),
+            row("效益指标", "d", "1项", "1项"), row("满意度指标", "e", "1项", "1项"), row("产出指标", "f", "", "")};
+  const auto result = scorer.score(p);
+  CHECK(result.rows[0].weight.str(2) == "16.67");  // 50 ÷ 3: 16.67 + 16.67 + 16.66
+  CHECK(result.rows[1].weight.str(2) == "16.67");
+  CHECK(result.rows[2].weight.str(2) == "16.66");
+  CHECK(result.rows[5].status == ProjectRowResult::Status::kExcluded);
+  CHECK(result.total.str(2) == "100.00");
+  CHECK(result.grade == "优");
+}
+
+TEST_CASE("projects: the grade of the total follows the set's thresholds", "[projects]") {
+  ProjectScorer scorer = shipped();
+  const auto& set = scorer.set();
+  CHECK(set.grade_of(*Decimal::parse("90")) == "优");
+  CHECK(set.grade_of(*Decimal::parse("89.99")) == "良");
+  CHECK(set.grade_of(*Decimal::parse("80")) == "良");
+  CHECK(set.grade_of(*Decimal::parse("79.99")) == "中");
+  CHECK(set.grade_of(*Decimal::parse("60")) == "中");
+  CHECK(set.grade_of(*Decimal::parse("59.99")) == "差");
+  CHECK(set.grade_of(*Decimal::parse("0")) == "差");
+}
+
+TEST_CASE("projects: variants are parameters: budget worth 20, the rate rounded first", "[projects]") {
+  const std::string variant =
+      "id: v\nextends: project-selfeval-2021\nname: 变体\n"
+      "budget: {weight: 20, params: {rate_places: 2}}\n"
+      "categories:\n  - {name: 产出指标, weight: 40, aliases: [项目完成指标]}\n  - {name: 效益指标, weight: 30}\n"
+      "  - {name: 满意度指标, weight: 10}\n"
+      "grades:\n  - {min: 85, name: 优}\n  - {min: 0, name: 其他}\n";
+  ProjectScorer scorer(variant, "v.yaml", jixiao::test::scripts_dir(),
+                       [](const std::string& id) { return jixiao::test::sets_dir() + "/" + id + ".yaml"; });
+  Project p = one_row("1项", "1项");
+  p.planned = *Decimal::parse("3");
+  p.executed = *Decimal::parse("2");  // 66.666…% → 66.67% → 13.334 → 13.33
+  const auto result = scorer.score(p);
+  CHECK(result.budget_score->str(2) == "13.33");
+  CHECK(result.rows[0].weight.str(2) == "40.00");
+  CHECK(result.total.str(2) == "93.33");
+  CHECK(result.grade == "优");
+}
+
+TEST_CASE("projects: a row of an unknown 一级指标 is an error naming the project and row", "[projects]") {
+  ProjectScorer scorer = shipped();
+  Project p = one_row("1项", "1项");
+  p.rows[0].level1 = "其他指标";
+  CHECK_THROWS_WITH(scorer.score(p), Catch::Contains("[project p（测试项目） › 指标] 一级指标「其他指标」 is not a category"));
+}

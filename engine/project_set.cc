@@ -1,0 +1,94 @@
+#include "project_set.h"
+
+#include <algorithm>
+
+#include "doc.h"
+#include "error.h"
+
+namespace jixiao {
+
+namespace {
+
+ProjectPart part(const Doc& doc, const std::string& what, bool weighted) {
+  if (doc.kind != Doc::Kind::kMap) doc.fail(what + ": expected a mapping");
+  doc.check_keys({"name", "weight", "rule", "script", "params"}, what);
+  ProjectPart p;
+  p.name = doc.required("name", what).text("name", what);
+  if (weighted) p.weight = doc.required("weight", what).number("weight", what);
+  p.rule = doc.required("rule", what).text("rule", what);
+  p.script = doc.required("script", what).text("script", what);
+  if (const Doc* params = doc.find("params")) {
+    if (params->kind != Doc::Kind::kMap) params->fail("params: expected a mapping", what);
+    p.params = params->to_value();
+  } else {
+    p.params.type = Value::Type::kMap;
+  }
+  return p;
+}
+
+}  // namespace
+
+const ProjectCategory* ProjectSet::category_of(const std::string& level1) const {
+  for (const auto& c : categories) {
+    if (c.name == level1) return &c;
+    if (std::find(c.aliases.begin(), c.aliases.end(), level1) != c.aliases.end()) return &c;
+  }
+  return nullptr;
+}
+
+std::string ProjectSet::grade_of(Decimal total) const {
+  for (const auto& g : grades)
+    if (total >= g.min) return g.name;
+  return "";
+}
+
+bool is_project_set(const std::string& yaml_text) {
+  return yaml_text.find("\nkind: project") != std::string::npos || yaml_text.rfind("kind: project", 0) == 0;
+}
+
+ProjectSet parse_project_set(const std::string& yaml_text, const std::string& file, const SetFinder& find) {
+  const Doc root = find ? resolve_extends(parse_yaml(yaml_text, file), find) : parse_yaml(yaml_text, file);
+  if (root.kind != Doc::Kind::kMap) root.fail("a project set must be a mapping");
+  root.check_keys({"id", "kind", "name", "source", "total", "score_places", "budget", "categories", "rows", "grades"});
+  ProjectSet set;
+  set.file = file;
+  set.id = root.required("id").text("id");
+  set.name = root.required("name").text("name");
+  if (const Doc* source = root.find("source")) set.source = source->text("source");
+  set.total = root.required("total").number("total");
+  if (const Doc* places = root.find("score_places")) {
+    const std::string p = places->text("score_places");
+    if (p.size() != 1 || p[0] < '0' || p[0] > '4') places->fail("score_places must be a whole number from 0 to 4");
+    set.score_places = p[0] - '0';
+  }
+  set.budget = part(root.required("budget"), "budget", true);
+  set.rows = part(root.required("rows"), "rows", false);
+  const Doc& categories = root.required("categories");
+  if (categories.kind != Doc::Kind::kSequence) categories.fail("categories: expected a list");
+  Decimal sum = set.budget.weight;
+  for (const Doc& c : categories.items) {
+    if (c.kind != Doc::Kind::kMap) c.fail("a category is {name: …, weight: …, aliases: […]}");
+    c.check_keys({"name", "weight", "aliases"});
+    ProjectCategory cat;
+    cat.name = c.required("name").text("name");
+    cat.weight = c.required("weight").number("weight", cat.name);
+    if (const Doc* aliases = c.find("aliases"))
+      for (const Doc& a : aliases->items) cat.aliases.push_back(a.text("alias"));
+    sum += cat.weight;
+    set.categories.push_back(cat);
+  }
+  if (sum != set.total)
+    categories.fail("the budget row and the categories add up to " + sum.str() + ", not the total " + set.total.str());
+  if (const Doc* grades = root.find("grades")) {
+    for (const Doc& g : grades->items) {
+      if (g.kind != Doc::Kind::kMap) g.fail("a grade is {min: 90, name: 优}");
+      g.check_keys({"min", "name"});
+      set.grades.push_back({g.required("min").number("min"), g.required("name").text("name")});
+    }
+    std::sort(set.grades.begin(), set.grades.end(),
+              [](const ProjectGrade& a, const ProjectGrade& b) { return a.min > b.min; });
+  }
+  return set;
+}
+
+}  // namespace jixiao

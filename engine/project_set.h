@@ -1,0 +1,56 @@
+// A project self-evaluation system (项目支出绩效自评表, `kind: project`): the
+// budget-execution row, the 一级指标 categories with their points, and how an
+// indicator row is scored. The rows themselves are each project's data.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "decimal.h"
+#include "set_inheritance.h"
+#include "value.h"
+
+namespace jixiao {
+
+struct ProjectCategory {
+  std::string name;                  // 产出指标
+  std::vector<std::string> aliases;  // 项目完成指标
+  Decimal weight;                    // spread evenly over a project's rows unless the table states weights
+};
+
+struct ProjectPart {
+  std::string name;    // 预算执行率 / 绩效指标
+  Decimal weight;      // the budget row's points; unused for rows
+  std::string rule;    // verbatim
+  std::string script;  // under scripts/
+  Value params;
+};
+
+struct ProjectGrade {
+  Decimal min;       // a total at or above this …
+  std::string name;  // … gets this grade: 优
+};
+
+struct ProjectSet {
+  std::string id, name, file, source;
+  Decimal total;
+  int score_places = 2;
+  ProjectPart budget;
+  ProjectPart rows;
+  std::vector<ProjectCategory> categories;
+  std::vector<ProjectGrade> grades;  // highest minimum first
+
+  // The category a row's 一级指标 belongs to (by name or alias), or nullptr.
+  const ProjectCategory* category_of(const std::string& level1) const;
+  // The grade of a total.
+  std::string grade_of(Decimal total) const;
+};
+
+// True when the YAML text declares `kind: project`.
+bool is_project_set(const std::string& yaml_text);
+
+// Parses a project set; throws Error(kInput) located at the offending value,
+// e.g. when the budget row and the categories do not add up to `total`.
+ProjectSet parse_project_set(const std::string& yaml_text, const std::string& file, const SetFinder& find = {});
+
+}  // namespace jixiao

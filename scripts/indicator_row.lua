@@ -1,0 +1,57 @@
+-- 项目绩效指标（财预〔2020〕10号）一行的得分。
+-- 正向指标（≥、以上）：达到指标值的得满分，未达到的按 实际值÷指标值×分值。
+-- 反向指标（≤、以下、以内）：达到的得满分，未达到的按 指标值÷实际值×分值。
+-- 约数（左右）：实际值在指标值±approx_tolerance_pct%以内得满分；低于按比例，高于按 指标值÷实际值。
+-- 等于（未写以上、以下）：等于得满分；低于按比例；高于按 equal_above（full 满分 / inverse 指标值÷实际值）。
+-- 定性指标：按 grades 分档（达成、部分达成、未达成）；实际照录预期原文的视为 same_text_grade。
+-- 实际为「未执行」「未完成」等：0分。解析不了的，交人工判定（返回 nil）。
+local rules = require "lib.rules"
+
+local function ratio_text(f)
+  return string.format("实际%s%s，指标%s%s%s", rules.num(f.actual_value), f.actual_unit,
+                       f.target_op_symbol, rules.num(f.target_value), f.target_unit)
+end
+
+local function quantitative(f, p, w)
+  local target, actual = f.target_value, f.actual_value
+  local op = f.target_op
+  if op == "ge" or op == "gt" then
+    return rules.proportional(actual, target, w), "正向指标"
+  elseif op == "le" or op == "lt" then
+    return rules.inverse_proportional(actual, target, w), "反向指标"
+  elseif op == "approx" then
+    local off = rules.percent_deviation(actual, target)
+    if rules.at_most(off, p.approx_tolerance_pct) then
+      return w, "约数，偏差" .. rules.num(off) .. "%，在±" .. rules.num(p.approx_tolerance_pct) .. "%以内"
+    end
+    if actual < target then return rules.proportional(actual, target, w), "约数，低于指标" end
+    return rules.inverse_proportional(actual, target, w), "约数，高于指标" .. rules.num(off) .. "%"
+  end
+  if rules.at_least(actual, target) and (p.equal_above == "full" or rules.at_most(actual, target)) then
+    return w, "等于型指标"
+  end
+  if actual < target then return rules.proportional(actual, target, w), "等于型指标，低于指标" end
+  return rules.inverse_proportional(actual, target, w), "等于型指标，高于指标"
+end
+
+---@type Scorer
+return function(ctx)
+  local f, p, w = ctx.facts, ctx.params, ctx.weight
+  if f.actual_kind == "not-done" then return 0, "未完成" .. f.actual_why end
+  if f.grade ~= "" then return rules.grade(f.grade, p.grades, w), "定性评定为" .. f.grade end
+  if f.target_kind == "text" then
+    if p.same_text_grade ~= "" and f.actual_text:find(f.target_text, 1, true) then
+      return rules.grade(p.same_text_grade, p.grades, w), "实际照录预期原文，视为" .. p.same_text_grade
+    end
+    return nil, "定性指标，须评定达成程度"
+  end
+  if f.target_kind ~= "number" then return nil, "预期值无法解析（" .. f.target_why .. "）" end
+  if f.actual_kind ~= "number" then
+    return nil, f.actual_text == "" and "未填实际完成值" or "实际值无法解析（" .. f.actual_why .. "）"
+  end
+  if f.target_unit ~= f.actual_unit and f.actual_unit ~= "" then
+    return nil, "单位不一致：指标" .. f.target_unit .. "，实际" .. f.actual_unit
+  end
+  local score, how = quantitative(f, p, w)
+  return score, how .. "，" .. ratio_text(f)
+end
