@@ -70,6 +70,19 @@ struct Project {
   std::vector<ProjectRow> rows;
 };
 
+// Rows of a department-year's table taken from its project self-evaluation
+// tables at import: every row of `level2` in project `project`, with the
+// review team's reading of cells the engine cannot read alone.
+struct RowsFromProjects {
+  std::string project;  // project id
+  std::string level2;   // 数量指标
+  struct Reading {
+    Value target, actual;
+    std::string why;
+  };
+  std::map<std::string, Reading> readings;  // target text as written → reading
+};
+
 struct Record {
   std::string entity;   // 凉山州科学技术协会
   int year = 0;
@@ -83,6 +96,7 @@ struct Record {
   std::map<std::string, Decimal> filed_scores;        // leaf id → 自评得分
   std::optional<Decimal> filed_total;                 // 总分 as filed
   std::vector<Project> projects;                      // project self-evaluation tables
+  std::map<std::string, RowsFromProjects> rows_from_projects;  // table → where its rows come from (import only)
 
   std::string title() const;  // "凉山州科学技术协会 2021"
 };

@@ -147,7 +147,8 @@ Project project(const Doc& doc) {
 Record parse_record(const std::string& yaml_text, const std::string& file) {
   const Doc root = parse_yaml(yaml_text, file);
   mapping(root, "a data source");
-  root.check_keys({"entity", "year", "set", "record", "filed", "facts", "rows", "judgements", "projects"});
+  root.check_keys(
+      {"entity", "year", "set", "record", "filed", "facts", "rows", "judgements", "projects", "rows_from_projects"});
   Record r;
   r.source = file;
   r.entity = root.required("entity").text("entity");
@@ -189,6 +190,27 @@ Record parse_record(const std::string& yaml_text, const std::string& file) {
       r.projects.push_back(project(item));
       for (size_t i = 0; i + 1 < r.projects.size(); ++i)
         if (r.projects[i].id == r.projects.back().id) item.fail("duplicate project id '" + r.projects.back().id + "'");
+    }
+  }
+  if (const Doc* from = root.find("rows_from_projects")) {
+    mapping(*from, "rows_from_projects");
+    for (const auto& [table, doc] : from->map) {
+      mapping(doc, "rows_from_projects." + table);
+      doc.check_keys({"project", "level2", "readings"});
+      RowsFromProjects rf;
+      rf.project = doc.required("project").text("project");
+      rf.level2 = doc.required("level2").text("level2");
+      if (const Doc* readings = doc.find("readings")) {
+        mapping(*readings, "readings");
+        for (const auto& [target_text, reading] : readings->map) {
+          mapping(reading, "a reading");
+          reading.check_keys({"target", "actual", "why"});
+          rf.readings[target_text] = {reading.required("target").to_value(), reading.required("actual").to_value(),
+                                      reading.required("why").text("why")};
+        }
+      }
+      if (r.rows.count(table)) doc.fail("rows." + table + " is recorded too: take its rows from one place");
+      r.rows_from_projects[table] = rf;
     }
   }
   if (const Doc* judgements = root.find("judgements")) {

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <unistd.h>
 
 #include "error.h"
 #include "set_loader.h"
@@ -45,7 +46,9 @@ struct Library {
     return [this](const std::string& id) -> std::string {
       if (texts.count(id) == 0) throw Error(jixiao::ErrorKind::kMissing, "no indicator set '" + id + "'");
       // read_yaml_file needs a file: write it where the test can find it.
-      const std::string path = std::string(JIXIAO_TEST_TMP_DIR) + "/inherit-" + id + ".yaml";
+      // One file per process: CTest runs the test cases side by side.
+      const std::string path =
+          std::string(JIXIAO_TEST_TMP_DIR) + "/inherit-" + std::to_string(::getpid()) + "-" + id + ".yaml";
       FILE* f = std::fopen(path.c_str(), "w");
       std::fputs(texts.at(id).c_str(), f);
       std::fclose(f);
@@ -93,7 +96,7 @@ TEST_CASE("inherit: removing and adding nodes is checked against the weights aga
   CHECK(ok.find("a3") != nullptr);
   // Located in the base, where the branch is written.
   CHECK_THAT(load_error(lib, "bad"),
-             Catch::EndsWith("inherit-base.yaml:5:5: [甲] weights add up to 6, not its weight 10: 6 (甲一)"));
+             Catch::EndsWith("-base.yaml:5:5: [甲] weights add up to 6, not its weight 10: 6 (甲一)"));
 }
 
 TEST_CASE("inherit: an unknown base, a cycle and an unknown node are errors in the variant", "[inherit]") {

@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "files.h"
+#include "project_rows.h"
 #include "record_source.h"
 #include "sha256.h"
 #include "suggest.h"
@@ -87,6 +88,41 @@ Store Workspace::open_store() {
   return Store::open_read_only(db_);
 }
 
+// Rows a record takes from its department-year's project tables, found in
+// the same import or already in the database. The projects' hash joins the
+// record's, so a change to the tables re-imports the record too.
+void Workspace::fill_rows_from_projects(std::vector<Record>& records, std::vector<std::string>& hashes) const {
+  for (size_t i = 0; i < records.size(); ++i) {
+    Record& r = records[i];
+    if (r.rows_from_projects.empty()) continue;
+    const Record* projects = nullptr;
+    for (const Record& other : records)
+      if (other.entity == r.entity && other.year == r.year && other.kind == "projects") projects = &other;
+    Record stored;
+    if (projects == nullptr) {
+      if (!file_exists(db_))
+        throw Error(ErrorKind::kMissing, r.title() + " takes rows from its project tables: import them too",
+                    Location{r.source});
+      stored = Store::open_read_only(db_).load(r.entity, r.year, "projects");
+      projects = &stored;
+    }
+    for (const auto& [table, from] : r.rows_from_projects) {
+      try {
+        r.rows[table] = rows_from_projects(from, *projects);
+      } catch (const Error& e) {
+        throw Error(e.kind(), e.message(), Location{r.source});
+      }
+    }
+    Sha256 hash;
+    hash.update(hashes[i]);
+    for (const Project& p : projects->projects) hash.update(p.id + p.name + std::to_string(p.rows.size()));
+    for (const auto& [table, rows] : r.rows)
+      for (const Row& row : rows)
+        for (const auto& [column, value] : row.cells) hash.update(column + "=" + value.display() + ";");
+    hashes[i] = hash.hex_digest();
+  }
+}
+
 ImportSummary Workspace::import(const std::vector<std::string>& files) {
   std::vector<Record> records;
   std::vector<std::string> hashes;
@@ -101,6 +137,7 @@ ImportSummary Workspace::import(const std::vector<std::string>& files) {
     records.push_back(std::move(r));
     hashes.push_back(sha256_hex(bytes));
   }
+  fill_rows_from_projects(records, hashes);
   if (file_exists(db_)) return Store::open_for_write(db_).import(records, hashes);
 
   // A new database is built beside its final name and renamed into place, so

@@ -49,6 +49,8 @@ class Workspace {
   ImportSummary import(const std::vector<std::string>& files);
 
  private:
+  void fill_rows_from_projects(std::vector<Record>& records, std::vector<std::string>& hashes) const;
+
   std::string home_;
   std::string db_;
   bool db_is_default_;

@@ -2,22 +2,30 @@
 -- 该项指标得分=达到预期值的数量指标个数/全部数量指标个数 × 指标分值
 -- 「以上」含本数（《民法典》第一千二百五十九条），故恰好超过30%的也不计分。
 -- params: table = 行表名, max_over_pct = 30
--- 每行: name 指标, target 预期值, actual 实际值（非数字视为未完成）
+-- 每行: name 指标, target 预期值, actual 实际值（"未完成"或其他非数字视为未达到）。
+-- 预期值不是数字的行（原文无法读取）不猜：整项交人工判定，列出这些行。
 local rules = require "lib.rules"
 
 ---@type Scorer
 return function(ctx)
   local rows = ctx.rows[ctx.params.table]
   if #rows == 0 then return nil, "未记录数量指标，无法按个数计算" end
-  local notes = {}
+  local notes, unread = {}, {}
   local met = rules.count(rows, function(row)
-    if type(row.target) ~= "number" or row.target <= 0 then
-      error("row '" .. tostring(row.name) .. "': target must be a number above 0")
+    if row.actual == "未完成" then
+      notes[#notes + 1] = tostring(row.name) .. "：未完成"
+      return false
     end
+    if type(row.target) ~= "number" then
+      unread[#unread + 1] = tostring(row.target)
+      return false
+    end
+    if row.target <= 0 then error("row '" .. tostring(row.name) .. "': target must be a number above 0") end
     local ok, why = rules.meets_target(row.actual, row.target, ctx.params.max_over_pct)
     notes[#notes + 1] = tostring(row.name) .. "：" .. why
     return ok
   end)
+  if #unread > 0 then return nil, "预期值无法读取：" .. table.concat(unread, "；") end
   return ctx.weight * met / #rows,
          string.format("%d个数量指标中%d个达到预期（%s）", #rows, met, table.concat(notes, "；"))
 end

@@ -21,11 +21,12 @@ namespace {
 
 std::string home() { return jixiao::test::source_dir(); }
 
-// A database with the 凉山州科协 2021 filed and review records and the example county.
+// A database with the 凉山州科协 2021 filed, review and project records and the example county.
 std::string database(const std::string& name) {
   const std::string db = jixiao::test::scratch_dir(name) + "/jixiao.db";
   const auto run = run_jixiao({"import", home() + "/data/liangshan-kexie-2021.yaml",
                                home() + "/data/liangshan-kexie-2021-review.yaml",
+                               home() + "/data/liangshan-kexie-2021-projects.yaml",
                                home() + "/data/example-county-kexie-2022.yaml", "--home", home(), "--db", db});
   REQUIRE(run.exit_code == 0);
   return db;

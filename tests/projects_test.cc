@@ -1,0 +1,60 @@
+// jixiao score --projects / --project: the 凉山州科协 2021 project tables.
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+using jixiao::test::run_jixiao;
+
+namespace {
+
+std::string database() {
+  const std::string home = jixiao::test::source_dir();
+  const std::string db = jixiao::test::scratch_dir("projects-cli") + "/jixiao.db";
+  REQUIRE(run_jixiao({"import", home + "/data/liangshan-kexie-2021-projects.yaml", "--home", home, "--db", db})
+              .exit_code == 0);
+  return db;
+}
+
+jixiao::test::CliRun in_db(const std::string& db, std::vector<std::string> args) {
+  args.insert(args.end(), {"--home", jixiao::test::source_dir(), "--db", db});
+  return run_jixiao(args);
+}
+
+}  // namespace
+
+TEST_CASE("projects: every table of the department-year gets a line", "[projects-cli]") {
+  const std::string db = database();
+  const auto run = in_db(db, {"score", "凉山州科学技术协会", "2021", "--projects"});
+  REQUIRE(run.exit_code == 0);
+  for (const char* id : {"summary", "group-1", "group-2", "group-3", "group-4", "transfer"})
+    CHECK_THAT(run.out, Catch::Contains(std::string("  ") + id + "  "));
+  // The summary table: 预算执行 111.7% capped to 10; 30 rows scored, 10 pending, 1 blank.
+  CHECK_THAT(run.out, Catch::Contains("summary      10.00  71.60   17.22  待定  30/10/1"));
+}
+
+TEST_CASE("projects: one table row by row, targets and actuals as written and as read", "[projects-cli]") {
+  const std::string db = database();
+  const auto run = in_db(db, {"score", "凉山州科学技术协会", "2021", "--project", "summary"});
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("资助贫困生25人左右              ≈25人                 完成了资助贫困生22人            =22人"));
+  CHECK_THAT(run.out, Catch::Contains("约数，低于指标，实际22人，指标≈25人（分值：产出指标 50 ÷ 29 项）"));
+  CHECK_THAT(run.out, Catch::Contains("待判定  预期值无法解析（2 figures in one cell）"));
+  CHECK_THAT(run.out, Catch::Contains("得分 71.60 / 100.00（另有 17.22 分待判定，等级待定）"));
+}
+
+TEST_CASE("projects: the JSON keeps every cell in full and each row's seed line", "[projects-cli]") {
+  const std::string db = database();
+  const auto run = in_db(db, {"score", "--projects", "--format", "json"});
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("\"target\": \"资助贫困生25人左右\""));
+  CHECK_THAT(run.out, Catch::Contains("\"target_read\": \"≈25人\""));
+  CHECK_THAT(run.out, Catch::Contains("\"line\": 529"));
+}
+
+TEST_CASE("projects: an unknown project is named with the nearest id", "[projects-cli]") {
+  const std::string db = database();
+  const auto run = in_db(db, {"score", "--project", "sumary"});
+  CHECK(run.exit_code == 1);
+  CHECK(run.out.empty());
+  CHECK_THAT(run.err, Catch::Contains("no project 'sumary' in 凉山州科学技术协会 2021, did you mean 'summary'?"));
+}
