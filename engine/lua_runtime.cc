@@ -394,11 +394,11 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
                     std::string(luaL_typename(L_, -2)),
                 Location{display});
   outcome.score = lua_tonumber(L_, -2);
-  const double weight = leaf.weight.to_double();
-  if (!std::isfinite(outcome.score) || outcome.score < -1e-9 || outcome.score > weight + 1e-9)
+  const Decimal max = leaf.max_score ? *leaf.max_score : leaf.weight;
+  if (!std::isfinite(outcome.score) || outcome.score < -1e-9 || outcome.score > max.to_double() + 1e-9)
     throw Error(ErrorKind::kScript,
-                "the score " + std::to_string(outcome.score) + " is outside 0.." + leaf.weight.str() +
-                    " (the leaf's weight); reason: " + outcome.reason,
+                "the score " + std::to_string(outcome.score) + " is outside 0.." + max.str() +
+                    (leaf.max_score ? " (the most it may score)" : " (the leaf's weight)") + "; reason: " + outcome.reason,
                 Location{display});
   return outcome;
 }

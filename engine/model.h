@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct Node {
   std::string id;           // ASCII, unique in the set: used on the command line
   std::string name;         // 目标制定
   Decimal weight;           // 分值
+  std::optional<Decimal> max_score;  // the highest score a script may return; the weight when empty
   Location where;           // where the node starts in the set file
   std::vector<Node> children;
 

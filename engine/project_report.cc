@@ -33,6 +33,10 @@ std::string total_text(const ProjectSet& set, const ProjectResult& r) {
     out += "（另有 " + r.pending_weight.str(places) + " 分待判定，等级待定）";
   else
     out += "，等级 " + r.grade;
+  if (!set.budget.in_total)
+    out += "；" + set.budget.name + " " + (r.budget_score ? r.budget_score->str(places) : "—") + " 分另列，不计入总分";
+  if (r.converted)
+    out += "；折算得分 " + r.converted->str(places) + "（× 权重占比 " + r.project->weight_share->str() + "）";
   return out;
 }
 
@@ -114,6 +118,10 @@ std::string render_projects_json(const ProjectSet& set, const std::string& entit
     w.key("grade");
     if (r.grade.empty()) w.null();
     else w.string(r.grade);
+    w.key("budget_in_total").boolean(set.budget.in_total);
+    w.key("converted");
+    if (r.converted) w.number(*r.converted, places);
+    else w.null();
     w.key("rows").begin_array();
     for (const auto& row : r.rows) {
       w.begin_object();

@@ -96,7 +96,7 @@ ProjectResult ProjectScorer::score(const Project& project) {
     }
   } else {
     result.budget_reason = "表中无预算数和执行数，不能计算";
-    result.pending_weight += set_.budget.weight;
+    if (set_.budget.in_total) result.pending_weight += set_.budget.weight;
   }
 
   // Which rows count, and their points.
@@ -151,7 +151,11 @@ ProjectResult ProjectScorer::score(const Project& project) {
     put_parsed(inputs, "target", r.target);
     put_parsed(inputs, "actual", r.actual);
     put_fact(inputs, "grade", Value::of_text(r.row->grade));
-    const Node node = script_node("row", r.row->name, r.weight, set_.rows, inputs);
+    Node node = script_node("row", r.row->name, r.weight, set_.rows, inputs);
+    // params.over_cap_pct (default 100): how far above its points over-achievement may take a row.
+    const Value* cap = set_.rows.params.find("over_cap_pct");
+    const double cap_pct = cap != nullptr && cap->type == Value::Type::kNumber ? cap->number.to_double() : 100;
+    node.max_score = Decimal::round_half_up(r.weight.to_double() * cap_pct / 100, 6);
     ScriptOutcome out;
     try {
       out = host_->run(row_handle_, node, inputs);
@@ -167,7 +171,9 @@ ProjectResult ProjectScorer::score(const Project& project) {
     r.score = Decimal::round_half_up(out.score, places);
     result.total += *r.score;
   }
-  if (result.budget_score) result.total += *result.budget_score;
+  if (result.budget_score && set_.budget.in_total) result.total += *result.budget_score;
+  if (project.weight_share) result.converted = Decimal::round_half_up(
+      result.total.to_double() * project.weight_share->to_double(), places);
   if (result.pending_weight == Decimal()) result.grade = set_.grade_of(result.total);
   return result;
 }

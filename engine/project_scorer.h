@@ -36,6 +36,7 @@ struct ProjectResult {
   Decimal total;           // budget (when scored) plus the scored rows
   Decimal pending_weight;  // points not yet decided: pending rows, and the budget row when it has no figures
   std::string grade;       // empty while points are pending
+  std::optional<Decimal> converted;  // 折算得分 = total × the project's weight share, when it has one
 };
 
 const char* row_status_name(ProjectRowResult::Status s);  // "scored", "pending", "excluded"

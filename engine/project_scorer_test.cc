@@ -177,3 +177,23 @@ TEST_CASE("projects: a row of an unknown 一级指标 is an error naming the pro
   p.rows[0].level1 = "其他指标";
   CHECK_THROWS_WITH(scorer.score(p), Catch::Contains("[project p（测试项目） › 指标] 一级指标「其他指标」 is not a category"));
 }
+
+TEST_CASE("projects: variants are parameters: budget out of the total, over-achievement, 折算得分", "[projects]") {
+  const std::string variant =
+      "id: v\nextends: project-selfeval-2021\nname: 变体\ntotal: 90\n"
+      "budget: {in_total: false}\n"
+      "rows: {params: {over_cap_pct: 120}}\n";
+  ProjectScorer scorer(variant, "v.yaml", jixiao::test::scripts_dir(),
+                       [](const std::string& id) { return jixiao::test::sets_dir() + "/" + id + ".yaml"; });
+  Project p = one_row("≥100人", "130人");  // 130%: capped at 120% of 50
+  p.executed = Decimal::from_int(50);      // 50%: 5 points, shown but not added
+  p.weight_share = *Decimal::parse("0.3");
+  p.rows[2].actual = "90%";                // satisfaction exactly met
+  const auto result = scorer.score(p);
+  CHECK(result.rows[0].score->str(2) == "60.00");
+  CHECK(result.budget_score->str(2) == "5.00");
+  CHECK(result.total.str(2) == "100.00");  // 60 + 30 + 10, the budget row left out
+  CHECK(result.converted->str(2) == "30.00");
+  Project under = one_row("≥100人", "110人");
+  CHECK(scorer.score(under).rows[0].score->str(2) == "55.00");
+}

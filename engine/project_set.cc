@@ -11,10 +11,11 @@ namespace {
 
 ProjectPart part(const Doc& doc, const std::string& what, bool weighted) {
   if (doc.kind != Doc::Kind::kMap) doc.fail(what + ": expected a mapping");
-  doc.check_keys({"name", "weight", "rule", "script", "params"}, what);
+  doc.check_keys({"name", "weight", "rule", "script", "params", "in_total"}, what);
   ProjectPart p;
   p.name = doc.required("name", what).text("name", what);
   if (weighted) p.weight = doc.required("weight", what).number("weight", what);
+  if (const Doc* in_total = doc.find("in_total")) p.in_total = in_total->boolean("in_total", what);
   p.rule = doc.required("rule", what).text("rule", what);
   p.script = doc.required("script", what).text("script", what);
   if (const Doc* params = doc.find("params")) {
@@ -65,7 +66,7 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
   set.rows = part(root.required("rows"), "rows", false);
   const Doc& categories = root.required("categories");
   if (categories.kind != Doc::Kind::kSequence) categories.fail("categories: expected a list");
-  Decimal sum = set.budget.weight;
+  Decimal sum = set.budget.in_total ? set.budget.weight : Decimal();
   for (const Doc& c : categories.items) {
     if (c.kind != Doc::Kind::kMap) c.fail("a category is {name: …, weight: …, aliases: […]}");
     c.check_keys({"name", "weight", "aliases"});
@@ -78,7 +79,8 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
     set.categories.push_back(cat);
   }
   if (sum != set.total)
-    categories.fail("the budget row and the categories add up to " + sum.str() + ", not the total " + set.total.str());
+    categories.fail("the budget row (when in_total) and the categories add up to " + sum.str() + ", not the total " +
+                    set.total.str());
   if (const Doc* grades = root.find("grades")) {
     for (const Doc& g : grades->items) {
       if (g.kind != Doc::Kind::kMap) g.fail("a grade is {min: 90, name: 优}");

@@ -21,6 +21,7 @@ struct ProjectCategory {
 struct ProjectPart {
   std::string name;    // 预算执行率 / 绩效指标
   Decimal weight;      // the budget row's points; unused for rows
+  bool in_total = true;  // budget: false leaves its score out of the total (shown, not added)
   std::string rule;    // verbatim
   std::string script;  // under scripts/
   Value params;

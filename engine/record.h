@@ -66,6 +66,7 @@ struct Project {
   std::optional<Decimal> planned, executed;              // 预算数, 执行数
   std::optional<Decimal> fiscal_planned, fiscal_executed; // 其中：财政拨款
   std::string budget_unit;  // 万元
+  std::optional<Decimal> weight_share;  // 权重占比, for 折算得分 = 得分 × 权重占比
   std::string goal, goal_achieved, note;
   std::vector<ProjectRow> rows;
 };

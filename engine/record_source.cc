@@ -117,8 +117,9 @@ ProjectRow project_row(const Doc& doc, const std::string& project) {
 Project project(const Doc& doc) {
   mapping(doc, "a project");
   doc.check_keys({"id", "name", "table", "unit_owner", "source", "inferred", "budget", "goal", "goal_achieved", "note",
-                  "rows"});
+                  "weight_share", "rows"});
   Project p;
+  p.weight_share = optional_number(doc, "weight_share", "project");
   p.id = doc.required("id").text("project id");
   p.name = doc.required("name").text("project name");
   if (const Doc* d = doc.find("table")) p.table = d->text("table");

@@ -10,7 +10,7 @@ namespace jixiao {
 
 namespace {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS projects (
   idx INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, table_name TEXT NOT NULL, owner TEXT NOT NULL,
   prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
   planned TEXT, executed TEXT, fiscal_planned TEXT, fiscal_executed TEXT, budget_unit TEXT NOT NULL,
-  goal TEXT NOT NULL, goal_achieved TEXT NOT NULL, note TEXT NOT NULL,
+  goal TEXT NOT NULL, goal_achieved TEXT NOT NULL, note TEXT NOT NULL, weight_share TEXT,
   PRIMARY KEY (record_id, idx));
 CREATE TABLE IF NOT EXISTS project_rows (
   record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
@@ -123,7 +123,7 @@ std::optional<Decimal> column_optional(SQLite::Statement& st, int index, const s
 }
 
 void write_projects(SQLite::Database& db, int64_t id, const std::vector<Project>& projects) {
-  SQLite::Statement p(db, "INSERT INTO projects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement p(db, "INSERT INTO projects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   SQLite::Statement row(db, "INSERT INTO project_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; i < projects.size(); ++i) {
     const Project& pr = projects[i];
@@ -143,6 +143,7 @@ void write_projects(SQLite::Database& db, int64_t id, const std::vector<Project>
     p.bind(15, pr.goal);
     p.bind(16, pr.goal_achieved);
     p.bind(17, pr.note);
+    bind_optional(p, 18, pr.weight_share);
     p.exec();
     for (size_t k = 0; k < pr.rows.size(); ++k) {
       const ProjectRow& r = pr.rows[k];
@@ -167,7 +168,7 @@ void write_projects(SQLite::Database& db, int64_t id, const std::vector<Project>
 
 void read_projects(SQLite::Database& db, int64_t id, std::vector<Project>& out) {
   SQLite::Statement p(db, "SELECT id, name, table_name, owner, prov_file, prov_quote, prov_inferred, planned, executed, "
-                          "fiscal_planned, fiscal_executed, budget_unit, goal, goal_achieved, note "
+                          "fiscal_planned, fiscal_executed, budget_unit, goal, goal_achieved, note, weight_share "
                           "FROM projects WHERE record_id = ? ORDER BY idx");
   p.bind(1, id);
   while (p.executeStep()) {
@@ -185,6 +186,7 @@ void read_projects(SQLite::Database& db, int64_t id, std::vector<Project>& out) 
     pr.goal = p.getColumn(12).getString();
     pr.goal_achieved = p.getColumn(13).getString();
     pr.note = p.getColumn(14).getString();
+    pr.weight_share = column_optional(p, 15, "projects.weight_share");
     out.push_back(std::move(pr));
   }
   SQLite::Statement row(db, "SELECT project_idx, level1, level2, name, target, actual, weight, score, grade, note, line "

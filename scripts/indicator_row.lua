@@ -4,6 +4,7 @@
 -- 约数（左右）：实际值在指标值±approx_tolerance_pct%以内得满分；低于按比例，高于按 指标值÷实际值。
 -- 等于（未写以上、以下）：等于得满分；低于按比例；高于按 equal_above（full 满分 / inverse 指标值÷实际值）。
 -- 定性指标：按 grades 分档（达成、部分达成、未达成）；实际照录预期原文的视为 same_text_grade。
+-- 超额完成：over_cap_pct（默认100）以上不再加分；例如120即正向指标最多得分值的120%。
 -- 实际为「未执行」「未完成」等：0分。解析不了的，交人工判定（返回 nil）。
 local rules = require "lib.rules"
 
@@ -16,6 +17,10 @@ local function quantitative(f, p, w)
   local target, actual = f.target_value, f.actual_value
   local op = f.target_op
   if op == "ge" or op == "gt" then
+    local cap = (p.over_cap_pct or 100) / 100
+    if actual > target and cap > 1 then
+      return w * math.min(actual / target, cap), "正向指标，超额完成"
+    end
     return rules.proportional(actual, target, w), "正向指标"
   elseif op == "le" or op == "lt" then
     return rules.inverse_proportional(actual, target, w), "反向指标"

@@ -7,9 +7,10 @@ using jixiao::test::run_jixiao;
 
 namespace {
 
-std::string database() {
+// `name`: a folder of its own, since CTest runs the test cases side by side.
+std::string database(const std::string& name) {
   const std::string home = jixiao::test::source_dir();
-  const std::string db = jixiao::test::scratch_dir("projects-cli") + "/jixiao.db";
+  const std::string db = jixiao::test::scratch_dir("projects-" + name) + "/jixiao.db";
   REQUIRE(run_jixiao({"import", home + "/data/liangshan-kexie-2021-projects.yaml", "--home", home, "--db", db})
               .exit_code == 0);
   return db;
@@ -23,7 +24,7 @@ jixiao::test::CliRun in_db(const std::string& db, std::vector<std::string> args)
 }  // namespace
 
 TEST_CASE("projects: every table of the department-year gets a line", "[projects-cli]") {
-  const std::string db = database();
+  const std::string db = database("lines");
   const auto run = in_db(db, {"score", "凉山州科学技术协会", "2021", "--projects"});
   REQUIRE(run.exit_code == 0);
   for (const char* id : {"summary", "group-1", "group-2", "group-3", "group-4", "transfer"})
@@ -33,7 +34,7 @@ TEST_CASE("projects: every table of the department-year gets a line", "[projects
 }
 
 TEST_CASE("projects: one table row by row, targets and actuals as written and as read", "[projects-cli]") {
-  const std::string db = database();
+  const std::string db = database("rows");
   const auto run = in_db(db, {"score", "凉山州科学技术协会", "2021", "--project", "summary"});
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("资助贫困生25人左右              ≈25人                 完成了资助贫困生22人            =22人"));
@@ -43,7 +44,7 @@ TEST_CASE("projects: one table row by row, targets and actuals as written and as
 }
 
 TEST_CASE("projects: the JSON keeps every cell in full and each row's seed line", "[projects-cli]") {
-  const std::string db = database();
+  const std::string db = database("json");
   const auto run = in_db(db, {"score", "--projects", "--format", "json"});
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("\"target\": \"资助贫困生25人左右\""));
@@ -52,7 +53,7 @@ TEST_CASE("projects: the JSON keeps every cell in full and each row's seed line"
 }
 
 TEST_CASE("projects: an unknown project is named with the nearest id", "[projects-cli]") {
-  const std::string db = database();
+  const std::string db = database("unknown");
   const auto run = in_db(db, {"score", "--project", "sumary"});
   CHECK(run.exit_code == 1);
   CHECK(run.out.empty());
