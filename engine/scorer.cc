@@ -16,6 +16,10 @@ std::string with_score(const std::string& reason, const Decimal& score, int plac
   return reason.empty() ? points : reason + "，" + points;
 }
 
+// How errors name a leaf: its path of names and its id, the id being what
+// `jixiao explain` and the set's overrides take.
+std::string label(const IndicatorSet::LeafRef& leaf) { return leaf.path + "（" + leaf.node->id + "）"; }
+
 std::vector<std::string> fact_names(const Record& record) {
   std::vector<std::string> names;
   for (const auto& [name, fact] : record.facts) names.push_back(name);
@@ -65,12 +69,13 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const s
   Sha256 hash;
   set_ = parse_and_hash(set_yaml, set_file, find, hash);
   host_ = std::make_unique<ScriptHost>(scripts_dir, "scripts", set_.score_places, limits);
+  leaves_ = set_.leaves();
   for (const auto& leaf : set_.leaves()) {
     if (leaf.node->script.empty()) continue;
     try {
       handles_[leaf.node->id] = host_->compile(leaf.node->script);
     } catch (const Error& e) {
-      throw e.with_indicator(leaf.path);
+      throw e.with_indicator(label(leaf));
     }
   }
   for (const auto& [name, bytes] : host_->files_loaded()) {
@@ -87,11 +92,11 @@ Evaluation Scorer::evaluate(const Record& record) {
   ev.record = &record;
   ev.max = set_.self_score_max();
   std::vector<std::string> problems;
-  for (const auto& leaf : set_.leaves()) {
+  for (const auto& leaf : leaves_) {
     try {
       ev.leaves.push_back(evaluate_leaf(leaf, record));
     } catch (const Error& e) {
-      problems.push_back(e.with_indicator(leaf.path).what());
+      problems.push_back(e.with_indicator(label(leaf)).what());
       continue;
     }
     const LeafResult& result = ev.leaves.back();
@@ -123,10 +128,11 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   }
 
   std::vector<std::string>& missing = result.missing;
+  std::vector<std::string> missing_facts;
   for (const auto& fact : node.facts)
     if (record.facts.count(fact) == 0) {
-      const std::string near = nearest(fact, fact_names(record));
-      missing.push_back("fact '" + fact + "'" + (near.empty() ? "" : " (the record has '" + near + "': misspelt?)"));
+      missing.push_back("fact '" + fact + "'");
+      missing_facts.push_back(fact);
     }
   for (const auto& table : node.rows)
     if (record.rows.count(table) == 0) missing.push_back("row table '" + table + "'");
@@ -158,6 +164,11 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
                                            "), and no judgement is recorded for '" + node.id + "'");
     script_reason = outcome.reason + "；";
   } else if (!judged) {
+    // Only now, on the way to an error, look for a misspelt fact name.
+    for (size_t i = 0; i < missing_facts.size(); ++i) {
+      const std::string near = nearest(missing_facts[i], fact_names(record));
+      if (!near.empty()) missing[i] += " (the record has '" + near + "': misspelt?)";
+    }
     std::string list;
     for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
     throw Error(ErrorKind::kMissing,
@@ -223,7 +234,7 @@ ScriptOutcome Scorer::run_leaf(const std::string& leaf_id, const Record& record)
         if (record.facts.count(fact) == 0) throw Error(ErrorKind::kMissing, "missing fact '" + fact + "'");
       return host_->run(handles_.at(leaf_id), *leaf.node, record);
     } catch (const Error& e) {
-      throw e.with_indicator(leaf.path);
+      throw e.with_indicator(label(leaf));
     }
   }
   throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + set_.id);
@@ -235,7 +246,7 @@ std::vector<Scorer::ExampleResult> Scorer::run_examples() {
   for (const auto& leaf : set_.leaves()) {
     for (const Example& ex : leaf.node->examples) {
       ExampleResult result;
-      result.path = leaf.path;
+      result.path = label(leaf);
       result.where = ex.where;
       result.inputs = describe_inputs(ex);
       switch (ex.expect) {

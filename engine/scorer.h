@@ -101,6 +101,7 @@ class Scorer {
 
   IndicatorSet set_;  // set once in the constructor
   std::unique_ptr<ScriptHost> host_;
+  std::vector<IndicatorSet::LeafRef> leaves_;  // set_.leaves(), computed once
   std::map<std::string, int> handles_;  // leaf id → compiled script
   std::string content_hash_;
 };

@@ -166,10 +166,16 @@ void write_projects(SQLite::Database& db, int64_t id, const std::vector<Project>
   }
 }
 
-void read_projects(SQLite::Database& db, int64_t id, std::vector<Project>& out) {
-  SQLite::Statement p(db, "SELECT id, name, table_name, owner, prov_file, prov_quote, prov_inferred, planned, executed, "
-                          "fiscal_planned, fiscal_executed, budget_unit, goal, goal_achieved, note, weight_share "
-                          "FROM projects WHERE record_id = ? ORDER BY idx");
+const char* kSelectProjects =
+    "SELECT id, name, table_name, owner, prov_file, prov_quote, prov_inferred, planned, executed, "
+    "fiscal_planned, fiscal_executed, budget_unit, goal, goal_achieved, note, weight_share "
+    "FROM projects WHERE record_id = ? ORDER BY idx";
+const char* kSelectProjectRows =
+    "SELECT project_idx, level1, level2, name, target, actual, weight, score, grade, note, line "
+    "FROM project_rows WHERE record_id = ? ORDER BY project_idx, idx";
+
+// `p` and `row` are kSelectProjects and kSelectProjectRows, prepared.
+void read_projects(SQLite::Statement& p, SQLite::Statement& row, int64_t id, std::vector<Project>& out) {
   p.bind(1, id);
   while (p.executeStep()) {
     Project pr;
@@ -189,8 +195,6 @@ void read_projects(SQLite::Database& db, int64_t id, std::vector<Project>& out) 
     pr.weight_share = column_optional(p, 15, "projects.weight_share");
     out.push_back(std::move(pr));
   }
-  SQLite::Statement row(db, "SELECT project_idx, level1, level2, name, target, actual, weight, score, grade, note, line "
-                            "FROM project_rows WHERE record_id = ? ORDER BY project_idx, idx");
   row.bind(1, id);
   while (row.executeStep()) {
     const size_t index = static_cast<size_t>(row.getColumn(0).getInt());
@@ -314,6 +318,14 @@ Store Store::open_for_write(const std::string& path) {
   return store;
 }
 
+SQLite::Statement& Store::statement(const std::string& sql) const {
+  auto& slot = statements_[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(*db_, sql);
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
+}
+
 bool Store::is_current(const std::string& path) {
   try {
     open_read_only(path);
@@ -394,8 +406,7 @@ std::vector<RecordKey> Store::list() const {
 Record Store::load(const std::string& entity, int year, const std::string& kind) const {
   return guarded(path_, "cannot read " + entity + " " + std::to_string(year), [&] {
     Record r;
-    SQLite::Statement rec(*db_,
-                          "SELECT id, set_id, source, filed_total FROM records "
+    SQLite::Statement& rec = statement("SELECT id, set_id, source, filed_total FROM records "
                           "WHERE entity = ? AND year = ? AND kind = ?");
     rec.bind(1, entity);
     rec.bind(2, year);
@@ -414,8 +425,9 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
     r.set_id = rec.getColumn(1).getString();
     r.source = rec.getColumn(2).getString();
     if (!rec.getColumn(3).isNull()) r.filed_total = read_decimal(rec.getColumn(3).getString(), "records.filed_total");
+    rec.reset();  // done with it: release its read lock now
 
-    SQLite::Statement facts(*db_, "SELECT name, label, type, value, unit, prov_file, prov_quote, prov_inferred "
+    SQLite::Statement& facts = statement("SELECT name, label, type, value, unit, prov_file, prov_quote, prov_inferred "
                                   "FROM facts WHERE record_id = ?");
     facts.bind(1, id);
     while (facts.executeStep()) {
@@ -427,7 +439,7 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
       f.provenance = column_provenance(facts, 5);
       r.facts[f.name] = std::move(f);
     }
-    SQLite::Statement rows(*db_, "SELECT tbl, row_index, prov_file, prov_quote, prov_inferred FROM rows "
+    SQLite::Statement& rows = statement("SELECT tbl, row_index, prov_file, prov_quote, prov_inferred FROM rows "
                                  "WHERE record_id = ? ORDER BY tbl, row_index");
     rows.bind(1, id);
     while (rows.executeStep()) {
@@ -435,7 +447,7 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
       row.provenance = column_provenance(rows, 2);
       r.rows[rows.getColumn(0).getString()].push_back(std::move(row));
     }
-    SQLite::Statement cells(*db_, "SELECT tbl, row_index, col, type, value FROM row_cells "
+    SQLite::Statement& cells = statement("SELECT tbl, row_index, col, type, value FROM row_cells "
                                   "WHERE record_id = ? ORDER BY tbl, row_index, col_index");
     cells.bind(1, id);
     while (cells.executeStep()) {
@@ -448,7 +460,7 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
           cells.getColumn(2).getString(),
           read_value(cells.getColumn(3).getString(), cells.getColumn(4).getString(), table));
     }
-    SQLite::Statement judgements(*db_, "SELECT leaf_id, score, basis, prov_file, prov_quote, prov_inferred "
+    SQLite::Statement& judgements = statement("SELECT leaf_id, score, basis, prov_file, prov_quote, prov_inferred "
                                        "FROM judgements WHERE record_id = ?");
     judgements.bind(1, id);
     while (judgements.executeStep()) {
@@ -458,8 +470,8 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
       j.provenance = column_provenance(judgements, 3);
       r.judgements[judgements.getColumn(0).getString()] = std::move(j);
     }
-    read_projects(*db_, id, r.projects);
-    SQLite::Statement filed(*db_, "SELECT leaf_id, score FROM filed_scores WHERE record_id = ?");
+    read_projects(statement(kSelectProjects), statement(kSelectProjectRows), id, r.projects);
+    SQLite::Statement& filed = statement("SELECT leaf_id, score FROM filed_scores WHERE record_id = ?");
     filed.bind(1, id);
     while (filed.executeStep())
       r.filed_scores[filed.getColumn(0).getString()] = read_decimal(filed.getColumn(1).getString(), "filed_scores");

@@ -2,6 +2,7 @@
 // SQLiteCpp). Scoring opens it read-only; import writes it in one transaction.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 
 namespace SQLite {
 class Database;
+class Statement;
 }
 
 namespace jixiao {
@@ -61,8 +63,12 @@ class Store {
   void create_schema();
   void check_schema() const;
 
+  // A prepared statement for `sql`, compiled once and reset for each use.
+  SQLite::Statement& statement(const std::string& sql) const;
+
   std::unique_ptr<SQLite::Database> db_;
   std::string path_;
+  mutable std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
 
 }  // namespace jixiao

@@ -225,7 +225,7 @@ TEST_CASE("a data file without a fact a rule needs makes score exit 1 naming the
   check_nothing_on_stdout(run);
   INFO("stderr: " << run.err);
   CHECK(run.err.find(h.data_file + ": 凉山州科学技术协会 2021: 1 leaf(s) cannot be scored") != std::string::npos);
-  CHECK(run.err.find("[部门预算管理 › 完成结果 › 预算完成] missing fact 'spent_by_december'") != std::string::npos);
+  CHECK(run.err.find("[部门预算管理 › 完成结果 › 预算完成（budget_completion）] missing fact 'spent_by_december'") != std::string::npos);
   CHECK(run.err.find("no judgement is recorded for 'budget_completion'") != std::string::npos);
 
   const CliRun json = in_home(h, {"score", "--format", "json"});
@@ -244,7 +244,7 @@ TEST_CASE("a misspelt fact name in the data makes score point at the recorded na
   INFO("stderr: " << run.err);
   // The rule needs spent_by_december; the nearest recorded fact is the typo,
   // so the message shows both names side by side.
-  CHECK(run.err.find("[部门预算管理 › 完成结果 › 预算完成] missing fact 'spent_by_december' (the record has "
+  CHECK(run.err.find("[部门预算管理 › 完成结果 › 预算完成（budget_completion）] missing fact 'spent_by_december' (the record has "
                      "'spent_by_decembr': misspelt?)") != std::string::npos);
 }
 
@@ -342,7 +342,7 @@ TEST_CASE("a script that fails when loaded makes score exit 1 naming the leaf an
   check_nothing_on_stdout(run);
   INFO("stderr: " << run.err);
   CHECK(run.err.find("scripts/checkpoints.lua:3:") != std::string::npos);
-  CHECK(run.err.find("[部门预算管理 › 预算执行 › 执行进度]") != std::string::npos);
+  CHECK(run.err.find("[部门预算管理 › 预算执行 › 执行进度（exec_progress）]") != std::string::npos);
   CHECK(run.err.find("boom") != std::string::npos);
 
   const CliRun check = in_home(h, {"check"});
@@ -368,7 +368,7 @@ TEST_CASE("a script that fails while scoring makes score exit 1 naming the leaf 
   INFO("stderr: " << run.err);
   CHECK(run.err.find(h.data_file + ": 凉山州科学技术协会 2021: 1 leaf(s) cannot be scored") != std::string::npos);
   CHECK(run.err.find("scripts/proportional.lua:" + std::to_string(line) + ":") != std::string::npos);
-  CHECK(run.err.find("[部门预算管理 › 完成结果 › 预算完成]") != std::string::npos);
+  CHECK(run.err.find("[部门预算管理 › 完成结果 › 预算完成（budget_completion）]") != std::string::npos);
   CHECK(run.err.find("attempt to index a nil value (field 'nothing')") != std::string::npos);
 }
 

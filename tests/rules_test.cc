@@ -701,7 +701,7 @@ TEST_CASE("rules: a missing fact without a judgement is an error naming the leaf
     CHECK_THAT(message, Contains(std::to_string(c.leaves.size()) + " leaf(s) cannot be scored"));
     for (const auto& [id, path] : c.leaves) {
       CAPTURE(id);
-      CHECK_THAT(message, Contains(std::string("[") + path + "] missing fact '" + c.fact + "'"));
+      CHECK_THAT(message, Contains(std::string("[") + path + "（" + id + "）] missing fact '" + c.fact + "'"));
       CHECK_THAT(message, Contains(std::string("no judgement is recorded for '") + id + "'"));
     }
   }
@@ -842,7 +842,7 @@ TEST_CASE("rules: 自评准确 with a zero review score is an error naming it", 
   Scorer scorer(kGapSet, "test.yaml", jixiao::test::scripts_dir());
   const Record r = gap_record("85", "0");
   const std::string message = evaluate_error(scorer, r);
-  CHECK_THAT(message, Contains("[自评准确]"));
+  CHECK_THAT(message, Contains("[自评准确（self_eval_accuracy）]"));
   CHECK_THAT(message, Contains("fact 'review_score'"));
 }
 
@@ -851,5 +851,5 @@ TEST_CASE("rules: 自评准确 with the review score missing is an error naming 
   Record r = gap_record("85", "80");
   r.facts.erase("review_score");
   const std::string message = evaluate_error(scorer, r);
-  CHECK_THAT(message, Contains("[自评准确] missing fact 'review_score'"));
+  CHECK_THAT(message, Contains("[自评准确（self_eval_accuracy）] missing fact 'review_score'"));
 }

@@ -81,7 +81,7 @@ TEST_CASE("variant: check reports a failing example with its line, inputs, expec
   const auto run = run_jixiao({"check", "v", "--home", home, "--db", home + "/x.db"});
   CHECK(run.exit_code == 1);
   // The base's examples pin 0.5 points a problem; the variant changed it.
-  CHECK_THAT(run.out, Catch::Contains("[部门预算管理 › 完成结果 › 违规记录] example failed\n"
+  CHECK_THAT(run.out, Catch::Contains("[部门预算管理 › 完成结果 › 违规记录（violations）] example failed\n"
                                       "  inputs:   violations_found=1\n"
                                       "  expected: 7.50\n"
                                       "  actual:   7.00（违纪违规问题1个，每个扣1分）"));
