@@ -198,7 +198,18 @@ std::string render_explain(const Evaluation& ev, const LeafResult& leaf, const s
   for (const auto& in : leaf.inputs) {
     out += "  " + in.name + (in.label.empty() ? "" : "（" + in.label + "）") + " = " + in.value +
            (in.unit.empty() ? "" : " " + in.unit) + "\n";
-    if (!in.provenance.empty()) out += "    出处：" + in.provenance + "\n";
+    auto table = ev.record->rows.find(in.name);
+    if (table == ev.record->rows.end() || std::find(node.rows.begin(), node.rows.end(), in.name) == node.rows.end()) {
+      if (!in.provenance.empty()) out += "    出处：" + in.provenance + "\n";
+      continue;
+    }
+    for (size_t i = 0; i < table->second.size(); ++i) {  // a row table: every row and where it comes from
+      const Row& row = table->second[i];
+      out += "    " + std::to_string(i + 1) + ". ";
+      for (size_t c = 0; c < row.cells.size(); ++c)
+        out += (c ? "，" : "") + row.cells[c].first + "=" + row.cells[c].second.display();
+      out += "\n       出处：" + row.provenance.display() + "\n";
+    }
   }
   if (!leaf.missing.empty() && leaf.source == LeafSource::kJudged) {
     out += "  脚本所需而未记录：";
