@@ -226,3 +226,16 @@ TEST_CASE("compare: each 自评质量 band boundary is priced by the set's own r
   REQUIRE(cmp.accuracy);
   CHECK(cmp.accuracy->deduction.str() == c.deduction);
 }
+
+TEST_CASE("compare: --set recomputes the evidence under another set's rules", "[compare]") {
+  const std::string db = database("compare-other-set");
+  const auto run = run_jixiao({"compare", "凉山州科学技术协会", "2021", "--set", "example-county-2022-dept",
+                               "--format", "csv", "--home", home(), "--db", db});
+  REQUIRE(run.exit_code == 0);
+  const auto rows = from_csv(run.out);
+  // The county's banded 编制准确: 15 of 571.36 = 2.63%, within 5% → 8, not 5.90.
+  CHECK(rows.at("budget_accuracy").recomputed == "8.00");
+  CHECK(rows.at("budget_accuracy").difference == "0.00");
+  CHECK(rows.at("target_achievement").recomputed == "5.09");
+  CHECK_THAT(run.out, Catch::EndsWith("total,总分,0,,85.00,74.31,10.69,,,相对差异 14.39%\n"));
+}
