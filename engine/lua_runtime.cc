@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <map>
 
 #include "error.h"
@@ -136,9 +135,8 @@ void push_proxy(lua_State* L, lua_CFunction index) {
 
 // engine.points(x): the score x as the report prints it, rounded the one way
 // jixiao rounds ("1.90"), so reasons and totals never disagree.
-int engine_points(lua_State* L) {
+int engine_points_body(lua_State* L) {
   const double x = luaL_checknumber(L, 1);
-  if (!std::isfinite(x) || std::fabs(x) >= 1e9) return luaL_error(L, "engine.points: cannot round %f", x);
   const int places = internals(L)->score_places;
   const std::string text = Decimal::round_half_up(x, places).str(places);
   lua_pushlstring(L, text.data(), text.size());
@@ -191,6 +189,37 @@ void push_context(lua_State* L, const Node& leaf) {
   lua_setfield(L, -2, "facts");
   push_proxy(L, guarded<rows_index>);
   lua_setfield(L, -2, "rows");
+}
+
+// In protected mode, so that running out of memory while setting up is an
+// error like any other: (handle) → the scoring function's two results.
+int call_script(lua_State* L) {
+  Internals* in = internals(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 1));
+  set_fresh_env(L, in);
+  lua_call(L, 0, 1);  // the chunk gives this run's function
+  push_context(L, *in->leaf);
+  lua_call(L, 1, 2);
+  return 2;
+}
+
+// In protected mode: (bytes, chunkname) → a registry reference to the chunk.
+// The chunk is kept, not the function it returns: every run executes it
+// again with a fresh _ENV, so no state survives from one run to the next.
+int compile_chunk(lua_State* L) {
+  size_t length = 0;
+  const char* bytes = lua_tolstring(L, 1, &length);
+  if (luaL_loadbufferx(L, bytes, length, lua_tostring(L, 2), "t") != LUA_OK) return lua_error(L);
+  lua_pushvalue(L, -1);
+  const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  set_fresh_env(L, internals(L));
+  lua_call(L, 0, 1);
+  if (!lua_isfunction(L, -1)) {
+    luaL_unref(L, LUA_REGISTRYINDEX, ref);
+    return luaL_error(L, "a scoring script must end with 'return function(ctx) … end'");
+  }
+  lua_pushinteger(L, ref);
+  return 1;
 }
 
 bool is_module_name(const std::string& name) {
@@ -301,7 +330,7 @@ ScriptHost::ScriptHost(std::string scripts_dir, std::string display_dir, int sco
 
   lua_newtable(L_);  // require's cache, with the engine's own module
   lua_createtable(L_, 0, 1);
-  lua_pushcfunction(L_, engine_points);
+  lua_pushcfunction(L_, guarded<engine_points_body>);
   lua_setfield(L_, -2, "points");
   sandbox::push_read_only(L_, -1, "engine");
   lua_setfield(L_, -3, "engine");
@@ -327,25 +356,15 @@ int ScriptHost::compile(const std::string& script) {
   in_->instructions_used = 0;
   lua_pushcfunction(L_, traceback_handler);
   const int handler = lua_gettop(L_);
-  try {
-    load_chunk(L_, bytes, display);
-  } catch (const std::exception& e) {
-    throw script_error(e.what(), in_->display_dir, Location{display});
+  lua_pushcfunction(L_, compile_chunk);
+  lua_pushlstring(L_, bytes.data(), bytes.size());
+  lua_pushstring(L_, ("@" + display).c_str());
+  if (lua_pcall(L_, 2, 1, handler) != LUA_OK) {
+    const char* raw = lua_tostring(L_, -1);
+    throw script_error(trim_traceback(raw != nullptr ? raw : "not enough memory", in_->display_dir), in_->display_dir,
+                       Location{display});
   }
-  // The chunk is kept, not the function it returns: every run executes it
-  // again with a fresh _ENV, so no state survives from one run to the next.
-  lua_pushvalue(L_, -1);
-  const int ref = luaL_ref(L_, LUA_REGISTRYINDEX);
-  set_fresh_env(L_, in_.get());
-  if (lua_pcall(L_, 0, 1, handler) != LUA_OK) {
-    luaL_unref(L_, LUA_REGISTRYINDEX, ref);
-    throw script_error(trim_traceback(lua_tostring(L_, -1), in_->display_dir), in_->display_dir, Location{display});
-  }
-  if (!lua_isfunction(L_, -1)) {
-    luaL_unref(L_, LUA_REGISTRYINDEX, ref);
-    throw Error(ErrorKind::kScript, "a scoring script must end with 'return function(ctx) … end'",
-                Location{display});
-  }
+  const int ref = static_cast<int>(lua_tointeger(L_, -1));
   in_->handles[script] = ref;
   return ref;
 }
@@ -360,11 +379,9 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
 
   lua_pushcfunction(L_, traceback_handler);
   const int handler = lua_gettop(L_);
-  lua_rawgeti(L_, LUA_REGISTRYINDEX, handle);
-  set_fresh_env(L_, in_.get());
-  int status = lua_pcall(L_, 0, 1, handler);  // the chunk gives this run's function
-  if (status == LUA_OK) push_context(L_, leaf);
-  if (status == LUA_OK) status = lua_pcall(L_, 1, 2, handler);
+  lua_pushcfunction(L_, call_script);
+  lua_pushinteger(L_, handle);
+  const int status = lua_pcall(L_, 1, 2, handler);
   in_->leaf = nullptr;
   in_->record = nullptr;
   in_->outcome = nullptr;

@@ -1,5 +1,6 @@
 #include "lua_sandbox.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <initializer_list>
@@ -93,11 +94,14 @@ int safe_xpcall(lua_State* L) {
   return lua_gettop(L) - 2;
 }
 
-// Repetitions (*, +, -, ?) outside character classes and escapes.
+// Repetitions (*, +, -, ?, %b, %f) outside character classes and escapes.
 int repetitions(const char* p) {
   int count = 0;
   for (; *p != '\0'; ++p) {
-    if (*p == '%' && p[1] != '\0') {
+    if (*p == '%' && (p[1] == 'b' || p[1] == 'f')) {  // balanced match and frontier also scan
+      ++count;
+      ++p;
+    } else if (*p == '%' && p[1] != '\0') {
       ++p;
     } else if (*p == '[') {
       for (++p; *p != '\0' && *p != ']'; ++p)
@@ -146,6 +150,54 @@ int capped_rep(lua_State* L) {
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, 1);
   return 1;
+}
+
+// table.insert/remove/move/concat/unpack/sort loop inside C, where the
+// instruction hook cannot count: each call is charged the elements it may
+// touch, so a loop of them still runs out of budget.
+enum TableCost { kInsert, kRemove, kMove, kConcat, kUnpack, kSort };
+
+lua_Integer optional_integer(lua_State* L, int arg, lua_Integer fallback) {
+  return lua_isnoneornil(L, arg) ? fallback : luaL_checkinteger(L, arg);
+}
+
+int charged_table_call(lua_State* L) {
+  const auto kind = static_cast<TableCost>(lua_tointeger(L, lua_upvalueindex(2)));
+  const lua_Integer n = lua_type(L, 1) == LUA_TTABLE ? static_cast<lua_Integer>(lua_rawlen(L, 1)) : 0;
+  double cost = 1;
+  switch (kind) {
+    case kInsert: cost = lua_gettop(L) >= 3 ? static_cast<double>(n) : 1; break;
+    case kRemove: cost = static_cast<double>(n); break;
+    case kMove: cost = static_cast<double>(luaL_checkinteger(L, 3)) - static_cast<double>(luaL_checkinteger(L, 2)) + 1; break;
+    case kConcat:
+    case kUnpack:
+      cost = static_cast<double>(optional_integer(L, kind == kConcat ? 4 : 3, n)) -
+             static_cast<double>(optional_integer(L, kind == kConcat ? 3 : 2, 1)) + 1;
+      break;
+    case kSort: cost = static_cast<double>(n) * (std::log2(static_cast<double>(n) + 1) + 1); break;
+  }
+  Budget* budget = budget_of(L);
+  if (cost > 0) budget->instructions_used += static_cast<long long>(std::min(cost, 9e15));
+  if (budget->exhausted())
+    return luaL_error(L, "stopped: instruction budget of %I exceeded (in a table function)",
+                      static_cast<lua_Integer>(budget->instruction_limit));
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+void charge_table_library(lua_State* L) {
+  lua_getglobal(L, LUA_TABLIBNAME);
+  const std::pair<const char*, TableCost> kCharged[] = {{"insert", kInsert}, {"remove", kRemove}, {"move", kMove},
+                                                        {"concat", kConcat}, {"unpack", kUnpack}, {"sort", kSort}};
+  for (const auto& [name, kind] : kCharged) {
+    lua_getfield(L, -1, name);
+    lua_pushinteger(L, kind);
+    lua_pushcclosure(L, charged_table_call, 2);
+    lua_setfield(L, -2, name);
+  }
+  lua_pop(L, 1);
 }
 
 // Replaces string.NAME with `wrapper`, which calls the original (upvalue 1).
@@ -206,12 +258,27 @@ int proxy_index(lua_State* L) {
   return 1;
 }
 
+// The iterator of pairs(proxy): next over the target (upvalue 1), handing
+// out tables behind proxies; the target itself never reaches the script.
+int proxy_next(lua_State* L) {
+  lua_settop(L, 2);
+  lua_pushvalue(L, 2);
+  if (lua_next(L, lua_upvalueindex(1)) == 0) {
+    lua_pushnil(L);
+    return 1;
+  }
+  if (lua_type(L, -1) == LUA_TTABLE) {
+    push_read_only(L, -1, lua_tostring(L, lua_upvalueindex(2)));
+    lua_remove(L, -2);
+  }
+  return 2;
+}
+
 int proxy_pairs(lua_State* L) {
-  lua_pushcfunction(L, [](lua_State* S) -> int {
-    lua_settop(S, 2);
-    return lua_next(S, 1) ? 2 : (lua_pushnil(S), 1);
-  });
   lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushvalue(L, lua_upvalueindex(2));
+  lua_pushcclosure(L, proxy_next, 2);
+  lua_pushvalue(L, 1);  // the proxy, not the target, as the iterator's state
   lua_pushnil(L);
   return 3;
 }
@@ -237,6 +304,7 @@ lua_State* open_state(Budget* budget) {
     lua_pop(L, 1);
   }
   harden_string_library(L);
+  charge_table_library(L);
   lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookEvery);
   return L;
 }
@@ -266,7 +334,8 @@ void push_read_only(lua_State* L, int index, const char* what) {
   lua_pushcclosure(L, refuse_write, 1);
   lua_setfield(L, -2, "__newindex");
   lua_pushvalue(L, index);
-  lua_pushcclosure(L, proxy_pairs, 1);
+  lua_pushstring(L, what);
+  lua_pushcclosure(L, proxy_pairs, 2);
   lua_setfield(L, -2, "__pairs");
   lua_pushvalue(L, index);
   lua_pushcclosure(L, proxy_len, 1);

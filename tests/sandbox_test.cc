@@ -42,6 +42,18 @@ const Hostile kHostile[] = {
      "cannot change lib.rules.proportional"},
     {"changing the string library", "string.format = nil", "cannot change string.format"},
     {"a global for the next run", "leaked = true", "assignment to global 'leaked'"},
+    {"the real string table through pairs", "local _, raw = pairs(string); raw.rep = nil", "cannot change string.rep"},
+    {"a nested module table through pairs",
+     "local rules = require 'lib.rules'; for k, v in pairs(rules) do if type(v) == 'table' then v.x = 1 end end; "
+     "for _, lib in pairs({math, table, utf8}) do for k in pairs(lib) do lib[k] = nil end end",
+     "cannot change math."},
+    {"table.move over a huge range", "table.move({}, 1, math.maxinteger // 2, 1)",
+     "instruction budget of 1000000 exceeded (in a table function)"},
+    {"table.insert at the front in a loop",
+     "local t = {} for i = 1, 100000 do t[i] = i end for i = 1, 1e9 do table.insert(t, 1, i); table.remove(t, 1) end",
+     "instruction budget of 1000000 exceeded"},
+    {"a balanced-match pattern on a long text", "string.find(string.rep('(', 200000), '%b()')",
+     "refused: a pattern with 1 repetitions on a text of 200000 bytes"},
 };
 
 const char* const kHonest =
