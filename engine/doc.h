@@ -46,8 +46,9 @@ struct Doc {
 };
 
 // Parses YAML text. `file` names the source in locations and messages.
-// Throws Error(kInput) with the line and column of a syntax error, and for
-// duplicate keys, anchors and non-string keys.
+// Throws Error(kInput) with the line and column of a syntax error, a
+// duplicate key, a non-text key, or a document of more than a million
+// values (aliases are expanded, so nested ones could otherwise explode).
 Doc parse_yaml(const std::string& text, const std::string& file);
 
 // Reads and parses a file. Throws Error(kIo) when it cannot be read.

@@ -197,3 +197,12 @@ TEST_CASE("projects: variants are parameters: budget out of the total, over-achi
   Project under = one_row("≥100人", "110人");
   CHECK(scorer.score(under).rows[0].score->str(2) == "55.00");
 }
+
+TEST_CASE("projects: a row with points but no target is pending, not full marks", "[projects]") {
+  ProjectScorer scorer = shipped();
+  Project p = one_row("", "");
+  for (auto& r : p.rows) r.weight = Decimal::from_int(30);
+  const auto result = scorer.score(p);
+  CHECK(result.rows[0].status == ProjectRowResult::Status::kPending);
+  CHECK(result.rows[0].reason == "未填预期指标值");
+}

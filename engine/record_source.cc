@@ -74,7 +74,11 @@ Row row(const Doc& doc, const std::string& table) {
     if (column == "source" || column == "inferred") continue;
     if (value.kind != Doc::Kind::kScalar && !value.is_null())
       value.fail("row cell '" + column + "' must be a number, true/false or text");
-    r.cells.emplace_back(column, value.to_value());
+    Value cell = value.to_value();
+    if (cell.type == Value::Type::kText && !value.quoted && looks_like_number_with_unit(cell.text))
+      value.fail("row cell '" + column + "': '" + cell.text +
+                 "' reads as a number with its unit: give the number here and the unit in 'unit'");
+    r.cells.emplace_back(column, std::move(cell));
   }
   r.provenance = provenance(doc, "a row of " + table);
   return r;

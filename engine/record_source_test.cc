@@ -232,3 +232,18 @@ TEST_CASE("record: a unit on a value that is not a number is refused", "[record]
     CHECK(std::string(e.what()) == "data/x.yaml:6:5: fact published: a unit goes with a number, but the value is true/false");
   }
 }
+
+TEST_CASE("record: nested YAML aliases cannot blow up into billions of values", "[record]") {
+  std::string yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 8; ++i)
+    yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [*a" + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" +
+            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + "]\n";
+  try {
+    jixiao::parse_record(yaml, "data/bomb.yaml");
+    FAIL("no error");
+  } catch (const jixiao::Error& e) {
+    CHECK_THAT(e.what(), Catch::Contains("more than 1000000 values: nested anchors and aliases"));
+  }
+}

@@ -109,8 +109,13 @@ ParsedValue read(const std::string& original) {
     return p;
   }
   const Figure& f = found.front();
+  const auto value = Decimal::parse(f.digits);
+  if (!value) {
+    p.why = "the figure " + f.digits + " has more digits than jixiao keeps";
+    return p;
+  }
   p.kind = ParsedValue::Kind::kNumber;
-  p.value = *Decimal::parse(f.digits);
+  p.value = *value;
   p.unit = unit_after(s, f.end);
   const std::string before = s.substr(0, f.begin);
   const std::string after = s.substr(f.end + p.unit.size());

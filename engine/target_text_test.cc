@@ -69,3 +69,7 @@ TEST_CASE("actuals: figures read like targets, and 'not done' is its own answer"
   CHECK(show(parse_actual("由于疫情原因暂未实施")) == "not-done 「未实施」");
   CHECK(show(parse_actual("平台正常运行率能够达到90%以上")) == "≥90 %");
 }
+
+TEST_CASE("targets: a figure with more digits than jixiao keeps is flagged, not misread", "[targets]") {
+  CHECK(show(parse_target("≥0.12345678%")) == "unread: the figure 0.12345678 has more digits than jixiao keeps");
+}

@@ -14,7 +14,15 @@ Location location_of(const YAML::Mark& mark, const std::string& file) {
   return Location{file, mark.line + 1, mark.column + 1};  // yaml-cpp counts from 0
 }
 
-Doc convert(const YAML::Node& node, const std::string& file) {
+// Aliases (*name) are expanded as they are converted; a few nested ones can
+// stand for billions of values. No data or set file needs more than this.
+constexpr size_t kMaxValues = 1000000;
+
+Doc convert(const YAML::Node& node, const std::string& file, size_t& count) {
+  if (++count > kMaxValues)
+    throw Error(ErrorKind::kInput, "more than " + std::to_string(kMaxValues) +
+                                       " values: nested anchors and aliases (&, *) are not supported",
+                location_of(node.Mark(), file));
   Doc doc;
   doc.where = location_of(node.Mark(), file);
   switch (node.Type()) {
@@ -29,7 +37,7 @@ Doc convert(const YAML::Node& node, const std::string& file) {
       break;
     case YAML::NodeType::Sequence:
       doc.kind = Doc::Kind::kSequence;
-      for (const auto& item : node) doc.items.push_back(convert(item, file));
+      for (const auto& item : node) doc.items.push_back(convert(item, file, count));
       break;
     case YAML::NodeType::Map:
       doc.kind = Doc::Kind::kMap;
@@ -40,7 +48,7 @@ Doc convert(const YAML::Node& node, const std::string& file) {
         if (doc.find(key.Scalar()) != nullptr)
           throw Error(ErrorKind::kInput, "duplicate key '" + key.Scalar() + "'",
                       location_of(key.Mark(), file));
-        doc.map.emplace_back(key.Scalar(), convert(entry.second, file));
+        doc.map.emplace_back(key.Scalar(), convert(entry.second, file, count));
         doc.key_where.push_back(location_of(key.Mark(), file));
       }
       break;
@@ -52,7 +60,8 @@ Doc convert(const YAML::Node& node, const std::string& file) {
 
 Doc parse_yaml(const std::string& text, const std::string& file) {
   try {
-    return convert(YAML::Load(text), file);
+    size_t count = 0;
+    return convert(YAML::Load(text), file, count);
   } catch (const YAML::Exception& e) {
     throw Error(ErrorKind::kInput, "YAML syntax: " + e.msg, location_of(e.mark, file));
   }

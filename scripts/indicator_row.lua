@@ -44,8 +44,9 @@ return function(ctx)
   local f, p, w = ctx.facts, ctx.params, ctx.weight
   if f.actual_kind == "not-done" then return 0, "未完成" .. f.actual_why end
   if f.grade ~= "" then return rules.grade(f.grade, p.grades, w), "定性评定为" .. f.grade end
+  if f.target_text == "" then return nil, "未填预期指标值" end
   if f.target_kind == "text" then
-    if p.same_text_grade ~= "" and f.actual_text:find(f.target_text, 1, true) then
+    if p.same_text_grade ~= "" and f.actual_text ~= "" and f.actual_text:find(f.target_text, 1, true) then
       return rules.grade(p.same_text_grade, p.grades, w), "实际照录预期原文，视为" .. p.same_text_grade
     end
     return nil, "定性指标，须评定达成程度"

@@ -2,8 +2,8 @@
 -- 该项指标得分=达到预期值的数量指标个数/全部数量指标个数 × 指标分值
 -- 「以上」含本数（《民法典》第一千二百五十九条），故恰好超过30%的也不计分。
 -- params: table = 行表名, max_over_pct = 30
--- 每行: name 指标, target 预期值, actual 实际值（"未完成"或其他非数字视为未达到）。
--- 预期值不是数字的行（原文无法读取）不猜：整项交人工判定，列出这些行。
+-- 每行: name 指标, target 预期值, actual 实际值（数字；"未完成"即未达到）。
+-- 预期值或实际值不是数字的行（原文无法读取、未填）不猜：整项交人工判定，列出这些行。
 local rules = require "lib.rules"
 
 ---@type Scorer
@@ -16,8 +16,8 @@ return function(ctx)
       notes[#notes + 1] = tostring(row.name) .. "：未完成"
       return false
     end
-    if type(row.target) ~= "number" then
-      unread[#unread + 1] = tostring(row.target)
+    if type(row.target) ~= "number" or type(row.actual) ~= "number" then
+      unread[#unread + 1] = tostring(row.name) .. "（预期" .. tostring(row.target) .. "，实际" .. tostring(row.actual) .. "）"
       return false
     end
     if row.target <= 0 then error("row '" .. tostring(row.name) .. "': target must be a number above 0") end
@@ -25,7 +25,7 @@ return function(ctx)
     notes[#notes + 1] = tostring(row.name) .. "：" .. why
     return ok
   end)
-  if #unread > 0 then return nil, "预期值无法读取：" .. table.concat(unread, "；") end
+  if #unread > 0 then return nil, "无法读取的行：" .. table.concat(unread, "；") end
   return ctx.weight * met / #rows,
          string.format("%d个数量指标中%d个达到预期（%s）", #rows, met, table.concat(notes, "；"))
 end

@@ -474,8 +474,7 @@ TEST_CASE("rules: 目标实现 counts an indicator met from its target up to, no
       {"25", num("22"), false},        // 资助贫困生25人左右 → 22人
       {"25", num("32.4975"), true},    // +29.99%
       {"25", num("32.5"), false},      // +30%
-      {"100", Value::of_text("未完成"), false},  // not a number
-      {"100", Value(), false},         // no actual recorded
+      {"100", Value::of_text("未完成"), false},  // recorded as not done
   }));
   CAPTURE(c.target, c.actual.display());
   Record r = full_marks();
@@ -484,6 +483,13 @@ TEST_CASE("rules: 目标实现 counts an indicator met from its target up to, no
   // One of four indicators varies: 4 of 4 met → 8, 3 of 4 → 6.
   CHECK(s.points() == (c.met ? "8.00" : "6.00"));
   CHECK(s.source == LeafSource::kComputed);
+}
+
+TEST_CASE("rules: 目标实现 is left to judgement when an indicator's actual or target cannot be read", "[rules]") {
+  Record r = full_marks();
+  r.rows["quantity_indicators"][0] = indicator("科普活动受益人次", "100", GENERATE(Value(), Value::of_text("大部分完成")));
+  const std::string message = evaluate_error(r);
+  CHECK_THAT(message, Contains("the rule leaves this case to judgement (无法读取的行：科普活动受益人次"));
 }
 
 TEST_CASE("rules: 目标实现 scores the share of indicators met × 8", "[rules]") {
