@@ -162,7 +162,7 @@ int cmd_explain(const Args& args, Workspace& ws, std::ostream& out) {
     for (const auto& leaf : scorer.set().leaves()) ids.push_back(leaf.node->id);
     throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + scorer.set().id + did_you_mean(leaf_id, ids));
   }
-  const Evaluation ev = scorer.evaluate(record);
+  const Evaluation ev = scorer.evaluate_one(leaf_id, record);  // other leaves' troubles do not matter here
   const std::string script = node->script.empty() ? "" : read_file(ws.scripts_dir() + "/" + node->script);
   out << render_explain(ev, *ev.leaf(leaf_id), script);
   return 0;
@@ -183,8 +183,9 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
   int failed = 0;
   for (const auto& file : files) {
     const std::string text = read_file(file);
-    if (is_project_set(text)) {
-      const ProjectScorer scorer(text, file, ws.scripts_dir(), [&ws](const std::string& id) { return ws.set_file(id); });
+    const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+    if (is_project_set(text, file, find)) {
+      const ProjectScorer scorer(text, file, ws.scripts_dir(), find);
       out << "ok    " << scorer.set().id << "  project set, " << scorer.set().categories.size()
           << " categories, full score " << scorer.set().total.str() << "\n";
       continue;
@@ -263,7 +264,7 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
     const int year = parse_year(args.options.at("--all"));
     std::vector<ComparisonLine> lines;
     std::vector<Decimal> deductions;
-    bool above = false;
+    bool above = false, failed = false;
     for (const auto& key : store.list()) {
       if (key.year != year || key.kind != "filed") continue;
       ComparisonLine line;
@@ -281,13 +282,14 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
         above = above || (threshold && c.relative_gap_pct > *threshold);
       } catch (const Error& e) {
         line.error = e.what();
+        failed = true;
       }
       lines.push_back(std::move(line));
     }
     if (lines.empty()) throw Error(ErrorKind::kMissing, "no filed record for " + std::to_string(year) + " in the database");
     std::sort(deductions.begin(), deductions.end());
     out << render_comparison_lines(year, std::move(lines), deductions, *format);
-    return above ? 3 : 0;
+    return failed ? 1 : above ? 3 : 0;  // a department that cannot be compared is never a pass
   }
 
   const auto [entity, year] = entity_year(args, 0);
@@ -298,6 +300,10 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
 
 int cmd_show(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.positional.size() != 1) usage_error("expected one SET (an id or a file)");
+  const std::string file = ws.resolve_set(args.positional[0]);
+  if (is_project_set(read_file(file), file, [&ws](const std::string& id) { return ws.set_file(id); }))
+    throw Error(ErrorKind::kUsage, "show works on department-wide sets; " + args.positional[0] +
+                                       " is a project set: its rows are each project's data (see the file itself)");
   const Scorer scorer = ws.load_scorer(ws.resolve_set(args.positional[0]));
   if (!args.options.count("--diff")) {
     out << render_set(scorer.set());

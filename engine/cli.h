@@ -1,5 +1,5 @@
-// The jixiao command line: a table of subcommands (score, explain, import,
-// check, list), each with its own --help. Errors are caught here and only
+// The jixiao command line: a table of subcommands (score, explain, compare,
+// import, check, show, list), each with its own --help. Errors are caught here and only
 // here, and mapped to exit codes:
 //   0  success
 //   1  the input could not be scored or loaded: a malformed set or data file,

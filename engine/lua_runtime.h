@@ -45,8 +45,8 @@ class ScriptHost {
   // script that does not return a function, or an unreadable file.
   int compile(const std::string& script);
 
-  // Runs a compiled script for `leaf` of `record`. The caller has checked
-  // that every fact and row table the leaf declares is recorded. Throws
+  // Runs a compiled script for `leaf` of `record`. A declared fact or row
+  // table that is not recorded is an error when the script reads it. Throws
   // Error(kScript) naming the script line for a Lua error, a fact the leaf
   // did not declare, a result that is not a number in 0..weight, or a reason
   // that is not text; the host stays usable for the next run.

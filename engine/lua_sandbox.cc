@@ -225,8 +225,9 @@ void harden_string_library(lua_State* L) {
   lua_pop(L, 2);
 }
 
-// Finalizers (__gc) and to-be-closed handlers (__close) run where no hook
-// fires, outside any run and its budget: metatables with them are refused.
+// Finalizers (__gc) run where no hook fires, outside any run and its budget:
+// metatables with __gc (and __close) are refused. A __close added to a
+// metatable later still runs under the budget, which is what matters.
 int safe_setmetatable(lua_State* L) {
   if (lua_type(L, 2) == LUA_TTABLE)
     for (const char* field : {"__gc", "__close"}) {

@@ -127,6 +127,7 @@ std::string render_projects_json(const ProjectSet& set, const std::string& entit
       w.begin_object();
       w.key("level1").string(row.row->level1);
       w.key("level2").string(row.row->level2);
+      w.key("category").string(row.category);
       w.key("name").string(row.row->name);
       w.key("target").string(row.row->target);
       w.key("target_read").string(read_as(row.target));

@@ -4,6 +4,7 @@
 
 #include "doc.h"
 #include "error.h"
+#include "files.h"
 
 namespace jixiao {
 
@@ -43,8 +44,18 @@ std::string ProjectSet::grade_of(Decimal total) const {
   return "";
 }
 
-bool is_project_set(const std::string& yaml_text) {
-  return yaml_text.find("\nkind: project") != std::string::npos || yaml_text.rfind("kind: project", 0) == 0;
+bool is_project_set(const std::string& yaml_text, const std::string& file, const SetFinder& find) {
+  const Doc root = parse_yaml(yaml_text, file);
+  if (root.kind != Doc::Kind::kMap) return false;
+  if (const Doc* kind = root.find("kind")) {
+    const std::string k = kind->text("kind");
+    if (k != "project") kind->fail("kind must be 'project' (or left out, for a department-wide set), not '" + k + "'");
+    return true;
+  }
+  const Doc* extends = root.find("extends");
+  if (extends == nullptr || !find) return false;
+  const std::string base = find(extends->text("extends"));
+  return is_project_set(read_file(base), base, find);  // a variant is of its base's kind
 }
 
 ProjectSet parse_project_set(const std::string& yaml_text, const std::string& file, const SetFinder& find) {

@@ -47,8 +47,9 @@ struct ProjectSet {
   std::string grade_of(Decimal total) const;
 };
 
-// True when the YAML text declares `kind: project`.
-bool is_project_set(const std::string& yaml_text);
+// True when the set declares `kind: project`, or extends one that does.
+// Throws Error(kInput) for another kind, or an extends chain that cannot be read.
+bool is_project_set(const std::string& yaml_text, const std::string& file, const SetFinder& find);
 
 // Parses a project set; throws Error(kInput) located at the offending value,
 // e.g. when the budget row and the categories do not add up to `total`.

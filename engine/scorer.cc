@@ -1,6 +1,5 @@
 #include "scorer.h"
 
-#include <algorithm>
 
 #include "files.h"
 #include "set_loader.h"
@@ -70,7 +69,7 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const s
   set_ = parse_and_hash(set_yaml, set_file, find, hash);
   host_ = std::make_unique<ScriptHost>(scripts_dir, "scripts", set_.score_places, limits);
   leaves_ = set_.leaves();
-  for (const auto& leaf : set_.leaves()) {
+  for (const auto& leaf : leaves_) {
     if (leaf.node->script.empty()) continue;
     try {
       handles_[leaf.node->id] = host_->compile(leaf.node->script);
@@ -107,12 +106,35 @@ Evaluation Scorer::evaluate(const Record& record) {
     if (result.score) ev.subtotals[leaf.node->id] = *result.score;
     if (result.score) ev.total += *result.score;
   }
+  check_keys_name_leaves(record, problems);
   if (!problems.empty()) {
     std::string message = record.title() + ": " + std::to_string(problems.size()) + " leaf(s) cannot be scored";
     for (const auto& p : problems) message += "\n  " + p;
     throw Error(ErrorKind::kMissing, message, Location{record.source});
   }
   return ev;
+}
+
+// Filed scores and judgements are keyed by leaf id: a misspelt key would
+// otherwise drop a filed score or a judgement without a word.
+void Scorer::check_keys_name_leaves(const Record& record, std::vector<std::string>& problems) const {
+  std::vector<std::string> ids;
+  for (const auto& leaf : leaves_) ids.push_back(leaf.node->id);
+  auto leaf_of = [&](const std::string& id) -> const Node* {
+    for (const auto& leaf : leaves_)
+      if (leaf.node->id == id) return leaf.node;
+    return nullptr;
+  };
+  for (const auto& [id, score] : record.filed_scores) {
+    const Node* node = leaf_of(id);
+    if (node == nullptr)
+      problems.push_back("filed score for '" + id + "', which is not a leaf of " + set_.id + did_you_mean(id, ids));
+    else if (score < Decimal() || score > node->weight)
+      problems.push_back("filed score " + score.str() + " of '" + id + "' is outside 0.." + node->weight.str());
+  }
+  for (const auto& [id, judgement] : record.judgements)
+    if (leaf_of(id) == nullptr)
+      problems.push_back("judgement for '" + id + "', which is not a leaf of " + set_.id + did_you_mean(id, ids));
 }
 
 LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record& record) {
@@ -225,8 +247,25 @@ std::string describe_inputs(const Example& ex) {
 
 }  // namespace
 
+Evaluation Scorer::evaluate_one(const std::string& leaf_id, const Record& record) {
+  Evaluation ev;
+  ev.set = &set_;
+  ev.set_hash = content_hash_;
+  ev.record = &record;
+  for (const auto& leaf : leaves_) {
+    if (leaf.node->id != leaf_id) continue;
+    try {
+      ev.leaves.push_back(evaluate_leaf(leaf, record));
+    } catch (const Error& e) {
+      throw e.with_indicator(label(leaf));
+    }
+    return ev;
+  }
+  throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + set_.id);
+}
+
 ScriptOutcome Scorer::run_leaf(const std::string& leaf_id, const Record& record) {
-  for (const auto& leaf : set_.leaves()) {
+  for (const auto& leaf : leaves_) {
     if (leaf.node->id != leaf_id) continue;
     try {
       if (leaf.node->script.empty()) throw Error(ErrorKind::kMissing, "the leaf has no script to run");
@@ -243,7 +282,7 @@ ScriptOutcome Scorer::run_leaf(const std::string& leaf_id, const Record& record)
 std::vector<Scorer::ExampleResult> Scorer::run_examples() {
   std::vector<ExampleResult> results;
   const int places = set_.score_places;
-  for (const auto& leaf : set_.leaves()) {
+  for (const auto& leaf : leaves_) {
     for (const Example& ex : leaf.node->examples) {
       ExampleResult result;
       result.path = label(leaf);

@@ -68,15 +68,23 @@ class Scorer {
                           const SetFinder& find = {});
 
   const IndicatorSet& set() const { return set_; }
-  // sha256 over the set file's bytes, its bases', and every script and module it loaded.
+  // sha256 over the set file's bytes, its bases', and every script and
+  // module compiled while the Scorer was built (modules are required at a
+  // script's top level, so that is all of them).
   const std::string& content_hash() const { return content_hash_; }
 
   // Scores every leaf of `record`: its script when all the facts and rows it
   // declares are recorded, the recorded judgement otherwise. Throws Error
   // naming the department, year and leaf for every leaf that has neither
   // (never a silent 0), for a script error, or for a judgement outside
-  // 0..weight. The Evaluation points into this Scorer and `record`.
+  // 0..weight, or a filed score or judgement keyed by something that is not
+  // a leaf (with the nearest id). The Evaluation points into this Scorer and `record`.
   Evaluation evaluate(const Record& record);
+
+  // Scores one leaf of `record` as evaluate() would, whatever the other
+  // leaves' inputs: an Evaluation holding just that leaf (no totals).
+  // Throws Error naming the leaf, or for an unknown leaf id.
+  Evaluation evaluate_one(const std::string& leaf_id, const Record& record);
 
   // Runs the script of leaf `leaf_id` alone on `record`'s facts, whether or
   // not the department self-scores it (自评准确 is scored this way by
@@ -98,6 +106,7 @@ class Scorer {
 
  private:
   LeafResult evaluate_leaf(const IndicatorSet::LeafRef& leaf, const Record& record);
+  void check_keys_name_leaves(const Record& record, std::vector<std::string>& problems) const;
 
   IndicatorSet set_;  // set once in the constructor
   std::unique_ptr<ScriptHost> host_;

@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include "error.h"
 #include "files.h"
@@ -295,7 +296,6 @@ void write_record(SQLite::Database& db, const Record& r, const std::string& sour
 
 Store::Store(std::unique_ptr<SQLite::Database> db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
 Store::Store(Store&&) noexcept = default;
-Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
 Store Store::open_read_only(const std::string& path) {
@@ -326,12 +326,15 @@ SQLite::Statement& Store::statement(const std::string& sql) const {
   return *slot;
 }
 
-bool Store::is_current(const std::string& path) {
+bool Store::is_outdated(const std::string& path) {
   try {
-    open_read_only(path);
-    return true;
-  } catch (const Error&) {
-    return false;
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    SQLite::Statement q(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+    return !q.executeStep() || q.getColumn(0).getString() != std::to_string(kSchemaVersion);
+  } catch (const SQLite::Exception& e) {
+    // Busy or unreadable is not outdated; a file that is not an SQLite database, or has no meta table, is.
+    const int code = e.getErrorCode();
+    return code == SQLITE_NOTADB || code == SQLITE_ERROR || code == SQLITE_CORRUPT;
   }
 }
 

@@ -19,7 +19,7 @@ namespace jixiao {
 struct RecordKey {
   std::string entity;
   int year = 0;
-  std::string kind;    // "filed" or "review"
+  std::string kind;    // "filed", "review" or "projects"
   std::string set_id;
 };
 
@@ -35,13 +35,14 @@ class Store {
   static Store open_read_only(const std::string& path);
   // Opens or creates a database for writing.
   static Store open_for_write(const std::string& path);
-  // True when `path` is a jixiao database of the schema this build reads.
-  static bool is_current(const std::string& path);
+  // True when `path` holds a database this build cannot read as it is (an
+  // older schema, or not a jixiao database); false when it is current, or
+  // cannot be opened just now (busy, permissions).
+  static bool is_outdated(const std::string& path);
   // ":memory:" for tests.
   static Store open_in_memory();
 
   Store(Store&&) noexcept;
-  Store& operator=(Store&&) noexcept;
   ~Store();
 
   // Writes all `records` in one transaction: each replaces the stored record

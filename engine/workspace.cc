@@ -82,7 +82,7 @@ Store Workspace::open_store() {
   // re-imported (unchanged ones are skipped by their hash), and a database
   // an older jixiao wrote is built again.
   if (db_is_default_) {
-    if (file_exists(db_) && !Store::is_current(db_)) std::remove(db_.c_str());
+    if (file_exists(db_) && Store::is_outdated(db_)) std::remove(db_.c_str());
     import(data_files());
   }
   return Store::open_read_only(db_);

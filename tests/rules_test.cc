@@ -859,3 +859,16 @@ TEST_CASE("rules: 自评准确 with the review score missing is an error naming 
   const std::string message = evaluate_error(scorer, r);
   CHECK_THAT(message, Contains("[自评准确（self_eval_accuracy）] missing fact 'review_score'"));
 }
+
+TEST_CASE("rules: a filed score or judgement keyed by a misspelt leaf id is an error, not dropped", "[rules]") {
+  Record r = full_marks();
+  r.filed_scores["target_setings"] = jixiao::Decimal::from_int(8);
+  r.filed_scores["violations"] = jixiao::Decimal::from_int(9);
+  judge(r, "exec_progres", "6", "判定");
+  const std::string message = evaluate_error(r);
+  CHECK_THAT(message, Contains("filed score for 'target_setings', which is not a leaf of liangshan-2021-dept, "
+                               "did you mean 'target_setting'?"));
+  CHECK_THAT(message, Contains("filed score 9 of 'violations' is outside 0..8"));
+  CHECK_THAT(message, Contains("judgement for 'exec_progres', which is not a leaf of liangshan-2021-dept, "
+                               "did you mean 'exec_progress'?"));
+}
