@@ -381,7 +381,8 @@ std::string general_help() {
   for (const auto& c : commands()) out += "  " + pad_command(c.name) + c.summary + "\n";
   out +=
       "\n--home DIR  folder with indicator-sets/, scripts/ and data/ (default: $JIXIAO_HOME, or " JIXIAO_HOME ")\n"
-      "--db FILE   the database (default: $JIXIAO_DB, or " JIXIAO_DEFAULT_DB ")\n\n"
+      "--db FILE   the database (default: $JIXIAO_DB, or " JIXIAO_DEFAULT_DB " for the built-in\n"
+      "            home, HOME/jixiao.db for another); the default database mirrors data/\n\n"
       "exit codes: 0 success; 1 input that cannot be loaded or scored (bad YAML, missing\n"
       "input, script error, corrupt database); 2 a wrong command line; 3 compare\n"
       "--fail-above found a gap above the threshold.\n"
@@ -417,8 +418,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     const char* env_home = std::getenv("JIXIAO_HOME");
     const char* env_db = std::getenv("JIXIAO_DB");
     const bool default_db = !args.options.count("--db") && env_db == nullptr;
-    Workspace ws(args.option("--home", env_home ? env_home : JIXIAO_HOME),
-                 args.option("--db", env_db ? env_db : JIXIAO_DEFAULT_DB), default_db);
+    const std::string home = args.option("--home", env_home ? env_home : JIXIAO_HOME);
+    // The built-in default database belongs to the built-in home; another
+    // home keeps its own, beside its data/.
+    const std::string fallback_db = home == JIXIAO_HOME ? JIXIAO_DEFAULT_DB : home + "/jixiao.db";
+    Workspace ws(home, args.option("--db", env_db ? env_db : fallback_db), default_db);
     return cmd->run(args, ws, out);
   } catch (const Error& e) {
     err << "jixiao: " << e.what() << "\n";

@@ -13,7 +13,10 @@ namespace {
 Decimal percent_of(Decimal part, Decimal whole) {
   const int64_t p = std::llabs(part.millionths());
   const int64_t w = whole.millionths();
-  const int64_t hundredths = (p * 10000 * 2 + w) / (2 * w);  // scores are < 10^4: no overflow
+  int64_t scaled = 0;
+  if (__builtin_mul_overflow(p, int64_t{20000}, &scaled) || __builtin_add_overflow(scaled, w, &scaled))
+    throw Error(ErrorKind::kInput, "scores too large to compare: " + part.str() + " of " + whole.str());
+  const int64_t hundredths = scaled / (2 * w);
   std::string frac = std::to_string(hundredths % 100);
   if (frac.size() < 2) frac.insert(0, "0");
   return *Decimal::parse(std::to_string(hundredths / 100) + "." + frac);

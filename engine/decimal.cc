@@ -1,10 +1,11 @@
 #include "decimal.h"
 
+#include "error.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
-#include <stdexcept>
 #include <string>
 
 namespace jixiao {
@@ -57,7 +58,24 @@ int64_t pow10(int n) {
 
 }  // namespace
 
-Decimal Decimal::from_int(int64_t whole) { return Decimal(whole * kOne); }
+Decimal Decimal::from_int(int64_t whole) {
+  int64_t scaled = 0;
+  if (__builtin_mul_overflow(whole, kOne, &scaled)) throw Error(ErrorKind::kInput, "number too large: " + std::to_string(whole));
+  return Decimal(scaled);
+}
+
+Decimal& Decimal::operator+=(Decimal b) {
+  if (__builtin_add_overflow(millionths_, b.millionths_, &millionths_))
+    throw Error(ErrorKind::kInput, "numbers too large to add exactly");
+  return *this;
+}
+
+Decimal operator-(Decimal a, Decimal b) {
+  int64_t out = 0;
+  if (__builtin_sub_overflow(a.millionths_, b.millionths_, &out))
+    throw Error(ErrorKind::kInput, "numbers too large to subtract exactly");
+  return Decimal(out);
+}
 
 std::optional<Decimal> Decimal::parse(std::string_view text) {
   auto scaled = parse_scaled(text, kPlaces);
@@ -69,7 +87,7 @@ Decimal Decimal::round_half_up(double value, int places) {
   if (places < 0 || places > kPlaces) places = kPlaces;
   // Nine decimals of numbers this large no longer fit an int64.
   if (!std::isfinite(value) || std::fabs(value) >= 1e9)
-    throw std::out_of_range("cannot round " + std::to_string(value) + ": not a score");
+    throw Error(ErrorKind::kInput, "cannot round " + std::to_string(value) + ": not a score");
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.9f", value);
   auto nanos = parse_scaled(buf, 9);  // cannot fail for finite values < 9e9

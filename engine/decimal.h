@@ -35,9 +35,10 @@ class Decimal {
 
   int64_t millionths() const { return millionths_; }
 
-  friend Decimal operator+(Decimal a, Decimal b) { return Decimal(a.millionths_ + b.millionths_); }
-  friend Decimal operator-(Decimal a, Decimal b) { return Decimal(a.millionths_ - b.millionths_); }
-  Decimal& operator+=(Decimal b) { millionths_ += b.millionths_; return *this; }
+  // Sums and differences are checked: Error(kInput) rather than a wrapped value.
+  friend Decimal operator+(Decimal a, Decimal b) { return a += b; }
+  friend Decimal operator-(Decimal a, Decimal b);
+  Decimal& operator+=(Decimal b);
   friend bool operator==(Decimal a, Decimal b) { return a.millionths_ == b.millionths_; }
   friend bool operator!=(Decimal a, Decimal b) { return a.millionths_ != b.millionths_; }
   friend bool operator<(Decimal a, Decimal b) { return a.millionths_ < b.millionths_; }

@@ -39,15 +39,18 @@ Node script_node(const std::string& id, const std::string& name, Decimal weight,
   return n;
 }
 
-// `total` hundredths of a point spread over `count` rows so that they add up
-// exactly: the first `total % count` rows get one hundredth more.
-std::vector<Decimal> spread(Decimal total, size_t count) {
+// `total` spread over `count` rows in units of the last kept decimal place
+// (0.01 for two), so that they add up exactly: the first `total % count`
+// rows get one unit more.
+std::vector<Decimal> spread(Decimal total, size_t count, int places) {
+  int64_t unit = 1000000;  // millionths in one point
+  for (int i = 0; i < places; ++i) unit /= 10;
+  const int64_t units = total.millionths() / unit;
+  const auto n = static_cast<int64_t>(count);
   std::vector<Decimal> out;
-  const int64_t cents = total.millionths() / 10000;
-  for (size_t i = 0; i < count; ++i) {
-    const int64_t share = cents / static_cast<int64_t>(count) + (static_cast<int64_t>(i) < cents % static_cast<int64_t>(count) ? 1 : 0);
-    out.push_back(*Decimal::parse(std::to_string(share / 100) + "." + (share % 100 < 10 ? "0" : "") +
-                                  std::to_string(share % 100)));
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t share = (units / n + (i < units % n ? 1 : 0)) * unit;
+    out.push_back(*Decimal::parse(std::to_string(share / 1000000) + "." + std::to_string(1000000 + share % 1000000).substr(1)));
   }
   return out;
 }
@@ -128,7 +131,7 @@ ProjectResult ProjectScorer::score(const Project& project) {
       result.pending_weight += category.weight;
       continue;
     }
-    const auto shares = spread(category.weight, members.size());
+    const auto shares = spread(category.weight, members.size(), places);
     for (size_t k = 0; k < members.size(); ++k) {
       ProjectRowResult& r = result.rows[members[k]];
       if (stated) {

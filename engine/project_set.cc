@@ -84,8 +84,14 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
     ProjectCategory cat;
     cat.name = c.required("name").text("name");
     cat.weight = c.required("weight").number("weight", cat.name);
-    if (const Doc* aliases = c.find("aliases"))
+    if (const Doc* aliases = c.find("aliases")) {
+      if (aliases->kind != Doc::Kind::kSequence) aliases->fail("aliases: expected a list of names", cat.name);
       for (const Doc& a : aliases->items) cat.aliases.push_back(a.text("alias"));
+    }
+    // Points are spread over rows in units of the last decimal place kept.
+    if (cat.weight != Decimal::round_half_up(cat.weight.to_double(), set.score_places))
+      c.required("weight").fail("weight has more decimals than score_places (" + std::to_string(set.score_places) + ")",
+                                cat.name);
     sum += cat.weight;
     set.categories.push_back(cat);
   }
@@ -93,6 +99,7 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
     categories.fail("the budget row (when in_total) and the categories add up to " + sum.str() + ", not the total " +
                     set.total.str());
   if (const Doc* grades = root.find("grades")) {
+    if (grades->kind != Doc::Kind::kSequence) grades->fail("grades: expected a list of {min: …, name: …}");
     for (const Doc& g : grades->items) {
       if (g.kind != Doc::Kind::kMap) g.fail("a grade is {min: 90, name: 优}");
       g.check_keys({"min", "name"});

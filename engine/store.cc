@@ -1,5 +1,7 @@
 #include "store.h"
 
+#include <algorithm>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
@@ -11,7 +13,7 @@ namespace jixiao {
 
 namespace {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -26,6 +28,10 @@ CREATE TABLE IF NOT EXISTS facts (
   name TEXT NOT NULL, label TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL,
   prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
   PRIMARY KEY (record_id, name));
+CREATE TABLE IF NOT EXISTS row_tables (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL,
+  PRIMARY KEY (record_id, tbl));
 CREATE TABLE IF NOT EXISTS rows (
   record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
   tbl TEXT NOT NULL, row_index INTEGER NOT NULL,
@@ -247,9 +253,14 @@ void write_record(SQLite::Database& db, const Record& r, const std::string& sour
     bind_provenance(fact, 7, f.provenance);
     fact.exec();
   }
+  SQLite::Statement table_name(db, "INSERT INTO row_tables VALUES (?, ?)");
   SQLite::Statement row(db, "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?)");
   SQLite::Statement cell(db, "INSERT INTO row_cells VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (const auto& [table, rows] : r.rows) {
+    table_name.reset();  // kept even when empty: an empty table is recorded, not missing
+    table_name.bind(1, id);
+    table_name.bind(2, table);
+    table_name.exec();
     for (size_t i = 0; i < rows.size(); ++i) {
       row.reset();
       row.bind(1, id);
@@ -395,6 +406,28 @@ ImportSummary Store::import(const std::vector<Record>& records, const std::vecto
   });
 }
 
+int Store::remove_records_not_from(const std::vector<std::string>& sources) {
+  return guarded(path_, "cannot remove records", [&] {
+    db_->exec("PRAGMA foreign_keys = ON");
+    SQLite::Transaction tx(*db_);
+    int removed = 0;
+    std::vector<int64_t> stale;
+    SQLite::Statement q(*db_, "SELECT id, source FROM records");
+    while (q.executeStep())
+      if (std::find(sources.begin(), sources.end(), q.getColumn(1).getString()) == sources.end())
+        stale.push_back(q.getColumn(0).getInt64());
+    q.reset();
+    SQLite::Statement del(*db_, "DELETE FROM records WHERE id = ?");
+    for (int64_t id : stale) {
+      del.reset();
+      del.bind(1, id);
+      removed += del.exec();
+    }
+    tx.commit();
+    return removed;
+  });
+}
+
 std::vector<RecordKey> Store::list() const {
   return guarded(path_, "cannot list records", [&] {
     std::vector<RecordKey> out;
@@ -442,6 +475,9 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
       f.provenance = column_provenance(facts, 5);
       r.facts[f.name] = std::move(f);
     }
+    SQLite::Statement& tables = statement("SELECT tbl FROM row_tables WHERE record_id = ?");
+    tables.bind(1, id);
+    while (tables.executeStep()) r.rows[tables.getColumn(0).getString()];
     SQLite::Statement& rows = statement("SELECT tbl, row_index, prov_file, prov_quote, prov_inferred FROM rows "
                                  "WHERE record_id = ? ORDER BY tbl, row_index");
     rows.bind(1, id);

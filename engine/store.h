@@ -50,6 +50,10 @@ class Store {
   // stored one is left as it is. On any error nothing is written.
   ImportSummary import(const std::vector<Record>& records, const std::vector<std::string>& source_hashes);
 
+  // Removes every record imported from a file not in `sources`, in one
+  // transaction; returns how many.
+  int remove_records_not_from(const std::vector<std::string>& sources);
+
   // Every stored record, ordered by year, entity, kind.
   std::vector<RecordKey> list() const;
 

@@ -321,7 +321,7 @@ TEST_CASE("store: a database of another schema version is refused", "[store]") {
     db.exec("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
   }
   CHECK(what_of([&] { Store::open_read_only(path); }, ErrorKind::kIo) ==
-        path + ": database schema version '99', this jixiao reads version 3 (rebuild it with 'jixiao import')");
+        path + ": database schema version '99', this jixiao reads version 4 (rebuild it with 'jixiao import')");
 }
 
 TEST_CASE("store: opening a missing database names the path", "[store]") {

@@ -83,7 +83,9 @@ Store Workspace::open_store() {
   // an older jixiao wrote is built again.
   if (db_is_default_) {
     if (file_exists(db_) && Store::is_outdated(db_)) std::remove(db_.c_str());
-    import(data_files());
+    const auto files = data_files();
+    import(files);
+    Store::open_for_write(db_).remove_records_not_from(files);  // sources deleted from data/
   }
   return Store::open_read_only(db_);
 }
