@@ -128,10 +128,6 @@ std::string render_json(const Comparison& c, const std::vector<Line>& lines, int
   } else {
     w.null();
   }
-  auto opt = [&](const std::optional<Decimal>& d) {
-    if (d) w.number(*d, places);
-    else w.null();
-  };
   w.key("rows").begin_array();
   for (const auto& l : lines) {
     w.begin_object();
@@ -140,12 +136,9 @@ std::string render_json(const Comparison& c, const std::vector<Line>& lines, int
     w.key("level").integer(l.depth + 1);
     w.key("leaf").boolean(l.node->is_leaf());
     w.key("weight").number(l.node->weight, places);
-    w.key("filed");
-    opt(l.filed);
-    w.key("recomputed");
-    opt(l.recomputed);
-    w.key("difference");
-    opt(l.difference);
+    w.key("filed").number(l.filed, places);
+    w.key("recomputed").number(l.recomputed, places);
+    w.key("difference").number(l.difference, places);
     w.key("claim").string(l.mark == std::string("多报") ? "over" : l.mark == std::string("少报") ? "under" : "");
     if (l.node->is_leaf()) {
       w.key("source").string(l.source);
@@ -256,9 +249,7 @@ std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines,
         w.key("filed_total").number(l.filed_total, 2);
         w.key("recomputed_total").number(l.recomputed_total, 2);
         w.key("relative_gap_pct").number(l.relative_gap_pct, 2);
-        w.key("deduction");
-        if (l.deduction) w.number(*l.deduction, 2);
-        else w.null();
+        w.key("deduction").number(l.deduction, 2);
       }
       w.end_object();
     }

@@ -56,6 +56,14 @@ bool Doc::boolean(const std::string& what, const std::string& indicator) const {
   fail(what + ": expected true or false, got '" + scalar + "'", indicator);
 }
 
+int Doc::whole_number(const std::string& what, int low, int high) const {
+  const Decimal d = number(what);
+  const int64_t whole = d.millionths() / 1000000;
+  if (d.millionths() % 1000000 != 0 || whole < low || whole > high)
+    fail(what + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+  return static_cast<int>(whole);
+}
+
 Value Doc::to_value() const {
   Value v;
   switch (kind) {

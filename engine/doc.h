@@ -35,6 +35,8 @@ struct Doc {
   std::string text(const std::string& what, const std::string& indicator = {}) const;
   Decimal number(const std::string& what, const std::string& indicator = {}) const;
   bool boolean(const std::string& what, const std::string& indicator = {}) const;
+  // A whole number from `low` to `high`, such as score_places.
+  int whole_number(const std::string& what, int low, int high) const;
 
   // Throws a located Error for a key of this mapping not in `known`, with a
   // suggestion for the nearest known key.

@@ -89,6 +89,10 @@ JsonWriter& JsonWriter::number(const Decimal& d, int min_places) {
   return *this;
 }
 
+JsonWriter& JsonWriter::number(const std::optional<Decimal>& d, int min_places) {
+  return d ? number(*d, min_places) : null();
+}
+
 JsonWriter& JsonWriter::integer(long long n) {
   before_value();
   out_ += std::to_string(n);

@@ -2,6 +2,7 @@
 // control characters escaped), exact decimal numbers, booleans, null.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ class JsonWriter {
   JsonWriter& key(const std::string& k);  // inside an object, before each value
   JsonWriter& string(const std::string& s);
   JsonWriter& number(const Decimal& d, int min_places = 0);  // written exactly: 85.00
+  JsonWriter& number(const std::optional<Decimal>& d, int min_places = 0);  // null when empty
   JsonWriter& integer(long long n);
   JsonWriter& boolean(bool b);
   JsonWriter& null();

@@ -109,9 +109,7 @@ std::string render_projects_json(const ProjectSet& set, const std::string& entit
     w.begin_object();
     w.key("id").string(r.project->id);
     w.key("name").string(r.project->name);
-    w.key("budget_score");
-    if (r.budget_score) w.number(*r.budget_score, places);
-    else w.null();
+    w.key("budget_score").number(r.budget_score, places);
     w.key("budget_reason").string(r.budget_reason);
     w.key("total").number(r.total, places);
     w.key("pending_weight").number(r.pending_weight, places);
@@ -119,9 +117,7 @@ std::string render_projects_json(const ProjectSet& set, const std::string& entit
     if (r.grade.empty()) w.null();
     else w.string(r.grade);
     w.key("budget_in_total").boolean(set.budget.in_total);
-    w.key("converted");
-    if (r.converted) w.number(*r.converted, places);
-    else w.null();
+    w.key("converted").number(r.converted, places);
     w.key("rows").begin_array();
     for (const auto& row : r.rows) {
       w.begin_object();
@@ -136,9 +132,7 @@ std::string render_projects_json(const ProjectSet& set, const std::string& entit
       w.key("status").string(row_status_name(row.status));
       w.key("weight").number(row.weight, places);
       w.key("weight_basis").string(row.weight_basis);
-      w.key("score");
-      if (row.score) w.number(*row.score, places);
-      else w.null();
+      w.key("score").number(row.score, places);
       w.key("reason").string(row.reason);
       w.key("line").integer(row.row->line);
       w.end_object();

@@ -68,11 +68,7 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
   set.name = root.required("name").text("name");
   if (const Doc* source = root.find("source")) set.source = source->text("source");
   set.total = root.required("total").number("total");
-  if (const Doc* places = root.find("score_places")) {
-    const std::string p = places->text("score_places");
-    if (p.size() != 1 || p[0] < '0' || p[0] > '4') places->fail("score_places must be a whole number from 0 to 4");
-    set.score_places = p[0] - '0';
-  }
+  if (const Doc* places = root.find("score_places")) set.score_places = places->whole_number("score_places", 0, 4);
   set.budget = part(root.required("budget"), "budget", true);
   set.rows = part(root.required("rows"), "rows", false);
   const Doc& categories = root.required("categories");

@@ -127,9 +127,7 @@ std::string render_json(const Evaluation& ev) {
   w.end_object();
   w.key("total").number(ev.total, places);
   w.key("max").number(ev.max, places);
-  w.key("filed_total");
-  if (r.filed_total) w.number(*r.filed_total, places);
-  else w.null();
+  w.key("filed_total").number(r.filed_total, places);
 
   std::function<void(const Node&, int)> node_json = [&](const Node& node, int level) {
     w.begin_object();
@@ -139,12 +137,8 @@ std::string render_json(const Evaluation& ev) {
     w.key("weight").number(node.weight, places);
     if (node.is_leaf()) {
       const LeafResult& leaf = *ev.leaf(node.id);
-      w.key("score");
-      if (leaf.score) w.number(*leaf.score, places);
-      else w.null();
-      w.key("filed");
-      if (leaf.filed) w.number(*leaf.filed, places);
-      else w.null();
+      w.key("score").number(leaf.score, places);
+      w.key("filed").number(leaf.filed, places);
       w.key("source").string(leaf_source_name(leaf.source));
       w.key("reason").string(leaf.reason);
       w.key("script").string(node.script);

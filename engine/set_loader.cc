@@ -47,11 +47,7 @@ class Loader {
     set.name = root.required("name").text("name");
     if (const Doc* source = root.find("source")) set.source = source->text("source");
     set.total = root.required("total").number("total");
-    if (const Doc* places = root.find("score_places")) {
-      const std::string p = places->text("score_places");
-      if (p.size() != 1 || p[0] < '0' || p[0] > '4') places->fail("score_places must be a whole number from 0 to 4");
-      set.score_places = p[0] - '0';
-    }
+    if (const Doc* places = root.find("score_places")) set.score_places = places->whole_number("score_places", 0, 4);
     const Doc& indicators = root.required("indicators");
     if (indicators.kind != Doc::Kind::kSequence || indicators.items.empty())
       indicators.fail("indicators: expected a non-empty list of nodes");

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "test_support.h"
 #include "text_table.h"
 
 using jixiao::display_width;
@@ -13,14 +14,9 @@ using jixiao::pad_left;
 using jixiao::pad_right;
 using jixiao::TextTable;
 
-namespace {
+using jixiao::test::lines_of;
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
+namespace {
 
 }  // namespace
 

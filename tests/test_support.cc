@@ -46,6 +46,13 @@ Fact bool_fact(const std::string& name, bool value) {
   return f;
 }
 
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
 CliRun run_jixiao(const std::vector<std::string>& args) {
   std::vector<const char*> argv = {"jixiao"};
   for (const auto& a : args) argv.push_back(a.c_str());

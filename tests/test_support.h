@@ -24,6 +24,9 @@ void write_text(const std::string& path, const std::string& text);
 Fact number_fact(const std::string& name, const std::string& value, const std::string& unit = "万元");
 Fact bool_fact(const std::string& name, bool value);
 
+// The lines of `text`, without their line breaks.
+std::vector<std::string> lines_of(const std::string& text);
+
 struct CliRun {
   int exit_code;
   std::string out;

@@ -8,14 +8,9 @@
 
 using jixiao::test::run_jixiao;
 
-namespace {
+using jixiao::test::lines_of;
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
+namespace {
 
 std::vector<std::string> with_home(std::vector<std::string> args, const std::string& db) {
   args.insert(args.end(), {"--home", jixiao::test::source_dir(), "--db", db});
