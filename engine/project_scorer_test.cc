@@ -85,6 +85,11 @@ TEST_CASE("projects: each kind of row at its boundaries", "[projects]") {
       {"搭建高质量学术交流平台", "搭建高质量学术交流平台", "50.00"},
       {"搭建高质量学术交流平台", "平台已建成", "pending: 定性指标，须评定达成程度"},
       {"95%", "", "pending: 未填实际完成值"},
+      // An actual that states a grade in so many words is scored by that grade.
+      {"2021年12月31日前", "按时完成", "50.00"},
+      {"搭建平台", "已完成。", "50.00"},
+      {"≥95%", "基本完成", "25.00"},
+      {"服务质量提升", "未达到", "0.00"},
       {"30人", "30次", "pending: 单位不一致：指标人，实际次"},
   }));
   CAPTURE(c.target, c.actual);

@@ -3,7 +3,8 @@
 -- 反向指标（≤、以下、以内）：达到的得满分，未达到的按 指标值÷实际值×分值。
 -- 约数（左右）：实际值在指标值±approx_tolerance_pct%以内得满分；低于按比例，高于按 指标值÷实际值。
 -- 等于（未写以上、以下）：等于得满分；低于按比例；高于按 equal_above（full 满分 / inverse 指标值÷实际值）。
--- 定性指标：按 grades 分档（达成、部分达成、未达成）；实际照录预期原文的视为 same_text_grade。
+-- 定性指标：按 grades 分档（达成、部分达成、未达成）；实际照录预期原文的视为 same_text_grade；
+-- 实际栏只写一个评定用语（如「已完成」「基本完成」，见 grade_words）的，按该档计分。
 -- 超额完成：over_cap_pct（默认100）以上不再加分；例如120即正向指标最多得分值的120%。
 -- 实际为「未执行」「未完成」等：0分。解析不了的，交人工判定（返回 nil）。
 local rules = require "lib.rules"
@@ -39,11 +40,24 @@ local function quantitative(f, p, w)
   return rules.inverse_proportional(actual, target, w), "等于型指标，高于指标"
 end
 
+-- The grade an actual cell states in so many words ("已完成。"), or nil.
+local function stated_grade(text, words)
+  local bare = text:gsub("[。．.；;，,%s]+$", "")
+  for grade, list in pairs(words or {}) do
+    for _, word in ipairs(list) do
+      if bare == word then return grade end
+    end
+  end
+  return nil
+end
+
 ---@type Scorer
 return function(ctx)
   local f, p, w = ctx.facts, ctx.params, ctx.weight
   if f.actual_kind == "not-done" then return 0, "未完成" .. f.actual_why end
   if f.grade ~= "" then return rules.grade(f.grade, p.grades, w), "定性评定为" .. f.grade end
+  local stated = stated_grade(f.actual_text, p.grade_words)
+  if stated then return rules.grade(stated, p.grades, w), "实际填「" .. f.actual_text .. "」，按" .. stated .. "计" end
   if f.target_text == "" then return nil, "未填预期指标值" end
   if f.target_kind == "text" then
     if p.same_text_grade ~= "" and f.actual_text ~= "" and f.actual_text:find(f.target_text, 1, true) then
