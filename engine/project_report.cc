@@ -53,18 +53,28 @@ std::string render_project_table(const ProjectSet& set, const ProjectResult& r) 
   t.add_column("解析", TextTable::Align::kLeft, 20);
   t.add_column("实际完成值（原文）", TextTable::Align::kLeft, 30);
   t.add_column("解析", TextTable::Align::kLeft, 20);
+  // The table's own 得分 column, when it has one, beside the recomputed score.
+  bool filed = false;
+  for (const auto& row : r.rows) filed = filed || row.row->score.has_value();
   t.add_column("分值", TextTable::Align::kRight);
+  if (filed) t.add_column("自评得分", TextTable::Align::kRight);
   t.add_column("得分", TextTable::Align::kRight);
   t.add_column("");
   t.add_column("说明");
-  t.add_row({set.budget.name, "", "", "", "", "", "", set.budget.weight.str(places),
-             r.budget_score ? r.budget_score->str(places) : "—", r.budget_score ? "" : "待判定", r.budget_reason});
+  std::vector<std::string> budget = {set.budget.name, "", "", "", "", "", "", set.budget.weight.str(places)};
+  if (filed) budget.push_back("");
+  budget.insert(budget.end(), {r.budget_score ? r.budget_score->str(places) : "—", r.budget_score ? "" : "待判定",
+                               r.budget_reason});
+  t.add_row(budget);
   for (const auto& row : r.rows) {
     const bool counted = row.status != ProjectRowResult::Status::kExcluded;
-    t.add_row({row.row->level1, row.row->level2, row.row->name, row.row->target, read_as(row.target), row.row->actual,
-               read_as(row.actual), counted ? row.weight.str(places) : "", row.score ? row.score->str(places) : "—",
-               status_label(row.status),
-               row.reason + (counted && !row.weight_basis.empty() ? "（分值：" + row.weight_basis + "）" : "")});
+    std::vector<std::string> cells = {row.row->level1, row.row->level2, row.row->name, row.row->target,
+                                      read_as(row.target), row.row->actual, read_as(row.actual),
+                                      counted ? row.weight.str(places) : ""};
+    if (filed) cells.push_back(row.row->score ? row.row->score->str(places) : "");
+    cells.insert(cells.end(), {row.score ? row.score->str(places) : "—", status_label(row.status),
+                               row.reason + (counted && !row.weight_basis.empty() ? "（分值：" + row.weight_basis + "）" : "")});
+    t.add_row(cells);
   }
   std::string out = p.name + "（" + p.id + "）· " + p.table + " · " + set.name + "\n";
   out += "出处：" + p.provenance.display() + "\n\n" + t.render() + "\n" + total_text(set, r) + "\n";
@@ -133,6 +143,7 @@ std::string render_projects_json(const ProjectSet& set, const std::string& entit
       w.key("weight").number(row.weight, places);
       w.key("weight_basis").string(row.weight_basis);
       w.key("score").number(row.score, places);
+      w.key("filed").number(row.row->score, places);
       w.key("reason").string(row.reason);
       w.key("line").integer(row.row->line);
       w.end_object();

@@ -1,4 +1,5 @@
 #include "project_scorer.h"
+#include "project_report.h"
 
 #include <catch2/catch.hpp>
 
@@ -210,4 +211,21 @@ TEST_CASE("projects: a row with points but no target is pending, not full marks"
   const auto result = scorer.score(p);
   CHECK(result.rows[0].status == ProjectRowResult::Status::kPending);
   CHECK(result.rows[0].reason == "未填预期指标值");
+}
+
+TEST_CASE("projects: a table's stated points and 得分 are used and shown beside the recomputed score", "[projects]") {
+  ProjectScorer scorer = shipped();
+  Project p = one_row("≥95%", "90%");
+  const char* weights[] = {"50", "30", "10"};
+  const char* filed[] = {"50", "30", "10"};
+  for (size_t i = 0; i < p.rows.size(); ++i) {
+    p.rows[i].weight = *Decimal::parse(weights[i]);
+    p.rows[i].score = *Decimal::parse(filed[i]);
+  }
+  const auto result = scorer.score(p);
+  CHECK(result.rows[0].weight_basis == "表中分值");
+  CHECK(result.rows[0].score->str(2) == "47.37");  // 90 ÷ 95 × 50
+  const std::string table = jixiao::render_project_table(scorer.set(), result);
+  CHECK_THAT(table, Catch::Contains("自评得分"));
+  CHECK_THAT(table, Catch::Contains("50.00     50.00  47.37"));
 }
