@@ -1,0 +1,39 @@
+#include <cstdlib>
+
+#include "cli_args.h"
+#include "error.h"
+
+namespace jixiao::cli {
+
+namespace {
+
+const char* kDefaultEntity = "凉山州科学技术协会";
+const int kDefaultYear = 2021;
+
+}  // namespace
+
+void usage_error(const std::string& message) { throw Error(ErrorKind::kUsage, message); }
+
+int parse_year(const std::string& text) {
+  char* end = nullptr;
+  const long year = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || year < 1949 || year > 2100)
+    usage_error("'" + text + "' is not a year such as 2021");
+  return static_cast<int>(year);
+}
+
+// ENTITY YEAR from the first two positionals, or the embedded default.
+std::pair<std::string, int> entity_year(const Args& args, size_t needed_after) {
+  const auto& p = args.positional;
+  if (p.size() == needed_after) return {kDefaultEntity, kDefaultYear};
+  if (p.size() != needed_after + 2) usage_error("expected ENTITY YEAR (or nothing, for the default department-year)");
+  return {p[0], parse_year(p[1])};
+}
+
+std::string format_option(const Args& args) {
+  const std::string format = args.option("--format", "table");
+  if (format != "table" && format != "json") usage_error("--format must be table or json, not '" + format + "'");
+  return format;
+}
+
+}  // namespace jixiao::cli

@@ -1,0 +1,47 @@
+// Internal to the command line (cli*.cc): a subcommand's parsed arguments,
+// the helpers every command uses, and the commands themselves.
+#pragma once
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "workspace.h"
+
+namespace jixiao::cli {
+
+// The parsed command line of one subcommand.
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;  // --name → value ("" for flags)
+
+  std::string option(const std::string& name, const std::string& fallback) const {
+    auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+  }
+};
+
+// Throws Error(kUsage): exit code 2.
+[[noreturn]] void usage_error(const std::string& message);
+
+// A year such as 2021; a usage error otherwise.
+int parse_year(const std::string& text);
+
+// ENTITY YEAR from the positionals after `needed_after` others, or the
+// embedded default (凉山州科学技术协会 2021) when there are none.
+std::pair<std::string, int> entity_year(const Args& args, size_t needed_after);
+
+// --format table|json.
+std::string format_option(const Args& args);
+
+int cmd_score(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_explain(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_import(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_check(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_show(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_list(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_compare(const Args& args, Workspace& ws, std::ostream& out);
+
+}  // namespace jixiao::cli

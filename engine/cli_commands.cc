@@ -1,0 +1,152 @@
+// The commands that score, explain, import, check, show and list.
+#include <algorithm>
+
+#include "cli_args.h"
+#include "error.h"
+#include "files.h"
+#include "project_report.h"
+#include "project_set.h"
+#include "report.h"
+#include "set_diff.h"
+#include "suggest.h"
+#include "text_table.h"
+
+namespace jixiao::cli {
+
+namespace {
+
+// score --project ID / --projects: the project self-evaluation tables.
+int score_projects(const Args& args, Workspace& ws, const Store& store, const std::string& entity, int year,
+                   const std::string& format, std::ostream& out) {
+  const Record record = store.load(entity, year, "projects");
+  ProjectScorer& scorer = ws.project_scorer(record.set_id);
+  const std::string only = args.option("--project", "");
+  std::vector<ProjectResult> results;
+  for (const Project& p : record.projects)
+    if (only.empty() || p.id == only || p.name == only) results.push_back(scorer.score(p));
+  if (results.empty()) {
+    std::vector<std::string> ids;
+    for (const Project& p : record.projects) ids.push_back(p.id);
+    throw Error(ErrorKind::kMissing, "no project '" + only + "' in " + record.title() + did_you_mean(only, ids));
+  }
+  if (format == "json") {
+    out << render_projects_json(scorer.set(), entity, year, results);
+  } else if (!only.empty()) {
+    out << render_project_table(scorer.set(), results.front());
+  } else {
+    out << render_project_summary(scorer.set(), record.title(), results);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
+  const std::string format = format_option(args);
+  const auto [entity, year] = entity_year(args, 0);
+  Store store = ws.open_store();
+  if (args.options.count("--project") || args.options.count("--projects"))
+    return score_projects(args, ws, store, entity, year, format, out);
+  const Record record = store.load(entity, year, args.option("--record", "filed"));
+  const Evaluation ev = ws.scorer(record.set_id).evaluate(record);
+  out << (format == "json" ? render_json(ev) : render_table(ev));
+  return 0;
+}
+
+int cmd_explain(const Args& args, Workspace& ws, std::ostream& out) {
+  if (args.positional.size() != 3 && args.positional.size() != 1)
+    usage_error("expected ENTITY YEAR LEAF (or just LEAF, for the default department-year)");
+  const std::string leaf_id = args.positional.back();
+  Args head = args;
+  head.positional.pop_back();
+  const auto [entity, year] = entity_year(head, 0);
+  Store store = ws.open_store();
+  const Record record = store.load(entity, year, args.option("--record", "filed"));
+  Scorer& scorer = ws.scorer(record.set_id);
+  const Node* node = scorer.set().find(leaf_id);
+  if (node == nullptr || !node->is_leaf()) {
+    std::vector<std::string> ids;
+    for (const auto& leaf : scorer.set().leaves()) ids.push_back(leaf.node->id);
+    throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + scorer.set().id + did_you_mean(leaf_id, ids));
+  }
+  const Evaluation ev = scorer.evaluate_one(leaf_id, record);  // other leaves' troubles do not matter here
+  const std::string script = node->script.empty() ? "" : read_file(ws.scripts_dir() + "/" + node->script);
+  out << render_explain(ev, *ev.leaf(leaf_id), script);
+  return 0;
+}
+
+int cmd_import(const Args& args, Workspace& ws, std::ostream& out) {
+  std::vector<std::string> files = args.positional;
+  if (files.empty()) usage_error("expected one or more data files, such as data/liangshan-kexie-2021.yaml");
+  const ImportSummary s = ws.import(files);
+  out << "imported " << s.imported << " record(s), " << s.unchanged << " unchanged, into " << ws.db_path() << "\n";
+  return 0;
+}
+
+int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
+  std::vector<std::string> files;
+  for (const auto& set : args.positional) files.push_back(ws.resolve_set(set));
+  if (files.empty()) files = ws.set_files();
+  int failed = 0;
+  for (const auto& file : files) {
+    const std::string text = read_file(file);
+    const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+    if (is_project_set(text, file, find)) {
+      const ProjectScorer scorer(text, file, ws.scripts_dir(), find);
+      out << "ok    " << scorer.set().id << "  project set, " << scorer.set().categories.size()
+          << " categories, full score " << scorer.set().total.str() << "\n";
+      continue;
+    }
+    Scorer scorer = ws.load_scorer(file);
+    const IndicatorSet& set = scorer.set();
+    const auto results = scorer.run_examples();
+    int passed = 0;
+    for (const auto& r : results) {
+      if (r.passed) {
+        ++passed;
+        continue;
+      }
+      out << format_error(r.where, r.path, "example failed") << "\n"
+          << "  inputs:   " << r.inputs << "\n  expected: " << r.expected << "\n  actual:   " << r.actual << "\n";
+    }
+    failed += static_cast<int>(results.size()) - passed;
+    out << (passed == static_cast<int>(results.size()) ? "ok    " : "FAIL  ") << set.id << "  " << set.leaves().size()
+        << " leaves, full score " << set.total.str() << ", self-assessed out of " << set.self_score_max().str()
+        << ", examples " << passed << "/" << results.size() << " passed, rules " << scorer.content_hash().substr(0, 12)
+        << "\n";
+  }
+  return failed == 0 ? 0 : 1;
+}
+
+int cmd_show(const Args& args, Workspace& ws, std::ostream& out) {
+  if (args.positional.size() != 1) usage_error("expected one SET (an id or a file)");
+  const std::string file = ws.resolve_set(args.positional[0]);
+  if (is_project_set(read_file(file), file, [&ws](const std::string& id) { return ws.set_file(id); }))
+    throw Error(ErrorKind::kUsage, "show works on department-wide sets; " + args.positional[0] +
+                                       " is a project set: its rows are each project's data (see the file itself)");
+  const Scorer scorer = ws.load_scorer(ws.resolve_set(args.positional[0]));
+  if (!args.options.count("--diff")) {
+    out << render_set(scorer.set());
+    return 0;
+  }
+  const Scorer base = ws.load_scorer(ws.resolve_set(args.options.at("--diff")));
+  const auto lines = diff_sets(base.set(), scorer.set());
+  out << scorer.set().id << " against " << base.set().id << ": " << lines.size() << " difference(s)\n";
+  for (const auto& line : lines) out << line << "\n";
+  return 0;
+}
+
+int cmd_list(const Args& args, Workspace& ws, std::ostream& out) {
+  if (!args.positional.empty()) usage_error("list takes no arguments");
+  Store store = ws.open_store();
+  TextTable table;
+  table.add_column("单位");
+  table.add_column("年度", TextTable::Align::kRight);
+  table.add_column("记录");
+  table.add_column("指标体系");
+  for (const auto& key : store.list()) table.add_row({key.entity, std::to_string(key.year), key.kind, key.set_id});
+  out << table.render();
+  return 0;
+}
+
+}  // namespace jixiao::cli

@@ -1,0 +1,103 @@
+// jixiao compare: one department-year, or every one of a year.
+#include <algorithm>
+#include <memory>
+#include <optional>
+
+#include "cli_args.h"
+#include "compare_report.h"
+#include "error.h"
+
+namespace jixiao::cli {
+
+namespace {
+
+// A filed record, the evidence recomputed, and their comparison, kept
+// together because the comparison points into the other two.
+struct ComparisonRun {
+  Record filed;
+  Record evidence;
+  Evaluation evaluation;
+  Comparison comparison;
+};
+
+// Compares `entity year`'s filed scores with its `against` record ("review",
+// "filed", or "" for the review record when there is one) recomputed under
+// `set_id` ("" for the record's own set).
+std::unique_ptr<ComparisonRun> run_comparison(Workspace& ws, const Store& store, const std::string& entity, int year,
+                                              std::string against, const std::string& set_id) {
+  auto run = std::make_unique<ComparisonRun>();
+  run->filed = store.load(entity, year, "filed");
+  if (against.empty()) {
+    against = "filed";
+    for (const auto& key : store.list())
+      if (key.entity == entity && key.year == year && key.kind == "review") against = "review";
+  }
+  run->evidence = against == "filed" ? run->filed : store.load(entity, year, against);
+  Scorer& scorer = ws.scorer(set_id.empty() ? run->evidence.set_id : set_id);
+  run->evaluation = scorer.evaluate(run->evidence);
+  std::string basis = against == "review" ? "评价组复核记录" : "按自评记录的输入重新计算";
+  if (!set_id.empty()) basis += "，按 " + set_id + " 规则";
+  run->comparison = compare(run->filed, run->evaluation, scorer, basis);
+  return run;
+}
+
+std::optional<Decimal> fail_above(const Args& args) {
+  if (!args.options.count("--fail-above")) return std::nullopt;
+  const std::string text = args.options.at("--fail-above");
+  const auto pct = Decimal::parse(text);
+  if (!pct || *pct < Decimal()) usage_error("--fail-above takes a percentage such as 5 or 7.5, not '" + text + "'");
+  return pct;
+}
+
+}  // namespace
+
+int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
+  const auto format = parse_compare_format(args.option("--format", "table"));
+  if (!format) usage_error("--format must be table, json, csv or markdown");
+  const auto threshold = fail_above(args);
+  const std::string against = args.option("--against", "");
+  if (!against.empty() && against != "filed" && against != "review")
+    usage_error("--against must be filed or review, not '" + against + "'");
+  const std::string set_id = args.option("--set", "");
+  Store store = ws.open_store();
+
+  if (args.options.count("--all")) {
+    if (!args.positional.empty()) usage_error("--all YEAR compares every department: give no ENTITY");
+    const int year = parse_year(args.options.at("--all"));
+    std::vector<ComparisonLine> lines;
+    std::vector<Decimal> deductions;
+    bool above = false, failed = false;
+    for (const auto& key : store.list()) {
+      if (key.year != year || key.kind != "filed") continue;
+      ComparisonLine line;
+      line.entity = key.entity;
+      try {
+        const auto run = run_comparison(ws, store, key.entity, year, against, set_id);
+        const Comparison& c = run->comparison;
+        line.basis = c.basis;
+        line.filed_total = c.filed_total;
+        line.recomputed_total = c.recomputed_total;
+        line.relative_gap_pct = c.relative_gap_pct;
+        if (c.accuracy) line.deduction = c.accuracy->deduction;
+        for (const Decimal& d : possible_deductions(*c.recomputed->set))
+          if (std::find(deductions.begin(), deductions.end(), d) == deductions.end()) deductions.push_back(d);
+        above = above || (threshold && c.relative_gap_pct > *threshold);
+      } catch (const Error& e) {
+        line.error = e.what();
+        failed = true;
+      }
+      lines.push_back(std::move(line));
+    }
+    if (lines.empty()) throw Error(ErrorKind::kMissing, "no filed record for " + std::to_string(year) + " in the database");
+    std::sort(deductions.begin(), deductions.end());
+    out << render_comparison_lines(year, std::move(lines), deductions, *format);
+    return failed ? 1 : above ? 3 : 0;  // a department that cannot be compared is never a pass
+  }
+
+  const auto [entity, year] = entity_year(args, 0);
+  const auto run = run_comparison(ws, store, entity, year, against, set_id);
+  out << render_comparison(run->comparison, *format);
+  return threshold && run->comparison.relative_gap_pct > *threshold ? 3 : 0;
+}
+
+}  // namespace jixiao::cli
