@@ -1,4 +1,5 @@
 #include "store.h"
+#include "store_sql.h"
 
 #include <algorithm>
 
@@ -12,6 +13,8 @@
 namespace jixiao {
 
 namespace {
+
+using namespace store_sql;
 
 constexpr int kSchemaVersion = 4;
 
@@ -94,130 +97,12 @@ Value read_value(const std::string& type, const std::string& text, const std::st
   throw Error(ErrorKind::kInput, "corrupt value '" + text + "' of type '" + type + "' in " + where);
 }
 
-Decimal read_decimal(const std::string& text, const std::string& where) {
-  if (auto d = Decimal::parse(text)) return *d;
-  throw Error(ErrorKind::kInput, "corrupt number '" + text + "' in " + where);
-}
-
-void bind_provenance(SQLite::Statement& st, int first, const Provenance& p) {
-  st.bind(first, p.file);
-  st.bind(first + 1, p.quote);
-  st.bind(first + 2, p.inferred);
-}
-
-Provenance column_provenance(SQLite::Statement& st, int first) {
-  return Provenance{st.getColumn(first).getString(), st.getColumn(first + 1).getString(),
-                    st.getColumn(first + 2).getString()};
-}
-
 template <typename Fn>
 auto guarded(const std::string& path, const std::string& doing, Fn&& fn) -> decltype(fn()) {
   try {
     return fn();
   } catch (const SQLite::Exception& e) {
     throw Error(ErrorKind::kIo, doing + ": " + e.what(), Location{path});
-  }
-}
-
-void bind_optional(SQLite::Statement& st, int index, const std::optional<Decimal>& d) {
-  if (d) st.bind(index, d->str());
-  else st.bind(index);  // NULL
-}
-
-std::optional<Decimal> column_optional(SQLite::Statement& st, int index, const std::string& where) {
-  if (st.getColumn(index).isNull()) return std::nullopt;
-  return read_decimal(st.getColumn(index).getString(), where);
-}
-
-void write_projects(SQLite::Database& db, int64_t id, const std::vector<Project>& projects) {
-  SQLite::Statement p(db, "INSERT INTO projects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  SQLite::Statement row(db, "INSERT INTO project_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  for (size_t i = 0; i < projects.size(); ++i) {
-    const Project& pr = projects[i];
-    p.reset();
-    p.bind(1, id);
-    p.bind(2, static_cast<int>(i));
-    p.bind(3, pr.id);
-    p.bind(4, pr.name);
-    p.bind(5, pr.table);
-    p.bind(6, pr.owner);
-    bind_provenance(p, 7, pr.provenance);
-    bind_optional(p, 10, pr.planned);
-    bind_optional(p, 11, pr.executed);
-    bind_optional(p, 12, pr.fiscal_planned);
-    bind_optional(p, 13, pr.fiscal_executed);
-    p.bind(14, pr.budget_unit);
-    p.bind(15, pr.goal);
-    p.bind(16, pr.goal_achieved);
-    p.bind(17, pr.note);
-    bind_optional(p, 18, pr.weight_share);
-    p.exec();
-    for (size_t k = 0; k < pr.rows.size(); ++k) {
-      const ProjectRow& r = pr.rows[k];
-      row.reset();
-      row.bind(1, id);
-      row.bind(2, static_cast<int>(i));
-      row.bind(3, static_cast<int>(k));
-      row.bind(4, r.level1);
-      row.bind(5, r.level2);
-      row.bind(6, r.name);
-      row.bind(7, r.target);
-      row.bind(8, r.actual);
-      bind_optional(row, 9, r.weight);
-      bind_optional(row, 10, r.score);
-      row.bind(11, r.grade);
-      row.bind(12, r.note);
-      row.bind(13, r.line);
-      row.exec();
-    }
-  }
-}
-
-const char* kSelectProjects =
-    "SELECT id, name, table_name, owner, prov_file, prov_quote, prov_inferred, planned, executed, "
-    "fiscal_planned, fiscal_executed, budget_unit, goal, goal_achieved, note, weight_share "
-    "FROM projects WHERE record_id = ? ORDER BY idx";
-const char* kSelectProjectRows =
-    "SELECT project_idx, level1, level2, name, target, actual, weight, score, grade, note, line "
-    "FROM project_rows WHERE record_id = ? ORDER BY project_idx, idx";
-
-// `p` and `row` are kSelectProjects and kSelectProjectRows, prepared.
-void read_projects(SQLite::Statement& p, SQLite::Statement& row, int64_t id, std::vector<Project>& out) {
-  p.bind(1, id);
-  while (p.executeStep()) {
-    Project pr;
-    pr.id = p.getColumn(0).getString();
-    pr.name = p.getColumn(1).getString();
-    pr.table = p.getColumn(2).getString();
-    pr.owner = p.getColumn(3).getString();
-    pr.provenance = column_provenance(p, 4);
-    pr.planned = column_optional(p, 7, "projects.planned");
-    pr.executed = column_optional(p, 8, "projects.executed");
-    pr.fiscal_planned = column_optional(p, 9, "projects.fiscal_planned");
-    pr.fiscal_executed = column_optional(p, 10, "projects.fiscal_executed");
-    pr.budget_unit = p.getColumn(11).getString();
-    pr.goal = p.getColumn(12).getString();
-    pr.goal_achieved = p.getColumn(13).getString();
-    pr.note = p.getColumn(14).getString();
-    pr.weight_share = column_optional(p, 15, "projects.weight_share");
-    out.push_back(std::move(pr));
-  }
-  row.bind(1, id);
-  while (row.executeStep()) {
-    const size_t index = static_cast<size_t>(row.getColumn(0).getInt());
-    if (index >= out.size()) throw Error(ErrorKind::kInput, "corrupt database: a project row has no project");
-    ProjectRow r;
-    r.level1 = row.getColumn(1).getString();
-    r.level2 = row.getColumn(2).getString();
-    r.name = row.getColumn(3).getString();
-    r.target = row.getColumn(4).getString();
-    r.actual = row.getColumn(5).getString();
-    r.weight = column_optional(row, 6, "project_rows.weight");
-    r.score = column_optional(row, 7, "project_rows.score");
-    r.grade = row.getColumn(8).getString();
-    r.note = row.getColumn(9).getString();
-    r.line = row.getColumn(10).getInt();
-    out[index].rows.push_back(std::move(r));
   }
 }
 

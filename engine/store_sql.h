@@ -1,0 +1,35 @@
+// Internal to the store (store*.cc): how values, provenance and project
+// tables are written to and read from SQLite rows.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "record.h"
+
+namespace jixiao::store_sql {
+
+// A decimal column; Error(kInput) naming `where` when it is not one.
+Decimal read_decimal(const std::string& text, const std::string& where);
+
+// Provenance as three columns (file, quote, inferred) from `first` on.
+void bind_provenance(SQLite::Statement& st, int first, const Provenance& p);
+Provenance column_provenance(SQLite::Statement& st, int first);
+
+// An optional decimal as a nullable column.
+void bind_optional(SQLite::Statement& st, int index, const std::optional<Decimal>& d);
+std::optional<Decimal> column_optional(SQLite::Statement& st, int index, const std::string& where);
+
+// A record's project tables, into the projects and project_rows tables.
+void write_projects(SQLite::Database& db, int64_t record_id, const std::vector<Project>& projects);
+
+// The queries read_projects expects, prepared by the caller.
+extern const char* const kSelectProjects;
+extern const char* const kSelectProjectRows;
+void read_projects(SQLite::Statement& projects, SQLite::Statement& rows, int64_t record_id, std::vector<Project>& out);
+
+}  // namespace jixiao::store_sql
