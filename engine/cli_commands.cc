@@ -23,7 +23,7 @@ int score_projects(const Args& args, Workspace& ws, const Store& store, const st
   const std::string only = args.option("--project", "");
   std::vector<ProjectResult> results;
   for (const Project& p : record.projects)
-    if (only.empty() || p.id == only || p.name == only) results.push_back(scorer.score(p));
+    if (only.empty() || p.id == only || p.name == only) results.push_back(scorer.score(p, record.source));
   if (results.empty()) {
     std::vector<std::string> ids;
     for (const Project& p : record.projects) ids.push_back(p.id);

@@ -74,7 +74,7 @@ ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set
   row_handle_ = host_->compile(set_.rows.script);
 }
 
-ProjectResult ProjectScorer::score(const Project& project) {
+ProjectResult ProjectScorer::score(const Project& project, const std::string& data_file) {
   ProjectResult result;
   result.project = &project;
   result.budget_weight = set_.budget.weight;
@@ -115,7 +115,7 @@ ProjectResult ProjectScorer::score(const Project& project) {
     const ProjectCategory* category = set_.category_of(row.level1);
     if (category == nullptr)
       throw Error(ErrorKind::kInput, "一级指标「" + row.level1 + "」 is not a category of " + set_.id,
-                  Location{project.provenance.file}, where + " › " + row.name);
+                  Location{data_file}, where + " › " + row.name);
     r.category = category->name;
     if (row.target.empty() && !row.weight) {
       r.status = ProjectRowResult::Status::kExcluded;
@@ -137,7 +137,7 @@ ProjectResult ProjectScorer::score(const Project& project) {
       if (stated) {
         if (!r.row->weight)
           throw Error(ErrorKind::kInput, "the table states weights for some rows but not this one",
-                      Location{project.provenance.file}, where + " › " + r.row->name);
+                      Location{data_file}, where + " › " + r.row->name);
         r.weight = *r.row->weight;
         r.weight_basis = "表中分值";
       } else {

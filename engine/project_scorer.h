@@ -47,9 +47,10 @@ class ProjectScorer {
                 const SetFinder& find = {});
   const ProjectSet& set() const { return set_; }
 
-  // Throws Error naming the project and row for a row whose 一级指标 the set
-  // does not know, or a script error.
-  ProjectResult score(const Project& project);
+  // Throws Error naming the project and row (and `data_file`, the data
+  // source the project was imported from, when given) for a row whose 一级指标
+  // the set does not know, or a script error.
+  ProjectResult score(const Project& project, const std::string& data_file = {});
 
  private:
   ProjectSet set_;

@@ -74,6 +74,9 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const s
     try {
       handles_[leaf.node->id] = host_->compile(leaf.node->script);
     } catch (const Error& e) {
+      // A script that is not there is the set's mistake: point at its line.
+      if (e.where().line == 0 && e.message().rfind("no such script", 0) == 0)
+        throw Error(e.kind(), e.message(), leaf.node->where, label(leaf));
       throw e.with_indicator(label(leaf));
     }
   }

@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "lua_runtime.h"
+#include "scorer.h"
 #include "test_support.h"
 
 using jixiao::Error;
@@ -105,5 +106,17 @@ TEST_CASE("sandbox: every hostile script is stopped and the next leaf still scor
     const auto outcome = host.run(honest_handle, honest, record);
     CHECK(outcome.score == 4.0);
     CHECK(outcome.reason == "ok");
+  }
+}
+
+TEST_CASE("sandbox: a script the set names but scripts/ lacks is located at the set's line", "[sandbox]") {
+  const std::string yaml =
+      "id: s\nname: 测试\ntotal: 8\nindicators:\n"
+      "  - id: a\n    name: 甲\n    weight: 8\n    explanation: x\n    rule: x\n    script: nosuch.lua\n";
+  try {
+    jixiao::Scorer scorer(yaml, "sets/s.yaml", jixiao::test::scripts_dir());
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) == "sets/s.yaml:5:5: [甲（a）] no such script scripts/nosuch.lua");
   }
 }
