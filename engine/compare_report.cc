@@ -1,7 +1,6 @@
 #include "compare_report.h"
 
 #include <algorithm>
-#include <functional>
 #include <map>
 
 #include "json_writer.h"
@@ -22,10 +21,9 @@ struct Line {
 
 std::vector<Line> lines_of(const Comparison& c) {
   std::vector<Line> out;
-  std::function<void(const Node&, int, const std::string&)> visit = [&](const Node& n, int depth,
-                                                                         const std::string& prefix) {
-    const std::string path = prefix.empty() ? n.name : prefix + " › " + n.name;
-    Line line{&n, depth, path, {}, {}, {}, "", "", ""};
+  for (const auto& ref : c.recomputed->set->nodes()) {
+    const Node& n = *ref.node;
+    Line line{&n, ref.depth, ref.path, {}, {}, {}, "", "", ""};
     if (n.is_leaf()) {
       for (const auto& lc : c.leaves) {
         if (lc.leaf->node != &n) continue;
@@ -42,9 +40,7 @@ std::vector<Line> lines_of(const Comparison& c) {
       if (line.filed && line.recomputed) line.difference = *line.filed - *line.recomputed;
     }
     out.push_back(line);
-    for (const Node& child : n.children) visit(child, depth + 1, path);
-  };
-  for (const Node& root : c.recomputed->set->roots) visit(root, 0, "");
+  }
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "model.h"
 
+#include <algorithm>
+
 namespace jixiao {
 
 namespace {
@@ -24,7 +26,26 @@ void collect(const Node& node, std::vector<const Node*>& ancestors, const std::s
   ancestors.pop_back();
 }
 
+void visit(const Node& node, const Node* parent, int depth, const std::string& prefix,
+           std::vector<IndicatorSet::NodeRef>& out) {
+  const std::string path = prefix.empty() ? node.name : prefix + " › " + node.name;
+  out.push_back({&node, parent, depth, path});
+  for (const Node& child : node.children) visit(child, &node, depth + 1, path, out);
+}
+
 }  // namespace
+
+std::vector<IndicatorSet::NodeRef> IndicatorSet::nodes() const {
+  std::vector<NodeRef> out;
+  for (const Node& root : roots) visit(root, nullptr, 0, "", out);
+  return out;
+}
+
+int IndicatorSet::depth() const {
+  int deepest = 0;
+  for (const auto& ref : nodes()) deepest = std::max(deepest, ref.depth + 1);
+  return deepest;
+}
 
 const Node* IndicatorSet::find(const std::string& node_id) const { return find_in(roots, node_id); }
 

@@ -64,6 +64,16 @@ struct IndicatorSet {
     std::vector<const Node*> ancestors;  // outermost first, without the leaf
   };
   std::vector<LeafRef> leaves() const;
+  // Every node, branches and leaves, in document order.
+  struct NodeRef {
+    const Node* node;
+    const Node* parent;  // nullptr at the top level
+    int depth;           // 0 at the top level
+    std::string path;
+  };
+  std::vector<NodeRef> nodes() const;
+  // How many levels the deepest leaf is down (3 for 一级/二级/三级).
+  int depth() const;
   // The highest score a department can give itself: leaves with self_scored.
   Decimal self_score_max() const;
 };

@@ -19,28 +19,14 @@ const char* source_label(LeafSource s) {
   return "";
 }
 
-int depth_of(const std::vector<Node>& nodes) {
-  int deepest = 0;
-  for (const Node& n : nodes) deepest = std::max(deepest, 1 + depth_of(n.children));
-  return deepest;
-}
-
 std::string opt(const std::optional<Decimal>& d, int places) { return d ? d->str(places) : "—"; }
-
-// Visits every node in document order with its depth (0 for top level).
-void walk(const std::vector<Node>& nodes, int depth, const std::function<void(const Node&, int)>& visit) {
-  for (const Node& n : nodes) {
-    visit(n, depth);
-    walk(n.children, depth + 1, visit);
-  }
-}
 
 }  // namespace
 
 std::string render_table(const Evaluation& ev) {
   const IndicatorSet& set = *ev.set;
   const int places = set.score_places;
-  const int levels = std::max(1, depth_of(set.roots));
+  const int levels = std::max(1, set.depth());
   static const char* kLevelNames[] = {"一级指标", "二级指标", "三级指标"};
 
   TextTable table;
@@ -52,7 +38,9 @@ std::string render_table(const Evaluation& ev) {
   table.add_column("方式");
   table.add_column("说明");
 
-  walk(set.roots, 0, [&](const Node& node, int depth) {
+  for (const auto& ref : set.nodes()) {
+    const Node& node = *ref.node;
+    const int depth = ref.depth;
     std::vector<std::string> cells(levels);
     cells[depth] = node.name;
     cells.push_back(node.weight.str(places));
@@ -72,7 +60,7 @@ std::string render_table(const Evaluation& ev) {
     }
     if (depth == 0 && &node != &set.roots.front()) table.add_rule();
     table.add_row(std::move(cells));
-  });
+  }
 
   const Record& r = *ev.record;
   std::string out = r.title() + " · " + set.name + "（" + set.id + "）\n\n";

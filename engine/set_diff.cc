@@ -1,7 +1,5 @@
 #include "set_diff.h"
 
-#include <functional>
-
 #include "text_table.h"
 
 namespace jixiao {
@@ -48,14 +46,6 @@ std::vector<std::string> node_changes(const Node& a, const Node& b) {
   return changes;
 }
 
-void walk(const std::vector<Node>& nodes, const Node* parent, int depth,
-          const std::function<void(const Node&, const Node*, int)>& visit) {
-  for (const Node& n : nodes) {
-    visit(n, parent, depth);
-    walk(n.children, &n, depth + 1, visit);
-  }
-}
-
 }  // namespace
 
 std::vector<std::string> diff_sets(const IndicatorSet& base, const IndicatorSet& variant) {
@@ -65,18 +55,18 @@ std::vector<std::string> diff_sets(const IndicatorSet& base, const IndicatorSet&
   if (base.score_places != variant.score_places)
     lines.push_back("~ set score_places: " + std::to_string(base.score_places) + " → " +
                     std::to_string(variant.score_places));
-  walk(variant.roots, nullptr, 0, [&](const Node& n, const Node* parent, int) {
+  for (const auto& ref : variant.nodes()) {
+    const Node& n = *ref.node;
     const Node* old = base.find(n.id);
     if (old == nullptr) {
-      lines.push_back("+ " + n.id + " " + n.name + (parent ? " under " + parent->id : " at the top") +
+      lines.push_back("+ " + n.id + " " + n.name + (ref.parent ? " under " + ref.parent->id : " at the top") +
                       ": weight " + n.weight.str() + (n.script.empty() ? "" : ", script " + n.script));
-      return;
+      continue;
     }
     for (const auto& change : node_changes(*old, n)) lines.push_back("~ " + n.id + " " + n.name + ": " + change);
-  });
-  walk(base.roots, nullptr, 0, [&](const Node& n, const Node*, int) {
-    if (variant.find(n.id) == nullptr) lines.push_back("- " + n.id + " " + n.name);
-  });
+  }
+  for (const auto& ref : base.nodes())
+    if (variant.find(ref.node->id) == nullptr) lines.push_back("- " + ref.node->id + " " + ref.node->name);
   return lines;
 }
 
@@ -87,13 +77,14 @@ std::string render_set(const IndicatorSet& set) {
   table.add_column("分值", TextTable::Align::kRight);
   table.add_column("脚本");
   table.add_column("参数");
-  walk(set.roots, nullptr, 0, [&](const Node& n, const Node*, int depth) {
+  for (const auto& ref : set.nodes()) {
+    const Node& n = *ref.node;
     std::string script = n.script;
     if (n.is_leaf() && !n.self_scored) script += " (不自评)";
     if (n.is_leaf() && n.script.empty()) script = "(判定)";
-    table.add_row({std::string(depth * 2, ' ') + n.name, n.id, n.weight.str(), script,
+    table.add_row({std::string(ref.depth * 2, ' ') + n.name, n.id, n.weight.str(), script,
                    n.is_leaf() && !n.params.map.empty() ? n.params.display() : ""});
-  });
+  }
   return set.name + "（" + set.id + "）  满分 " + set.total.str() + "，自评满分 " + set.self_score_max().str() + "\n\n" +
          table.render();
 }
