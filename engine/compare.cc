@@ -68,12 +68,6 @@ const char* claim_mark(const LeafComparison& leaf) {
   return "";
 }
 
-std::optional<Decimal> Comparison::filed_subtotal(const std::string& node_id) const {
-  auto found = filed_subtotals.find(node_id);
-  if (found == filed_subtotals.end()) return std::nullopt;
-  return found->second;
-}
-
 std::optional<Decimal> Comparison::recomputed_subtotal(const std::string& node_id) const {
   auto found = recomputed->subtotals.find(node_id);
   if (found == recomputed->subtotals.end()) return std::nullopt;
@@ -85,22 +79,17 @@ Comparison compare(const Record& filed, const Evaluation& recomputed, Scorer& sc
   c.filed = &filed;
   c.recomputed = &recomputed;
   c.basis = std::move(basis);
-  Decimal filed_sum;
-  const auto refs = recomputed.set->leaves();
-  for (size_t i = 0; i < recomputed.leaves.size(); ++i) {
-    const LeafResult& leaf = recomputed.leaves[i];
+  const auto leaves = recomputed.set->leaves();
+  c.filed_sums = filed_sums(leaves, filed);  // the filed record's, under the recomputing set
+  for (const LeafResult& leaf : recomputed.leaves) {
     LeafComparison lc;
     lc.leaf = &leaf;
     lc.recomputed = leaf.score;
-    if (auto f = filed.filed_scores.find(leaf.node->id); f != filed.filed_scores.end()) {
-      lc.filed = f->second;
-      filed_sum += f->second;
-      for (const Node* ancestor : refs[i].ancestors) c.filed_subtotals[ancestor->id] += f->second;
-    }
+    if (auto f = filed.filed_scores.find(leaf.node->id); f != filed.filed_scores.end()) lc.filed = f->second;
     if (lc.filed && lc.recomputed) lc.difference = *lc.filed - *lc.recomputed;
     c.leaves.push_back(lc);
   }
-  c.filed_total = filed.filed_total ? *filed.filed_total : filed_sum;
+  c.filed_total = c.filed_sums.total;
   c.recomputed_total = recomputed.total;
   c.gap = c.filed_total - c.recomputed_total;
   if (c.recomputed_total <= Decimal())
@@ -108,7 +97,6 @@ Comparison compare(const Record& filed, const Evaluation& recomputed, Scorer& sc
                                        ", so there is no relative gap to compute");
   c.relative_gap_pct = percent_of(c.gap, c.recomputed_total);
 
-  const auto leaves = recomputed.set->leaves();
   if (const auto* leaf = accuracy_leaf(leaves)) {
     Record inputs;
     inputs.entity = filed.entity;

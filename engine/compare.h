@@ -3,7 +3,6 @@
 // set's own 自评准确 rule.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,10 +38,10 @@ struct Comparison {
   Decimal gap;                            // filed − recomputed
   Decimal relative_gap_pct;               // |gap| ÷ recomputed × 100, half-up to 2 decimals
   std::optional<AccuracyCheck> accuracy;  // when the set has a 自评准确 leaf
-  std::map<std::string, Decimal> filed_subtotals;  // branch id → sum of its filed leaves
+  FiledSums filed_sums;                   // the filed record's self-scores, summed up the tree
 
   // Filed subtotal of a branch: the sum of its filed leaves, if any was filed.
-  std::optional<Decimal> filed_subtotal(const std::string& node_id) const;
+  std::optional<Decimal> filed_subtotal(const std::string& node_id) const { return filed_sums.subtotal(node_id); }
   std::optional<Decimal> recomputed_subtotal(const std::string& node_id) const;
 };
 

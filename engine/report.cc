@@ -51,9 +51,8 @@ std::string render_table(const Evaluation& ev) {
       cells.push_back(source_label(leaf->source));
       cells.push_back(leaf->reason);
     } else {
-      auto filed = ev.filed_subtotals.find(node.id);
       auto score = ev.subtotals.find(node.id);
-      cells.push_back(filed != ev.filed_subtotals.end() ? filed->second.str(places) : "—");
+      cells.push_back(opt(ev.filed.subtotal(node.id), places));
       cells.push_back(score != ev.subtotals.end() ? score->second.str(places) : "—");
       cells.push_back("");
       cells.push_back("");
@@ -66,26 +65,20 @@ std::string render_table(const Evaluation& ev) {
   std::string out = r.title() + " · " + set.name + "（" + set.id + "）\n\n";
   out += table.render();
   int computed = 0, judged = 0;
-  Decimal filed_sum;
-  bool any_filed = false;
   for (const auto& leaf : ev.leaves) {
     computed += leaf.source == LeafSource::kComputed;
     judged += leaf.source == LeafSource::kJudged;
-    if (leaf.filed) {
-      filed_sum += *leaf.filed;
-      any_filed = true;
-    }
   }
   out += "\n";
   out += "得分合计 " + ev.total.str(places) + " / " + ev.max.str(places);
   if (ev.max != set.total) out += "（满分 " + set.total.str(places) + "，部门自评满分 " + ev.max.str(places) + "）";
   out += "\n";
-  if (any_filed || r.filed_total) {
-    out += "自评得分 " + (r.filed_total ? r.filed_total->str(places) : filed_sum.str(places));
-    if (r.filed_total && any_filed && *r.filed_total != filed_sum)
-      out += "（注意：填报总分与各项自评得分之和 " + filed_sum.str(places) + " 不一致）";
-    const Decimal filed_total = r.filed_total ? *r.filed_total : filed_sum;
-    const Decimal gap = ev.total - filed_total;
+  const FiledSums& filed = ev.filed;
+  if (filed.any || r.filed_total) {
+    out += "自评得分 " + filed.total.str(places);
+    if (r.filed_total && filed.any && *r.filed_total != filed.leaf_sum)
+      out += "（注意：填报总分与各项自评得分之和 " + filed.leaf_sum.str(places) + " 不一致）";
+    const Decimal gap = ev.total - filed.total;
     out += gap == Decimal() ? "，与重新计算一致" : "，重新计算差 " + gap.str(places);
     out += "\n";
   }
@@ -143,13 +136,10 @@ std::string render_json(const Evaluation& ev) {
       w.end_array();
     } else {
       auto score = ev.subtotals.find(node.id);
-      auto filed = ev.filed_subtotals.find(node.id);
       w.key("score");
       if (score != ev.subtotals.end()) w.number(score->second, places);
       else w.null();
-      w.key("filed");
-      if (filed != ev.filed_subtotals.end()) w.number(filed->second, places);
-      else w.null();
+      w.key("filed").number(ev.filed.subtotal(node.id), places);
       w.key("children").begin_array();
       for (const Node& child : node.children) node_json(child, level + 1);
       w.end_array();

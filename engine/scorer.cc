@@ -41,6 +41,25 @@ const char* leaf_source_name(LeafSource s) {
   return "";
 }
 
+std::optional<Decimal> FiledSums::subtotal(const std::string& node_id) const {
+  auto found = subtotals.find(node_id);
+  if (found == subtotals.end()) return std::nullopt;
+  return found->second;
+}
+
+FiledSums filed_sums(const std::vector<IndicatorSet::LeafRef>& leaves, const Record& record) {
+  FiledSums sums;
+  for (const auto& leaf : leaves) {
+    auto filed = record.filed_scores.find(leaf.node->id);
+    if (filed == record.filed_scores.end()) continue;
+    sums.any = true;
+    sums.leaf_sum += filed->second;
+    for (const Node* ancestor : leaf.ancestors) sums.subtotals[ancestor->id] += filed->second;
+  }
+  sums.total = record.filed_total ? *record.filed_total : sums.leaf_sum;
+  return sums;
+}
+
 const LeafResult* Evaluation::leaf(const std::string& id) const {
   for (const auto& l : leaves)
     if (l.node->id == id) return &l;
@@ -69,6 +88,7 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const s
   set_ = parse_and_hash(set_yaml, set_file, find, hash);
   host_ = std::make_unique<ScriptHost>(scripts_dir, "scripts", set_.score_places, limits);
   leaves_ = set_.leaves();
+  self_score_max_ = set_.self_score_max();
   for (const auto& leaf : leaves_) {
     if (leaf.node->script.empty()) continue;
     try {
@@ -92,7 +112,8 @@ Evaluation Scorer::evaluate(const Record& record) {
   ev.set = &set_;
   ev.set_hash = content_hash_;
   ev.record = &record;
-  ev.max = set_.self_score_max();
+  ev.max = self_score_max_;
+  ev.filed = filed_sums(leaves_, record);
   std::vector<std::string> problems;
   for (const auto& leaf : leaves_) {
     try {
@@ -102,12 +123,10 @@ Evaluation Scorer::evaluate(const Record& record) {
       continue;
     }
     const LeafResult& result = ev.leaves.back();
-    for (const Node* ancestor : leaf.ancestors) {
-      if (result.score) ev.subtotals[ancestor->id] += *result.score;
-      if (result.filed) ev.filed_subtotals[ancestor->id] += *result.filed;
-    }
-    if (result.score) ev.subtotals[leaf.node->id] = *result.score;
-    if (result.score) ev.total += *result.score;
+    if (!result.score) continue;
+    for (const Node* ancestor : leaf.ancestors) ev.subtotals[ancestor->id] += *result.score;
+    ev.subtotals[leaf.node->id] = *result.score;
+    ev.total += *result.score;
   }
   check_keys_name_leaves(record, problems);
   if (!problems.empty()) {

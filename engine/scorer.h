@@ -43,13 +43,25 @@ struct LeafResult {
   std::vector<std::string> missing; // declared inputs not recorded (why a judgement was used)
 };
 
+// The self-scores a record filed, summed up a set's tree.
+struct FiledSums {
+  std::map<std::string, Decimal> subtotals;  // branch id → sum of the filed leaves under it
+  Decimal leaf_sum;                          // all filed leaf scores
+  bool any = false;                          // whether any leaf score was filed
+  Decimal total;                             // 总分 as filed, or leaf_sum when none was
+
+  std::optional<Decimal> subtotal(const std::string& node_id) const;
+};
+
+FiledSums filed_sums(const std::vector<IndicatorSet::LeafRef>& leaves, const Record& record);
+
 struct Evaluation {
   const IndicatorSet* set = nullptr;
   std::string set_hash;
   const Record* record = nullptr;
   std::vector<LeafResult> leaves;               // in document order
   std::map<std::string, Decimal> subtotals;     // node id → sum of its leaves' scores
-  std::map<std::string, Decimal> filed_subtotals;  // node id → sum of filed leaf scores under it
+  FiledSums filed;                              // the record's own 自评得分, summed
   Decimal total;                                // exact sum of the rounded leaf scores
   Decimal max;                                  // the self-assessment maximum (90 of 100)
 
@@ -111,6 +123,7 @@ class Scorer {
   IndicatorSet set_;  // set once in the constructor
   std::unique_ptr<ScriptHost> host_;
   std::vector<IndicatorSet::LeafRef> leaves_;  // set_.leaves(), computed once
+  Decimal self_score_max_;                     // set_.self_score_max(), likewise
   std::map<std::string, int> handles_;  // leaf id → compiled script
   std::string content_hash_;
 };
