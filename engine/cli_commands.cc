@@ -70,8 +70,7 @@ int cmd_explain(const Args& args, Workspace& ws, std::ostream& out) {
     throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + scorer.set().id + did_you_mean(leaf_id, ids));
   }
   const Evaluation ev = scorer.evaluate_one(leaf_id, record);  // other leaves' troubles do not matter here
-  const std::string script = node->script.empty() ? "" : read_file(ws.scripts_dir() + "/" + node->script);
-  out << render_explain(ev, *ev.leaf(leaf_id), script);
+  out << render_explain(ev, *ev.leaf(leaf_id), scorer.script_source(node->script));
   return 0;
 }
 

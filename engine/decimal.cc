@@ -98,6 +98,14 @@ Decimal Decimal::round_half_up(double value, int places) {
   return Decimal(rounded * pow10(kPlaces - places));
 }
 
+Decimal Decimal::rounded(int places) const {
+  if (places >= kPlaces) return *this;
+  const int64_t unit = pow10(kPlaces - (places < 0 ? 0 : places));
+  const int64_t magnitude = (millionths_ < 0 ? -millionths_ : millionths_) + unit / 2;
+  const int64_t out = magnitude / unit * unit;
+  return Decimal(millionths_ < 0 ? -out : out);
+}
+
 double Decimal::to_double() const {
   // Through the text, so "686.54" becomes the double nearest 686.54.
   return std::strtod(str().c_str(), nullptr);

@@ -28,6 +28,9 @@ class Decimal {
   // (1.005 is stored as 1.00499999999999989...), then rounded as decimal text.
   static Decimal round_half_up(double value, int places);
 
+  // This value rounded half away from zero to `places` decimals, exactly.
+  Decimal rounded(int places) const;
+
   double to_double() const;
   // Shortest text that is exact ("8", "1.9", "686.54"), or with at least
   // `min_places` decimals ("8.00").

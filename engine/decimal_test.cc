@@ -17,3 +17,11 @@ TEST_CASE("decimal: round_half_up rounds the written value, not its binary noise
   CHECK(Decimal::round_half_up(8.0 * 2 / 3, 2).str(2) == "5.33");
   CHECK(Decimal::round_half_up(-0.005, 2).str(2) == "-0.01");
 }
+
+TEST_CASE("decimal: rounded() rounds the exact value half away from zero", "[decimal]") {
+  CHECK(Decimal::parse("1.005")->rounded(2).str(2) == "1.01");
+  CHECK(Decimal::parse("1.004999")->rounded(2).str(2) == "1.00");
+  CHECK(Decimal::parse("-2.675")->rounded(2).str(2) == "-2.68");
+  CHECK(Decimal::parse("33.333")->rounded(0).str() == "33");
+  CHECK(Decimal::parse("8")->rounded(2).str(2) == "8.00");
+}

@@ -85,7 +85,7 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
       for (const Doc& a : aliases->items) cat.aliases.push_back(a.text("alias"));
     }
     // Points are spread over rows in units of the last decimal place kept.
-    if (cat.weight != Decimal::round_half_up(cat.weight.to_double(), set.score_places))
+    if (cat.weight != cat.weight.rounded(set.score_places))
       c.required("weight").fail("weight has more decimals than score_places (" + std::to_string(set.score_places) + ")",
                                 cat.name);
     sum += cat.weight;

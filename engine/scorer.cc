@@ -88,6 +88,7 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const s
   set_ = parse_and_hash(set_yaml, set_file, find, hash);
   host_ = std::make_unique<ScriptHost>(scripts_dir, "scripts", set_.score_places, limits);
   leaves_ = set_.leaves();
+  for (size_t i = 0; i < leaves_.size(); ++i) leaf_index_[leaves_[i].node->id] = i;
   self_score_max_ = set_.self_score_max();
   for (const auto& leaf : leaves_) {
     if (leaf.node->script.empty()) continue;
@@ -140,23 +141,25 @@ Evaluation Scorer::evaluate(const Record& record) {
 // Filed scores and judgements are keyed by leaf id: a misspelt key would
 // otherwise drop a filed score or a judgement without a word.
 void Scorer::check_keys_name_leaves(const Record& record, std::vector<std::string>& problems) const {
-  std::vector<std::string> ids;
-  for (const auto& leaf : leaves_) ids.push_back(leaf.node->id);
   auto leaf_of = [&](const std::string& id) -> const Node* {
-    for (const auto& leaf : leaves_)
-      if (leaf.node->id == id) return leaf.node;
-    return nullptr;
+    auto found = leaf_index_.find(id);
+    return found == leaf_index_.end() ? nullptr : leaves_[found->second].node;
+  };
+  auto did_you_mean_leaf = [&](const std::string& id) {  // only on the way to an error
+    std::vector<std::string> ids;
+    for (const auto& leaf : leaves_) ids.push_back(leaf.node->id);
+    return did_you_mean(id, ids);
   };
   for (const auto& [id, score] : record.filed_scores) {
     const Node* node = leaf_of(id);
     if (node == nullptr)
-      problems.push_back("filed score for '" + id + "', which is not a leaf of " + set_.id + did_you_mean(id, ids));
+      problems.push_back("filed score for '" + id + "', which is not a leaf of " + set_.id + did_you_mean_leaf(id));
     else if (score < Decimal() || score > node->weight)
       problems.push_back("filed score " + score.str() + " of '" + id + "' is outside 0.." + node->weight.str());
   }
   for (const auto& [id, judgement] : record.judgements)
     if (leaf_of(id) == nullptr)
-      problems.push_back("judgement for '" + id + "', which is not a leaf of " + set_.id + did_you_mean(id, ids));
+      problems.push_back("judgement for '" + id + "', which is not a leaf of " + set_.id + did_you_mean_leaf(id));
 }
 
 LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record& record) {
@@ -224,7 +227,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   if (j.score < Decimal() || j.score > node.weight)
     throw Error(ErrorKind::kInput, "judgement " + j.score.str() + " is outside 0.." + node.weight.str());
   result.source = LeafSource::kJudged;
-  result.score = Decimal::round_half_up(j.score.to_double(), set_.score_places);
+  result.score = j.score.rounded(set_.score_places);
   result.reason = with_score(script_reason + j.basis, *result.score, set_.score_places);
   result.inputs.push_back({"judgement", "评分依据", j.score.str(), "分", j.provenance.display()});
   return result;
@@ -269,36 +272,42 @@ std::string describe_inputs(const Example& ex) {
 
 }  // namespace
 
+std::string Scorer::script_source(const std::string& script) const {
+  for (const auto& [name, bytes] : host_->files_loaded())
+    if (name == "scripts/" + script) return bytes;
+  return "";
+}
+
+const IndicatorSet::LeafRef& Scorer::leaf_ref(const std::string& leaf_id) const {
+  auto found = leaf_index_.find(leaf_id);
+  if (found == leaf_index_.end()) throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + set_.id);
+  return leaves_[found->second];
+}
+
 Evaluation Scorer::evaluate_one(const std::string& leaf_id, const Record& record) {
   Evaluation ev;
   ev.set = &set_;
   ev.set_hash = content_hash_;
   ev.record = &record;
-  for (const auto& leaf : leaves_) {
-    if (leaf.node->id != leaf_id) continue;
-    try {
-      ev.leaves.push_back(evaluate_leaf(leaf, record));
-    } catch (const Error& e) {
-      throw e.with_indicator(label(leaf));
-    }
-    return ev;
+  const auto& leaf = leaf_ref(leaf_id);
+  try {
+    ev.leaves.push_back(evaluate_leaf(leaf, record));
+  } catch (const Error& e) {
+    throw e.with_indicator(label(leaf));
   }
-  throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + set_.id);
+  return ev;
 }
 
 ScriptOutcome Scorer::run_leaf(const std::string& leaf_id, const Record& record) {
-  for (const auto& leaf : leaves_) {
-    if (leaf.node->id != leaf_id) continue;
-    try {
-      if (leaf.node->script.empty()) throw Error(ErrorKind::kMissing, "the leaf has no script to run");
-      for (const auto& fact : leaf.node->facts)
-        if (record.facts.count(fact) == 0) throw Error(ErrorKind::kMissing, "missing fact '" + fact + "'");
-      return host_->run(handles_.at(leaf_id), *leaf.node, record);
-    } catch (const Error& e) {
-      throw e.with_indicator(label(leaf));
-    }
+  const auto& leaf = leaf_ref(leaf_id);
+  try {
+    if (leaf.node->script.empty()) throw Error(ErrorKind::kMissing, "the leaf has no script to run");
+    for (const auto& fact : leaf.node->facts)
+      if (record.facts.count(fact) == 0) throw Error(ErrorKind::kMissing, "missing fact '" + fact + "'");
+    return host_->run(handles_.at(leaf_id), *leaf.node, record);
+  } catch (const Error& e) {
+    throw e.with_indicator(label(leaf));
   }
-  throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + set_.id);
 }
 
 std::vector<Scorer::ExampleResult> Scorer::run_examples() {

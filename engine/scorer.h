@@ -104,6 +104,10 @@ class Scorer {
   // declared fact, or its script fails.
   ScriptOutcome run_leaf(const std::string& leaf_id, const Record& record);
 
+  // The text of a script (a file name under scripts/) as it was compiled,
+  // or "" when the set uses no such script.
+  std::string script_source(const std::string& script) const;
+
   // Runs every example written in the set (Node::examples) through its
   // leaf's script, in document order.
   struct ExampleResult {
@@ -119,11 +123,13 @@ class Scorer {
  private:
   LeafResult evaluate_leaf(const IndicatorSet::LeafRef& leaf, const Record& record);
   void check_keys_name_leaves(const Record& record, std::vector<std::string>& problems) const;
+  const IndicatorSet::LeafRef& leaf_ref(const std::string& leaf_id) const;  // throws for an unknown id
 
   IndicatorSet set_;  // set once in the constructor
   std::unique_ptr<ScriptHost> host_;
   std::vector<IndicatorSet::LeafRef> leaves_;  // set_.leaves(), computed once
   Decimal self_score_max_;                     // set_.self_score_max(), likewise
+  std::map<std::string, size_t> leaf_index_;   // leaf id → its place in leaves_
   std::map<std::string, int> handles_;  // leaf id → compiled script
   std::string content_hash_;
 };
