@@ -16,6 +16,11 @@
 
 namespace jixiao {
 
+// Where a figure the table states departs from what the declared rule gives (偏离).
+struct Departure {
+  Decimal rule, stated, difference;  // difference = stated − rule
+};
+
 struct ProjectRowResult {
   const ProjectRow* row = nullptr;
   ParsedValue target, actual;
@@ -25,6 +30,7 @@ struct ProjectRowResult {
   enum class Status { kScored, kPending, kExcluded } status = Status::kScored;
   std::optional<Decimal> score;  // rounded; kScored only
   std::string reason;
+  std::optional<Departure> departure;  // the table's 得分 for the row departs from `score`
 };
 
 struct ProjectResult {
@@ -37,6 +43,13 @@ struct ProjectResult {
   Decimal pending_weight;  // points not yet decided: pending rows, and the budget row when it has no figures
   std::string grade;       // empty while points are pending
   std::optional<Decimal> converted;  // 折算得分 = total × the project's weight share, when it has one
+  bool weights_assumed = false;      // the table prints no 分值: points spread as the set declares
+  std::optional<Departure> budget_departure, total_departure;
+  Decimal departures;                // the rows' and the budget row's differences, summed
+  // Stated figures that cannot all be right (分值 not adding up, a total above
+  // the maximum, a row above its 分值): each names where, and says 不一致.
+  // No grade is given while there is one.
+  std::vector<std::string> inconsistencies;
 };
 
 const char* row_status_name(ProjectRowResult::Status s);  // "scored", "pending", "excluded"
@@ -49,7 +62,7 @@ class ProjectScorer {
 
   // Throws Error naming the project and row (and `data_file`, the data
   // source the project was imported from, when given) for a row whose 一级指标
-  // the set does not know, or a script error.
+  // the set does not know (with the nearest category), or a script error.
   ProjectResult score(const Project& project, const std::string& data_file = {});
 
  private:

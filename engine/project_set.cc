@@ -61,7 +61,8 @@ bool is_project_set(const std::string& yaml_text, const std::string& file, const
 ProjectSet parse_project_set(const std::string& yaml_text, const std::string& file, const SetFinder& find) {
   const Doc root = find ? resolve_extends(parse_yaml(yaml_text, file), find) : parse_yaml(yaml_text, file);
   if (root.kind != Doc::Kind::kMap) root.fail("a project set must be a mapping");
-  root.check_keys({"id", "kind", "name", "source", "total", "score_places", "budget", "categories", "rows", "grades"});
+  root.check_keys(
+      {"id", "kind", "name", "source", "total", "score_places", "rounding", "budget", "categories", "rows", "grades"});
   ProjectSet set;
   set.file = file;
   set.id = root.required("id").text("id");
@@ -69,8 +70,27 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
   if (const Doc* source = root.find("source")) set.source = source->text("source");
   set.total = root.required("total").number("total");
   if (const Doc* places = root.find("score_places")) set.score_places = places->whole_number("score_places", 0, 4);
+  if (const Doc* rounding = root.find("rounding")) {
+    if (rounding->kind != Doc::Kind::kMap) rounding->fail("rounding: expected {mode: half-up, rows: true, total: true}");
+    rounding->check_keys({"mode", "rows", "total"});
+    if (const Doc* mode = rounding->find("mode")) {
+      const auto m = rounding_mode_named(mode->text("rounding.mode"));
+      if (!m) mode->fail("rounding.mode must be half-up, half-even, truncate, floor or ceiling, not '" + mode->scalar + "'");
+      set.rounding.mode = *m;
+    }
+    if (const Doc* rows = rounding->find("rows")) set.rounding.rows = rows->boolean("rounding.rows");
+    if (const Doc* total = rounding->find("total")) set.rounding.total = total->boolean("rounding.total");
+  }
   set.budget = part(root.required("budget"), "budget", true);
+  if (set.budget.params.find("rate_mode") == nullptr)
+    set.budget.params.map.emplace_back("rate_mode", Value::of_text(rounding_mode_name(set.rounding.mode)));
   set.rows = part(root.required("rows"), "rows", false);
+  if (const Value* bare = set.rows.params.find("bare_figure")) {
+    const Doc& rows_doc = root.required("rows");
+    if (bare->type != Value::Type::kText || (bare->text != "exact" && bare->text != "at_least"))
+      rows_doc.required("params").required("bare_figure").fail("rows.params.bare_figure must be exact or at_least");
+    set.bare_at_least = bare->text == "at_least";
+  }
   const Doc& categories = root.required("categories");
   if (categories.kind != Doc::Kind::kSequence) categories.fail("categories: expected a list");
   Decimal sum = set.budget.in_total ? set.budget.weight : Decimal();

@@ -7,6 +7,9 @@
 -- 实际栏只写一个评定用语（如「已完成」「基本完成」，见 grade_words）的，按该档计分。
 -- 超额完成：over_cap_pct（默认100）以上不再加分；例如120即正向指标最多得分值的120%。
 -- 实际为「未执行」「未完成」等：0分。解析不了的，交人工判定（返回 nil）。
+-- 日期指标（计划「2023年12月」「年底前」）：实际日期不晚于计划的得满分；逾期按 date_late
+-- （judgement 交人工判定，默认；zero 得0分）。
+-- 单位：指标与实际都写了单位而不同的，交人工判定；只一边写了单位的，视为同一单位。
 local rules = require "lib.rules"
 
 local function ratio_text(f)
@@ -65,11 +68,20 @@ return function(ctx)
     end
     return nil, "定性指标，须评定达成程度"
   end
+  if f.target_kind == "date" then
+    if f.actual_kind ~= "date" then
+      return nil, "指标为日期（" .. f.target_op_symbol .. f.target_date .. "），实际值不是日期"
+    end
+    local what = "实际" .. f.actual_date .. "，指标" .. f.target_op_symbol .. f.target_date
+    if f.date_met then return w, "日期指标，按期完成：" .. what end
+    if p.date_late == "zero" then return 0, "日期指标，逾期：" .. what end
+    return nil, "日期指标，逾期，须人工判定：" .. what
+  end
   if f.target_kind ~= "number" then return nil, "预期值无法解析（" .. f.target_why .. "）" end
   if f.actual_kind ~= "number" then
     return nil, f.actual_text == "" and "未填实际完成值" or "实际值无法解析（" .. f.actual_why .. "）"
   end
-  if f.target_unit ~= f.actual_unit and f.actual_unit ~= "" then
+  if f.target_unit ~= f.actual_unit and f.actual_unit ~= "" and f.target_unit ~= "" then
     return nil, "单位不一致：指标" .. f.target_unit .. "，实际" .. f.actual_unit
   end
   local score, how = quantitative(f, p, w)
