@@ -59,6 +59,13 @@ std::vector<Decimal> spread(Decimal total, size_t count, int places) {
   return out;
 }
 
+// A cell printed empty, or with a placeholder for "none": /, -, —, 无.
+bool blank_cell(const std::string& text) {
+  for (const char* blank : {"", "/", "／", "-", "—", "——", "无"})
+    if (text == blank) return true;
+  return false;
+}
+
 // A script's result to the set's places, in its rounding mode (or to the
 // millionth kept when the set rounds only the total).
 Decimal round_score(double value, const ProjectSet& set, bool here) {
@@ -138,9 +145,9 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
                   Location{data_file}, where + " › " + row.name + (row.line > 0 ? "（line " + std::to_string(row.line) + "）" : ""));
     }
     r.category = category->name;
-    if (row.target.empty() && !row.weight) {
+    if (blank_cell(row.target) && !row.weight) {
       r.status = ProjectRowResult::Status::kExcluded;
-      r.reason = "无预期指标值，不计分";
+      r.reason = row.target.empty() ? "无预期指标值，不计分" : "预期指标值印为「" + row.target + "」，不计分";
     } else {
       by_category[category].push_back(i);
     }

@@ -59,3 +59,26 @@ TEST_CASE("projects: an unknown project is named with the nearest id", "[project
   CHECK(run.out.empty());
   CHECK_THAT(run.err, Catch::Contains("no project 'sumary' in 凉山州科学技术协会 2021, did you mean 'summary'?"));
 }
+
+TEST_CASE("projects: a published table's printed figures survive import and show where they depart", "[projects-cli]") {
+  const std::string home = jixiao::test::source_dir();
+  const std::string db = jixiao::test::scratch_dir("projects-printed") + "/jixiao.db";
+  REQUIRE(run_jixiao({"import", home + "/data/chizhou-tangxi-2022-projects.yaml", home +
+                          "/data/tianchang-shuili-2022-projects.yaml", "--home", home, "--db", db})
+              .exit_code == 0);
+  // 产出指标(50分) is read as 产出指标 with its points; the printed budget 得分 0 departs from the rule's 10.
+  const auto table = in_db(db, {"score", "池州市贵池区棠溪镇人民政府", "2022", "--project", "weituo"});
+  CHECK(table.exit_code == 0);
+  CHECK_THAT(table.out, Catch::Contains("10.00      0.00  10.00  偏离 -10.00"));
+  CHECK_THAT(table.out, Catch::Contains("（表中执行率 0）"));
+  CHECK_THAT(table.out, Catch::Contains("得分 90.00 / 100.00（另有 10.00 分待判定，等级待定）\n偏离合计 -10.00"));
+  const auto json = in_db(db, {"score", "池州市贵池区棠溪镇人民政府", "2022", "--project", "weituo", "--format", "json"});
+  CHECK_THAT(json.out, Catch::Contains("\"level1\": \"产出指标\",\n          \"level1_points\": 50.00"));
+  CHECK_THAT(json.out, Catch::Contains("\"budget_departure\": {\n        \"rule\": 10.00,\n        \"stated\": 0.00,\n"
+                                       "        \"difference\": -10.00\n      }"));
+  CHECK_THAT(json.out, Catch::Contains("\"rate\": \"0\""));
+  const auto tianchang = in_db(db, {"score", "天长市水利局", "2022", "--project", "shuihan", "--format", "json"});
+  CHECK_THAT(tianchang.out, Catch::Contains("\"stated_total\": 100.00"));
+  CHECK_THAT(tianchang.out, Catch::Contains("\"initial\": 880.00"));
+  CHECK_THAT(tianchang.out, Catch::Contains("\"inconsistencies\": []"));
+}
