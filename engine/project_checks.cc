@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "rounding.h"
+
 namespace jixiao {
 
 namespace {
@@ -43,6 +45,7 @@ void check_project(const ProjectSet& set, const Project& project, ProjectResult&
   std::vector<std::string> level1_order;
   for (const ProjectRowResult& r : result.rows) {
     const ProjectRow& row = *r.row;
+    if (r.status == ProjectRowResult::Status::kSubtotal) continue;
     if (!by_level1.count(row.level1)) level1_order.push_back(row.level1);
     auto& [sum, points] = by_level1[row.level1];
     if (row.level1_points && !points) points = row.level1_points;
@@ -78,15 +81,44 @@ void check_project(const ProjectSet& set, const Project& project, ProjectResult&
     flag(where, "一级指标所印分值合计 " + points_sum.str() + budget_words + "，共 " + (points_sum + budget_in).str() +
                     " 分，不等于满分 " + set.total.str());
 
-  // Recomputed figures above their maximum.
+  // Parent rows against the rows under them.
+  for (size_t i = 0; i < result.rows.size(); ++i) {
+    const ProjectRowResult& parent = result.rows[i];
+    if (parent.status != ProjectRowResult::Status::kSubtotal) continue;
+    Decimal weights, scores;
+    bool all_scores = true;
+    for (size_t k = i + 1; k < result.rows.size(); ++k) {
+      const ProjectRow& child = *result.rows[k].row;
+      if (child.subtotal || child.level1 != parent.row->level1 || child.level2 != parent.row->level2) break;
+      if (child.weight) weights += *child.weight;
+      if (child.score) scores += *child.score;
+      all_scores = all_scores && child.score.has_value();
+    }
+    if (parent.row->weight && *parent.row->weight != weights)
+      flag(row_where(project, *parent.row), "小计分值 " + parent.row->weight->str() + "，下列各行分值合计 " + weights.str());
+    if (parent.row->score && all_scores && *parent.row->score != scores)
+      flag(row_where(project, *parent.row),
+           "小计得分 " + parent.row->score->str(places) + "，下列各行得分合计 " + scores.str(places));
+  }
+
+  // Recomputed and judged figures outside 0..分值 (and a judged one outside its band).
   const Value* cap = set.rows.params.find("over_cap_pct");
   const bool capped = cap == nullptr || cap->type != Value::Type::kNumber || cap->number <= Decimal::from_int(100);
   for (const ProjectRowResult& r : result.rows) {
-    if (!r.score) continue;
-    if (capped && *r.score > r.weight)
-      flag(row_where(project, *r.row), "按规则得分 " + r.score->str(places) + "，高于分值 " + r.weight.str(places));
-    if (*r.score < Decimal())
-      flag(row_where(project, *r.row), "按规则得分 " + r.score->str(places) + "，低于 0");
+    if (!r.score || r.status == ProjectRowResult::Status::kSubtotal) continue;
+    const std::string by = r.judged ? "人工判定得分 " : "按规则得分 ";
+    if ((capped || r.judged) && *r.score > r.weight)
+      flag(row_where(project, *r.row), by + r.score->str(places) + "，高于分值 " + r.weight.str(places));
+    if (*r.score < Decimal()) flag(row_where(project, *r.row), by + r.score->str(places) + "，低于 0");
+    const ProjectBand* band = set.band_of(r.row->grade);
+    if (r.judged && band) {
+      const Decimal low = multiply(r.weight, band->low_pct, places + 2, RoundingMode::kHalfUp);
+      const Decimal high = multiply(r.weight, band->high_pct, places + 2, RoundingMode::kHalfUp);
+      const Decimal score_pct = multiply(*r.score, Decimal::from_int(100), places + 2, RoundingMode::kHalfUp);
+      if (score_pct < low || score_pct > high)
+        flag(row_where(project, *r.row), by + r.score->str(places) + " 不在档次「" + band->name + "」之内（分值的 " +
+                                             band->low_pct.str() + "%–" + band->high_pct.str() + "%）");
+    }
   }
   if (result.budget_score && *result.budget_score > budget_weight)
     flag(where + " › " + set.budget.name,
@@ -100,7 +132,8 @@ void check_project(const ProjectSet& set, const Project& project, ProjectResult&
   for (ProjectRowResult& r : result.rows) {
     if (!r.score) continue;
     r.departure = departure(*r.score, r.row->score, places);
-    if (r.departure) result.departures += r.departure->difference;
+    // A parent's departure is its rows' departures again: shown, not summed.
+    if (r.departure && r.status != ProjectRowResult::Status::kSubtotal) result.departures += r.departure->difference;
   }
   if (result.budget_score) {
     result.budget_departure = departure(*result.budget_score, project.budget_score, places);

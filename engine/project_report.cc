@@ -23,6 +23,7 @@ std::string status_label(ProjectRowResult::Status s) {
     case ProjectRowResult::Status::kScored: return "";
     case ProjectRowResult::Status::kPending: return "待判定";
     case ProjectRowResult::Status::kExcluded: return "不计分";
+    case ProjectRowResult::Status::kSubtotal: return "小计";
   }
   return "";
 }
@@ -74,15 +75,17 @@ std::string render_project_table(const ProjectSet& set, const ProjectResult& r) 
   t.add_column("实际完成值（原文）", TextTable::Align::kLeft, 30);
   t.add_column("解析", TextTable::Align::kLeft, 20);
   // The table's own 得分 column, when it has one, beside the recomputed score.
-  bool filed = p.budget_score.has_value(), departed = r.budget_departure.has_value();
+  bool filed = p.budget_score.has_value(), departed = r.budget_departure.has_value(), shares = false;
   for (const auto& row : r.rows) {
     filed = filed || row.row->score.has_value();
     departed = departed || row.departure.has_value();
+    shares = shares || row.converted.has_value();
   }
   t.add_column("分值", TextTable::Align::kRight);
   if (filed) t.add_column("自评得分", TextTable::Align::kRight);
   t.add_column("得分", TextTable::Align::kRight);
   if (departed) t.add_column("偏离", TextTable::Align::kRight);
+  if (shares) t.add_column("折算得分", TextTable::Align::kRight);
   t.add_column("");
   t.add_column("说明");
   const std::string rate = p.rate_printed.empty() ? "" : "（表中执行率 " + p.rate_printed + "）";
@@ -90,6 +93,7 @@ std::string render_project_table(const ProjectSet& set, const ProjectResult& r) 
   if (filed) budget.push_back(p.budget_score ? p.budget_score->str(places) : "");
   budget.push_back(r.budget_score ? r.budget_score->str(places) : "—");
   if (departed) budget.push_back(departure_cell(r.budget_departure, places));
+  if (shares) budget.push_back("");
   budget.insert(budget.end(), {r.budget_score ? "" : "待判定", r.budget_reason + rate});
   t.add_row(budget);
   for (const auto& row : r.rows) {
@@ -100,6 +104,8 @@ std::string render_project_table(const ProjectSet& set, const ProjectResult& r) 
     if (filed) cells.push_back(row.row->score ? row.row->score->str(places) : "");
     cells.push_back(row.score ? row.score->str(places) : "—");
     if (departed) cells.push_back(departure_cell(row.departure, places));
+    if (shares)
+      cells.push_back(row.converted ? row.converted->str(places) + "（×" + row.row->weight_share->str() + "）" : "");
     cells.insert(cells.end(), {status_label(row.status),
                                row.reason + (counted && !row.weight_basis.empty() ? "（分值：" + row.weight_basis + "）" : "")});
     t.add_row(cells);
@@ -206,6 +212,9 @@ std::string render_projects_json(const ProjectSet& set, const std::string& entit
       w.key("weight").number(row.weight, places);
       w.key("weight_basis").string(row.weight_basis);
       w.key("score").number(row.score, places);
+      w.key("judged").boolean(row.judged);
+      w.key("weight_share").number(row.row->weight_share);
+      w.key("converted").number(row.converted, places);
       w.key("filed").number(row.row->score, places);
       w.key("departure");
       departure_json(w, row.departure, places);

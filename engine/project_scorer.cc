@@ -80,6 +80,7 @@ const char* row_status_name(ProjectRowResult::Status s) {
     case ProjectRowResult::Status::kScored: return "scored";
     case ProjectRowResult::Status::kPending: return "pending";
     case ProjectRowResult::Status::kExcluded: return "excluded";
+    case ProjectRowResult::Status::kSubtotal: return "subtotal";
   }
   return "";
 }
@@ -145,7 +146,12 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
                   Location{data_file}, where + " › " + row.name + (row.line > 0 ? "（line " + std::to_string(row.line) + "）" : ""));
     }
     r.category = category->name;
-    if (blank_cell(row.target) && !row.weight) {
+    if (row.subtotal) {
+      r.status = ProjectRowResult::Status::kSubtotal;
+      if (row.weight) r.weight = *row.weight;
+      r.weight_basis = "表中分值（小计）";
+      r.reason = "小计行：下列各行之和，不重复计分";
+    } else if (blank_cell(row.target) && !row.weight) {
       r.status = ProjectRowResult::Status::kExcluded;
       r.reason = row.target.empty() ? "无预期指标值，不计分" : "预期指标值印为「" + row.target + "」，不计分";
     } else {
@@ -176,9 +182,26 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     }
   }
 
-  // Each counted row through the set's script.
+  // Each counted row: a person's judgement, its band, or the set's script.
   for (ProjectRowResult& r : result.rows) {
-    if (r.status == ProjectRowResult::Status::kExcluded) continue;
+    if (r.status == ProjectRowResult::Status::kExcluded || r.status == ProjectRowResult::Status::kSubtotal) continue;
+    const ProjectBand* band = set_.band_of(r.row->grade);
+    if (r.row->judgement) {
+      const Judgement& j = *r.row->judgement;
+      r.score = set_.rounding.rows ? round_decimal(j.score, places, set_.rounding.mode) : j.score;
+      r.judged = true;
+      r.reason = "人工判定：" + j.basis + "（" + j.provenance.display() + "）";
+      if (band) r.reason += "；档次「" + band->name + "」" + band->low_pct.str() + "%–" + band->high_pct.str() + "%";
+      result.total += *r.score;
+      continue;
+    }
+    if (band) {
+      r.status = ProjectRowResult::Status::kPending;
+      r.reason = "定性指标评为「" + band->name + "」，须人工在分值的 " + band->low_pct.str() + "%–" +
+                 band->high_pct.str() + "% 之内给分";
+      result.pending_weight += r.weight;
+      continue;
+    }
     Record inputs;
     put_parsed(inputs, "target", r.target);
     put_parsed(inputs, "actual", r.actual);
@@ -204,11 +227,27 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     r.score = round_score(out.score, set_, set_.rounding.rows);
     result.total += *r.score;
   }
+  // Parent rows: the subtotal of the rows under them (same 一级 and 二级, up to the next parent).
+  for (size_t i = 0; i < result.rows.size(); ++i) {
+    ProjectRowResult& parent = result.rows[i];
+    if (parent.status != ProjectRowResult::Status::kSubtotal) continue;
+    Decimal sum;
+    bool all = true;
+    for (size_t k = i + 1; k < result.rows.size(); ++k) {
+      const ProjectRowResult& child = result.rows[k];
+      if (child.status == ProjectRowResult::Status::kSubtotal || child.row->level1 != parent.row->level1 ||
+          child.row->level2 != parent.row->level2)
+        break;
+      if (child.status == ProjectRowResult::Status::kPending) all = false;
+      if (child.score) sum += *child.score;
+    }
+    if (all) parent.score = sum;
+  }
+  for (ProjectRowResult& r : result.rows)
+    if (r.score && r.row->weight_share) r.converted = multiply(*r.score, *r.row->weight_share, places, set_.rounding.mode);
   if (result.budget_score && set_.budget.in_total) result.total += *result.budget_score;
   if (set_.rounding.total) result.total = round_decimal(result.total, places, set_.rounding.mode);
-  if (project.weight_share) result.converted = round_decimal(
-      Decimal::round_half_up(result.total.to_double() * project.weight_share->to_double(), Decimal::kPlaces), places,
-      set_.rounding.mode);
+  if (project.weight_share) result.converted = multiply(result.total, *project.weight_share, places, set_.rounding.mode);
   if (result.pending_weight == Decimal()) result.grade = set_.grade_of(result.total);
   check_project(set_, project, result, data_file);
   return result;

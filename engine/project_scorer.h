@@ -1,7 +1,9 @@
 // Scores project self-evaluation tables under a project set: the budget row
 // from 预算数 and 执行数, and every indicator row from its target and actual as
-// written, each through the set's Lua script. Rows the script cannot decide
-// are reported as pending with the reason, never scored 0 in silence.
+// written, each through the set's Lua script, or by a person's judgement
+// recorded on the row (within its band, when the set scores qualitative rows
+// by bands). Rows that cannot be decided are reported as pending with the
+// reason, never scored 0 in silence.
 #pragma once
 
 #include <memory>
@@ -27,8 +29,12 @@ struct ProjectRowResult {
   std::string category;       // the set's category the row's 一级指标 belongs to
   Decimal weight;             // points of the row
   std::string weight_basis;   // "stated in the table" or "产出指标 50 ÷ 21 rows"
-  enum class Status { kScored, kPending, kExcluded } status = Status::kScored;
-  std::optional<Decimal> score;  // rounded; kScored only
+  // kSubtotal: a parent row printing its children's subtotal: shown with the
+  // recomputed subtotal as `score`, checked, never counted.
+  enum class Status { kScored, kPending, kExcluded, kSubtotal } status = Status::kScored;
+  std::optional<Decimal> score;  // rounded; kScored (and kSubtotal when every child is scored)
+  bool judged = false;           // the score is a person's judgement, not the rule's
+  std::optional<Decimal> converted;  // 折算得分 = score × the row's 权重占比, when it has one
   std::string reason;
   std::optional<Departure> departure;  // the table's 得分 for the row departs from `score`
 };
@@ -52,7 +58,7 @@ struct ProjectResult {
   std::vector<std::string> inconsistencies;
 };
 
-const char* row_status_name(ProjectRowResult::Status s);  // "scored", "pending", "excluded"
+const char* row_status_name(ProjectRowResult::Status s);  // "scored", "pending", "excluded", "subtotal"
 
 class ProjectScorer {
  public:

@@ -38,6 +38,12 @@ const ProjectCategory* ProjectSet::category_of(const std::string& level1) const 
   return nullptr;
 }
 
+const ProjectBand* ProjectSet::band_of(const std::string& grade) const {
+  for (const auto& b : bands)
+    if (b.name == grade) return &b;
+  return nullptr;
+}
+
 std::string ProjectSet::grade_of(Decimal total) const {
   for (const auto& g : grades)
     if (total >= g.min) return g.name;
@@ -90,6 +96,17 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
     if (bare->type != Value::Type::kText || (bare->text != "exact" && bare->text != "at_least"))
       rows_doc.required("params").required("bare_figure").fail("rows.params.bare_figure must be exact or at_least");
     set.bare_at_least = bare->text == "at_least";
+  }
+  if (const Value* bands = set.rows.params.find("bands")) {
+    const Doc& at = root.required("rows").required("params").required("bands");
+    if (bands->type != Value::Type::kMap) at.fail("rows.params.bands: expected {好: [80, 100], 较好: [60, 80], …}");
+    for (const auto& [name, range] : bands->map) {
+      if (range.type != Value::Type::kList || range.list.size() != 2 || range.list[0].type != Value::Type::kNumber ||
+          range.list[1].type != Value::Type::kNumber || range.list[0].number > range.list[1].number ||
+          range.list[0].number < Decimal() || range.list[1].number > Decimal::from_int(100))
+        at.fail("rows.params.bands." + name + ": expected [low, high], percentages of the 分值 with 0 ≤ low ≤ high ≤ 100");
+      set.bands.push_back({name, range.list[0].number, range.list[1].number});
+    }
   }
   const Doc& categories = root.required("categories");
   if (categories.kind != Doc::Kind::kSequence) categories.fail("categories: expected a list");

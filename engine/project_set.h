@@ -42,12 +42,21 @@ struct ProjectRounding {
   bool total = true;  // the sum
 };
 
+// A band of a qualitative row's points (rows.params.bands): a grade word and
+// the share of the 分值 a person's score must lie in, e.g. 良: 60–80%.
+struct ProjectBand {
+  std::string name;
+  Decimal low_pct, high_pct;
+};
+
 struct ProjectSet {
   std::string id, name, file, source;
   Decimal total;
   int score_places = 2;
   ProjectRounding rounding;
-  bool bare_at_least = false;  // rows.params.bare_figure: at_least (a bare 90% reads as ≥90%) or exact
+  bool bare_at_least = false;
+  std::vector<ProjectBand> bands;  // rows.params.bands, highest first; empty when grades are shares
+  const ProjectBand* band_of(const std::string& grade) const;  // nullptr when no band has that name  // rows.params.bare_figure: at_least (a bare 90% reads as ≥90%) or exact
   ProjectPart budget;
   ProjectPart rows;
   std::vector<ProjectCategory> categories;

@@ -37,6 +37,25 @@ std::pair<std::string, std::optional<Decimal>> split_level1_points(const std::st
 void read_project_row_extras(const Doc& row_doc, ProjectRow& row) {
   if (const Doc* d = row_doc.find("nature")) row.nature = d->text("nature");
   if (const Doc* d = row_doc.find("unit")) row.unit = d->text("unit");
+  if (const Doc* d = row_doc.find("subtotal")) row.subtotal = d->boolean("subtotal");
+  row.weight_share = stated_number(row_doc, "weight_share", "row");
+  if (const Doc* j = row_doc.find("judgement")) {
+    if (j->kind != Doc::Kind::kMap) j->fail("judgement: expected {score: …, basis: …, source: {file, quote} or inferred: …}");
+    j->check_keys({"score", "basis", "source", "inferred"});
+    Judgement judgement;
+    judgement.score = j->required("score").number("judgement.score");
+    judgement.basis = j->required("basis").text("judgement.basis");
+    if (const Doc* source = j->find("source")) {
+      if (source->kind != Doc::Kind::kMap) source->fail("judgement.source: expected {file: …, quote: …}");
+      source->check_keys({"file", "quote"});
+      judgement.provenance.file = source->required("file").text("source.file");
+      if (const Doc* quote = source->find("quote")) judgement.provenance.quote = quote->text("source.quote");
+    }
+    if (const Doc* inferred = j->find("inferred")) judgement.provenance.inferred = inferred->text("inferred");
+    if (judgement.provenance.quote.empty() && judgement.provenance.inferred.empty())
+      j->fail("judgement of row " + row.name + ": say where it comes from: 'source: {file: …, quote: …}' or 'inferred: why'");
+    row.judgement = judgement;
+  }
   auto [name, points] = split_level1_points(row.level1);
   row.level1 = name;
   row.level1_points = points;

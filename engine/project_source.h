@@ -17,8 +17,9 @@ namespace jixiao {
 // a name without points in brackets → {name, nullopt}.
 std::pair<std::string, std::optional<Decimal>> split_level1_points(const std::string& level1);
 
-// A row's `nature` (指标性质) and `unit` (度量单位), and its 一级指标's points
-// (split off level1).
+// A row's `nature` (指标性质), `unit` (度量单位), `subtotal` (a parent row),
+// `weight_share` (权重占比), `judgement` (a person's score, basis and
+// provenance), and its 一级指标's points (split off level1).
 void read_project_row_extras(const Doc& row_doc, ProjectRow& row);
 
 // A project's `filed: {total, grade}` and its budget's initial/rate/weight/score.

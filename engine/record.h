@@ -56,6 +56,9 @@ struct ProjectRow {
   std::optional<Decimal> weight;  // 分值, when the table states it
   std::optional<Decimal> score;   // 得分 as filed, when the table states it
   std::string grade;    // 达成 / 部分达成 / 未达成, when recorded for a qualitative row
+  std::optional<Judgement> judgement;    // a person's score for the row, with basis and provenance
+  bool subtotal = false;                 // a parent row printing the subtotal of the rows under it
+  std::optional<Decimal> weight_share;   // the row's 权重占比, for its own 折算得分
   std::string note;
   int line = 0;         // where the row is in the source document
 };

@@ -105,7 +105,8 @@ std::optional<Decimal> optional_number(const Doc& owner, const char* key, const 
 ProjectRow project_row(const Doc& doc, const std::string& project) {
   mapping(doc, "a row of project " + project);
   doc.check_keys(
-      {"level1", "level2", "name", "target", "actual", "nature", "unit", "weight", "score", "grade", "note", "line"});
+      {"level1", "level2", "name", "target", "actual", "nature", "unit", "weight", "score", "grade", "note", "line",
+       "subtotal", "weight_share", "judgement"});
   ProjectRow row;
   row.level1 = doc.required("level1").text("level1");
   row.level2 = doc.required("level2").text("level2");

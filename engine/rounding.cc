@@ -35,6 +35,26 @@ Decimal round_decimal(Decimal value, int places, RoundingMode mode) {
   return from_millionths(q * unit);
 }
 
+Decimal multiply(Decimal a, Decimal b, int places, RoundingMode mode) {
+  const __int128 product = static_cast<__int128>(a.millionths()) * b.millionths();  // in 10^-12
+  __int128 unit = 1;  // 10^-12 units in one unit of the last kept place
+  for (int i = places; i < 2 * Decimal::kPlaces; ++i) unit *= 10;
+  __int128 q = product / unit;
+  const __int128 r = product % unit;  // truncated toward zero; r has the product's sign
+  const int sign = product < 0 ? -1 : 1;
+  const __int128 twice = 2 * (r < 0 ? -r : r);
+  if (r != 0) switch (mode) {
+      case RoundingMode::kTruncate: break;
+      case RoundingMode::kFloor: if (sign < 0) q -= 1; break;
+      case RoundingMode::kCeiling: if (sign > 0) q += 1; break;
+      case RoundingMode::kHalfUp: if (twice >= unit) q += sign; break;
+      case RoundingMode::kHalfEven: if (twice > unit || (twice == unit && q % 2 != 0)) q += sign; break;
+    }
+  int64_t scale = 1;  // millionths in one unit of the last kept place
+  for (int i = places; i < Decimal::kPlaces; ++i) scale *= 10;
+  return from_millionths(static_cast<int64_t>(q) * scale);
+}
+
 std::optional<RoundingMode> rounding_mode_named(const std::string& name) {
   for (RoundingMode m : {RoundingMode::kHalfUp, RoundingMode::kHalfEven, RoundingMode::kTruncate,
                          RoundingMode::kFloor, RoundingMode::kCeiling})

@@ -17,6 +17,9 @@ enum class RoundingMode { kHalfUp, kHalfEven, kTruncate, kFloor, kCeiling };
 // floor -1.001 → -1.01, ceiling 9.681 → 9.69.
 Decimal round_decimal(Decimal value, int places, RoundingMode mode);
 
+// a × b, exactly, then rounded to `places` in `mode` (折算得分 = 得分 × 权重占比).
+Decimal multiply(Decimal a, Decimal b, int places, RoundingMode mode);
+
 // "half-up", "half-even", "truncate", "floor", "ceiling" ↔ the mode; nullopt for another name.
 std::optional<RoundingMode> rounding_mode_named(const std::string& name);
 const char* rounding_mode_name(RoundingMode mode);

@@ -37,3 +37,16 @@ TEST_CASE("rounding: mode names are the documented ones", "[rounding]") {
   CHECK(jixiao::rounding_mode_name(RoundingMode::kHalfEven) == std::string("half-even"));
   CHECK_FALSE(jixiao::rounding_mode_named("round-half-up").has_value());
 }
+
+TEST_CASE("rounding: a product is exact before it is rounded", "[rounding]") {
+  auto product = [](const char* a, const char* b, const char* mode) {
+    return jixiao::multiply(*Decimal::parse(a), *Decimal::parse(b), 2, *jixiao::rounding_mode_named(mode)).str(2);
+  };
+  CHECK(product("96.85", "0.1", "half-up") == "9.69");  // 9.685
+  CHECK(product("96.85", "0.1", "truncate") == "9.68");
+  CHECK(product("96.85", "0.1", "half-even") == "9.68");
+  CHECK(product("83.33", "0.3", "half-up") == "25.00");  // 24.999
+  CHECK(product("83.33", "0.3", "floor") == "24.99");
+  CHECK(product("-2.5", "0.5", "ceiling") == "-1.25");
+  CHECK(product("19.369999", "0.5", "half-up") == "9.68");  // 9.6849995: no double rounding through the millionth
+}

@@ -55,6 +55,15 @@ std::vector<std::tuple<int, std::string, std::string>> printed(const Project& pr
     text(row, "nature", pr.rows[k].nature);
     text(row, "unit", pr.rows[k].unit);
     number(row, "level1_points", pr.rows[k].level1_points);
+    number(row, "weight_share", pr.rows[k].weight_share);
+    if (pr.rows[k].subtotal) text(row, "subtotal", "true");
+    if (const auto& j = pr.rows[k].judgement) {
+      number(row, "judgement_score", j->score);
+      out.emplace_back(row, "judgement_basis", j->basis);
+      text(row, "judgement_file", j->provenance.file);
+      text(row, "judgement_quote", j->provenance.quote);
+      text(row, "judgement_inferred", j->provenance.inferred);
+    }
   }
   return out;
 }
@@ -77,6 +86,17 @@ void read_printed(Project& pr, int row, const std::string& key, const std::strin
   if (key == "nature") r.nature = value;
   else if (key == "unit") r.unit = value;
   else if (key == "level1_points") r.level1_points = read_decimal(value, where);
+  else if (key == "weight_share") r.weight_share = read_decimal(value, where);
+  else if (key == "subtotal") r.subtotal = value == "true";
+  else if (key.rfind("judgement_", 0) == 0) {
+    if (!r.judgement) r.judgement = Judgement{};
+    if (key == "judgement_score") r.judgement->score = read_decimal(value, where);
+    else if (key == "judgement_basis") r.judgement->basis = value;
+    else if (key == "judgement_file") r.judgement->provenance.file = value;
+    else if (key == "judgement_quote") r.judgement->provenance.quote = value;
+    else if (key == "judgement_inferred") r.judgement->provenance.inferred = value;
+    else throw Error(ErrorKind::kInput, "corrupt database: unknown printed figure '" + key + "'");
+  }
   else throw Error(ErrorKind::kInput, "corrupt database: unknown printed figure '" + key + "'");
 }
 

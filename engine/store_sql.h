@@ -29,7 +29,8 @@ void write_projects(SQLite::Database& db, int64_t record_id, const std::vector<P
 
 // The queries read_projects expects, prepared by the caller. The figures a
 // table prints beyond its targets (指标性质, 度量单位, 一级指标 points, the
-// budget row's 年初预算数/执行率/分值/得分, 总分, grade) are kept in
+// budget row's 年初预算数/执行率/分值/得分, 总分, grade; a row's judgement,
+// subtotal mark and 权重占比) are kept in
 // project_printed, which write_projects creates when missing; a database
 // without it reads as tables that print none.
 extern const char* const kSelectProjects;

@@ -5,7 +5,8 @@
 -- 等于（未写以上、以下）：等于得满分；低于按比例；高于按 equal_above（full 满分 / inverse 指标值÷实际值）。
 -- 定性指标：按 grades 分档（达成、部分达成、未达成）；实际照录预期原文的视为 same_text_grade；
 -- 实际栏只写一个评定用语（如「已完成」「基本完成」，见 grade_words）的，按该档计分。
--- 超额完成：over_cap_pct（默认100）以上不再加分；例如120即正向指标最多得分值的120%。
+-- 超额完成：over_cap_pct（默认100）以上不再加分；例如120即最多得分值的120%：正向指标按 实际÷指标，
+-- 反向指标按 指标÷实际；未写运算符的数值按 bare_figure（at_least 即正向；exact 即等于型，不加分）。
 -- 实际为「未执行」「未完成」等：0分。解析不了的，交人工判定（返回 nil）。
 -- 日期指标（计划「2023年12月」「年底前」）：实际日期不晚于计划的得满分；逾期按 date_late
 -- （judgement 交人工判定，默认；zero 得0分）。
@@ -27,6 +28,10 @@ local function quantitative(f, p, w)
     end
     return rules.proportional(actual, target, w), "正向指标"
   elseif op == "le" or op == "lt" then
+    local cap = (p.over_cap_pct or 100) / 100
+    if actual < target and cap > 1 then
+      return w * (actual > 0 and math.min(target / actual, cap) or cap), "反向指标，超额完成"
+    end
     return rules.inverse_proportional(actual, target, w), "反向指标"
   elseif op == "approx" then
     local off = rules.percent_deviation(actual, target)

@@ -82,3 +82,36 @@ TEST_CASE("projects: a published table's printed figures survive import and show
   CHECK_THAT(tianchang.out, Catch::Contains("\"initial\": 880.00"));
   CHECK_THAT(tianchang.out, Catch::Contains("\"inconsistencies\": []"));
 }
+
+TEST_CASE("projects: the three-cell layout, judgements, subtotals and 权重占比 survive import", "[projects-cli]") {
+  const std::string home = jixiao::test::source_dir();
+  const std::string dir = jixiao::test::scratch_dir("projects-cells");
+  jixiao::test::write_text(dir + "/t.yaml", R"(entity: 测试单位
+year: 2023
+set: project-selfeval-2021
+record: projects
+projects:
+  - id: t
+    name: 测试项目
+    source: {file: t.pdf, quote: 测试项目}
+    budget: {planned: "100", executed: "100", weight: "10", score: "10"}
+    filed: {total: "100", grade: 优}
+    rows:
+      - {level1: 产出指标（50分）, level2: 数量指标, name: 小计, weight: "50", subtotal: true}
+      - {level1: 产出指标（50分）, level2: 数量指标, name: 培训人数, nature: "≧", target: " 90 ", unit: "％", actual: "95", weight: "50", weight_share: "0.5"}
+      - {level1: 效益指标（30分）, level2: 社会效益指标, name: 效果, target: 显著, actual: 较好, weight: "30", judgement: {score: 27, basis: 效果较好, inferred: 复核}}
+      - {level1: 满意度指标（10分）, level2: 满意度指标, name: 满意度, target: "≥ 90 %", actual: "96%", weight: "10"}
+)");
+  const std::string db = dir + "/jixiao.db";
+  REQUIRE(run_jixiao({"import", dir + "/t.yaml", "--home", home, "--db", db}).exit_code == 0);
+  const auto json = in_db(db, {"score", "测试单位", "2023", "--project", "t", "--format", "json"});
+  CHECK(json.exit_code == 0);
+  CHECK_THAT(json.out, Catch::Contains("\"target_read\": \"≥90%\""));
+  CHECK_THAT(json.out, Catch::Contains("\"nature\": \"≧\",\n          \"unit\": \"％\""));
+  CHECK_THAT(json.out, Catch::Contains("\"status\": \"subtotal\""));
+  CHECK_THAT(json.out, Catch::Contains("\"judged\": true"));
+  CHECK_THAT(json.out, Catch::Contains("\"converted\": 25.00"));
+  CHECK_THAT(json.out, Catch::Contains("\"total\": 97.00"));
+  CHECK_THAT(json.out, Catch::Contains("\"total_departure\": {\n        \"rule\": 97.00,\n        \"stated\": 100.00,\n"));
+  CHECK_THAT(json.out, Catch::Contains("\"stated_grade\": \"优\""));
+}
