@@ -77,7 +77,9 @@ const std::vector<Command>& commands() {
        "and their provenance, and the indicator set's id and content hash.\n"
        "--projects scores every project self-evaluation table (项目支出绩效自评表) of the\n"
        "department-year, one line each; --project ID shows one row by row: target and\n"
-       "actual as written and as read, points, score and reason.",
+       "actual as written and as read, points, score and reason; with the table's own\n"
+       "figures beside them, 偏离 where they depart from the rule and 不一致 where they\n"
+       "cannot all be right (then no grade). Project tables also take --format csv.",
        {"--format", "--record", "--project"}, cmd_score, {"--projects"}},
       {"explain", "[ENTITY YEAR] LEAF [--record filed|review]",
        "show one leaf: its rule texts, script, inputs with provenance, and score",
