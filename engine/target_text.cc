@@ -257,7 +257,8 @@ std::string ParsedValue::date_text() const {
 ParsedValue parse_target(const std::string& text) { return read(text, true); }
 
 ParsedValue parse_actual(const std::string& text) {
-  for (const char* not_done : {"未执行", "未完成", "未实施", "未开展", "未采购", "取消", "暂未"}) {
+  for (const char* not_done : {"未执行", "未完成", "未实施", "未开展", "未采购", "取消", "暂未", "未能完成", "未能举办",
+                               "未举办", "未能开展", "未能实施"}) {
     if (text.find(not_done) != std::string::npos) {
       ParsedValue p;
       p.kind = ParsedValue::Kind::kNotDone;

@@ -17,7 +17,7 @@ struct ParsedValue {
     kNumber,   // one figure: op, value and unit are set
     kDate,     // a date or month (计划 2023年12月, 年底前): op and year/month/day are set
     kText,     // no figure at all: a qualitative statement
-    kNotDone,  // an actual saying the work was not done (未执行, 未完成, 取消 …)
+    kNotDone,  // an actual saying the work was not done (未执行, 未完成, 未能举办, 取消 …)
     kUnread,   // figures that cannot be compared mechanically: `why` says which
   };
   enum class Op { kEq, kGe, kGt, kLe, kLt, kApprox };

@@ -10,7 +10,7 @@
 -- 实际为「未执行」「未完成」等：0分。解析不了的，交人工判定（返回 nil）。
 -- 日期指标（计划「2023年12月」「年底前」）：实际日期不晚于计划的得满分；逾期按 date_late
 -- （judgement 交人工判定，默认；zero 得0分）。
--- 单位：指标与实际都写了单位而不同的，交人工判定；只一边写了单位的，视为同一单位。
+-- 单位：指标与实际都写了单位而不同的（一个不是另一个的开头），交人工判定；只一边写了单位的，视为同一单位。
 local rules = require "lib.rules"
 
 local function ratio_text(f)
@@ -84,9 +84,14 @@ return function(ctx)
   end
   if f.target_kind ~= "number" then return nil, "预期值无法解析（" .. f.target_why .. "）" end
   if f.actual_kind ~= "number" then
-    return nil, f.actual_text == "" and "未填实际完成值" or "实际值无法解析（" .. f.actual_why .. "）"
+    if f.actual_text == "" then return nil, "未填实际完成值" end
+    if f.actual_kind == "text" then return nil, "实际完成值是文字，未写数值，须人工判定" end
+    if f.actual_kind == "date" then return nil, "指标为数值，实际是日期（" .. f.actual_date .. "）" end
+    return nil, "实际值无法解析（" .. f.actual_why .. "）"
   end
-  if f.target_unit ~= f.actual_unit and f.actual_unit ~= "" and f.target_unit ~= "" then
+  -- 「17个县市」 and 「17个县市考核」 read as 个县市 and 个: one unit cut short, not two units.
+  local function same_unit(a, b) return a == b or a:sub(1, #b) == b or b:sub(1, #a) == a end
+  if f.actual_unit ~= "" and f.target_unit ~= "" and not same_unit(f.target_unit, f.actual_unit) then
     return nil, "单位不一致：指标" .. f.target_unit .. "，实际" .. f.actual_unit
   end
   local score, how = quantitative(f, p, w)

@@ -32,7 +32,7 @@ TEST_CASE("projects: every table of the department-year gets a line", "[projects
   for (const char* id : {"summary", "group-1", "group-2", "group-3", "group-4", "transfer"})
     CHECK_THAT(run.out, Catch::Contains(std::string("  ") + id + "  "));
   // The summary table: 预算执行 111.7% capped to 10; 30 rows scored, 10 pending, 1 blank.
-  CHECK_THAT(run.out, Catch::Contains("summary      10.00  73.32   15.50  待定  31/9/1"));
+  CHECK_THAT(run.out, Catch::Contains("summary      10.00  73.32   13.78  待定  32/8/1"));
 }
 
 TEST_CASE("projects: one table row by row, targets and actuals as written and as read", "[projects-cli]") {
@@ -42,7 +42,7 @@ TEST_CASE("projects: one table row by row, targets and actuals as written and as
   CHECK_THAT(run.out, Catch::Contains("资助贫困生25人左右              ≈25人                 完成了资助贫困生22人            =22人"));
   CHECK_THAT(run.out, Catch::Contains("约数，低于指标，实际22人，指标≈25人（分值：假定：产出指标 50 ÷ 29 项）"));
   CHECK_THAT(run.out, Catch::Contains("待判定  预期值无法解析（2 figures in one cell）"));
-  CHECK_THAT(run.out, Catch::Contains("得分 73.32 / 100.00（另有 15.50 分待判定，等级待定）"));
+  CHECK_THAT(run.out, Catch::Contains("得分 73.32 / 100.00（另有 13.78 分待判定，等级待定）"));
 }
 
 TEST_CASE("projects: the JSON keeps every cell in full and each row's seed line", "[projects-cli]") {
