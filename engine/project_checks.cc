@@ -71,6 +71,11 @@ void check_project(const ProjectSet& set, const Project& project, ProjectResult&
     points_sum += *points;
     if (stated && sum != *points)
       flag(where + " › " + level1, "各行分值合计 " + sum.str() + "，一级指标印有 " + points->str() + " 分");
+    // Without per-row 分值 the rows share the set's points for the category: they must be the printed ones.
+    const ProjectCategory* category = set.category_of(level1);
+    if (!stated && category != nullptr && category->weight != *points)
+      flag(where + " › " + level1, "一级指标印有 " + points->str() + " 分，指标体系 " + category->name + " 为 " +
+                                       category->weight.str() + " 分");
   }
   const Decimal budget_in = set.budget.in_total ? budget_weight : Decimal();
   const std::string budget_words = set.budget.in_total ? "，加" + set.budget.name + " " + budget_weight.str() + " 分" : "";

@@ -149,3 +149,26 @@ TEST_CASE("departures: under a truncating rule the printed 9.68 is the rule's ow
   CHECK(result.budget_score->str(2) == "9.68");
   CHECK_FALSE(result.budget_departure);
 }
+
+TEST_CASE("checks: a template without per-row 分值 must print the set's points for each 一级指标", "[project-checks]") {
+  ProjectScorer scorer = variant();
+  Project p = stated_table();
+  for (auto& r : p.rows) r.weight.reset();
+  p.rows[0].level1_points = Decimal::from_int(70);
+  p.rows[1].level1_points = Decimal::from_int(30);
+  p.rows[2].level1_points = Decimal::from_int(10);
+  const auto result = scorer.score(p, "data/p.yaml");
+  CHECK(result.inconsistencies == std::vector<std::string>{
+                                      "data/p.yaml: project p（测试项目） › 产出指标: 不一致：一级指标印有 70 分，指标体系 产出指标 为 50 分",
+                                      "data/p.yaml: project p（测试项目）: 不一致：一级指标所印分值合计 110，加预算执行率 10 分，共 120 分，不等于满分 100"});
+  CHECK(result.grade.empty());
+}
+
+TEST_CASE("checks: an unknown 一级指标 names the row's line and the nearest category", "[project-checks]") {
+  ProjectScorer scorer = variant();
+  Project p = stated_table();
+  p.rows[0].level1 = "产出指针";
+  CHECK_THROWS_WITH(scorer.score(p, "data/p.yaml"),
+                    "data/p.yaml: [project p（测试项目） › 数量（line 20）] 一级指标「产出指针」 is not a category of "
+                    "project-selfeval-2021, did you mean '产出指标'?");
+}
