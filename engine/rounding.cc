@@ -6,6 +6,8 @@ namespace jixiao {
 
 namespace {
 
+__extension__ typedef __int128 Wide;  // products of millionths need 128 bits
+
 Decimal from_millionths(int64_t m) {
   const int64_t whole = std::llabs(m) / 1000000, frac = std::llabs(m) % 1000000;
   const std::string text = std::string(m < 0 ? "-" : "") + std::to_string(whole) + "." +
@@ -36,13 +38,13 @@ Decimal round_decimal(Decimal value, int places, RoundingMode mode) {
 }
 
 Decimal multiply(Decimal a, Decimal b, int places, RoundingMode mode) {
-  const __int128 product = static_cast<__int128>(a.millionths()) * b.millionths();  // in 10^-12
-  __int128 unit = 1;  // 10^-12 units in one unit of the last kept place
+  const Wide product = static_cast<Wide>(a.millionths()) * b.millionths();  // in 10^-12
+  Wide unit = 1;  // 10^-12 units in one unit of the last kept place
   for (int i = places; i < 2 * Decimal::kPlaces; ++i) unit *= 10;
-  __int128 q = product / unit;
-  const __int128 r = product % unit;  // truncated toward zero; r has the product's sign
+  Wide q = product / unit;
+  const Wide r = product % unit;  // truncated toward zero; r has the product's sign
   const int sign = product < 0 ? -1 : 1;
-  const __int128 twice = 2 * (r < 0 ? -r : r);
+  const Wide twice = 2 * (r < 0 ? -r : r);
   if (r != 0) switch (mode) {
       case RoundingMode::kTruncate: break;
       case RoundingMode::kFloor: if (sign < 0) q -= 1; break;
