@@ -2,6 +2,8 @@
 #include "project_scorer.h"
 #include "project_report.h"
 
+#include <filesystem>
+
 #include <catch2/catch.hpp>
 
 #include "error.h"
@@ -194,4 +196,24 @@ TEST_CASE("variants: a template without per-row 分值 says its points are assum
   CHECK(result.weights_assumed);
   CHECK(result.rows[0].weight_basis == "假定：产出指标 50 ÷ 1 项");
   CHECK_THAT(jixiao::render_project_table(scorer.set(), result), Catch::Contains("表中未印各行分值：分值按指标体系假定"));
+}
+
+TEST_CASE("variants: the guide's example script for a rule no parameter covers scores as it says", "[project-variants]") {
+  const std::string guide = jixiao::read_file(jixiao::test::source_dir() + "/indicator-sets/GUIDE.md");
+  const size_t marker = guide.find("<!-- project-row-example -->");
+  REQUIRE(marker != std::string::npos);
+  const size_t begin = guide.find("```lua\n", marker) + 7, end = guide.find("```", begin);
+  const std::string scripts = jixiao::test::scratch_dir("guide-project-row");
+  std::filesystem::create_directories(scripts + "/lib");
+  for (const char* file : {"budget_execution.lua", "lib/rules.lua"})
+    jixiao::test::write_text(scripts + "/" + file, jixiao::read_file(jixiao::test::scripts_dir() + "/" + file));
+  jixiao::test::write_text(scripts + "/satisfaction_steps.lua", guide.substr(begin, end - begin));
+  ProjectScorer scorer("id: v\nextends: project-selfeval-2021\nname: 变体\n"
+                       "rows: {rule: 满意度分档, script: satisfaction_steps.lua, params: {}}\n",
+                       "v.yaml", scripts,
+                       [](const std::string& id) { return jixiao::test::sets_dir() + "/" + id + ".yaml"; });
+  CHECK(first(scorer, one_row("≥90%", "92%")) == "50.00");
+  CHECK(first(scorer, one_row("≥90%", "80%")) == "25.00");
+  CHECK(first(scorer, one_row("≥90%", "79%")) == "0.00");
+  CHECK(first(scorer, one_row("≥90%", "很满意")) == "pending: 满意度须为数值：指标「≥90%」，实际「很满意」");
 }
