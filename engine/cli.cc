@@ -77,7 +77,9 @@ const std::vector<Command>& commands() {
        "and their provenance, and the indicator set's id and content hash.\n"
        "--projects scores every project self-evaluation table (项目支出绩效自评表) of the\n"
        "department-year, one line each; --project ID shows one row by row: target and\n"
-       "actual as written and as read, points, score and reason.",
+       "actual as written and as read, points, score and reason; with the table's own\n"
+       "figures beside them, 偏离 where they depart from the rule and 不一致 where they\n"
+       "cannot all be right (then no grade). Project tables also take --format csv.",
        {"--format", "--record", "--project"}, cmd_score, {"--projects"}},
       {"explain", "[ENTITY YEAR] LEAF [--record filed|review]",
        "show one leaf: its rule texts, script, inputs with provenance, and score",
@@ -90,7 +92,7 @@ const std::vector<Command>& commands() {
        "Every example written beside a rule is run; a failure shows the leaf, the\n"
        "example's line, its inputs, and the expected and actual score. Exits 1 on any failure.",
        {}, cmd_check},
-      {"compare", "[ENTITY YEAR | --all YEAR] [--against filed|review] [--set SET] [--format table|json|csv|markdown] [--fail-above PCT]",
+      {"compare", "[ENTITY YEAR | --all YEAR] [--against filed|review] [--set SET] [--projects | --project ID] [--format table|json|csv|markdown] [--fail-above PCT]",
        "compare filed self-scores with scores recomputed from evidence, leaf by leaf",
        "Recomputes the department-year from its review record (评价组复核) when there is\n"
        "one, else from the filed record's own inputs (--against chooses), optionally\n"
@@ -100,8 +102,11 @@ const std::vector<Command>& commands() {
        "deduction the set's own 自评准确 rule gives for it.\n"
        "--all YEAR compares every department of that year, one line each, largest gap\n"
        "first, then how many fall in each deduction band.\n"
-       "--fail-above PCT exits 3 when a relative gap exceeds PCT percent.",
-       {"--format", "--against", "--set", "--fail-above", "--all"}, cmd_compare},
+       "--fail-above PCT exits 3 when a relative gap exceeds PCT percent.\n"
+       "--projects compares each project table's printed 得分 and 总分 with its set's rule\n"
+       "(one line per project, or with --all YEAR every project of the year); --project ID\n"
+       "shows one row by row.",
+       {"--format", "--against", "--set", "--fail-above", "--all", "--project"}, cmd_compare, {"--projects"}},
       {"show", "SET [--diff BASE]", "print a set's resolved tree, or what it changes against BASE",
        "A set that extends another is shown with its base's nodes and its own changes\n"
        "applied; --diff lists each added, removed and changed node and parameter.",

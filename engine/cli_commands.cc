@@ -4,6 +4,7 @@
 #include "cli_args.h"
 #include "error.h"
 #include "files.h"
+#include "project_csv.h"
 #include "project_report.h"
 #include "project_set.h"
 #include "report.h"
@@ -31,6 +32,8 @@ int score_projects(const Args& args, Workspace& ws, const Store& store, const st
   }
   if (format == "json") {
     out << render_projects_json(scorer.set(), entity, year, results);
+  } else if (format == "csv") {
+    out << render_projects_csv(scorer.set(), entity, year, results);
   } else if (!only.empty()) {
     out << render_project_table(scorer.set(), results.front());
   } else {
@@ -42,11 +45,12 @@ int score_projects(const Args& args, Workspace& ws, const Store& store, const st
 }  // namespace
 
 int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
-  const std::string format = format_option(args);
+  const bool projects = args.options.count("--project") || args.options.count("--projects");
+  // Project tables also come as CSV (one line per row, with 偏离 and 不一致 in columns).
+  const std::string format = projects && args.option("--format", "") == "csv" ? "csv" : format_option(args);
   const auto [entity, year] = entity_year(args, 0);
   Store store = ws.open_store();
-  if (args.options.count("--project") || args.options.count("--projects"))
-    return score_projects(args, ws, store, entity, year, format, out);
+  if (projects) return score_projects(args, ws, store, entity, year, format, out);
   const Record record = store.load(entity, year, args.option("--record", "filed"));
   const Evaluation ev = ws.scorer(record.set_id).evaluate(record);
   out << (format == "json" ? render_json(ev) : render_table(ev));

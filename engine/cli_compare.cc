@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "cli_args.h"
+#include "cli_project_compare.h"
 #include "compare_report.h"
 #include "error.h"
 
@@ -52,6 +53,7 @@ std::optional<Decimal> fail_above(const Args& args) {
 }  // namespace
 
 int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
+  if (args.options.count("--projects") || args.options.count("--project")) return compare_projects(args, ws, out);
   const auto format = parse_compare_format(args.option("--format", "table"));
   if (!format) usage_error("--format must be table, json, csv or markdown");
   const auto threshold = fail_above(args);

@@ -3,6 +3,8 @@
 #include <map>
 
 #include "error.h"
+#include "project_checks.h"
+#include "suggest.h"
 
 namespace jixiao {
 
@@ -19,6 +21,8 @@ void put_fact(Record& r, const std::string& name, Value value) {
 
 void put_parsed(Record& r, const std::string& prefix, const ParsedValue& p) {
   put_fact(r, prefix + "_text", Value::of_text(p.text));
+  put_fact(r, prefix + "_bare", Value::of_bool(p.bare));
+  put_fact(r, prefix + "_date", Value::of_text(p.date_text()));
   put_fact(r, prefix + "_kind", Value::of_text(kind_name(p.kind)));
   put_fact(r, prefix + "_op", Value::of_text(op_name(p.op)));
   put_fact(r, prefix + "_op_symbol", Value::of_text(op_symbol(p.op)));
@@ -55,6 +59,20 @@ std::vector<Decimal> spread(Decimal total, size_t count, int places) {
   return out;
 }
 
+// A cell printed empty, or with a placeholder for "none": /, -, —, 无.
+bool blank_cell(const std::string& text) {
+  for (const char* blank : {"", "/", "／", "-", "—", "——", "无"})
+    if (text == blank) return true;
+  return false;
+}
+
+// A script's result to the set's places, in its rounding mode (or to the
+// millionth kept when the set rounds only the total).
+Decimal round_score(double value, const ProjectSet& set, bool here) {
+  const Decimal exact = Decimal::round_half_up(value, Decimal::kPlaces);
+  return here ? round_decimal(exact, set.score_places, set.rounding.mode) : exact;
+}
+
 }  // namespace
 
 const char* row_status_name(ProjectRowResult::Status s) {
@@ -62,6 +80,7 @@ const char* row_status_name(ProjectRowResult::Status s) {
     case ProjectRowResult::Status::kScored: return "scored";
     case ProjectRowResult::Status::kPending: return "pending";
     case ProjectRowResult::Status::kExcluded: return "excluded";
+    case ProjectRowResult::Status::kSubtotal: return "subtotal";
   }
   return "";
 }
@@ -92,7 +111,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     try {
       const ScriptOutcome out = host_->run(budget_handle_, node, inputs);
       if (out.needs_judgement) throw Error(ErrorKind::kScript, "the budget script left the row to judgement");
-      result.budget_score = Decimal::round_half_up(out.score, places);
+      result.budget_score = round_score(out.score, set_, set_.rounding.rows);
       result.budget_reason = out.reason + (whole ? "" : "（按财政拨款）");
     } catch (const Error& e) {
       throw e.with_indicator(where + " › " + set_.budget.name);
@@ -110,16 +129,31 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     const ProjectRow& row = project.rows[i];
     ProjectRowResult r;
     r.row = &row;
-    r.target = parse_target(row.target);
-    r.actual = parse_actual(row.actual);
+    const bool cells = !row.nature.empty() || !row.unit.empty();
+    r.target = cells ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target);
+    r.actual = cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual);
+    if (r.target.kind == ParsedValue::Kind::kNumber && r.target.bare && set_.bare_at_least)
+      r.target.op = ParsedValue::Op::kGe;
     const ProjectCategory* category = set_.category_of(row.level1);
-    if (category == nullptr)
-      throw Error(ErrorKind::kInput, "一级指标「" + row.level1 + "」 is not a category of " + set_.id,
-                  Location{data_file}, where + " › " + row.name);
+    if (category == nullptr) {
+      std::vector<std::string> names;
+      for (const auto& c : set_.categories) {
+        names.push_back(c.name);
+        names.insert(names.end(), c.aliases.begin(), c.aliases.end());
+      }
+      throw Error(ErrorKind::kInput,
+                  "一级指标「" + row.level1 + "」 is not a category of " + set_.id + did_you_mean(row.level1, names),
+                  Location{data_file}, where + " › " + row.name + (row.line > 0 ? "（line " + std::to_string(row.line) + "）" : ""));
+    }
     r.category = category->name;
-    if (row.target.empty() && !row.weight) {
+    if (row.subtotal) {
+      r.status = ProjectRowResult::Status::kSubtotal;
+      if (row.weight) r.weight = *row.weight;
+      r.weight_basis = "表中分值（小计）";
+      r.reason = "小计行：下列各行之和，不重复计分";
+    } else if (blank_cell(row.target) && !row.weight) {
       r.status = ProjectRowResult::Status::kExcluded;
-      r.reason = "无预期指标值，不计分";
+      r.reason = row.target.empty() ? "无预期指标值，不计分" : "预期指标值印为「" + row.target + "」，不计分";
     } else {
       by_category[category].push_back(i);
     }
@@ -142,18 +176,37 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
         r.weight_basis = "表中分值";
       } else {
         r.weight = shares[k];
-        r.weight_basis = category.name + " " + category.weight.str() + " ÷ " + std::to_string(members.size()) + " 项";
+        r.weight_basis = "假定：" + category.name + " " + category.weight.str() + " ÷ " + std::to_string(members.size()) + " 项";
+        result.weights_assumed = true;
       }
     }
   }
 
-  // Each counted row through the set's script.
+  // Each counted row: a person's judgement, its band, or the set's script.
   for (ProjectRowResult& r : result.rows) {
-    if (r.status == ProjectRowResult::Status::kExcluded) continue;
+    if (r.status == ProjectRowResult::Status::kExcluded || r.status == ProjectRowResult::Status::kSubtotal) continue;
+    const ProjectBand* band = set_.band_of(r.row->grade);
+    if (r.row->judgement) {
+      const Judgement& j = *r.row->judgement;
+      r.score = set_.rounding.rows ? round_decimal(j.score, places, set_.rounding.mode) : j.score;
+      r.judged = true;
+      r.reason = "人工判定：" + j.basis + "（" + j.provenance.display() + "）";
+      if (band) r.reason += "；档次「" + band->name + "」" + band->low_pct.str() + "%–" + band->high_pct.str() + "%";
+      result.total += *r.score;
+      continue;
+    }
+    if (band) {
+      r.status = ProjectRowResult::Status::kPending;
+      r.reason = "定性指标评为「" + band->name + "」，须人工在分值的 " + band->low_pct.str() + "%–" +
+                 band->high_pct.str() + "% 之内给分";
+      result.pending_weight += r.weight;
+      continue;
+    }
     Record inputs;
     put_parsed(inputs, "target", r.target);
     put_parsed(inputs, "actual", r.actual);
     put_fact(inputs, "grade", Value::of_text(r.row->grade));
+    put_fact(inputs, "date_met", Value::of_bool(date_met(r.target, r.actual).value_or(false)));
     Node node = script_node("row", r.row->name, r.weight, set_.rows, inputs);
     // params.over_cap_pct (default 100): how far above its points over-achievement may take a row.
     const Value* cap = set_.rows.params.find("over_cap_pct");
@@ -171,13 +224,32 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       result.pending_weight += r.weight;
       continue;
     }
-    r.score = Decimal::round_half_up(out.score, places);
+    r.score = round_score(out.score, set_, set_.rounding.rows);
     result.total += *r.score;
   }
+  // Parent rows: the subtotal of the rows under them (same 一级 and 二级, up to the next parent).
+  for (size_t i = 0; i < result.rows.size(); ++i) {
+    ProjectRowResult& parent = result.rows[i];
+    if (parent.status != ProjectRowResult::Status::kSubtotal) continue;
+    Decimal sum;
+    bool all = true;
+    for (size_t k = i + 1; k < result.rows.size(); ++k) {
+      const ProjectRowResult& child = result.rows[k];
+      if (child.status == ProjectRowResult::Status::kSubtotal || child.row->level1 != parent.row->level1 ||
+          child.row->level2 != parent.row->level2)
+        break;
+      if (child.status == ProjectRowResult::Status::kPending) all = false;
+      if (child.score) sum += *child.score;
+    }
+    if (all) parent.score = sum;
+  }
+  for (ProjectRowResult& r : result.rows)
+    if (r.score && r.row->weight_share) r.converted = multiply(*r.score, *r.row->weight_share, places, set_.rounding.mode);
   if (result.budget_score && set_.budget.in_total) result.total += *result.budget_score;
-  if (project.weight_share) result.converted = Decimal::round_half_up(
-      result.total.to_double() * project.weight_share->to_double(), places);
+  if (set_.rounding.total) result.total = round_decimal(result.total, places, set_.rounding.mode);
+  if (project.weight_share) result.converted = multiply(result.total, *project.weight_share, places, set_.rounding.mode);
   if (result.pending_weight == Decimal()) result.grade = set_.grade_of(result.total);
+  check_project(set_, project, result, data_file);
   return result;
 }
 

@@ -1,7 +1,9 @@
 // Scores project self-evaluation tables under a project set: the budget row
 // from 预算数 and 执行数, and every indicator row from its target and actual as
-// written, each through the set's Lua script. Rows the script cannot decide
-// are reported as pending with the reason, never scored 0 in silence.
+// written, each through the set's Lua script, or by a person's judgement
+// recorded on the row (within its band, when the set scores qualitative rows
+// by bands). Rows that cannot be decided are reported as pending with the
+// reason, never scored 0 in silence.
 #pragma once
 
 #include <memory>
@@ -16,15 +18,25 @@
 
 namespace jixiao {
 
+// Where a figure the table states departs from what the declared rule gives (偏离).
+struct Departure {
+  Decimal rule, stated, difference;  // difference = stated − rule
+};
+
 struct ProjectRowResult {
   const ProjectRow* row = nullptr;
   ParsedValue target, actual;
   std::string category;       // the set's category the row's 一级指标 belongs to
   Decimal weight;             // points of the row
   std::string weight_basis;   // "stated in the table" or "产出指标 50 ÷ 21 rows"
-  enum class Status { kScored, kPending, kExcluded } status = Status::kScored;
-  std::optional<Decimal> score;  // rounded; kScored only
+  // kSubtotal: a parent row printing its children's subtotal: shown with the
+  // recomputed subtotal as `score`, checked, never counted.
+  enum class Status { kScored, kPending, kExcluded, kSubtotal } status = Status::kScored;
+  std::optional<Decimal> score;  // rounded; kScored (and kSubtotal when every child is scored)
+  bool judged = false;           // the score is a person's judgement, not the rule's
+  std::optional<Decimal> converted;  // 折算得分 = score × the row's 权重占比, when it has one
   std::string reason;
+  std::optional<Departure> departure;  // the table's 得分 for the row departs from `score`
 };
 
 struct ProjectResult {
@@ -37,9 +49,16 @@ struct ProjectResult {
   Decimal pending_weight;  // points not yet decided: pending rows, and the budget row when it has no figures
   std::string grade;       // empty while points are pending
   std::optional<Decimal> converted;  // 折算得分 = total × the project's weight share, when it has one
+  bool weights_assumed = false;      // the table prints no 分值: points spread as the set declares
+  std::optional<Departure> budget_departure, total_departure;
+  Decimal departures;                // the rows' and the budget row's differences, summed
+  // Stated figures that cannot all be right (分值 not adding up, a total above
+  // the maximum, a row above its 分值): each names where, and says 不一致.
+  // No grade is given while there is one.
+  std::vector<std::string> inconsistencies;
 };
 
-const char* row_status_name(ProjectRowResult::Status s);  // "scored", "pending", "excluded"
+const char* row_status_name(ProjectRowResult::Status s);  // "scored", "pending", "excluded", "subtotal"
 
 class ProjectScorer {
  public:
@@ -49,7 +68,7 @@ class ProjectScorer {
 
   // Throws Error naming the project and row (and `data_file`, the data
   // source the project was imported from, when given) for a row whose 一级指标
-  // the set does not know, or a script error.
+  // the set does not know (with the nearest category), or a script error.
   ProjectResult score(const Project& project, const std::string& data_file = {});
 
  private:

@@ -38,6 +38,12 @@ const ProjectCategory* ProjectSet::category_of(const std::string& level1) const 
   return nullptr;
 }
 
+const ProjectBand* ProjectSet::band_of(const std::string& grade) const {
+  for (const auto& b : bands)
+    if (b.name == grade) return &b;
+  return nullptr;
+}
+
 std::string ProjectSet::grade_of(Decimal total) const {
   for (const auto& g : grades)
     if (total >= g.min) return g.name;
@@ -61,7 +67,8 @@ bool is_project_set(const std::string& yaml_text, const std::string& file, const
 ProjectSet parse_project_set(const std::string& yaml_text, const std::string& file, const SetFinder& find) {
   const Doc root = find ? resolve_extends(parse_yaml(yaml_text, file), find) : parse_yaml(yaml_text, file);
   if (root.kind != Doc::Kind::kMap) root.fail("a project set must be a mapping");
-  root.check_keys({"id", "kind", "name", "source", "total", "score_places", "budget", "categories", "rows", "grades"});
+  root.check_keys(
+      {"id", "kind", "name", "source", "total", "score_places", "rounding", "budget", "categories", "rows", "grades"});
   ProjectSet set;
   set.file = file;
   set.id = root.required("id").text("id");
@@ -69,8 +76,38 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
   if (const Doc* source = root.find("source")) set.source = source->text("source");
   set.total = root.required("total").number("total");
   if (const Doc* places = root.find("score_places")) set.score_places = places->whole_number("score_places", 0, 4);
+  if (const Doc* rounding = root.find("rounding")) {
+    if (rounding->kind != Doc::Kind::kMap) rounding->fail("rounding: expected {mode: half-up, rows: true, total: true}");
+    rounding->check_keys({"mode", "rows", "total"});
+    if (const Doc* mode = rounding->find("mode")) {
+      const auto m = rounding_mode_named(mode->text("rounding.mode"));
+      if (!m) mode->fail("rounding.mode must be half-up, half-even, truncate, floor or ceiling, not '" + mode->scalar + "'");
+      set.rounding.mode = *m;
+    }
+    if (const Doc* rows = rounding->find("rows")) set.rounding.rows = rows->boolean("rounding.rows");
+    if (const Doc* total = rounding->find("total")) set.rounding.total = total->boolean("rounding.total");
+  }
   set.budget = part(root.required("budget"), "budget", true);
+  if (set.budget.params.find("rate_mode") == nullptr)
+    set.budget.params.map.emplace_back("rate_mode", Value::of_text(rounding_mode_name(set.rounding.mode)));
   set.rows = part(root.required("rows"), "rows", false);
+  if (const Value* bare = set.rows.params.find("bare_figure")) {
+    const Doc& rows_doc = root.required("rows");
+    if (bare->type != Value::Type::kText || (bare->text != "exact" && bare->text != "at_least"))
+      rows_doc.required("params").required("bare_figure").fail("rows.params.bare_figure must be exact or at_least");
+    set.bare_at_least = bare->text == "at_least";
+  }
+  if (const Value* bands = set.rows.params.find("bands")) {
+    const Doc& at = root.required("rows").required("params").required("bands");
+    if (bands->type != Value::Type::kMap) at.fail("rows.params.bands: expected {好: [80, 100], 较好: [60, 80], …}");
+    for (const auto& [name, range] : bands->map) {
+      if (range.type != Value::Type::kList || range.list.size() != 2 || range.list[0].type != Value::Type::kNumber ||
+          range.list[1].type != Value::Type::kNumber || range.list[0].number > range.list[1].number ||
+          range.list[0].number < Decimal() || range.list[1].number > Decimal::from_int(100))
+        at.fail("rows.params.bands." + name + ": expected [low, high], percentages of the 分值 with 0 ≤ low ≤ high ≤ 100");
+      set.bands.push_back({name, range.list[0].number, range.list[1].number});
+    }
+  }
   const Doc& categories = root.required("categories");
   if (categories.kind != Doc::Kind::kSequence) categories.fail("categories: expected a list");
   Decimal sum = set.budget.in_total ? set.budget.weight : Decimal();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "decimal.h"
+#include "rounding.h"
 #include "set_inheritance.h"
 #include "value.h"
 
@@ -32,10 +33,30 @@ struct ProjectGrade {
   std::string name;  // … gets this grade: 优
 };
 
+// How scores are rounded (`rounding:` in the set): the mode, to score_places,
+// and where: each row (and the budget row), the total. The 执行率 is rounded
+// before multiplying when budget.params.rate_places ≥ 0, in the same mode.
+struct ProjectRounding {
+  RoundingMode mode = RoundingMode::kHalfUp;
+  bool rows = true;   // each row's score, and the budget row's
+  bool total = true;  // the sum
+};
+
+// A band of a qualitative row's points (rows.params.bands): a grade word and
+// the share of the 分值 a person's score must lie in, e.g. 良: 60–80%.
+struct ProjectBand {
+  std::string name;
+  Decimal low_pct, high_pct;
+};
+
 struct ProjectSet {
   std::string id, name, file, source;
   Decimal total;
   int score_places = 2;
+  ProjectRounding rounding;
+  bool bare_at_least = false;
+  std::vector<ProjectBand> bands;  // rows.params.bands, highest first; empty when grades are shares
+  const ProjectBand* band_of(const std::string& grade) const;  // nullptr when no band has that name  // rows.params.bare_figure: at_least (a bare 90% reads as ≥90%) or exact
   ProjectPart budget;
   ProjectPart rows;
   std::vector<ProjectCategory> categories;

@@ -45,14 +45,20 @@ struct Judgement {
 
 // One row of a project self-evaluation table (项目支出绩效自评表), as written.
 struct ProjectRow {
-  std::string level1;   // 一级指标: 产出指标 / 项目完成指标, 效益指标, 满意度指标
+  std::string level1;   // 一级指标: 产出指标 / 项目完成指标, 效益指标, 满意度指标 (points split off)
+  std::optional<Decimal> level1_points;  // 70 when the table prints 「产出指标(70分)」
   std::string level2;   // 二级指标: 数量指标, 质量指标, …
   std::string name;     // 三级指标
   std::string target;   // 预期指标值, verbatim ("" when the cell is empty)
   std::string actual;   // 实际完成指标值, verbatim
+  std::string nature;   // 指标性质 (≥, ≤, 正向, 定性 …), when the table prints it in its own cell
+  std::string unit;     // 度量单位, when the table prints it in its own cell
   std::optional<Decimal> weight;  // 分值, when the table states it
   std::optional<Decimal> score;   // 得分 as filed, when the table states it
   std::string grade;    // 达成 / 部分达成 / 未达成, when recorded for a qualitative row
+  std::optional<Judgement> judgement;    // a person's score for the row, with basis and provenance
+  bool subtotal = false;                 // a parent row printing the subtotal of the rows under it
+  std::optional<Decimal> weight_share;   // the row's 权重占比, for its own 折算得分
   std::string note;
   int line = 0;         // where the row is in the source document
 };
@@ -67,6 +73,13 @@ struct Project {
   std::optional<Decimal> fiscal_planned, fiscal_executed; // 其中：财政拨款
   std::string budget_unit;  // 万元
   std::optional<Decimal> weight_share;  // 权重占比, for 折算得分 = 得分 × 权重占比
+  // The budget row and the table's result as printed, beside what jixiao recomputes.
+  std::optional<Decimal> initial_budget;  // 年初预算数
+  std::string rate_printed;               // 执行率 as printed ("99.5%")
+  std::optional<Decimal> budget_weight;   // the budget row's 分值
+  std::optional<Decimal> budget_score;    // the budget row's 得分
+  std::optional<Decimal> stated_total;    // 总分
+  std::string stated_grade;               // 等级 / 评价等次
   std::string goal, goal_achieved, note;
   std::vector<ProjectRow> rows;
 };

@@ -4,6 +4,7 @@
 
 #include "doc.h"
 #include "files.h"
+#include "project_source.h"
 
 namespace jixiao {
 
@@ -103,7 +104,9 @@ std::optional<Decimal> optional_number(const Doc& owner, const char* key, const 
 
 ProjectRow project_row(const Doc& doc, const std::string& project) {
   mapping(doc, "a row of project " + project);
-  doc.check_keys({"level1", "level2", "name", "target", "actual", "weight", "score", "grade", "note", "line"});
+  doc.check_keys(
+      {"level1", "level2", "name", "target", "actual", "nature", "unit", "weight", "score", "grade", "note", "line",
+       "subtotal", "weight_share", "judgement"});
   ProjectRow row;
   row.level1 = doc.required("level1").text("level1");
   row.level2 = doc.required("level2").text("level2");
@@ -115,13 +118,14 @@ ProjectRow project_row(const Doc& doc, const std::string& project) {
   if (const Doc* d = doc.find("grade")) row.grade = d->text("grade");
   if (const Doc* d = doc.find("note")) row.note = d->text("note");
   if (const Doc* d = doc.find("line")) row.line = static_cast<int>(d->number("line").millionths() / 1000000);
+  read_project_row_extras(doc, row);
   return row;
 }
 
 Project project(const Doc& doc) {
   mapping(doc, "a project");
   doc.check_keys({"id", "name", "table", "unit_owner", "source", "inferred", "budget", "goal", "goal_achieved", "note",
-                  "weight_share", "rows"});
+                  "weight_share", "rows", "filed"});
   Project p;
   p.weight_share = optional_number(doc, "weight_share", "project");
   p.id = doc.required("id").text("project id");
@@ -131,7 +135,8 @@ Project project(const Doc& doc) {
   p.provenance = provenance(doc, "project " + p.id);
   if (const Doc* budget = doc.find("budget")) {
     mapping(*budget, "budget");
-    budget->check_keys({"planned", "executed", "fiscal_planned", "fiscal_executed", "unit"});
+    budget->check_keys(
+        {"initial", "planned", "executed", "rate", "weight", "score", "fiscal_planned", "fiscal_executed", "unit"});
     p.planned = optional_number(*budget, "planned", "budget");
     p.executed = optional_number(*budget, "executed", "budget");
     p.fiscal_planned = optional_number(*budget, "fiscal_planned", "budget");
@@ -144,6 +149,7 @@ Project project(const Doc& doc) {
   const Doc& rows = doc.required("rows");
   if (rows.kind != Doc::Kind::kSequence) rows.fail("project " + p.id + ": rows must be a list");
   for (const Doc& row : rows.items) p.rows.push_back(project_row(row, p.id));
+  read_project_stated(doc, p);
   return p;
 }
 

@@ -394,7 +394,7 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
       j.provenance = column_provenance(judgements, 3);
       r.judgements[judgements.getColumn(0).getString()] = std::move(j);
     }
-    read_projects(statement(kSelectProjects), statement(kSelectProjectRows), id, r.projects);
+    read_projects(*db_, statement(kSelectProjects), statement(kSelectProjectRows), id, r.projects);
     SQLite::Statement& filed = statement("SELECT leaf_id, score FROM filed_scores WHERE record_id = ?");
     filed.bind(1, id);
     while (filed.executeStep())

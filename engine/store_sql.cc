@@ -1,6 +1,8 @@
 // Writing and reading the pieces of a record: decimals, provenance, project tables.
 #include "store_sql.h"
 
+#include <tuple>
+
 #include "error.h"
 
 namespace jixiao::store_sql {
@@ -31,7 +33,82 @@ std::optional<Decimal> column_optional(SQLite::Statement& st, int index, const s
   return read_decimal(st.getColumn(index).getString(), where);
 }
 
+namespace {
+
+// Printed figures as (row, key, value); row -1 is the project itself.
+std::vector<std::tuple<int, std::string, std::string>> printed(const Project& pr) {
+  std::vector<std::tuple<int, std::string, std::string>> out;
+  auto text = [&](int row, const char* key, const std::string& v) {
+    if (!v.empty()) out.emplace_back(row, key, v);
+  };
+  auto number = [&](int row, const char* key, const std::optional<Decimal>& v) {
+    if (v) out.emplace_back(row, key, v->str());
+  };
+  number(-1, "initial_budget", pr.initial_budget);
+  text(-1, "rate_printed", pr.rate_printed);
+  number(-1, "budget_weight", pr.budget_weight);
+  number(-1, "budget_score", pr.budget_score);
+  number(-1, "stated_total", pr.stated_total);
+  text(-1, "stated_grade", pr.stated_grade);
+  for (size_t k = 0; k < pr.rows.size(); ++k) {
+    const int row = static_cast<int>(k);
+    text(row, "nature", pr.rows[k].nature);
+    text(row, "unit", pr.rows[k].unit);
+    number(row, "level1_points", pr.rows[k].level1_points);
+    number(row, "weight_share", pr.rows[k].weight_share);
+    if (pr.rows[k].subtotal) text(row, "subtotal", "true");
+    if (const auto& j = pr.rows[k].judgement) {
+      number(row, "judgement_score", j->score);
+      out.emplace_back(row, "judgement_basis", j->basis);
+      text(row, "judgement_file", j->provenance.file);
+      text(row, "judgement_quote", j->provenance.quote);
+      text(row, "judgement_inferred", j->provenance.inferred);
+    }
+  }
+  return out;
+}
+
+void read_printed(Project& pr, int row, const std::string& key, const std::string& value) {
+  const std::string where = "project_printed." + key;
+  if (row >= static_cast<int>(pr.rows.size()))
+    throw Error(ErrorKind::kInput, "corrupt database: a printed figure has no project row");
+  if (row < 0) {
+    if (key == "initial_budget") pr.initial_budget = read_decimal(value, where);
+    else if (key == "rate_printed") pr.rate_printed = value;
+    else if (key == "budget_weight") pr.budget_weight = read_decimal(value, where);
+    else if (key == "budget_score") pr.budget_score = read_decimal(value, where);
+    else if (key == "stated_total") pr.stated_total = read_decimal(value, where);
+    else if (key == "stated_grade") pr.stated_grade = value;
+    else throw Error(ErrorKind::kInput, "corrupt database: unknown printed figure '" + key + "'");
+    return;
+  }
+  ProjectRow& r = pr.rows[static_cast<size_t>(row)];
+  if (key == "nature") r.nature = value;
+  else if (key == "unit") r.unit = value;
+  else if (key == "level1_points") r.level1_points = read_decimal(value, where);
+  else if (key == "weight_share") r.weight_share = read_decimal(value, where);
+  else if (key == "subtotal") r.subtotal = value == "true";
+  else if (key.rfind("judgement_", 0) == 0) {
+    if (!r.judgement) r.judgement = Judgement{};
+    if (key == "judgement_score") r.judgement->score = read_decimal(value, where);
+    else if (key == "judgement_basis") r.judgement->basis = value;
+    else if (key == "judgement_file") r.judgement->provenance.file = value;
+    else if (key == "judgement_quote") r.judgement->provenance.quote = value;
+    else if (key == "judgement_inferred") r.judgement->provenance.inferred = value;
+    else throw Error(ErrorKind::kInput, "corrupt database: unknown printed figure '" + key + "'");
+  }
+  else throw Error(ErrorKind::kInput, "corrupt database: unknown printed figure '" + key + "'");
+}
+
+}  // namespace
+
 void write_projects(SQLite::Database& db, int64_t id, const std::vector<Project>& projects) {
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS project_printed ("
+      " record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
+      " project_idx INTEGER NOT NULL, row_idx INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+      " PRIMARY KEY (record_id, project_idx, row_idx, key))");
+  SQLite::Statement extra(db, "INSERT INTO project_printed VALUES (?, ?, ?, ?, ?)");
   SQLite::Statement p(db, "INSERT INTO projects VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   SQLite::Statement row(db, "INSERT INTO project_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; i < projects.size(); ++i) {
@@ -54,6 +131,15 @@ void write_projects(SQLite::Database& db, int64_t id, const std::vector<Project>
     p.bind(17, pr.note);
     bind_optional(p, 18, pr.weight_share);
     p.exec();
+    for (const auto& [row_idx, key, value] : printed(pr)) {
+      extra.reset();
+      extra.bind(1, id);
+      extra.bind(2, static_cast<int>(i));
+      extra.bind(3, row_idx);
+      extra.bind(4, key);
+      extra.bind(5, value);
+      extra.exec();
+    }
     for (size_t k = 0; k < pr.rows.size(); ++k) {
       const ProjectRow& r = pr.rows[k];
       row.reset();
@@ -83,7 +169,8 @@ const char* const kSelectProjectRows =
     "SELECT project_idx, level1, level2, name, target, actual, weight, score, grade, note, line "
     "FROM project_rows WHERE record_id = ? ORDER BY project_idx, idx";
 
-void read_projects(SQLite::Statement& p, SQLite::Statement& row, int64_t id, std::vector<Project>& out) {
+void read_projects(SQLite::Database& db, SQLite::Statement& p, SQLite::Statement& row, int64_t id,
+                   std::vector<Project>& out) {
   p.bind(1, id);
   while (p.executeStep()) {
     Project pr;
@@ -119,6 +206,14 @@ void read_projects(SQLite::Statement& p, SQLite::Statement& row, int64_t id, std
     r.note = row.getColumn(9).getString();
     r.line = row.getColumn(10).getInt();
     out[index].rows.push_back(std::move(r));
+  }
+  if (!db.tableExists("project_printed")) return;
+  SQLite::Statement extra(db, "SELECT project_idx, row_idx, key, value FROM project_printed WHERE record_id = ?");
+  extra.bind(1, id);
+  while (extra.executeStep()) {
+    const size_t index = static_cast<size_t>(extra.getColumn(0).getInt());
+    if (index >= out.size()) throw Error(ErrorKind::kInput, "corrupt database: a printed figure has no project");
+    read_printed(out[index], extra.getColumn(1).getInt(), extra.getColumn(2).getString(), extra.getColumn(3).getString());
   }
 }
 

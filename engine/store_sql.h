@@ -27,9 +27,15 @@ std::optional<Decimal> column_optional(SQLite::Statement& st, int index, const s
 // A record's project tables, into the projects and project_rows tables.
 void write_projects(SQLite::Database& db, int64_t record_id, const std::vector<Project>& projects);
 
-// The queries read_projects expects, prepared by the caller.
+// The queries read_projects expects, prepared by the caller. The figures a
+// table prints beyond its targets (指标性质, 度量单位, 一级指标 points, the
+// budget row's 年初预算数/执行率/分值/得分, 总分, grade; a row's judgement,
+// subtotal mark and 权重占比) are kept in
+// project_printed, which write_projects creates when missing; a database
+// without it reads as tables that print none.
 extern const char* const kSelectProjects;
 extern const char* const kSelectProjectRows;
-void read_projects(SQLite::Statement& projects, SQLite::Statement& rows, int64_t record_id, std::vector<Project>& out);
+void read_projects(SQLite::Database& db, SQLite::Statement& projects, SQLite::Statement& rows, int64_t record_id,
+                   std::vector<Project>& out);
 
 }  // namespace jixiao::store_sql

@@ -1,6 +1,32 @@
 -- 预算执行率：预算执行率=执行数÷全年预算数×100%；得分=预算执行率×分值，最高不超过分值。
--- params: rate_places（执行率先保留的小数位数，-1 为不取舍）, cap_pct（执行率上限，100）
+-- params: rate_places（执行率先保留的小数位数，-1 为不取舍）, cap_pct（执行率上限，100）,
+--         rate_mode（执行率取舍方式：half-up 四舍五入、half-even、truncate 截尾、floor、ceiling；
+--         由项目指标体系的 rounding.mode 给出）
 local rules = require "lib.rules"
+
+-- `x` rounded to `places` decimals in `mode`; the 1e-9 absorbs binary noise (96.85 is 96.8499999…).
+local function round_to(x, places, mode)
+  local scale = 10 ^ places
+  local v = x * scale
+  if mode == "truncate" then
+    v = v >= 0 and math.floor(v + 1e-9) or math.ceil(v - 1e-9)
+  elseif mode == "floor" then
+    v = math.floor(v + 1e-9)
+  elseif mode == "ceiling" then
+    v = math.ceil(v - 1e-9)
+  elseif mode == "half-even" then
+    local f = math.floor(v)
+    local d = v - f
+    if math.abs(d - 0.5) < 1e-9 then
+      v = (f % 2 == 0) and f or f + 1
+    else
+      v = math.floor(v + 0.5 + 1e-9)
+    end
+  else
+    v = math.floor(v + 0.5 + 1e-9)
+  end
+  return v / scale
+end
 
 ---@type Scorer
 return function(ctx)
@@ -8,10 +34,7 @@ return function(ctx)
   local planned = rules.divisor(ctx.facts, "planned")
   local executed = rules.number(ctx.facts, "executed")
   local rate = executed * 100 / planned
-  if p.rate_places >= 0 then
-    local scale = 10 ^ p.rate_places
-    rate = math.floor(rate * scale + 0.5 + 1e-9) / scale
-  end
+  if p.rate_places >= 0 then rate = round_to(rate, p.rate_places, p.rate_mode or "half-up") end
   local counted = math.min(rate, p.cap_pct)
   return ctx.weight * counted / 100,
          string.format("执行%s÷预算%s=%s%%", rules.num(executed), rules.num(planned), rules.num(rate))

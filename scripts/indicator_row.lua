@@ -5,8 +5,12 @@
 -- 等于（未写以上、以下）：等于得满分；低于按比例；高于按 equal_above（full 满分 / inverse 指标值÷实际值）。
 -- 定性指标：按 grades 分档（达成、部分达成、未达成）；实际照录预期原文的视为 same_text_grade；
 -- 实际栏只写一个评定用语（如「已完成」「基本完成」，见 grade_words）的，按该档计分。
--- 超额完成：over_cap_pct（默认100）以上不再加分；例如120即正向指标最多得分值的120%。
+-- 超额完成：over_cap_pct（默认100）以上不再加分；例如120即最多得分值的120%：正向指标按 实际÷指标，
+-- 反向指标按 指标÷实际；未写运算符的数值按 bare_figure（at_least 即正向；exact 即等于型，不加分）。
 -- 实际为「未执行」「未完成」等：0分。解析不了的，交人工判定（返回 nil）。
+-- 日期指标（计划「2023年12月」「年底前」）：实际日期不晚于计划的得满分；逾期按 date_late
+-- （judgement 交人工判定，默认；zero 得0分）。
+-- 单位：指标与实际都写了单位而不同的（一个不是另一个的开头），交人工判定；只一边写了单位的，视为同一单位。
 local rules = require "lib.rules"
 
 local function ratio_text(f)
@@ -24,6 +28,10 @@ local function quantitative(f, p, w)
     end
     return rules.proportional(actual, target, w), "正向指标"
   elseif op == "le" or op == "lt" then
+    local cap = (p.over_cap_pct or 100) / 100
+    if actual < target and cap > 1 then
+      return w * (actual > 0 and math.min(target / actual, cap) or cap), "反向指标，超额完成"
+    end
     return rules.inverse_proportional(actual, target, w), "反向指标"
   elseif op == "approx" then
     local off = rules.percent_deviation(actual, target)
@@ -65,11 +73,25 @@ return function(ctx)
     end
     return nil, "定性指标，须评定达成程度"
   end
+  if f.target_kind == "date" then
+    if f.actual_kind ~= "date" then
+      return nil, "指标为日期（" .. f.target_op_symbol .. f.target_date .. "），实际值不是日期"
+    end
+    local what = "实际" .. f.actual_date .. "，指标" .. f.target_op_symbol .. f.target_date
+    if f.date_met then return w, "日期指标，按期完成：" .. what end
+    if p.date_late == "zero" then return 0, "日期指标，逾期：" .. what end
+    return nil, "日期指标，逾期，须人工判定：" .. what
+  end
   if f.target_kind ~= "number" then return nil, "预期值无法解析（" .. f.target_why .. "）" end
   if f.actual_kind ~= "number" then
-    return nil, f.actual_text == "" and "未填实际完成值" or "实际值无法解析（" .. f.actual_why .. "）"
+    if f.actual_text == "" then return nil, "未填实际完成值" end
+    if f.actual_kind == "text" then return nil, "实际完成值是文字，未写数值，须人工判定" end
+    if f.actual_kind == "date" then return nil, "指标为数值，实际是日期（" .. f.actual_date .. "）" end
+    return nil, "实际值无法解析（" .. f.actual_why .. "）"
   end
-  if f.target_unit ~= f.actual_unit and f.actual_unit ~= "" then
+  -- 「17个县市」 and 「17个县市考核」 read as 个县市 and 个: one unit cut short, not two units.
+  local function same_unit(a, b) return a == b or a:sub(1, #b) == b or b:sub(1, #a) == a end
+  if f.actual_unit ~= "" and f.target_unit ~= "" and not same_unit(f.target_unit, f.actual_unit) then
     return nil, "单位不一致：指标" .. f.target_unit .. "，实际" .. f.actual_unit
   end
   local score, how = quantitative(f, p, w)
