@@ -27,7 +27,7 @@ const Hostile kHostile[] = {
     {"loop behind its own pcall", "while true do pcall(function() while true do end end) end",
      "instruction budget of 1000000 exceeded"},
     {"huge string.rep", "local s = string.rep('x', 1e9)", "refused: string.rep would make 1000000000 bytes"},
-    {"growing table", "local t = {} for i = 1, 1e9 do t[i] = string.rep('x', 1000) .. i end",
+    {"growing table", "local t, s = {}, string.rep('x', 1 << 20) for i = 1, 1e9 do t[i] = s .. i end",
      "stopped: the script needed more than the 16 MiB of memory scripts may use"},
     {"pathological pattern", "string.find(string.rep('a', 3000), '.-.-.-b')", "refused: a pattern with 3 repetitions"},
     {"os.execute", "os.execute('true')", "attempt to index a nil value (global 'os')"},
