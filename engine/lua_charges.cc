@@ -106,10 +106,10 @@ int capped_pattern_call(lua_State* L) {
   luaL_checklstring(L, 1, &length);
   const char* pattern = luaL_checklstring(L, 2, &pattern_length);
   const bool is_find = lua_tointeger(L, lua_upvalueindex(2)) == 1;
-  if (pattern_length > kMaxPatternBytes)
+  const bool plain = is_find && (lua_toboolean(L, 4) || std::strpbrk(pattern, "^$*+?.([%-") == nullptr);
+  if (!plain && pattern_length > kMaxPatternBytes)
     return luaL_error(L, "refused: a pattern of %d bytes, more than the %d a script may use",
                       static_cast<int>(pattern_length), static_cast<int>(kMaxPatternBytes));
-  const bool plain = is_find && (lua_toboolean(L, 4) || std::strpbrk(pattern, "^$*+?.([%-") == nullptr);
   const double log_text = std::log10(static_cast<double>(length) + 1);
   const double log_pattern = std::log10(static_cast<double>(pattern_length) + 1);
   if (plain) {
