@@ -64,19 +64,28 @@ bool push_hidden(lua_State* L, int index) {
   return true;
 }
 
-// A key as messages show it: no addresses.
+// Pushes a key as messages show it (no addresses) and returns it.
 const char* key_text(lua_State* L, int index) {
   const int type = lua_type(L, index);
   if (type == LUA_TSTRING || type == LUA_TNUMBER || type == LUA_TBOOLEAN) return luaL_tolstring(L, index, nullptr);
-  return luaL_typename(L, index);
+  return lua_pushstring(L, luaL_typename(L, index));
 }
 
 int refuse_frozen(lua_State* L) {
+  lua_Debug ar;  // the nearest script line, also when a library function (table.insert) made the write
+  int level = 1;
+  while (lua_getstack(L, level, &ar) != 0 && lua_getinfo(L, "l", &ar) != 0 && ar.currentline <= 0) ++level;
+  luaL_where(L, level);
   lua_getmetatable(L, 1);
   lua_getfield(L, -1, kNameField);
   const char* table = lua_tostring(L, -1);
   const char* key = key_text(L, 2);
-  return luaL_error(L, "cannot change %s.%s: shared tables are read-only to scripts", table, key);
+  lua_pushfstring(L, "cannot change %s.%s: shared tables are read-only to scripts", table, key);
+  lua_remove(L, -2);  // the key's text
+  lua_remove(L, -2);  // the table's name
+  lua_remove(L, -2);  // the metatable
+  lua_concat(L, 2);
+  return lua_error(L);
 }
 
 int frozen_len(lua_State* L) {
