@@ -9,45 +9,11 @@
 
 #include "error.h"
 #include "files.h"
-#include "lua_sandbox.h"
-#include "suggest.h"
+#include "lua_host.h"
 
 namespace jixiao {
 
-// The budget comes first: the sandbox reaches it through the state.
-struct ScriptHost::Internals : sandbox::Budget {
-  std::string scripts_dir;
-  std::string display_dir;
-  int score_places = 2;
-
-  std::map<std::string, int> handles;       // script name → registry reference of its scoring function
-  std::map<std::string, std::string> files; // display name → bytes
-  int env_ref = LUA_NOREF;                  // every chunk's _ENV: reads the safe globals, refuses new ones
-  int modules_ref = LUA_NOREF;              // require's cache: frozen module results
-  int facts_ref = LUA_NOREF;                // ctx.facts and ctx.rows: one proxy each, reading the run's record
-  int rows_ref = LUA_NOREF;
-  std::vector<std::string> loading;         // modules whose top level is running, outermost first
-
-  // Each leaf's ctx, built once; rebuilt when another Node lives at the address.
-  struct Context {
-    int ref = LUA_NOREF;
-    std::string id, name;
-    Decimal weight;
-    Value params;
-  };
-  std::map<const Node*, Context> contexts;
-
-  // The run in progress.
-  const Node* leaf = nullptr;
-  const Record* record = nullptr;
-  ScriptOutcome* outcome = nullptr;
-};
-
-namespace {
-
-using Internals = ScriptHost::Internals;
-
-Internals* internals(lua_State* L) { return static_cast<Internals*>(sandbox::budget_of(L)); }
+namespace lua_host {
 
 using sandbox::guarded;
 
@@ -62,103 +28,6 @@ int traceback_handler(lua_State* L) {
   if (in->error_file.empty()) in->error_file = "?";  // located, with no script frame
   return 1;
 }
-
-// Numbers go to Lua as doubles straight from their millionths: the division
-// is correctly rounded, so this is the double nearest the decimal, as
-// strtod of its text would give, without the text.
-double to_double(const Decimal& d) { return static_cast<double>(d.millionths()) / 1e6; }
-
-void push_value(lua_State* L, const Value& v) {
-  switch (v.type) {
-    case Value::Type::kNull: lua_pushnil(L); break;
-    case Value::Type::kBool: lua_pushboolean(L, v.boolean); break;
-    case Value::Type::kNumber: lua_pushnumber(L, to_double(v.number)); break;
-    case Value::Type::kText: lua_pushlstring(L, v.text.data(), v.text.size()); break;
-    case Value::Type::kList:
-      lua_createtable(L, static_cast<int>(v.list.size()), 0);
-      for (size_t i = 0; i < v.list.size(); ++i) {
-        push_value(L, v.list[i]);
-        lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
-      }
-      break;
-    case Value::Type::kMap:
-      lua_createtable(L, 0, static_cast<int>(v.map.size()));
-      for (const auto& [key, item] : v.map) {
-        push_value(L, item);
-        lua_setfield(L, -2, key.c_str());
-      }
-      break;
-  }
-}
-
-void note_read(std::vector<std::string>& reads, const std::string& name) {
-  if (std::find(reads.begin(), reads.end(), name) == reads.end()) reads.push_back(name);
-}
-
-// ctx.facts.NAME: only the facts the leaf declares; each read is traced.
-// Between runs there is no leaf: a context kept past its run reads nothing.
-Internals* running(lua_State* L) {
-  Internals* in = internals(L);
-  if (in->leaf == nullptr) throw std::runtime_error("ctx can only be read while its script runs");
-  return in;
-}
-
-int facts_index(lua_State* L) {
-  Internals* in = running(L);
-  const std::string name = luaL_checkstring(L, 2);
-  const auto& declared = in->leaf->facts;
-  if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
-    std::string list;
-    for (const auto& d : declared) list += (list.empty() ? "" : ", ") + d;
-    throw std::runtime_error("fact '" + name + "' is not among the leaf's facts [" + list + "]" +
-                             did_you_mean(name, declared));
-  }
-  auto found = in->record->facts.find(name);
-  if (found == in->record->facts.end()) throw std::runtime_error("fact '" + name + "' is not recorded");
-  note_read(in->outcome->facts_read, name);
-  push_value(L, found->second.value);
-  return 1;
-}
-
-// ctx.rows.TABLE: a list of rows, each a table of column = value.
-int rows_index(lua_State* L) {
-  Internals* in = running(L);
-  const std::string name = luaL_checkstring(L, 2);
-  const auto& declared = in->leaf->rows;
-  if (std::find(declared.begin(), declared.end(), name) == declared.end())
-    throw std::runtime_error("row table '" + name + "' is not among the leaf's rows" + did_you_mean(name, declared));
-  auto found = in->record->rows.find(name);
-  if (found == in->record->rows.end()) throw std::runtime_error("row table '" + name + "' is not recorded");
-  note_read(in->outcome->rows_read, name);
-  lua_createtable(L, static_cast<int>(found->second.size()), 0);
-  for (size_t i = 0; i < found->second.size(); ++i) {
-    lua_createtable(L, 0, static_cast<int>(found->second[i].cells.size()));
-    for (const auto& [column, value] : found->second[i].cells) {
-      push_value(L, value);
-      lua_setfield(L, -2, column.c_str());
-    }
-    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
-  }
-  return 1;
-}
-
-int read_only(lua_State* L) { return luaL_error(L, "the context is read-only: scripts cannot change facts or rows"); }
-
-// A table that reads through `index` and refuses writes and metatable access.
-void push_proxy(lua_State* L, lua_CFunction index) {
-  lua_newtable(L);
-  lua_createtable(L, 0, 3);
-  lua_pushcfunction(L, index);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, read_only);
-  lua_setfield(L, -2, "__newindex");
-  lua_pushstring(L, "locked");
-  lua_setfield(L, -2, "__metatable");
-  lua_setmetatable(L, -2);
-  sandbox::mark_frozen(L, -1);
-}
-
-int sandbox_require(lua_State* L);
 
 // engine.points(x): the score x as the report prints it, rounded the one way
 // jixiao rounds ("1.90"), so reasons and totals never disagree.
@@ -205,35 +74,11 @@ int set_up_state(lua_State* L) {
   lua_setfield(L, -2, "engine");
   in->modules_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 
-  push_proxy(L, guarded<facts_index>);
+  push_facts_proxy(L);
   in->facts_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  push_proxy(L, guarded<rows_index>);
+  push_rows_proxy(L);
   in->rows_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   return 0;
-}
-
-// In protected mode, once per leaf: its ctx, frozen, as a registry reference.
-int build_context(lua_State* L) {
-  Internals* in = internals(L);
-  const Node& leaf = *in->leaf;
-  lua_createtable(L, 0, 5);
-  lua_pushnumber(L, to_double(leaf.weight));
-  lua_setfield(L, -2, "weight");
-  push_value(L, leaf.params);
-  lua_setfield(L, -2, "params");
-  lua_createtable(L, 0, 2);
-  lua_pushlstring(L, leaf.id.data(), leaf.id.size());
-  lua_setfield(L, -2, "id");
-  lua_pushlstring(L, leaf.name.data(), leaf.name.size());
-  lua_setfield(L, -2, "name");
-  lua_setfield(L, -2, "leaf");
-  lua_rawgeti(L, LUA_REGISTRYINDEX, in->facts_ref);
-  lua_setfield(L, -2, "facts");
-  lua_rawgeti(L, LUA_REGISTRYINDEX, in->rows_ref);
-  lua_setfield(L, -2, "rows");
-  sandbox::freeze_reachable(L, -1, "ctx", false);
-  lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
-  return 1;
 }
 
 // In protected mode, every run: (function, ctx) references → the two results.
@@ -263,98 +108,6 @@ int compile_chunk(lua_State* L) {
   lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
   lua_pushnil(L);
   return 2;
-}
-
-bool is_module_name(const std::string& name) {
-  if (name.empty() || name.front() == '.' || name.back() == '.' || name.find("..") != std::string::npos) return false;
-  return std::all_of(name.begin(), name.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'; });
-}
-
-// require's first half, (name) → (cached result, nil), or (nil, the module's
-// loaded chunk) with the module marked as loading.
-int require_resolve(lua_State* L) {
-  Internals* in = internals(L);
-  const std::string name = luaL_checkstring(L, 1);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, in->modules_ref);
-  if (lua_getfield(L, -1, name.c_str()) != LUA_TNIL) {
-    lua_pushnil(L);
-    return 2;
-  }
-  lua_pop(L, 2);
-  if (auto first = std::find(in->loading.begin(), in->loading.end(), name); first != in->loading.end()) {
-    std::string chain;
-    for (auto it = first; it != in->loading.end(); ++it) chain += *it + " → ";
-    throw std::runtime_error("require '" + name + "': cycle " + chain + name);
-  }
-  if (!is_module_name(name))
-    throw std::runtime_error("require '" + name + "': only modules under " + in->display_dir +
-                             "/ can be required, named like \"lib.rules\"");
-  std::string relative = name;
-  std::replace(relative.begin(), relative.end(), '.', '/');
-  relative += ".lua";
-  const std::string display = in->display_dir + "/" + relative;
-  std::string bytes;
-  try {
-    bytes = read_file(in->scripts_dir + "/" + relative);
-  } catch (const Error&) {
-    throw std::runtime_error("require '" + name + "': no module " + display);
-  }
-  in->files[display] = bytes;
-  const std::string chunkname = "@" + display;
-  if (luaL_loadbufferx(L, bytes.data(), bytes.size(), chunkname.c_str(), "t") != LUA_OK)
-    throw std::runtime_error(lua_tostring(L, -1));
-  lua_rawgeti(L, LUA_REGISTRYINDEX, in->env_ref);
-  lua_setupvalue(L, -2, 1);
-  lua_pushnil(L);
-  lua_insert(L, -2);
-  in->loading.push_back(name);
-  return 2;
-}
-
-// require's second half, (name, result): the result frozen and checked like
-// a scoring function's reach (nil becomes true), cached, and returned.
-int finish_module(lua_State* L) {
-  if (lua_isnil(L, 2)) {
-    lua_pushboolean(L, 1);
-    lua_replace(L, 2);
-  }
-  sandbox::freeze_reachable(L, 2, lua_tostring(L, 1), false);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, internals(L)->modules_ref);
-  lua_pushvalue(L, 1);
-  lua_pushvalue(L, 2);
-  lua_rawset(L, -3);
-  lua_pushvalue(L, 2);
-  return 1;
-}
-
-// require "lib.rules": scripts/lib/rules.lua, text only, its top level run
-// once per host. No C++ object lives in this frame: the module's top level
-// may raise.
-int sandbox_require(lua_State* L) {
-  luaL_checkstring(L, 1);
-  lua_settop(L, 1);
-  lua_pushcfunction(L, (guarded<require_resolve, 2>));
-  lua_pushvalue(L, 1);
-  lua_call(L, 1, 2);  // 2: the cached result or nil, 3: nil or the chunk
-  if (lua_isnil(L, 3)) {
-    lua_settop(L, 2);
-    return 1;
-  }
-  lua_pushcfunction(L, traceback_handler);
-  lua_pushvalue(L, 3);
-  const int status = lua_pcall(L, 0, 1, 4);  // located where the module's frames still are
-  Internals* in = internals(L);
-  in->loading.pop_back();
-  if (status != LUA_OK) {
-    if (status == LUA_ERRMEM) in->out_of_memory = true;  // re-raised as an ordinary error: still a stop
-    return lua_error(L);
-  }
-  lua_pushcfunction(L, finish_module);
-  lua_pushvalue(L, 1);
-  lua_pushvalue(L, 5);
-  lua_call(L, 2, 1);
-  return 1;
 }
 
 // Splits "scripts/x.lua:12: message" into the file and line, for the
@@ -436,7 +189,9 @@ struct RunScope {
   }
 };
 
-}  // namespace
+}  // namespace lua_host
+
+using namespace lua_host;
 
 ScriptHost::ScriptHost(std::string scripts_dir, std::string display_dir, int score_places, SandboxLimits limits)
     : in_(std::make_unique<Internals>()) {
