@@ -229,6 +229,11 @@ int ScriptHost::compile(const std::string& script) {
   StackGuard guard(L_);
   sandbox::start_run(L_);
   in_->loading.clear();
+  in_->at_load = true;
+  struct EndLoading {
+    Internals* in;
+    ~EndLoading() { in->at_load = false; }
+  } end_loading{in_.get()};
   lua_pushcfunction(L_, traceback_handler);
   const int handler = lua_gettop(L_);
   lua_pushcfunction(L_, compile_chunk);

@@ -44,6 +44,7 @@ void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
   budget->memory_used = budget->memory_used - old + nsize;
   // A long string makes single instructions slow (`==`, `..`): check the
   // clock more often for the rest of the run.
+  if (nsize >= kLargeBlock && budget->at_load) budget->large_at_load = true;
   if (nsize >= kLargeBlock && budget->state != nullptr && budget->hook_every != kFineHook) {
     budget->hook_every = kFineHook;
     lua_sethook(budget->state, budget_hook, LUA_MASKCOUNT, kFineHook);
@@ -221,9 +222,11 @@ void start_run(lua_State* L) {
   budget->memory_base = budget->memory_used;
   budget->error_file.clear();
   budget->declared_where.clear();
-  if (budget->hook_every != kHookEvery) {
-    budget->hook_every = kHookEvery;
-    lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookEvery);
+  // A long string kept from a top level makes `==` on it slow in every run.
+  const int every = budget->large_at_load ? kFineHook : kHookEvery;
+  if (budget->hook_every != every) {
+    budget->hook_every = every;
+    lua_sethook(L, budget_hook, LUA_MASKCOUNT, every);
   }
   if (budget->random_used) {  // tell math.random a new run began (no allocation: the closure exists)
     lua_getfield(L, LUA_REGISTRYINDEX, "jixiao.random");

@@ -29,6 +29,8 @@ struct Budget {
   bool out_of_time = false;
   bool out_of_memory = false;       // a memory error was turned into an ordinary one (see require)
   int hook_every = 0;               // instructions between two checks, now
+  bool at_load = false;             // a script or module top level is running (ScriptHost::compile)
+  bool large_at_load = false;       // a top level made a large block: every run checks often
   bool random_used = false;         // math.random was called since the last reseed
   lua_State* state = nullptr;
   // Where the last error was raised and whether its text starts with that

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -322,4 +323,29 @@ TEST_CASE("lua: a leaf's ctx is built once and follows a changed Node", "[lua]")
   const auto outcome = host.run(handle, node, Record{});
   CHECK(outcome.score == 3.0);
   CHECK(outcome.reason == "other");
+}
+
+TEST_CASE("lua: == on long strings a module made is stopped by the clock", "[lua]") {
+  // The run makes no long string itself, so it must check the clock often
+  // because a top level did: each `==` is one instruction of a millisecond.
+  const auto dir = scripts("long-equal", {{"lib/long.lua",
+                                           "local half = string.rep('a', 12 << 20)\n"
+                                           "return {a = half .. half .. 'b', b = half .. half .. 'c'}\n"},
+                                          {"equal.lua",
+                                           "local long = require 'lib.long'\n"
+                                           "return function(ctx)\n"
+                                           "  local a, b = long.a, long.b\n"
+                                           "  for i = 1, 1e9 do if a == b then return 0, 'same' end end\n"
+                                           "end\n"}});
+  ScriptHost host(dir, "scripts", 2, SandboxLimits{1'000'000'000'000, 128u << 20, 100});
+  const int handle = host.compile("equal.lua");
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    host.run(handle, leaf("equal.lua"), Record{});
+    FAIL("not stopped");
+  } catch (const Error& e) {
+    CHECK(e.message() == "stopped: the run took longer than 100 ms\n  scripts/equal.lua:4: in function <scripts/equal.lua:2>");
+  }
+  // Checked every 1000 instructions, some 300 comparisons of 24 MiB would pass between two checks.
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(500));
 }
