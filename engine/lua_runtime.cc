@@ -29,6 +29,8 @@ int traceback_handler(lua_State* L) {
   return 1;
 }
 
+namespace {
+
 // engine.points(x): the score x as the report prints it, rounded the one way
 // jixiao rounds ("1.90"), so reasons and totals never disagree.
 int engine_points_body(lua_State* L) {
@@ -189,6 +191,7 @@ struct RunScope {
   }
 };
 
+}  // namespace
 }  // namespace lua_host
 
 using namespace lua_host;

@@ -66,6 +66,9 @@ const Hostile kHostile[] = {
      "refused: looking for 5001 bytes in a text of 1048576 bytes could run for minutes"},
     {"a pattern of thousands of character classes", "string.find('abc', string.rep('[%a%d]', 2000))",
      "refused: a pattern of 12000 bytes, more than the 256 a script may use"},
+    {"an error object that would print an address", "error({})", "error object is a table value"},
+    {"an error text that names another script's line", "error('scripts/honest.lua:3: blame the honest one', 0)",
+     "scripts/honest.lua:3: blame the honest one"},
 };
 
 // Work inside C that the instruction budget cannot see: each run is stopped
