@@ -4,134 +4,32 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <stdexcept>
+#include <vector>
 
 #include "error.h"
 #include "files.h"
-#include "lua_sandbox.h"
-#include "suggest.h"
+#include "lua_host.h"
 
 namespace jixiao {
 
-// The budget comes first: the sandbox reaches it through the state.
-struct ScriptHost::Internals : sandbox::Budget {
-  std::string scripts_dir;
-  std::string display_dir;
-  int score_places = 2;
-
-  std::map<std::string, int> handles;       // script name → registry reference of its function
-  std::map<std::string, std::string> files; // display name → bytes
-  int sandbox_ref = LUA_NOREF;              // table of the safe globals
-  int modules_ref = LUA_NOREF;              // require's cache
-
-  // The run in progress.
-  const Node* leaf = nullptr;
-  const Record* record = nullptr;
-  ScriptOutcome* outcome = nullptr;
-};
-
-namespace {
-
-using Internals = ScriptHost::Internals;
-
-Internals* internals(lua_State* L) { return static_cast<Internals*>(sandbox::budget_of(L)); }
+namespace lua_host {
 
 using sandbox::guarded;
 
+// The message handler of every protected call: locates the error (see
+// sandbox::locate_error) and adds the traceback. An error already located by
+// a handler deeper down (a module's top level, run by require) passes as it is.
 int traceback_handler(lua_State* L) {
-  const char* msg = lua_tostring(L, 1);
-  if (msg == nullptr) msg = luaL_tolstring(L, 1, nullptr);
-  luaL_traceback(L, L, msg, 1);
-  return 1;
-}
-
-void push_value(lua_State* L, const Value& v) {
-  switch (v.type) {
-    case Value::Type::kNull: lua_pushnil(L); break;
-    case Value::Type::kBool: lua_pushboolean(L, v.boolean); break;
-    case Value::Type::kNumber: lua_pushnumber(L, v.number.to_double()); break;
-    case Value::Type::kText: lua_pushlstring(L, v.text.data(), v.text.size()); break;
-    case Value::Type::kList:
-      lua_createtable(L, static_cast<int>(v.list.size()), 0);
-      for (size_t i = 0; i < v.list.size(); ++i) {
-        push_value(L, v.list[i]);
-        lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
-      }
-      break;
-    case Value::Type::kMap:
-      lua_createtable(L, 0, static_cast<int>(v.map.size()));
-      for (const auto& [key, item] : v.map) {
-        push_value(L, item);
-        lua_setfield(L, -2, key.c_str());
-      }
-      break;
-  }
-}
-
-void note_read(std::vector<std::string>& reads, const std::string& name) {
-  if (std::find(reads.begin(), reads.end(), name) == reads.end()) reads.push_back(name);
-}
-
-// ctx.facts.NAME: only the facts the leaf declares; each read is traced.
-// Between runs there is no leaf: a context kept past its run reads nothing.
-Internals* running(lua_State* L) {
   Internals* in = internals(L);
-  if (in->leaf == nullptr) throw std::runtime_error("ctx can only be read while its script runs");
-  return in;
-}
-
-int facts_index(lua_State* L) {
-  Internals* in = running(L);
-  const std::string name = luaL_checkstring(L, 2);
-  const auto& declared = in->leaf->facts;
-  if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
-    std::string list;
-    for (const auto& d : declared) list += (list.empty() ? "" : ", ") + d;
-    throw std::runtime_error("fact '" + name + "' is not among the leaf's facts [" + list + "]" +
-                             did_you_mean(name, declared));
-  }
-  auto found = in->record->facts.find(name);
-  if (found == in->record->facts.end()) throw std::runtime_error("fact '" + name + "' is not recorded");
-  note_read(in->outcome->facts_read, name);
-  push_value(L, found->second.value);
+  if (!in->error_file.empty()) return 1;
+  sandbox::locate_error(L, 1, in->display_dir);
+  luaL_traceback(L, L, lua_tostring(L, 1), 1);
+  if (in->error_file.empty()) in->error_file = "?";  // located, with no script frame
   return 1;
 }
 
-// ctx.rows.TABLE: a list of rows, each a table of column = value.
-int rows_index(lua_State* L) {
-  Internals* in = running(L);
-  const std::string name = luaL_checkstring(L, 2);
-  const auto& declared = in->leaf->rows;
-  if (std::find(declared.begin(), declared.end(), name) == declared.end())
-    throw std::runtime_error("row table '" + name + "' is not among the leaf's rows" + did_you_mean(name, declared));
-  auto found = in->record->rows.find(name);
-  if (found == in->record->rows.end()) throw std::runtime_error("row table '" + name + "' is not recorded");
-  note_read(in->outcome->rows_read, name);
-  lua_createtable(L, static_cast<int>(found->second.size()), 0);
-  for (size_t i = 0; i < found->second.size(); ++i) {
-    lua_createtable(L, 0, static_cast<int>(found->second[i].cells.size()));
-    for (const auto& [column, value] : found->second[i].cells) {
-      push_value(L, value);
-      lua_setfield(L, -2, column.c_str());
-    }
-    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
-  }
-  return 1;
-}
-
-int read_only(lua_State* L) { return luaL_error(L, "the context is read-only: scripts cannot change facts or rows"); }
-
-// A table that reads through `index` and refuses writes and metatable access.
-void push_proxy(lua_State* L, lua_CFunction index) {
-  lua_newtable(L);
-  lua_createtable(L, 0, 3);
-  lua_pushcfunction(L, index);
-  lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, read_only);
-  lua_setfield(L, -2, "__newindex");
-  lua_pushstring(L, "locked");
-  lua_setfield(L, -2, "__metatable");
-  lua_setmetatable(L, -2);
-}
+namespace {
 
 // engine.points(x): the score x as the report prints it, rounded the one way
 // jixiao rounds ("1.90"), so reasons and totals never disagree.
@@ -149,124 +47,74 @@ int refuse_global(lua_State* L) {
                     luaL_tolstring(L, 2, nullptr));
 }
 
-// Gives the function on top of the stack (a loaded chunk) a new _ENV that
-// reads the sandbox's globals and refuses new ones.
-void set_fresh_env(lua_State* L, Internals* in) {
-  lua_newtable(L);
+// In protected mode, once per host: the globals (frozen), every chunk's
+// _ENV, the engine module and the ctx.facts and ctx.rows proxies.
+int set_up_state(lua_State* L) {
+  Internals* in = internals(L);
+  sandbox::push_safe_globals(L);
+  lua_pushcfunction(L, sandbox_require);
+  lua_setfield(L, -2, "require");
+  sandbox::freeze_reachable(L, -1, "", true);
+
+  lua_newtable(L);  // _ENV: reads the globals, refuses new ones
   lua_createtable(L, 0, 3);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, in->sandbox_ref);
+  lua_pushvalue(L, -3);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, refuse_global);
   lua_setfield(L, -2, "__newindex");
   lua_pushliteral(L, "locked");
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
-  lua_setupvalue(L, -2, 1);
+  sandbox::mark_frozen(L, -1);
+  in->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+
+  lua_newtable(L);  // require's cache, with the engine's own module
+  lua_createtable(L, 0, 1);
+  lua_pushcfunction(L, guarded<engine_points_body>);
+  lua_setfield(L, -2, "points");
+  sandbox::freeze_reachable(L, -1, "engine", true);
+  lua_setfield(L, -2, "engine");
+  in->modules_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+
+  push_facts_proxy(L);
+  in->facts_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  push_rows_proxy(L);
+  in->rows_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  return 0;
 }
 
-// Loads `bytes` as a text chunk named "@display" (bytecode is refused),
-// leaving it on the stack without an environment yet.
-void load_chunk(lua_State* L, const std::string& bytes, const std::string& display) {
-  const std::string chunkname = "@" + display;
-  if (luaL_loadbufferx(L, bytes.data(), bytes.size(), chunkname.c_str(), "t") != LUA_OK)
-    throw std::runtime_error(lua_tostring(L, -1));
-}
-
-// The ctx table a scoring function receives.
-void push_context(lua_State* L, const Node& leaf) {
-  lua_createtable(L, 0, 5);
-  lua_pushnumber(L, leaf.weight.to_double());
-  lua_setfield(L, -2, "weight");
-  push_value(L, leaf.params);
-  lua_setfield(L, -2, "params");
-  lua_createtable(L, 0, 2);
-  lua_pushstring(L, leaf.id.c_str());
-  lua_setfield(L, -2, "id");
-  lua_pushstring(L, leaf.name.c_str());
-  lua_setfield(L, -2, "name");
-  lua_setfield(L, -2, "leaf");
-  push_proxy(L, guarded<facts_index>);
-  lua_setfield(L, -2, "facts");
-  push_proxy(L, guarded<rows_index>);
-  lua_setfield(L, -2, "rows");
-}
-
-// In protected mode, so that running out of memory while setting up is an
-// error like any other: (handle) → the scoring function's two results.
+// In protected mode, every run: (function, ctx) references → the two results.
 int call_script(lua_State* L) {
-  Internals* in = internals(L);
   lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 1));
-  set_fresh_env(L, in);
-  lua_call(L, 0, 1);  // the chunk gives this run's function
-  push_context(L, *in->leaf);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 2));
   lua_call(L, 1, 2);
   return 2;
 }
 
-// In protected mode: (bytes, chunkname) → a registry reference to the chunk.
-// The chunk is kept, not the function it returns: every run executes it
-// again with a fresh _ENV, so no state survives from one run to the next.
+// In protected mode, once per script: (bytes, chunkname) → a reference to
+// the scoring function its top level returned, with everything it reaches
+// frozen and checked; or nil and the syntax error.
 int compile_chunk(lua_State* L) {
   size_t length = 0;
   const char* bytes = lua_tolstring(L, 1, &length);
-  if (luaL_loadbufferx(L, bytes, length, lua_tostring(L, 2), "t") != LUA_OK) return lua_error(L);
-  lua_pushvalue(L, -1);
-  const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  set_fresh_env(L, internals(L));
+  if (luaL_loadbufferx(L, bytes, length, lua_tostring(L, 2), "t") != LUA_OK) {
+    lua_pushnil(L);
+    lua_insert(L, -2);
+    return 2;
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, internals(L)->env_ref);
+  lua_setupvalue(L, -2, 1);
   lua_call(L, 0, 1);
-  if (!lua_isfunction(L, -1)) {
-    luaL_unref(L, LUA_REGISTRYINDEX, ref);
-    return luaL_error(L, "a scoring script must end with 'return function(ctx) … end'");
-  }
-  lua_pushinteger(L, ref);
-  return 1;
-}
-
-bool is_module_name(const std::string& name) {
-  if (name.empty() || name.front() == '.' || name.back() == '.' || name.find("..") != std::string::npos) return false;
-  return std::all_of(name.begin(), name.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'; });
-}
-
-// require "lib.rules": scripts/lib/rules.lua, text only, loaded once.
-int sandbox_require(lua_State* L) {
-  Internals* in = internals(L);
-  const std::string name = luaL_checkstring(L, 1);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, in->modules_ref);
-  lua_getfield(L, -1, name.c_str());
-  if (!lua_isnil(L, -1)) return 1;
-  lua_pop(L, 1);
-  if (!is_module_name(name))
-    throw std::runtime_error("require '" + name + "': only modules under " + in->display_dir +
-                             "/ can be required, named like \"lib.rules\"");
-  std::string relative = name;
-  std::replace(relative.begin(), relative.end(), '.', '/');
-  relative += ".lua";
-  const std::string display = in->display_dir + "/" + relative;
-  std::string bytes;
-  try {
-    bytes = read_file(in->scripts_dir + "/" + relative);
-  } catch (const Error&) {
-    throw std::runtime_error("require '" + name + "': no module " + display);
-  }
-  in->files[display] = bytes;
-  load_chunk(L, bytes, display);
-  set_fresh_env(L, in);
-  lua_call(L, 0, 1);
-  if (lua_type(L, -1) == LUA_TTABLE) {  // shared by every script: read-only
-    sandbox::push_read_only(L, -1, name.c_str());
-    lua_remove(L, -2);
-  } else if (lua_isnil(L, -1)) {
-    lua_pop(L, 1);
-    lua_pushboolean(L, 1);
-  }
-  lua_pushvalue(L, -1);
-  lua_setfield(L, -3, name.c_str());
-  return 1;
+  if (!lua_isfunction(L, -1)) return luaL_error(L, "a scoring script must end with 'return function(ctx) … end'");
+  sandbox::freeze_reachable(L, -1, lua_tostring(L, 2) + 1, false);
+  lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
+  lua_pushnil(L);
+  return 2;
 }
 
 // Splits "scripts/x.lua:12: message" into the file and line, for the
-// Error's location, and the message after them.
+// Error's location, and the message after them. Only for Lua's parser's
+// messages, whose prefix is the chunk's own name.
 std::pair<Location, std::string> split_location(const std::string& message, const std::string& display_dir) {
   const std::string prefix = display_dir + "/";
   if (message.compare(0, prefix.size(), prefix) != 0) return {Location{}, message};
@@ -277,13 +125,6 @@ std::pair<Location, std::string> split_location(const std::string& message, cons
   size_t rest = second + 1;
   while (rest < message.size() && message[rest] == ' ') ++rest;
   return {where, message.substr(rest)};
-}
-
-// A script error as an Error located at the script line Lua names.
-Error script_error(const std::string& message, const std::string& display_dir, Location fallback = {}) {
-  auto [where, rest] = split_location(message, display_dir);
-  if (where.file.empty()) where = fallback;
-  return Error(ErrorKind::kScript, rest, where);
 }
 
 // The traceback without the frames inside C functions and the engine.
@@ -303,6 +144,30 @@ std::string trim_traceback(const std::string& text, const std::string& display_d
   return out;
 }
 
+// The Error for a protected call that failed with `status`, its message on
+// top of the stack: located where traceback_handler found the error raised,
+// else at `fallback`. The host is left ready for the next run.
+Error failure(lua_State* L, int status, const std::string& fallback) {
+  Internals* in = internals(L);
+  std::string text;
+  Location where{fallback};
+  if (status == LUA_ERRMEM || in->out_of_memory) {
+    text = "stopped: the script needed more than the " + std::to_string(in->memory_limit >> 20) +
+           " MiB of memory scripts may use";
+  } else {
+    size_t length = 0;
+    const char* raw = lua_tolstring(L, -1, &length);
+    text = trim_traceback(raw != nullptr ? std::string(raw, length) : "error without a message", in->display_dir);
+    if (!in->error_file.empty() && in->error_file != "?") {
+      where = Location{in->error_file, in->error_line, 0};
+      text.erase(0, std::min(in->error_prefix, text.size()));
+    }
+  }
+  lua_pop(L, 1);
+  lua_gc(L, LUA_GCCOLLECT);  // give back what a stopped script took, for the next run
+  return Error(ErrorKind::kScript, text, where);
+}
+
 // Restores the Lua stack on every way out of a run.
 struct StackGuard {
   lua_State* L;
@@ -311,7 +176,25 @@ struct StackGuard {
   ~StackGuard() { lua_settop(L, top); }
 };
 
+// The run in progress, forgotten on every way out.
+struct RunScope {
+  Internals* in;
+  RunScope(Internals* i, const Node& leaf, const Record& record, ScriptOutcome& outcome) : in(i) {
+    in->leaf = &leaf;
+    in->record = &record;
+    in->outcome = &outcome;
+  }
+  ~RunScope() {
+    in->leaf = nullptr;
+    in->record = nullptr;
+    in->outcome = nullptr;
+  }
+};
+
 }  // namespace
+}  // namespace lua_host
+
+using namespace lua_host;
 
 ScriptHost::ScriptHost(std::string scripts_dir, std::string display_dir, int score_places, SandboxLimits limits)
     : in_(std::make_unique<Internals>()) {
@@ -320,22 +203,16 @@ ScriptHost::ScriptHost(std::string scripts_dir, std::string display_dir, int sco
   in_->score_places = score_places;
   in_->instruction_limit = limits.instructions;
   in_->memory_limit = limits.memory_bytes;
+  in_->wall_ms = limits.wall_ms;
   L_ = sandbox::open_state(in_.get());
   if (L_ == nullptr) throw Error(ErrorKind::kScript, "cannot create a Lua state");
-
-  sandbox::push_safe_globals(L_);
-  lua_pushcfunction(L_, guarded<sandbox_require>);
-  lua_setfield(L_, -2, "require");
-  in_->sandbox_ref = luaL_ref(L_, LUA_REGISTRYINDEX);
-
-  lua_newtable(L_);  // require's cache, with the engine's own module
-  lua_createtable(L_, 0, 1);
-  lua_pushcfunction(L_, guarded<engine_points_body>);
-  lua_setfield(L_, -2, "points");
-  sandbox::push_read_only(L_, -1, "engine");
-  lua_setfield(L_, -3, "engine");
-  lua_pop(L_, 1);
-  in_->modules_ref = luaL_ref(L_, LUA_REGISTRYINDEX);
+  sandbox::start_run(L_);
+  lua_pushcfunction(L_, set_up_state);
+  if (lua_pcall(L_, 0, 0, 0) != LUA_OK) {
+    lua_close(L_);
+    L_ = nullptr;
+    throw Error(ErrorKind::kScript, "cannot set up the Lua state: not enough memory");
+  }
 }
 
 ScriptHost::~ScriptHost() {
@@ -353,54 +230,69 @@ int ScriptHost::compile(const std::string& script) {
   }
   in_->files[display] = bytes;
   StackGuard guard(L_);
-  in_->instructions_used = 0;
+  sandbox::start_run(L_);
+  in_->loading.clear();
+  in_->at_load = true;
+  struct EndLoading {
+    Internals* in;
+    ~EndLoading() { in->at_load = false; }
+  } end_loading{in_.get()};
   lua_pushcfunction(L_, traceback_handler);
   const int handler = lua_gettop(L_);
   lua_pushcfunction(L_, compile_chunk);
   lua_pushlstring(L_, bytes.data(), bytes.size());
   lua_pushstring(L_, ("@" + display).c_str());
-  if (lua_pcall(L_, 2, 1, handler) != LUA_OK) {
-    const char* raw = lua_tostring(L_, -1);
-    throw script_error(trim_traceback(raw != nullptr ? raw : "not enough memory", in_->display_dir), in_->display_dir,
-                       Location{display});
+  const int status = lua_pcall(L_, 2, 2, handler);
+  if (status != LUA_OK) throw failure(L_, status, display);
+  if (lua_isnil(L_, -2)) {  // a syntax error, located by the parser
+    auto [where, rest] = split_location(lua_tostring(L_, -1), in_->display_dir);
+    throw Error(ErrorKind::kScript, rest, where.file.empty() ? Location{display} : where);
   }
-  const int ref = static_cast<int>(lua_tointeger(L_, -1));
+  const int ref = static_cast<int>(lua_tointeger(L_, -2));
   in_->handles[script] = ref;
   return ref;
+}
+
+// The leaf's ctx, built the first time (and again when another Node now
+// lives at its address).
+int ScriptHost::context(const Node& leaf) {
+  Internals::Context& slot = in_->contexts[&leaf];
+  if (slot.ref != LUA_NOREF && slot.id == leaf.id && slot.name == leaf.name && slot.weight == leaf.weight &&
+      slot.params == leaf.params)
+    return slot.ref;
+  if (slot.ref != LUA_NOREF) luaL_unref(L_, LUA_REGISTRYINDEX, slot.ref);
+  slot.ref = LUA_NOREF;
+  sandbox::start_run(L_);
+  lua_pushcfunction(L_, traceback_handler);
+  lua_pushcfunction(L_, build_context);
+  const int status = lua_pcall(L_, 0, 1, -2);
+  if (status != LUA_OK) throw failure(L_, status, in_->display_dir + "/" + leaf.script);
+  slot = Internals::Context{static_cast<int>(lua_tointeger(L_, -1)), leaf.id, leaf.name, leaf.weight, leaf.params};
+  lua_pop(L_, 2);
+  return slot.ref;
 }
 
 ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record) {
   ScriptOutcome outcome;
   StackGuard guard(L_);
-  in_->leaf = &leaf;
-  in_->record = &record;
-  in_->outcome = &outcome;
-  in_->instructions_used = 0;
-
+  RunScope scope(in_.get(), leaf, record, outcome);
+  const std::string display = in_->display_dir + "/" + leaf.script;
+  const int ctx = context(leaf);
+  sandbox::start_run(L_);
   lua_pushcfunction(L_, traceback_handler);
   const int handler = lua_gettop(L_);
   lua_pushcfunction(L_, call_script);
   lua_pushinteger(L_, handle);
-  const int status = lua_pcall(L_, 1, 2, handler);
-  in_->leaf = nullptr;
-  in_->record = nullptr;
-  in_->outcome = nullptr;
-  if (status != LUA_OK) {
-    const char* raw = lua_tostring(L_, -1);
-    const std::string message =
-        status == LUA_ERRMEM ? "stopped: the script needed more than the " +
-                                   std::to_string(in_->memory_limit >> 20) + " MiB of memory scripts may use"
-                             : trim_traceback(raw != nullptr ? raw : "error without a message", in_->display_dir);
-    lua_settop(L_, guard.top);
-    lua_gc(L_, LUA_GCCOLLECT);  // give back what a stopped script took, for the next run
-    throw script_error(message, in_->display_dir, Location{in_->display_dir + "/" + leaf.script});
-  }
-  const std::string display = in_->display_dir + "/" + leaf.script;
+  lua_pushinteger(L_, ctx);
+  const int status = lua_pcall(L_, 2, 2, handler);
+  if (status != LUA_OK) throw failure(L_, status, display);
   if (lua_type(L_, -1) != LUA_TSTRING)
     throw Error(ErrorKind::kScript, "the script must return a score and a reason (text); the reason is " +
                                         std::string(luaL_typename(L_, -1)),
                 Location{display});
-  outcome.reason = lua_tostring(L_, -1);
+  size_t length = 0;
+  const char* reason = lua_tolstring(L_, -1, &length);
+  outcome.reason.assign(reason, length);  // all of it: a NUL inside does not end it
   if (lua_isnil(L_, -2)) {
     outcome.needs_judgement = true;
     return outcome;

@@ -1,8 +1,12 @@
 // Runs scoring scripts (scripts/*.lua) in a sandboxed Lua 5.4 state: the only
 // file that includes Lua. The contract for script authors is scripts/README.md.
 //
-// One ScriptHost serves one indicator set: every script is compiled once, then
-// run for any number of leaves and records.
+// One ScriptHost serves one indicator set: every script is compiled once (its
+// top level, and each module it requires, run once), then its scoring function
+// is run for any number of leaves and records. Each leaf's ctx is built once
+// and reused. Every run starts from the same state: tables made at a top
+// level are frozen, assigning a top-level variable is refused at compile
+// time, math.random restarts from a fixed seed and pairs has a defined order.
 #pragma once
 
 #include <memory>
@@ -18,7 +22,8 @@ namespace jixiao {
 
 struct SandboxLimits {
   long long instructions = 10'000'000;  // per leaf evaluation
-  size_t memory_bytes = 64u << 20;      // for the whole state
+  size_t memory_bytes = 64u << 20;      // per leaf evaluation, above what the compiled scripts hold
+  long long wall_ms = 2000;             // per leaf evaluation
 };
 
 // What one script run gave.
@@ -42,23 +47,30 @@ class ScriptHost {
   // Compiles `script` (a file name under the scripts folder) once and returns
   // its handle; compiling the same name again returns the same handle. Throws
   // Error(kScript) with the script's file and line for a syntax error, a
-  // script that does not return a function, or an unreadable file.
+  // script that does not return a function, a function that assigns a
+  // variable of a top level (state that would outlive a run), a require
+  // cycle, or an unreadable file.
   int compile(const std::string& script);
 
   // Runs a compiled script for `leaf` of `record`. A declared fact or row
-  // table that is not recorded is an error when the script reads it. Throws
+  // table that is not recorded is an error when the script reads it. The
+  // leaf's ctx is kept (keyed by the Node's address, rebuilt when its id,
+  // name, weight or params differ) until the host is destroyed. Throws
   // Error(kScript) naming the script line for a Lua error, a fact the leaf
   // did not declare, a result that is not a number in 0..weight, or a reason
   // that is not text; the host stays usable for the next run.
   ScriptOutcome run(int handle, const Node& leaf, const Record& record);
 
   // Every file compiled or required so far, as (display name, bytes), sorted.
+  // A run or a stop (the budget, the clock, memory) leaves the host usable.
   std::vector<std::pair<std::string, std::string>> files_loaded() const;
 
   // Called from Lua; not for other callers.
   struct Internals;
 
  private:
+  int context(const Node& leaf);
+
   lua_State* L_ = nullptr;
   std::unique_ptr<Internals> in_;
 };

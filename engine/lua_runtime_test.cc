@@ -628,10 +628,9 @@ TEST_CASE("lua: a table inside a module is as read-only as the module", "[lua]")
   CHECK(run(host, leaf("victim.lua")).score == 6.0);
 }
 
-TEST_CASE("lua: a script keeps no state between runs", "[lua]") {
-  // Regression (fixed): a script's chunk runs once at compile(), so its top-level
-  // locals are upvalues shared by every later run (every leaf and record the
-  // script scores): the same inputs give a different score the second time.
+TEST_CASE("lua: a script that assigns a variable of its top level is refused when compiled", "[lua]") {
+  // A script's chunk runs once, at compile(): its top-level locals are shared
+  // by every later run, so assigning one would carry state from run to run.
   const auto dir = scripts("state", {{"count.lua",
                                       "local runs = 0\n"
                                       "return function(ctx)\n"
@@ -639,8 +638,10 @@ TEST_CASE("lua: a script keeps no state between runs", "[lua]") {
                                       "  return runs, 'x'\n"
                                       "end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  CHECK(run(host, leaf("count.lua")).score == 1.0);
-  CHECK(run(host, leaf("count.lua")).score == 1.0);
+  const Error e = compile_error(host, "count.lua");
+  CHECK(std::string(e.what()) ==
+        "scripts/count.lua:3: assignment to 'runs', a variable made when the script was loaded: scripts keep no "
+        "state between runs (declare it inside the function)");
 }
 
 TEST_CASE("lua: an error raised by the engine's C functions reaches the script intact", "[lua]") {

@@ -1,25 +1,34 @@
 #include "lua_sandbox.h"
 
 #include <algorithm>
-#include <cmath>
+#include <cstdio>
 #include <cstdlib>
-#include <initializer_list>
+#include <cstring>
 
 namespace jixiao::sandbox {
 
+// Defined in lua_freeze.cc: the ordered iteration and a tostring without addresses.
+int ordered_pairs(lua_State* L);
+int ordered_next(lua_State* L);
+int safe_tostring(lua_State* L);
+
 namespace {
 
-constexpr int kHookEvery = 1000;              // instructions between two budget checks
-constexpr size_t kMaxRepBytes = 16u << 20;    // string.rep results above this are refused
-constexpr double kMaxPatternSteps = 8;        // log10 of the matching steps a pattern call may take
+constexpr int kHookEvery = 1000;          // instructions between two checks of the budget and the clock
+constexpr int kFineHook = 16;             // ... once a run has made a large block (a long string)
+constexpr size_t kLargeBlock = 1u << 20;  // `==` on two such strings is one instruction of many microseconds
+constexpr lua_Integer kRandomSeed = 0;    // every run's math.random starts here
 
-// Globals a script may use. Left out: io, os, debug, package, coroutine,
-// load, loadfile, dofile, collectgarbage, print, rawset (it would write
-// through a read-only proxy) and string.dump.
-const char* const kSafeGlobals[] = {"assert",   "error",    "ipairs", "next",     "pairs",        "rawequal",
-                                    "rawget",   "rawlen",   "select", "tonumber", "tostring",     "type",
-                                    "_VERSION", "getmetatable"};
+// Globals a script may use as Lua gives them. Left out: io, os, debug,
+// package, coroutine, load, loadfile, dofile, collectgarbage, print, rawset
+// (it would write past a frozen table's guard) and string.dump; pairs, next
+// and tostring are replaced (lua_freeze.cc), pcall, xpcall and setmetatable
+// wrapped (below).
+const char* const kSafeGlobals[] = {"assert", "error",    "ipairs",   "rawequal", "rawget",       "rawlen",
+                                    "select", "tonumber", "type",     "_VERSION", "getmetatable"};
 const char* const kLibraries[] = {"math", "string", "table", "utf8"};
+
+void budget_hook(lua_State* L, lua_Debug* ar);
 
 void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
   auto* budget = static_cast<Budget*>(ud);
@@ -29,26 +38,54 @@ void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
     budget->memory_used -= old;
     return nullptr;
   }
-  if (nsize > old && budget->memory_used - old + nsize > budget->memory_limit) return nullptr;
+  if (nsize > old && budget->memory_used - old + nsize > budget->memory_base + budget->memory_limit) return nullptr;
   void* p = std::realloc(ptr, nsize);
-  if (p != nullptr) budget->memory_used = budget->memory_used - old + nsize;
+  if (p == nullptr) return nullptr;
+  budget->memory_used = budget->memory_used - old + nsize;
+  // A long string makes single instructions slow (`==`, `..`): check the
+  // clock more often for the rest of the run.
+  if (nsize >= kLargeBlock && budget->at_load) budget->large_at_load = true;
+  if (nsize >= kLargeBlock && budget->state != nullptr && budget->hook_every != kFineHook) {
+    budget->hook_every = kFineHook;
+    lua_sethook(budget->state, budget_hook, LUA_MASKCOUNT, kFineHook);
+  }
   return p;
 }
 
-// Fires every kHookEvery instructions; once over budget it raises at every
+void check_clock(Budget* budget) {
+  if (!budget->out_of_time && std::chrono::steady_clock::now() > budget->deadline) budget->out_of_time = true;
+}
+
+// "2 s" or "250 ms", for the wall-clock stop.
+void format_limit(char* out, size_t size, long long ms) {
+  if (ms % 1000 == 0) std::snprintf(out, size, "%lld s", ms / 1000);
+  else std::snprintf(out, size, "%lld ms", ms);
+}
+
+// Fires every hook_every instructions; once over a limit it raises at every
 // check, so a script that catches the error with its own pcall is stopped again.
 void budget_hook(lua_State* L, lua_Debug* ar) {
   Budget* budget = budget_of(L);
-  budget->instructions_used += kHookEvery;
-  if (!budget->exhausted()) return;
+  budget->instructions_used += budget->hook_every;
+  check_clock(budget);
+  if (!budget->stopped()) return;
   lua_getinfo(L, "Sl", ar);  // where the script was when it ran out
-  lua_pushfstring(L, "%s:%d: stopped: instruction budget of %I exceeded (an endless loop?)", ar->short_src,
-                  ar->currentline, static_cast<lua_Integer>(budget->instruction_limit));
+  if (budget->out_of_time) {
+    char limit[32];
+    format_limit(limit, sizeof limit, budget->wall_ms);
+    lua_pushfstring(L, "%s:%d: stopped: the run took longer than %s", ar->short_src, ar->currentline, limit);
+  } else {
+    lua_pushfstring(L, "%s:%d: stopped: instruction budget of %I exceeded (an endless loop?)", ar->short_src,
+                    ar->currentline, static_cast<lua_Integer>(budget->instruction_limit));
+  }
   lua_error(L);
 }
 
-// A stop for the budget or memory is not the script's to catch.
-bool uncatchable(lua_State* L, int status) { return status == LUA_ERRMEM || budget_of(L)->exhausted(); }
+// A stop for the budget, the clock or memory is not the script's to catch.
+bool uncatchable(lua_State* L, int status) { return status == LUA_ERRMEM || budget_of(L)->stopped(); }
+
+// An error the script caught is no longer the run's error: the next one is located afresh.
+void forget_error(lua_State* L) { budget_of(L)->error_file.clear(); }
 
 int safe_pcall(lua_State* L) {
   luaL_checkany(L, 1);
@@ -57,6 +94,7 @@ int safe_pcall(lua_State* L) {
   const int status = lua_pcall(L, lua_gettop(L) - 2, LUA_MULTRET, 0);
   if (status != LUA_OK) {
     if (uncatchable(L, status)) return lua_error(L);
+    forget_error(L);
     lua_pushboolean(L, 0);
     lua_pushvalue(L, -2);
     return 2;
@@ -68,7 +106,7 @@ int safe_pcall(lua_State* L) {
 // the hook that raised it, where no hook fires: a looping handler would never
 // be stopped. After a stop the handler is skipped.
 int budgeted_handler(lua_State* L) {
-  if (budget_of(L)->exhausted()) return 1;
+  if (budget_of(L)->stopped()) return 1;
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, 1);
@@ -87,142 +125,12 @@ int safe_xpcall(lua_State* L) {
   const int status = lua_pcall(L, n - 2, LUA_MULTRET, 2);
   if (status != LUA_OK) {
     if (uncatchable(L, status)) return lua_error(L);
+    forget_error(L);
     lua_pushboolean(L, 0);
     lua_pushvalue(L, -2);
     return 2;
   }
   return lua_gettop(L) - 2;
-}
-
-// Repetitions (*, +, -, ?, %b, %f) outside character classes and escapes.
-int repetitions(const char* p) {
-  int count = 0;
-  for (; *p != '\0'; ++p) {
-    if (*p == '%' && (p[1] == 'b' || p[1] == 'f')) {  // balanced match and frontier also scan
-      ++count;
-      ++p;
-    } else if (*p == '%' && p[1] != '\0') {
-      ++p;
-    } else if (*p == '[') {
-      for (++p; *p != '\0' && *p != ']'; ++p)
-        if (*p == '%' && p[1] != '\0') ++p;
-      if (*p == '\0') break;
-    } else if (*p == '*' || *p == '+' || *p == '-' || *p == '?') {
-      ++count;
-    }
-  }
-  return count;
-}
-
-// Lua's matcher backtracks inside C, where the instruction budget cannot
-// stop it: a pattern with k repetitions on n bytes may take about n^(k+1)
-// steps. Calls that could take more than 10^8 are refused.
-int capped_pattern_call(lua_State* L) {
-  size_t length = 0;
-  luaL_checklstring(L, 1, &length);
-  const char* pattern = luaL_checkstring(L, 2);
-  const bool plain = lua_toboolean(L, 4) && lua_tointeger(L, lua_upvalueindex(2)) == 1;  // string.find's plain
-  if (!plain) {
-    const int k = repetitions(pattern) + (pattern[0] == '^' ? 0 : 1);
-    if (k * std::log10(static_cast<double>(length) + 1) > kMaxPatternSteps)
-      return luaL_error(L,
-                        "refused: a pattern with %d repetitions on a text of %d bytes could run for minutes "
-                        "(shorten the text or simplify the pattern)",
-                        k - (pattern[0] == '^' ? 0 : 1), static_cast<int>(length));
-  }
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-  return lua_gettop(L);
-}
-
-int capped_rep(lua_State* L) {
-  size_t length = 0, sep_length = 0;
-  luaL_checklstring(L, 1, &length);
-  const lua_Integer n = luaL_checkinteger(L, 2);
-  luaL_optlstring(L, 3, "", &sep_length);
-  const double total = static_cast<double>(length + sep_length) * static_cast<double>(n > 0 ? n : 0);
-  // Lua loops n times in C even when the pieces are empty: cap n as well.
-  if (total > static_cast<double>(kMaxRepBytes) || n > static_cast<lua_Integer>(kMaxRepBytes))
-    return luaL_error(L, "refused: string.rep would make %I bytes, more than the %d MiB a script may",
-                      static_cast<lua_Integer>(total), static_cast<int>(kMaxRepBytes >> 20));
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, 1);
-  return 1;
-}
-
-// table.insert/remove/move/concat/unpack/sort loop inside C, where the
-// instruction hook cannot count: each call is charged the elements it may
-// touch, so a loop of them still runs out of budget.
-enum TableCost { kInsert, kRemove, kMove, kConcat, kUnpack, kSort };
-
-lua_Integer optional_integer(lua_State* L, int arg, lua_Integer fallback) {
-  return lua_isnoneornil(L, arg) ? fallback : luaL_checkinteger(L, arg);
-}
-
-int charged_table_call(lua_State* L) {
-  const auto kind = static_cast<TableCost>(lua_tointeger(L, lua_upvalueindex(2)));
-  const lua_Integer n = lua_type(L, 1) == LUA_TTABLE ? static_cast<lua_Integer>(lua_rawlen(L, 1)) : 0;
-  double cost = 1;
-  switch (kind) {
-    case kInsert: cost = lua_gettop(L) >= 3 ? static_cast<double>(n) : 1; break;
-    case kRemove: cost = static_cast<double>(n); break;
-    case kMove: cost = static_cast<double>(luaL_checkinteger(L, 3)) - static_cast<double>(luaL_checkinteger(L, 2)) + 1; break;
-    case kConcat:
-    case kUnpack:
-      cost = static_cast<double>(optional_integer(L, kind == kConcat ? 4 : 3, n)) -
-             static_cast<double>(optional_integer(L, kind == kConcat ? 3 : 2, 1)) + 1;
-      break;
-    case kSort: cost = static_cast<double>(n) * (std::log2(static_cast<double>(n) + 1) + 1); break;
-  }
-  Budget* budget = budget_of(L);
-  if (cost > 0) budget->instructions_used += static_cast<long long>(std::min(cost, 9e15));
-  if (budget->exhausted())
-    return luaL_error(L, "stopped: instruction budget of %I exceeded (in a table function)",
-                      static_cast<lua_Integer>(budget->instruction_limit));
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-  return lua_gettop(L);
-}
-
-void charge_table_library(lua_State* L) {
-  lua_getglobal(L, LUA_TABLIBNAME);
-  const std::pair<const char*, TableCost> kCharged[] = {{"insert", kInsert}, {"remove", kRemove}, {"move", kMove},
-                                                        {"concat", kConcat}, {"unpack", kUnpack}, {"sort", kSort}};
-  for (const auto& [name, kind] : kCharged) {
-    lua_getfield(L, -1, name);
-    lua_pushinteger(L, kind);
-    lua_pushcclosure(L, charged_table_call, 2);
-    lua_setfield(L, -2, name);
-  }
-  lua_pop(L, 1);
-}
-
-// Replaces string.NAME with `wrapper`, which calls the original (upvalue 1).
-void wrap_string_function(lua_State* L, const char* name, lua_CFunction wrapper, int is_find) {
-  lua_getfield(L, -1, name);
-  lua_pushinteger(L, is_find);
-  lua_pushcclosure(L, wrapper, 2);
-  lua_setfield(L, -2, name);
-}
-
-// The string library is shared by every script through the string
-// metatable: harden it in place, and hide the metatable.
-void harden_string_library(lua_State* L) {
-  lua_getglobal(L, LUA_STRLIBNAME);
-  lua_pushnil(L);
-  lua_setfield(L, -2, "dump");
-  wrap_string_function(L, "find", capped_pattern_call, 1);
-  for (const char* name : {"match", "gmatch", "gsub"}) wrap_string_function(L, name, capped_pattern_call, 0);
-  wrap_string_function(L, "rep", capped_rep, 0);
-  lua_pop(L, 1);
-  lua_pushliteral(L, "");
-  lua_getmetatable(L, -1);
-  lua_pushliteral(L, "locked");
-  lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 2);
 }
 
 // Finalizers (__gc) run where no hook fires, outside any run and its budget:
@@ -244,49 +152,42 @@ int safe_setmetatable(lua_State* L) {
   return 1;
 }
 
-int refuse_write(lua_State* L) {
-  const char* what = lua_tostring(L, lua_upvalueindex(1));
-  return luaL_error(L, "cannot change %s.%s: shared tables are read-only to scripts", what,
-                    luaL_tolstring(L, 2, nullptr));
-}
-
-// proxy.key: the target's value, itself behind a read-only proxy when it is
-// a table, so nested tables of a shared module are as safe as the module.
-int proxy_index(lua_State* L) {
-  lua_pushvalue(L, 2);
-  lua_gettable(L, lua_upvalueindex(1));
-  if (lua_type(L, -1) == LUA_TTABLE) push_read_only(L, -1, lua_tostring(L, lua_upvalueindex(2)));
-  return 1;
-}
-
-// The iterator of pairs(proxy): next over the target (upvalue 1), handing
-// out tables behind proxies; the target itself never reaches the script.
-int proxy_next(lua_State* L) {
-  lua_settop(L, 2);
-  lua_pushvalue(L, 2);
-  if (lua_next(L, lua_upvalueindex(1)) == 0) {
-    lua_pushnil(L);
-    return 1;
+// math.random (upvalue 1: Lua's; upvalue 2: math.randomseed, which scripts do
+// not get): the first call of a run reseeds when an earlier run used the
+// generator, so every run draws the same numbers and honest runs pay nothing.
+int fixed_seed_random(lua_State* L) {
+  Budget* budget = budget_of(L);
+  if (budget->random_used == false) {
+    budget->random_used = true;
+  } else if (lua_toboolean(L, lua_upvalueindex(3))) {  // set by start_run: a new run since the last draw
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_pushinteger(L, kRandomSeed);
+    lua_call(L, 1, 0);
   }
-  if (lua_type(L, -1) == LUA_TTABLE) {
-    push_read_only(L, -1, lua_tostring(L, lua_upvalueindex(2)));
-    lua_remove(L, -2);
-  }
-  return 2;
-}
-
-int proxy_pairs(lua_State* L) {
+  lua_pushboolean(L, 0);
+  lua_replace(L, lua_upvalueindex(3));
   lua_pushvalue(L, lua_upvalueindex(1));
-  lua_pushvalue(L, lua_upvalueindex(2));
-  lua_pushcclosure(L, proxy_next, 2);
-  lua_pushvalue(L, 1);  // the proxy, not the target, as the iterator's state
-  lua_pushnil(L);
-  return 3;
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
 }
 
-int proxy_len(lua_State* L) {
-  lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, lua_upvalueindex(1))));
-  return 1;
+void fix_random_seed(lua_State* L) {
+  lua_getglobal(L, LUA_MATHLIBNAME);
+  lua_getfield(L, -1, "randomseed");
+  lua_pushvalue(L, -1);
+  lua_pushinteger(L, kRandomSeed);
+  lua_call(L, 1, 0);
+  lua_getfield(L, -2, "random");
+  lua_insert(L, -2);       // random, randomseed
+  lua_pushboolean(L, 0);   // "a run started since the last draw"
+  lua_pushcclosure(L, fixed_seed_random, 3);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, "jixiao.random");
+  lua_setfield(L, -2, "random");
+  lua_pushnil(L);
+  lua_setfield(L, -2, "randomseed");
+  lua_pop(L, 1);
 }
 
 }  // namespace
@@ -304,50 +205,49 @@ lua_State* open_state(Budget* budget) {
     luaL_requiref(L, lib.name, lib.func, 1);
     lua_pop(L, 1);
   }
-  harden_string_library(L);
-  charge_table_library(L);
+  fix_random_seed(L);
+  harden_libraries(L);
+  budget->hook_every = kHookEvery;
   lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookEvery);
+  budget->state = L;
   return L;
 }
 
-void push_read_only(lua_State* L, int index, const char* what) {
-  index = lua_absindex(L, index);
-  // One proxy per table, so proxies compare equal (and cost one allocation).
-  if (luaL_getsubtable(L, LUA_REGISTRYINDEX, "jixiao.proxies") == 0) {
-    lua_createtable(L, 0, 1);
-    lua_pushliteral(L, "k");
-    lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);
+void start_run(lua_State* L) {
+  Budget* budget = budget_of(L);
+  budget->instructions_used = 0;
+  budget->out_of_time = false;
+  budget->out_of_memory = false;
+  budget->deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(budget->wall_ms);
+  budget->memory_base = budget->memory_used;
+  budget->error_file.clear();
+  budget->declared_where.clear();
+  // A long string kept from a top level makes `==` on it slow in every run.
+  const int every = budget->large_at_load ? kFineHook : kHookEvery;
+  if (budget->hook_every != every) {
+    budget->hook_every = every;
+    lua_sethook(L, budget_hook, LUA_MASKCOUNT, every);
   }
-  lua_pushvalue(L, index);
-  if (lua_rawget(L, -2) == LUA_TTABLE) {
-    lua_remove(L, -2);
-    return;
+  if (budget->random_used) {  // tell math.random a new run began (no allocation: the closure exists)
+    lua_getfield(L, LUA_REGISTRYINDEX, "jixiao.random");
+    lua_pushboolean(L, 1);
+    lua_setupvalue(L, -2, 3);
+    lua_pop(L, 1);
   }
-  lua_pop(L, 1);
-  lua_newtable(L);
-  lua_createtable(L, 0, 5);
-  lua_pushvalue(L, index);
-  lua_pushstring(L, what);
-  lua_pushcclosure(L, proxy_index, 2);
-  lua_setfield(L, -2, "__index");
-  lua_pushstring(L, what);
-  lua_pushcclosure(L, refuse_write, 1);
-  lua_setfield(L, -2, "__newindex");
-  lua_pushvalue(L, index);
-  lua_pushstring(L, what);
-  lua_pushcclosure(L, proxy_pairs, 2);
-  lua_setfield(L, -2, "__pairs");
-  lua_pushvalue(L, index);
-  lua_pushcclosure(L, proxy_len, 1);
-  lua_setfield(L, -2, "__len");
-  lua_pushliteral(L, "locked");
-  lua_setfield(L, -2, "__metatable");
-  lua_setmetatable(L, -2);
-  lua_pushvalue(L, index);
-  lua_pushvalue(L, -2);
-  lua_rawset(L, -4);  // cache[target] = proxy
-  lua_remove(L, -2);
+}
+
+void charge(lua_State* L, double cost, const char* what) {
+  Budget* budget = budget_of(L);
+  if (cost > 0) budget->instructions_used += static_cast<long long>(std::min(cost, 1e15));
+  check_clock(budget);
+  if (!budget->stopped()) return;
+  if (budget->out_of_time) {
+    char limit[32];
+    format_limit(limit, sizeof limit, budget->wall_ms);
+    luaL_error(L, "stopped: the run took longer than %s", limit);
+  }
+  luaL_error(L, "stopped: instruction budget of %I exceeded (in %s)",
+             static_cast<lua_Integer>(budget->instruction_limit), what);
 }
 
 void push_safe_globals(lua_State* L) {
@@ -356,17 +256,76 @@ void push_safe_globals(lua_State* L) {
     lua_getglobal(L, name);
     lua_setfield(L, -2, name);
   }
-  lua_pushcfunction(L, safe_pcall);
-  lua_setfield(L, -2, "pcall");
-  lua_pushcfunction(L, safe_xpcall);
-  lua_setfield(L, -2, "xpcall");
-  lua_pushcfunction(L, safe_setmetatable);
-  lua_setfield(L, -2, "setmetatable");
+  const luaL_Reg replaced[] = {{"pcall", safe_pcall},   {"xpcall", safe_xpcall},   {"setmetatable", safe_setmetatable},
+                               {"pairs", ordered_pairs}, {"next", ordered_next},     {"tostring", safe_tostring}};
+  for (const auto& r : replaced) {
+    lua_pushcfunction(L, r.func);
+    lua_setfield(L, -2, r.name);
+  }
   for (const char* name : kLibraries) {
     lua_getglobal(L, name);
-    push_read_only(L, -1, name);
-    lua_setfield(L, -3, name);
-    lua_pop(L, 1);
+    lua_setfield(L, -2, name);
+  }
+}
+
+void locate_error(lua_State* L, int index, const std::string& display_dir) {
+  index = lua_absindex(L, index);
+  Budget* budget = budget_of(L);
+  if (lua_type(L, index) != LUA_TSTRING && lua_type(L, index) != LUA_TNUMBER) {
+    if (luaL_getmetafield(L, index, "__tostring") != LUA_TNIL) {
+      lua_pop(L, 1);
+      luaL_tolstring(L, index, nullptr);
+    } else {
+      lua_pushfstring(L, "error object is a %s value", luaL_typename(L, index));
+    }
+    lua_replace(L, index);
+  }
+  size_t length = 0;
+  const char* text = lua_tolstring(L, index, &length);
+  const std::string message(text, length);
+  budget->error_prefix = 0;
+  budget->error_file.clear();
+  budget->error_line = 0;
+  // The "file:line:" Lua (or the engine) put in front, if it names a place
+  // that is on the stack: a script's own text naming another file is not a location.
+  const size_t colon = message.find(':');
+  size_t digits_end = colon == std::string::npos ? colon : colon + 1;
+  while (digits_end != std::string::npos && digits_end < message.size() && message[digits_end] >= '0' &&
+         message[digits_end] <= '9')
+    ++digits_end;
+  const bool has_prefix = message.compare(0, display_dir.size() + 1, display_dir + "/") == 0 &&
+                          digits_end != std::string::npos && digits_end > colon + 1 &&
+                          digits_end < message.size() && message[digits_end] == ':';
+  const std::string file = has_prefix ? message.substr(0, colon) : "";
+  const int line = has_prefix ? std::atoi(message.c_str() + colon + 1) : 0;
+  bool trusted = has_prefix && budget->declared_where == message.substr(0, digits_end + 1);
+  if (trusted) {
+    budget->error_file = file;
+    budget->error_line = line;
+  }
+  lua_Debug ar;
+  for (int level = 0; !trusted && lua_getstack(L, level, &ar) != 0; ++level) {
+    if (lua_getinfo(L, "Sl", &ar) == 0 || ar.source[0] != '@' || ar.currentline <= 0) continue;
+    if (!trusted && has_prefix && ar.currentline == line && (file == ar.source + 1 || file == ar.short_src)) {
+      trusted = true;
+      budget->error_file = ar.source + 1;
+      budget->error_line = line;
+      break;
+    }
+    if (budget->error_file.empty() && !has_prefix) {  // the innermost script line
+      budget->error_file = ar.source + 1;
+      budget->error_line = ar.currentline;
+      break;
+    }
+    if (budget->error_file.empty()) {  // remember the innermost line while looking for the prefix's frame
+      budget->error_file = ar.source + 1;
+      budget->error_line = ar.currentline;
+    }
+  }
+  if (trusted) {
+    size_t rest = digits_end + 1;
+    while (rest < message.size() && message[rest] == ' ') ++rest;
+    budget->error_prefix = rest;
   }
 }
 

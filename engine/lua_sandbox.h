@@ -1,51 +1,100 @@
-// The sandbox that scoring scripts run in (internal to the Lua module:
-// lua_runtime.cc and lua_sandbox.cc are the only files that include Lua).
+// The sandbox that scoring scripts run in (internal to the Lua module: the
+// lua_*.cc files are the only ones that include Lua).
 //
-// A sandboxed state has a capped allocator, an instruction budget that keeps
-// firing once exceeded (so pcall cannot swallow it), a string library whose
-// pattern functions and rep refuse inputs that could run for minutes inside
-// C (where the budget cannot reach), and read-only shared tables.
+// A sandboxed state has a capped allocator (per run), an instruction budget
+// and a wall-clock limit that keep firing once exceeded (so pcall cannot
+// swallow them), library functions that charge the work they do inside C to
+// the budget or refuse inputs that could run for minutes, a fixed random
+// seed, an ordered `pairs`, and tables frozen in place once a script's or a
+// module's top level has run, so that no run leaves state for the next.
 #pragma once
 
 #include <lua.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <exception>
+#include <string>
 
 namespace jixiao::sandbox {
 
 struct Budget {
   long long instruction_limit = 0;  // per run
   long long instructions_used = 0;
-  size_t memory_limit = 0;          // for the whole state
+  size_t memory_limit = 0;          // growth allowed per run, above memory_base
+  size_t memory_base = 0;           // the state's size when the run started
   size_t memory_used = 0;
+  long long wall_ms = 0;            // per run
+  std::chrono::steady_clock::time_point deadline;
+  bool out_of_time = false;
+  bool out_of_memory = false;       // a memory error was turned into an ordinary one (see require)
+  int hook_every = 0;               // instructions between two checks, now
+  bool at_load = false;             // a script or module top level is running (ScriptHost::compile)
+  bool large_at_load = false;       // a top level made a large block: every run checks often
+  bool random_used = false;         // math.random was called since the last reseed
+  lua_State* state = nullptr;
+  // Where the last error was raised and whether its text starts with that
+  // place ("scripts/x.lua:3: "), filled in by locate_error.
+  std::string error_file;
+  int error_line = 0;
+  size_t error_prefix = 0;
+  std::string declared_where;  // "scripts/x.lua:3:" of an error the engine raised itself
 
-  bool exhausted() const { return instructions_used > instruction_limit; }
+  bool stopped() const { return instructions_used > instruction_limit || out_of_time || out_of_memory; }
 };
 
 // A new state whose allocator and hook charge `budget` (which must outlive
-// it), with base, math, string, table and utf8 opened and the string library
-// hardened. Returns nullptr when Lua cannot allocate the state.
+// it), with base, math, string, table and utf8 opened and hardened. Returns
+// nullptr when Lua cannot allocate the state.
 lua_State* open_state(Budget* budget);
 
 Budget* budget_of(lua_State* L);
 
-// Pushes a new table of the globals a script may use; their library tables
-// are read-only proxies. `require` is added by the caller.
+// Starts a run (or a compile): the budget, the clock and the memory base are
+// reset, and math.random is reseeded when the last run used it.
+void start_run(lua_State* L);
+
+// Charges `cost` instructions of work done inside C and checks the clock;
+// raises the stop (a Lua error naming `what`) when the run is over its limits.
+void charge(lua_State* L, double cost, const char* what);
+
+// Wraps the string, utf8 and table functions of the opened libraries so that
+// they charge their work and refuse inputs that could run for minutes in C.
+void harden_libraries(lua_State* L);
+
+// Pushes a new table of the globals a script may use (libraries included,
+// not yet frozen). `require` is added by the caller before freezing it.
 void push_safe_globals(lua_State* L);
 
-// Pushes a proxy that reads through to the table at `index` and refuses
-// writes, rawset-free access to the original and metatable changes.
-void push_read_only(lua_State* L, int index, const char* what);
+// Freezes in place every table reachable from the value at `index` (nested
+// tables, metatables, functions' upvalues), once each: a frozen table keeps
+// its contents in a hidden table behind a locked metatable and refuses
+// writes with a message naming it (`name` for the root, "name.key" below).
+// Lua functions reached are checked: one that assigns a variable of a
+// function that has already returned (a script's top level, a module's) is
+// refused, since the assignment would outlive the run. With `trusted`, the
+// C functions reached are recorded as library functions; otherwise a C
+// function with upvalues of its own (an iterator made at the top level) is
+// refused. Raises a Lua error.
+void freeze_reachable(lua_State* L, int index, const char* name, bool trusted);
+
+// Marks the table at `index` as frozen already (the freeze walk skips it).
+void mark_frozen(lua_State* L, int index);
+
+// Replaces the message at `index` with what error reports should print
+// ("error object is a table value" for a non-string) and records in the
+// budget where the error was raised (see Budget::error_file).
+void locate_error(lua_State* L, int index, const std::string& display_dir);
 
 // C functions called from Lua must not let a C++ exception reach Lua's own
-// try/catch, which would garble it: turn it into a Lua error.
-template <int (*Body)(lua_State*)>
+// try/catch, which would garble it: turn it into a Lua error, located at
+// the caller `level` levels up (1: the script line that called Body).
+template <int (*Body)(lua_State*), int level = 1>
 int guarded(lua_State* L) {
   try {
     return Body(L);
   } catch (const std::exception& e) {
-    luaL_where(L, 1);  // the script line that called, as Lua's own errors have
+    luaL_where(L, level);  // the script line that called, as Lua's own errors have
     lua_pushstring(L, e.what());
     lua_concat(L, 2);
   }

@@ -1,0 +1,279 @@
+// The library functions that do their work inside C, where the instruction
+// hook cannot count: each call is charged the work it does (about one
+// instruction per kBytesPerInstruction bytes it reads or makes, one per
+// element or comparison) and checks the clock, and calls that could run for
+// minutes on their own are refused before they start.
+#include <cmath>
+#include <cstring>
+#include <utility>
+
+#include "lua_sandbox.h"
+
+namespace jixiao::sandbox {
+
+namespace {
+
+constexpr double kBytesPerInstruction = 16;
+constexpr size_t kMaxRepBytes = 16u << 20;  // string.rep results above this are refused
+constexpr double kMaxPatternSteps = 8;      // log10 of the matching steps a pattern call may take
+constexpr size_t kMaxPatternBytes = 256;    // longer patterns (thousands of classes) are refused
+constexpr const char* kString = "a string function";
+constexpr const char* kTable = "a table function";
+
+// Calls the original function (upvalue 1) with the arguments on the stack.
+int call_original(lua_State* L) {
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+// What the results on the stack cost: their bytes, and one for each.
+double results_cost(lua_State* L) {
+  double cost = 0;
+  for (int i = 1; i <= lua_gettop(L); ++i)
+    cost += 1 + (lua_type(L, i) == LUA_TSTRING ? static_cast<double>(lua_rawlen(L, i)) / kBytesPerInstruction : 0);
+  return cost;
+}
+
+double text_cost(lua_State* L, int arg) {
+  return lua_type(L, arg) == LUA_TSTRING ? static_cast<double>(lua_rawlen(L, arg)) / kBytesPerInstruction : 0;
+}
+
+// Charged by the bytes of the text they are given (upper, lower, reverse,
+// utf8.len, utf8.offset) and of what they give back (sub, byte, char, pack,
+// unpack, utf8.char, utf8.codepoint). Upvalue 2 says whether to charge the text.
+int charged_call(lua_State* L) {
+  const char* what = lua_tostring(L, lua_upvalueindex(3));
+  charge(L, 1 + (lua_toboolean(L, lua_upvalueindex(2)) ? text_cost(L, 1) : 0), what);
+  call_original(L);
+  charge(L, results_cost(L), what);
+  return lua_gettop(L);
+}
+
+// string.format: '%p' prints an address and '%s' of a table or function
+// prints one too, which would differ from process to process: '%p' is
+// refused and such arguments are printed as their type.
+int safe_format(lua_State* L) {
+  const char* format = luaL_checkstring(L, 1);
+  for (const char* p = format; (p = std::strchr(p, '%')) != nullptr; p += 2) {
+    const char* spec = p + 1 + std::strspn(p + 1, "-+ #0123456789.");
+    if (*spec == 'p') return luaL_error(L, "string.format: '%%p' prints an address, which differs from run to run");
+    if (*spec == '\0') break;
+  }
+  for (int i = 2; i <= lua_gettop(L); ++i) {
+    const int type = lua_type(L, i);
+    if ((type == LUA_TTABLE || type == LUA_TFUNCTION) && luaL_getmetafield(L, i, "__tostring") == LUA_TNIL) {
+      lua_pushstring(L, lua_typename(L, type));
+      lua_replace(L, i);
+    } else if (type == LUA_TTABLE || type == LUA_TFUNCTION) {
+      lua_pop(L, 1);
+    }
+  }
+  charge(L, 1 + text_cost(L, 1), kString);
+  call_original(L);
+  charge(L, results_cost(L), kString);
+  return lua_gettop(L);
+}
+
+// Repetitions (*, +, -, ?, %b, %f) outside character classes and escapes.
+int repetitions(const char* p) {
+  int count = 0;
+  for (; *p != '\0'; ++p) {
+    if (*p == '%' && (p[1] == 'b' || p[1] == 'f')) {  // balanced match and frontier also scan
+      ++count;
+      ++p;
+    } else if (*p == '%' && p[1] != '\0') {
+      ++p;
+    } else if (*p == '[') {
+      for (++p; *p != '\0' && *p != ']'; ++p)
+        if (*p == '%' && p[1] != '\0') ++p;
+      if (*p == '\0') break;
+    } else if (*p == '*' || *p == '+' || *p == '-' || *p == '?') {
+      ++count;
+    }
+  }
+  return count;
+}
+
+// Lua's matcher backtracks inside C, where the instruction budget cannot
+// stop it: a pattern of m bytes with k repetitions on n bytes may take about
+// m·n^(k+1) steps, and a plain search (or a pattern without specials) n·m.
+// Calls that could take more than 10^8 are refused; the others are charged
+// the text they scan and what they give back.
+int capped_pattern_call(lua_State* L) {
+  size_t length = 0, pattern_length = 0;
+  luaL_checklstring(L, 1, &length);
+  const char* pattern = luaL_checklstring(L, 2, &pattern_length);
+  const bool is_find = lua_tointeger(L, lua_upvalueindex(2)) == 1;
+  const bool plain = is_find && (lua_toboolean(L, 4) || std::strpbrk(pattern, "^$*+?.([%-") == nullptr);
+  if (!plain && pattern_length > kMaxPatternBytes)
+    return luaL_error(L, "refused: a pattern of %d bytes, more than the %d a script may use",
+                      static_cast<int>(pattern_length), static_cast<int>(kMaxPatternBytes));
+  const double log_text = std::log10(static_cast<double>(length) + 1);
+  const double log_pattern = std::log10(static_cast<double>(pattern_length) + 1);
+  if (plain) {
+    if (log_text + log_pattern > kMaxPatternSteps)
+      return luaL_error(L,
+                        "refused: looking for %d bytes in a text of %d bytes could run for minutes "
+                        "(shorten the text or what is looked for)",
+                        static_cast<int>(pattern_length), static_cast<int>(length));
+  } else {
+    const int k = repetitions(pattern) + (pattern[0] == '^' ? 0 : 1);
+    if (k * log_text + log_pattern > kMaxPatternSteps)
+      return luaL_error(L,
+                        "refused: a pattern with %d repetitions on a text of %d bytes could run for minutes "
+                        "(shorten the text or simplify the pattern)",
+                        k - (pattern[0] == '^' ? 0 : 1), static_cast<int>(length));
+  }
+  charge(L, 1 + text_cost(L, 1), kString);
+  call_original(L);
+  charge(L, results_cost(L), kString);
+  return lua_gettop(L);
+}
+
+int capped_rep(lua_State* L) {
+  size_t length = 0, sep_length = 0;
+  luaL_checklstring(L, 1, &length);
+  const lua_Integer n = luaL_checkinteger(L, 2);
+  luaL_optlstring(L, 3, "", &sep_length);
+  const double total = static_cast<double>(length + sep_length) * static_cast<double>(n > 0 ? n : 0);
+  // Lua loops n times in C even when the pieces are empty: cap n as well.
+  if (total > static_cast<double>(kMaxRepBytes) || n > static_cast<lua_Integer>(kMaxRepBytes))
+    return luaL_error(L, "refused: string.rep would make %I bytes, more than the %d MiB a script may",
+                      static_cast<lua_Integer>(total), static_cast<int>(kMaxRepBytes >> 20));
+  charge(L, 1 + (total + static_cast<double>(n > 0 ? n : 0)) / kBytesPerInstruction, kString);
+  return call_original(L);
+}
+
+// The iterator utf8.codes gives, charged the bytes it steps over (a text of
+// continuation bytes makes one step scan far).
+int charged_codes_step(lua_State* L) {
+  const lua_Integer from = lua_tointeger(L, 2);
+  const double length = lua_type(L, 1) == LUA_TSTRING ? static_cast<double>(lua_rawlen(L, 1)) : 0;
+  charge(L, 1, kString);
+  call_original(L);
+  const double to = lua_gettop(L) >= 1 ? static_cast<double>(lua_tointeger(L, 1)) : length;  // (position, code) or nothing
+  charge(L, (to - static_cast<double>(from)) / kBytesPerInstruction, kString);
+  return lua_gettop(L);
+}
+
+int charged_codes(lua_State* L) {
+  charge(L, 1, kString);
+  call_original(L);
+  lua_pushvalue(L, 1);  // utf8.codes' own iterator
+  lua_pushcclosure(L, charged_codes_step, 1);
+  lua_replace(L, 1);
+  return lua_gettop(L);
+}
+
+// table.insert/remove/move/concat/unpack loop inside C: each call is charged
+// the elements it may touch, so a loop of them still runs out of budget.
+enum TableCost { kInsert, kRemove, kMove, kConcat, kUnpack };
+
+lua_Integer optional_integer(lua_State* L, int arg, lua_Integer fallback) {
+  return lua_isnoneornil(L, arg) ? fallback : luaL_checkinteger(L, arg);
+}
+
+int charged_table_call(lua_State* L) {
+  const auto kind = static_cast<TableCost>(lua_tointeger(L, lua_upvalueindex(2)));
+  const lua_Integer n = lua_type(L, 1) == LUA_TTABLE ? static_cast<lua_Integer>(lua_rawlen(L, 1)) : 0;
+  double cost = 1;
+  switch (kind) {
+    case kInsert: cost = lua_gettop(L) >= 3 ? static_cast<double>(n) : 1; break;
+    case kRemove: cost = static_cast<double>(n); break;
+    case kMove: cost = static_cast<double>(luaL_checkinteger(L, 3)) - static_cast<double>(luaL_checkinteger(L, 2)) + 1; break;
+    case kConcat:
+    case kUnpack:
+      cost = static_cast<double>(optional_integer(L, kind == kConcat ? 4 : 3, n)) -
+             static_cast<double>(optional_integer(L, kind == kConcat ? 3 : 2, 1)) + 1;
+      break;
+  }
+  charge(L, cost, kTable);
+  call_original(L);
+  if (kind == kConcat) charge(L, results_cost(L), kTable);
+  return lua_gettop(L);
+}
+
+// table.sort's comparisons, each charged (with the bytes of the strings it
+// compares) and the clock checked: the script's comparator (upvalue 1) or `<`.
+int charged_comparison(lua_State* L) {
+  charge(L, 1 + text_cost(L, 1) + text_cost(L, 2), kTable);
+  if (lua_isnil(L, lua_upvalueindex(1))) {
+    lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
+    return 1;
+  }
+  lua_settop(L, 2);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, 2, 1);
+  return 1;
+}
+
+int charged_sort(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_settop(L, 2);
+  charge(L, 1 + static_cast<double>(lua_rawlen(L, 1)), kTable);
+  lua_pushcclosure(L, charged_comparison, 1);
+  return call_original(L);
+}
+
+// Replaces LIBRARY.NAME (the library table is on top) with `wrapper`,
+// which gets the original as upvalue 1 and `extra` values above it (on the stack).
+void wrap(lua_State* L, const char* name, lua_CFunction wrapper, int extra) {
+  lua_getfield(L, -1 - extra, name);
+  lua_insert(L, -1 - extra);
+  lua_pushcclosure(L, wrapper, 1 + extra);
+  lua_setfield(L, -2, name);
+}
+
+void wrap_charged(lua_State* L, const char* name, bool charge_text, const char* what) {
+  lua_pushboolean(L, charge_text);
+  lua_pushstring(L, what);
+  wrap(L, name, charged_call, 2);
+}
+
+}  // namespace
+
+void harden_libraries(lua_State* L) {
+  lua_getglobal(L, LUA_STRLIBNAME);
+  lua_pushnil(L);
+  lua_setfield(L, -2, "dump");
+  lua_pushinteger(L, 1);
+  wrap(L, "find", capped_pattern_call, 1);
+  for (const char* name : {"match", "gmatch", "gsub"}) {
+    lua_pushinteger(L, 0);
+    wrap(L, name, capped_pattern_call, 1);
+  }
+  wrap(L, "rep", capped_rep, 0);
+  wrap(L, "format", safe_format, 0);
+  for (const char* name : {"upper", "lower", "reverse"}) wrap_charged(L, name, true, kString);
+  for (const char* name : {"sub", "byte", "char", "pack", "unpack"}) wrap_charged(L, name, false, kString);
+  lua_pop(L, 1);
+
+  lua_getglobal(L, LUA_UTF8LIBNAME);
+  for (const char* name : {"len", "offset"}) wrap_charged(L, name, true, kString);
+  for (const char* name : {"char", "codepoint"}) wrap_charged(L, name, false, kString);
+  wrap(L, "codes", charged_codes, 0);
+  lua_pop(L, 1);
+
+  lua_getglobal(L, LUA_TABLIBNAME);
+  const std::pair<const char*, TableCost> kCharged[] = {
+      {"insert", kInsert}, {"remove", kRemove}, {"move", kMove}, {"concat", kConcat}, {"unpack", kUnpack}};
+  for (const auto& [name, kind] : kCharged) {
+    lua_pushinteger(L, kind);
+    wrap(L, name, charged_table_call, 1);
+  }
+  wrap(L, "sort", charged_sort, 0);
+  lua_pop(L, 1);
+
+  // The string library is shared by every string through its metatable: hide it.
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_pushliteral(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 2);
+}
+
+}  // namespace jixiao::sandbox

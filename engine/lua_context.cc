@@ -1,0 +1,141 @@
+// The ctx a scoring function receives: built once per leaf and frozen; its
+// facts and rows proxies read the record of the run in progress.
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "lua_host.h"
+#include "suggest.h"
+
+namespace jixiao::lua_host {
+
+using sandbox::guarded;
+
+// Numbers go to Lua as doubles straight from their millionths: the division
+// is correctly rounded, so this is the double nearest the decimal, as
+// strtod of its text would give, without the text.
+double to_double(const Decimal& d) { return static_cast<double>(d.millionths()) / 1e6; }
+
+namespace {
+
+void push_value(lua_State* L, const Value& v) {
+  switch (v.type) {
+    case Value::Type::kNull: lua_pushnil(L); break;
+    case Value::Type::kBool: lua_pushboolean(L, v.boolean); break;
+    case Value::Type::kNumber: lua_pushnumber(L, to_double(v.number)); break;
+    case Value::Type::kText: lua_pushlstring(L, v.text.data(), v.text.size()); break;
+    case Value::Type::kList:
+      lua_createtable(L, static_cast<int>(v.list.size()), 0);
+      for (size_t i = 0; i < v.list.size(); ++i) {
+        push_value(L, v.list[i]);
+        lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+      }
+      break;
+    case Value::Type::kMap:
+      lua_createtable(L, 0, static_cast<int>(v.map.size()));
+      for (const auto& [key, item] : v.map) {
+        push_value(L, item);
+        lua_setfield(L, -2, key.c_str());
+      }
+      break;
+  }
+}
+
+void note_read(std::vector<std::string>& reads, const std::string& name) {
+  if (std::find(reads.begin(), reads.end(), name) == reads.end()) reads.push_back(name);
+}
+
+// ctx.facts.NAME: only the facts the leaf declares; each read is traced.
+// Between runs there is no leaf: a context kept past its run reads nothing.
+Internals* running(lua_State* L) {
+  Internals* in = internals(L);
+  if (in->leaf == nullptr) throw std::runtime_error("ctx can only be read while its script runs");
+  return in;
+}
+
+int facts_index(lua_State* L) {
+  Internals* in = running(L);
+  const std::string name = luaL_checkstring(L, 2);
+  const auto& declared = in->leaf->facts;
+  if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
+    std::string list;
+    for (const auto& d : declared) list += (list.empty() ? "" : ", ") + d;
+    throw std::runtime_error("fact '" + name + "' is not among the leaf's facts [" + list + "]" +
+                             did_you_mean(name, declared));
+  }
+  auto found = in->record->facts.find(name);
+  if (found == in->record->facts.end()) throw std::runtime_error("fact '" + name + "' is not recorded");
+  note_read(in->outcome->facts_read, name);
+  push_value(L, found->second.value);
+  return 1;
+}
+
+// ctx.rows.TABLE: a list of rows, each a table of column = value.
+int rows_index(lua_State* L) {
+  Internals* in = running(L);
+  const std::string name = luaL_checkstring(L, 2);
+  const auto& declared = in->leaf->rows;
+  if (std::find(declared.begin(), declared.end(), name) == declared.end())
+    throw std::runtime_error("row table '" + name + "' is not among the leaf's rows" + did_you_mean(name, declared));
+  auto found = in->record->rows.find(name);
+  if (found == in->record->rows.end()) throw std::runtime_error("row table '" + name + "' is not recorded");
+  note_read(in->outcome->rows_read, name);
+  lua_createtable(L, static_cast<int>(found->second.size()), 0);
+  for (size_t i = 0; i < found->second.size(); ++i) {
+    lua_createtable(L, 0, static_cast<int>(found->second[i].cells.size()));
+    for (const auto& [column, value] : found->second[i].cells) {
+      push_value(L, value);
+      lua_setfield(L, -2, column.c_str());
+    }
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  return 1;
+}
+
+int read_only(lua_State* L) { return luaL_error(L, "the context is read-only: scripts cannot change facts or rows"); }
+
+// A table that reads through `index` and refuses writes and metatable access.
+void push_proxy(lua_State* L, lua_CFunction index) {
+  lua_newtable(L);
+  lua_createtable(L, 0, 3);
+  lua_pushcfunction(L, index);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, read_only);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushstring(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+  sandbox::mark_frozen(L, -1);
+}
+
+}  // namespace
+
+void push_facts_proxy(lua_State* L) { push_proxy(L, guarded<facts_index>); }
+void push_rows_proxy(lua_State* L) { push_proxy(L, guarded<rows_index>); }
+
+// In protected mode, once per leaf: its ctx, frozen, as a registry reference.
+int build_context(lua_State* L) {
+  Internals* in = internals(L);
+  const Node& leaf = *in->leaf;
+  lua_createtable(L, 0, 5);
+  lua_pushnumber(L, to_double(leaf.weight));
+  lua_setfield(L, -2, "weight");
+  push_value(L, leaf.params);
+  lua_setfield(L, -2, "params");
+  lua_createtable(L, 0, 2);
+  lua_pushlstring(L, leaf.id.data(), leaf.id.size());
+  lua_setfield(L, -2, "id");
+  lua_pushlstring(L, leaf.name.data(), leaf.name.size());
+  lua_setfield(L, -2, "name");
+  lua_setfield(L, -2, "leaf");
+  lua_rawgeti(L, LUA_REGISTRYINDEX, in->facts_ref);
+  lua_setfield(L, -2, "facts");
+  lua_rawgeti(L, LUA_REGISTRYINDEX, in->rows_ref);
+  lua_setfield(L, -2, "rows");
+  sandbox::freeze_reachable(L, -1, "ctx", false);
+  lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
+  return 1;
+}
+
+}  // namespace jixiao::lua_host

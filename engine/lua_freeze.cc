@@ -1,0 +1,386 @@
+// What keeps one run from leaving state for the next although a script's
+// top level runs once: tables made at the top level are frozen in place,
+// functions that assign variables of the top level are refused, and pairs
+// and next iterate in a defined order (Lua's own order follows string
+// hashes, whose seed differs from process to process).
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "lua_bytecode.h"
+#include "lua_sandbox.h"
+
+namespace jixiao::sandbox {
+
+namespace {
+
+constexpr int kMaxDepth = 100;
+constexpr const char* kFrozen = "jixiao.frozen";    // registry: the frozen tables (weak keys)
+constexpr const char* kKnown = "jixiao.known";      // registry: the library's C functions (weak keys)
+constexpr const char* kNameField = "jixiao.name";   // in a frozen table's metatable: how messages name it
+
+void push_set(lua_State* L, const char* key) {
+  if (luaL_getsubtable(L, LUA_REGISTRYINDEX, key) == 0) {
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+  }
+}
+
+bool in_set(lua_State* L, const char* key, int index) {
+  index = lua_absindex(L, index);
+  push_set(L, key);
+  lua_pushvalue(L, index);
+  const bool found = lua_rawget(L, -2) != LUA_TNIL;
+  lua_pop(L, 2);
+  return found;
+}
+
+void add_to_set(lua_State* L, const char* key, int index) {
+  index = lua_absindex(L, index);
+  push_set(L, key);
+  lua_pushvalue(L, index);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, -3);
+  lua_pop(L, 1);
+}
+
+// Pushes the hidden table that holds the contents of the frozen table at
+// `index` and returns true; pushes nothing and returns false for another value.
+bool push_hidden(lua_State* L, int index) {
+  if (lua_getmetatable(L, index) == 0) return false;
+  if (lua_getfield(L, -1, kNameField) == LUA_TNIL) {
+    lua_pop(L, 2);
+    return false;
+  }
+  lua_pop(L, 1);
+  lua_getfield(L, -1, "__index");
+  lua_remove(L, -2);
+  return true;
+}
+
+// Pushes a key as messages show it (no addresses) and returns it.
+const char* key_text(lua_State* L, int index) {
+  const int type = lua_type(L, index);
+  if (type == LUA_TSTRING || type == LUA_TNUMBER || type == LUA_TBOOLEAN) return luaL_tolstring(L, index, nullptr);
+  return lua_pushstring(L, luaL_typename(L, index));
+}
+
+int refuse_frozen(lua_State* L) {
+  lua_Debug ar;  // the nearest script line, also when a library function (table.insert) made the write
+  int level = 1;
+  while (lua_getstack(L, level, &ar) != 0 && lua_getinfo(L, "l", &ar) != 0 && ar.currentline <= 0) ++level;
+  luaL_where(L, level);
+  lua_getmetatable(L, 1);
+  lua_getfield(L, -1, kNameField);
+  const char* table = lua_tostring(L, -1);
+  const char* key = key_text(L, 2);
+  lua_pushfstring(L, "cannot change %s.%s: shared tables are read-only to scripts", table, key);
+  lua_remove(L, -2);  // the key's text
+  lua_remove(L, -2);  // the table's name
+  lua_remove(L, -2);  // the metatable
+  lua_concat(L, 2);
+  return lua_error(L);
+}
+
+int frozen_len(lua_State* L) {
+  push_hidden(L, 1);
+  lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
+  return 1;
+}
+
+// The defined order of keys: numbers ascending, then strings bytewise, then
+// false before true. Other keys (tables, functions) have none: -1.
+int key_rank(lua_State* L, int index) {
+  switch (lua_type(L, index)) {
+    case LUA_TNUMBER: return 0;
+    case LUA_TSTRING: return 1;
+    case LUA_TBOOLEAN: return 2;
+    default: return -1;
+  }
+}
+
+bool key_less(lua_State* L, int a, int b) {
+  const int ra = key_rank(L, a), rb = key_rank(L, b);
+  if (ra != rb) return ra < rb;
+  if (ra == 0) return lua_compare(L, a, b, LUA_OPLT) != 0;  // numbers: no metamethods, no error
+  if (ra == 2) return !lua_toboolean(L, a) && lua_toboolean(L, b);
+  size_t la = 0, lb = 0;
+  const char* sa = lua_tolstring(L, a, &la);
+  const char* sb = lua_tolstring(L, b, &lb);
+  const int c = std::memcmp(sa, sb, std::min(la, lb));
+  return c < 0 || (c == 0 && la < lb);
+}
+
+// Pushes a list of the keys of the plain table at `t` in the defined order,
+// charging the sort; raises for a key that has no order.
+void push_sorted_keys(lua_State* L, int t) {
+  t = lua_absindex(L, t);
+  lua_newtable(L);
+  const int keys = lua_gettop(L);
+  lua_Integer n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, t) != 0) {
+    lua_pop(L, 1);
+    if (key_rank(L, -1) < 0)
+      luaL_error(L, "pairs: a table with a key of type %s has no defined order (use string or number keys)",
+                 luaL_typename(L, -1));
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, keys, ++n);
+  }
+  charge(L, 1 + static_cast<double>(n) * std::log2(static_cast<double>(n) + 1) / 4, "pairs");
+  lua_createtable(L, static_cast<int>(n), 0);  // filled below without allocating: its array part is sized
+  const int sorted = lua_gettop(L);
+  luaL_checkstack(L, 4, "pairs");
+  bool failed = false;
+  try {  // no Lua error can be raised in here (rawgeti/rawseti on sized tables, comparisons of keys)
+    std::vector<lua_Integer> order(static_cast<size_t>(n));
+    std::iota(order.begin(), order.end(), 1);
+    std::sort(order.begin(), order.end(), [&](lua_Integer a, lua_Integer b) {
+      lua_rawgeti(L, keys, a);
+      lua_rawgeti(L, keys, b);
+      const bool less = key_less(L, -2, -1);
+      lua_pop(L, 2);
+      return less;
+    });
+    for (size_t i = 0; i < order.size(); ++i) {
+      lua_rawgeti(L, keys, order[i]);
+      lua_rawseti(L, sorted, static_cast<lua_Integer>(i + 1));
+    }
+  } catch (const std::exception&) {
+    failed = true;
+  }
+  if (failed) luaL_error(L, "pairs: not enough memory");
+  lua_remove(L, keys);
+}
+
+// The iterator: upvalues (table, sorted keys, position).
+int ordered_step(lua_State* L) {
+  const lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+  lua_pushinteger(L, i);
+  lua_replace(L, lua_upvalueindex(3));
+  if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL) return 1;
+  lua_pushvalue(L, -1);
+  lua_rawget(L, lua_upvalueindex(1));
+  return 2;
+}
+
+// pairs' three results, iterating the plain table at `target`; `state` is what the loop is handed.
+int push_ordered_iteration(lua_State* L, int target, int state) {
+  target = lua_absindex(L, target);
+  state = lua_absindex(L, state);
+  lua_pushvalue(L, target);
+  push_sorted_keys(L, target);
+  lua_pushinteger(L, 0);
+  lua_pushcclosure(L, ordered_step, 3);
+  lua_pushvalue(L, state);
+  lua_pushnil(L);
+  return 3;
+}
+
+int frozen_pairs(lua_State* L) {
+  push_hidden(L, 1);
+  return push_ordered_iteration(L, -1, 1);
+}
+
+int dump_writer(lua_State*, const void* p, size_t size, void* ud) {
+  try {
+    static_cast<std::string*>(ud)->append(static_cast<const char*>(p), size);
+    return 0;
+  } catch (const std::exception&) {
+    return 1;
+  }
+}
+
+// (function): nothing, or throws the refusal of its first assignment to a
+// variable of a function that has returned (it would outlive the run).
+int check_closure_body(lua_State* L) {
+  std::string dump;
+  lua_settop(L, 1);
+  if (lua_dump(L, dump_writer, &dump, 0) != 0) throw std::runtime_error("cannot read a function's code");
+  const auto writes = bytecode::upvalue_writes(bytecode::parse(dump));
+  if (writes.empty()) return 0;
+  const bytecode::UpvalueWrite& w = writes.front();
+  const std::string file = !w.source.empty() && w.source[0] == '@' ? w.source.substr(1) : w.source;
+  const std::string where = file + ":" + std::to_string(w.line) + ":";
+  budget_of(L)->declared_where = where;
+  throw std::runtime_error(where + " assignment to '" + w.name +
+                           "', a variable made when the script was loaded: scripts keep no state between runs "
+                           "(declare it inside the function)");
+}
+
+// Pushes the name of the child at `key` of the value named at `parent`.
+void push_child_name(lua_State* L, int parent, int key) {
+  const char* p = lua_tostring(L, parent);
+  const int type = lua_type(L, key);
+  if (type == LUA_TSTRING && *p == '\0') {
+    lua_pushvalue(L, key);
+  } else if (type == LUA_TSTRING) {
+    lua_pushfstring(L, "%s.%s", p, lua_tostring(L, key));
+  } else if (type == LUA_TNUMBER) {
+    lua_pushvalue(L, key);  // a copy: lua_tostring of the key itself would change it
+    lua_pushfstring(L, "%s[%s]", p, lua_tostring(L, -1));
+    lua_remove(L, -2);
+  } else {
+    lua_pushfstring(L, "%s[%s]", p, luaL_typename(L, key));
+  }
+}
+
+void walk(lua_State* L, int value, int name, int seen, bool trusted, int depth);
+
+void freeze_table(lua_State* L, int t, int name, int seen, bool trusted, int depth) {
+  if (lua_getmetatable(L, t) != 0)
+    luaL_error(L, "%s has a metatable: tables made when a script is loaded are frozen and cannot keep one "
+               "(make it inside the function)", lua_tostring(L, name));
+  lua_newtable(L);
+  const int hidden = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, t) != 0) {  // move every field into the hidden table
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, hidden);
+    lua_pushvalue(L, -1);
+    lua_pushnil(L);
+    lua_rawset(L, t);  // clearing a field during the traversal is allowed
+  }
+  lua_createtable(L, 0, 6);
+  lua_pushvalue(L, hidden);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, refuse_frozen);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushcfunction(L, frozen_len);
+  lua_setfield(L, -2, "__len");
+  lua_pushcfunction(L, frozen_pairs);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushliteral(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_pushvalue(L, name);
+  lua_setfield(L, -2, kNameField);
+  lua_setmetatable(L, t);
+  add_to_set(L, kFrozen, t);
+  lua_pushnil(L);
+  while (lua_next(L, hidden) != 0) {
+    const int key = lua_gettop(L) - 1;
+    push_child_name(L, name, key);
+    walk(L, key, lua_gettop(L), seen, trusted, depth + 1);
+    walk(L, key + 1, lua_gettop(L), seen, trusted, depth + 1);
+    lua_pop(L, 2);
+  }
+  lua_pop(L, 1);
+}
+
+void walk_function(lua_State* L, int f, int name, int seen, bool trusted, int depth) {
+  if (lua_iscfunction(L, f)) {
+    if (in_set(L, kKnown, f)) return;
+    if (!trusted && lua_getupvalue(L, f, 1) != nullptr)
+      luaL_error(L, "%s: a function a library made when the script was loaded (an iterator?) would keep its "
+                 "state between runs (make it inside the function)", lua_tostring(L, name));
+    if (!trusted) return;
+    add_to_set(L, kKnown, f);
+  } else {
+    lua_pushcfunction(L, guarded<check_closure_body>);
+    lua_pushvalue(L, f);
+    lua_call(L, 1, 0);
+  }
+  for (int i = 1;; ++i) {
+    const char* up = lua_getupvalue(L, f, i);
+    if (up == nullptr) break;
+    lua_pushstring(L, *up != '\0' ? up : lua_tostring(L, name));
+    walk(L, lua_gettop(L) - 1, lua_gettop(L), seen, trusted, depth + 1);
+    lua_pop(L, 2);
+  }
+}
+
+void walk(lua_State* L, int value, int name, int seen, bool trusted, int depth) {
+  const int type = lua_type(L, value);
+  if (type != LUA_TTABLE && type != LUA_TFUNCTION) return;
+  lua_pushvalue(L, value);
+  const bool visited = lua_rawget(L, seen) != LUA_TNIL;
+  lua_pop(L, 1);
+  if (visited || (type == LUA_TTABLE && in_set(L, kFrozen, value))) return;
+  if (depth > kMaxDepth)
+    luaL_error(L, "%s: tables nested more than %d levels deep", lua_tostring(L, name), kMaxDepth);
+  luaL_checkstack(L, 12, "freezing");
+  lua_pushvalue(L, value);
+  lua_pushboolean(L, 1);
+  lua_rawset(L, seen);
+  if (type == LUA_TTABLE) freeze_table(L, value, name, seen, trusted, depth);
+  else walk_function(L, value, name, seen, trusted, depth);
+}
+
+}  // namespace
+
+void freeze_reachable(lua_State* L, int index, const char* name, bool trusted) {
+  index = lua_absindex(L, index);
+  lua_newtable(L);
+  lua_pushstring(L, name);
+  walk(L, index, lua_gettop(L), lua_gettop(L) - 1, trusted, 0);
+  lua_pop(L, 2);
+}
+
+void mark_frozen(lua_State* L, int index) { add_to_set(L, kFrozen, index); }
+
+int ordered_pairs(lua_State* L) {
+  luaL_checkany(L, 1);
+  if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {  // frozen tables, and a script's own __pairs
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 3);
+    return 3;
+  }
+  luaL_checktype(L, 1, LUA_TTABLE);
+  return push_ordered_iteration(L, 1, 1);
+}
+
+// next(t, k) in pairs' order: the key after k (binary search in the sorted keys).
+int ordered_next(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 2);
+  if (!push_hidden(L, 1)) lua_pushvalue(L, 1);
+  const int target = 3;
+  push_sorted_keys(L, target);
+  const int keys = 4;
+  lua_Integer at = 1;
+  if (!lua_isnil(L, 2)) {
+    lua_Integer lo = 1, hi = static_cast<lua_Integer>(lua_rawlen(L, keys)) + 1;
+    while (key_rank(L, 2) >= 0 && lo < hi) {
+      const lua_Integer mid = lo + (hi - lo) / 2;
+      lua_rawgeti(L, keys, mid);
+      const bool less = key_less(L, -1, 2);
+      lua_pop(L, 1);
+      if (less) lo = mid + 1;
+      else hi = mid;
+    }
+    lua_rawgeti(L, keys, lo);
+    if (!lua_rawequal(L, -1, 2)) return luaL_error(L, "invalid key to 'next'");
+    lua_pop(L, 1);
+    at = lo + 1;
+  }
+  if (lua_rawgeti(L, keys, at) == LUA_TNIL) return 1;
+  lua_pushvalue(L, -1);
+  lua_rawget(L, target);
+  return 2;
+}
+
+// tostring without addresses: a table or function without __tostring is
+// printed as its type, the same in every process.
+int safe_tostring(lua_State* L) {
+  luaL_checkany(L, 1);
+  const int type = lua_type(L, 1);
+  if (type == LUA_TTABLE || type == LUA_TFUNCTION || type == LUA_TUSERDATA || type == LUA_TTHREAD ||
+      type == LUA_TLIGHTUSERDATA) {
+    if (luaL_getmetafield(L, 1, "__tostring") == LUA_TNIL) {
+      lua_pushstring(L, lua_typename(L, type));
+      return 1;
+    }
+    lua_pop(L, 1);
+  }
+  luaL_tolstring(L, 1, nullptr);
+  return 1;
+}
+
+}  // namespace jixiao::sandbox

@@ -1,0 +1,67 @@
+// What the files of the Lua module share behind ScriptHost (internal: only
+// lua_runtime.cc, lua_context.cc and lua_require.cc include it): the host's
+// state as the Lua side reaches it, and the C functions each file gives the others.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lua_runtime.h"
+#include "lua_sandbox.h"
+
+namespace jixiao {
+
+// The budget comes first: the sandbox reaches it through the state.
+struct ScriptHost::Internals : sandbox::Budget {
+  std::string scripts_dir;
+  std::string display_dir;
+  int score_places = 2;
+
+  std::map<std::string, int> handles;       // script name → registry reference of its scoring function
+  std::map<std::string, std::string> files; // display name → bytes
+  int env_ref = LUA_NOREF;                  // every chunk's _ENV: reads the safe globals, refuses new ones
+  int modules_ref = LUA_NOREF;              // require's cache: frozen module results
+  int facts_ref = LUA_NOREF;                // ctx.facts and ctx.rows: one proxy each, reading the run's record
+  int rows_ref = LUA_NOREF;
+  std::vector<std::string> loading;         // modules whose top level is running, outermost first
+
+  // Each leaf's ctx, built once; rebuilt when another Node lives at the address.
+  struct Context {
+    int ref = LUA_NOREF;
+    std::string id, name;
+    Decimal weight;
+    Value params;
+  };
+  std::map<const Node*, Context> contexts;
+
+  // The run in progress.
+  const Node* leaf = nullptr;
+  const Record* record = nullptr;
+  ScriptOutcome* outcome = nullptr;
+};
+
+namespace lua_host {
+
+using Internals = ScriptHost::Internals;
+
+inline Internals* internals(lua_State* L) { return static_cast<Internals*>(sandbox::budget_of(L)); }
+
+// The message handler of every protected call (lua_runtime.cc).
+int traceback_handler(lua_State* L);
+
+// require, as scripts call it (lua_require.cc).
+int sandbox_require(lua_State* L);
+
+// Pushes the ctx.facts or ctx.rows proxy, which reads the run's record (lua_context.cc).
+void push_facts_proxy(lua_State* L);
+void push_rows_proxy(lua_State* L);
+
+// In protected mode, once per leaf: Internals::leaf's ctx, frozen, as a registry reference (lua_context.cc).
+int build_context(lua_State* L);
+
+// A decimal as the nearest double, without going through text.
+double to_double(const Decimal& d);
+
+}  // namespace lua_host
+}  // namespace jixiao
