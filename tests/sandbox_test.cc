@@ -203,7 +203,9 @@ TEST_CASE("sandbox: work inside C functions is stopped by the clock and the next
       CHECK(e.where().file == file);
       CHECK(e.where().line == 2);
     }
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1500));
+    // Stopped by the 300 ms clock, not after minutes; the margin is for a
+    // loaded 2-core CI machine, where a test gets a fraction of a core.
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(5000));
     const auto outcome = host.run(honest_handle, honest, record);
     CHECK(outcome.score == 4.0);
     CHECK(outcome.reason == "ok");
