@@ -175,7 +175,7 @@ void load_chunk(lua_State* L, const std::string& bytes, const std::string& displ
 // The ctx table a scoring function receives.
 void push_context(lua_State* L, const Node& leaf) {
   lua_createtable(L, 0, 5);
-  lua_pushnumber(L, leaf.weight.to_double());
+  lua_pushnumber(L, leaf.weight->to_double());  // scripts run only for leaves of known weight
   lua_setfield(L, -2, "weight");
   push_value(L, leaf.params);
   lua_setfield(L, -2, "params");
@@ -411,7 +411,7 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
                     std::string(luaL_typename(L_, -2)),
                 Location{display});
   outcome.score = lua_tonumber(L_, -2);
-  const Decimal max = leaf.max_score ? *leaf.max_score : leaf.weight;
+  const Decimal max = leaf.max_score ? *leaf.max_score : *leaf.weight;
   if (!std::isfinite(outcome.score) || outcome.score < -1e-9 || outcome.score > max.to_double() + 1e-9)
     throw Error(ErrorKind::kScript,
                 "the score " + std::to_string(outcome.score) + " is outside 0.." + max.str() +
