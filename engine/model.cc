@@ -68,9 +68,9 @@ std::optional<Decimal> IndicatorSet::self_score_max() const {
 
 std::vector<std::string> Node::unknowns() const {
   std::vector<std::string> out;
-  if (!weight) out.push_back("分值");
-  if (rule_unknown) out.push_back("计分标准");
-  if (script_unknown) out.push_back("评分脚本");
+  if (!weight) out.push_back("分值（未公布）");
+  if (rule_unknown) out.push_back("计分标准（未公布）");
+  if (script_unknown) out.push_back("评分脚本（未选定）");
   return out;
 }
 

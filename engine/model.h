@@ -48,7 +48,8 @@ struct Node {
   std::vector<Example> examples;
 
   bool is_leaf() const { return children.empty(); }
-  // The unknowns of this node, as the report names them: 分值, 计分标准, 评分脚本.
+  // The unknowns of this node, as the report names them: 分值（未公布）,
+  // 计分标准（未公布）, 评分脚本（未选定）.
   std::vector<std::string> unknowns() const;
 };
 

@@ -111,9 +111,9 @@ std::string render_table(const Evaluation& ev) {
              (gap == Decimal() ? "，与重新计算一致" : "，重新计算差 " + gap.str(places)) + "\n";
     }
   } else {
-    out += gap_footer(ev, places);
     if (filed.any || r.filed_total)
       out += "自评得分 " + filed.total.str(places) + "（填报）；重新计算只覆盖部分指标，不与之相比\n";
+    out += gap_footer(ev, places);
   }
   for (const auto& inconsistency : ev.inconsistencies) out += "不一致：" + inconsistency + "\n";
   out += "计算 " + std::to_string(computed) + " 项，判定 " + std::to_string(judged) + " 项";

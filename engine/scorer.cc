@@ -235,14 +235,6 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     result.reason = "部门不自评此项（自评满分不含）";
     return result;
   }
-  if (!node.weight) {  // nothing can give points out of an unknown weight
-    result.source = LeafSource::kUncovered;
-    for (const auto& what : node.unknowns()) result.missing.push_back(what + "（未公布）");
-    result.reason = "分值未公布，不能计分";
-    result.uncovered_why = "the set gives no weight for '" + node.id + "' (weight: unknown)";
-    return result;
-  }
-
   std::vector<std::string>& missing = result.missing;
   std::vector<std::string> missing_facts;
   for (const auto& fact : node.facts)
@@ -252,6 +244,14 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     }
   for (const auto& table : node.rows)
     if (record.rows.count(table) == 0) missing.push_back("row table '" + table + "'");
+  if (!node.weight) {  // nothing can give points out of an unknown weight
+    result.source = LeafSource::kUncovered;
+    const auto unknowns = node.unknowns();
+    missing.insert(missing.begin(), unknowns.begin(), unknowns.end());
+    result.reason = "分值未公布，不能计分";
+    result.uncovered_why = "the set gives no weight for '" + node.id + "' (weight: unknown)";
+    return result;
+  }
   const auto judgement = record.judgements.find(node.id);
   const bool judged = judgement != record.judgements.end();
 
@@ -296,8 +296,8 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     }
     std::string list;
     for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-    if (node.rule_unknown) missing.insert(missing.begin(), "计分标准（未公布）");
-    if (node.script_unknown) missing.insert(missing.begin(), "评分脚本（未选定）");
+    const auto unknowns = node.unknowns();
+    missing.insert(missing.begin(), unknowns.begin(), unknowns.end());
     if (node.script_unknown)
       return uncovered("评分脚本未选定，亦未记录判定",
                        "no script is chosen yet (script: unknown), and no judgement is recorded for '" + node.id + "'");

@@ -95,7 +95,7 @@ std::string render_set(const IndicatorSet& set) {
     out += "\n" + std::to_string(unknown.size()) + " 处未公布（unknown）：\n";
     for (const auto& ref : unknown) {
       std::string what;
-      for (const auto& w : ref.node->unknowns()) what += (what.empty() ? "" : "、") + w;
+      for (const auto& w : ref.node->unknowns()) what += (what.empty() ? "" : "，") + w;
       out += "  " + ref.path + "（" + ref.node->id + "）：" + what + "\n";
     }
   }

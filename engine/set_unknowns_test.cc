@@ -61,7 +61,7 @@ TEST_CASE("unknowns: weight, rule and script written as unknown load, and the se
   CHECK(unknown[0].node->id == "a2");
   CHECK(unknown[1].node->id == "b");
   CHECK(unknown[2].node->id == "b1");
-  CHECK(b1.unknowns() == std::vector<std::string>{"分值", "计分标准", "评分脚本"});
+  CHECK(b1.unknowns() == std::vector<std::string>{"分值（未公布）", "计分标准（未公布）", "评分脚本（未选定）"});
   CHECK(set.self_score_max() == Decimal::from_int(100));  // every leaf is self-scored
 }
 

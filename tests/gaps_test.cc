@@ -80,7 +80,7 @@ TEST_CASE("gaps: leaves of unknown weight and leaves without inputs are uncovere
   CHECK(published->missing == std::vector<std::string>{"fact 'disclosed'", "判定"});
   const auto* duty = ev.leaf("duty_done");
   CHECK(duty->source == LeafSource::kUncovered);
-  CHECK(duty->missing == std::vector<std::string>{"分值（未公布）", "计分标准（未公布）", "评分脚本（未公布）"});
+  CHECK(duty->missing == std::vector<std::string>{"分值（未公布）", "计分标准（未公布）", "评分脚本（未选定）"});
 
   CHECK_FALSE(ev.complete());
   CHECK(ev.total == Decimal::from_int(18));
