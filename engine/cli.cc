@@ -69,18 +69,22 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"score", "[ENTITY YEAR] [--format table|json] [--record filed|review] [--project ID | --projects]",
+      {"score", "[ENTITY YEAR] [--format table|json] [--record filed|review] [--complete] [--project ID | --projects]",
        "score a department-year and print every leaf, subtotal and the total",
        "With no ENTITY YEAR, scores the embedded default, 凉山州科学技术协会 2021;\n"
        "the default database is built from data/, and refreshed when data/ changes.\n"
        "--format json gives the same result for programs, with each leaf's inputs\n"
        "and their provenance, and the indicator set's id and content hash.\n"
+       "A leaf that cannot be scored (an input and its judgement missing, a weight\n"
+       "the set leaves unknown) is listed with what it lacks, and the points that\n"
+       "were recomputed are shown with the share of the weight they cover; such a\n"
+       "total is never printed as final. --complete makes any gap an error (exit 1).\n"
        "--projects scores every project self-evaluation table (项目支出绩效自评表) of the\n"
        "department-year, one line each; --project ID shows one row by row: target and\n"
        "actual as written and as read, points, score and reason; with the table's own\n"
        "figures beside them, 偏离 where they depart from the rule and 不一致 where they\n"
        "cannot all be right (then no grade). Project tables also take --format csv.",
-       {"--format", "--record", "--project"}, cmd_score, {"--projects"}},
+       {"--format", "--record", "--project"}, cmd_score, {"--projects", "--complete"}},
       {"explain", "[ENTITY YEAR] LEAF [--record filed|review]",
        "show one leaf: its rule texts, script, inputs with provenance, and score",
        "LEAF is a leaf's id as in the indicator set, e.g. exec_progress.", {"--record"}, cmd_explain},

@@ -53,6 +53,7 @@ int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
   if (projects) return score_projects(args, ws, store, entity, year, format, out);
   const Record record = store.load(entity, year, args.option("--record", "filed"));
   const Evaluation ev = ws.scorer(record.set_id).evaluate(record);
+  if (args.options.count("--complete") && !ev.complete()) throw incomplete_error(ev);
   out << (format == "json" ? render_json(ev) : render_table(ev));
   return 0;
 }
@@ -114,9 +115,12 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
     }
     failed += static_cast<int>(results.size()) - passed;
     out << (passed == static_cast<int>(results.size()) ? "ok    " : "FAIL  ") << set.id << "  " << set.leaves().size()
-        << " leaves, full score " << set.total.str() << ", self-assessed out of " << set.self_score_max().str()
-        << ", examples " << passed << "/" << results.size() << " passed, rules " << scorer.content_hash().substr(0, 12)
-        << "\n";
+        << " leaves, full score " << set.total.str() << ", self-assessed out of "
+        << (set.self_score_max() ? set.self_score_max()->str() : std::string("unknown")) << ", examples " << passed
+        << "/" << results.size() << " passed, rules " << scorer.content_hash().substr(0, 12);
+    if (const size_t unknown = set.unknown_nodes().size(); unknown > 0)
+      out << ", " << unknown << " unknown (jixiao show " << set.id << ")";
+    out << "\n";
   }
   return failed == 0 ? 0 : 1;
 }

@@ -36,6 +36,7 @@ std::unique_ptr<ComparisonRun> run_comparison(Workspace& ws, const Store& store,
   run->evidence = against == "filed" ? run->filed : store.load(entity, year, against);
   Scorer& scorer = ws.scorer(set_id.empty() ? run->evidence.set_id : set_id);
   run->evaluation = scorer.evaluate(run->evidence);
+  if (!run->evaluation.complete()) throw incomplete_error(run->evaluation);  // a gap is no difference
   std::string basis = against == "review" ? "评价组复核记录" : "按自评记录的输入重新计算";
   if (!set_id.empty()) basis += "，按 " + set_id + " 规则";
   run->comparison = compare(run->filed, run->evaluation, scorer, basis);

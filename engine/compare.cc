@@ -9,19 +9,6 @@ namespace jixiao {
 
 namespace {
 
-// |part| ÷ whole × 100, half-up to two decimals, in exact integer arithmetic.
-Decimal percent_of(Decimal part, Decimal whole) {
-  const int64_t p = std::llabs(part.millionths());
-  const int64_t w = whole.millionths();
-  int64_t scaled = 0;
-  if (__builtin_mul_overflow(p, int64_t{20000}, &scaled) || __builtin_add_overflow(scaled, w, &scaled))
-    throw Error(ErrorKind::kInput, "scores too large to compare: " + part.str() + " of " + whole.str());
-  const int64_t hundredths = scaled / (2 * w);
-  std::string frac = std::to_string(hundredths % 100);
-  if (frac.size() < 2) frac.insert(0, "0");
-  return *Decimal::parse(std::to_string(hundredths / 100) + "." + frac);
-}
-
 // The leaf that prices the gap: not self-scored, reading self_score and review_score.
 const IndicatorSet::LeafRef* accuracy_leaf(const std::vector<IndicatorSet::LeafRef>& leaves) {
   for (const auto& leaf : leaves) {
@@ -108,7 +95,7 @@ Comparison compare(const Record& filed, const Evaluation& recomputed, Scorer& sc
       throw Error(ErrorKind::kScript, "the 自评准确 rule left the gap to judgement: " + outcome.reason, {}, leaf->path);
     AccuracyCheck a;
     a.path = leaf->path;
-    a.weight = leaf->node->weight;
+    a.weight = *leaf->node->weight;  // run_leaf refuses a leaf of unknown weight
     a.score = Decimal::round_half_up(outcome.score, recomputed.set->score_places);
     a.deduction = a.weight - a.score;
     a.reason = outcome.reason;

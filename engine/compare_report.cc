@@ -84,7 +84,7 @@ std::string render_table(const Comparison& c, const std::vector<Line>& lines, in
   t.add_column("");
   t.add_column("复核说明");
   for (const auto& l : lines)
-    t.add_row({std::string(l.depth * 2, ' ') + l.node->name, l.node->weight.str(places), num(l.filed, places),
+    t.add_row({std::string(l.depth * 2, ' ') + l.node->name, num(l.node->weight, places), num(l.filed, places),
                num(l.recomputed, places), signed_num(l.difference, places), l.mark, l.reason});
   std::string out = c.filed->title() + " · 自评与复核对比 · " + c.recomputed->set->name + "\n\n" + t.render() + "\n" +
                     summary_text(c, places) + "\n";
@@ -164,7 +164,7 @@ std::string render_csv(const Comparison& c, const std::vector<Line>& lines, int 
   std::string out = "id,path,level,weight,filed,recomputed,difference,claim,source,reason\n";
   for (const auto& l : lines)
     out += csv_field(l.node->id) + "," + csv_field(l.path) + "," + std::to_string(l.depth + 1) + "," +
-           l.node->weight.str(places) + "," + num(l.filed, places) + "," + num(l.recomputed, places) + "," +
+           num(l.node->weight, places) + "," + num(l.filed, places) + "," + num(l.recomputed, places) + "," +
            num(l.difference, places) + "," + l.mark + "," + l.source + "," + csv_field(l.reason) + "\n";
   out += "total,总分,0,," + c.filed_total.str(places) + "," + c.recomputed_total.str(places) + "," +
          c.gap.str(places) + ",,," + csv_field("相对差异 " + c.relative_gap_pct.str(2) + "%") + "\n";
@@ -178,7 +178,7 @@ std::string render_markdown(const Comparison& c, const std::vector<Line>& lines,
     const std::string name = l.node->is_leaf() ? l.node->name : "**" + l.node->name + "**";
     std::string indent;
     for (int i = 0; i < l.depth; ++i) indent += "　";  // an ideographic space survives Markdown
-    out += "| " + indent + md_cell(name) + " | " + l.node->weight.str(places) + " | " +
+    out += "| " + indent + md_cell(name) + " | " + num(l.node->weight, places) + " | " +
            num(l.filed, places) + " | " + num(l.recomputed, places) + " | " + signed_num(l.difference, places) +
            " | " + l.mark + " | " + md_cell(l.reason) + " |\n";
   }

@@ -123,4 +123,16 @@ std::string Decimal::str(int min_places) const {
   return out;
 }
 
+Decimal percent_of(Decimal part, Decimal whole) {
+  if (whole <= Decimal()) throw Error(ErrorKind::kInput, "cannot take a percentage of " + whole.str());
+  const __int128 p = part.millionths() < 0 ? -static_cast<__int128>(part.millionths()) : part.millionths();
+  const __int128 hundredths = (p * 20000 + whole.millionths()) / (2 * static_cast<__int128>(whole.millionths()));
+  const __int128 millionths = hundredths * 10000;
+  if (millionths > INT64_MAX) throw Error(ErrorKind::kInput, "too large a percentage: " + part.str() + " of " + whole.str());
+  return Decimal::parse(std::to_string(static_cast<int64_t>(hundredths / 100)) + "." +
+                        std::to_string(static_cast<int64_t>(hundredths % 100 / 10)) +
+                        std::to_string(static_cast<int64_t>(hundredths % 10)))
+      .value();
+}
+
 }  // namespace jixiao

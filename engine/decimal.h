@@ -54,4 +54,8 @@ class Decimal {
   int64_t millionths_ = 0;
 };
 
+// |part| ÷ whole × 100 (the absolute value of part), half-up to two decimals, exactly. Throws Error(kInput)
+// when `whole` is not positive.
+Decimal percent_of(Decimal part, Decimal whole);
+
 }  // namespace jixiao

@@ -119,7 +119,7 @@ int build_context(lua_State* L) {
   Internals* in = internals(L);
   const Node& leaf = *in->leaf;
   lua_createtable(L, 0, 5);
-  lua_pushnumber(L, to_double(leaf.weight));
+  lua_pushnumber(L, to_double(*leaf.weight));  // scripts run only for leaves of known weight
   lua_setfield(L, -2, "weight");
   push_value(L, leaf.params);
   lua_setfield(L, -2, "params");

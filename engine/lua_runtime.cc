@@ -257,7 +257,7 @@ int ScriptHost::compile(const std::string& script) {
 // lives at its address).
 int ScriptHost::context(const Node& leaf) {
   Internals::Context& slot = in_->contexts[&leaf];
-  if (slot.ref != LUA_NOREF && slot.id == leaf.id && slot.name == leaf.name && slot.weight == leaf.weight &&
+  if (slot.ref != LUA_NOREF && slot.id == leaf.id && slot.name == leaf.name && slot.weight == *leaf.weight &&
       slot.params == leaf.params)
     return slot.ref;
   if (slot.ref != LUA_NOREF) luaL_unref(L_, LUA_REGISTRYINDEX, slot.ref);
@@ -267,7 +267,7 @@ int ScriptHost::context(const Node& leaf) {
   lua_pushcfunction(L_, build_context);
   const int status = lua_pcall(L_, 0, 1, -2);
   if (status != LUA_OK) throw failure(L_, status, in_->display_dir + "/" + leaf.script);
-  slot = Internals::Context{static_cast<int>(lua_tointeger(L_, -1)), leaf.id, leaf.name, leaf.weight, leaf.params};
+  slot = Internals::Context{static_cast<int>(lua_tointeger(L_, -1)), leaf.id, leaf.name, *leaf.weight, leaf.params};
   lua_pop(L_, 2);
   return slot.ref;
 }
@@ -303,7 +303,7 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
                     std::string(luaL_typename(L_, -2)),
                 Location{display});
   outcome.score = lua_tonumber(L_, -2);
-  const Decimal max = leaf.max_score ? *leaf.max_score : leaf.weight;
+  const Decimal max = leaf.max_score ? *leaf.max_score : *leaf.weight;
   if (!std::isfinite(outcome.score) || outcome.score < -1e-9 || outcome.score > max.to_double() + 1e-9)
     throw Error(ErrorKind::kScript,
                 "the score " + std::to_string(outcome.score) + " is outside 0.." + max.str() +

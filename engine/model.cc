@@ -56,11 +56,29 @@ std::vector<IndicatorSet::LeafRef> IndicatorSet::leaves() const {
   return out;
 }
 
-Decimal IndicatorSet::self_score_max() const {
-  Decimal sum;
-  for (const auto& leaf : leaves())
-    if (leaf.node->self_scored) sum += leaf.node->weight;
-  return sum;
+std::optional<Decimal> IndicatorSet::self_score_max() const {
+  Decimal max = total;
+  for (const auto& leaf : leaves()) {
+    if (leaf.node->self_scored) continue;
+    if (!leaf.node->weight) return std::nullopt;
+    max = max - *leaf.node->weight;
+  }
+  return max;
+}
+
+std::vector<std::string> Node::unknowns() const {
+  std::vector<std::string> out;
+  if (!weight) out.push_back("分值（未公布）");
+  if (rule_unknown) out.push_back("计分标准（未公布）");
+  if (script_unknown) out.push_back("评分脚本（未选定）");
+  return out;
+}
+
+std::vector<IndicatorSet::NodeRef> IndicatorSet::unknown_nodes() const {
+  std::vector<NodeRef> out;
+  for (const auto& ref : nodes())
+    if (!ref.node->unknowns().empty()) out.push_back(ref);
+  return out;
 }
 
 }  // namespace jixiao

@@ -28,7 +28,9 @@ struct Example {
 struct Node {
   std::string id;           // ASCII, unique in the set: used on the command line
   std::string name;         // 目标制定
-  Decimal weight;           // 分值
+  // 分值; empty when the set writes `weight: unknown` (not published). A leaf
+  // whose weight is unknown is never scored: its points are uncovered.
+  std::optional<Decimal> weight;
   std::optional<Decimal> max_score;  // the highest score a script may return; the weight when empty
   Location where;           // where the node starts in the set file
   std::vector<Node> children;
@@ -36,7 +38,9 @@ struct Node {
   // Leaves only.
   std::string explanation;  // 指标解释, verbatim
   std::string rule;         // 计分标准, verbatim
+  bool rule_unknown = false;    // `rule: unknown`: the scoring rule is not published
   std::string script;       // file under scripts/, e.g. "checkpoints.lua"; empty: judged only
+  bool script_unknown = false;  // `script: unknown`: no script chosen yet; only a judgement scores it
   Value params;             // a mapping handed to the script as ctx.params
   std::vector<std::string> facts;  // fact names the script reads
   std::vector<std::string> rows;   // row tables the script reads
@@ -44,6 +48,9 @@ struct Node {
   std::vector<Example> examples;
 
   bool is_leaf() const { return children.empty(); }
+  // The unknowns of this node, as the report names them: 分值（未公布）,
+  // 计分标准（未公布）, 评分脚本（未选定）.
+  std::vector<std::string> unknowns() const;
 };
 
 struct IndicatorSet {
@@ -74,8 +81,12 @@ struct IndicatorSet {
   std::vector<NodeRef> nodes() const;
   // How many levels the deepest leaf is down (3 for 一级/二级/三级).
   int depth() const;
-  // The highest score a department can give itself: leaves with self_scored.
-  Decimal self_score_max() const;
+  // The highest score a department can give itself: the total less the
+  // leaves it does not score (自评准确); empty when one of those has an
+  // unknown weight.
+  std::optional<Decimal> self_score_max() const;
+  // Every node with something unknown, in document order.
+  std::vector<NodeRef> unknown_nodes() const;
 };
 
 }  // namespace jixiao

@@ -15,11 +15,41 @@ const char* source_label(LeafSource s) {
     case LeafSource::kComputed: return "计算";
     case LeafSource::kJudged: return "判定";
     case LeafSource::kNotScored: return "不自评";
+    case LeafSource::kUncovered: return "未计分";
   }
   return "";
 }
 
 std::string opt(const std::optional<Decimal>& d, int places) { return d ? d->str(places) : "—"; }
+
+std::string weight_text(const Node& node, int places) { return node.weight ? node.weight->str(places) : "未公布"; }
+
+std::string joined(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+// What a branch with leaves that have no score is missing, for its 说明 cell.
+std::string branch_gap(const Evaluation& ev, const Node& node, int places) {
+  auto covered = ev.covered_under.find(node.id);
+  const Decimal done = covered == ev.covered_under.end() ? Decimal() : covered->second;
+  if (!node.weight) return "分值未公布";
+  const Decimal rest = *node.weight - done;
+  return rest == Decimal() ? "" : "未能计算 " + rest.str(places) + " 分";
+}
+
+// The footer of a record with gaps: what was recomputed, what was not, and why.
+std::string gap_footer(const Evaluation& ev, int places) {
+  std::string out = "可计算部分得分 " + ev.total.str(places) + "，覆盖分值 " + ev.covered.str(places);
+  if (ev.max) out += " / " + ev.max->str(places) + "（" + ev.covered_pct()->str(2) + "%）";
+  if (const auto uncovered = ev.uncovered()) out += "；未能计算 " + uncovered->str(places) + " 分";
+  out += "\n不是最终得分：" + std::to_string(ev.gaps().size()) + " 项指标未能计算（--complete 视之为错误）\n";
+  out += "未能计算的指标及所缺：\n";
+  for (const LeafResult* gap : ev.gaps())
+    out += "  " + gap->path + "（" + gap->node->id + "）：" + joined(gap->missing, "，") + "\n";
+  return out;
+}
 
 }  // namespace
 
@@ -43,7 +73,7 @@ std::string render_table(const Evaluation& ev) {
     const int depth = ref.depth;
     std::vector<std::string> cells(levels);
     cells[depth] = node.name;
-    cells.push_back(node.weight.str(places));
+    cells.push_back(weight_text(node, places));
     if (node.is_leaf()) {
       const LeafResult* leaf = ev.leaf(node.id);
       cells.push_back(opt(leaf->filed, places));
@@ -55,7 +85,7 @@ std::string render_table(const Evaluation& ev) {
       cells.push_back(opt(ev.filed.subtotal(node.id), places));
       cells.push_back(score != ev.subtotals.end() ? score->second.str(places) : "—");
       cells.push_back("");
-      cells.push_back("");
+      cells.push_back(ev.complete() ? "" : branch_gap(ev, node, places));
     }
     if (depth == 0 && &node != &set.roots.front()) table.add_rule();
     table.add_row(std::move(cells));
@@ -70,18 +100,22 @@ std::string render_table(const Evaluation& ev) {
     judged += leaf.source == LeafSource::kJudged;
   }
   out += "\n";
-  out += "得分合计 " + ev.total.str(places) + " / " + ev.max.str(places);
-  if (ev.max != set.total) out += "（满分 " + set.total.str(places) + "，部门自评满分 " + ev.max.str(places) + "）";
-  out += "\n";
   const FiledSums& filed = ev.filed;
-  if (filed.any || r.filed_total) {
-    out += "自评得分 " + filed.total.str(places);
-    if (r.filed_total && filed.any && *r.filed_total != filed.leaf_sum)
-      out += "（注意：填报总分与各项自评得分之和 " + filed.leaf_sum.str(places) + " 不一致）";
-    const Decimal gap = ev.total - filed.total;
-    out += gap == Decimal() ? "，与重新计算一致" : "，重新计算差 " + gap.str(places);
+  if (ev.complete()) {
+    out += "得分合计 " + ev.total.str(places) + " / " + ev.max->str(places);  // complete: every weight is known
+    if (*ev.max != set.total) out += "（满分 " + set.total.str(places) + "，部门自评满分 " + ev.max->str(places) + "）";
     out += "\n";
+    if (filed.any || r.filed_total) {
+      const Decimal gap = ev.total - filed.total;
+      out += "自评得分 " + filed.total.str(places) +
+             (gap == Decimal() ? "，与重新计算一致" : "，重新计算差 " + gap.str(places)) + "\n";
+    }
+  } else {
+    if (filed.any || r.filed_total)
+      out += "自评得分 " + filed.total.str(places) + "（填报）；重新计算只覆盖部分指标，不与之相比\n";
+    out += gap_footer(ev, places);
   }
+  for (const auto& inconsistency : ev.inconsistencies) out += "不一致：" + inconsistency + "\n";
   out += "计算 " + std::to_string(computed) + " 项，判定 " + std::to_string(judged) + " 项";
   out += "；规则版本 " + ev.set_hash.substr(0, 12) + "\n";
   return out;
@@ -109,6 +143,28 @@ std::string render_json(const Evaluation& ev) {
   w.key("total").number(ev.total, places);
   w.key("max").number(ev.max, places);
   w.key("filed_total").number(r.filed_total, places);
+  w.key("complete").boolean(ev.complete());
+  w.key("coverage").begin_object();
+  w.key("recomputed").number(ev.total, places);
+  w.key("covered_weight").number(ev.covered, places);
+  w.key("uncovered_weight").number(ev.uncovered(), places);
+  w.key("covered_pct").number(ev.covered_pct(), 2);
+  w.key("gaps").begin_array();
+  for (const LeafResult* gap : ev.gaps()) {
+    w.begin_object();
+    w.key("id").string(gap->node->id);
+    w.key("path").string(gap->path);
+    w.key("weight").number(gap->node->weight, places);
+    w.key("missing").begin_array();
+    for (const auto& m : gap->missing) w.string(m);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.key("inconsistencies").begin_array();
+  for (const auto& inconsistency : ev.inconsistencies) w.string(inconsistency);
+  w.end_array();
 
   std::function<void(const Node&, int)> node_json = [&](const Node& node, int level) {
     w.begin_object();
@@ -116,6 +172,11 @@ std::string render_json(const Evaluation& ev) {
     w.key("name").string(node.name);
     w.key("level").integer(level);
     w.key("weight").number(node.weight, places);
+    if (!node.unknowns().empty()) {
+      w.key("unknown").begin_array();
+      for (const auto& what : node.unknowns()) w.string(what);
+      w.end_array();
+    }
     if (node.is_leaf()) {
       const LeafResult& leaf = *ev.leaf(node.id);
       w.key("score").number(leaf.score, places);
@@ -159,12 +220,12 @@ std::string render_explain(const Evaluation& ev, const LeafResult& leaf, const s
   std::string out;
   out += leaf.path + "（" + node.id + "）\n";
   out += ev.record->title() + " · " + ev.set->name + "\n\n";
-  out += "分值      " + node.weight.str(places) + "\n";
+  out += "分值      " + weight_text(node, places) + "\n";
   out += "自评得分  " + opt(leaf.filed, places) + "\n";
   out += "得分      " + opt(leaf.score, places) + "（" + source_label(leaf.source) + "）\n";
   out += "说明      " + leaf.reason + "\n\n";
   out += "指标解释\n  " + node.explanation + "\n\n";
-  out += "计分标准\n  " + node.rule + "\n\n";
+  out += "计分标准\n  " + (node.rule_unknown ? std::string("（未公布）") : node.rule) + "\n\n";
   out += "输入\n";
   if (leaf.inputs.empty()) out += "  （无）\n";
   for (const auto& in : leaf.inputs) {
@@ -183,11 +244,9 @@ std::string render_explain(const Evaluation& ev, const LeafResult& leaf, const s
       out += "\n       出处：" + row.provenance.display() + "\n";
     }
   }
-  if (!leaf.missing.empty() && leaf.source == LeafSource::kJudged) {
-    out += "  脚本所需而未记录：";
-    for (size_t i = 0; i < leaf.missing.size(); ++i) out += (i ? "，" : "") + leaf.missing[i];
-    out += "（故按判定计分）\n";
-  }
+  if (!leaf.missing.empty() && leaf.source == LeafSource::kJudged)
+    out += "  脚本所需而未记录：" + joined(leaf.missing, "，") + "（故按判定计分）\n";
+  if (leaf.source == LeafSource::kUncovered) out += "  未能计分，所缺：" + joined(leaf.missing, "，") + "\n";
   out += "\n参数\n  " + node.params.display() + "\n";
   if (!node.script.empty()) {
     out += "\n脚本 scripts/" + node.script + "\n";

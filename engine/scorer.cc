@@ -37,6 +37,7 @@ const char* leaf_source_name(LeafSource s) {
     case LeafSource::kComputed: return "computed";
     case LeafSource::kJudged: return "judged";
     case LeafSource::kNotScored: return "not-scored";
+    case LeafSource::kUncovered: return "uncovered";
   }
   return "";
 }
@@ -64,6 +65,32 @@ const LeafResult* Evaluation::leaf(const std::string& id) const {
   for (const auto& l : leaves)
     if (l.node->id == id) return &l;
   return nullptr;
+}
+
+bool Evaluation::complete() const { return gaps().empty(); }
+
+std::optional<Decimal> Evaluation::uncovered() const {
+  if (!max) return std::nullopt;
+  return *max - covered;
+}
+
+std::optional<Decimal> Evaluation::covered_pct() const {
+  if (!max || *max <= Decimal()) return std::nullopt;
+  return percent_of(covered, *max);
+}
+
+std::vector<const LeafResult*> Evaluation::gaps() const {
+  std::vector<const LeafResult*> out;
+  for (const auto& l : leaves)
+    if (l.source == LeafSource::kUncovered) out.push_back(&l);
+  return out;
+}
+
+Error incomplete_error(const Evaluation& ev) {
+  const auto gaps = ev.gaps();
+  std::string message = ev.record->title() + ": " + std::to_string(gaps.size()) + " leaf(s) cannot be scored";
+  for (const LeafResult* gap : gaps) message += "\n  [" + gap->path + "（" + gap->node->id + "）] " + gap->uncovered_why;
+  return Error(ErrorKind::kMissing, message, Location{ev.record->source});
 }
 
 namespace {
@@ -108,6 +135,38 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const s
   content_hash_ = hash.hex_digest();
 }
 
+namespace {
+
+// Where the filed figures cannot all be right: a total above the maximum,
+// leaf scores that do not add up to the total, or a total that the scored
+// leaves plus every uncovered point could not reach.
+std::vector<std::string> find_inconsistencies(const Evaluation& ev) {
+  std::vector<std::string> out;
+  const Record& record = *ev.record;
+  const FiledSums& filed = ev.filed;
+  if (!record.filed_total) return out;
+  const Decimal total = *record.filed_total;
+  const int places = ev.set->score_places;
+  if (ev.max && total > *ev.max)
+    out.push_back("填报总分 " + total.str(places) + " 超过自评满分 " + ev.max->str(places) + "：不一致");
+  size_t self_scored = 0;
+  for (const auto& leaf : ev.leaves) self_scored += leaf.node->self_scored;
+  const bool all_filed = filed.any && record.filed_scores.size() == self_scored;
+  if (all_filed && filed.leaf_sum != total)
+    out.push_back("填报的分项得分合计 " + filed.leaf_sum.str(places) + " 与填报总分 " + total.str(places) + " 不一致");
+  else if (filed.any && !all_filed && filed.leaf_sum > total)
+    out.push_back("已填报的分项得分合计 " + filed.leaf_sum.str(places) + " 已超过填报总分 " + total.str(places) +
+                  "：不一致");
+  const auto uncovered = ev.uncovered();
+  if (!ev.complete() && uncovered && ev.total + *uncovered < total)
+    out.push_back("可重新计算部分得 " + ev.total.str(places) + " 分，其余 " + uncovered->str(places) +
+                  " 分即使全得，合计也只有 " + (ev.total + *uncovered).str(places) + " 分，低于填报总分 " +
+                  total.str(places) + "：不一致");
+  return out;
+}
+
+}  // namespace
+
 Evaluation Scorer::evaluate(const Record& record) {
   Evaluation ev;
   ev.set = &set_;
@@ -128,6 +187,8 @@ Evaluation Scorer::evaluate(const Record& record) {
     for (const Node* ancestor : leaf.ancestors) ev.subtotals[ancestor->id] += *result.score;
     ev.subtotals[leaf.node->id] = *result.score;
     ev.total += *result.score;
+    ev.covered += *leaf.node->weight;  // a scored leaf has a known weight
+    for (const Node* ancestor : leaf.ancestors) ev.covered_under[ancestor->id] += *leaf.node->weight;
   }
   check_keys_name_leaves(record, problems);
   if (!problems.empty()) {
@@ -135,6 +196,7 @@ Evaluation Scorer::evaluate(const Record& record) {
     for (const auto& p : problems) message += "\n  " + p;
     throw Error(ErrorKind::kMissing, message, Location{record.source});
   }
+  ev.inconsistencies = find_inconsistencies(ev);
   return ev;
 }
 
@@ -154,8 +216,8 @@ void Scorer::check_keys_name_leaves(const Record& record, std::vector<std::strin
     const Node* node = leaf_of(id);
     if (node == nullptr)
       problems.push_back("filed score for '" + id + "', which is not a leaf of " + set_.id + did_you_mean_leaf(id));
-    else if (score < Decimal() || score > node->weight)
-      problems.push_back("filed score " + score.str() + " of '" + id + "' is outside 0.." + node->weight.str());
+    else if (node->weight && (score < Decimal() || score > *node->weight))
+      problems.push_back("filed score " + score.str() + " of '" + id + "' is outside 0.." + node->weight->str());
   }
   for (const auto& [id, judgement] : record.judgements)
     if (leaf_of(id) == nullptr)
@@ -173,7 +235,6 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     result.reason = "部门不自评此项（自评满分不含）";
     return result;
   }
-
   std::vector<std::string>& missing = result.missing;
   std::vector<std::string> missing_facts;
   for (const auto& fact : node.facts)
@@ -183,9 +244,25 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     }
   for (const auto& table : node.rows)
     if (record.rows.count(table) == 0) missing.push_back("row table '" + table + "'");
+  if (!node.weight) {  // nothing can give points out of an unknown weight
+    result.source = LeafSource::kUncovered;
+    const auto unknowns = node.unknowns();
+    missing.insert(missing.begin(), unknowns.begin(), unknowns.end());
+    result.reason = "分值未公布，不能计分";
+    result.uncovered_why = "the set gives no weight for '" + node.id + "' (weight: unknown)";
+    return result;
+  }
   const auto judgement = record.judgements.find(node.id);
   const bool judged = judgement != record.judgements.end();
 
+  // No score, and what is missing says why.
+  auto uncovered = [&](std::string reason, std::string why) {
+    result.source = LeafSource::kUncovered;
+    result.reason = std::move(reason);
+    result.uncovered_why = std::move(why);
+    missing.push_back("判定");
+    return result;
+  };
   std::string script_reason;
   if (!node.script.empty() && missing.empty()) {
     ScriptOutcome outcome = host_->run(handles_.at(node.id), node, record);
@@ -207,25 +284,33 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
       return result;
     }
     if (!judged)
-      throw Error(ErrorKind::kMissing, "the rule leaves this case to judgement (" + outcome.reason +
-                                           "), and no judgement is recorded for '" + node.id + "'");
+      return uncovered("规则将此情形留给判定（" + outcome.reason + "），未记录判定",
+                       "the rule leaves this case to judgement (" + outcome.reason +
+                           "), and no judgement is recorded for '" + node.id + "'");
     script_reason = outcome.reason + "；";
   } else if (!judged) {
-    // Only now, on the way to an error, look for a misspelt fact name.
+    // Only now, on the way to a gap, look for a misspelt fact name.
     for (size_t i = 0; i < missing_facts.size(); ++i) {
       const std::string near = nearest(missing_facts[i], fact_names(record));
       if (!near.empty()) missing[i] += " (the record has '" + near + "': misspelt?)";
     }
     std::string list;
     for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-    throw Error(ErrorKind::kMissing,
-                node.script.empty() ? "this leaf is scored by judgement, and none is recorded for '" + node.id + "'"
-                                    : "missing " + list + ", and no judgement is recorded for '" + node.id + "'");
+    const auto unknowns = node.unknowns();
+    missing.insert(missing.begin(), unknowns.begin(), unknowns.end());
+    if (node.script_unknown)
+      return uncovered("评分脚本未选定，亦未记录判定",
+                       "no script is chosen yet (script: unknown), and no judgement is recorded for '" + node.id + "'");
+    if (node.script.empty())
+      return uncovered("按判定计分，未记录判定",
+                       "this leaf is scored by judgement, and none is recorded for '" + node.id + "'");
+    return uncovered("缺少输入，亦未记录判定",
+                     "missing " + list + ", and no judgement is recorded for '" + node.id + "'");
   }
 
   const Judgement& j = judgement->second;
-  if (j.score < Decimal() || j.score > node.weight)
-    throw Error(ErrorKind::kInput, "judgement " + j.score.str() + " is outside 0.." + node.weight.str());
+  if (j.score < Decimal() || j.score > *node.weight)
+    throw Error(ErrorKind::kInput, "judgement " + j.score.str() + " is outside 0.." + node.weight->str());
   result.source = LeafSource::kJudged;
   result.score = j.score.rounded(set_.score_places);
   result.reason = with_score(script_reason + j.basis, *result.score, set_.score_places);
@@ -302,6 +387,7 @@ ScriptOutcome Scorer::run_leaf(const std::string& leaf_id, const Record& record)
   const auto& leaf = leaf_ref(leaf_id);
   try {
     if (leaf.node->script.empty()) throw Error(ErrorKind::kMissing, "the leaf has no script to run");
+    if (!leaf.node->weight) throw Error(ErrorKind::kMissing, "the leaf's weight is unknown");
     for (const auto& fact : leaf.node->facts)
       if (record.facts.count(fact) == 0) throw Error(ErrorKind::kMissing, "missing fact '" + fact + "'");
     return host_->run(handles_.at(leaf_id), *leaf.node, record);

@@ -20,9 +20,10 @@ enum class LeafSource {
   kComputed,   // its script computed the score from recorded inputs
   kJudged,     // a recorded judgement gave the score
   kNotScored,  // the department does not self-score it (e.g. 自评准确)
+  kUncovered,  // cannot be scored: its weight or rule is unknown, or inputs and judgement are missing
 };
 
-const char* leaf_source_name(LeafSource s);  // "computed", "judged", "not-scored"
+const char* leaf_source_name(LeafSource s);  // "computed", "judged", "not-scored", "uncovered"
 
 struct InputTrace {
   std::string name;    // fact name, or row table name
@@ -36,11 +37,14 @@ struct LeafResult {
   const Node* node = nullptr;
   std::string path;                 // 部门预算管理 › 预算执行 › 执行进度
   LeafSource source = LeafSource::kComputed;
-  std::optional<Decimal> score;     // rounded; empty only when kNotScored
+  std::optional<Decimal> score;     // rounded; empty when kNotScored or kUncovered
   std::optional<Decimal> filed;     // 自评得分 as filed, when recorded
   std::string reason;               // one line, ending with the score
   std::vector<InputTrace> inputs;   // what the script read, or the judgement's basis
-  std::vector<std::string> missing; // declared inputs not recorded (why a judgement was used)
+  // What is missing: declared inputs not recorded (why a judgement was used,
+  // or, for kUncovered, why there is no score), or the set's unknowns.
+  std::vector<std::string> missing;
+  std::string uncovered_why;        // kUncovered: the sentence --complete reports
 };
 
 // The self-scores a record filed, summed up a set's tree.
@@ -60,13 +64,30 @@ struct Evaluation {
   std::string set_hash;
   const Record* record = nullptr;
   std::vector<LeafResult> leaves;               // in document order
-  std::map<std::string, Decimal> subtotals;     // node id → sum of its leaves' scores
+  std::map<std::string, Decimal> subtotals;     // node id → sum of its scored leaves' scores
   FiledSums filed;                              // the record's own 自评得分, summed
   Decimal total;                                // exact sum of the rounded leaf scores
-  Decimal max;                                  // the self-assessment maximum (90 of 100)
+  std::optional<Decimal> max;                   // the self-assessment maximum (90 of 100); empty when unknown
+  Decimal covered;                              // the weight of the leaves that were scored
+  std::map<std::string, Decimal> covered_under;  // branch id → the weight of its scored leaves
+  // Where the filed figures contradict themselves or what can be recomputed
+  // (不一致), one sentence each.
+  std::vector<std::string> inconsistencies;
 
   const LeafResult* leaf(const std::string& id) const;
+  // True when every self-scored leaf has a score: the total is final.
+  bool complete() const;
+  // The self-assessment maximum less the covered weight; empty when the maximum is unknown.
+  std::optional<Decimal> uncovered() const;
+  // The covered weight as a percentage of the maximum; empty when that is unknown.
+  std::optional<Decimal> covered_pct() const;
+  // The leaves without a score, in document order.
+  std::vector<const LeafResult*> gaps() const;
 };
+
+// Error(kMissing) naming the department-year and, for each leaf without a
+// score, what is missing: for callers that need a whole record (--complete).
+Error incomplete_error(const Evaluation& ev);
 
 class Scorer {
  public:
@@ -86,11 +107,13 @@ class Scorer {
   const std::string& content_hash() const { return content_hash_; }
 
   // Scores every leaf of `record`: its script when all the facts and rows it
-  // declares are recorded, the recorded judgement otherwise. Throws Error
-  // naming the department, year and leaf for every leaf that has neither
-  // (never a silent 0), for a script error, or for a judgement outside
-  // 0..weight, or a filed score or judgement keyed by something that is not
-  // a leaf (with the nearest id). The Evaluation points into this Scorer and `record`.
+  // declares are recorded, the recorded judgement otherwise. A leaf with
+  // neither, or whose weight or rule the set leaves unknown, is kUncovered
+  // with what is missing: never a silent 0 (see Evaluation::complete()).
+  // Throws Error naming the department, year and leaf for a script error, a
+  // judgement outside 0..weight, or a filed score or judgement keyed by
+  // something that is not a leaf (with the nearest id). The Evaluation
+  // points into this Scorer and `record`.
   Evaluation evaluate(const Record& record);
 
   // Scores one leaf of `record` as evaluate() would, whatever the other
@@ -128,7 +151,7 @@ class Scorer {
   IndicatorSet set_;  // set once in the constructor
   std::unique_ptr<ScriptHost> host_;
   std::vector<IndicatorSet::LeafRef> leaves_;  // set_.leaves(), computed once
-  Decimal self_score_max_;                     // set_.self_score_max(), likewise
+  std::optional<Decimal> self_score_max_;      // set_.self_score_max(), likewise
   std::map<std::string, size_t> leaf_index_;   // leaf id → its place in leaves_
   std::map<std::string, int> handles_;  // leaf id → compiled script
   std::string content_hash_;

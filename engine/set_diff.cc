@@ -6,6 +6,8 @@ namespace jixiao {
 
 namespace {
 
+std::string weight_text(const Node& n) { return n.weight ? n.weight->str() : "unknown"; }
+
 std::string join(const std::vector<std::string>& items) {
   std::string out = "[";
   for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
@@ -34,7 +36,7 @@ std::string examples_text(const Node& n) { return std::to_string(n.examples.size
 std::vector<std::string> node_changes(const Node& a, const Node& b) {
   std::vector<std::string> changes;
   compare_field(changes, "name", a.name, b.name);
-  compare_field(changes, "weight", a.weight.str(), b.weight.str());
+  compare_field(changes, "weight", weight_text(a), weight_text(b));
   compare_field(changes, "explanation", a.explanation, b.explanation);
   compare_field(changes, "rule", a.rule, b.rule);
   compare_field(changes, "script", a.script, b.script);
@@ -60,7 +62,7 @@ std::vector<std::string> diff_sets(const IndicatorSet& base, const IndicatorSet&
     const Node* old = base.find(n.id);
     if (old == nullptr) {
       lines.push_back("+ " + n.id + " " + n.name + (ref.parent ? " under " + ref.parent->id : " at the top") +
-                      ": weight " + n.weight.str() + (n.script.empty() ? "" : ", script " + n.script));
+                      ": weight " + weight_text(n) + (n.script.empty() ? "" : ", script " + n.script));
       continue;
     }
     for (const auto& change : node_changes(*old, n)) lines.push_back("~ " + n.id + " " + n.name + ": " + change);
@@ -81,12 +83,23 @@ std::string render_set(const IndicatorSet& set) {
     const Node& n = *ref.node;
     std::string script = n.script;
     if (n.is_leaf() && !n.self_scored) script += " (不自评)";
-    if (n.is_leaf() && n.script.empty()) script = "(判定)";
-    table.add_row({std::string(ref.depth * 2, ' ') + n.name, n.id, n.weight.str(), script,
+    if (n.is_leaf() && n.script.empty()) script = n.script_unknown ? "unknown" : "(判定)";
+    table.add_row({std::string(ref.depth * 2, ' ') + n.name, n.id, weight_text(n), script,
                    n.is_leaf() && !n.params.map.empty() ? n.params.display() : ""});
   }
-  return set.name + "（" + set.id + "）  满分 " + set.total.str() + "，自评满分 " + set.self_score_max().str() + "\n\n" +
-         table.render();
+  const auto max = set.self_score_max();
+  std::string out = set.name + "（" + set.id + "）  满分 " + set.total.str() + "，自评满分 " +
+                    (max ? max->str() : std::string("unknown")) + "\n\n" + table.render();
+  const auto unknown = set.unknown_nodes();
+  if (!unknown.empty()) {
+    out += "\n" + std::to_string(unknown.size()) + " 处未公布（unknown）：\n";
+    for (const auto& ref : unknown) {
+      std::string what;
+      for (const auto& w : ref.node->unknowns()) what += (what.empty() ? "" : "，") + w;
+      out += "  " + ref.path + "（" + ref.node->id + "）：" + what + "\n";
+    }
+  }
+  return out;
 }
 
 }  // namespace jixiao

@@ -35,6 +35,22 @@ std::vector<std::string> name_list(const Doc& doc, const std::string& what, cons
   return out;
 }
 
+// `unknown`, unquoted and in lower case, is the one way to say that a set's
+// source does not publish a weight, rule or script. Near misses are refused,
+// so that a typo never passes for a value.
+bool is_unknown(const Doc& doc) { return doc.kind == Doc::Kind::kScalar && !doc.quoted && doc.scalar == "unknown"; }
+
+void refuse_near_unknown(const Doc& doc, const std::string& what, const std::string& path) {
+  static const std::vector<std::string> kNearMisses = {"unknown", "Unknown", "UNKNOWN", "未知", "未公布",
+                                                       "不详",    "?",       "？",      "tbd",  "TBD"};
+  if (doc.kind != Doc::Kind::kScalar) return;
+  for (const auto& near : kNearMisses)
+    if (doc.scalar == near)  // "unknown" itself gets here only in quotes
+      doc.fail(what + ": write unknown (lower case, without quotes) for a value the source does not publish, not " +
+                   (doc.quoted ? "'\"" + doc.scalar + "\"'" : "'" + doc.scalar + "'"),
+               path);
+}
+
 class Loader {
  public:
   IndicatorSet load(const Doc& root) {
@@ -46,13 +62,13 @@ class Loader {
     if (!is_identifier(set.id)) root.required("id").fail("id must be ASCII letters, digits, _ and -");
     set.name = root.required("name").text("name");
     if (const Doc* source = root.find("source")) set.source = source->text("source");
-    set.total = root.required("total").number("total");
+    set.total = root.required("total").number("total");  // the full score is always published
     if (const Doc* places = root.find("score_places")) set.score_places = places->whole_number("score_places", 0, 4);
     const Doc& indicators = root.required("indicators");
     if (indicators.kind != Doc::Kind::kSequence || indicators.items.empty())
       indicators.fail("indicators: expected a non-empty list of nodes");
     for (const Doc& item : indicators.items) set.roots.push_back(node(item, ""));
-    check_sum(set.roots, set.total, indicators, "the set's total " + set.total.str(), "");
+    check_sum(set.roots, set.total, indicators, "the set's total", "");
     return set;
   }
 
@@ -70,8 +86,12 @@ class Loader {
     n.id = id.text("id", path);
     if (!is_identifier(n.id)) id.fail("id '" + n.id + "' must be ASCII letters, digits, _ and -", path);
     if (!ids_.insert(n.id).second) id.fail("duplicate id '" + n.id + "'", path);
-    n.weight = doc.required("weight", path).number("weight", path);
-    if (n.weight < Decimal()) doc.required("weight").fail("weight must not be negative", path);
+    const Doc& weight = doc.required("weight", path);
+    if (!is_unknown(weight)) {
+      refuse_near_unknown(weight, "weight", path);
+      n.weight = weight.number("weight", path);
+      if (*n.weight < Decimal()) weight.fail("weight must not be negative", path);
+    }
 
     if (const Doc* children = doc.find("children")) {
       for (const auto& [key, value] : doc.map)
@@ -80,12 +100,20 @@ class Loader {
       if (children->kind != Doc::Kind::kSequence || children->items.empty())
         children->fail("children: expected a non-empty list of nodes", path);
       for (const Doc& child : children->items) n.children.push_back(node(child, path));
-      check_sum(n.children, n.weight, doc, "its weight " + n.weight.str(), path);
+      check_sum(n.children, n.weight, doc, "its weight", path);
       return n;
     }
     n.explanation = doc.required("explanation", path).text("explanation", path);
-    n.rule = doc.required("rule", path).text("rule", path);
-    if (const Doc* script = doc.find("script")) {
+    const Doc& rule = doc.required("rule", path);
+    n.rule_unknown = is_unknown(rule);
+    if (!n.rule_unknown) {
+      refuse_near_unknown(rule, "rule", path);
+      n.rule = rule.text("rule", path);
+    }
+    if (const Doc* script = doc.find("script"); script != nullptr && is_unknown(*script)) {
+      n.script_unknown = true;
+    } else if (script != nullptr) {
+      refuse_near_unknown(*script, "script", path);
       n.script = script->text("script", path);
       if (n.script.find("..") != std::string::npos || n.script.empty() || n.script[0] == '/')
         script->fail("script must be a file name under scripts/, such as checkpoints.lua", path);
@@ -99,11 +127,14 @@ class Loader {
     if (const Doc* facts = doc.find("facts")) n.facts = name_list(*facts, "facts", path);
     if (const Doc* rows = doc.find("rows")) n.rows = name_list(*rows, "rows", path);
     if (const Doc* self = doc.find("self_scored")) n.self_scored = self->boolean("self_scored", path);
-    if (n.script.empty() && (!n.facts.empty() || !n.rows.empty()))
+    if (n.rule_unknown && !n.script.empty())
+      doc.find("script")->fail("a script encodes the rule, which is unknown: write script: unknown until the rule is published", path);
+    if (n.script.empty() && !n.script_unknown && (!n.facts.empty() || !n.rows.empty()))
       doc.fail("a leaf that reads facts or rows needs a script", path);
     if (const Doc* examples = doc.find("examples")) {
       if (examples->kind != Doc::Kind::kSequence) examples->fail("examples: expected a list", path);
       if (n.script.empty()) examples->fail("examples need a script to run", path);
+      if (!n.weight) examples->fail("examples need the leaf's weight, which is unknown", path);
       for (const Doc& item : examples->items) n.examples.push_back(example(item, n, path));
     }
     return n;
@@ -152,17 +183,32 @@ class Loader {
     return ex;
   }
 
-  // Weights of `nodes` must add up exactly to `expected`.
-  static void check_sum(const std::vector<Node>& nodes, Decimal expected, const Doc& at,
+  // Weights of `nodes` must add up exactly to `expected` (`what`). With some
+  // of them unknown, the known ones must leave something for the others;
+  // under an unknown weight, at least one child must be unknown too (else
+  // the weight is their sum: write it).
+  static void check_sum(const std::vector<Node>& nodes, const std::optional<Decimal>& expected, const Doc& at,
                         const std::string& what, const std::string& path) {
     Decimal sum;
     std::string terms;
+    int unknown = 0;
     for (const Node& n : nodes) {
-      sum += n.weight;
-      terms += (terms.empty() ? "" : " + ") + n.weight.str() + " (" + n.name + ")";
+      if (n.weight) sum += *n.weight;
+      else ++unknown;
+      terms += (terms.empty() ? "" : " + ") + (n.weight ? n.weight->str() : std::string("unknown")) + " (" + n.name + ")";
     }
-    if (sum != expected)
-      at.fail("weights add up to " + sum.str() + ", not " + what + ": " + terms, path);
+    if (!expected) {
+      if (unknown == 0)
+        at.fail("weight is unknown, but its children's weights add up to " + sum.str() + ": write weight: " + sum.str(),
+                path);
+      return;
+    }
+    if (unknown == 0 && sum != *expected)
+      at.fail("weights add up to " + sum.str() + ", not " + what + " " + expected->str() + ": " + terms, path);
+    if (unknown > 0 && sum >= *expected)
+      at.fail("the known weights already add up to " + sum.str() + " of " + what + " " + expected->str() +
+                  ", leaving nothing for the unknown ones: " + terms,
+              path);
   }
 
   std::set<std::string> ids_;

@@ -144,7 +144,7 @@ TEST_CASE("loader: children's weights are added exactly, as decimals", "[loader]
   // 5.9 + 4.1 is 10 exactly; in binary doubles it is not.
   const auto set =
       parse_set(with_line(11, "        weight: 5.9", with_line(18, "        weight: 4.1")), "sets/x.yaml");
-  CHECK(set.roots[0].children[0].weight.str() == "5.9");
+  CHECK(set.roots[0].children[0].weight->str() == "5.9");
   CHECK(load_error(with_line(18, "        weight: 4.000001")) ==
         "sets/x.yaml:5:5: [甲] weights add up to 10.000001, not its weight 10: 6 (甲一) + 4.000001 (甲二)");
 }

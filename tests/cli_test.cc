@@ -211,7 +211,7 @@ TEST_CASE("re-importing an unchanged file writes nothing; an edited file is impo
 // ---------------------------------------------------------------------------
 // Data that cannot be scored (exit 1)
 
-TEST_CASE("a data file without a fact a rule needs makes score exit 1 naming the leaf and the fact", "[cli]") {
+TEST_CASE("a data file without a fact a rule needs scores the rest and names the gap; --complete makes it exit 1", "[cli]") {
   const std::string shipped = slurp(shipped_data());
   const size_t from = shipped.find("  spent_by_december:\n");
   const size_t to = shipped.find("  violations_found:\n");
@@ -220,7 +220,16 @@ TEST_CASE("a data file without a fact a rule needs makes score exit 1 naming the
   const Home h = make_home("cli-missing-fact", shipped.substr(0, from) + shipped.substr(to));
   require_imported(h);
 
-  const CliRun run = in_home(h, {"score"});
+  const CliRun partial = in_home(h, {"score"});
+  CHECK(partial.exit_code == 0);
+  INFO("stdout: " << partial.out);
+  CHECK(partial.out.find("可计算部分得分 77.00，覆盖分值 82.00 / 90.00（91.11%）；未能计算 8.00 分\n") != std::string::npos);
+  CHECK(partial.out.find("不是最终得分：1 项指标未能计算") != std::string::npos);
+  CHECK(partial.out.find("  部门预算管理 › 完成结果 › 预算完成（budget_completion）：fact 'spent_by_december'，判定\n") !=
+        std::string::npos);
+  CHECK(partial.out.find("得分合计") == std::string::npos);  // no total that looks final
+
+  const CliRun run = in_home(h, {"score", "--complete"});
   CHECK(run.exit_code == 1);
   check_nothing_on_stdout(run);
   INFO("stderr: " << run.err);
@@ -228,7 +237,7 @@ TEST_CASE("a data file without a fact a rule needs makes score exit 1 naming the
   CHECK(run.err.find("[部门预算管理 › 完成结果 › 预算完成（budget_completion）] missing fact 'spent_by_december'") != std::string::npos);
   CHECK(run.err.find("no judgement is recorded for 'budget_completion'") != std::string::npos);
 
-  const CliRun json = in_home(h, {"score", "--format", "json"});
+  const CliRun json = in_home(h, {"score", "--format", "json", "--complete"});
   CHECK(json.exit_code == 1);
   check_nothing_on_stdout(json);
 }
@@ -238,7 +247,7 @@ TEST_CASE("a misspelt fact name in the data makes score point at the recorded na
                            replace_once(slurp(shipped_data()), "  spent_by_december:\n", "  spent_by_decembr:\n"));
   require_imported(h);
 
-  const CliRun run = in_home(h, {"score"});
+  const CliRun run = in_home(h, {"score", "--complete"});
   CHECK(run.exit_code == 1);
   check_nothing_on_stdout(run);
   INFO("stderr: " << run.err);

@@ -152,15 +152,17 @@ Scored leaf_of(Scorer& scorer, const Record& r, const std::string& id) {
 
 Scored leaf_of(const Record& r, const std::string& id) { return leaf_of(shipped(), r, id); }
 
-// The message of the jixiao::Error evaluate() throws for `r`; fails the test
-// when it scores instead.
+// The message of the jixiao::Error evaluate() throws for `r`, or of the gaps
+// it leaves (what `score --complete` reports); fails the test when it scores
+// every leaf instead.
 std::string evaluate_error(Scorer& scorer, const Record& r) {
   try {
-    scorer.evaluate(r);
+    const jixiao::Evaluation ev = scorer.evaluate(r);
+    if (!ev.complete()) return jixiao::incomplete_error(ev).what();
   } catch (const Error& e) {
     return e.what();
   }
-  FAIL("evaluate() scored the record instead of throwing jixiao::Error");
+  FAIL("evaluate() scored every leaf instead of throwing jixiao::Error or leaving a gap");
   return "";
 }
 
@@ -188,7 +190,7 @@ TEST_CASE("rules: a record meeting every rule scores full marks on every self-sc
     CHECK(leaf->source == (id == "special_budget_mgmt" ? LeafSource::kJudged : LeafSource::kComputed));
   }
   CHECK(ev.total.str(2) == "90.00");
-  CHECK(ev.max.str(2) == "90.00");
+  CHECK(ev.max->str(2) == "90.00");
 }
 
 // ---------------------------------------------------------------------------
