@@ -199,7 +199,10 @@ TEST_CASE("sandbox: work inside C functions is stopped by the clock and the next
       FAIL_CHECK("not stopped");
     } catch (const Error& e) {
       const std::string file = "scripts/" + hang.script;
-      CHECK(e.message() == "stopped: the run took longer than 300 ms\n  " + file + ":2: in function <" + file + ":1>");
+      // Where the clock catches a run varies: a stop inside a comparator adds
+      // its frame, so the traceback ends, rather than is, the scoring function.
+      CHECK_THAT(e.message(), Catch::StartsWith("stopped: the run took longer than 300 ms\n  " + file + ":2: in function <"));
+      CHECK_THAT(e.message(), Catch::EndsWith("\n  " + file + ":2: in function <" + file + ":1>"));
       CHECK(e.where().file == file);
       CHECK(e.where().line == 2);
     }
