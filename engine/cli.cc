@@ -1,15 +1,19 @@
 #include "cli.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <functional>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli_args.h"
 #include "error.h"
 #include "suggest.h"
+#include "terminal_text.h"
 #include "text_width.h"
 
 #ifndef JIXIAO_HOME
@@ -130,8 +134,9 @@ std::string general_help() {
 
 }  // namespace
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  std::vector<std::string> words(argv + 1, argv + argc);
+namespace {
+
+int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& err) {
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     (words.empty() ? err : out) << general_help();
     return words.empty() ? 2 : 0;
@@ -163,12 +168,33 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     Workspace ws(home, args.option("--db", env_db ? env_db : fallback_db), default_db);
     return cmd->run(args, ws, out);
   } catch (const Error& e) {
-    err << "jixiao: " << e.what() << "\n";
+    err << "jixiao: " << visible_lines(e.what()) << "\n";
     return e.kind() == ErrorKind::kUsage ? 2 : 1;
   } catch (const std::exception& e) {
-    err << "jixiao: internal error: " << e.what() << "\n";
+    err << "jixiao: internal error: " << visible_lines(e.what()) << "\n";
     return 1;
   }
+}
+
+}  // namespace
+
+// A command writes into a buffer; what reaches `out` has its control
+// characters made visible (line breaks and tabs kept) and invalid UTF-8
+// replaced, and is flushed and checked: output that could not be written is
+// an error (exit 1), never a silent success. A command that fails prints
+// nothing on `out`.
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  std::ostringstream buffer;
+  const int code = dispatch(std::vector<std::string>(argv + 1, argv + argc), buffer, err);
+  errno = 0;
+  out << visible_lines(buffer.str());
+  out.flush();
+  if (!out) {
+    const int error = errno != 0 ? errno : EIO;
+    err << "jixiao: cannot write the output: " << std::strerror(error) << "\n";
+    return 1;
+  }
+  return code;
 }
 
 }  // namespace jixiao

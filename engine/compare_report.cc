@@ -4,6 +4,7 @@
 #include <map>
 
 #include "json_writer.h"
+#include "terminal_text.h"
 #include "text_table.h"
 
 namespace jixiao {
@@ -51,16 +52,22 @@ std::string signed_num(const std::optional<Decimal>& d, int places) {
   return (*d > Decimal() ? "+" : "") + d->str(places);
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+// Control characters are shown as escapes (no raw line break can split a
+// record), and a cell that a spreadsheet would read as a formula (=, +, -, @)
+// is prefixed with an apostrophe, so it stays text.
+std::string csv_field(const std::string& raw) {
+  std::string s = visible(raw);
+  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s.insert(0, "'");
+  if (s.find_first_of(",\"") == std::string::npos) return s;
   std::string out = "\"";
   for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
   return out + "\"";
 }
 
+// A table cell: '|' escaped, control characters (line breaks too) visible.
 std::string md_cell(const std::string& s) {
   std::string out;
-  for (char ch : s) out += ch == '|' ? std::string("\\|") : ch == '\n' ? std::string(" ") : std::string(1, ch);
+  for (char ch : visible(s)) out += ch == '|' ? std::string("\\|") : std::string(1, ch);
   return out;
 }
 
@@ -86,15 +93,16 @@ std::string render_table(const Comparison& c, const std::vector<Line>& lines, in
   for (const auto& l : lines)
     t.add_row({std::string(l.depth * 2, ' ') + l.node->name, l.node->weight.str(places), num(l.filed, places),
                num(l.recomputed, places), signed_num(l.difference, places), l.mark, l.reason});
-  std::string out = c.filed->title() + " · 自评与复核对比 · " + c.recomputed->set->name + "\n\n" + t.render() + "\n" +
-                    summary_text(c, places) + "\n";
+  std::string out = visible(c.filed->title() + " · 自评与复核对比 · " + c.recomputed->set->name) + "\n\n" +
+                    t.render() + "\n" + visible(summary_text(c, places)) + "\n";
   std::string provenance;
   for (const auto& lc : c.leaves) {
     if (!lc.difference || *lc.difference == Decimal()) continue;
-    provenance += "  " + lc.leaf->path + "\n";
+    provenance += "  " + visible(lc.leaf->path) + "\n";
     for (const auto& in : lc.leaf->inputs)
-      provenance += "    " + in.name + (in.label.empty() ? "" : "（" + in.label + "）") + " = " + in.value +
-                    (in.unit.empty() ? "" : " " + in.unit) + (in.provenance.empty() ? "" : "  出处：" + in.provenance) +
+      provenance += "    " + visible(in.name + (in.label.empty() ? "" : "（" + in.label + "）") + " = " + in.value +
+                            (in.unit.empty() ? "" : " " + in.unit) +
+                            (in.provenance.empty() ? "" : "  出处：" + in.provenance)) +
                     "\n";
   }
   if (!provenance.empty()) out += "\n差异项的依据：\n" + provenance;
@@ -172,7 +180,7 @@ std::string render_csv(const Comparison& c, const std::vector<Line>& lines, int 
 }
 
 std::string render_markdown(const Comparison& c, const std::vector<Line>& lines, int places) {
-  std::string out = "## " + c.filed->title() + " · 自评与复核对比\n\n";
+  std::string out = "## " + visible(c.filed->title()) + " · 自评与复核对比\n\n";
   out += "| 指标 | 分值 | 自评得分 | 复核得分 | 差异 | | 复核说明 |\n|---|---:|---:|---:|---:|---|---|\n";
   for (const auto& l : lines) {
     const std::string name = l.node->is_leaf() ? l.node->name : "**" + l.node->name + "**";
@@ -184,7 +192,7 @@ std::string render_markdown(const Comparison& c, const std::vector<Line>& lines,
   }
   out += "| **总分** | | " + c.filed_total.str(places) + " | " + c.recomputed_total.str(places) + " | " +
          signed_num(c.gap, places) + " | | |\n\n";
-  out += summary_text(c, places) + "\n";
+  out += visible(summary_text(c, places)) + "\n";
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "json_writer.h"
+#include "terminal_text.h"
 #include "text_table.h"
 
 namespace jixiao {
@@ -62,7 +63,7 @@ std::string render_table(const Evaluation& ev) {
   }
 
   const Record& r = *ev.record;
-  std::string out = r.title() + " · " + set.name + "（" + set.id + "）\n\n";
+  std::string out = visible(r.title() + " · " + set.name + "（" + set.id + "）") + "\n\n";
   out += table.render();
   int computed = 0, judged = 0;
   for (const auto& leaf : ev.leaves) {
@@ -157,38 +158,43 @@ std::string render_explain(const Evaluation& ev, const LeafResult& leaf, const s
   const Node& node = *leaf.node;
   const int places = ev.set->score_places;
   std::string out;
-  out += leaf.path + "（" + node.id + "）\n";
-  out += ev.record->title() + " · " + ev.set->name + "\n\n";
+  // One-line fields are shown with visible(), so a line break in a reason
+  // cannot start a line that looks like a score; texts of several lines
+  // (explanation, rule, script) keep their line breaks.
+  out += visible(leaf.path + "（" + node.id + "）") + "\n";
+  out += visible(ev.record->title() + " · " + ev.set->name) + "\n\n";
   out += "分值      " + node.weight.str(places) + "\n";
   out += "自评得分  " + opt(leaf.filed, places) + "\n";
   out += "得分      " + opt(leaf.score, places) + "（" + source_label(leaf.source) + "）\n";
-  out += "说明      " + leaf.reason + "\n\n";
-  out += "指标解释\n  " + node.explanation + "\n\n";
-  out += "计分标准\n  " + node.rule + "\n\n";
+  out += "说明      " + visible(leaf.reason) + "\n\n";
+  out += "指标解释\n  " + visible_lines(node.explanation) + "\n\n";
+  out += "计分标准\n  " + visible_lines(node.rule) + "\n\n";
   out += "输入\n";
   if (leaf.inputs.empty()) out += "  （无）\n";
   for (const auto& in : leaf.inputs) {
-    out += "  " + in.name + (in.label.empty() ? "" : "（" + in.label + "）") + " = " + in.value +
-           (in.unit.empty() ? "" : " " + in.unit) + "\n";
+    out += "  " + visible(in.name + (in.label.empty() ? "" : "（" + in.label + "）") + " = " + in.value +
+                          (in.unit.empty() ? "" : " " + in.unit)) +
+           "\n";
     auto table = ev.record->rows.find(in.name);
     if (table == ev.record->rows.end() || std::find(node.rows.begin(), node.rows.end(), in.name) == node.rows.end()) {
-      if (!in.provenance.empty()) out += "    出处：" + in.provenance + "\n";
+      if (!in.provenance.empty()) out += "    出处：" + visible(in.provenance) + "\n";
       continue;
     }
     for (size_t i = 0; i < table->second.size(); ++i) {  // a row table: every row and where it comes from
       const Row& row = table->second[i];
-      out += "    " + std::to_string(i + 1) + ". ";
+      std::string cells;
       for (size_t c = 0; c < row.cells.size(); ++c)
-        out += (c ? "，" : "") + row.cells[c].first + "=" + row.cells[c].second.display();
-      out += "\n       出处：" + row.provenance.display() + "\n";
+        cells += (c ? "，" : "") + row.cells[c].first + "=" + row.cells[c].second.display();
+      out += "    " + std::to_string(i + 1) + ". " + visible(cells);
+      out += "\n       出处：" + visible(row.provenance.display()) + "\n";
     }
   }
   if (!leaf.missing.empty() && leaf.source == LeafSource::kJudged) {
     out += "  脚本所需而未记录：";
-    for (size_t i = 0; i < leaf.missing.size(); ++i) out += (i ? "，" : "") + leaf.missing[i];
+    for (size_t i = 0; i < leaf.missing.size(); ++i) out += (i ? "，" : "") + visible(leaf.missing[i]);
     out += "（故按判定计分）\n";
   }
-  out += "\n参数\n  " + node.params.display() + "\n";
+  out += "\n参数\n  " + visible(node.params.display()) + "\n";
   if (!node.script.empty()) {
     out += "\n脚本 scripts/" + node.script + "\n";
     out += script_text;
