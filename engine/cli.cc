@@ -111,6 +111,12 @@ const std::vector<Command>& commands() {
        "applied; --diff lists each added, removed and changed node and parameter.",
        {"--diff"}, cmd_show},
       {"list", "", "list the department-years in the database", "", {}, cmd_list},
+      {"db", "check [--db FILE]", "check a database: SQLite's integrity and foreign keys, and the engine's own checks",
+       "Runs PRAGMA integrity_check and foreign_key_check, then the engine's checks:\n"
+       "the schema version, rows whose parent row is gone, records whose indicator set\n"
+       "no longer exists. Prints each check and what it found; exits 0 when all are\n"
+       "clean, 1 otherwise. The database is read as it is: not refreshed, not migrated.",
+       {}, cmd_db},
   };
   return table;
 }
@@ -126,8 +132,9 @@ std::string general_help() {
       "--db FILE   the database (default: $JIXIAO_DB, or " JIXIAO_DEFAULT_DB " for the built-in\n"
       "            home, HOME/jixiao.db for another); the default database mirrors data/\n\n"
       "exit codes: 0 success; 1 input that cannot be loaded or scored (bad YAML, missing\n"
-      "input, script error, corrupt database); 2 a wrong command line; 3 compare\n"
-      "--fail-above found a gap above the threshold.\n"
+      "input, script error, corrupt or busy database), output that cannot be written, or\n"
+      "problems found by db check; 2 a wrong command line; 3 compare --fail-above found a\n"
+      "gap above the threshold.\n"
       "'jixiao COMMAND --help' describes one command.\n";
   return out;
 }

@@ -79,13 +79,16 @@ std::string Workspace::resolve_set(const std::string& id_or_file) const {
 
 Store Workspace::open_store() {
   // The default database mirrors data/: sources edited since the last run are
-  // re-imported (unchanged ones are skipped by their hash), and a database
-  // an older jixiao wrote is built again.
+  // re-imported (unchanged ones are skipped by their hash), records of sources
+  // removed from data/ are dropped. A database of an older jixiao is migrated
+  // when opened; one of a newer jixiao, or a file that is not a jixiao
+  // database, is refused and left as it is.
   if (db_is_default_) {
-    if (file_exists(db_) && Store::is_outdated(db_)) std::remove(db_.c_str());
     const auto files = data_files();
     import(files);
-    Store::open_for_write(db_).remove_records_not_from(files);  // sources deleted from data/
+    std::vector<std::string> sources;
+    for (const auto& f : files) sources.push_back(canonical_path(f));
+    Store::open_for_write(db_).remove_records_not_from(sources);
   }
   return Store::open_read_only(db_);
 }
@@ -131,6 +134,7 @@ ImportSummary Workspace::import(const std::vector<std::string>& files) {
   for (const auto& file : files) {
     const std::string bytes = read_file(file);
     Record r = parse_record(bytes, file);
+    r.source = canonical_path(file);  // stored canonically, so the same file named two ways is one source
     set_file(r.set_id);  // the set must exist
     for (size_t i = 0; i < records.size(); ++i)
       if (records[i].entity == r.entity && records[i].year == r.year && records[i].kind == r.kind)
@@ -142,18 +146,28 @@ ImportSummary Workspace::import(const std::vector<std::string>& files) {
   fill_rows_from_projects(records, hashes);
   if (file_exists(db_)) return Store::open_for_write(db_).import(records, hashes);
 
-  // A new database is built beside its final name and renamed into place, so
-  // a failed import leaves no half-built file behind.
+  // A new database is built beside its final name and moved into place only
+  // if no other process created it meanwhile (never renamed over a file), so
+  // a failed import leaves no half-built file and two concurrent first
+  // imports both keep their records: the one that lost the race imports into
+  // the database the other one created.
+  require_database_folder(db_);
   const std::string temp = db_ + ".building-" + std::to_string(::getpid());
+  auto remove_temp = [&temp] {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((temp + suffix).c_str());
+  };
   try {
-    ImportSummary summary = Store::open_for_write(temp).import(records, hashes);
-    if (std::rename(temp.c_str(), db_.c_str()) != 0)
-      throw Error(ErrorKind::kIo, "cannot move the new database into place", Location{db_});
-    return summary;
+    ImportSummary summary = Store::open_for_write(temp).import(records, hashes);  // closed before the move
+    if (rename_no_replace(temp, db_)) {
+      remove_temp();
+      return summary;
+    }
   } catch (...) {
-    std::remove(temp.c_str());
+    remove_temp();
     throw;
   }
+  remove_temp();
+  return Store::open_for_write(db_).import(records, hashes);
 }
 
 }  // namespace jixiao
