@@ -215,6 +215,10 @@ ImportSummary Store::import(const std::vector<Record>& records, const std::vecto
                                     std::to_string(source_hashes.size()) + " source hashes", Location{path_});
   return guarded(path_, "import failed, nothing was written", [&] {
     ImportSummary summary;
+    if (!needs_writing(records, source_hashes)) {  // e.g. every score of an up-to-date default database
+      summary.unchanged = static_cast<int>(records.size());
+      return summary;
+    }
     // IMMEDIATE: the write lock is taken (or waited for) before the first
     // read, so no other writer can slip in between and make it fail.
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -240,21 +244,57 @@ ImportSummary Store::import(const std::vector<Record>& records, const std::vecto
       write_record(*db_, r, source_hashes.at(i));
       ++summary.imported;
     }
+    same.reset();
     tx.commit();
+    checkpoint();
     return summary;
   });
 }
 
+// Copies what was committed into the database file itself, as far as readers
+// allow, so that the .db file alone is complete whenever it can be. Best
+// effort: the transaction is committed whether or not this succeeds.
+void Store::checkpoint() noexcept {
+  try {
+    db_->exec("PRAGMA wal_checkpoint(PASSIVE)");
+  } catch (const SQLite::Exception&) {
+  }
+}
+
+// Read without the write lock, so a run with nothing to write never waits
+// for another process's write; the writing transaction reads again.
+bool Store::needs_writing(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) const {
+  SQLite::Statement& same = statement("SELECT source_hash, source FROM records WHERE entity = ? AND year = ? AND kind = ?");
+  for (size_t i = 0; i < records.size(); ++i) {
+    same.reset();
+    same.bind(1, records[i].entity);
+    same.bind(2, records[i].year);
+    same.bind(3, records[i].kind);
+    if (!same.executeStep() || same.getColumn(0).getString() != source_hashes[i] ||
+        same.getColumn(1).getString() != records[i].source) {
+      same.reset();
+      return true;
+    }
+  }
+  same.reset();
+  return false;
+}
+
+std::vector<int64_t> Store::records_not_from(const std::vector<std::string>& sources) const {
+  std::vector<int64_t> stale;
+  SQLite::Statement q(*db_, "SELECT id, source FROM records");
+  while (q.executeStep())
+    if (std::find(sources.begin(), sources.end(), q.getColumn(1).getString()) == sources.end())
+      stale.push_back(q.getColumn(0).getInt64());
+  return stale;
+}
+
 int Store::remove_records_not_from(const std::vector<std::string>& sources) {
   return guarded(path_, "cannot remove records", [&] {
+    if (records_not_from(sources).empty()) return 0;
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     int removed = 0;
-    std::vector<int64_t> stale;
-    SQLite::Statement q(*db_, "SELECT id, source FROM records");
-    while (q.executeStep())
-      if (std::find(sources.begin(), sources.end(), q.getColumn(1).getString()) == sources.end())
-        stale.push_back(q.getColumn(0).getInt64());
-    q.reset();
+    const std::vector<int64_t> stale = records_not_from(sources);
     SQLite::Statement del(*db_, "DELETE FROM records WHERE id = ?");
     for (int64_t id : stale) {
       del.reset();
@@ -262,6 +302,7 @@ int Store::remove_records_not_from(const std::vector<std::string>& sources) {
       removed += del.exec();
     }
     tx.commit();
+    checkpoint();
     return removed;
   });
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -91,6 +92,11 @@ class Store {
 
  private:
   Store(std::unique_ptr<SQLite::Database> db, std::string path);
+  void checkpoint() noexcept;
+  // Whether import() would change anything (a record new, changed or moved).
+  bool needs_writing(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) const;
+  // The ids of records whose source is not one of `sources`.
+  std::vector<int64_t> records_not_from(const std::vector<std::string>& sources) const;
 
   // A prepared statement for `sql`, compiled once and reset for each use.
   SQLite::Statement& statement(const std::string& sql) const;
