@@ -159,12 +159,14 @@ int Store::current_schema_version() { return kSchemaVersion; }
 
 Store Store::open_read_only(const std::string& path) {
   if (!file_exists(path)) throw Error(ErrorKind::kIo, "no such database (run 'jixiao import' first)", Location{path});
-  const int version = guarded(path, "cannot open the database", [&] { return stored_version(*connect(path, false)); });
+  auto db = connect(path, false);
+  const int version = guarded(path, "cannot open the database", [&] { return stored_version(*db); });
   if (version > kSchemaVersion) refuse_newer(path, version);
   if (version < 0) refuse_foreign(path);
   if (version == 0) throw Error(ErrorKind::kIo, "an empty database (run 'jixiao import' first)", Location{path});
   if (version < kSchemaVersion) {
     // An older jixiao wrote it: migrate it now, which needs write access.
+    db.reset();
     try {
       open_for_write(path);
     } catch (const Error& e) {
@@ -173,8 +175,9 @@ Store Store::open_read_only(const std::string& path) {
                       std::to_string(kSchemaVersion) + " and could not be migrated: " + e.message(),
                   Location{path});
     }
+    db = connect(path, false);
   }
-  return Store(connect(path, false), path);
+  return Store(std::move(db), path);
 }
 
 Store Store::open_for_write(const std::string& path) {
