@@ -119,6 +119,23 @@ TEST_CASE("durability: two first imports started together both keep their record
   shell("test -z \"$(ls '" + dir + "' | grep building)\"");  // no temporary file left behind
 }
 
+TEST_CASE("durability: twelve scores of the default database started together all succeed", "[durability]") {
+  const std::string home = make_home("durability-twelve-scores");
+  write_text(home + "/data/kexie.yaml", shipped_data());
+  REQUIRE(run_jixiao({"score", "--home", home}).exit_code == 0);  // the default database exists
+  write_text(home + "/data/other.yaml", data_of("乙单位"));       // and each run may want to refresh it
+  int go[2];
+  REQUIRE(::pipe(go) == 0);
+  std::vector<pid_t> runs;
+  for (int i = 0; i < 12; ++i) runs.push_back(spawn({"score", "--home", home}, go[0]));
+  REQUIRE(::write(go[1], "gogogogogogo", 12) == 12);
+  ::close(go[0]);
+  ::close(go[1]);
+  int failed = 0;
+  for (pid_t pid : runs) failed += exit_code(pid) != 0;
+  CHECK(failed == 0);
+}
+
 TEST_CASE("durability: import data/NEW.yaml from the home folder, then score it, works the first time",
           "[durability]") {
   const std::string home = make_home("durability-relative-import");
