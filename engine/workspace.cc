@@ -1,10 +1,13 @@
 #include "workspace.h"
 
 #include <dirent.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 
 #include "error.h"
 #include "files.h"
@@ -34,6 +37,25 @@ std::string stem(const std::string& path) {
   const size_t slash = path.rfind('/');
   const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
   return base.substr(0, base.rfind('.'));
+}
+
+// Removes what a first import killed while building `db` left behind: its
+// DB.building-PID files whose process no longer runs.
+void remove_stale_builds(const std::string& db) {
+  const size_t slash = db.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : db.substr(0, slash);
+  const std::string prefix = db.substr(slash == std::string::npos ? 0 : slash + 1) + ".building-";
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return;
+  std::vector<std::string> stale;
+  while (const dirent* entry = ::readdir(d)) {
+    const std::string name = entry->d_name;
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) stale.push_back(dir + "/" + name);
+  }
+  ::closedir(d);
+  for (const auto& path : stale) std::remove(path.c_str());
 }
 
 }  // namespace
@@ -152,10 +174,12 @@ ImportSummary Workspace::import(const std::vector<std::string>& files) {
   // imports both keep their records: the one that lost the race imports into
   // the database the other one created.
   require_database_folder(db_);
+  remove_stale_builds(db_);
   const std::string temp = db_ + ".building-" + std::to_string(::getpid());
   auto remove_temp = [&temp] {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((temp + suffix).c_str());
   };
+  remove_temp();  // left by a dead process that had this process's id
   try {
     ImportSummary summary = Store::open_for_write(temp).import(records, hashes);  // closed before the move
     if (rename_no_replace(temp, db_)) {

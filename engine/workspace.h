@@ -46,7 +46,8 @@ class Workspace {
 
   // Parses every file, checks that each names a known set, then writes them
   // all in one transaction (into a fresh file moved into place, never over
-  // another, when the database does not exist yet). Sources are stored by
+  // another, when the database does not exist yet; what a killed first import
+  // left behind is removed then). Sources are stored by
   // their canonical path (files.h). Throws before writing anything on any
   // error; Error(kIo) naming the folder when the database's folder is missing.
   ImportSummary import(const std::vector<std::string>& files);

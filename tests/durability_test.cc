@@ -136,6 +136,21 @@ TEST_CASE("durability: twelve scores of the default database started together al
   CHECK(failed == 0);
 }
 
+TEST_CASE("durability: what a killed first import left behind is removed by the next one", "[durability]") {
+  const std::string dir = scratch_dir("durability-stale-build");
+  const std::string db = dir + "/jixiao.db";
+  const pid_t gone = spawn({"--help"}, -1);  // a process id that no longer runs
+  exit_code(gone);
+  const std::string stale = db + ".building-" + std::to_string(gone);
+  for (const char* suffix : {"", "-wal", "-shm"}) write_text(stale + suffix, "half-built");
+  const std::string running = db + ".building-" + std::to_string(::getppid());  // another import, still running
+  write_text(running, "in progress");
+  REQUIRE(run_jixiao({"import", source_dir() + "/data/liangshan-kexie-2021.yaml", "--home", source_dir(), "--db", db})
+              .exit_code == 0);
+  for (const char* suffix : {"", "-wal", "-shm"}) CHECK_FALSE(file_exists(stale + suffix));
+  CHECK(file_exists(running));
+}
+
 TEST_CASE("durability: import data/NEW.yaml from the home folder, then score it, works the first time",
           "[durability]") {
   const std::string home = make_home("durability-relative-import");
