@@ -5,6 +5,8 @@
 #include "store_sql.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "error.h"
 #include "files.h"
@@ -24,6 +26,37 @@ std::unique_ptr<SQLite::Database> connect(const std::string& path, bool writable
   });
 }
 
+// A WAL database needs its -shm file: a reader that may not create it (a
+// read-only folder, an archived copy) is refused by SQLite. When the file has
+// no write-ahead log beside it, everything committed is in the file itself,
+// so it is read as immutable instead; with a log it could be stale, and the
+// error stands.
+std::unique_ptr<SQLite::Database> connect_for_reading(const std::string& path, int& version) {
+  try {
+    auto db = connect(path, false);
+    version = stored_version(*db);
+    return db;
+  } catch (const SQLite::Exception& e) {
+    const int code = e.getErrorCode();
+    struct stat wal {};
+    const bool log_beside = ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0;
+    if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || log_beside) throw;
+  }
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      static const char kHex[] = "0123456789ABCDEF";
+      uri += {'%', kHex[(c >> 4) & 0xF], kHex[c & 0xF]};
+    } else {
+      uri += c;
+    }
+  }
+  auto db = std::make_unique<SQLite::Database>(uri + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+  configure(*db);
+  version = stored_version(*db);
+  return db;
+}
+
 }  // namespace
 
 void require_database_folder(const std::string& path) {
@@ -39,8 +72,8 @@ int Store::current_schema_version() { return kSchemaVersion; }
 
 Store Store::open_read_only(const std::string& path) {
   if (!file_exists(path)) throw Error(ErrorKind::kIo, "no such database (run 'jixiao import' first)", Location{path});
-  auto db = connect(path, false);
-  const int version = guarded(path, "cannot open the database", [&] { return stored_version(*db); });
+  int version = 0;
+  auto db = guarded(path, "cannot open the database", [&] { return connect_for_reading(path, version); });
   if (version > kSchemaVersion) refuse_newer(path, version);
   if (version < 0) refuse_foreign(path);
   if (version == 0) throw Error(ErrorKind::kIo, "an empty database (run 'jixiao import' first)", Location{path});
@@ -55,7 +88,7 @@ Store Store::open_read_only(const std::string& path) {
                       std::to_string(kSchemaVersion) + " and could not be migrated: " + e.message(),
                   Location{path});
     }
-    db = connect(path, false);
+    db = guarded(path, "cannot open the database", [&] { return connect_for_reading(path, version); });
   }
   return Store(std::move(db), path);
 }

@@ -9,6 +9,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -237,6 +238,29 @@ TEST_CASE("store schema: a write that cannot get the lock within the timeout say
   CHECK(what_of([&] { store.import({small_record("乙")}, {"h"}); }) ==
         path + ": import failed, nothing was written: the database is busy: another jixiao is writing it; try again");
   finish(w);
+}
+
+TEST_CASE("store schema: a database in a folder the reader may not write is still read", "[store-schema]") {
+  const std::string dir = test::scratch_dir("store-schema-read-only-folder");
+  const std::string path = dir + "/jixiao.db";
+  Store::open_for_write(path).import({small_record("甲")}, {"h"});  // WAL, all checkpointed at close
+  REQUIRE(::chmod(path.c_str(), 0444) == 0);
+  REQUIRE(::chmod(dir.c_str(), 0555) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {  // a user who may read but not write (root may write anywhere: become nobody)
+    if (::getuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(2);
+    try {
+      ::_exit(Store::open_read_only(path).load("甲", 2021).facts.size() == 1 ? 0 : 3);
+    } catch (...) {
+      ::_exit(4);
+    }
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  ::chmod(dir.c_str(), 0755);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("store schema: SQLite's failures are told apart", "[store-schema]") {
