@@ -33,6 +33,9 @@ const char* const kOrphanQueries[] = {
     "(SELECT 1 FROM projects p WHERE p.record_id = r.record_id AND p.idx = r.project_idx)",
     "SELECT 'filed_scores: leaf ' || quote(leaf_id) || ' of record ' || record_id || ', which does not exist' "
     "FROM filed_scores WHERE record_id NOT IN (SELECT id FROM records)",
+    "SELECT 'project_printed: ' || quote(key) || ' of project ' || project_idx || ' of record ' || record_id || "
+    "', whose project does not exist' FROM project_printed f WHERE NOT EXISTS "
+    "(SELECT 1 FROM projects p WHERE p.record_id = f.record_id AND p.idx = f.project_idx)",
 };
 
 std::vector<std::string> lines(SQLite::Database& db, const char* sql) {

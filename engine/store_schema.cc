@@ -60,6 +60,10 @@ CREATE TABLE filed_scores (
   record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
   leaf_id TEXT NOT NULL, score TEXT NOT NULL,
   PRIMARY KEY (record_id, leaf_id));
+CREATE TABLE project_printed (
+ record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+ project_idx INTEGER NOT NULL, row_idx INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+ PRIMARY KEY (record_id, project_idx, row_idx, key));
 )sql";
 
 struct Migration {
@@ -96,6 +100,18 @@ CREATE TABLE row_tables (
   PRIMARY KEY (record_id, tbl));
 INSERT INTO row_tables SELECT DISTINCT record_id, tbl FROM rows;
 UPDATE records SET source_hash = '';
+)sql"},
+    // 5: the figures a project table prints (issue 9: 初始预算, stated 总分 and
+    // 等级, row judgements …), which version 4 files may already hold (the
+    // table was first created on demand by write_projects). Project records
+    // of version 4 may lack them, so they are written again at their next
+    // import.
+    {5, R"sql(
+CREATE TABLE IF NOT EXISTS project_printed (
+ record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+ project_idx INTEGER NOT NULL, row_idx INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+ PRIMARY KEY (record_id, project_idx, row_idx, key));
+UPDATE records SET source_hash = '' WHERE kind = 'projects';
 )sql"},
 };
 
