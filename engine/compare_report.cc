@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "cell_text.h"
 #include "json_writer.h"
 #include "terminal_text.h"
 #include "text_table.h"
@@ -50,25 +51,6 @@ std::string num(const std::optional<Decimal>& d, int places) { return d ? d->str
 std::string signed_num(const std::optional<Decimal>& d, int places) {
   if (!d) return "";
   return (*d > Decimal() ? "+" : "") + d->str(places);
-}
-
-// Control characters are shown as escapes (no raw line break can split a
-// record), and a cell that a spreadsheet would read as a formula (=, +, -, @)
-// is prefixed with an apostrophe, so it stays text.
-std::string csv_field(const std::string& raw) {
-  std::string s = visible(raw);
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s.insert(0, "'");
-  if (s.find_first_of(",\"") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
-// A table cell: '|' escaped, control characters (line breaks too) visible.
-std::string md_cell(const std::string& s) {
-  std::string out;
-  for (char ch : visible(s)) out += ch == '|' ? std::string("\\|") : std::string(1, ch);
-  return out;
 }
 
 std::string summary_text(const Comparison& c, int places) {
@@ -186,9 +168,9 @@ std::string render_markdown(const Comparison& c, const std::vector<Line>& lines,
     const std::string name = l.node->is_leaf() ? l.node->name : "**" + l.node->name + "**";
     std::string indent;
     for (int i = 0; i < l.depth; ++i) indent += "　";  // an ideographic space survives Markdown
-    out += "| " + indent + md_cell(name) + " | " + l.node->weight.str(places) + " | " +
+    out += "| " + indent + markdown_cell(name) + " | " + l.node->weight.str(places) + " | " +
            num(l.filed, places) + " | " + num(l.recomputed, places) + " | " + signed_num(l.difference, places) +
-           " | " + l.mark + " | " + md_cell(l.reason) + " |\n";
+           " | " + l.mark + " | " + markdown_cell(l.reason) + " |\n";
   }
   out += "| **总分** | | " + c.filed_total.str(places) + " | " + c.recomputed_total.str(places) + " | " +
          signed_num(c.gap, places) + " | | |\n\n";
@@ -294,10 +276,10 @@ std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines,
   if (format == CompareFormat::kMarkdown) {
     out = "## " + out + "| 单位 | 自评 | 复核 | 相对差异 | 自评准确扣分 | 复核依据 |\n|---|---:|---:|---:|---:|---|\n";
     for (const auto& l : lines)
-      out += "| " + md_cell(l.entity) + " | " + (l.error.empty() ? l.filed_total.str(2) : "") + " | " +
+      out += "| " + markdown_cell(l.entity) + " | " + (l.error.empty() ? l.filed_total.str(2) : "") + " | " +
              (l.error.empty() ? l.recomputed_total.str(2) : "") + " | " +
              (l.error.empty() ? l.relative_gap_pct.str(2) + "%" : "") + " | " +
-             (l.deduction ? l.deduction->str(2) : "") + " | " + md_cell(l.error.empty() ? l.basis : l.error) + " |\n";
+             (l.deduction ? l.deduction->str(2) : "") + " | " + markdown_cell(l.error.empty() ? l.basis : l.error) + " |\n";
     out += "\n";
   } else {
     out += t.render() + "\n";

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "cell_text.h"
 #include "json_writer.h"
 #include "text_table.h"
 
@@ -60,4 +61,16 @@ TEST_CASE("terminal text: JSON escapes every control character, keeps NUL and re
   JsonWriter w(0);
   w.begin_object().key("bad\xff").string("ok").end_object();
   CHECK(w.str() == "{\"bad\xEF\xBF\xBD\":\"ok\"}");
+}
+
+TEST_CASE("terminal text: CSV and Markdown cells stay one cell on one line, and text", "[terminal-text]") {
+  CHECK(csv_field("plain") == "plain");
+  CHECK(csv_field("a,b") == "\"a,b\"");
+  CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(csv_field("line\nbreak\r") == "line\\nbreak\\r");
+  CHECK(csv_field("=1+1") == "'=1+1");
+  CHECK(csv_field("@SUM(A1)") == "'@SUM(A1)");
+  CHECK(csv_field("-2,+3") == "\"'-2,+3\"");
+  CHECK(csv_field(std::string("a\0b", 3)) == "a\\x00b");
+  CHECK(markdown_cell("a|b\nc") == "a\\|b\\nc");
 }
