@@ -1,15 +1,19 @@
 #include "cli.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdlib>
 #include <functional>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli_args.h"
 #include "error.h"
 #include "suggest.h"
+#include "terminal_text.h"
 #include "text_width.h"
 
 #ifndef JIXIAO_HOME
@@ -116,6 +120,12 @@ const std::vector<Command>& commands() {
        "applied; --diff lists each added, removed and changed node and parameter.",
        {"--diff"}, cmd_show},
       {"list", "", "list the department-years in the database", "", {}, cmd_list},
+      {"db", "check [--db FILE]", "check a database: SQLite's integrity and foreign keys, and the engine's own checks",
+       "Runs PRAGMA integrity_check and foreign_key_check, then the engine's checks:\n"
+       "the schema version, rows whose parent row is gone, records whose indicator set\n"
+       "no longer exists. Prints each check and what it found; exits 0 when all are\n"
+       "clean, 1 otherwise. The database is read as it is: not refreshed, not migrated.",
+       {}, cmd_db},
   };
   return table;
 }
@@ -131,16 +141,18 @@ std::string general_help() {
       "--db FILE   the database (default: $JIXIAO_DB, or " JIXIAO_DEFAULT_DB " for the built-in\n"
       "            home, HOME/jixiao.db for another); the default database mirrors data/\n\n"
       "exit codes: 0 success; 1 input that cannot be loaded or scored (bad YAML, missing\n"
-      "input, script error, corrupt database); 2 a wrong command line; 3 compare\n"
-      "--fail-above found a gap above the threshold.\n"
+      "input, script error, corrupt or busy database), output that cannot be written, or\n"
+      "problems found by db check; 2 a wrong command line; 3 compare --fail-above found a\n"
+      "gap above the threshold.\n"
       "'jixiao COMMAND --help' describes one command.\n";
   return out;
 }
 
 }  // namespace
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  std::vector<std::string> words(argv + 1, argv + argc);
+namespace {
+
+int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& err) {
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     (words.empty() ? err : out) << general_help();
     return words.empty() ? 2 : 0;
@@ -172,12 +184,33 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     Workspace ws(home, args.option("--db", env_db ? env_db : fallback_db), default_db);
     return cmd->run(args, ws, out);
   } catch (const Error& e) {
-    err << "jixiao: " << e.what() << "\n";
+    err << "jixiao: " << visible_lines(e.what()) << "\n";
     return e.kind() == ErrorKind::kUsage ? 2 : 1;
   } catch (const std::exception& e) {
-    err << "jixiao: internal error: " << e.what() << "\n";
+    err << "jixiao: internal error: " << visible_lines(e.what()) << "\n";
     return 1;
   }
+}
+
+}  // namespace
+
+// A command writes into a buffer; what reaches `out` has its control
+// characters made visible (line breaks and tabs kept) and invalid UTF-8
+// replaced, and is flushed and checked: output that could not be written is
+// an error (exit 1), never a silent success. A command that fails prints
+// nothing on `out`.
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  std::ostringstream buffer;
+  const int code = dispatch(std::vector<std::string>(argv + 1, argv + argc), buffer, err);
+  errno = 0;
+  out << visible_lines(buffer.str());
+  out.flush();
+  if (!out) {
+    const int error = errno != 0 ? errno : EIO;
+    err << "jixiao: cannot write the output: " << std::strerror(error) << "\n";
+    return 1;
+  }
+  return code;
 }
 
 }  // namespace jixiao

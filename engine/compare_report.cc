@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 
+#include "cell_text.h"
 #include "json_writer.h"
+#include "terminal_text.h"
 #include "text_table.h"
 
 namespace jixiao {
@@ -51,19 +53,6 @@ std::string signed_num(const std::optional<Decimal>& d, int places) {
   return (*d > Decimal() ? "+" : "") + d->str(places);
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
-std::string md_cell(const std::string& s) {
-  std::string out;
-  for (char ch : s) out += ch == '|' ? std::string("\\|") : ch == '\n' ? std::string(" ") : std::string(1, ch);
-  return out;
-}
-
 std::string summary_text(const Comparison& c, int places) {
   std::string out = "自评总分 " + c.filed_total.str(places) + "，复核得分 " + c.recomputed_total.str(places) +
                     "（" + c.basis + "），差 " + signed_num(c.gap, places) + "，相对差异 " +
@@ -86,15 +75,16 @@ std::string render_table(const Comparison& c, const std::vector<Line>& lines, in
   for (const auto& l : lines)
     t.add_row({std::string(l.depth * 2, ' ') + l.node->name, num(l.node->weight, places), num(l.filed, places),
                num(l.recomputed, places), signed_num(l.difference, places), l.mark, l.reason});
-  std::string out = c.filed->title() + " · 自评与复核对比 · " + c.recomputed->set->name + "\n\n" + t.render() + "\n" +
-                    summary_text(c, places) + "\n";
+  std::string out = visible(c.filed->title() + " · 自评与复核对比 · " + c.recomputed->set->name) + "\n\n" +
+                    t.render() + "\n" + visible(summary_text(c, places)) + "\n";
   std::string provenance;
   for (const auto& lc : c.leaves) {
     if (!lc.difference || *lc.difference == Decimal()) continue;
-    provenance += "  " + lc.leaf->path + "\n";
+    provenance += "  " + visible(lc.leaf->path) + "\n";
     for (const auto& in : lc.leaf->inputs)
-      provenance += "    " + in.name + (in.label.empty() ? "" : "（" + in.label + "）") + " = " + in.value +
-                    (in.unit.empty() ? "" : " " + in.unit) + (in.provenance.empty() ? "" : "  出处：" + in.provenance) +
+      provenance += "    " + visible(in.name + (in.label.empty() ? "" : "（" + in.label + "）") + " = " + in.value +
+                            (in.unit.empty() ? "" : " " + in.unit) +
+                            (in.provenance.empty() ? "" : "  出处：" + in.provenance)) +
                     "\n";
   }
   if (!provenance.empty()) out += "\n差异项的依据：\n" + provenance;
@@ -172,19 +162,19 @@ std::string render_csv(const Comparison& c, const std::vector<Line>& lines, int 
 }
 
 std::string render_markdown(const Comparison& c, const std::vector<Line>& lines, int places) {
-  std::string out = "## " + c.filed->title() + " · 自评与复核对比\n\n";
+  std::string out = "## " + visible(c.filed->title()) + " · 自评与复核对比\n\n";
   out += "| 指标 | 分值 | 自评得分 | 复核得分 | 差异 | | 复核说明 |\n|---|---:|---:|---:|---:|---|---|\n";
   for (const auto& l : lines) {
     const std::string name = l.node->is_leaf() ? l.node->name : "**" + l.node->name + "**";
     std::string indent;
     for (int i = 0; i < l.depth; ++i) indent += "　";  // an ideographic space survives Markdown
-    out += "| " + indent + md_cell(name) + " | " + num(l.node->weight, places) + " | " +
+    out += "| " + indent + markdown_cell(name) + " | " + num(l.node->weight, places) + " | " +
            num(l.filed, places) + " | " + num(l.recomputed, places) + " | " + signed_num(l.difference, places) +
-           " | " + l.mark + " | " + md_cell(l.reason) + " |\n";
+           " | " + l.mark + " | " + markdown_cell(l.reason) + " |\n";
   }
   out += "| **总分** | | " + c.filed_total.str(places) + " | " + c.recomputed_total.str(places) + " | " +
          signed_num(c.gap, places) + " | | |\n\n";
-  out += summary_text(c, places) + "\n";
+  out += visible(summary_text(c, places)) + "\n";
   return out;
 }
 
@@ -286,10 +276,10 @@ std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines,
   if (format == CompareFormat::kMarkdown) {
     out = "## " + out + "| 单位 | 自评 | 复核 | 相对差异 | 自评准确扣分 | 复核依据 |\n|---|---:|---:|---:|---:|---|\n";
     for (const auto& l : lines)
-      out += "| " + md_cell(l.entity) + " | " + (l.error.empty() ? l.filed_total.str(2) : "") + " | " +
+      out += "| " + markdown_cell(l.entity) + " | " + (l.error.empty() ? l.filed_total.str(2) : "") + " | " +
              (l.error.empty() ? l.recomputed_total.str(2) : "") + " | " +
              (l.error.empty() ? l.relative_gap_pct.str(2) + "%" : "") + " | " +
-             (l.deduction ? l.deduction->str(2) : "") + " | " + md_cell(l.error.empty() ? l.basis : l.error) + " |\n";
+             (l.deduction ? l.deduction->str(2) : "") + " | " + markdown_cell(l.error.empty() ? l.basis : l.error) + " |\n";
     out += "\n";
   } else {
     out += t.render() + "\n";

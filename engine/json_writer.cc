@@ -2,24 +2,32 @@
 
 #include <cstdio>
 
+#include "terminal_text.h"
+
 namespace jixiao {
 
+// Every control character is escaped (C0, DEL and C1), and a byte that is not
+// well-formed UTF-8 becomes U+FFFD: whatever reached the writer, the output
+// is valid JSON. A NUL is written as \u0000 and does not end the string.
 std::string json_escape(const std::string& s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size();) {
+    const size_t start = i;
+    const long c = next_code_point(s, i);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
+      case -1: out += "\xEF\xBF\xBD"; break;
       default:
-        if (c < 0x20) {
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
           char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          std::snprintf(buf, sizeof buf, "\\u%04lx", c);
           out += buf;
         } else {
-          out += static_cast<char>(c);
+          out.append(s, start, i - start);
         }
     }
   }

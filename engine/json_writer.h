@@ -1,5 +1,6 @@
 // A small streaming JSON writer: objects, arrays, strings (UTF-8 kept as is,
-// control characters escaped), exact decimal numbers, booleans, null.
+// every control character escaped, invalid UTF-8 replaced by U+FFFD, so the
+// output is always valid JSON), exact decimal numbers, booleans, null.
 #pragma once
 
 #include <optional>
@@ -38,6 +39,7 @@ class JsonWriter {
   int indent_;
 };
 
+// `s` as a quoted JSON string: always valid JSON, whatever bytes `s` holds.
 std::string json_escape(const std::string& s);
 
 }  // namespace jixiao

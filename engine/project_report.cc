@@ -1,6 +1,7 @@
 #include "project_report.h"
 
 #include "json_writer.h"
+#include "terminal_text.h"
 #include "text_table.h"
 
 namespace jixiao {
@@ -110,8 +111,8 @@ std::string render_project_table(const ProjectSet& set, const ProjectResult& r) 
                                row.reason + (counted && !row.weight_basis.empty() ? "（分值：" + row.weight_basis + "）" : "")});
     t.add_row(cells);
   }
-  std::string out = p.name + "（" + p.id + "）· " + p.table + " · " + set.name + "\n";
-  out += "出处：" + p.provenance.display() + "\n\n" + t.render() + "\n" + total_text(set, r) + "\n";
+  std::string out = visible(p.name + "（" + p.id + "）· " + p.table + " · " + set.name) + "\n";
+  out += "出处：" + visible(p.provenance.display()) + "\n\n" + t.render() + "\n" + total_text(set, r) + "\n";
   return out;
 }
 
@@ -138,7 +139,7 @@ std::string render_project_summary(const ProjectSet& set, const std::string& tit
                !r.inconsistencies.empty() ? "不一致" : r.grade.empty() ? "待定" : r.grade,
                std::to_string(scored) + "/" + std::to_string(pending) + "/" + std::to_string(excluded)});
   }
-  return title + " · " + set.name + "\n\n" + t.render();
+  return visible(title + " · " + set.name) + "\n\n" + t.render();
 }
 
 void departure_json(JsonWriter& w, const std::optional<Departure>& d, int places) {

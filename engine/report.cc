@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "json_writer.h"
+#include "terminal_text.h"
 #include "text_table.h"
 
 namespace jixiao {
@@ -47,7 +48,7 @@ std::string gap_footer(const Evaluation& ev, int places) {
   out += "\n不是最终得分：" + std::to_string(ev.gaps().size()) + " 项指标未能计算（--complete 视之为错误）\n";
   out += "未能计算的指标及所缺：\n";
   for (const LeafResult* gap : ev.gaps())
-    out += "  " + gap->path + "（" + gap->node->id + "）：" + joined(gap->missing, "，") + "\n";
+    out += "  " + visible(gap->path + "（" + gap->node->id + "）：" + joined(gap->missing, "，")) + "\n";
   return out;
 }
 
@@ -92,7 +93,7 @@ std::string render_table(const Evaluation& ev) {
   }
 
   const Record& r = *ev.record;
-  std::string out = r.title() + " · " + set.name + "（" + set.id + "）\n\n";
+  std::string out = visible(r.title() + " · " + set.name + "（" + set.id + "）") + "\n\n";
   out += table.render();
   int computed = 0, judged = 0;
   for (const auto& leaf : ev.leaves) {
@@ -101,8 +102,8 @@ std::string render_table(const Evaluation& ev) {
   }
   out += "\n";
   const FiledSums& filed = ev.filed;
-  if (ev.complete()) {
-    out += "得分合计 " + ev.total.str(places) + " / " + ev.max->str(places);  // complete: every weight is known
+  if (ev.complete() && ev.max) {  // a final total: every self-scored leaf scored, the maximum known
+    out += "得分合计 " + ev.total.str(places) + " / " + ev.max->str(places);
     if (*ev.max != set.total) out += "（满分 " + set.total.str(places) + "，部门自评满分 " + ev.max->str(places) + "）";
     out += "\n";
     if (filed.any || r.filed_total) {
@@ -218,36 +219,41 @@ std::string render_explain(const Evaluation& ev, const LeafResult& leaf, const s
   const Node& node = *leaf.node;
   const int places = ev.set->score_places;
   std::string out;
-  out += leaf.path + "（" + node.id + "）\n";
-  out += ev.record->title() + " · " + ev.set->name + "\n\n";
+  // One-line fields are shown with visible(), so a line break in a reason
+  // cannot start a line that looks like a score; texts of several lines
+  // (explanation, rule, script) keep their line breaks.
+  out += visible(leaf.path + "（" + node.id + "）") + "\n";
+  out += visible(ev.record->title() + " · " + ev.set->name) + "\n\n";
   out += "分值      " + weight_text(node, places) + "\n";
   out += "自评得分  " + opt(leaf.filed, places) + "\n";
   out += "得分      " + opt(leaf.score, places) + "（" + source_label(leaf.source) + "）\n";
-  out += "说明      " + leaf.reason + "\n\n";
-  out += "指标解释\n  " + node.explanation + "\n\n";
-  out += "计分标准\n  " + (node.rule_unknown ? std::string("（未公布）") : node.rule) + "\n\n";
+  out += "说明      " + visible(leaf.reason) + "\n\n";
+  out += "指标解释\n  " + visible_lines(node.explanation) + "\n\n";
+  out += "计分标准\n  " + (node.rule_unknown ? std::string("（未公布）") : visible_lines(node.rule)) + "\n\n";
   out += "输入\n";
   if (leaf.inputs.empty()) out += "  （无）\n";
   for (const auto& in : leaf.inputs) {
-    out += "  " + in.name + (in.label.empty() ? "" : "（" + in.label + "）") + " = " + in.value +
-           (in.unit.empty() ? "" : " " + in.unit) + "\n";
+    out += "  " + visible(in.name + (in.label.empty() ? "" : "（" + in.label + "）") + " = " + in.value +
+                          (in.unit.empty() ? "" : " " + in.unit)) +
+           "\n";
     auto table = ev.record->rows.find(in.name);
     if (table == ev.record->rows.end() || std::find(node.rows.begin(), node.rows.end(), in.name) == node.rows.end()) {
-      if (!in.provenance.empty()) out += "    出处：" + in.provenance + "\n";
+      if (!in.provenance.empty()) out += "    出处：" + visible(in.provenance) + "\n";
       continue;
     }
     for (size_t i = 0; i < table->second.size(); ++i) {  // a row table: every row and where it comes from
       const Row& row = table->second[i];
-      out += "    " + std::to_string(i + 1) + ". ";
+      std::string cells;
       for (size_t c = 0; c < row.cells.size(); ++c)
-        out += (c ? "，" : "") + row.cells[c].first + "=" + row.cells[c].second.display();
-      out += "\n       出处：" + row.provenance.display() + "\n";
+        cells += (c ? "，" : "") + row.cells[c].first + "=" + row.cells[c].second.display();
+      out += "    " + std::to_string(i + 1) + ". " + visible(cells);
+      out += "\n       出处：" + visible(row.provenance.display()) + "\n";
     }
   }
   if (!leaf.missing.empty() && leaf.source == LeafSource::kJudged)
-    out += "  脚本所需而未记录：" + joined(leaf.missing, "，") + "（故按判定计分）\n";
-  if (leaf.source == LeafSource::kUncovered) out += "  未能计分，所缺：" + joined(leaf.missing, "，") + "\n";
-  out += "\n参数\n  " + node.params.display() + "\n";
+    out += "  脚本所需而未记录：" + visible(joined(leaf.missing, "，")) + "（故按判定计分）\n";
+  if (leaf.source == LeafSource::kUncovered) out += "  未能计分，所缺：" + visible(joined(leaf.missing, "，")) + "\n";
+  out += "\n参数\n  " + visible(node.params.display()) + "\n";
   if (!node.script.empty()) {
     out += "\n脚本 scripts/" + node.script + "\n";
     out += script_text;

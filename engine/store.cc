@@ -7,7 +7,6 @@
 #include <sqlite3.h>
 
 #include "error.h"
-#include "files.h"
 #include "suggest.h"
 
 namespace jixiao {
@@ -15,59 +14,6 @@ namespace jixiao {
 namespace {
 
 using namespace store_sql;
-
-constexpr int kSchemaVersion = 4;
-
-const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS records (
-  id INTEGER PRIMARY KEY,
-  entity TEXT NOT NULL, year INTEGER NOT NULL, kind TEXT NOT NULL,
-  set_id TEXT NOT NULL, source TEXT NOT NULL, source_hash TEXT NOT NULL,
-  filed_total TEXT,
-  UNIQUE (entity, year, kind));
-CREATE TABLE IF NOT EXISTS facts (
-  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-  name TEXT NOT NULL, label TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL,
-  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
-  PRIMARY KEY (record_id, name));
-CREATE TABLE IF NOT EXISTS row_tables (
-  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-  tbl TEXT NOT NULL,
-  PRIMARY KEY (record_id, tbl));
-CREATE TABLE IF NOT EXISTS rows (
-  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-  tbl TEXT NOT NULL, row_index INTEGER NOT NULL,
-  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
-  PRIMARY KEY (record_id, tbl, row_index));
-CREATE TABLE IF NOT EXISTS row_cells (
-  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-  tbl TEXT NOT NULL, row_index INTEGER NOT NULL, col_index INTEGER NOT NULL,
-  col TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL,
-  PRIMARY KEY (record_id, tbl, row_index, col_index));
-CREATE TABLE IF NOT EXISTS judgements (
-  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-  leaf_id TEXT NOT NULL, score TEXT NOT NULL, basis TEXT NOT NULL,
-  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
-  PRIMARY KEY (record_id, leaf_id));
-CREATE TABLE IF NOT EXISTS projects (
-  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-  idx INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, table_name TEXT NOT NULL, owner TEXT NOT NULL,
-  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
-  planned TEXT, executed TEXT, fiscal_planned TEXT, fiscal_executed TEXT, budget_unit TEXT NOT NULL,
-  goal TEXT NOT NULL, goal_achieved TEXT NOT NULL, note TEXT NOT NULL, weight_share TEXT,
-  PRIMARY KEY (record_id, idx));
-CREATE TABLE IF NOT EXISTS project_rows (
-  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-  project_idx INTEGER NOT NULL, idx INTEGER NOT NULL,
-  level1 TEXT NOT NULL, level2 TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL, actual TEXT NOT NULL,
-  weight TEXT, score TEXT, grade TEXT NOT NULL, note TEXT NOT NULL, line INTEGER NOT NULL,
-  PRIMARY KEY (record_id, project_idx, idx));
-CREATE TABLE IF NOT EXISTS filed_scores (
-  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-  leaf_id TEXT NOT NULL, score TEXT NOT NULL,
-  PRIMARY KEY (record_id, leaf_id));
-)sql";
 
 // Values are stored as text with their type, so numbers stay exact decimals.
 const char* type_tag(const Value& v) {
@@ -95,15 +41,6 @@ Value read_value(const std::string& type, const std::string& text, const std::st
     }
   }
   throw Error(ErrorKind::kInput, "corrupt value '" + text + "' of type '" + type + "' in " + where);
-}
-
-template <typename Fn>
-auto guarded(const std::string& path, const std::string& doing, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (const SQLite::Exception& e) {
-    throw Error(ErrorKind::kIo, doing + ": " + e.what(), Location{path});
-  }
 }
 
 void write_record(SQLite::Database& db, const Record& r, const std::string& source_hash) {
@@ -194,26 +131,6 @@ Store::Store(std::unique_ptr<SQLite::Database> db, std::string path) : db_(std::
 Store::Store(Store&&) noexcept = default;
 Store::~Store() = default;
 
-Store Store::open_read_only(const std::string& path) {
-  if (!file_exists(path)) throw Error(ErrorKind::kIo, "no such database (run 'jixiao import' first)", Location{path});
-  Store store(guarded(path, "cannot open database",
-                      [&] { return std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY); }),
-              path);
-  store.check_schema();
-  return store;
-}
-
-Store Store::open_for_write(const std::string& path) {
-  Store store(guarded(path, "cannot open database for writing",
-                      [&] {
-                        return std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-                      }),
-              path);
-  store.create_schema();
-  store.check_schema();
-  return store;
-}
-
 SQLite::Statement& Store::statement(const std::string& sql) const {
   auto& slot = statements_[sql];
   if (!slot) slot = std::make_unique<SQLite::Statement>(*db_, sql);
@@ -222,57 +139,22 @@ SQLite::Statement& Store::statement(const std::string& sql) const {
   return *slot;
 }
 
-bool Store::is_outdated(const std::string& path) {
-  try {
-    SQLite::Database db(path, SQLite::OPEN_READONLY);
-    SQLite::Statement q(db, "SELECT value FROM meta WHERE key = 'schema_version'");
-    return !q.executeStep() || q.getColumn(0).getString() != std::to_string(kSchemaVersion);
-  } catch (const SQLite::Exception& e) {
-    // Busy or unreadable is not outdated; a file that is not an SQLite database, or has no meta table, is.
-    const int code = e.getErrorCode();
-    return code == SQLITE_NOTADB || code == SQLITE_ERROR || code == SQLITE_CORRUPT;
-  }
-}
-
-Store Store::open_in_memory() {
-  Store store(std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE),
-              ":memory:");
-  store.create_schema();
-  return store;
-}
-
-void Store::create_schema() {
-  guarded(path_, "cannot create the schema (is this an SQLite database?)", [&] {
-    db_->exec("PRAGMA foreign_keys = ON");
-    SQLite::Transaction tx(*db_);
-    db_->exec(kSchema);
-    db_->exec("INSERT OR IGNORE INTO meta VALUES ('schema_version', '" + std::to_string(kSchemaVersion) + "')");
-    tx.commit();
-  });
-}
-
-// SQLite accepts any file at open and fails at the first query: ask now.
-void Store::check_schema() const {
-  const std::string version = guarded(path_, "not a jixiao database", [&] {
-    SQLite::Statement q(*db_, "SELECT value FROM meta WHERE key = 'schema_version'");
-    return q.executeStep() ? q.getColumn(0).getString() : std::string();
-  });
-  if (version != std::to_string(kSchemaVersion))
-    throw Error(ErrorKind::kIo,
-                "database schema version '" + version + "', this jixiao reads version " +
-                    std::to_string(kSchemaVersion) + " (rebuild it with 'jixiao import')",
-                Location{path_});
-}
-
 ImportSummary Store::import(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) {
   if (records.size() != source_hashes.size())
     throw Error(ErrorKind::kIo, "import: " + std::to_string(records.size()) + " records but " +
                                     std::to_string(source_hashes.size()) + " source hashes", Location{path_});
   return guarded(path_, "import failed, nothing was written", [&] {
     ImportSummary summary;
-    db_->exec("PRAGMA foreign_keys = ON");
-    SQLite::Transaction tx(*db_);
-    SQLite::Statement same(*db_, "SELECT source_hash FROM records WHERE entity = ? AND year = ? AND kind = ?");
+    if (!needs_writing(records, source_hashes)) {  // e.g. every score of an up-to-date default database
+      summary.unchanged = static_cast<int>(records.size());
+      return summary;
+    }
+    // IMMEDIATE: the write lock is taken (or waited for) before the first
+    // read, so no other writer can slip in between and make it fail.
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement same(*db_,
+                           "SELECT source_hash, source, id FROM records WHERE entity = ? AND year = ? AND kind = ?");
+    SQLite::Statement moved(*db_, "UPDATE records SET source = ? WHERE id = ?");
     for (size_t i = 0; i < records.size(); ++i) {
       const Record& r = records[i];
       same.reset();
@@ -280,28 +162,69 @@ ImportSummary Store::import(const std::vector<Record>& records, const std::vecto
       same.bind(2, r.year);
       same.bind(3, r.kind);
       if (same.executeStep() && same.getColumn(0).getString() == source_hashes.at(i)) {
+        if (same.getColumn(1).getString() != r.source) {  // the same bytes, now from another path
+          moved.reset();
+          moved.bind(1, r.source);
+          moved.bind(2, same.getColumn(2).getInt64());
+          moved.exec();
+        }
         ++summary.unchanged;
         continue;
       }
       write_record(*db_, r, source_hashes.at(i));
       ++summary.imported;
     }
+    same.reset();
     tx.commit();
+    checkpoint();
     return summary;
   });
 }
 
+// Copies what was committed into the database file itself, as far as readers
+// allow, so that the .db file alone is complete whenever it can be. Best
+// effort: the transaction is committed whether or not this succeeds.
+void Store::checkpoint() noexcept {
+  try {
+    db_->exec("PRAGMA wal_checkpoint(PASSIVE)");
+  } catch (const SQLite::Exception&) {
+  }
+}
+
+// Read without the write lock, so a run with nothing to write never waits
+// for another process's write; the writing transaction reads again.
+bool Store::needs_writing(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) const {
+  SQLite::Statement& same = statement("SELECT source_hash, source FROM records WHERE entity = ? AND year = ? AND kind = ?");
+  for (size_t i = 0; i < records.size(); ++i) {
+    same.reset();
+    same.bind(1, records[i].entity);
+    same.bind(2, records[i].year);
+    same.bind(3, records[i].kind);
+    if (!same.executeStep() || same.getColumn(0).getString() != source_hashes[i] ||
+        same.getColumn(1).getString() != records[i].source) {
+      same.reset();
+      return true;
+    }
+  }
+  same.reset();
+  return false;
+}
+
+std::vector<int64_t> Store::records_not_from(const std::vector<std::string>& sources) const {
+  std::vector<int64_t> stale;
+  SQLite::Statement q(*db_, "SELECT id, source FROM records");
+  while (q.executeStep())
+    if (std::find(sources.begin(), sources.end(), q.getColumn(1).getString()) == sources.end())
+      stale.push_back(q.getColumn(0).getInt64());
+  return stale;
+}
+
 int Store::remove_records_not_from(const std::vector<std::string>& sources) {
   return guarded(path_, "cannot remove records", [&] {
-    db_->exec("PRAGMA foreign_keys = ON");
-    SQLite::Transaction tx(*db_);
+    if (records_not_from(sources).empty()) return 0;
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     int removed = 0;
-    std::vector<int64_t> stale;
-    SQLite::Statement q(*db_, "SELECT id, source FROM records");
-    while (q.executeStep())
-      if (std::find(sources.begin(), sources.end(), q.getColumn(1).getString()) == sources.end())
-        stale.push_back(q.getColumn(0).getInt64());
-    q.reset();
+    const std::vector<int64_t> stale = records_not_from(sources);
     SQLite::Statement del(*db_, "DELETE FROM records WHERE id = ?");
     for (int64_t id : stale) {
       del.reset();
@@ -309,6 +232,7 @@ int Store::remove_records_not_from(const std::vector<std::string>& sources) {
       removed += del.exec();
     }
     tx.commit();
+    checkpoint();
     return removed;
   });
 }
@@ -326,6 +250,7 @@ std::vector<RecordKey> Store::list() const {
 
 Record Store::load(const std::string& entity, int year, const std::string& kind) const {
   return guarded(path_, "cannot read " + entity + " " + std::to_string(year), [&] {
+    SQLite::Transaction snapshot(*db_);  // every table read as of one moment, even while another process writes
     Record r;
     SQLite::Statement& rec = statement("SELECT id, set_id, source, filed_total FROM records "
                           "WHERE entity = ? AND year = ? AND kind = ?");
@@ -399,6 +324,8 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
     filed.bind(1, id);
     while (filed.executeStep())
       r.filed_scores[filed.getColumn(0).getString()] = read_decimal(filed.getColumn(1).getString(), "filed_scores");
+    filed.reset();
+    snapshot.commit();
     return r;
   });
 }

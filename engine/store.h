@@ -1,8 +1,10 @@
-// The SQLite database of recorded department-years (the only file that knows
-// SQLiteCpp). Scoring opens it read-only; import writes it in one transaction.
+// The SQLite database of recorded department-years (store*.cc are the only
+// files that know SQLiteCpp). Scoring opens it read-only; import writes it in
+// one transaction.
 #pragma once
 
 #include <map>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,17 +30,31 @@ struct ImportSummary {
   int unchanged = 0;  // records whose source was already imported as is
 };
 
+// Throws Error(kIo) naming the folder when the folder `path` would be
+// created in does not exist.
+void require_database_folder(const std::string& path);
+
+// Every connection waits up to 5 s for another process's write lock (then
+// "the database is busy: another jixiao is writing it; try again"), has
+// foreign keys on, and a database written here is in WAL mode, so readers
+// never wait for a writer nor see half of its transaction.
 class Store {
  public:
-  // Opens an existing database read-only. Throws Error(kIo) naming the path
-  // when it is missing, not an SQLite file, or not a jixiao database.
+  // The schema version this build writes.
+  static int current_schema_version();
+
+  // Opens an existing database read-only. A database of an older schema is
+  // first migrated (which needs write access); one of a newer jixiao is
+  // refused naming both versions. Throws Error(kIo) naming the path when it
+  // is missing, not an SQLite file, or not a jixiao database.
   static Store open_read_only(const std::string& path);
-  // Opens or creates a database for writing.
+  // Opens or creates a database for writing, creating its schema or migrating
+  // an older one in one transaction. A newer or foreign file is refused and
+  // left untouched (never deleted). Throws Error(kIo) naming the folder when
+  // it does not exist.
   static Store open_for_write(const std::string& path);
-  // True when `path` holds a database this build cannot read as it is (an
-  // older schema, or not a jixiao database); false when it is current, or
-  // cannot be opened just now (busy, permissions).
-  static bool is_outdated(const std::string& path);
+  // Opens a database read-only as it is, whatever its schema: for db check.
+  static Store open_for_check(const std::string& path);
   // ":memory:" for tests.
   static Store open_in_memory();
 
@@ -63,10 +79,24 @@ class Store {
 
   const std::string& path() const { return path_; }
 
+  // The schema version recorded in the file: 0 when it holds no table, -1
+  // for an SQLite file of another program.
+  int schema_version() const;
+
+  // The checks of `jixiao db check` that need only the database
+  // (store_check.cc); each returns one line per problem, none when clean.
+  std::vector<std::string> integrity_problems() const;    // PRAGMA integrity_check
+  std::vector<std::string> foreign_key_problems() const;  // PRAGMA foreign_key_check
+  std::vector<std::string> orphan_rows() const;           // rows of a child table without their parent
+  std::vector<std::string> set_ids() const;               // the sets records name, each once
+
  private:
   Store(std::unique_ptr<SQLite::Database> db, std::string path);
-  void create_schema();
-  void check_schema() const;
+  void checkpoint() noexcept;
+  // Whether import() would change anything (a record new, changed or moved).
+  bool needs_writing(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) const;
+  // The ids of records whose source is not one of `sources`.
+  std::vector<int64_t> records_not_from(const std::vector<std::string>& sources) const;
 
   // A prepared statement for `sql`, compiled once and reset for each use.
   SQLite::Statement& statement(const std::string& sql) const;

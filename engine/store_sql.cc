@@ -2,10 +2,30 @@
 #include "store_sql.h"
 
 #include <tuple>
+#include <sqlite3.h>
 
 #include "error.h"
 
 namespace jixiao::store_sql {
+
+std::string describe(const SQLite::Exception& e) {
+  switch (e.getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "the database is busy: another jixiao is writing it; try again";
+    case SQLITE_READONLY:
+      return "the database is read-only (" + std::string(e.what()) +
+             "): check the permissions of the file and of its folder";
+    case SQLITE_NOTADB: return "not a jixiao database: " + std::string(e.what());
+    case SQLITE_CORRUPT: return "the database is corrupt (" + std::string(e.what()) + "); see 'jixiao db check'";
+    case SQLITE_FULL: return "the disk is full (" + std::string(e.what()) + ")";
+    case SQLITE_CANTOPEN:
+      return "cannot open the database file (" + std::string(e.what()) +
+             "): check that it and its folder exist and may be read";
+    case SQLITE_PERM: return "permission denied (" + std::string(e.what()) + ")";
+    default: return e.what();
+  }
+}
 
 Decimal read_decimal(const std::string& text, const std::string& where) {
   if (auto d = Decimal::parse(text)) return *d;

@@ -3,15 +3,34 @@
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "error.h"
 #include "record.h"
 
 namespace jixiao::store_sql {
+
+// What an SQLite failure means for the user: the database busy (another
+// process holds the write lock past the busy timeout), read-only, not a
+// database, corrupt, full; otherwise SQLite's own message.
+std::string describe(const SQLite::Exception& e);
+
+// Runs `fn`; an SQLite failure becomes Error(kIo) at `path`: "doing: what it means".
+template <typename Fn>
+auto guarded(const std::string& path, const std::string& doing, Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (const SQLite::Exception& e) {
+    // Whatever was being done, a file that is not a database is just that.
+    throw Error(ErrorKind::kIo, e.getErrorCode() == SQLITE_NOTADB ? describe(e) : doing + ": " + describe(e),
+                Location{path});
+  }
+}
 
 // A decimal column; Error(kInput) naming `where` when it is not one.
 Decimal read_decimal(const std::string& text, const std::string& where);

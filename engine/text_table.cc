@@ -2,18 +2,21 @@
 
 #include <algorithm>
 
+#include "terminal_text.h"
 #include "text_width.h"
 
 namespace jixiao {
 
 void TextTable::add_column(std::string header, Align align, int max_width) {
-  columns_.push_back({std::move(header), align, max_width});
+  columns_.push_back({visible(header), align, max_width});
 }
 
 void TextTable::add_row(std::vector<std::string> cells) {
   cells.resize(columns_.size());
-  for (size_t i = 0; i < cells.size(); ++i)
+  for (size_t i = 0; i < cells.size(); ++i) {
+    cells[i] = visible(cells[i]);  // a '\r', an escape sequence or a line break cannot disturb the table
     if (columns_[i].max_width > 0) cells[i] = truncate_to_width(cells[i], columns_[i].max_width);
+  }
   rows_.push_back(std::move(cells));
 }
 

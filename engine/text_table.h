@@ -1,5 +1,7 @@
 // Plain-text tables aligned by display width (CJK characters take two
 // columns). The last column is never padded, so long reasons just run on.
+// Cells are shown with their control characters made visible (terminal_text.h:
+// "\r", "\x1b", "\n"), so no cell can move the cursor or split its row.
 #pragma once
 
 #include <string>

@@ -1,10 +1,13 @@
 #include "workspace.h"
 
 #include <dirent.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 
 #include "error.h"
 #include "files.h"
@@ -34,6 +37,25 @@ std::string stem(const std::string& path) {
   const size_t slash = path.rfind('/');
   const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
   return base.substr(0, base.rfind('.'));
+}
+
+// Removes what a first import killed while building `db` left behind: its
+// DB.building-PID files whose process no longer runs.
+void remove_stale_builds(const std::string& db) {
+  const size_t slash = db.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : db.substr(0, slash);
+  const std::string prefix = db.substr(slash == std::string::npos ? 0 : slash + 1) + ".building-";
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return;
+  std::vector<std::string> stale;
+  while (const dirent* entry = ::readdir(d)) {
+    const std::string name = entry->d_name;
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) stale.push_back(dir + "/" + name);
+  }
+  ::closedir(d);
+  for (const auto& path : stale) std::remove(path.c_str());
 }
 
 }  // namespace
@@ -79,13 +101,16 @@ std::string Workspace::resolve_set(const std::string& id_or_file) const {
 
 Store Workspace::open_store() {
   // The default database mirrors data/: sources edited since the last run are
-  // re-imported (unchanged ones are skipped by their hash), and a database
-  // an older jixiao wrote is built again.
+  // re-imported (unchanged ones are skipped by their hash), records of sources
+  // removed from data/ are dropped. A database of an older jixiao is migrated
+  // when opened; one of a newer jixiao, or a file that is not a jixiao
+  // database, is refused and left as it is.
   if (db_is_default_) {
-    if (file_exists(db_) && Store::is_outdated(db_)) std::remove(db_.c_str());
     const auto files = data_files();
     import(files);
-    Store::open_for_write(db_).remove_records_not_from(files);  // sources deleted from data/
+    std::vector<std::string> sources;
+    for (const auto& f : files) sources.push_back(canonical_path(f));
+    Store::open_for_write(db_).remove_records_not_from(sources);
   }
   return Store::open_read_only(db_);
 }
@@ -131,6 +156,7 @@ ImportSummary Workspace::import(const std::vector<std::string>& files) {
   for (const auto& file : files) {
     const std::string bytes = read_file(file);
     Record r = parse_record(bytes, file);
+    r.source = canonical_path(file);  // stored canonically, so the same file named two ways is one source
     set_file(r.set_id);  // the set must exist
     for (size_t i = 0; i < records.size(); ++i)
       if (records[i].entity == r.entity && records[i].year == r.year && records[i].kind == r.kind)
@@ -142,18 +168,30 @@ ImportSummary Workspace::import(const std::vector<std::string>& files) {
   fill_rows_from_projects(records, hashes);
   if (file_exists(db_)) return Store::open_for_write(db_).import(records, hashes);
 
-  // A new database is built beside its final name and renamed into place, so
-  // a failed import leaves no half-built file behind.
+  // A new database is built beside its final name and moved into place only
+  // if no other process created it meanwhile (never renamed over a file), so
+  // a failed import leaves no half-built file and two concurrent first
+  // imports both keep their records: the one that lost the race imports into
+  // the database the other one created.
+  require_database_folder(db_);
+  remove_stale_builds(db_);
   const std::string temp = db_ + ".building-" + std::to_string(::getpid());
+  auto remove_temp = [&temp] {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((temp + suffix).c_str());
+  };
+  remove_temp();  // left by a dead process that had this process's id
   try {
-    ImportSummary summary = Store::open_for_write(temp).import(records, hashes);
-    if (std::rename(temp.c_str(), db_.c_str()) != 0)
-      throw Error(ErrorKind::kIo, "cannot move the new database into place", Location{db_});
-    return summary;
+    ImportSummary summary = Store::open_for_write(temp).import(records, hashes);  // closed before the move
+    if (rename_no_replace(temp, db_)) {
+      remove_temp();
+      return summary;
+    }
   } catch (...) {
-    std::remove(temp.c_str());
+    remove_temp();
     throw;
   }
+  remove_temp();
+  return Store::open_for_write(db_).import(records, hashes);
 }
 
 }  // namespace jixiao

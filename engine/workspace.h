@@ -40,12 +40,16 @@ class Workspace {
   std::string resolve_set(const std::string& id_or_file) const;
 
   // Opens the database read-only. The default database is first brought up
-  // to date with data/ (built when missing, changed sources re-imported).
+  // to date with data/ (built when missing, changed sources re-imported,
+  // records of removed sources dropped).
   Store open_store();
 
   // Parses every file, checks that each names a known set, then writes them
-  // all in one transaction (into a fresh file renamed into place when the
-  // database does not exist yet). Throws before writing anything on any error.
+  // all in one transaction (into a fresh file moved into place, never over
+  // another, when the database does not exist yet; what a killed first import
+  // left behind is removed then). Sources are stored by
+  // their canonical path (files.h). Throws before writing anything on any
+  // error; Error(kIo) naming the folder when the database's folder is missing.
   ImportSummary import(const std::vector<std::string>& files);
 
  private:

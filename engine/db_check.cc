@@ -1,0 +1,86 @@
+#include "db_check.h"
+
+#include <functional>
+
+#include "error.h"
+
+namespace jixiao {
+
+namespace {
+
+struct DbCheck {
+  const char* name;
+  std::function<std::vector<std::string>(const Store&, const Workspace&)> run;
+};
+
+// Every check of `jixiao db check`. A table the engine adds brings its check
+// here (e.g. results of rule versions no set has any more).
+const std::vector<DbCheck>& checks() {
+  static const std::vector<DbCheck> table = {
+      {"schema version",
+       [](const Store& s, const Workspace&) {
+         const int version = s.schema_version();
+         const int current = Store::current_schema_version();
+         std::vector<std::string> out;
+         if (version < 0) out.push_back("no jixiao schema version: not a jixiao database");
+         else if (version == 0) out.push_back("the database holds no table");
+         else if (version > current)
+           out.push_back("version " + std::to_string(version) + " is newer than this jixiao's " +
+                         std::to_string(current));
+         // An older version is no problem: the next import or score migrates it.
+         return out;
+       }},
+      {"SQLite integrity_check", [](const Store& s, const Workspace&) { return s.integrity_problems(); }},
+      {"SQLite foreign_key_check", [](const Store& s, const Workspace&) { return s.foreign_key_problems(); }},
+      {"orphan rows", [](const Store& s, const Workspace&) { return s.orphan_rows(); }},
+      {"records whose set exists",
+       [](const Store& s, const Workspace& ws) {
+         std::vector<std::string> out;
+         for (const auto& id : s.set_ids()) {
+           try {
+             ws.set_file(id);
+           } catch (const Error&) {
+             out.push_back("records name the set '" + id + "', which is not in " + ws.sets_dir());
+           }
+         }
+         return out;
+       }},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::vector<CheckFinding> check_database(const Store& store, const Workspace& ws) {
+  std::vector<CheckFinding> out;
+  for (const auto& c : checks()) {
+    CheckFinding f{c.name, {}};
+    try {
+      f.problems = c.run(store, ws);
+    } catch (const Error& e) {
+      f.problems.push_back(e.message());
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::string render_findings(const std::string& db_path, const std::vector<CheckFinding>& findings) {
+  constexpr size_t kShown = 20;
+  std::string out;
+  size_t total = 0;
+  for (const auto& f : findings) {
+    total += f.problems.size();
+    if (f.problems.empty()) {
+      out += "ok    " + f.check + "\n";
+      continue;
+    }
+    out += "FAIL  " + f.check + ": " + std::to_string(f.problems.size()) + " problem(s)\n";
+    for (size_t i = 0; i < f.problems.size() && i < kShown; ++i) out += "        " + f.problems[i] + "\n";
+    if (f.problems.size() > kShown) out += "        … and " + std::to_string(f.problems.size() - kShown) + " more\n";
+  }
+  out += db_path + ": " + (total == 0 ? std::string("no problem found") : std::to_string(total) + " problem(s)") + "\n";
+  return out;
+}
+
+}  // namespace jixiao

@@ -1,0 +1,189 @@
+// The schema and its history. Each migration is the SQL that turns version
+// N-1 into N; a database of any earlier version is brought up to date by
+// running the steps after its version, in order, in one transaction. A new
+// version is one more entry in kMigrations and the same change in kSchema
+// (store_test checks that a migrated database has exactly the fresh schema).
+#include "store_schema.h"
+
+#include "error.h"
+
+namespace jixiao::store_sql {
+
+namespace {
+
+const char* const kSchema = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records (
+  id INTEGER PRIMARY KEY,
+  entity TEXT NOT NULL, year INTEGER NOT NULL, kind TEXT NOT NULL,
+  set_id TEXT NOT NULL, source TEXT NOT NULL, source_hash TEXT NOT NULL,
+  filed_total TEXT,
+  UNIQUE (entity, year, kind));
+CREATE TABLE facts (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  name TEXT NOT NULL, label TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL,
+  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
+  PRIMARY KEY (record_id, name));
+CREATE TABLE row_tables (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL,
+  PRIMARY KEY (record_id, tbl));
+CREATE TABLE rows (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL, row_index INTEGER NOT NULL,
+  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
+  PRIMARY KEY (record_id, tbl, row_index));
+CREATE TABLE row_cells (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL, row_index INTEGER NOT NULL, col_index INTEGER NOT NULL,
+  col TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (record_id, tbl, row_index, col_index));
+CREATE TABLE judgements (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  leaf_id TEXT NOT NULL, score TEXT NOT NULL, basis TEXT NOT NULL,
+  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
+  PRIMARY KEY (record_id, leaf_id));
+CREATE TABLE projects (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, table_name TEXT NOT NULL, owner TEXT NOT NULL,
+  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
+  planned TEXT, executed TEXT, fiscal_planned TEXT, fiscal_executed TEXT, budget_unit TEXT NOT NULL,
+  goal TEXT NOT NULL, goal_achieved TEXT NOT NULL, note TEXT NOT NULL, weight_share TEXT,
+  PRIMARY KEY (record_id, idx));
+CREATE TABLE project_rows (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  project_idx INTEGER NOT NULL, idx INTEGER NOT NULL,
+  level1 TEXT NOT NULL, level2 TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL, actual TEXT NOT NULL,
+  weight TEXT, score TEXT, grade TEXT NOT NULL, note TEXT NOT NULL, line INTEGER NOT NULL,
+  PRIMARY KEY (record_id, project_idx, idx));
+CREATE TABLE filed_scores (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  leaf_id TEXT NOT NULL, score TEXT NOT NULL,
+  PRIMARY KEY (record_id, leaf_id));
+CREATE TABLE project_printed (
+ record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+ project_idx INTEGER NOT NULL, row_idx INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+ PRIMARY KEY (record_id, project_idx, row_idx, key));
+)sql";
+
+struct Migration {
+  int to;           // the version this step produces
+  const char* sql;  // run on a database of version `to - 1`
+};
+
+const Migration kMigrations[] = {
+    // 2: project self-evaluation tables.
+    {2, R"sql(
+CREATE TABLE projects (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, table_name TEXT NOT NULL, owner TEXT NOT NULL,
+  prov_file TEXT NOT NULL, prov_quote TEXT NOT NULL, prov_inferred TEXT NOT NULL,
+  planned TEXT, executed TEXT, fiscal_planned TEXT, fiscal_executed TEXT, budget_unit TEXT NOT NULL,
+  goal TEXT NOT NULL, goal_achieved TEXT NOT NULL, note TEXT NOT NULL,
+  PRIMARY KEY (record_id, idx));
+CREATE TABLE project_rows (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  project_idx INTEGER NOT NULL, idx INTEGER NOT NULL,
+  level1 TEXT NOT NULL, level2 TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL, actual TEXT NOT NULL,
+  weight TEXT, score TEXT, grade TEXT NOT NULL, note TEXT NOT NULL, line INTEGER NOT NULL,
+  PRIMARY KEY (record_id, project_idx, idx));
+)sql"},
+    // 3: a project's share of the weight (折算得分).
+    {3, "ALTER TABLE projects ADD COLUMN weight_share TEXT;"},
+    // 4: row tables are listed on their own, so an empty table is recorded,
+    // not missing. Version 3 kept no empty table, so each record's source
+    // hash is cleared: the next import of its source writes it again in full.
+    {4, R"sql(
+CREATE TABLE row_tables (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  tbl TEXT NOT NULL,
+  PRIMARY KEY (record_id, tbl));
+INSERT INTO row_tables SELECT DISTINCT record_id, tbl FROM rows;
+UPDATE records SET source_hash = '';
+)sql"},
+    // 5: the figures a project table prints (issue 9: 初始预算, stated 总分 and
+    // 等级, row judgements …), which version 4 files may already hold (the
+    // table was first created on demand by write_projects). Project records
+    // of version 4 may lack them, so they are written again at their next
+    // import.
+    {5, R"sql(
+CREATE TABLE IF NOT EXISTS project_printed (
+ record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+ project_idx INTEGER NOT NULL, row_idx INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+ PRIMARY KEY (record_id, project_idx, row_idx, key));
+UPDATE records SET source_hash = '' WHERE kind = 'projects';
+)sql"},
+};
+
+static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion - 1, "one migration per version after 1");
+
+void set_version(SQLite::Database& db, int version) {
+  SQLite::Statement q(db, "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)");
+  q.bind(1, std::to_string(version));
+  q.exec();
+}
+
+}  // namespace
+
+void configure(SQLite::Database& db) {
+  db.setBusyTimeout(kBusyTimeoutMs);
+  db.exec("PRAGMA foreign_keys = ON");
+}
+
+int stored_version(SQLite::Database& db) {
+  SQLite::Statement tables(db, "SELECT count(*), sum(name = 'meta') FROM sqlite_master WHERE type = 'table'");
+  tables.executeStep();
+  if (tables.getColumn(0).getInt() == 0) return 0;
+  if (tables.getColumn(1).getInt() == 0) return -1;
+  SQLite::Statement q(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!q.executeStep()) return -1;
+  const std::string text = q.getColumn(0).getString();
+  try {
+    size_t used = 0;
+    const int version = std::stoi(text, &used);
+    return used == text.size() && version > 0 ? version : -1;
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
+void refuse_newer(const std::string& path, int version) {
+  throw Error(ErrorKind::kIo,
+              "written by a newer jixiao (database schema version " + std::to_string(version) +
+                  "; this jixiao reads versions up to " + std::to_string(kSchemaVersion) +
+                  "): use that jixiao, or give another --db; the file is left as it is",
+              Location{path});
+}
+
+void refuse_foreign(const std::string& path) {
+  throw Error(ErrorKind::kIo,
+              "not a jixiao database (an SQLite file without jixiao's meta table); the file is left as it is",
+              Location{path});
+}
+
+void create_or_migrate(SQLite::Database& db, const std::string& path) {
+  if (stored_version(db) != kSchemaVersion) {  // only then is the write lock needed
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const int version = stored_version(db);  // again: another process may have done it meanwhile
+    if (version < 0) refuse_foreign(path);
+    if (version > kSchemaVersion) refuse_newer(path, version);
+    if (version == 0) {
+      db.exec(kSchema);
+    } else {
+      for (const Migration& m : kMigrations)
+        if (m.to > version) db.exec(m.sql);
+    }
+    if (version != kSchemaVersion) set_version(db, kSchemaVersion);
+    tx.commit();
+  }
+  // Only a jixiao database of this version gets here, so a file of another
+  // program is never switched to WAL. WAL: a reader never waits for a writer
+  // and never sees half a transaction. synchronous=FULL: 'imported' is
+  // printed only when the transaction is on disk; NORMAL could lose the last
+  // imports on a power cut (never corrupt the file), and an import is rare
+  // enough that the extra fsync costs nothing that matters.
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = FULL");
+}
+
+}  // namespace jixiao::store_sql

@@ -1,0 +1,288 @@
+// The store's schema over time and its many-process behaviour: databases of
+// every earlier schema migrate with their data; a newer or foreign file is
+// refused and left as it is; WAL lets a reader read while another process
+// writes; a writer waits for another writer, then says the database is busy.
+#include "store.h"
+#include "store_schema.h"
+#include "store_sql.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "error.h"
+#include "files.h"
+#include "test_support.h"
+
+using namespace jixiao;
+
+namespace {
+
+std::string what_of(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::kIo);
+    return e.what();
+  }
+  FAIL("no Error was thrown");
+  return {};
+}
+
+// A database made from the SQL of tests/fixtures/store/NAME.
+std::string fixture_database(const std::string& name) {
+  const std::string path = test::scratch_dir("store-schema-" + name) + "/jixiao.db";
+  SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec(read_file(test::source_dir() + "/tests/fixtures/store/" + name + ".sql"));
+  return path;
+}
+
+// Every table's columns (name, type, not null, key), as SQLite reports them.
+std::string layout(const std::string& path) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  std::string out;
+  SQLite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  while (tables.executeStep()) {
+    const std::string table = tables.getColumn(0).getString();
+    out += table + ":";
+    SQLite::Statement cols(db, "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid");
+    cols.bind(1, table);
+    while (cols.executeStep())
+      out += " " + cols.getColumn(0).getString() + " " + cols.getColumn(1).getString() + " " +
+             cols.getColumn(2).getString() + " " + cols.getColumn(3).getString() + ",";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string pragma(const std::string& path, const std::string& name) {
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  return db.execAndGet("PRAGMA " + name).getString();
+}
+
+// A child process that opens `path`, takes the write lock, deletes every
+// fact without committing, tells the parent, and holds the lock `hold_ms`.
+struct Writer {
+  pid_t pid = -1;
+  int ready = -1;
+};
+
+Writer start_writer(const std::string& path, int hold_ms) {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    try {
+      SQLite::Database db(path, SQLite::OPEN_READWRITE);
+      db.exec("BEGIN IMMEDIATE");
+      db.exec("DELETE FROM facts");
+      if (::write(fds[1], "x", 1) != 1) ::_exit(2);
+      ::usleep(hold_ms * 1000);
+      db.exec("ROLLBACK");
+    } catch (...) {
+      ::_exit(3);
+    }
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  char c;
+  REQUIRE(::read(fds[0], &c, 1) == 1);  // the lock is held from here
+  ::close(fds[0]);
+  return {pid, fds[0]};
+}
+
+void finish(const Writer& w) {
+  int status = 0;
+  REQUIRE(::waitpid(w.pid, &status, 0) == w.pid);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
+Record small_record(const std::string& entity) {
+  Record r;
+  r.entity = entity;
+  r.year = 2021;
+  r.kind = "filed";
+  r.set_id = "liangshan-2021-dept";
+  r.source = "/data/" + entity + ".yaml";
+  r.facts["annual_budget"] = test::number_fact("annual_budget", "686.54");
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("store schema: a database of every earlier version migrates with its data", "[store-schema]") {
+  const std::string fresh = test::scratch_dir("store-schema-fresh") + "/jixiao.db";
+  Store::open_for_write(fresh);
+  for (int version = 1; version < store_sql::kSchemaVersion; ++version) {
+    INFO("schema version " << version);
+    const std::string path = fixture_database("schema-v" + std::to_string(version));
+    const Store store = Store::open_read_only(path);  // migrates first
+    CHECK(store.schema_version() == store_sql::kSchemaVersion);
+    CHECK(layout(path) == layout(fresh));
+
+    const Record r = store.load("凉山州科学技术协会", 2021);
+    CHECK(r.set_id == "liangshan-2021-dept");
+    CHECK(r.source == "data/kexie.yaml");
+    CHECK(r.filed_total->str() == "85.5");
+    CHECK(r.facts.at("annual_budget").value.display() == "686.54");
+    CHECK(r.facts.at("annual_budget").provenance.quote == "总支686.54万元");
+    CHECK(r.facts.at("feedback_on_time").value.display() == "false");
+    REQUIRE(r.rows.size() == 1);
+    const auto& rows = r.rows.at("quantity_indicators");
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].cells[0].second.display() == "资助贫困生");
+    CHECK(rows[0].cells[1].second.display() == "25");
+    CHECK(rows[1].cells[1].first == "done");
+    CHECK(rows[1].provenance.quote == "10场");
+    CHECK(r.judgements.at("special_budget_mgmt").basis == "扣2分");
+    CHECK(r.filed_scores.at("violations").str() == "7.5");
+
+    if (version >= 2) {
+      const Record p = store.load("凉山州科学技术协会", 2021, "projects");
+      REQUIRE(p.projects.size() == 1);
+      CHECK(p.projects[0].name == "资助贫困生项目");
+      CHECK(p.projects[0].executed->str() == "9.5");
+      CHECK(p.projects[0].weight_share.has_value() == (version >= 3));
+      REQUIRE(p.projects[0].rows.size() == 2);
+      CHECK(p.projects[0].rows[1].target == "≥90%");
+      CHECK(p.projects[0].rows[1].line == 813);
+    }
+    CHECK(store.list().size() == (version >= 2 ? 2u : 1u));
+    CHECK(store.integrity_problems().empty());
+    CHECK(store.foreign_key_problems().empty());
+    CHECK(store.orphan_rows().empty());
+  }
+}
+
+TEST_CASE("store schema: a database of a newer jixiao is refused with both versions and left as it is",
+          "[store-schema]") {
+  const std::string path = test::scratch_dir("store-schema-newer") + "/jixiao.db";
+  Store::open_for_write(path).import({small_record("甲")}, {"h"});
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  }
+  const std::string message = path +
+                              ": written by a newer jixiao (database schema version 99; this jixiao reads versions "
+                              "up to 5): use that jixiao, or give another --db; the file is left as it is";
+  CHECK(what_of([&] { Store::open_read_only(path); }) == message);
+  CHECK(what_of([&] { Store::open_for_write(path); }) == message);
+  CHECK(pragma(path, "user_version") == "0");
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  CHECK(db.execAndGet("SELECT count(*) FROM records").getInt() == 1);
+}
+
+TEST_CASE("store schema: an SQLite file of another program is refused and never changed", "[store-schema]") {
+  const std::string path = test::scratch_dir("store-schema-foreign") + "/other.db";
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("CREATE TABLE things (x); INSERT INTO things VALUES (1)");
+  }
+  const std::string before = read_file(path);
+  const std::string message =
+      path + ": not a jixiao database (an SQLite file without jixiao's meta table); the file is left as it is";
+  CHECK(what_of([&] { Store::open_read_only(path); }) == message);
+  CHECK(what_of([&] { Store::open_for_write(path); }) == message);
+  CHECK(read_file(path) == before);
+}
+
+TEST_CASE("store schema: a database is written in WAL mode with foreign keys and a busy timeout", "[store-schema]") {
+  const std::string path = test::scratch_dir("store-schema-wal") + "/jixiao.db";
+  Store::open_for_write(path).import({small_record("甲")}, {"h"});
+  CHECK(pragma(path, "journal_mode") == "wal");
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  store_sql::configure(db);
+  CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
+  CHECK(db.execAndGet("PRAGMA busy_timeout").getInt() == store_sql::kBusyTimeoutMs);
+}
+
+TEST_CASE("store schema: a reader reads the last committed state while another process writes",
+          "[store-schema]") {
+  const std::string path = test::scratch_dir("store-schema-reader") + "/jixiao.db";
+  Store::open_for_write(path).import({small_record("甲")}, {"h"});
+  const Writer w = start_writer(path, 1500);  // holds an uncommitted DELETE FROM facts
+  const auto start = std::chrono::steady_clock::now();
+  const Store store = Store::open_read_only(path);
+  const Record r = store.load("甲", 2021);
+  CHECK(r.facts.size() == 1);  // not the writer's half-done state
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1000));  // and without waiting
+  finish(w);
+}
+
+TEST_CASE("store schema: a writer waits for another process's write, then writes", "[store-schema]") {
+  const std::string path = test::scratch_dir("store-schema-wait") + "/jixiao.db";
+  Store::open_for_write(path).import({small_record("甲")}, {"h"});
+  const Writer w = start_writer(path, 1000);
+  const auto s = Store::open_for_write(path).import({small_record("乙")}, {"h"});
+  CHECK(s.imported == 1);
+  finish(w);
+  CHECK(Store::open_read_only(path).list().size() == 2);
+}
+
+TEST_CASE("store schema: a write that cannot get the lock within the timeout says the database is busy",
+          "[store-schema]") {
+  const std::string path = test::scratch_dir("store-schema-busy") + "/jixiao.db";
+  Store::open_for_write(path).import({small_record("甲")}, {"h"});
+  const Writer w = start_writer(path, store_sql::kBusyTimeoutMs + 2000);
+  Store store = Store::open_for_write(path);
+  CHECK(what_of([&] { store.import({small_record("乙")}, {"h"}); }) ==
+        path + ": import failed, nothing was written: the database is busy: another jixiao is writing it; try again");
+  finish(w);
+}
+
+TEST_CASE("store schema: a database in a folder the reader may not write is still read", "[store-schema]") {
+  const std::string dir = test::scratch_dir("store-schema-read-only-folder");
+  const std::string path = dir + "/jixiao.db";
+  Store::open_for_write(path).import({small_record("甲")}, {"h"});  // WAL, all checkpointed at close
+  REQUIRE(::chmod(path.c_str(), 0444) == 0);
+  REQUIRE(::chmod(dir.c_str(), 0555) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {  // a user who may read but not write (root may write anywhere: become nobody)
+    if (::getuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(2);
+    try {
+      ::_exit(Store::open_read_only(path).load("甲", 2021).facts.size() == 1 ? 0 : 3);
+    } catch (...) {
+      ::_exit(4);
+    }
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  ::chmod(dir.c_str(), 0755);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("store schema: SQLite's failures are told apart", "[store-schema]") {
+  struct Case {
+    int code;
+    std::string meaning;
+  };
+  const Case cases[] = {
+      {SQLITE_BUSY, "the database is busy: another jixiao is writing it; try again"},
+      {SQLITE_LOCKED, "the database is busy: another jixiao is writing it; try again"},
+      {SQLITE_READONLY, "the database is read-only (boom): check the permissions of the file and of its folder"},
+      {SQLITE_NOTADB, "not a jixiao database: boom"},
+      {SQLITE_CORRUPT, "the database is corrupt (boom); see 'jixiao db check'"},
+      {SQLITE_FULL, "the disk is full (boom)"},
+      {SQLITE_CANTOPEN, "cannot open the database file (boom): check that it and its folder exist and may be read"},
+  };
+  for (const auto& c : cases) CHECK(store_sql::describe(SQLite::Exception("boom", c.code)) == c.meaning);
+}
+
+TEST_CASE("store schema: a database in a folder that does not exist names the folder", "[store-schema]") {
+  const std::string dir = test::scratch_dir("store-schema-no-folder") + "/missing";
+  CHECK(what_of([&] { Store::open_for_write(dir + "/jixiao.db"); }) ==
+        dir + ": no such folder (the database " + dir + "/jixiao.db cannot be created in it)");
+  CHECK_FALSE(file_exists(dir));
+}
