@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cell_text.h"
 #include "json_writer.h"
 #include "text_table.h"
 
@@ -23,18 +24,6 @@ const char* mark(const std::optional<Decimal>& difference) {
   return *difference > Decimal() ? "多报" : "少报";
 }
 
-std::string csv(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
-std::string md(const std::string& s) {
-  std::string out;
-  for (char ch : s) out += ch == '|' ? std::string("\\|") : std::string(1, ch);
-  return out;
-}
 
 // One compared line of a project: the budget row or an indicator row.
 struct RowLine {
@@ -131,20 +120,20 @@ std::string render_project_comparison(const ProjectSet& set, const ProjectCompar
     case CompareFormat::kCsv: {
       std::string out = "name,filed,recomputed,difference,mark,reason\n";
       for (const auto& l : lines)
-        out += csv(l.name) + "," + num(l.filed, places) + "," + num(l.recomputed, places) + "," +
-               num(l.difference, places) + "," + mark(l.difference) + "," + csv(l.reason) + "\n";
+        out += csv_field(l.name) + "," + num(l.filed, places) + "," + num(l.recomputed, places) + "," +
+               num(l.difference, places) + "," + mark(l.difference) + "," + csv_field(l.reason) + "\n";
       out += "总分," + num(line.filed, places) + "," + r.total.str(places) + "," + num(line.gap, places) + "," +
-             mark(line.gap) + "," + csv(pending) + "\n";
+             mark(line.gap) + "," + csv_field(pending) + "\n";
       return out;
     }
     case CompareFormat::kMarkdown: {
-      std::string out = "### " + md(title) + "\n\n| 指标 | 表中得分 | 按规则得分 | 差异 | | 说明 |\n|---|---:|---:|---:|---|---|\n";
+      std::string out = "### " + markdown_cell(title) + "\n\n| 指标 | 表中得分 | 按规则得分 | 差异 | | 说明 |\n|---|---:|---:|---:|---|---|\n";
       for (const auto& l : lines)
-        out += "| " + md(l.name) + " | " + num(l.filed, places) + " | " + num(l.recomputed, places) + " | " +
-               signed_num(l.difference, places) + " | " + mark(l.difference) + " | " + md(l.reason) + " |\n";
+        out += "| " + markdown_cell(l.name) + " | " + num(l.filed, places) + " | " + num(l.recomputed, places) + " | " +
+               signed_num(l.difference, places) + " | " + mark(l.difference) + " | " + markdown_cell(l.reason) + " |\n";
       out += "| **总分** | " + num(line.filed, places) + " | " + r.total.str(places) + " | " +
-             signed_num(line.gap, places) + " | " + mark(line.gap) + " | " + md(pending) + " |\n";
-      for (const auto& m : r.inconsistencies) out += "\n- " + md(m);
+             signed_num(line.gap, places) + " | " + mark(line.gap) + " | " + markdown_cell(pending) + " |\n";
+      for (const auto& m : r.inconsistencies) out += "\n- " + markdown_cell(m);
       return out + (r.inconsistencies.empty() ? "" : "\n");
     }
     case CompareFormat::kTable: break;
@@ -222,7 +211,7 @@ std::string render_project_comparison_lines(int year, int places, std::vector<Pr
           std::string v = c[i];
           if (i == 6 && !v.empty()) v.pop_back();  // the % sign
           if (i == 5 && !v.empty() && v[0] == '+') v.erase(0, 1);
-          out += (i ? "," : "") + csv(v);
+          out += (i ? "," : "") + csv_field(v);
         }
         out += "\n";
       }
@@ -233,7 +222,7 @@ std::string render_project_comparison_lines(int year, int places, std::vector<Pr
                         "|---|---|---|---:|---:|---:|---:|---:|---:|---|\n";
       for (const auto& l : lines) {
         std::string row = "|";
-        for (const auto& c : cells(l)) row += " " + md(c) + " |";
+        for (const auto& c : cells(l)) row += " " + markdown_cell(c) + " |";
         out += row + "\n";
       }
       return out;

@@ -1,15 +1,10 @@
 #include "project_csv.h"
 
+#include "cell_text.h"
+
 namespace jixiao {
 
 namespace {
-
-std::string field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
 
 std::string num(const std::optional<Decimal>& d, int places) { return d ? d->str(places) : ""; }
 
@@ -39,25 +34,25 @@ std::string render_projects_csv(const ProjectSet& set, const std::string& entity
       "score,status,departure_rule,departure_stated,departure_difference,reason\n";
   for (const ProjectResult& r : results) {
     const Project& p = *r.project;
-    const std::string head = field(entity) + "," + std::to_string(year) + "," + field(p.id) + ",";
-    out += head + "budget,,," + field(set.budget.name) + ",,,,," + set.budget.weight.str(places) + "," +
+    const std::string head = csv_field(entity) + "," + std::to_string(year) + "," + csv_field(p.id) + ",";
+    out += head + "budget,,," + csv_field(set.budget.name) + ",,,,," + set.budget.weight.str(places) + "," +
            num(p.budget_score, places) + "," + num(r.budget_score, places) + "," +
            (r.budget_score ? "scored" : "pending") + "," + departure(r.budget_departure, places) + "," +
-           field(r.budget_reason) + "\n";
+           csv_field(r.budget_reason) + "\n";
     for (const ProjectRowResult& row : r.rows) {
       const ProjectRow& pr = *row.row;
-      out += head + "row," + field(pr.level1) + "," + field(pr.level2) + "," + field(pr.name) + "," +
-             field(pr.target) + "," + field(read_as(row.target)) + "," + field(pr.actual) + "," +
-             field(read_as(row.actual)) + "," +
+      out += head + "row," + csv_field(pr.level1) + "," + csv_field(pr.level2) + "," + csv_field(pr.name) + "," +
+             csv_field(pr.target) + "," + csv_field(read_as(row.target)) + "," + csv_field(pr.actual) + "," +
+             csv_field(read_as(row.actual)) + "," +
              (row.status == ProjectRowResult::Status::kExcluded ? "" : row.weight.str(places)) + "," +
              num(pr.score, places) + "," + num(row.score, places) + "," + row_status_name(row.status) + "," +
-             departure(row.departure, places) + "," + field(row.reason) + "\n";
+             departure(row.departure, places) + "," + csv_field(row.reason) + "\n";
     }
     const std::string grade = !r.inconsistencies.empty() ? "不一致" : r.grade.empty() ? "pending" : r.grade;
     out += head + "total,,,总分,,,,," + set.total.str(places) + "," + num(p.stated_total, places) + "," +
-           r.total.str(places) + "," + field(grade) + "," + departure(r.total_departure, places) + "," +
-           field("偏离合计 " + r.departures.str(places) + "；待判定 " + r.pending_weight.str(places)) + "\n";
-    for (const std::string& m : r.inconsistencies) out += head + "不一致,,,,,,,,,,,,,,," + field(m) + "\n";
+           r.total.str(places) + "," + csv_field(grade) + "," + departure(r.total_departure, places) + "," +
+           csv_field("偏离合计 " + r.departures.str(places) + "；待判定 " + r.pending_weight.str(places)) + "\n";
+    for (const std::string& m : r.inconsistencies) out += head + "不一致,,,,,,,,,,,,,,," + csv_field(m) + "\n";
   }
   return out;
 }

@@ -71,6 +71,12 @@ TEST_CASE("terminal text: CSV and Markdown cells stay one cell on one line, and 
   CHECK(csv_field("=1+1") == "'=1+1");
   CHECK(csv_field("@SUM(A1)") == "'@SUM(A1)");
   CHECK(csv_field("-2,+3") == "\"'-2,+3\"");
+  // A plain signed number stays a number: neither a formula nor text.
+  CHECK(csv_field("-4.00") == "-4.00");
+  CHECK(csv_field("+2.91") == "+2.91");
+  CHECK(csv_field("-") == "'-");
+  CHECK(csv_field("-1+2") == "'-1+2");
+  CHECK(csv_field("-.") == "'-.");
   CHECK(csv_field(std::string("a\0b", 3)) == "a\\x00b");
   CHECK(markdown_cell("a|b\nc") == "a\\|b\\nc");
 }
