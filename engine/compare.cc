@@ -1,7 +1,6 @@
 #include "compare.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "error.h"
 
@@ -11,7 +10,7 @@ namespace {
 
 // |part| ÷ whole × 100, half-up to two decimals, in exact integer arithmetic.
 Decimal percent_of(Decimal part, Decimal whole) {
-  const int64_t p = std::llabs(part.millionths());
+  const int64_t p = part.abs().millionths();
   const int64_t w = whole.millionths();
   int64_t scaled = 0;
   if (__builtin_mul_overflow(p, int64_t{20000}, &scaled) || __builtin_add_overflow(scaled, w, &scaled))

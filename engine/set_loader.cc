@@ -46,7 +46,7 @@ class Loader {
     if (!is_identifier(set.id)) root.required("id").fail("id must be ASCII letters, digits, _ and -");
     set.name = root.required("name").text("name");
     if (const Doc* source = root.find("source")) set.source = source->text("source");
-    set.total = root.required("total").number("total");
+    set.total = root.required("total").points("total");
     if (const Doc* places = root.find("score_places")) set.score_places = places->whole_number("score_places", 0, 4);
     const Doc& indicators = root.required("indicators");
     if (indicators.kind != Doc::Kind::kSequence || indicators.items.empty())
@@ -70,8 +70,11 @@ class Loader {
     n.id = id.text("id", path);
     if (!is_identifier(n.id)) id.fail("id '" + n.id + "' must be ASCII letters, digits, _ and -", path);
     if (!ids_.insert(n.id).second) id.fail("duplicate id '" + n.id + "'", path);
-    n.weight = doc.required("weight", path).number("weight", path);
-    if (n.weight < Decimal()) doc.required("weight").fail("weight must not be negative", path);
+    const Doc& weight = doc.required("weight", path);
+    if (weight.kind == Doc::Kind::kScalar && !weight.quoted && weight.scalar.rfind('-', 0) == 0 &&
+        Decimal::parse(weight.scalar))
+      weight.fail("weight must not be negative", path);
+    n.weight = weight.points("weight", path);
 
     if (const Doc* children = doc.find("children")) {
       for (const auto& [key, value] : doc.map)
@@ -139,7 +142,7 @@ class Loader {
     const int expectations = (doc.find("score") != nullptr) + (doc.find("judgement") != nullptr) +
                              (doc.find("error") != nullptr);
     if (expectations != 1) doc.fail("an example expects exactly one of score, judgement: true, error", path);
-    if (const Doc* score = doc.find("score")) ex.score = score->number("example score");
+    if (const Doc* score = doc.find("score")) ex.score = score->points("example score");
     if (const Doc* reason = doc.find("reason")) ex.reason = reason->text("example reason");
     if (const Doc* judgement = doc.find("judgement")) {
       if (!judgement->boolean("judgement")) judgement->fail("judgement: only 'true' makes sense here", path);
