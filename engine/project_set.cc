@@ -52,10 +52,12 @@ bool is_project_set(const std::string& yaml_text, const std::string& file, const
     if (k != "project") kind->fail("kind must be 'project' (or left out, for a department-wide set), not '" + k + "'");
     return true;
   }
-  const Doc* extends = root.find("extends");
-  if (extends == nullptr || !find) return false;
-  const std::string base = find(extends->text("extends"));
-  return is_project_set(read_file(base), base, find);  // a variant is of its base's kind
+  if (!find) return false;
+  // A variant is of its base's kind; the chain is the one the resolver follows, cycle check included.
+  const std::vector<Doc> chain = extends_chain(root, find);
+  for (size_t i = 1; i < chain.size(); ++i)
+    if (const Doc* kind = chain[i].find("kind")) return kind->text("kind") == "project";
+  return false;
 }
 
 ProjectSet parse_project_set(const std::string& yaml_text, const std::string& file, const SetFinder& find) {
@@ -65,6 +67,7 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
   ProjectSet set;
   set.file = file;
   set.id = root.required("id").text("id");
+  set.id_where = root.required("id").where;
   set.name = root.required("name").text("name");
   if (const Doc* source = root.find("source")) set.source = source->text("source");
   set.total = root.required("total").points("total");

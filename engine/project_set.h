@@ -34,6 +34,7 @@ struct ProjectGrade {
 
 struct ProjectSet {
   std::string id, name, file, source;
+  Location id_where;  // where the id is written
   Decimal total;
   int score_places = 2;
   ProjectPart budget;

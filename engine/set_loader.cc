@@ -43,6 +43,7 @@ class Loader {
     IndicatorSet set;
     set.file = root.where.file;
     set.id = root.required("id").text("id");
+    set.id_where = root.required("id").where;
     if (!is_identifier(set.id)) root.required("id").fail("id must be ASCII letters, digits, _ and -");
     set.name = root.required("name").text("name");
     if (const Doc* source = root.find("source")) set.source = source->text("source");

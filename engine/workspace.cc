@@ -38,6 +38,14 @@ std::string stem(const std::string& path) {
 
 }  // namespace
 
+void require_named_after_id(const std::string& set_path, const std::string& id, const Location& id_where) {
+  if (stem(set_path) == id) return;
+  throw Error(ErrorKind::kInput,
+              "the set's id is '" + id + "', but its file is named " + stem(set_path) +
+                  ".yaml: a set is found by its id, so name the file " + id + ".yaml or change the id",
+              id_where);
+}
+
 Workspace::Workspace(std::string home, std::string db, bool db_is_default)
     : home_(std::move(home)), db_(std::move(db)), db_is_default_(db_is_default) {}
 
@@ -64,12 +72,16 @@ ProjectScorer& Workspace::project_scorer(const std::string& set_id) {
     const std::string path = set_file(set_id);
     slot = std::make_unique<ProjectScorer>(read_file(path), path, scripts_dir(),
                                            [this](const std::string& id) { return set_file(id); });
+    require_named_after_id(path, slot->set().id, slot->set().id_where);
   }
   return *slot;
 }
 
 Scorer Workspace::load_scorer(const std::string& set_path) const {
-  return Scorer::from_file(set_path, scripts_dir(), {}, [this](const std::string& id) { return set_file(id); });
+  Scorer scorer =
+      Scorer::from_file(set_path, scripts_dir(), {}, [this](const std::string& id) { return set_file(id); });
+  require_named_after_id(set_path, scorer.set().id, scorer.set().id_where);
+  return scorer;
 }
 
 std::string Workspace::resolve_set(const std::string& id_or_file) const {
