@@ -172,6 +172,7 @@ Record parse_record(const std::string& yaml_text, const std::string& file) {
     year.fail("year must be a whole year such as 2021");
   r.year = static_cast<int>(y.millionths() / 1000000);
   r.set_id = root.required("set").text("set");
+  r.set_where = root.required("set").where;
   if (const Doc* kind = root.find("record")) {
     r.kind = kind->text("record");
     if (r.kind != "filed" && r.kind != "review" && r.kind != "projects")

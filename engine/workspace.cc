@@ -143,7 +143,11 @@ ImportSummary Workspace::import(const std::vector<std::string>& files) {
   for (const auto& file : files) {
     const std::string bytes = read_file(file);
     Record r = parse_record(bytes, file);
-    set_file(r.set_id);  // the set must exist
+    try {
+      set_file(r.set_id);  // the set must exist
+    } catch (const Error& e) {
+      throw Error(e.kind(), e.message(), r.set_where);
+    }
     for (size_t i = 0; i < records.size(); ++i)
       if (records[i].entity == r.entity && records[i].year == r.year && records[i].kind == r.kind)
         throw Error(ErrorKind::kInput, "records the same " + r.kind + " " + r.title() + " as " + records[i].source,
