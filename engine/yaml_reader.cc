@@ -217,6 +217,8 @@ void check_text(const std::string& text, const std::string& file) {
     refuse("the file is " + std::to_string(text.size()) + " bytes; a set or data file may be at most " +
                std::to_string(kMaxBytes) + " bytes",
            Location{file});
+  if (text.compare(0, 2, "\xFF\xFE") == 0 || text.compare(0, 2, "\xFE\xFF") == 0)
+    refuse("the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8", Location{file, 1, 1});
   if (auto bad = find_invalid_utf8(text)) refuse(bad->message, location_at(text, bad->offset, file));
   if (auto bad = find_control_character(text, true)) refuse(bad->message, location_at(text, bad->offset, file));
 }

@@ -98,6 +98,8 @@ TEST_CASE("yaml: bytes that are not UTF-8 text are refused at their line and col
   // Written as escapes, they are refused at the text that holds them.
   CHECK(yaml_error("a: 1\nb: \"8.00\\r0.00\"\n") == "f.yaml:2:4: a control character (U+000D) is not allowed in text");
   CHECK(yaml_error("b: \"x\\0\"\n") == "f.yaml:1:4: a NUL byte (U+0000) is not allowed in text");
+  CHECK(yaml_error(std::string("\xFF\xFE" "a\0:\0", 6)) ==
+        "f.yaml:1:1: the file is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8");
   // Windows line ends are line ends.
   CHECK(parse_yaml("a: 1\r\nb: |\r\n  x\r\n  y\r\n", "f.yaml").find("b")->scalar == "x\ny\n");
 }
