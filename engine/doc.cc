@@ -75,7 +75,8 @@ int Doc::whole_number(const std::string& what, int low, int high) const {
   const Decimal d = number(what);
   const int64_t whole = d.millionths() / 1000000;
   if (d.millionths() % 1000000 != 0 || whole < low || whole > high)
-    fail(what + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    fail(what + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high) + ", not " +
+         d.str());
   return static_cast<int>(whole);
 }
 

@@ -268,12 +268,12 @@ TEST_CASE("record: line numbers are whole numbers in range, never wrapped", "[re
       "entity: x\nyear: 2021\nset: s\nrecord: projects\nprojects:\n  - id: p\n    name: n\n    inferred: i\n"
       "    rows:\n";
   CHECK(record_error(head + "      - {level1: a, level2: b, name: c, line: 99999999999}\n") ==
-        "data/x.yaml:10:47: line must be a whole number from 1 to 10000000");
+        "data/x.yaml:10:47: line must be a whole number from 1 to 10000000, not 99999999999");
   CHECK(record_error(head + "      - {level1: a, level2: b, name: c, line: 3.5}\n") ==
-        "data/x.yaml:10:47: line must be a whole number from 1 to 10000000");
+        "data/x.yaml:10:47: line must be a whole number from 1 to 10000000, not 3.5");
   CHECK(record_error("entity: x\nyear: 2021\nset: s\nfacts:\n"
                      "  f: {label: F, value: 1, unit: 个, source: {file: a.txt, quote: q, line: 0}}\n") ==
-        "data/x.yaml:5:76: source.line must be a whole number from 1 to 10000000");
+        "data/x.yaml:5:76: source.line must be a whole number from 1 to 10000000, not 0");
   CHECK(parse_record(head + "      - {level1: a, level2: b, name: c, line: 529}\n", "data/x.yaml")
             .projects[0].rows[0].line == 529);
 }

@@ -246,7 +246,7 @@ TEST_CASE("loader: weights and totals are from 0 to 1000000, and numbers in othe
   CHECK(load_error(with_line(11, "        weight: 5.9999999")) ==
         "sets/x.yaml:11:17: [甲 › 甲一] weight: '5.9999999' has more than 6 decimal places");
   CHECK(load_error(with_line(3, "total: 10\nscore_places: 99999999999")) ==
-        "sets/x.yaml:4:15: score_places must be a whole number from 0 to 4");
+        "sets/x.yaml:4:15: score_places must be a whole number from 0 to 4, not 99999999999");
 }
 
 TEST_CASE("loader: a quote left open is a syntax error at the quote, not a missing weight", "[loader]") {
