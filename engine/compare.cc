@@ -12,10 +12,11 @@ namespace {
 Decimal percent_of(Decimal part, Decimal whole) {
   const int64_t p = part.abs().millionths();
   const int64_t w = whole.millionths();
-  int64_t scaled = 0;
-  if (__builtin_mul_overflow(p, int64_t{20000}, &scaled) || __builtin_add_overflow(scaled, w, &scaled))
+  int64_t scaled = 0, divisor = 0;
+  if (__builtin_mul_overflow(p, int64_t{20000}, &scaled) || __builtin_add_overflow(scaled, w, &scaled) ||
+      __builtin_mul_overflow(w, int64_t{2}, &divisor))
     throw Error(ErrorKind::kInput, "scores too large to compare: " + part.str() + " of " + whole.str());
-  const int64_t hundredths = scaled / (2 * w);
+  const int64_t hundredths = scaled / divisor;
   std::string frac = std::to_string(hundredths % 100);
   if (frac.size() < 2) frac.insert(0, "0");
   return *Decimal::parse(std::to_string(hundredths / 100) + "." + frac);

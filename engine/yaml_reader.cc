@@ -232,8 +232,7 @@ Doc parse_yaml(const std::string& text, const std::string& file) {
   Builder builder(text, bom, file);
   try {
     YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(builder)) return Doc{};  // an empty file
-    parser.HandleNextDocument(builder);
+    if (parser.HandleNextDocument(builder)) parser.HandleNextDocument(builder);  // the second only to refuse it
   } catch (const SecondDocument& second) {
     refuse("a second YAML document ('---') at line " + std::to_string(second.mark.line + 1) +
                ": one file holds one set or record",
@@ -242,7 +241,7 @@ Doc parse_yaml(const std::string& text, const std::string& file) {
     throw Error(ErrorKind::kInput, "YAML syntax: " + e.msg, location_of(e.mark, file));
   }
   Doc root = builder.take();
-  if (root.where.file.empty()) root.where = Location{file, 1, 1};
+  if (root.where.file.empty()) root.where = Location{file, 1, 1};  // an empty file: null, at its start
   return root;
 }
 

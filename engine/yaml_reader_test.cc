@@ -117,3 +117,12 @@ TEST_CASE("yaml: a quote left open is refused at the quote, not where its text r
   CHECK(doc.find("b")->scalar == "it's");
   CHECK(doc.find("c")->scalar == "two\nlines\n");
 }
+
+TEST_CASE("yaml: an empty file is null, located at its start", "[yaml]") {
+  for (const std::string text : {"", "# only a comment\n", "---\n"}) {
+    const Doc doc = parse_yaml(text, "f.yaml");
+    CHECK(doc.is_null());
+    CHECK(doc.where.file == "f.yaml");
+    CHECK(doc.where.line >= 1);
+  }
+}
