@@ -97,6 +97,7 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
     const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
     if (is_project_set(text, file, find)) {
       const ProjectScorer scorer(text, file, ws.scripts_dir(), find);
+      require_named_after_id(file, scorer.set().id, scorer.set().id_where);
       out << "ok    " << scorer.set().id << "  project set, " << scorer.set().categories.size()
           << " categories, full score " << scorer.set().total.str() << "\n";
       continue;

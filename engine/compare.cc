@@ -1,7 +1,6 @@
 #include "compare.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "error.h"
 

@@ -50,6 +50,8 @@ std::optional<int64_t> parse_scaled(std::string_view text, int max_places) {
   return negative ? -value : value;
 }
 
+constexpr int64_t kMin = -std::numeric_limits<int64_t>::max();  // INT64_MIN is kept out
+
 int64_t pow10(int n) {
   int64_t p = 1;
   while (n-- > 0) p *= 10;
@@ -60,20 +62,23 @@ int64_t pow10(int n) {
 
 Decimal Decimal::from_int(int64_t whole) {
   int64_t scaled = 0;
-  if (__builtin_mul_overflow(whole, kOne, &scaled)) throw Error(ErrorKind::kInput, "number too large: " + std::to_string(whole));
+  if (__builtin_mul_overflow(whole, kOne, &scaled) || scaled < kMin)
+    throw Error(ErrorKind::kInput, "number too large: " + std::to_string(whole));
   return Decimal(scaled);
 }
 
 Decimal& Decimal::operator+=(Decimal b) {
-  if (__builtin_add_overflow(millionths_, b.millionths_, &millionths_))
-    throw Error(ErrorKind::kInput, "numbers too large to add exactly");
+  int64_t out = 0;
+  if (__builtin_add_overflow(millionths_, b.millionths_, &out) || out < kMin)
+    throw Error(ErrorKind::kInput, "numbers too large to add exactly: " + str() + " + " + b.str());
+  millionths_ = out;
   return *this;
 }
 
 Decimal operator-(Decimal a, Decimal b) {
   int64_t out = 0;
-  if (__builtin_sub_overflow(a.millionths_, b.millionths_, &out))
-    throw Error(ErrorKind::kInput, "numbers too large to subtract exactly");
+  if (__builtin_sub_overflow(a.millionths_, b.millionths_, &out) || out < kMin)
+    throw Error(ErrorKind::kInput, "numbers too large to subtract exactly: " + a.str() + " - " + b.str());
   return Decimal(out);
 }
 
@@ -100,10 +105,14 @@ Decimal Decimal::round_half_up(double value, int places) {
 
 Decimal Decimal::rounded(int places) const {
   if (places >= kPlaces) return *this;
-  const int64_t unit = pow10(kPlaces - (places < 0 ? 0 : places));
-  const int64_t magnitude = (millionths_ < 0 ? -millionths_ : millionths_) + unit / 2;
-  const int64_t out = magnitude / unit * unit;
-  return Decimal(millionths_ < 0 ? -out : out);
+  const uint64_t unit = static_cast<uint64_t>(pow10(kPlaces - (places < 0 ? 0 : places)));
+  // In unsigned arithmetic: the magnitude plus half a unit may pass INT64_MAX.
+  const uint64_t magnitude = static_cast<uint64_t>(abs().millionths_) + unit / 2;
+  const uint64_t out = magnitude / unit * unit;
+  if (out > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+    throw Error(ErrorKind::kInput, "number too large to round: " + str());
+  const auto signed_out = static_cast<int64_t>(out);
+  return Decimal(millionths_ < 0 ? -signed_out : signed_out);
 }
 
 double Decimal::to_double() const {
@@ -112,7 +121,7 @@ double Decimal::to_double() const {
 }
 
 std::string Decimal::str(int min_places) const {
-  const int64_t magnitude = millionths_ < 0 ? -millionths_ : millionths_;
+  const int64_t magnitude = abs().millionths_;
   std::string out = millionths_ < 0 ? "-" : "";
   out += std::to_string(magnitude / kOne);
   std::string frac = std::to_string(magnitude % kOne);

@@ -1,6 +1,9 @@
 // Exact decimal numbers for money (万元, 元), percentages, weights and scores.
 //
-// A Decimal holds an integer count of millionths, so 0.1 + 0.2 == 0.3 exactly.
+// A Decimal holds an integer count of millionths, so 0.1 + 0.2 == 0.3 exactly,
+// from -9223372036854.775807 to 9223372036854.775807: the range is symmetric
+// (INT64_MIN millionths is never held), so negating and printing are safe,
+// and every operation that would leave it throws instead of wrapping.
 // Scripts compute in Lua's binary doubles; their results come back through
 // round_score(), the one place where jixiao rounds (see README "Rounding").
 #pragma once
@@ -29,7 +32,11 @@ class Decimal {
   static Decimal round_half_up(double value, int places);
 
   // This value rounded half away from zero to `places` decimals, exactly.
+  // Throws Error(kInput) when the rounded value is out of range.
   Decimal rounded(int places) const;
+
+  // The magnitude; always in range.
+  Decimal abs() const { return Decimal(millionths_ < 0 ? -millionths_ : millionths_); }
 
   double to_double() const;
   // Shortest text that is exact ("8", "1.9", "686.54"), or with at least

@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+
+#include "error.h"
+
 using jixiao::Decimal;
 
 TEST_CASE("decimal: 0.1 + 0.2 is exactly 0.3", "[decimal]") {
@@ -24,4 +28,40 @@ TEST_CASE("decimal: rounded() rounds the exact value half away from zero", "[dec
   CHECK(Decimal::parse("-2.675")->rounded(2).str(2) == "-2.68");
   CHECK(Decimal::parse("33.333")->rounded(0).str() == "33");
   CHECK(Decimal::parse("8")->rounded(2).str(2) == "8.00");
+}
+
+TEST_CASE("decimal: the range is symmetric, so the smallest value prints and negates", "[decimal]") {
+  const Decimal low = *Decimal::parse("-9223372036854.775807");
+  const Decimal high = *Decimal::parse("9223372036854.775807");
+  CHECK(low.str() == "-9223372036854.775807");
+  CHECK(low.abs() == high);
+  CHECK_FALSE(Decimal::parse("9223372036854.775808"));
+  CHECK_FALSE(Decimal::parse("-9223372036854.775808"));  // INT64_MIN millionths
+}
+
+TEST_CASE("decimal: sums, differences and rounding that leave the range throw, naming the numbers", "[decimal]") {
+  const Decimal low = *Decimal::parse("-9223372036854.775807");
+  const Decimal millionth = *Decimal::parse("0.000001");
+  // One millionth below the smallest is INT64_MIN, which str() used to negate.
+  try {
+    (void)(low - millionth);
+    FAIL("no error");
+  } catch (const jixiao::Error& e) {
+    CHECK(std::string(e.what()) ==
+          "numbers too large to subtract exactly: -9223372036854.775807 - 0.000001");
+  }
+  try {
+    (void)(low + *Decimal::parse("-1"));
+    FAIL("no error");
+  } catch (const jixiao::Error& e) {
+    CHECK(std::string(e.what()) == "numbers too large to add exactly: -9223372036854.775807 + -1");
+  }
+  try {
+    (void)low.rounded(2);
+    FAIL("no error");
+  } catch (const jixiao::Error& e) {
+    CHECK(std::string(e.what()) == "number too large to round: -9223372036854.775807");
+  }
+  CHECK(Decimal::parse("-9223372036854.74")->rounded(1).str() == "-9223372036854.7");
+  CHECK_THROWS_AS(Decimal::from_int(-9223372036855), jixiao::Error);
 }

@@ -1,5 +1,6 @@
 #include "doc.h"
 
+#include "number_forms.h"
 #include "suggest.h"
 
 namespace jixiao {
@@ -44,8 +45,22 @@ std::string Doc::text(const std::string& what, const std::string& indicator) con
 Decimal Doc::number(const std::string& what, const std::string& indicator) const {
   if (kind == Kind::kScalar && !quoted) {
     if (auto d = Decimal::parse(scalar)) return *d;
+    if (auto why = unread_number(scalar)) fail(what + ": " + *why, indicator);
   }
+  if (kind == Kind::kScalar && quoted && Decimal::parse(scalar))
+    fail(what + " is written in quotes ('" + scalar + "'): write it without quotes", indicator);
   fail(what + ": expected a decimal number such as 8 or 686.54, got '" + scalar + "'", indicator);
+}
+
+Decimal Doc::number_in(const std::string& what, Decimal low, Decimal high, const std::string& indicator) const {
+  const Decimal d = number(what, indicator);
+  if (d < low || d > high)
+    fail(what + " must be from " + low.str() + " to " + high.str() + ", not " + d.str(), indicator);
+  return d;
+}
+
+Decimal Doc::points(const std::string& what, const std::string& indicator) const {
+  return number_in(what, Decimal(), Decimal::from_int(kMaxPoints), indicator);
 }
 
 bool Doc::boolean(const std::string& what, const std::string& indicator) const {
@@ -60,7 +75,8 @@ int Doc::whole_number(const std::string& what, int low, int high) const {
   const Decimal d = number(what);
   const int64_t whole = d.millionths() / 1000000;
   if (d.millionths() % 1000000 != 0 || whole < low || whole > high)
-    fail(what + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+    fail(what + " must be a whole number from " + std::to_string(low) + " to " + std::to_string(high) + ", not " +
+         d.str());
   return static_cast<int>(whole);
 }
 
@@ -78,6 +94,7 @@ Value Doc::to_value() const {
           v.text = scalar;
           return v;
         }
+        if (auto why = unread_number(scalar)) fail(*why + " (quote it if it is text)");
       }
       return Value::of_text(scalar);
     case Kind::kSequence:

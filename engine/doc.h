@@ -33,9 +33,16 @@ struct Doc {
   // indicator, when given) when the node is of another kind.
   const Doc& required(const std::string& key, const std::string& indicator = {}) const;
   std::string text(const std::string& what, const std::string& indicator = {}) const;
+  // An unquoted decimal. A number in quotes is refused ("write it without
+  // quotes": quoted values are text everywhere), and so are forms jixiao does
+  // not read, each named: exponents, hexadecimal, .nan, more than six decimals.
   Decimal number(const std::string& what, const std::string& indicator = {}) const;
+  // A number from `low` to `high`, such as a weight or a filed score.
+  Decimal number_in(const std::string& what, Decimal low, Decimal high, const std::string& indicator = {}) const;
+  // A score, weight or total: from 0 to kMaxPoints.
+  Decimal points(const std::string& what, const std::string& indicator = {}) const;
   bool boolean(const std::string& what, const std::string& indicator = {}) const;
-  // A whole number from `low` to `high`, such as score_places.
+  // A whole number from `low` to `high`, such as score_places or a line number.
   int whole_number(const std::string& what, int low, int high) const;
 
   // Throws a located Error for a key of this mapping not in `known`, with a
@@ -43,14 +50,29 @@ struct Doc {
   void check_keys(const std::vector<std::string>& known, const std::string& indicator = {}) const;
 
   // Converts to a Value: unquoted scalars that read as decimals become
-  // numbers, true/false become booleans, everything else text.
+  // numbers, true/false become booleans, everything else text. Throws a
+  // located Error for an unquoted number in a form jixiao does not read
+  // (1e308, 0x10, .nan, 0.1234567, 1,000), which would otherwise pass as text.
   Value to_value() const;
 };
 
-// Parses YAML text. `file` names the source in locations and messages.
-// Throws Error(kInput) with the line and column of a syntax error, a
-// duplicate key, a non-text key, or a document of more than a million
-// values (aliases are expanded, so nested ones could otherwise explode).
+// The most points a score, weight or total may have: far above any system
+// (100), and small enough that sums of them never leave a Decimal's range.
+constexpr int64_t kMaxPoints = 1000000;
+
+// What one set or data file may hold; the largest shipped file is far below
+// each (the project tables: 55 KB, some 2,000 values, 6 levels).
+constexpr size_t kMaxBytes = 4 * 1024 * 1024;
+constexpr size_t kMaxValues = 200000;   // scalars, lists and mappings, each alias counting what it copies
+constexpr size_t kMaxDepth = 64;        // lists and mappings inside each other
+
+// Parses YAML text holding one document. `file` names the source in
+// locations and messages. Throws Error(kInput) located at the line and
+// column of: a syntax error; a byte that is not UTF-8 or a control character
+// (also when written as an escape such as "\0"); a duplicate or non-text key;
+// a quoted text not closed on its line; a second document; nesting deeper
+// than kMaxDepth; more than kMaxValues values; an alias inside the anchor it
+// names. A file larger than kMaxBytes is refused before it is parsed.
 Doc parse_yaml(const std::string& text, const std::string& file);
 
 // Reads and parses a file. Throws Error(kIo) when it cannot be read.

@@ -55,6 +55,7 @@ struct Node {
 
 struct IndicatorSet {
   std::string id;           // liangshan-2021-dept
+  Location id_where;        // where the id is written (the variant's own, for a variant)
   std::string name;         // 凉山州2021年部门整体支出绩效评价指标体系
   std::string file;         // the YAML it was loaded from
   std::string source;       // where the rules were published

@@ -15,7 +15,7 @@ ProjectPart part(const Doc& doc, const std::string& what, bool weighted) {
   doc.check_keys({"name", "weight", "rule", "script", "params", "in_total"}, what);
   ProjectPart p;
   p.name = doc.required("name", what).text("name", what);
-  if (weighted) p.weight = doc.required("weight", what).number("weight", what);
+  if (weighted) p.weight = doc.required("weight", what).points("weight", what);
   if (const Doc* in_total = doc.find("in_total")) p.in_total = in_total->boolean("in_total", what);
   p.rule = doc.required("rule", what).text("rule", what);
   p.script = doc.required("script", what).text("script", what);
@@ -58,10 +58,12 @@ bool is_project_set(const std::string& yaml_text, const std::string& file, const
     if (k != "project") kind->fail("kind must be 'project' (or left out, for a department-wide set), not '" + k + "'");
     return true;
   }
-  const Doc* extends = root.find("extends");
-  if (extends == nullptr || !find) return false;
-  const std::string base = find(extends->text("extends"));
-  return is_project_set(read_file(base), base, find);  // a variant is of its base's kind
+  if (!find) return false;
+  // A variant is of its base's kind; the chain is the one the resolver follows, cycle check included.
+  const std::vector<Doc> chain = extends_chain(root, find);
+  for (size_t i = 1; i < chain.size(); ++i)
+    if (const Doc* kind = chain[i].find("kind")) return kind->text("kind") == "project";
+  return false;
 }
 
 ProjectSet parse_project_set(const std::string& yaml_text, const std::string& file, const SetFinder& find) {
@@ -72,9 +74,10 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
   ProjectSet set;
   set.file = file;
   set.id = root.required("id").text("id");
+  set.id_where = root.required("id").where;
   set.name = root.required("name").text("name");
   if (const Doc* source = root.find("source")) set.source = source->text("source");
-  set.total = root.required("total").number("total");
+  set.total = root.required("total").points("total");
   if (const Doc* places = root.find("score_places")) set.score_places = places->whole_number("score_places", 0, 4);
   if (const Doc* rounding = root.find("rounding")) {
     if (rounding->kind != Doc::Kind::kMap) rounding->fail("rounding: expected {mode: half-up, rows: true, total: true}");
@@ -116,7 +119,7 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
     c.check_keys({"name", "weight", "aliases"});
     ProjectCategory cat;
     cat.name = c.required("name").text("name");
-    cat.weight = c.required("weight").number("weight", cat.name);
+    cat.weight = c.required("weight").points("weight", cat.name);
     if (const Doc* aliases = c.find("aliases")) {
       if (aliases->kind != Doc::Kind::kSequence) aliases->fail("aliases: expected a list of names", cat.name);
       for (const Doc& a : aliases->items) cat.aliases.push_back(a.text("alias"));
@@ -136,7 +139,7 @@ ProjectSet parse_project_set(const std::string& yaml_text, const std::string& fi
     for (const Doc& g : grades->items) {
       if (g.kind != Doc::Kind::kMap) g.fail("a grade is {min: 90, name: 优}");
       g.check_keys({"min", "name"});
-      set.grades.push_back({g.required("min").number("min"), g.required("name").text("name")});
+      set.grades.push_back({g.required("min").points("min"), g.required("name").text("name")});
     }
     std::sort(set.grades.begin(), set.grades.end(),
               [](const ProjectGrade& a, const ProjectGrade& b) { return a.min > b.min; });

@@ -51,6 +51,7 @@ struct ProjectBand {
 
 struct ProjectSet {
   std::string id, name, file, source;
+  Location id_where;  // where the id is written
   Decimal total;
   int score_places = 2;
   ProjectRounding rounding;

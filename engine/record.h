@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "decimal.h"
+#include "error.h"
 #include "value.h"
 
 namespace jixiao {
@@ -102,6 +103,7 @@ struct Record {
   int year = 0;
   std::string kind = "filed";  // "filed" as filed, "review" re-scored, "projects" project tables
   std::string set_id;   // the indicator set it is scored under
+  Location set_where;   // where `set:` names it in the source (not stored)
   std::string source;   // the data file it was imported from
 
   std::map<std::string, Fact> facts;

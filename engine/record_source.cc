@@ -10,6 +10,13 @@ namespace jixiao {
 
 namespace {
 
+// A line of a seed document: files of ten million lines are not sources.
+constexpr int kMaxLine = 10000000;
+
+Decimal kMaxPointsDecimal() { return Decimal::from_int(kMaxPoints); }
+// A budget figure (万元 or 元): a trillion is more than any department spends.
+Decimal kMaxMoney() { return Decimal::from_int(1000000000000); }
+
 const Doc& mapping(const Doc& doc, const std::string& what) {
   if (doc.kind != Doc::Kind::kMap) doc.fail(what + ": expected a mapping");
   return doc;
@@ -23,7 +30,8 @@ Provenance provenance(const Doc& owner, const std::string& what) {
     mapping(*source, what + ".source");
     source->check_keys({"file", "quote", "line"});
     p.file = source->required("file").text("source.file");
-    if (const Doc* line = source->find("line")) p.file += ":" + line->text("source.line");  // file:line
+    if (const Doc* line = source->find("line"))  // file:line
+      p.file += ":" + std::to_string(line->whole_number("source.line", 1, kMaxLine));
     if (const Doc* quote = source->find("quote")) p.quote = quote->text("source.quote");
   }
   if (const Doc* inferred = owner.find("inferred")) p.inferred = inferred->text("inferred");
@@ -89,17 +97,18 @@ Judgement judgement(const std::string& leaf, const Doc& doc) {
   mapping(doc, "judgement " + leaf);
   doc.check_keys({"score", "basis", "source", "inferred"});
   Judgement j;
-  j.score = doc.required("score").number("score");
+  j.score = doc.required("score").points("judgement " + leaf + ": score");
   j.basis = doc.required("basis").text("basis");
   j.provenance = provenance(doc, "judgement " + leaf);
   return j;
 }
 
-std::optional<Decimal> optional_number(const Doc& owner, const char* key, const std::string& what) {
+// `owner.key`, from `low` to `high`, when written.
+std::optional<Decimal> optional_number(const Doc& owner, const char* key, const std::string& what, Decimal low,
+                                       Decimal high) {
   const Doc* d = owner.find(key);
   if (d == nullptr) return std::nullopt;
-  if (auto n = Decimal::parse(d->scalar); n && d->kind == Doc::Kind::kScalar) return n;
-  d->fail(what + "." + key + ": expected a decimal number such as 280.37, got '" + d->scalar + "'");
+  return d->number_in(what + "." + key, low, high);
 }
 
 ProjectRow project_row(const Doc& doc, const std::string& project) {
@@ -113,11 +122,11 @@ ProjectRow project_row(const Doc& doc, const std::string& project) {
   row.name = doc.required("name").text("name");
   if (const Doc* d = doc.find("target")) row.target = d->text("target");
   if (const Doc* d = doc.find("actual")) row.actual = d->text("actual");
-  row.weight = optional_number(doc, "weight", "row");
-  row.score = optional_number(doc, "score", "row");
+  row.weight = optional_number(doc, "weight", "row", Decimal(), kMaxPointsDecimal());
+  row.score = optional_number(doc, "score", "row", Decimal(), kMaxPointsDecimal());
   if (const Doc* d = doc.find("grade")) row.grade = d->text("grade");
   if (const Doc* d = doc.find("note")) row.note = d->text("note");
-  if (const Doc* d = doc.find("line")) row.line = static_cast<int>(d->number("line").millionths() / 1000000);
+  if (const Doc* d = doc.find("line")) row.line = d->whole_number("line", 1, kMaxLine);
   read_project_row_extras(doc, row);
   return row;
 }
@@ -127,7 +136,7 @@ Project project(const Doc& doc) {
   doc.check_keys({"id", "name", "table", "unit_owner", "source", "inferred", "budget", "goal", "goal_achieved", "note",
                   "weight_share", "rows", "filed"});
   Project p;
-  p.weight_share = optional_number(doc, "weight_share", "project");
+  p.weight_share = optional_number(doc, "weight_share", "project", Decimal(), Decimal::from_int(1));
   p.id = doc.required("id").text("project id");
   p.name = doc.required("name").text("project name");
   if (const Doc* d = doc.find("table")) p.table = d->text("table");
@@ -137,10 +146,10 @@ Project project(const Doc& doc) {
     mapping(*budget, "budget");
     budget->check_keys(
         {"initial", "planned", "executed", "rate", "weight", "score", "fiscal_planned", "fiscal_executed", "unit"});
-    p.planned = optional_number(*budget, "planned", "budget");
-    p.executed = optional_number(*budget, "executed", "budget");
-    p.fiscal_planned = optional_number(*budget, "fiscal_planned", "budget");
-    p.fiscal_executed = optional_number(*budget, "fiscal_executed", "budget");
+    p.planned = optional_number(*budget, "planned", "budget", Decimal(), kMaxMoney());
+    p.executed = optional_number(*budget, "executed", "budget", Decimal(), kMaxMoney());
+    p.fiscal_planned = optional_number(*budget, "fiscal_planned", "budget", Decimal(), kMaxMoney());
+    p.fiscal_executed = optional_number(*budget, "fiscal_executed", "budget", Decimal(), kMaxMoney());
     if (const Doc* unit = budget->find("unit")) p.budget_unit = unit->text("budget.unit");
   }
   if (const Doc* d = doc.find("goal")) p.goal = d->text("goal");
@@ -169,6 +178,7 @@ Record parse_record(const std::string& yaml_text, const std::string& file) {
     year.fail("year must be a whole year such as 2021");
   r.year = static_cast<int>(y.millionths() / 1000000);
   r.set_id = root.required("set").text("set");
+  r.set_where = root.required("set").where;
   if (const Doc* kind = root.find("record")) {
     r.kind = kind->text("record");
     if (r.kind != "filed" && r.kind != "review" && r.kind != "projects")
@@ -177,10 +187,10 @@ Record parse_record(const std::string& yaml_text, const std::string& file) {
   if (const Doc* filed = root.find("filed")) {
     mapping(*filed, "filed");
     filed->check_keys({"total", "scores"});
-    if (const Doc* total = filed->find("total")) r.filed_total = total->number("filed.total");
+    if (const Doc* total = filed->find("total")) r.filed_total = total->points("filed.total");
     if (const Doc* scores = filed->find("scores")) {
       mapping(*scores, "filed.scores");
-      for (const auto& [leaf, score] : scores->map) r.filed_scores[leaf] = score.number("filed score of " + leaf);
+      for (const auto& [leaf, score] : scores->map) r.filed_scores[leaf] = score.points("filed score of " + leaf);
     }
   }
   if (const Doc* facts = root.find("facts")) {

@@ -68,22 +68,15 @@ class Resolver {
   explicit Resolver(const SetFinder& find) : find_(find) {}
 
   Doc resolve(const Doc& root) {
-    const Doc* extends = root.find("extends");
-    if (root.kind != Doc::Kind::kMap || extends == nullptr) return root;
-    const std::string own_id = root.find("id") != nullptr ? root.find("id")->scalar : "";
-    chain_.push_back(own_id);
-    const std::string base_id = extends->text("extends");
-    for (const auto& seen : chain_)
-      if (seen == base_id) extends->fail("extends '" + base_id + "' makes a cycle: " + describe_chain(base_id));
-    std::string base_file;
-    try {
-      base_file = find_(base_id);
-    } catch (const Error& e) {
-      extends->fail("extends: " + e.message());
-    }
-    Doc merged = resolve(read_yaml_file(base_file));
-    chain_.pop_back();
+    const std::vector<Doc> chain = extends_chain(root, find_);
+    Doc merged = chain.back();
+    for (size_t i = chain.size() - 1; i-- > 0;) apply(chain[i], merged);
+    return merged;
+  }
 
+ private:
+  // Applies one variant's changes to its resolved base.
+  static void apply(const Doc& root, Doc& merged) {
     for (const auto& [key, value] : root.map) {
       if (key == "extends" || key == "overrides" || key == "remove" || key == "add") continue;
       merge_into(merged, key, value);
@@ -95,14 +88,6 @@ class Resolver {
       if (const Doc* overrides = root.find("overrides")) apply_overrides(*overrides, indicators);
       if (const Doc* add = root.find("add")) apply_add(*add, indicators);
     }
-    return merged;
-  }
-
- private:
-  std::string describe_chain(const std::string& closing) const {
-    std::string out;
-    for (const auto& id : chain_) out += id + " → ";
-    return out + closing;
   }
 
   [[noreturn]] static void unknown_node(const Doc& at, const std::string& id, const Doc& indicators,
@@ -164,10 +149,44 @@ class Resolver {
   }
 
   const SetFinder& find_;
-  std::vector<std::string> chain_;
 };
 
 }  // namespace
+
+std::vector<Doc> extends_chain(const Doc& root, const SetFinder& find) {
+  std::vector<Doc> chain = {root};
+  const Doc* own_id = root.kind == Doc::Kind::kMap ? root.find("id") : nullptr;
+  std::vector<std::string> ids = {own_id != nullptr ? own_id->scalar : ""};
+  for (;;) {
+    const Doc& last = chain.back();
+    const Doc* extends = last.kind == Doc::Kind::kMap ? last.find("extends") : nullptr;
+    if (extends == nullptr) return chain;
+    const std::string base_id = extends->text("extends");
+    for (const auto& seen : ids)
+      if (seen == base_id) {
+        std::string names;
+        for (const auto& id : ids) names += id + " → ";
+        extends->fail("extends '" + base_id + "' makes a cycle: " + names + base_id);
+      }
+    std::string base_file;
+    try {
+      base_file = find(base_id);
+    } catch (const Error& e) {
+      extends->fail("extends: " + e.message());
+    }
+    Doc base = read_yaml_file(base_file);
+    // The file found for an id must be that set: ids are what cycles are told by.
+    const Doc* base_own = base.kind == Doc::Kind::kMap ? base.find("id") : nullptr;
+    const std::string asked = extends->where.file + ":" + std::to_string(extends->where.line) +
+                              " extends it as '" + base_id + "'";
+    if (base_own == nullptr) base.fail("this set has no id, but " + asked);
+    if (base_own->scalar != base_id)
+      base_own->fail("this set's id is '" + base_own->scalar + "', but " + asked +
+                     ": a set's file is named after its id");
+    ids.push_back(base_id);
+    chain.push_back(std::move(base));
+  }
+}
 
 Doc resolve_extends(const Doc& root, const SetFinder& find) { return Resolver(find).resolve(root); }
 

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "doc.h"
 
@@ -13,6 +14,12 @@ namespace jixiao {
 
 // Finds the YAML file of a set by id; throws Error(kMissing) when unknown.
 using SetFinder = std::function<std::string(const std::string& set_id)>;
+
+// The set and the sets it extends, `root` first, each read through `find`.
+// Throws Error(kInput) at the `extends` that closes a cycle (naming the
+// chain: a → b → a), or names a set that `find` does not know, and at the
+// id of a base whose id is not the one it was asked for.
+std::vector<Doc> extends_chain(const Doc& root, const SetFinder& find);
 
 // Returns `root` with its `extends` chain applied: the base's tree (itself
 // resolved), minus `remove`, with `overrides` applied node by node (a

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "project_set.h"
 #include "set_loader.h"
 
 using jixiao::Error;
@@ -114,4 +115,29 @@ TEST_CASE("inherit: an unknown base, a cycle and an unknown node are errors in t
   CHECK(load_error(lib, "v3") == "sets/v3.yaml:3:10: remove: the base has no node 'a9', did you mean 'a1'?");
   CHECK(load_error(lib, "v4") ==
         "sets/v4.yaml:4:12: add: 'a1' is a leaf; nodes can only be added under a branch");
+}
+
+TEST_CASE("inherit: a set that extends itself, or two that extend each other, is one cycle error for every reader",
+          "[inherit]") {
+  // is_project_set() used to follow `extends` with no cycle check, and crashed check and show.
+  Library lib{{{"self", "id: self\nname: x\nextends: self\n"},
+               {"c1", "id: c1\nextends: c2\n"},
+               {"c2", "id: c2\nextends: c1\n"}}};
+  CHECK(load_error(lib, "self") == "sets/self.yaml:3:10: extends 'self' makes a cycle: self → self");
+  CHECK_THAT(load_error(lib, "c1"), Catch::EndsWith("-c2.yaml:2:10: extends 'c1' makes a cycle: c1 → c2 → c1"));
+  for (const std::string id : {"self", "c1"}) {
+    try {
+      jixiao::is_project_set(lib.texts.at(id), "sets/" + id + ".yaml", lib.finder());
+      FAIL("no error for " << id);
+    } catch (const Error& e) {
+      CHECK(std::string(e.what()) == load_error(lib, id));
+    }
+  }
+}
+
+TEST_CASE("inherit: a base whose id is not the one asked for is refused at its id", "[inherit]") {
+  Library lib{{{"v", "id: v\nextends: b\n"}, {"b", std::string(kBase)}}};
+  CHECK_THAT(load_error(lib, "v"),
+             Catch::EndsWith("-b.yaml:1:5: this set's id is 'base', but sets/v.yaml:2 extends it as 'b': "
+                             "a set's file is named after its id"));
 }

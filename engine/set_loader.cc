@@ -59,10 +59,11 @@ class Loader {
     IndicatorSet set;
     set.file = root.where.file;
     set.id = root.required("id").text("id");
+    set.id_where = root.required("id").where;
     if (!is_identifier(set.id)) root.required("id").fail("id must be ASCII letters, digits, _ and -");
     set.name = root.required("name").text("name");
     if (const Doc* source = root.find("source")) set.source = source->text("source");
-    set.total = root.required("total").number("total");  // the full score is always published
+    set.total = root.required("total").points("total");
     if (const Doc* places = root.find("score_places")) set.score_places = places->whole_number("score_places", 0, 4);
     const Doc& indicators = root.required("indicators");
     if (indicators.kind != Doc::Kind::kSequence || indicators.items.empty())
@@ -89,8 +90,10 @@ class Loader {
     const Doc& weight = doc.required("weight", path);
     if (!is_unknown(weight)) {
       refuse_near_unknown(weight, "weight", path);
-      n.weight = weight.number("weight", path);
-      if (*n.weight < Decimal()) weight.fail("weight must not be negative", path);
+      if (weight.kind == Doc::Kind::kScalar && !weight.quoted && weight.scalar.rfind('-', 0) == 0 &&
+          Decimal::parse(weight.scalar))
+        weight.fail("weight must not be negative", path);
+      n.weight = weight.points("weight", path);
     }
 
     if (const Doc* children = doc.find("children")) {
@@ -170,7 +173,7 @@ class Loader {
     const int expectations = (doc.find("score") != nullptr) + (doc.find("judgement") != nullptr) +
                              (doc.find("error") != nullptr);
     if (expectations != 1) doc.fail("an example expects exactly one of score, judgement: true, error", path);
-    if (const Doc* score = doc.find("score")) ex.score = score->number("example score");
+    if (const Doc* score = doc.find("score")) ex.score = score->points("example score");
     if (const Doc* reason = doc.find("reason")) ex.reason = reason->text("example reason");
     if (const Doc* judgement = doc.find("judgement")) {
       if (!judgement->boolean("judgement")) judgement->fail("judgement: only 'true' makes sense here", path);

@@ -201,9 +201,9 @@ TEST_CASE("loader: a misspelt children key is suggested as children", "[loader]"
 TEST_CASE("loader: a weight must be a decimal number", "[loader]") {
   CHECK(load_error(with_line(11, "        weight: six")) ==
         "sets/x.yaml:11:17: [甲 › 甲一] weight: expected a decimal number such as 8 or 686.54, got 'six'");
-  // Quoted, it is text, even when it reads as a number.
+  // Quoted, it is text, even when it reads as a number: the message says so.
   CHECK(load_error(with_line(11, "        weight: \"6\"")) ==
-        "sets/x.yaml:11:17: [甲 › 甲一] weight: expected a decimal number such as 8 or 686.54, got '6'");
+        "sets/x.yaml:11:17: [甲 › 甲一] weight is written in quotes ('6'): write it without quotes");
   CHECK(load_error(with_line(11, "        weight: -6")) == "sets/x.yaml:11:17: [甲 › 甲一] weight must not be negative");
 }
 
@@ -232,4 +232,27 @@ TEST_CASE("loader: a script must be a file name under scripts/", "[loader]") {
 TEST_CASE("loader: a fact name must be an ASCII name", "[loader]") {
   CHECK(load_error(with_line(15, "        facts: [年度预算]")) ==
         "sets/x.yaml:15:17: [甲 › 甲一] facts: '年度预算' is not a name (ASCII letters, digits, _ and -)");
+}
+
+TEST_CASE("loader: weights and totals are from 0 to 1000000, and numbers in other forms are named", "[loader]") {
+  CHECK(load_error(with_line(11, "        weight: 1000001")) ==
+        "sets/x.yaml:11:17: [甲 › 甲一] weight must be from 0 to 1000000, not 1000001");
+  CHECK(load_error(with_line(3, "total: 9223372036854.775807")) ==
+        "sets/x.yaml:3:8: total must be from 0 to 1000000, not 9223372036854.775807");
+  CHECK(load_error(with_line(11, "        weight: 0x6")) ==
+        "sets/x.yaml:11:17: [甲 › 甲一] weight: hexadecimal numbers ('0x6') are not accepted: write 6");
+  CHECK(load_error(with_line(11, "        weight: 6e0")) ==
+        "sets/x.yaml:11:17: [甲 › 甲一] weight: a number in exponent form ('6e0') is not accepted: write it out in digits");
+  CHECK(load_error(with_line(11, "        weight: 5.9999999")) ==
+        "sets/x.yaml:11:17: [甲 › 甲一] weight: '5.9999999' has more than 6 decimal places");
+  CHECK(load_error(with_line(3, "total: 10\nscore_places: 99999999999")) ==
+        "sets/x.yaml:4:15: score_places must be a whole number from 0 to 4, not 99999999999");
+}
+
+TEST_CASE("loader: a quote left open is a syntax error at the quote, not a missing weight", "[loader]") {
+  // The quote on line 10 used to run on to the quote on line 14's "script",
+  // swallowing weight, explanation and rule.
+  CHECK(load_error(with_line(14, "        script: \"checklist.lua\"", with_line(10, "        name: \"甲一"))) ==
+        "sets/x.yaml:10:15: the quote \" opened here is not closed on this line (quoted text must close on the "
+        "line it opens; write text of several lines after | )");
 }

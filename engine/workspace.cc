@@ -60,6 +60,14 @@ void remove_stale_builds(const std::string& db) {
 
 }  // namespace
 
+void require_named_after_id(const std::string& set_path, const std::string& id, const Location& id_where) {
+  if (stem(set_path) == id) return;
+  throw Error(ErrorKind::kInput,
+              "the set's id is '" + id + "', but its file is named " + stem(set_path) +
+                  ".yaml: a set is found by its id, so name the file " + id + ".yaml or change the id",
+              id_where);
+}
+
 Workspace::Workspace(std::string home, std::string db, bool db_is_default)
     : home_(std::move(home)), db_(std::move(db)), db_is_default_(db_is_default) {}
 
@@ -86,12 +94,16 @@ ProjectScorer& Workspace::project_scorer(const std::string& set_id) {
     const std::string path = set_file(set_id);
     slot = std::make_unique<ProjectScorer>(read_file(path), path, scripts_dir(),
                                            [this](const std::string& id) { return set_file(id); });
+    require_named_after_id(path, slot->set().id, slot->set().id_where);
   }
   return *slot;
 }
 
 Scorer Workspace::load_scorer(const std::string& set_path) const {
-  return Scorer::from_file(set_path, scripts_dir(), {}, [this](const std::string& id) { return set_file(id); });
+  Scorer scorer =
+      Scorer::from_file(set_path, scripts_dir(), {}, [this](const std::string& id) { return set_file(id); });
+  require_named_after_id(set_path, scorer.set().id, scorer.set().id_where);
+  return scorer;
 }
 
 std::string Workspace::resolve_set(const std::string& id_or_file) const {
@@ -157,7 +169,11 @@ ImportSummary Workspace::import(const std::vector<std::string>& files) {
     const std::string bytes = read_file(file);
     Record r = parse_record(bytes, file);
     r.source = canonical_path(file);  // stored canonically, so the same file named two ways is one source
-    set_file(r.set_id);  // the set must exist
+    try {
+      set_file(r.set_id);  // the set must exist
+    } catch (const Error& e) {
+      throw Error(e.kind(), e.message(), r.set_where);
+    }
     for (size_t i = 0; i < records.size(); ++i)
       if (records[i].entity == r.entity && records[i].year == r.year && records[i].kind == r.kind)
         throw Error(ErrorKind::kInput, "records the same " + r.kind + " " + r.title() + " as " + records[i].source,

@@ -13,6 +13,11 @@
 
 namespace jixiao {
 
+// Sets are found by id (indicator-sets/ID.yaml): throws Error(kInput) at
+// `id_where`, naming both, when the file at `set_path` is named otherwise,
+// which would score records of one id under a set of another.
+void require_named_after_id(const std::string& set_path, const std::string& id, const Location& id_where);
+
 class Workspace {
  public:
   // `home` holds indicator-sets/, scripts/ and data/; `db` is the database.
@@ -35,6 +40,7 @@ class Workspace {
   // The scorer of a project set (`kind: project`), likewise.
   ProjectScorer& project_scorer(const std::string& set_id);
   // A scorer of the set in `set_path`, whose bases are found in sets_dir().
+  // Throws Error(kInput) at its id unless the file is named ID.yaml.
   Scorer load_scorer(const std::string& set_path) const;
   // A set named on the command line: a file path, or an id in sets_dir().
   std::string resolve_set(const std::string& id_or_file) const;

@@ -19,20 +19,20 @@ projects:
   - id: exact
     name: 如实项目
     source: {file: t.pdf, quote: 如实项目}
-    budget: {planned: "100", executed: "100", weight: "10", score: "10"}
-    filed: {total: "100"}
+    budget: {planned: 100, executed: 100, weight: 10, score: 10}
+    filed: {total: 100}
     rows:
-      - {level1: 产出指标, level2: 数量指标, name: 数量, target: "≥10个", actual: "10个", weight: "50", score: "50"}
-      - {level1: 效益指标, level2: 社会效益指标, name: 效益, target: "≥1项", actual: "1项", weight: "30", score: "30"}
-      - {level1: 满意度指标, level2: 满意度指标, name: 满意度, target: "≥90%", actual: "95%", weight: "10", score: "10"}
+      - {level1: 产出指标, level2: 数量指标, name: 数量, target: "≥10个", actual: "10个", weight: 50, score: 50}
+      - {level1: 效益指标, level2: 社会效益指标, name: 效益, target: "≥1项", actual: "1项", weight: 30, score: 30}
+      - {level1: 满意度指标, level2: 满意度指标, name: 满意度, target: "≥90%", actual: "95%", weight: 10, score: 10}
   - id: off
     name: 偏离项目
     source: {file: t.pdf, quote: 偏离项目}
-    budget: {planned: "100", executed: "100", weight: "10", score: "9"}
+    budget: {planned: 100, executed: 100, weight: 10, score: 9}
     rows:
-      - {level1: 产出指标, level2: 数量指标, name: 数量, target: "≥10个", actual: "10个", weight: "50", score: "50"}
-      - {level1: 效益指标, level2: 社会效益指标, name: 效益, target: "≥1项", actual: "1项", weight: "30", score: "27"}
-      - {level1: 满意度指标, level2: 满意度指标, name: 满意度, target: "≥90%", actual: "95%", weight: "10", score: "10"}
+      - {level1: 产出指标, level2: 数量指标, name: 数量, target: "≥10个", actual: "10个", weight: 50, score: 50}
+      - {level1: 效益指标, level2: 社会效益指标, name: 效益, target: "≥1项", actual: "1项", weight: 30, score: 27}
+      - {level1: 满意度指标, level2: 满意度指标, name: 满意度, target: "≥90%", actual: "95%", weight: 10, score: 10}
 )");
   const std::string db = dir + "/jixiao.db";
   REQUIRE(run_jixiao({"import", dir + "/t.yaml", "--home", jixiao::test::source_dir(), "--db", db}).exit_code == 0);

@@ -106,13 +106,13 @@ projects:
   - id: t
     name: 测试项目
     source: {file: t.pdf, quote: 测试项目}
-    budget: {planned: "100", executed: "100", weight: "10", score: "10"}
-    filed: {total: "100", grade: 优}
+    budget: {planned: 100, executed: 100, weight: 10, score: 10}
+    filed: {total: 100, grade: 优}
     rows:
-      - {level1: 产出指标（50分）, level2: 数量指标, name: 小计, weight: "50", subtotal: true}
-      - {level1: 产出指标（50分）, level2: 数量指标, name: 培训人数, nature: "≧", target: " 90 ", unit: "％", actual: "95", weight: "50", weight_share: "0.5"}
-      - {level1: 效益指标（30分）, level2: 社会效益指标, name: 效果, target: 显著, actual: 较好, weight: "30", judgement: {score: 27, basis: 效果较好, inferred: 复核}}
-      - {level1: 满意度指标（10分）, level2: 满意度指标, name: 满意度, target: "≥ 90 %", actual: "96%", weight: "10"}
+      - {level1: 产出指标（50分）, level2: 数量指标, name: 小计, weight: 50, subtotal: true}
+      - {level1: 产出指标（50分）, level2: 数量指标, name: 培训人数, nature: "≧", target: " 90 ", unit: "％", actual: "95", weight: 50, weight_share: 0.5}
+      - {level1: 效益指标（30分）, level2: 社会效益指标, name: 效果, target: 显著, actual: 较好, weight: 30, judgement: {score: 27, basis: 效果较好, inferred: 复核}}
+      - {level1: 满意度指标（10分）, level2: 满意度指标, name: 满意度, target: "≥ 90 %", actual: "96%", weight: 10}
 )");
   const std::string db = dir + "/jixiao.db";
   REQUIRE(run_jixiao({"import", dir + "/t.yaml", "--home", home, "--db", db}).exit_code == 0);
