@@ -90,6 +90,18 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const s
   leaves_ = set_.leaves();
   for (size_t i = 0; i < leaves_.size(); ++i) leaf_index_[leaves_[i].node->id] = i;
   self_score_max_ = set_.self_score_max();
+  // Full marks must be a score the set can give: under score_places 1, a
+  // leaf of weight 0.26 would be scored 0.3, above its weight (and totals
+  // above the maximum).
+  for (const auto& leaf : leaves_) {
+    const Decimal full = leaf.node->weight.rounded(set_.score_places);
+    if (full != leaf.node->weight)
+      throw Error(ErrorKind::kInput,
+                  "weight " + leaf.node->weight.str() + " has more decimals than score_places " +
+                      std::to_string(set_.score_places) + " keeps: full marks would be scored " +
+                      full.str(set_.score_places) + (full > leaf.node->weight ? ", above" : ", below") + " the weight",
+                  leaf.node->where, label(leaf));
+  }
   for (const auto& leaf : leaves_) {
     if (leaf.node->script.empty()) continue;
     try {
