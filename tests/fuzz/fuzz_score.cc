@@ -12,7 +12,8 @@
 // project rows (if any) under project-selfeval-2021, by one Scorer kept for
 // the whole run, as a batch would. Scoring may refuse (jixiao::Error); when
 // it does not, every leaf is in 0..its weight, every subtotal and the total
-// are the exact sums of their leaves, and scoring again gives the same.
+// are the exact sums of their leaves, and scoring again gives the same; each
+// project row is in 0..its points, and the project total their sum.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -177,7 +178,9 @@ void score_project(jixiao::ProjectScorer& scorer, const jixiao::Project& project
     Decimal sum = result.budget_score && scorer.set().budget.in_total ? *result.budget_score : Decimal();
     for (const auto& row : result.rows) {
       if (!row.score) continue;
-      require(*row.score >= Decimal(), "row " + row.row->name + " scores " + row.score->str());
+      // project-selfeval-2021 gives no extra points for over-achievement (over_cap_pct 100).
+      require(*row.score >= Decimal() && *row.score <= row.weight,
+              "row " + row.row->name + " scores " + row.score->str() + " of " + row.weight.str());
       sum += *row.score;
     }
     require(sum == result.total, "project total " + result.total.str() + ", its rows add up to " + sum.str());
