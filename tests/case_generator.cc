@@ -17,7 +17,9 @@ class Rng {
   bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(engine_) < p; }
   double real(double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(engine_); }
   template <typename T>
-  const T& one_of(const std::vector<T>& v) { return v[static_cast<size_t>(between(0, static_cast<int64_t>(v.size()) - 1))]; }
+  const T& one_of(const std::vector<T>& v) {
+    return v[static_cast<size_t>(between(0, static_cast<int64_t>(v.size()) - 1))];
+  }
 
  private:
   std::mt19937_64 engine_;
@@ -188,7 +190,9 @@ class Generator {
     } else if (g.script == "gap_deduction.lua") {
       fact("self", "self_score");
       fact("review", "review_score");
-      const int64_t d1 = rng_.between(0, weight / 10'000) * 10'000, d2 = rng_.between(d1 / 10'000, weight / 10'000) * 10'000;
+      // Deductions that grow band by band, in cents, up to the weight.
+      const int64_t d1 = rng_.between(0, weight / 10'000) * 10'000;
+      const int64_t d2 = rng_.between(d1 / 10'000, weight / 10'000) * 10'000;
       params << "{bands: [{up_to: 5, deduct: 0}, {up_to: 10, deduct: " << decimal_text(d1)
              << "}, {below: 20, deduct: " << decimal_text(d2) << "}], otherwise: " << w << "}";
       g.self_scored = rng_.chance(0.5);

@@ -286,8 +286,9 @@ std::vector<Change> improvements(const GeneratedLeaf& leaf, const Record& r, std
   } else if (s == "gap_deduction.lua") {
     closer("self", "review");
   } else if (s == "per_item_deduction.lua") {
-    if (has("count") && millionths(r, leaf.roles.at("count")) > 0)
-      out.push_back({"count ↓", with_fact(r, leaf.roles.at("count"), millionths(r, leaf.roles.at("count")) - 1'000'000)});
+    const std::string count = has("count") ? leaf.roles.at("count") : "";
+    if (!count.empty() && millionths(r, count) > 0)
+      out.push_back({"count ↓", with_fact(r, count, millionths(r, count) - 1'000'000)});
   } else if (s == "checklist.lua") {
     for (const auto& [role, fact] : leaf.roles) {
       if (!r.facts.count(fact) || r.facts.at(fact).value.boolean) continue;
