@@ -93,7 +93,9 @@ class Scorer {
  public:
   // Parses the set from `set_yaml` (named `set_file` in messages) and
   // compiles every script it names. Throws Error (kInput for the set,
-  // kScript for a script) with file and line.
+  // kScript for a script) with file and line; kInput too for a leaf whose
+  // weight has more decimals than the set's score_places (full marks could
+  // not be scored as the weight).
   // A set that extends another finds its base through `find`.
   Scorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
          SandboxLimits limits = {}, const SetFinder& find = {});

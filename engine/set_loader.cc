@@ -65,6 +65,7 @@ class Loader {
     if (const Doc* source = root.find("source")) set.source = source->text("source");
     set.total = root.required("total").points("total");
     if (const Doc* places = root.find("score_places")) set.score_places = places->whole_number("score_places", 0, 4);
+    places_ = set.score_places;
     const Doc& indicators = root.required("indicators");
     if (indicators.kind != Doc::Kind::kSequence || indicators.items.empty())
       indicators.fail("indicators: expected a non-empty list of nodes");
@@ -105,6 +106,16 @@ class Loader {
       for (const Doc& child : children->items) n.children.push_back(node(child, path));
       check_sum(n.children, n.weight, doc, "its weight", path);
       return n;
+    }
+    // Full marks must be a score the set can give: under score_places 1, a
+    // leaf of weight 0.26 would be scored 0.3, above its weight (found by the
+    // property tests).
+    if (n.weight && n.weight->rounded(places_) != *n.weight) {
+      const Decimal full = n.weight->rounded(places_);
+      doc.required("weight").fail("weight " + n.weight->str() + " has more decimals than score_places " +
+                                      std::to_string(places_) + " keeps: full marks would be scored " +
+                                      full.str(places_) + (full > *n.weight ? ", above" : ", below") + " the weight",
+                                  path);
     }
     n.explanation = doc.required("explanation", path).text("explanation", path);
     const Doc& rule = doc.required("rule", path);
@@ -215,6 +226,7 @@ class Loader {
   }
 
   std::set<std::string> ids_;
+  int places_ = 2;  // the set's score_places, which leaf weights must fit
 };
 
 }  // namespace

@@ -145,8 +145,9 @@ TEST_CASE("loader: children's weights are added exactly, as decimals", "[loader]
   const auto set =
       parse_set(with_line(11, "        weight: 5.9", with_line(18, "        weight: 4.1")), "sets/x.yaml");
   CHECK(set.roots[0].children[0].weight->str() == "5.9");
-  CHECK(load_error(with_line(18, "        weight: 4.000001")) ==
-        "sets/x.yaml:5:5: [甲] weights add up to 10.000001, not its weight 10: 6 (甲一) + 4.000001 (甲二)");
+  // The smallest step score_places 4 keeps still counts.
+  CHECK(load_error(with_line(3, "total: 10\nscore_places: 4", with_line(18, "        weight: 4.0001"))) ==
+        "sets/x.yaml:6:5: [甲] weights add up to 10.0001, not its weight 10: 6 (甲一) + 4.0001 (甲二)");
 }
 
 TEST_CASE("loader: top-level weights must add up to the set's total", "[loader]") {
