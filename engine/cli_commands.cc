@@ -7,6 +7,7 @@
 #include "project_csv.h"
 #include "project_report.h"
 #include "project_set.h"
+#include "project_set_view.h"
 #include "report.h"
 #include "set_diff.h"
 #include "suggest.h"
@@ -20,7 +21,7 @@ namespace {
 int score_projects(const Args& args, Workspace& ws, const Store& store, const std::string& entity, int year,
                    const std::string& format, std::ostream& out) {
   const Record record = store.load(entity, year, "projects");
-  ProjectScorer& scorer = ws.project_scorer(record.set_id);
+  ProjectScorer& scorer = ws.project_scorer(args.option("--set", record.set_id));
   const std::string only = args.option("--project", "");
   std::vector<ProjectResult> results;
   for (const Project& p : record.projects)
@@ -52,7 +53,8 @@ int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
   Store store = ws.open_store();
   if (projects) return score_projects(args, ws, store, entity, year, format, out);
   const Record record = store.load(entity, year, args.option("--record", "filed"));
-  const Evaluation ev = ws.scorer(record.set_id).evaluate(record);
+  // --set scores the record under another set, the data file left as it is.
+  const Evaluation ev = ws.scorer(args.option("--set", record.set_id)).evaluate(record);
   if (args.options.count("--complete") && !ev.complete()) throw incomplete_error(ev);
   out << (format == "json" ? render_json(ev) : render_table(ev));
   return 0;
@@ -96,9 +98,21 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
     const std::string text = read_file(file);
     const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
     if (is_project_set(text, file, find)) {
-      const ProjectScorer scorer(text, file, ws.scripts_dir(), find);
-      out << "ok    " << scorer.set().id << "  project set, " << scorer.set().categories.size()
-          << " categories, full score " << scorer.set().total.str() << "\n";
+      ProjectScorer scorer(text, file, ws.scripts(), find);
+      const auto results = scorer.run_examples();
+      int passed = 0;
+      for (const auto& r : results) {
+        if (r.passed) {
+          ++passed;
+          continue;
+        }
+        out << format_error(r.where, r.path, "example failed") << "\n"
+            << "  inputs:   " << r.inputs << "\n  expected: " << r.expected << "\n  actual:   " << r.actual << "\n";
+      }
+      failed += static_cast<int>(results.size()) - passed;
+      out << (passed == static_cast<int>(results.size()) ? "ok    " : "FAIL  ") << scorer.set().id << "  project set, "
+          << scorer.set().categories.size() << " categories, full score " << scorer.set().total.str() << ", examples "
+          << passed << "/" << results.size() << " passed\n";
       continue;
     }
     Scorer scorer = ws.load_scorer(file);
@@ -128,10 +142,23 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
 int cmd_show(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.positional.size() != 1) usage_error("expected one SET (an id or a file)");
   const std::string file = ws.resolve_set(args.positional[0]);
-  if (is_project_set(read_file(file), file, [&ws](const std::string& id) { return ws.set_file(id); }))
-    throw Error(ErrorKind::kUsage, "show works on department-wide sets; " + args.positional[0] +
-                                       " is a project set: its rows are each project's data (see the file itself)");
-  const Scorer scorer = ws.load_scorer(ws.resolve_set(args.positional[0]));
+  const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+  if (is_project_set(read_file(file), file, find)) {
+    const ProjectSet set = ProjectScorer(read_file(file), file, ws.scripts(), find).set();
+    if (!args.options.count("--diff")) {
+      out << render_project_set(set);
+      return 0;
+    }
+    const std::string base_file = ws.resolve_set(args.options.at("--diff"));
+    if (!is_project_set(read_file(base_file), base_file, find))
+      usage_error(args.positional[0] + " is a project set; --diff " + args.options.at("--diff") + " is not");
+    const ProjectSet base = ProjectScorer(read_file(base_file), base_file, ws.scripts(), find).set();
+    const auto lines = diff_project_sets(base, set);
+    out << set.id << " against " << base.id << ": " << lines.size() << " difference(s)\n";
+    for (const auto& line : lines) out << line << "\n";
+    return 0;
+  }
+  const Scorer scorer = ws.load_scorer(file);
   if (!args.options.count("--diff")) {
     out << render_set(scorer.set());
     return 0;

@@ -95,9 +95,9 @@ class Scorer {
   // compiles every script it names. Throws Error (kInput for the set,
   // kScript for a script) with file and line.
   // A set that extends another finds its base through `find`.
-  Scorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
+  Scorer(const std::string& set_yaml, const std::string& set_file, const SearchPath& scripts,
          SandboxLimits limits = {}, const SetFinder& find = {});
-  static Scorer from_file(const std::string& set_file, const std::string& scripts_dir, SandboxLimits limits = {},
+  static Scorer from_file(const std::string& set_file, const SearchPath& scripts, SandboxLimits limits = {},
                           const SetFinder& find = {});
 
   const IndicatorSet& set() const { return set_; }
