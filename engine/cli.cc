@@ -90,9 +90,13 @@ const std::vector<Command>& commands() {
        "cannot all be right (then no grade). Project tables also take --format csv.\n"
        "--set SET scores the record under another set (an id), without editing the data file.",
        {"--format", "--record", "--project", "--set"}, cmd_score, {"--projects", "--complete"}},
-      {"explain", "[ENTITY YEAR] LEAF [--record filed|review]",
+      {"explain", "[ENTITY YEAR] LEAF [--record filed|review] [--set SET] | [ENTITY YEAR] ROW --project ID [--set SET]",
        "show one leaf: its rule texts, script, inputs with provenance, and score",
-       "LEAF is a leaf's id as in the indicator set, e.g. exec_progress.", {"--record"}, cmd_explain},
+       "LEAF is a leaf's id as in the indicator set, e.g. exec_progress; --set SET\n"
+       "explains it under another set. With --project ID, one row of that project's table (ROW: its number, from 1,\n"
+       "or its 三级指标): target and actual as written and as read, points, filed and\n"
+       "recomputed score, reason, the set's rule, params and script.",
+       {"--record", "--project", "--set"}, cmd_explain},
       {"import", "FILE...", "load data sources (data/*.yaml) into the database, all or nothing",
        "All files are parsed and checked first; then every record is written in one\n"
        "transaction. Re-importing an unchanged file changes nothing.", {}, cmd_import},

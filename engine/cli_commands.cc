@@ -43,6 +43,31 @@ int score_projects(const Args& args, Workspace& ws, const Store& store, const st
   return 0;
 }
 
+// explain --project ID ROW: one row of a project table.
+int explain_project_row(const Args& args, Workspace& ws, const Store& store, const std::string& entity, int year,
+                        const std::string& row_id, std::ostream& out) {
+  const Record record = store.load(entity, year, "projects");
+  ProjectScorer& scorer = ws.project_scorer(args.option("--set", record.set_id));
+  const std::string only = args.options.at("--project");
+  std::vector<std::string> ids;
+  for (const Project& p : record.projects) {
+    ids.push_back(p.id);
+    if (p.id != only && p.name != only) continue;
+    const ProjectResult result = scorer.score(p, record.source);
+    std::vector<std::string> names;
+    for (size_t i = 0; i < p.rows.size(); ++i) {
+      names.push_back(p.rows[i].name);
+      if (p.rows[i].name == row_id || std::to_string(i + 1) == row_id) {
+        out << render_project_row_explain(scorer.set(), result, i, record.title());
+        return 0;
+      }
+    }
+    throw Error(ErrorKind::kMissing, "no row '" + row_id + "' in project " + p.id + " (rows 1–" +
+                                         std::to_string(p.rows.size()) + ")" + did_you_mean(row_id, names));
+  }
+  throw Error(ErrorKind::kMissing, "no project '" + only + "' in " + record.title() + did_you_mean(only, ids));
+}
+
 }  // namespace
 
 int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
@@ -62,14 +87,17 @@ int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
 
 int cmd_explain(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.positional.size() != 3 && args.positional.size() != 1)
-    usage_error("expected ENTITY YEAR LEAF (or just LEAF, for the default department-year)");
+    usage_error(args.options.count("--project")
+                    ? "expected ENTITY YEAR ROW --project ID (ROW: the row's number or its 三级指标)"
+                    : "expected ENTITY YEAR LEAF (or just LEAF, for the default department-year)");
   const std::string leaf_id = args.positional.back();
   Args head = args;
   head.positional.pop_back();
   const auto [entity, year] = entity_year(head, 0);
   Store store = ws.open_store();
+  if (args.options.count("--project")) return explain_project_row(args, ws, store, entity, year, leaf_id, out);
   const Record record = store.load(entity, year, args.option("--record", "filed"));
-  Scorer& scorer = ws.scorer(record.set_id);
+  Scorer& scorer = ws.scorer(args.option("--set", record.set_id));
   const Node* node = scorer.set().find(leaf_id);
   if (node == nullptr || !node->is_leaf()) {
     std::vector<std::string> ids;

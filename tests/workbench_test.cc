@@ -214,3 +214,27 @@ TEST_CASE("workbench: check runs a project set's examples and reports a failing 
                                       "  expected: 10.00\n  actual:   10.32（"));
   CHECK_THAT(run.out, Catch::Contains("FAIL  pv  project set, 3 categories, full score 100, examples 5/6 passed\n"));
 }
+
+TEST_CASE("workbench: explain --project shows one row of a project table, as explain shows a leaf", "[workbench]") {
+  const std::string db = scratch_dir("workbench-explain-row") + "/x.db";
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), {"--home", jixiao::test::source_dir(), "--db", db});
+    return run_jixiao(args);
+  };
+  REQUIRE(with({"import", jixiao::test::source_dir() + "/data/liangshan-kexie-2021-projects.yaml"}).exit_code == 0);
+  const auto run = with({"explain", "凉山州科学技术协会", "2021", "3", "--project", "summary"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const auto lines = jixiao::test::lines_of(run.out);
+  REQUIRE(lines.size() > 10);
+  CHECK(lines[0] == "项目完成指标 › 数量指标 › 科普宣传活动业务经费（第3行）");
+  CHECK(lines[4] == "分值      1.73（假定：产出指标 50 ÷ 29 项）");
+  CHECK(lines[6] == "得分      1.73");
+  CHECK(lines[9] == "预期指标值  「科普宣传培训完成率95%左右」 读作 ≈95%");
+  CHECK(run.out.find("脚本      scripts/indicator_row.lua\n") != std::string::npos);
+  const auto by_name = with({"explain", "凉山州科学技术协会", "2021", "科普宣传活动业务经费", "--project", "summary"});
+  CHECK(by_name.out == run.out);
+  const auto missing = with({"explain", "凉山州科学技术协会", "2021", "99", "--project", "summary"});
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(missing.err, Catch::StartsWith("jixiao: no row '99' in project summary (rows 1–41)"));
+}
