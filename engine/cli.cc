@@ -73,7 +73,7 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"score", "[ENTITY YEAR] [--format table|json] [--record filed|review] [--complete] [--project ID | --projects]",
+      {"score", "[ENTITY YEAR] [--format table|json] [--record filed|review] [--set SET] [--complete] [--project ID | --projects]",
        "score a department-year and print every leaf, subtotal and the total",
        "With no ENTITY YEAR, scores the embedded default, 凉山州科学技术协会 2021;\n"
        "the default database is built from data/, and refreshed when data/ changes.\n"
@@ -87,16 +87,23 @@ const std::vector<Command>& commands() {
        "department-year, one line each; --project ID shows one row by row: target and\n"
        "actual as written and as read, points, score and reason; with the table's own\n"
        "figures beside them, 偏离 where they depart from the rule and 不一致 where they\n"
-       "cannot all be right (then no grade). Project tables also take --format csv.",
-       {"--format", "--record", "--project"}, cmd_score, {"--projects", "--complete"}},
-      {"explain", "[ENTITY YEAR] LEAF [--record filed|review]",
+       "cannot all be right (then no grade). Project tables also take --format csv.\n"
+       "--set SET scores the record under another set (an id), without editing the data file.",
+       {"--format", "--record", "--project", "--set"}, cmd_score, {"--projects", "--complete"}},
+      {"explain", "[ENTITY YEAR] LEAF [--record filed|review] [--set SET] | [ENTITY YEAR] ROW --project ID [--set SET]",
        "show one leaf: its rule texts, script, inputs with provenance, and score",
-       "LEAF is a leaf's id as in the indicator set, e.g. exec_progress.", {"--record"}, cmd_explain},
+       "LEAF is a leaf's id as in the indicator set, e.g. exec_progress; --set SET\n"
+       "explains it under another set. With --project ID, one row of that project's table (ROW: its number, from 1,\n"
+       "or its 三级指标): target and actual as written and as read, points, filed and\n"
+       "recomputed score, reason, the set's rule, params and script.",
+       {"--record", "--project", "--set"}, cmd_explain},
       {"import", "FILE...", "load data sources (data/*.yaml) into the database, all or nothing",
        "All files are parsed and checked first; then every record is written in one\n"
        "transaction. Re-importing an unchanged file changes nothing.", {}, cmd_import},
       {"check", "[SET...]", "validate indicator sets, compile their scripts and run their examples",
-       "SET is a set id (liangshan-2021-dept) or a file; with none, every set in indicator-sets/.\n"
+       "SET is a set id (liangshan-2021-dept) or a file; with none, every set in the home's\n"
+       "own indicator-sets/. Each leaf's params are checked against its script's header\n"
+       "(jixiao scripts), and a leaf whose points cannot reach its weight is refused.\n"
        "Every example written beside a rule is run; a failure shows the leaf, the\n"
        "example's line, its inputs, and the expected and actual score. Exits 1 on any failure.",
        {}, cmd_check},
@@ -117,8 +124,24 @@ const std::vector<Command>& commands() {
        {"--format", "--against", "--set", "--fail-above", "--all", "--project"}, cmd_compare, {"--projects"}},
       {"show", "SET [--diff BASE]", "print a set's resolved tree, or what it changes against BASE",
        "A set that extends another is shown with its base's nodes and its own changes\n"
-       "applied; --diff lists each added, removed and changed node and parameter.",
+       "applied; --diff lists each added, removed and changed node and parameter.\n"
+       "A project set shows its budget row, categories, row rule and grades; --diff\n"
+       "against another project set lists each changed field and parameter.",
        {"--diff"}, cmd_show},
+      {"try", "SET LEAF NAME=VALUE...", "run one leaf's rule on inputs given on the command line",
+       "Prints the score, the reason, the inputs the script read, the parameters and\n"
+       "the script: a rule tried before any data file exists. Each VALUE is read as\n"
+       "YAML: 38 is a number, true/false a boolean, other words text, and a row table\n"
+       "is a list of maps, e.g. items='[{name: 培训, done: true}]'. Example:\n"
+       "  jixiao try liangshan-2021-dept exec_progress exec_rate_jun=38 exec_rate_sep=70 exec_rate_nov=85\n"
+       "For a project set, LEAF is row (target=… actual=…, optionally weight=…,\n"
+       "category=… and grade=…) or budget (planned=… executed=…):\n"
+       "  jixiao try project-selfeval-2021 row target=≥95% actual=98% weight=10",
+       {}, cmd_try},
+      {"scripts", "", "list the scoring scripts: the rule each encodes, its parameters, its maximum",
+       "Read from each script's header (scripts/README.md), the scripts of --home first,\n"
+       "then the shipped ones; a set's params are checked against the same header.",
+       {}, cmd_scripts},
       {"list", "", "list the department-years in the database", "", {}, cmd_list},
       {"db", "check [--db FILE]", "check a database: SQLite's integrity and foreign keys, and the engine's own checks",
        "Runs PRAGMA integrity_check and foreign_key_check, then the engine's checks:\n"
@@ -137,7 +160,8 @@ std::string general_help() {
       "usage: jixiao COMMAND [ARGS] [--home DIR] [--db FILE]\n\ncommands:\n";
   for (const auto& c : commands()) out += "  " + pad_command(c.name) + c.summary + "\n";
   out +=
-      "\n--home DIR  folder with indicator-sets/, scripts/ and data/ (default: $JIXIAO_HOME, or " JIXIAO_HOME ")\n"
+      "\n--home DIR  folder with indicator-sets/, scripts/ and data/ (default: $JIXIAO_HOME, or " JIXIAO_HOME ");\n"
+      "            sets and scripts not in it are taken from " JIXIAO_HOME "\n"
       "--db FILE   the database (default: $JIXIAO_DB, or " JIXIAO_DEFAULT_DB " for the built-in\n"
       "            home, HOME/jixiao.db for another); the default database mirrors data/\n\n"
       "exit codes: 0 success; 1 input that cannot be loaded or scored (bad YAML, missing\n"
@@ -181,7 +205,7 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
     // The built-in default database belongs to the built-in home; another
     // home keeps its own, beside its data/.
     const std::string fallback_db = home == JIXIAO_HOME ? JIXIAO_DEFAULT_DB : home + "/jixiao.db";
-    Workspace ws(home, args.option("--db", env_db ? env_db : fallback_db), default_db);
+    Workspace ws(home, args.option("--db", env_db ? env_db : fallback_db), default_db, JIXIAO_HOME);
     return cmd->run(args, ws, out);
   } catch (const Error& e) {
     err << "jixiao: " << visible_lines(e.what()) << "\n";

@@ -7,6 +7,7 @@
 #include "project_csv.h"
 #include "project_report.h"
 #include "project_set.h"
+#include "project_set_view.h"
 #include "report.h"
 #include "set_diff.h"
 #include "suggest.h"
@@ -20,7 +21,7 @@ namespace {
 int score_projects(const Args& args, Workspace& ws, const Store& store, const std::string& entity, int year,
                    const std::string& format, std::ostream& out) {
   const Record record = store.load(entity, year, "projects");
-  ProjectScorer& scorer = ws.project_scorer(record.set_id);
+  ProjectScorer& scorer = ws.project_scorer(args.option("--set", record.set_id));
   const std::string only = args.option("--project", "");
   std::vector<ProjectResult> results;
   for (const Project& p : record.projects)
@@ -42,6 +43,31 @@ int score_projects(const Args& args, Workspace& ws, const Store& store, const st
   return 0;
 }
 
+// explain --project ID ROW: one row of a project table.
+int explain_project_row(const Args& args, Workspace& ws, const Store& store, const std::string& entity, int year,
+                        const std::string& row_id, std::ostream& out) {
+  const Record record = store.load(entity, year, "projects");
+  ProjectScorer& scorer = ws.project_scorer(args.option("--set", record.set_id));
+  const std::string only = args.options.at("--project");
+  std::vector<std::string> ids;
+  for (const Project& p : record.projects) {
+    ids.push_back(p.id);
+    if (p.id != only && p.name != only) continue;
+    const ProjectResult result = scorer.score(p, record.source);
+    std::vector<std::string> names;
+    for (size_t i = 0; i < p.rows.size(); ++i) {
+      names.push_back(p.rows[i].name);
+      if (p.rows[i].name == row_id || std::to_string(i + 1) == row_id) {
+        out << render_project_row_explain(scorer.set(), result, i, record.title());
+        return 0;
+      }
+    }
+    throw Error(ErrorKind::kMissing, "no row '" + row_id + "' in project " + p.id + " (rows 1–" +
+                                         std::to_string(p.rows.size()) + ")" + did_you_mean(row_id, names));
+  }
+  throw Error(ErrorKind::kMissing, "no project '" + only + "' in " + record.title() + did_you_mean(only, ids));
+}
+
 }  // namespace
 
 int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
@@ -52,7 +78,8 @@ int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
   Store store = ws.open_store();
   if (projects) return score_projects(args, ws, store, entity, year, format, out);
   const Record record = store.load(entity, year, args.option("--record", "filed"));
-  const Evaluation ev = ws.scorer(record.set_id).evaluate(record);
+  // --set scores the record under another set, the data file left as it is.
+  const Evaluation ev = ws.scorer(args.option("--set", record.set_id)).evaluate(record);
   if (args.options.count("--complete") && !ev.complete()) throw incomplete_error(ev);
   out << (format == "json" ? render_json(ev) : render_table(ev));
   return 0;
@@ -60,14 +87,17 @@ int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
 
 int cmd_explain(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.positional.size() != 3 && args.positional.size() != 1)
-    usage_error("expected ENTITY YEAR LEAF (or just LEAF, for the default department-year)");
+    usage_error(args.options.count("--project")
+                    ? "expected ENTITY YEAR ROW --project ID (ROW: the row's number or its 三级指标)"
+                    : "expected ENTITY YEAR LEAF (or just LEAF, for the default department-year)");
   const std::string leaf_id = args.positional.back();
   Args head = args;
   head.positional.pop_back();
   const auto [entity, year] = entity_year(head, 0);
   Store store = ws.open_store();
+  if (args.options.count("--project")) return explain_project_row(args, ws, store, entity, year, leaf_id, out);
   const Record record = store.load(entity, year, args.option("--record", "filed"));
-  Scorer& scorer = ws.scorer(record.set_id);
+  Scorer& scorer = ws.scorer(args.option("--set", record.set_id));
   const Node* node = scorer.set().find(leaf_id);
   if (node == nullptr || !node->is_leaf()) {
     std::vector<std::string> ids;
@@ -96,10 +126,22 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
     const std::string text = read_file(file);
     const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
     if (is_project_set(text, file, find)) {
-      const ProjectScorer scorer(text, file, ws.scripts_dir(), find);
+      ProjectScorer scorer(text, file, ws.scripts(), find);
       require_named_after_id(file, scorer.set().id, scorer.set().id_where);
-      out << "ok    " << scorer.set().id << "  project set, " << scorer.set().categories.size()
-          << " categories, full score " << scorer.set().total.str() << "\n";
+      const auto results = scorer.run_examples();
+      int passed = 0;
+      for (const auto& r : results) {
+        if (r.passed) {
+          ++passed;
+          continue;
+        }
+        out << format_error(r.where, r.path, "example failed") << "\n"
+            << "  inputs:   " << r.inputs << "\n  expected: " << r.expected << "\n  actual:   " << r.actual << "\n";
+      }
+      failed += static_cast<int>(results.size()) - passed;
+      out << (passed == static_cast<int>(results.size()) ? "ok    " : "FAIL  ") << scorer.set().id << "  project set, "
+          << scorer.set().categories.size() << " categories, full score " << scorer.set().total.str() << ", examples "
+          << passed << "/" << results.size() << " passed\n";
       continue;
     }
     Scorer scorer = ws.load_scorer(file);
@@ -129,10 +171,23 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
 int cmd_show(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.positional.size() != 1) usage_error("expected one SET (an id or a file)");
   const std::string file = ws.resolve_set(args.positional[0]);
-  if (is_project_set(read_file(file), file, [&ws](const std::string& id) { return ws.set_file(id); }))
-    throw Error(ErrorKind::kUsage, "show works on department-wide sets; " + args.positional[0] +
-                                       " is a project set: its rows are each project's data (see the file itself)");
-  const Scorer scorer = ws.load_scorer(ws.resolve_set(args.positional[0]));
+  const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+  if (is_project_set(read_file(file), file, find)) {
+    const ProjectSet set = ProjectScorer(read_file(file), file, ws.scripts(), find).set();
+    if (!args.options.count("--diff")) {
+      out << render_project_set(set);
+      return 0;
+    }
+    const std::string base_file = ws.resolve_set(args.options.at("--diff"));
+    if (!is_project_set(read_file(base_file), base_file, find))
+      usage_error(args.positional[0] + " is a project set; --diff " + args.options.at("--diff") + " is not");
+    const ProjectSet base = ProjectScorer(read_file(base_file), base_file, ws.scripts(), find).set();
+    const auto lines = diff_project_sets(base, set);
+    out << set.id << " against " << base.id << ": " << lines.size() << " difference(s)\n";
+    for (const auto& line : lines) out << line << "\n";
+    return 0;
+  }
+  const Scorer scorer = ws.load_scorer(file);
   if (!args.options.count("--diff")) {
     out << render_set(scorer.set());
     return 0;

@@ -40,7 +40,9 @@ const std::vector<DbCheck>& checks() {
            try {
              ws.set_file(id);
            } catch (const Error&) {
-             out.push_back("records name the set '" + id + "', which is not in " + ws.sets_dir());
+             std::string dirs;
+             for (const auto& dir : ws.sets_dirs()) dirs += (dirs.empty() ? "" : " or ") + dir;
+             out.push_back("records name the set '" + id + "', which is not in " + dirs);
            }
          }
          return out;

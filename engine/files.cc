@@ -26,6 +26,15 @@ std::string read_file(const std::string& path) {
   return bytes.str();
 }
 
+std::string SearchPath::find(const std::string& relative) const {
+  for (const auto& dir : dirs) {
+    struct stat st {};
+    const std::string path = dir + "/" + relative;
+    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return path;
+  }
+  return "";
+}
+
 bool file_exists(const std::string& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0;

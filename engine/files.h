@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace jixiao {
 
@@ -20,5 +21,16 @@ std::string canonical_path(const std::string& path);
 // two processes creating the same file cannot overwrite each other.
 // Throws Error(kIo) naming `to` on any other failure.
 bool rename_no_replace(const std::string& from, const std::string& to);
+
+// Folders searched in order for a file named relative to them: an analyst's
+// folder first, then the shipped one (see Workspace). One folder converts
+// implicitly, so a caller with a single folder passes it as it is.
+struct SearchPath {
+  SearchPath(std::string dir) : dirs{std::move(dir)} {}  // NOLINT: implicit on purpose
+  SearchPath(std::vector<std::string> folders) : dirs(std::move(folders)) {}  // NOLINT
+  // The first DIR/relative that is a file, or "" when no folder has it.
+  std::string find(const std::string& relative) const;
+  std::vector<std::string> dirs;
+};
 
 }  // namespace jixiao

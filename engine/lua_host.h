@@ -14,7 +14,7 @@ namespace jixiao {
 
 // The budget comes first: the sandbox reaches it through the state.
 struct ScriptHost::Internals : sandbox::Budget {
-  std::string scripts_dir;
+  SearchPath scripts{std::string()};
   std::string display_dir;
   int score_places = 2;
 

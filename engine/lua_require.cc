@@ -46,7 +46,9 @@ int require_resolve(lua_State* L) {
   const std::string display = in->display_dir + "/" + relative;
   std::string bytes;
   try {
-    bytes = read_file(in->scripts_dir + "/" + relative);
+    const std::string path = in->scripts.find(relative);
+    if (path.empty()) throw Error(ErrorKind::kMissing, "not found");
+    bytes = read_file(path);
   } catch (const Error&) {
     throw std::runtime_error("require '" + name + "': no module " + display);
   }

@@ -196,9 +196,9 @@ struct RunScope {
 
 using namespace lua_host;
 
-ScriptHost::ScriptHost(std::string scripts_dir, std::string display_dir, int score_places, SandboxLimits limits)
+ScriptHost::ScriptHost(SearchPath scripts, std::string display_dir, int score_places, SandboxLimits limits)
     : in_(std::make_unique<Internals>()) {
-  in_->scripts_dir = std::move(scripts_dir);
+  in_->scripts = std::move(scripts);
   in_->display_dir = std::move(display_dir);
   in_->score_places = score_places;
   in_->instruction_limit = limits.instructions;
@@ -224,7 +224,9 @@ int ScriptHost::compile(const std::string& script) {
   const std::string display = in_->display_dir + "/" + script;
   std::string bytes;
   try {
-    bytes = read_file(in_->scripts_dir + "/" + script);
+    const std::string path = in_->scripts.find(script);
+    if (path.empty()) throw Error(ErrorKind::kMissing, "not found");
+    bytes = read_file(path);
   } catch (const Error&) {
     throw Error(ErrorKind::kScript, "no such script " + display, Location{display});
   }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "files.h"
 #include "model.h"
 #include "record.h"
 
@@ -37,9 +38,10 @@ struct ScriptOutcome {
 
 class ScriptHost {
  public:
-  // `scripts_dir` is the folder scripts and `require`d modules are read from;
-  // `display_dir` is how messages name it ("scripts").
-  ScriptHost(std::string scripts_dir, std::string display_dir, int score_places, SandboxLimits limits = {});
+  // `scripts` are the folders scripts and `require`d modules are read from,
+  // the first that has the file winning (an analyst's scripts/, then the
+  // shipped one); `display_dir` is how messages name them ("scripts").
+  ScriptHost(SearchPath scripts, std::string display_dir, int score_places, SandboxLimits limits = {});
   ~ScriptHost();
   ScriptHost(const ScriptHost&) = delete;
   ScriptHost& operator=(const ScriptHost&) = delete;

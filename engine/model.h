@@ -33,6 +33,7 @@ struct Node {
   std::optional<Decimal> weight;
   std::optional<Decimal> max_score;  // the highest score a script may return; the weight when empty
   Location where;           // where the node starts in the set file
+  Location weight_where;    // where its weight is written: a variant's file and line when the variant set it
   std::vector<Node> children;
 
   // Leaves only.
@@ -42,6 +43,8 @@ struct Node {
   std::string script;       // file under scripts/, e.g. "checkpoints.lua"; empty: judged only
   bool script_unknown = false;  // `script: unknown`: no script chosen yet; only a judgement scores it
   Value params;             // a mapping handed to the script as ctx.params
+  Location params_where;    // where params: is written (the node's start when it has none)
+  std::vector<std::pair<std::string, Location>> param_where;  // each param's value, where it is written
   std::vector<std::string> facts;  // fact names the script reads
   std::vector<std::string> rows;   // row tables the script reads
   bool self_scored = true;  // false: the department does not score it (自评准确)

@@ -116,6 +116,33 @@ std::string render_project_table(const ProjectSet& set, const ProjectResult& r) 
   return out;
 }
 
+std::string render_project_row_explain(const ProjectSet& set, const ProjectResult& result, size_t index,
+                                       const std::string& title) {
+  const int places = set.score_places;
+  const ProjectRowResult& r = result.rows.at(index);
+  const ProjectRow& row = *r.row;
+  const Project& p = *result.project;
+  std::string out = visible(row.level1 + " › " + row.level2 + " › " + row.name + "（第" + std::to_string(index + 1) + "行）") + "\n";
+  out += visible(title + " · " + p.name + "（" + p.id + "）· " + set.name) + "\n";
+  out += "指标体系  " + visible(set.file) + "\n\n";
+  const bool counted = r.status != ProjectRowResult::Status::kExcluded;
+  out += "分值      " + (counted ? r.weight.str(places) + "（" + r.weight_basis + "）" : std::string("（不计分）")) + "\n";
+  out += "自评得分  " + (row.score ? row.score->str(places) : std::string("（未填）")) + "\n";
+  const std::string status = status_label(r.status);
+  out += "得分      " + (r.score ? r.score->str(places) : std::string("—")) + (status.empty() ? "" : "（" + status + "）") +
+         (r.judged ? "（人工判定）" : "") + "\n";
+  if (r.departure) out += "偏离      " + departure_cell(r.departure, places) + "\n";
+  out += "说明      " + visible(r.reason) + "\n\n";
+  out += "预期指标值  「" + visible(row.target) + "」 读作 " + visible(read_as(r.target)) + "\n";
+  out += "实际完成值  「" + visible(row.actual) + "」 读作 " + visible(read_as(r.actual)) + "\n";
+  if (!row.grade.empty()) out += "评定      " + visible(row.grade) + "\n";
+  out += "出处      " + visible(p.provenance.display()) + (row.line > 0 ? "，第" + std::to_string(row.line) + "行" : "") + "\n\n";
+  out += "计分标准\n  " + visible_lines(set.rows.rule) + "\n\n";
+  out += "参数      " + visible(set.rows.params.display()) + "\n";
+  out += "脚本      scripts/" + set.rows.script + "\n";
+  return out;
+}
+
 std::string render_project_summary(const ProjectSet& set, const std::string& title,
                                    const std::vector<ProjectResult>& results) {
   const int places = set.score_places;

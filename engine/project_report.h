@@ -13,6 +13,13 @@ namespace jixiao {
 // written and as read, points and how they were set, score, reason.
 std::string render_project_table(const ProjectSet& set, const ProjectResult& result);
 
+// One row of a project explained, as `jixiao explain` explains a leaf: the
+// row's names, target and actual as written and as read, its points and how
+// they were set, the filed and recomputed score, the reason, the set's rule,
+// params and script. `row` indexes result.rows.
+std::string render_project_row_explain(const ProjectSet& set, const ProjectResult& result, size_t row,
+                                       const std::string& title);
+
 // One line per project: budget score, total, pending points, grade.
 std::string render_project_summary(const ProjectSet& set, const std::string& title,
                                    const std::vector<ProjectResult>& results);

@@ -4,6 +4,7 @@
 
 #include "error.h"
 #include "project_checks.h"
+#include "script_header.h"
 #include "suggest.h"
 
 namespace jixiao {
@@ -85,12 +86,25 @@ const char* row_status_name(ProjectRowResult::Status s) {
   return "";
 }
 
-ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
+ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set_file, const SearchPath& scripts,
                              const SetFinder& find)
     : set_(parse_project_set(set_yaml, set_file, find)),
-      host_(std::make_unique<ScriptHost>(scripts_dir, "scripts", set_.score_places)) {
+      host_(std::make_unique<ScriptHost>(scripts, "scripts", set_.score_places)) {
   budget_handle_ = host_->compile(set_.budget.script);
   row_handle_ = host_->compile(set_.rows.script);
+  // The budget row's and the rows' params against their scripts' headers (scripts/README.md).
+  for (const ProjectPart* part : {&set_.budget, &set_.rows}) {
+    Node node;
+    node.name = part->name;
+    node.params = part->params;
+    node.params_where = part->params_where;
+    node.param_where = part->param_where;
+    const std::string display = "scripts/" + part->script;
+    std::string source;
+    for (const auto& [name, bytes] : host_->files_loaded())
+      if (name == display) source = bytes;
+    check_params(parse_script_header(source, display), part->script, node, set_.id + " › " + part->name);
+  }
 }
 
 ProjectResult ProjectScorer::score(const Project& project, const std::string& data_file) {

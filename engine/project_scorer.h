@@ -62,7 +62,7 @@ const char* row_status_name(ProjectRowResult::Status s);  // "scored", "pending"
 
 class ProjectScorer {
  public:
-  ProjectScorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
+  ProjectScorer(const std::string& set_yaml, const std::string& set_file, const SearchPath& scripts,
                 const SetFinder& find = {});
   const ProjectSet& set() const { return set_; }
 
@@ -70,6 +70,28 @@ class ProjectScorer {
   // source the project was imported from, when given) for a row whose 一级指标
   // the set does not know (with the nearest category), or a script error.
   ProjectResult score(const Project& project, const std::string& data_file = {});
+
+  // One row alone (`part` "row": target and actual, optionally weight,
+  // category and grade) or the budget row alone ("budget": planned and
+  // executed), scored as score() scores it in a project of its own: for
+  // `jixiao try` and the set's examples. Throws Error(kInput) for another
+  // part, an input it does not take, or one it lacks.
+  struct Trial {
+    std::unique_ptr<Project> project;  // what `result` points into
+    ProjectResult result;
+  };
+  Trial score_part(const std::string& part, const std::vector<std::pair<std::string, Value>>& inputs);
+
+  // Runs the examples written under budget: and rows:, in that order.
+  struct ExampleResult {
+    std::string path;      // "project-selfeval-2021 › 绩效指标"
+    Location where;
+    std::string inputs;    // "target=≥95%, actual=90%, weight=10"
+    std::string expected;  // "9.47", "judgement"
+    std::string actual;    // "9.47（正向指标…）", or the error
+    bool passed = false;
+  };
+  std::vector<ExampleResult> run_examples();
 
  private:
   ProjectSet set_;

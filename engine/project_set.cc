@@ -12,7 +12,7 @@ namespace {
 
 ProjectPart part(const Doc& doc, const std::string& what, bool weighted) {
   if (doc.kind != Doc::Kind::kMap) doc.fail(what + ": expected a mapping");
-  doc.check_keys({"name", "weight", "rule", "script", "params", "in_total"}, what);
+  doc.check_keys({"name", "weight", "rule", "script", "params", "in_total", "examples"}, what);
   ProjectPart p;
   p.name = doc.required("name", what).text("name", what);
   if (weighted) p.weight = doc.required("weight", what).points("weight", what);
@@ -22,8 +22,29 @@ ProjectPart part(const Doc& doc, const std::string& what, bool weighted) {
   if (const Doc* params = doc.find("params")) {
     if (params->kind != Doc::Kind::kMap) params->fail("params: expected a mapping", what);
     p.params = params->to_value();
+    p.params_where = params->where;
+    for (const auto& [key, value] : params->map) p.param_where.emplace_back(key, value.where);
   } else {
     p.params.type = Value::Type::kMap;
+    p.params_where = doc.where;
+  }
+  if (const Doc* examples = doc.find("examples")) {
+    if (examples->kind != Doc::Kind::kSequence) examples->fail("examples: expected a list", what);
+    for (const Doc& item : examples->items) {
+      if (item.kind != Doc::Kind::kMap) item.fail("an example is a mapping: {target: …, actual: …, score: …}", what);
+      ProjectPart::Example ex;
+      ex.where = item.where;
+      for (const auto& [key, value] : item.map) {
+        if (key == "score") ex.score = value.number("example score", what);
+        else if (key == "reason") ex.reason = value.text("example reason", what);
+        else if (key == "judgement") {
+          if (!value.boolean("judgement", what)) value.fail("judgement: only 'true' makes sense here", what);
+        } else ex.inputs.emplace_back(key, value.to_value());
+      }
+      if ((item.find("score") != nullptr) == (item.find("judgement") != nullptr))
+        item.fail("an example expects exactly one of score, judgement: true", what);
+      p.examples.push_back(std::move(ex));
+    }
   }
   return p;
 }

@@ -3,10 +3,12 @@
 // indicator row is scored. The rows themselves are each project's data.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "decimal.h"
+#include "error.h"
 #include "rounding.h"
 #include "set_inheritance.h"
 #include "value.h"
@@ -26,6 +28,17 @@ struct ProjectPart {
   std::string rule;    // verbatim
   std::string script;  // under scripts/
   Value params;
+  Location params_where;  // where params: is written (the part's start when it has none)
+  std::vector<std::pair<std::string, Location>> param_where;  // each param's value, where it is written
+  // examples: one row (target, actual, weight …) or the budget row (planned,
+  // executed), and what scoring it must give; `jixiao check` runs them.
+  struct Example {
+    Location where;
+    std::vector<std::pair<std::string, Value>> inputs;  // in written order
+    std::optional<Decimal> score;  // empty: the row is left to a person's judgement
+    std::string reason;            // optional: the reason must contain this text
+  };
+  std::vector<Example> examples;
 };
 
 struct ProjectGrade {

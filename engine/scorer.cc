@@ -1,7 +1,7 @@
 #include "scorer.h"
 
-
 #include "files.h"
+#include "script_header.h"
 #include "set_loader.h"
 #include "sha256.h"
 #include "suggest.h"
@@ -27,9 +27,9 @@ std::vector<std::string> fact_names(const Record& record) {
 
 }  // namespace
 
-Scorer Scorer::from_file(const std::string& set_file, const std::string& scripts_dir, SandboxLimits limits,
+Scorer Scorer::from_file(const std::string& set_file, const SearchPath& scripts, SandboxLimits limits,
                          const SetFinder& find) {
-  return Scorer(read_file(set_file), set_file, scripts_dir, limits, find);
+  return Scorer(read_file(set_file), set_file, scripts, limits, find);
 }
 
 const char* leaf_source_name(LeafSource s) {
@@ -109,11 +109,11 @@ IndicatorSet parse_and_hash(const std::string& set_yaml, const std::string& set_
 
 }  // namespace
 
-Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
+Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const SearchPath& scripts,
                SandboxLimits limits, const SetFinder& find) {
   Sha256 hash;
   set_ = parse_and_hash(set_yaml, set_file, find, hash);
-  host_ = std::make_unique<ScriptHost>(scripts_dir, "scripts", set_.score_places, limits);
+  host_ = std::make_unique<ScriptHost>(scripts, "scripts", set_.score_places, limits);
   leaves_ = set_.leaves();
   for (size_t i = 0; i < leaves_.size(); ++i) leaf_index_[leaves_[i].node->id] = i;
   self_score_max_ = set_.self_score_max();
@@ -127,6 +127,16 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const s
         throw Error(e.kind(), e.message(), leaf.node->where, label(leaf));
       throw e.with_indicator(label(leaf));
     }
+  }
+  // Each leaf's params against its script's header (scripts/README.md).
+  std::map<std::string, ScriptHeader> headers;
+  for (const auto& leaf : leaves_) {
+    if (leaf.node->script.empty()) continue;
+    auto found = headers.find(leaf.node->script);
+    if (found == headers.end())
+      found = headers.emplace(leaf.node->script, parse_script_header(script_source(leaf.node->script),
+                                                                     "scripts/" + leaf.node->script)).first;
+    check_leaf(found->second, leaf.node->script, *leaf.node, set_.file, label(leaf));
   }
   for (const auto& [name, bytes] : host_->files_loaded()) {
     hash.update(name);

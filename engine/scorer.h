@@ -97,9 +97,9 @@ class Scorer {
   // weight has more decimals than the set's score_places (full marks could
   // not be scored as the weight).
   // A set that extends another finds its base through `find`.
-  Scorer(const std::string& set_yaml, const std::string& set_file, const std::string& scripts_dir,
+  Scorer(const std::string& set_yaml, const std::string& set_file, const SearchPath& scripts,
          SandboxLimits limits = {}, const SetFinder& find = {});
-  static Scorer from_file(const std::string& set_file, const std::string& scripts_dir, SandboxLimits limits = {},
+  static Scorer from_file(const std::string& set_file, const SearchPath& scripts, SandboxLimits limits = {},
                           const SetFinder& find = {});
 
   const IndicatorSet& set() const { return set_; }

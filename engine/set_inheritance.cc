@@ -52,9 +52,28 @@ void put(Doc& map, const std::string& key, Doc value) {
   map.map.emplace_back(key, std::move(value));
 }
 
+// `+KEY: [items]` in a variant: the items appended to the base's list KEY,
+// so that adding to a list does not mean restating it.
+void append_to(Doc& map, const std::string& plus_key, const Doc& value) {
+  const std::string key = plus_key.substr(1);
+  Doc* existing = map.find(key);
+  if (existing == nullptr || existing->kind != Doc::Kind::kSequence)
+    value.fail(plus_key + " appends to the base's list '" + key + "', but the base has " +
+               (existing == nullptr ? "no '" + key + "'" : "no list there"));
+  if (value.kind != Doc::Kind::kSequence) value.fail(plus_key + ": expected a list of items to append");
+  existing->items.insert(existing->items.end(), value.items.begin(), value.items.end());
+}
+
+bool is_append(const std::string& key) { return key.size() > 1 && key[0] == '+'; }
+
 // A top-level key of a variant: mappings merge key by key (so a project set's
-// `budget: {weight: 20}` keeps the base's script and rule), anything else replaces.
+// `budget: {weight: 20}` keeps the base's script and rule), `+KEY` appends to
+// a list, anything else replaces.
 void merge_into(Doc& map, const std::string& key, const Doc& value) {
+  if (is_append(key)) {
+    append_to(map, key, value);
+    return;
+  }
   Doc* existing = map.find(key);
   if (existing == nullptr || existing->kind != Doc::Kind::kMap || value.kind != Doc::Kind::kMap) {
     put(map, key, value);
@@ -70,7 +89,10 @@ class Resolver {
   Doc resolve(const Doc& root) {
     const std::vector<Doc> chain = extends_chain(root, find_);
     Doc merged = chain.back();
-    for (size_t i = chain.size() - 1; i-- > 0;) apply(chain[i], merged);
+    for (size_t i = chain.size() - 1; i-- > 0;) {
+      apply(chain[i], merged);
+      merged.where = chain[i].where;  // the set is the variant's: its file is the one named in messages and JSON
+    }
     return merged;
   }
 
@@ -111,15 +133,20 @@ class Resolver {
       Doc* node = find_node(indicators.items, id);
       if (node == nullptr) unknown_node(changes, id, indicators, "overrides");
       if (changes.kind != Doc::Kind::kMap) changes.fail("overrides." + id + ": expected a mapping of key: value");
-      changes.check_keys(kOverridable);
-      // A new script brings its own parameters; otherwise params merge key by key.
+      std::vector<std::string> keys = kOverridable;
+      for (const auto& k : kOverridable) keys.push_back("+" + k);
+      changes.check_keys(keys);
+      // A new script brings its own parameters; otherwise params merge key by
+      // key (deeper mappings too), and `+NAME: [...]` appends to a list.
       const bool new_script = changes.find("script") != nullptr;
       for (const auto& [key, value] : changes.map) {
         const Doc* existing = node->find(key);
-        if (key == "params" && !new_script && existing != nullptr && existing->kind == Doc::Kind::kMap &&
+        if (is_append(key)) {
+          append_to(*node, key, value);
+        } else if (key == "params" && !new_script && existing != nullptr && existing->kind == Doc::Kind::kMap &&
             value.kind == Doc::Kind::kMap) {
           Doc params = *existing;
-          for (const auto& [name, v] : value.map) put(params, name, v);
+          for (const auto& [name, v] : value.map) merge_into(params, name, v);
           put(*node, key, params);
         } else {
           put(*node, key, value);

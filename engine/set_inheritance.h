@@ -22,12 +22,16 @@ using SetFinder = std::function<std::string(const std::string& set_id)>;
 std::vector<Doc> extends_chain(const Doc& root, const SetFinder& find);
 
 // Returns `root` with its `extends` chain applied: the base's tree (itself
-// resolved), minus `remove`, with `overrides` applied node by node (a
-// `params` override replaces only the keys it names, unless the override
-// also names a new `script`, whose params replace the base's), plus `add`. Keys of the
-// variant's own (id, name, source, total, score_places) replace the base's.
-// Throws Error(kInput) located in the variant for an unknown base, a cycle,
-// or a node id that does not exist in the base.
+// resolved), minus `remove`, with `overrides` applied node by node, plus
+// `add`. One merge rule for both kinds of set: mappings merge key by key at
+// every depth (a `params` override replaces only the keys it names, unless
+// the override also names a new `script`, whose params replace the base's),
+// lists and other values replace, and `+KEY: [items]` appends the items to
+// the base's list KEY. Keys of the variant's own (id, name, source, total,
+// score_places) replace the base's; the result is located in the variant's
+// file. Throws Error(kInput) located in the variant for an unknown base, a
+// cycle, a node id that does not exist in the base, or a `+KEY` whose base
+// value is not a list.
 Doc resolve_extends(const Doc& root, const SetFinder& find);
 
 }  // namespace jixiao

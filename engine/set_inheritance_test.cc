@@ -141,3 +141,24 @@ TEST_CASE("inherit: a base whose id is not the one asked for is refused at its i
              Catch::EndsWith("-b.yaml:1:5: this set's id is 'base', but sets/v.yaml:2 extends it as 'b': "
                              "a set's file is named after its id"));
 }
+
+TEST_CASE("inherit: +KEY appends to the base's list without restating it", "[inherit]") {
+  Library lib{{{"base", kBase},
+               {"v", "id: v\nextends: base\noverrides:\n  a1:\n    +facts: [z]\n"},
+               {"bad", "id: bad\nextends: base\noverrides:\n  a1:\n    +params: [z]\n"},
+               {"none", "id: none\nextends: base\noverrides:\n  a2:\n    +facts: [z]\n"}}};
+  CHECK(lib.load("v").find("a1")->facts == std::vector<std::string>{"x", "y", "z"});
+  CHECK_THAT(load_error(lib, "bad"),
+             Catch::EndsWith("sets/bad.yaml:5:14: +params appends to the base's list 'params', but the base has no list there"));
+  CHECK_THAT(load_error(lib, "none"),
+             Catch::EndsWith("sets/none.yaml:5:13: +facts appends to the base's list 'facts', but the base has no 'facts'"));
+}
+
+TEST_CASE("inherit: params merge key by key at every depth, and a variant's set names the variant's file", "[inherit]") {
+  const std::string base = std::string(kBase) + "        params: {grades: {a: 1, b: 0.5}, words: [x]}\n";
+  Library lib{{{"base", base},
+               {"v", "id: v\nextends: base\noverrides:\n  a2:\n    params: {grades: {b: 0.6}, +words: [y]}\n"}}};
+  const IndicatorSet v = lib.load("v");
+  CHECK(v.find("a2")->params.display() == "{grades: {a: 1, b: 0.6}, words: [x, y]}");
+  CHECK(v.file == "sets/v.yaml");
+}

@@ -70,7 +70,7 @@ class Loader {
     if (indicators.kind != Doc::Kind::kSequence || indicators.items.empty())
       indicators.fail("indicators: expected a non-empty list of nodes");
     for (const Doc& item : indicators.items) set.roots.push_back(node(item, ""));
-    check_sum(set.roots, set.total, indicators, "the set's total", "");
+    check_sum(set.roots, set.total, indicators, "the set's total", "", root.required("total").where);
     return set;
   }
 
@@ -89,6 +89,7 @@ class Loader {
     if (!is_identifier(n.id)) id.fail("id '" + n.id + "' must be ASCII letters, digits, _ and -", path);
     if (!ids_.insert(n.id).second) id.fail("duplicate id '" + n.id + "'", path);
     const Doc& weight = doc.required("weight", path);
+    n.weight_where = weight.where;
     if (!is_unknown(weight)) {
       refuse_near_unknown(weight, "weight", path);
       if (weight.kind == Doc::Kind::kScalar && !weight.quoted && weight.scalar.rfind('-', 0) == 0 &&
@@ -104,7 +105,7 @@ class Loader {
       if (children->kind != Doc::Kind::kSequence || children->items.empty())
         children->fail("children: expected a non-empty list of nodes", path);
       for (const Doc& child : children->items) n.children.push_back(node(child, path));
-      check_sum(n.children, n.weight, doc, "its weight", path);
+      check_sum(n.children, n.weight, doc, "its weight", path, n.weight_where);
       return n;
     }
     // Full marks must be a score the set can give: under score_places 1, a
@@ -135,8 +136,11 @@ class Loader {
     if (const Doc* params = doc.find("params")) {
       if (params->kind != Doc::Kind::kMap) params->fail("params: expected a mapping of name: value", path);
       n.params = params->to_value();
+      n.params_where = params->where;
+      for (const auto& [key, value] : params->map) n.param_where.emplace_back(key, value.where);
     } else {
       n.params.type = Value::Type::kMap;
+      n.params_where = doc.where;
     }
     if (const Doc* facts = doc.find("facts")) n.facts = name_list(*facts, "facts", path);
     if (const Doc* rows = doc.find("rows")) n.rows = name_list(*rows, "rows", path);
@@ -200,9 +204,16 @@ class Loader {
   // Weights of `nodes` must add up exactly to `expected` (`what`). With some
   // of them unknown, the known ones must leave something for the others;
   // under an unknown weight, at least one child must be unknown too (else
-  // the weight is their sum: write it).
-  static void check_sum(const std::vector<Node>& nodes, const std::optional<Decimal>& expected, const Doc& at,
-                        const std::string& what, const std::string& path) {
+  // the weight is their sum: write it). The error points at `at`, unless a
+  // variant changed one of the weights (`own_weight` or a child's): then at
+  // the variant's line, since that change is what broke the sum.
+  static void check_sum(const std::vector<Node>& nodes, const std::optional<Decimal>& expected, const Doc& at_doc,
+                        const std::string& what, const std::string& path, const Location& own_weight) {
+    Doc at;
+    at.where = at_doc.where;
+    for (auto n = nodes.rbegin(); n != nodes.rend(); ++n)  // the first such child wins
+      if (!n->weight_where.file.empty() && n->weight_where.file != at_doc.where.file) at.where = n->weight_where;
+    if (!own_weight.file.empty() && own_weight.file != at_doc.where.file) at.where = own_weight;
     Decimal sum;
     std::string terms;
     int unknown = 0;

@@ -68,18 +68,39 @@ void require_named_after_id(const std::string& set_path, const std::string& id, 
               id_where);
 }
 
-Workspace::Workspace(std::string home, std::string db, bool db_is_default)
-    : home_(std::move(home)), db_(std::move(db)), db_is_default_(db_is_default) {}
+Workspace::Workspace(std::string home, std::string db, bool db_is_default, std::string shipped)
+    : home_(std::move(home)), layers_{home_}, db_(std::move(db)), db_is_default_(db_is_default) {
+  if (!shipped.empty() && canonical_path(shipped) != canonical_path(home_)) layers_.push_back(std::move(shipped));
+}
+
+std::vector<std::string> Workspace::sets_dirs() const {
+  std::vector<std::string> out;
+  for (const auto& layer : layers_) out.push_back(layer + "/indicator-sets");
+  return out;
+}
+
+SearchPath Workspace::scripts() const {
+  std::vector<std::string> out;
+  for (const auto& layer : layers_) out.push_back(layer + "/scripts");
+  return SearchPath(out);
+}
 
 std::vector<std::string> Workspace::set_files() const { return yaml_files_in(sets_dir()); }
 std::vector<std::string> Workspace::data_files() const { return yaml_files_in(data_dir()); }
 
 std::string Workspace::set_file(const std::string& set_id) const {
-  const std::string path = sets_dir() + "/" + set_id + ".yaml";
-  if (file_exists(path)) return path;
+  const std::string path = SearchPath(sets_dirs()).find(set_id + ".yaml");
+  if (!path.empty()) return path;
   std::vector<std::string> known;
-  for (const auto& f : set_files()) known.push_back(stem(f));
-  throw Error(ErrorKind::kMissing, "no indicator set '" + set_id + "' in " + sets_dir() + did_you_mean(set_id, known));
+  std::string searched;
+  for (const auto& dir : sets_dirs()) {
+    searched += (searched.empty() ? "" : " or ") + dir;
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) continue;  // a home without sets of its own
+    ::closedir(d);
+    for (const auto& f : yaml_files_in(dir)) known.push_back(stem(f));
+  }
+  throw Error(ErrorKind::kMissing, "no indicator set '" + set_id + "' in " + searched + did_you_mean(set_id, known));
 }
 
 Scorer& Workspace::scorer(const std::string& set_id) {
@@ -92,7 +113,7 @@ ProjectScorer& Workspace::project_scorer(const std::string& set_id) {
   auto& slot = project_scorers_[set_id];
   if (!slot) {
     const std::string path = set_file(set_id);
-    slot = std::make_unique<ProjectScorer>(read_file(path), path, scripts_dir(),
+    slot = std::make_unique<ProjectScorer>(read_file(path), path, scripts(),
                                            [this](const std::string& id) { return set_file(id); });
     require_named_after_id(path, slot->set().id, slot->set().id_where);
   }
@@ -100,8 +121,7 @@ ProjectScorer& Workspace::project_scorer(const std::string& set_id) {
 }
 
 Scorer Workspace::load_scorer(const std::string& set_path) const {
-  Scorer scorer =
-      Scorer::from_file(set_path, scripts_dir(), {}, [this](const std::string& id) { return set_file(id); });
+  Scorer scorer = Scorer::from_file(set_path, scripts(), {}, [this](const std::string& id) { return set_file(id); });
   require_named_after_id(set_path, scorer.set().id, scorer.set().id_where);
   return scorer;
 }

@@ -20,19 +20,29 @@ void require_named_after_id(const std::string& set_path, const std::string& id, 
 
 class Workspace {
  public:
-  // `home` holds indicator-sets/, scripts/ and data/; `db` is the database.
-  // `db_is_default`: the database mirrors data/ and is refreshed from it.
-  Workspace(std::string home, std::string db, bool db_is_default);
+  // `home` holds the analyst's indicator-sets/, scripts/ and data/; `db` is
+  // the database. `db_is_default`: the database mirrors data/ and is
+  // refreshed from it. `shipped` is the folder of the sets and scripts that
+  // come with jixiao (the repository or the install's share folder): sets and
+  // scripts are looked up in `home` first, then in `shipped`, so an analyst's
+  // set can extend a shipped set and require shipped helpers without copying
+  // them. data/ and the default database are the home's only. An empty
+  // `shipped`, or the same folder as `home`, is one layer.
+  Workspace(std::string home, std::string db, bool db_is_default, std::string shipped = "");
 
   const std::string& home() const { return home_; }
   std::string sets_dir() const { return home_ + "/indicator-sets"; }
-  std::string scripts_dir() const { return home_ + "/scripts"; }
   std::string data_dir() const { return home_ + "/data"; }
   const std::string& db_path() const { return db_; }
+  // indicator-sets/ and scripts/ of each layer, the home's first.
+  std::vector<std::string> sets_dirs() const;
+  SearchPath scripts() const;
 
-  // indicator-sets/ID.yaml. Throws Error(kMissing) with the nearest known id.
+  // ID.yaml in the first layer's indicator-sets/ that has it: the file the
+  // set is actually loaded from. Throws Error(kMissing) naming the folders
+  // searched, with the nearest known id.
   std::string set_file(const std::string& set_id) const;
-  std::vector<std::string> set_files() const;   // every indicator-sets/*.yaml, sorted
+  std::vector<std::string> set_files() const;   // the home's own indicator-sets/*.yaml, sorted
   std::vector<std::string> data_files() const;  // every data/*.yaml, sorted
 
   // The scorer of a set, loaded and compiled on first use.
@@ -62,6 +72,7 @@ class Workspace {
   void fill_rows_from_projects(std::vector<Record>& records, std::vector<std::string>& hashes) const;
 
   std::string home_;
+  std::vector<std::string> layers_;  // home_, then the shipped folder when it is another one
   std::string db_;
   bool db_is_default_;
   std::map<std::string, std::unique_ptr<Scorer>> scorers_;

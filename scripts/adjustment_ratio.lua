@@ -1,6 +1,10 @@
 -- 编制准确：指标得分=（1-（10×部门全年预算调剂金额/年初部门预算数））*指标分值。
 -- 其中：若部门全年预算调剂金额/年初部门预算数>0.1，此项得0分。
--- params: amount = 调剂金额事实, base = 年初预算事实, factor = 10, zero_above = 0.1
+-- @param amount fact required 全年预算调剂金额的事实名
+-- @param base fact required 年初部门预算数的事实名
+-- @param factor number required 比例乘数（规则中的10）
+-- @param zero_above number required 比例超过此值（0.1即10%）得0分
+-- @max weight
 local rules = require "lib.rules"
 
 ---@type Scorer

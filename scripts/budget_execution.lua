@@ -1,7 +1,8 @@
 -- 预算执行率：预算执行率=执行数÷全年预算数×100%；得分=预算执行率×分值，最高不超过分值。
--- params: rate_places（执行率先保留的小数位数，-1 为不取舍）, cap_pct（执行率上限，100）,
---         rate_mode（执行率取舍方式：half-up 四舍五入、half-even、truncate 截尾、floor、ceiling；
---         由项目指标体系的 rounding.mode 给出）
+-- @param rate_places number required 执行率（百分数）先保留的小数位数；-1 为不先取舍
+-- @param cap_pct number required 执行率上限（%），超过的按此计
+-- @param rate_mode text default=half-up 执行率取舍方式：half-up、half-even、truncate、floor、ceiling（由项目指标体系的 rounding.mode 给出）
+-- @max weight
 local rules = require "lib.rules"
 
 -- `x` rounded to `places` decimals in `mode`; the 1e-9 absorbs binary noise (96.85 is 96.8499999…).

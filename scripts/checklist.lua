@@ -2,7 +2,9 @@
 -- 不满足时按 params.otherwise：
 --   zero      「否则不得分」：该项得0分
 --   judgement 「否则酌情扣分」：交由评价人员判定（须记录判定及依据）
--- params.items: {fact = 事实名, points = 分值, label = 条件}
+-- @param items list required 各项：{fact: 事实名, points: 分值, label: 条件}
+-- @param otherwise text required 不满足时：zero 该项得0分；judgement 交由评价人员判定
+-- @max sum items[].points
 local rules = require "lib.rules"
 
 ---@type Scorer

@@ -1,6 +1,7 @@
 -- 执行进度：部门预算执行进度在6、9、11月应达到序时进度的80%、90%、90%，即实际支出进度分别达到40%、67.5%、82.5%。
 -- 6、9、11月部门预算执行进度达到量化指标的各得2分，未达到目标进度的按其实际进度占目标进度的比重计算得分。
--- params.checkpoints: {fact = 执行率事实(%), label = "6月", target = 40, points = 2}
+-- @param checkpoints list required 各时点：{fact: 执行率事实名(%), label: 6月, target: 40, points: 2}
+-- @max sum checkpoints[].points
 local rules = require "lib.rules"
 
 ---@type Scorer

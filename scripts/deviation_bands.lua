@@ -1,7 +1,11 @@
 -- 支出控制：计算“办公费、印刷费、水费、电费、物业管理费”等科目年初预算数与决算数偏差程度。
 -- 预决算偏差程度在10%以内的，得6分。偏差度在10%-20%之间的，得3分，偏差度超过20%的，不得分。
 -- 「以内」含本数：恰好10%得6分，恰好20%得3分。
--- params: budget / final = 事实名, bands = {{up_to = 10, points = 6}, …}, otherwise = 0
+-- @param budget fact required 年初预算数的事实名
+-- @param final fact required 决算数的事实名
+-- @param bands list required 偏差分档：[{up_to: 10, points: 6}, …]，含本数
+-- @param otherwise number required 超过最后一档的得分
+-- @max max bands[].points
 local rules = require "lib.rules"
 
 ---@type Scorer

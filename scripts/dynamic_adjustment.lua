@@ -4,7 +4,9 @@
 --   结余注销额超过部门年度预算总额10%的，指标不得分。
 -- 3.当部门绩效监控调整取消额与结余注销额均为零时，得满分。
 -- 规则未列「调整取消额不为零、结余注销额为零」：公式1此时等于满分，按满分计。
--- params: factor = 10, zero_above = 0.1
+-- @param factor number required 结余注销比例的乘数（规则中的10）
+-- @param zero_above number required 结余注销额占年度预算超过此值（0.1即10%）得0分
+-- @max weight
 local rules = require "lib.rules"
 
 ---@type Scorer

@@ -2,7 +2,9 @@
 -- 在10%-20%的，扣8分，在20%以上的，扣10分。
 -- 差异 = |自评得分 − 抽查得分| ÷ 抽查得分 × 100%。「以内」「以上」含本数：恰好5%不扣分，
 -- 恰好20%属「20%以上」扣10分；恰好10%两档都写到，取较低的一档（扣4分）。
--- params: bands = {{up_to = 5, deduct = 0}, {up_to = 10, …}, {below = 20, …}}, otherwise = 10（扣分）
+-- @param bands list required 差异分档：[{up_to: 5, deduct: 0}, {up_to: 10, …}, {below: 20, …}]
+-- @param otherwise number required 超过最后一档的扣分
+-- @max weight
 local rules = require "lib.rules"
 
 ---@type Scorer

@@ -11,6 +11,16 @@
 -- 日期指标（计划「2023年12月」「年底前」）：实际日期不晚于计划的得满分；逾期按 date_late
 -- （judgement 交人工判定，默认；zero 得0分）。
 -- 单位：指标与实际都写了单位而不同的（一个不是另一个的开头），交人工判定；只一边写了单位的，视为同一单位。
+-- @param approx_tolerance_pct number required 「左右」：实际值在指标值±此百分比以内视为达到
+-- @param equal_above text required 等于型指标实际超过指标值：full 得满分；inverse 按 指标值÷实际值
+-- @param over_cap_pct number default=100 超额完成最多得分值的此百分比（引擎也用它定每行的上限）
+-- @param grades map required 定性指标各档的得分比例：{达成: 1, 部分达成: 0.5, 未达成: 0}
+-- @param bare_figure text default=exact 未写运算符的指标值：exact 按等于型；at_least 按 ≥（由引擎读取）
+-- @param date_late text default=judgement 日期指标逾期：judgement 交人工判定；zero 得0分
+-- @param same_text_grade text required 实际照录预期原文的视为此档；留空则须人工判定
+-- @param grade_words map default={} 实际栏只写这些用语之一的，按对应档计分：{达成: [完成, …], …}
+-- @param bands map default={} 定性指标各档的分值区间（由引擎读取），如 {良: [60, 80]}
+-- @max weight
 local rules = require "lib.rules"
 
 local function ratio_text(f)

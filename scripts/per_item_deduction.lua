@@ -1,5 +1,8 @@
 -- 违规记录：出现部门预算管理方面违纪违规问题的，每个问题扣0.5分，直至扣完。
--- params: count = 问题个数事实, per_item = 0.5, item = 问题的称呼
+-- @param count fact required 问题个数的事实名
+-- @param per_item number required 每个问题扣的分
+-- @param item text required 问题的称呼，如「违纪违规问题」
+-- @max weight
 local rules = require "lib.rules"
 
 ---@type Scorer

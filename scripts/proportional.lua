@@ -1,6 +1,9 @@
 -- 预算完成：部门预算项目12月预算执行进度达到100%的，得8分，未达100%的，按照实际进度量化计算得分。
 -- 执行进度 = actual ÷ base × 100%；达到 target_pct 得满分，否则 分值 × 进度 ÷ target_pct。
--- params: actual / base = 事实名, target_pct = 100
+-- @param actual fact required 实际数的事实名
+-- @param base fact required 基数的事实名
+-- @param target_pct number required 达到此进度（%）得满分
+-- @max weight
 local rules = require "lib.rules"
 
 ---@type Scorer

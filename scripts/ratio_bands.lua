@@ -1,6 +1,11 @@
 -- 比例分档：比例 = amount ÷ base × 100%，落在哪一档得该档分值，超过最后一档得 otherwise 分。
 -- 例：「预算调剂金额占年初预算5%以内的，得8分；5%-10%的，得4分；超过10%的，不得分。」
--- params: amount / base = 事实名, what = 比例的称呼, bands = {{up_to = 5, points = 8}, …}, otherwise = 0
+-- @param amount fact required 分子的事实名
+-- @param base fact required 分母的事实名
+-- @param what text required 比例的称呼，如「调剂金额占年初预算」
+-- @param bands list required 比例分档：[{up_to: 5, points: 8}, …]，含本数
+-- @param otherwise number required 超过最后一档的得分
+-- @max max bands[].points
 local rules = require "lib.rules"
 
 ---@type Scorer

@@ -1,7 +1,9 @@
 -- 目标实现：单个数量指标实际完成未达到预期指标或超过预期指标30%以上的，均不计分。
 -- 该项指标得分=达到预期值的数量指标个数/全部数量指标个数 × 指标分值
 -- 「以上」含本数（《民法典》第一千二百五十九条），故恰好超过30%的也不计分。
--- params: table = 行表名, max_over_pct = 30
+-- @param table table required 数量指标行表的名称（每行 name、target、actual）
+-- @param max_over_pct number required 超过预期值此百分比以上的也不计分
+-- @max weight
 -- 每行: name 指标, target 预期值, actual 实际值（数字；"未完成"即未达到）。
 -- 预期值或实际值不是数字的行（原文无法读取、未填）不猜：整项交人工判定，列出这些行。
 local rules = require "lib.rules"

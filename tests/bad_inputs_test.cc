@@ -124,7 +124,11 @@ TEST_CASE("bad inputs: every case of the catalogue gets exactly its exit code an
     DYNAMIC_SECTION("catalogue.tsv:" << c.line << ": " << c.files[0] << ": " << command) {
       const CliRun run = run_case(c);
       CHECK(run.exit_code == c.exit_code);
-      CHECK(run.err == c.stderr_text);
+      // The shipped folder lies under the home and is named where this
+      // checkout is: {{shipped}} in the catalogue.
+      std::string err = run.err;
+      for (size_t at; (at = err.find(source_dir())) != std::string::npos;) err.replace(at, source_dir().size(), "{{shipped}}");
+      CHECK(err == c.stderr_text);
       if (c.exit_code != 0) CHECK(run.out.empty());
     }
   }
