@@ -5,6 +5,7 @@
 
 #include "cell_text.h"
 #include "json_writer.h"
+#include "version.h"
 #include "terminal_text.h"
 #include "text_table.h"
 
@@ -94,6 +95,8 @@ std::string render_table(const Comparison& c, const std::vector<Line>& lines, in
 std::string render_json(const Comparison& c, const std::vector<Line>& lines, int places) {
   JsonWriter w;
   w.begin_object();
+  w.key("schema_version").integer(kJsonSchemaVersion);
+  w.key("engine_version").string(engine_version());
   w.key("entity").string(c.filed->entity);
   w.key("year").integer(c.filed->year);
   w.key("set").string(c.recomputed->set->id);
@@ -151,7 +154,7 @@ std::string render_json(const Comparison& c, const std::vector<Line>& lines, int
 }
 
 std::string render_csv(const Comparison& c, const std::vector<Line>& lines, int places) {
-  std::string out = "id,path,level,weight,filed,recomputed,difference,claim,source,reason\n";
+  std::string out = csv_header("id,path,level,weight,filed,recomputed,difference,claim,source,reason");
   for (const auto& l : lines)
     out += csv_field(l.node->id) + "," + csv_field(l.path) + "," + std::to_string(l.depth + 1) + "," +
            num(l.node->weight, places) + "," + num(l.filed, places) + "," + num(l.recomputed, places) + "," +
@@ -223,6 +226,8 @@ std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines,
   if (format == CompareFormat::kJson) {
     JsonWriter w;
     w.begin_object();
+    w.key("schema_version").integer(kJsonSchemaVersion);
+    w.key("engine_version").string(engine_version());
     w.key("year").integer(year);
     w.key("departments").begin_array();
     for (const auto& l : lines) {
@@ -248,7 +253,7 @@ std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines,
   }
 
   if (format == CompareFormat::kCsv) {
-    std::string out = "entity,basis,filed_total,recomputed_total,relative_gap_pct,deduction,error\n";
+    std::string out = csv_header("entity,basis,filed_total,recomputed_total,relative_gap_pct,deduction,error");
     for (const auto& l : lines)
       out += csv_field(l.entity) + "," + csv_field(l.basis) + "," + (l.error.empty() ? l.filed_total.str(2) : "") +
              "," + (l.error.empty() ? l.recomputed_total.str(2) : "") + "," +

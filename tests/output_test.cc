@@ -81,6 +81,15 @@ TEST_CASE("output: a reason with a carriage return, ANSI escapes and a line brea
         std::string::npos);
 }
 
+TEST_CASE("output: every CSV starts with a UTF-8 byte-order mark, so Excel reads Chinese as Chinese", "[output]") {
+  const std::string home = make_home("output-csv-bom");
+  const std::string bom = "\xEF\xBB\xBF";
+  CHECK(run_jixiao({"compare", "--home", home, "--format", "csv"}).out.rfind(bom + "id,path,level,", 0) == 0);
+  REQUIRE(run_jixiao({"import", home + "/data/liangshan-kexie-2021.yaml", "--home", home}).exit_code == 0);
+  CHECK(run_jixiao({"compare", "--all", "2021", "--home", home, "--format", "csv"}).out.rfind(bom + "entity,basis,", 0) ==
+        0);
+}
+
 TEST_CASE("output: score into a full disk exits 1 and says the output could not be written", "[output]") {
   const std::string home = make_home("output-dev-full");
   REQUIRE(run_jixiao({"import", home + "/data/liangshan-kexie-2021.yaml", "--home", home}).exit_code == 0);

@@ -81,6 +81,7 @@ TEST_CASE("projects: a published table's printed figures survive import and show
   CHECK_THAT(json.out, Catch::Contains("\"rate\": \"0\""));
   const auto csv = in_db(db, {"score", "池州市贵池区棠溪镇人民政府", "2022", "--projects", "--format", "csv"});
   CHECK(csv.exit_code == 0);
+  CHECK(csv.out.rfind("\xEF\xBB\xBF" "entity,year,project,", 0) == 0);  // a byte-order mark for Excel
   CHECK_THAT(csv.out, Catch::Contains("池州市贵池区棠溪镇人民政府,2022,weituo,budget,,,预算执行率,,,,,10.00,0.00,10.00,scored,"
                                       "10.00,0.00,-10.00,执行89.97÷预算89.97=100%（按财政拨款）\n"));
   CHECK_THAT(csv.out, Catch::Contains(",weituo,total,,,总分,,,,,100.00,,90.00,pending,,,,偏离合计 -10.00；待判定 10.00\n"));
