@@ -134,6 +134,14 @@ const std::vector<Command>& commands() {
        "-o FILE writes any format to FILE, all or nothing, instead of printing it.",
        {"--against", "--set", "--fail-above", "--all", "--project"}, cmd_compare, {"--projects"},
        {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown, Format::kHtml, Format::kXlsx}},
+      {"report", "[ENTITY YEAR]", "write a department-year's report as one HTML page (or an xlsx workbook)",
+       "With a review record (评价组复核), the page compares the filed self-scores with\n"
+       "the review leaf by leaf, as compare does; without one, it shows the scores\n"
+       "recomputed from the filed record. The page is self-contained (no network, no\n"
+       "other file): the 自评表 table with 分值, 自评得分, 复核得分, differences and\n"
+       "reasons, and a chart of each 一级指标's score against its weight; it prints on A4.\n"
+       "The format follows -o FILE's extension (.html or .xlsx), html by default.",
+       {}, cmd_report, {}, {Format::kHtml, Format::kXlsx}},
       {"show", "SET [--diff BASE]", "print a set's resolved tree, or what it changes against BASE",
        "A set that extends another is shown with its base's nodes and its own changes\n"
        "applied; --diff lists each added, removed and changed node and parameter.",

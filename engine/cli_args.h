@@ -42,6 +42,7 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_show(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_list(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_compare(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_report(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_db(const Args& args, Workspace& ws, std::ostream& out);
 
 }  // namespace jixiao::cli

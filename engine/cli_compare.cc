@@ -55,6 +55,24 @@ std::optional<Decimal> fail_above(const Args& args) {
 
 }  // namespace
 
+int cmd_report(const Args& args, Workspace& ws, std::ostream& out) {
+  const auto [entity, year] = entity_year(args, 0);
+  Store store = ws.open_store();
+  bool reviewed = false;
+  for (const auto& key : store.list()) reviewed = reviewed || (key.entity == entity && key.year == year && key.kind == "review");
+  if (reviewed) {  // filed against the review: the page a review team hands over
+    const auto run = run_comparison(ws, store, entity, year, "review", "");
+    const ReportModel model = compare_model(run->comparison);
+    out << (args.format == Format::kXlsx ? render_xlsx(model) : render_html(model));
+    return 0;
+  }
+  const Record record = store.load(entity, year, "filed");
+  const Evaluation ev = ws.scorer(record.set_id).evaluate(record);
+  const ReportModel model = score_model(ev);
+  out << (args.format == Format::kXlsx ? render_xlsx(model) : render_html(model));
+  return 0;
+}
+
 int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.options.count("--projects") || args.options.count("--project")) return compare_projects(args, ws, out);
   const Format chosen = args.format;

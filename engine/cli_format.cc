@@ -54,7 +54,7 @@ Format parse_format(const Args& args, const std::vector<Format>& accepted) {
   const std::string file = args.option("--output", "");
   std::string name = args.option("--format", "");
   if (name.empty()) {
-    name = "table";
+    name = format_name(accepted.front());
     for (const auto& s : kFormats)
       if (ends_with(file, s.extension)) name = s.name;
   }

@@ -22,7 +22,7 @@ bool file_only(Format f);
 std::string formats_text(const std::vector<Format>& accepted);
 
 // --format NAME, or, without it, the format -o FILE's extension names
-// (.html, .xlsx, .csv, .json, .md), or table. Throws a usage error listing
+// (.html, .xlsx, .csv, .json, .md), or the first of `accepted`. Throws a usage error listing
 // `accepted` when the name is not among them, and when a file-only format
 // has no -o FILE.
 Format parse_format(const Args& args, const std::vector<Format>& accepted);
