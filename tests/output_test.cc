@@ -69,7 +69,7 @@ TEST_CASE("output: a reason with a carriage return, ANSI escapes and a line brea
   CHECK(json.out.find("\"reason\": \"未完成\\r预算完成  8.00  8.00  \\u001b[32m计算\\u001b[0m\\n得分合计 90.00") !=
         std::string::npos);
 
-  for (const std::string format : {"table", "csv", "markdown", "json"}) {
+  for (const std::string format : {"table", "csv", "markdown", "json", "html"}) {
     const CliRun compare = run_jixiao({"compare", "--home", home, "--format", format});
     INFO(format << ": " << compare.err);
     REQUIRE(compare.exit_code == 0);

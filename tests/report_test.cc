@@ -134,3 +134,18 @@ TEST_CASE("report: text from data is escaped in the page", "[report]") {
   CHECK(run.out.find("<td class=\"reason\">调剂金额15÷年初预算571.36=2.63%，得5.90分</td>") != std::string::npos);
   CHECK(std::regex_search(run.out, std::regex("<(?!/?(html|head|meta|title|style|body|h1|p|svg|g|rect|text|table|thead|tbody|tr|th|td|div|br|!DOCTYPE)[ >/])")) == false);
 }
+
+TEST_CASE("report: -o FILE into a missing folder is an error naming it, and a failed command leaves FILE as it was", "[report]") {
+  const std::string db = database("report-file-fail");
+  const std::string dir = jixiao::test::scratch_dir("report-file-fail-out");
+  const CliRun missing = in_db(db, {"compare", "--format", "html", "-o", dir + "/no/such/page.html"});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err == "jixiao: " + dir + "/no/such/page.html: cannot write the file: No such file or directory\n");
+  const std::string file = dir + "/page.html";
+  jixiao::test::write_text(file, "before");
+  const CliRun failed = in_db(db, {"compare", "某某单位", "2021", "-o", file});
+  CHECK(failed.exit_code == 1);
+  CHECK(jixiao::read_file(file) == "before");
+  CHECK(in_db(db, {"compare", "-o", file}).exit_code == 0);
+  CHECK_THAT(jixiao::read_file(file), Catch::StartsWith("<!DOCTYPE html>"));
+}
