@@ -100,10 +100,11 @@ const std::vector<Command>& commands() {
        "actual as written and as read, points, score and reason; with the table's own\n"
        "figures beside them, 偏离 where they depart from the rule and 不一致 where they\n"
        "cannot all be right (then no grade). Project tables take table, json and csv.\n"
-       "html and xlsx (the 自评表 layout, with a chart in html) need -o FILE for xlsx;\n"
+       "csv and markdown list every node with filed and recomputed scores; html and\n"
+       "xlsx are the 自评表 layout (with a chart in html); xlsx needs -o FILE.\n"
        "-o FILE writes any format to FILE, all or nothing, instead of printing it.",
        {"--record", "--project"}, cmd_score, {"--projects", "--complete"},
-       {Format::kTable, Format::kJson, Format::kCsv, Format::kHtml, Format::kXlsx}},
+       {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown, Format::kHtml, Format::kXlsx}},
       {"explain", "[ENTITY YEAR] LEAF [--record filed|review]",
        "show one leaf: its rule texts, script, inputs with provenance, and score",
        "LEAF is a leaf's id as in the indicator set, e.g. exec_progress.", {"--record"}, cmd_explain},

@@ -10,6 +10,7 @@
 #include "project_set.h"
 #include "report.h"
 #include "set_diff.h"
+#include "table_report.h"
 #include "suggest.h"
 #include "text_table.h"
 #include "xlsx_report.h"
@@ -51,7 +52,6 @@ int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
   const bool projects = args.options.count("--project") || args.options.count("--projects");
   const auto [entity, year] = entity_year(args, 0);
   // Project tables also come as CSV (one line per row, with 偏离 and 不一致 in columns).
-  if (!projects) require_format(args.format, {Format::kTable, Format::kJson, Format::kHtml, Format::kXlsx}, "department scores");
   Store store = ws.open_store();
   if (projects) return score_projects(args, ws, store, entity, year, args.format, out);
   const Record record = store.load(entity, year, args.option("--record", "filed"));
@@ -59,6 +59,8 @@ int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.options.count("--complete") && !ev.complete()) throw incomplete_error(ev);
   switch (args.format) {
     case Format::kJson: out << render_json(ev); break;
+    case Format::kCsv: out << render_csv(score_model(ev)); break;
+    case Format::kMarkdown: out << render_markdown(score_model(ev)); break;
     case Format::kHtml: out << render_html(score_model(ev)); break;
     case Format::kXlsx: out << render_xlsx(score_model(ev)); break;
     default: out << render_table(ev);

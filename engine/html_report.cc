@@ -99,18 +99,7 @@ std::string table(const ReportModel& m) {
 }
 
 std::string summary(const ReportModel& m) {
-  std::string out;
-  if (m.kind == "compare") {
-    out = "自评总分 " + num(m.filed_total, m.places) + "，复核得分 " + m.recomputed_total.str(m.places) + "（" +
-          m.basis + "），差 " + signed_num(m.gap, m.places) + "，相对差异 " + num(m.relative_gap_pct, 2) + "%";
-    if (!m.accuracy.empty()) out += "；" + m.accuracy;
-  } else if (m.complete && m.max) {
-    out = "得分合计 " + m.recomputed_total.str(m.places) + " / " + m.max->str(m.places);
-    if (m.filed_total) out += "；自评得分 " + m.filed_total->str(m.places);
-  } else {
-    out = "可计算部分得分 " + m.recomputed_total.str(m.places) + "，覆盖分值 " + m.covered.str(m.places) +
-          "；不是最终得分：" + std::to_string(m.gaps.size()) + " 项指标未能计算";
-  }
+  const std::string out = summary_line(m);
   std::string html = "<p class=\"summary\">" + html_escape(out) + "</p>\n";
   for (const auto& gap : m.gaps) html += "<p class=\"meta\">未能计算：" + html_escape(gap) + "</p>\n";
   return html;

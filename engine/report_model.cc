@@ -21,6 +21,7 @@ std::vector<ReportRow> rows_of(const IndicatorSet& set, Fill fill) {
     names.push_back(ref.node->name);
     ReportRow row;
     row.id = ref.node->id;
+    row.path = ref.path;
     row.level = ref.depth + 1;
     row.names = names;
     row.leaf = ref.node->is_leaf();
@@ -41,6 +42,7 @@ void fill_leaf(const LeafResult& leaf, ReportRow& row) {
 ReportModel base_model(const Evaluation& ev, const Record& filed, const std::string& kind) {
   ReportModel m;
   m.kind = kind;
+  m.record_title = filed.title();
   m.entity = filed.entity;
   m.year = filed.year;
   m.set_id = ev.set->id;
@@ -62,7 +64,29 @@ ReportModel base_model(const Evaluation& ev, const Record& filed, const std::str
   return m;
 }
 
+std::string num(const std::optional<Decimal>& d, int places) { return d ? d->str(places) : ""; }
+
+std::string signed_num(const std::optional<Decimal>& d, int places) {
+  if (!d) return "";
+  return (*d > Decimal() ? "+" : "") + d->str(places);
+}
+
 }  // namespace
+
+std::string summary_line(const ReportModel& m) {
+  if (m.kind == "compare") {
+    std::string out = "自评总分 " + num(m.filed_total, m.places) + "，复核得分 " + m.recomputed_total.str(m.places) +
+                      "（" + m.basis + "），差 " + signed_num(m.gap, m.places) + "，相对差异 " +
+                      num(m.relative_gap_pct, 2) + "%";
+    return m.accuracy.empty() ? out : out + "；" + m.accuracy;
+  }
+  if (m.complete && m.max) {
+    std::string out = "得分合计 " + m.recomputed_total.str(m.places) + " / " + m.max->str(m.places);
+    return m.filed_total ? out + "；自评得分 " + m.filed_total->str(m.places) : out;
+  }
+  return "可计算部分得分 " + m.recomputed_total.str(m.places) + "，覆盖分值 " + m.covered.str(m.places) +
+         "；不是最终得分：" + std::to_string(m.gaps.size()) + " 项指标未能计算";
+}
 
 ReportModel score_model(const Evaluation& ev) {
   ReportModel m = base_model(ev, *ev.record, "score");

@@ -16,6 +16,7 @@ namespace jixiao {
 
 struct ReportRow {
   std::string id;
+  std::string path;                     // 部门预算管理 › 预算执行 › 执行进度
   int level = 1;                        // 1 一级, 2 二级, 3 三级
   std::vector<std::string> names;       // the names of the row's ancestors and its own, one per level
   bool leaf = false;
@@ -31,7 +32,8 @@ struct ReportRow {
 
 struct ReportModel {
   std::string kind;                     // "score" or "compare"
-  std::string title;                    // 凉山州科学技术协会 2021年度 · …
+  std::string title;                    // 凉山州科学技术协会 2021 · …
+  std::string record_title;             // 凉山州科学技术协会 2021
   std::string entity;
   int year = 0;
   std::string set_id, set_name, set_hash;
@@ -57,5 +59,11 @@ ReportModel score_model(const Evaluation& ev);
 
 // The model of `compare`: filed beside recomputed, with differences.
 ReportModel compare_model(const Comparison& c);
+
+// The totals in one sentence: for a comparison "自评总分 85.00，复核得分 72.21
+// （basis），差 +12.79，相对差异 17.71%；按「…」规则扣 8.00 分（…）"; for a score
+// the total against the maximum and the filed total, or, with gaps, what was
+// covered and that it is not final.
+std::string summary_line(const ReportModel& m);
 
 }  // namespace jixiao

@@ -61,9 +61,9 @@ TEST_CASE("report: --format is checked against the command's formats, with did y
   const CliRun typo = in_db(db, {"compare", "--format", "htm"});
   CHECK(typo.exit_code == 2);
   CHECK(typo.err == "jixiao: --format must be table, json, csv, markdown, html or xlsx, not 'htm', did you mean 'html'?\n");
-  const CliRun csv = in_db(db, {"score", "--format", "csv"});
-  CHECK(csv.exit_code == 2);
-  CHECK(csv.err == "jixiao: --format must be table, json, html or xlsx for department scores, not 'csv'\n");
+  const CliRun md = in_db(db, {"score", "--projects", "--format", "markdown"});
+  CHECK(md.exit_code == 2);
+  CHECK(md.err == "jixiao: --format must be table, json or csv for project tables, not 'markdown'\n");
   const CliRun all = in_db(db, {"compare", "--all", "2021", "--format", "html"});
   CHECK(all.exit_code == 2);
   CHECK(all.err == "jixiao: --format must be table, json, csv or markdown for --all, not 'html'\n");
@@ -75,7 +75,7 @@ TEST_CASE("report: --format is checked against the command's formats, with did y
 TEST_CASE("report: the usage line lists the formats from the command's table", "[report]") {
   CHECK_THAT(run_jixiao({"score", "--help"}).out,
              Catch::StartsWith("usage: jixiao score [ENTITY YEAR] [--record filed|review] [--complete] "
-                               "[--project ID | --projects] [--format table|json|csv|html|xlsx] [-o FILE]\n"));
+                               "[--project ID | --projects] [--format table|json|csv|markdown|html|xlsx] [-o FILE]\n"));
   CHECK_THAT(run_jixiao({"report", "--help"}).out, Catch::StartsWith("usage: jixiao report [ENTITY YEAR] [--format html|xlsx] [-o FILE]\n"));
 }
 
@@ -148,4 +148,27 @@ TEST_CASE("report: -o FILE into a missing folder is an error naming it, and a fa
   CHECK(jixiao::read_file(file) == "before");
   CHECK(in_db(db, {"compare", "-o", file}).exit_code == 0);
   CHECK_THAT(jixiao::read_file(file), Catch::StartsWith("<!DOCTYPE html>"));
+}
+
+TEST_CASE("report: score takes CSV and Markdown from the same model, gaps listed and never a total", "[report]") {
+  const std::string db = database("report-score-tables");
+  const CliRun csv = in_db(db, {"score", "--format", "csv"});
+  CHECK(csv.exit_code == 0);
+  CHECK(csv.out.rfind("\xEF\xBB\xBF" "id,path,level,weight,filed,recomputed,difference,claim,source,reason\n"
+                      "budget_mgmt,部门预算管理,1,60.00,57.00,57.00,0.00,,,\n", 0) == 0);
+  CHECK_THAT(csv.out, Catch::EndsWith("\ntotal,总分,0,,85.00,85.00,0.00,,,\n"));
+  const CliRun md = in_db(db, {"score", "--format", "markdown"});
+  CHECK(md.exit_code == 0);
+  CHECK_THAT(md.out, Catch::StartsWith("## 凉山州科学技术协会 2021 · 凉山州2021年部门整体支出绩效评价指标体系\n\n"
+                                       "| 指标 | 分值 | 自评得分 | 得分 | 差异 | | 说明 |\n"));
+  CHECK_THAT(md.out, Catch::EndsWith("| **总分** | | 85.00 | 85.00 | 0.00 | | |\n\n得分合计 85.00 / 90.00；自评得分 85.00\n"));
+  // A record with gaps: the recomputed part, no gap against the filed total, what is missing.
+  const std::string db2 = jixiao::test::scratch_dir("report-score-gaps") + "/jixiao.db";
+  REQUIRE(run_jixiao({"import", home() + "/data/panzhihua-kexie-2022.yaml", "--home", home(), "--db", db2}).exit_code == 0);
+  const CliRun gaps = in_db(db2, {"score", "攀枝花市科学技术协会", "2022", "--format", "markdown"});
+  CHECK(gaps.exit_code == 0);
+  CHECK_THAT(gaps.out, Catch::Contains("\n\n可计算部分得分 0.00，覆盖分值 0.00；不是最终得分："));
+  CHECK_THAT(gaps.out, Catch::EndsWith("未能计算：自评质量（self_eval_quality）：分值（未公布），计分标准（未公布），评分脚本（未选定）\n"));
+  CHECK_THAT(in_db(db2, {"score", "攀枝花市科学技术协会", "2022", "--format", "csv"}).out,
+             Catch::EndsWith("\ntotal,总分,0,,94.84,0.00,,,,\n"));
 }
