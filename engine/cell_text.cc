@@ -30,6 +30,8 @@ std::string csv_field(const std::string& text) {
   return out + "\"";
 }
 
+std::string csv_header(const std::string& columns) { return "\xEF\xBB\xBF" + columns + "\n"; }
+
 std::string markdown_cell(const std::string& text) {
   std::string out;
   for (char ch : visible(text)) out += ch == '|' ? std::string("\\|") : std::string(1, ch);

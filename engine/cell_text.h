@@ -12,6 +12,12 @@ namespace jixiao {
 // when it holds a comma or a quote.
 std::string csv_field(const std::string& text);
 
+// The first line of a CSV document: a UTF-8 byte-order mark, so that Excel
+// and WPS read the file as UTF-8 and not in the system code page (Chinese
+// text as mojibake otherwise), then `columns` and a line break. Every CSV
+// writer starts with it.
+std::string csv_header(const std::string& columns);
+
 // A Markdown table cell: control characters (line breaks too) as escapes,
 // '|' escaped.
 std::string markdown_cell(const std::string& text);

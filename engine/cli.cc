@@ -12,9 +12,11 @@
 
 #include "cli_args.h"
 #include "error.h"
+#include "files.h"
 #include "suggest.h"
 #include "terminal_text.h"
 #include "text_width.h"
+#include "version.h"
 
 #ifndef JIXIAO_HOME
 #define JIXIAO_HOME "."
@@ -37,15 +39,24 @@ struct Command {
   std::vector<std::string> value_options;  // options that take a value, besides --home and --db
   std::function<int(const Args&, Workspace&, std::ostream&)> run;
   std::vector<std::string> flags = {};  // options without a value
+  std::vector<Format> formats = {};     // what --format takes (first: the default); none: no --format, no -o
 };
+
+// The usage line: the command's own, then --format and -o from its formats.
+std::string usage_of(const Command& cmd) {
+  std::string usage = cmd.usage;
+  if (!cmd.formats.empty()) usage += (usage.empty() ? "" : " ") + std::string("[--format ") + formats_text(cmd.formats) + "] [-o FILE]";
+  return usage;
+}
 
 Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
   std::vector<std::string> known = cmd.value_options;
   known.insert(known.end(), {"--home", "--db"});
+  if (!cmd.formats.empty()) known.insert(known.end(), {"--format", "--output"});
   known.insert(known.end(), cmd.flags.begin(), cmd.flags.end());
   Args args;
   for (size_t i = 0; i < words.size(); ++i) {
-    const std::string& w = words[i];
+    const std::string& w = words[i] == "-o" ? "--output" : words[i];
     if (w.size() < 3 || w.compare(0, 2, "--") != 0) {
       args.positional.push_back(w);
       continue;
@@ -68,12 +79,13 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
     }
     args.options[name] = value;
   }
+  if (!cmd.formats.empty() && !args.options.count("--help")) args.format = parse_format(args, cmd.formats);
   return args;
 }
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"score", "[ENTITY YEAR] [--format table|json] [--record filed|review] [--set SET] [--complete] [--project ID | --projects]",
+      {"score", "[ENTITY YEAR] [--record filed|review] [--set SET] [--complete] [--project ID | --projects]",
        "score a department-year and print every leaf, subtotal and the total",
        "With no ENTITY YEAR, scores the embedded default, 凉山州科学技术协会 2021;\n"
        "the default database is built from data/, and refreshed when data/ changes.\n"
@@ -87,9 +99,13 @@ const std::vector<Command>& commands() {
        "department-year, one line each; --project ID shows one row by row: target and\n"
        "actual as written and as read, points, score and reason; with the table's own\n"
        "figures beside them, 偏离 where they depart from the rule and 不一致 where they\n"
-       "cannot all be right (then no grade). Project tables also take --format csv.\n"
-       "--set SET scores the record under another set (an id), without editing the data file.",
-       {"--format", "--record", "--project", "--set"}, cmd_score, {"--projects", "--complete"}},
+       "cannot all be right (then no grade). Project tables take table, json and csv.\n"
+       "--set SET scores the record under another set (an id), without editing the data file.\n"
+       "csv and markdown list every node with filed and recomputed scores; html and\n"
+       "xlsx are the 自评表 layout (with a chart in html); xlsx needs -o FILE.\n"
+       "-o FILE writes any format to FILE, all or nothing, instead of printing it.",
+       {"--record", "--project", "--set"}, cmd_score, {"--projects", "--complete"},
+       {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown, Format::kHtml, Format::kXlsx}},
       {"explain", "[ENTITY YEAR] LEAF [--record filed|review] [--set SET] | [ENTITY YEAR] ROW --project ID [--set SET]",
        "show one leaf: its rule texts, script, inputs with provenance, and score",
        "LEAF is a leaf's id as in the indicator set, e.g. exec_progress; --set SET\n"
@@ -107,7 +123,7 @@ const std::vector<Command>& commands() {
        "Every example written beside a rule is run; a failure shows the leaf, the\n"
        "example's line, its inputs, and the expected and actual score. Exits 1 on any failure.",
        {}, cmd_check},
-      {"compare", "[ENTITY YEAR | --all YEAR] [--against filed|review] [--set SET] [--projects | --project ID] [--format table|json|csv|markdown] [--fail-above PCT]",
+      {"compare", "[ENTITY YEAR | --all YEAR] [--against filed|review] [--set SET] [--projects | --project ID] [--fail-above PCT]",
        "compare filed self-scores with scores recomputed from evidence, leaf by leaf",
        "Recomputes the department-year from its review record (评价组复核) when there is\n"
        "one, else from the filed record's own inputs (--against chooses), optionally\n"
@@ -120,8 +136,20 @@ const std::vector<Command>& commands() {
        "--fail-above PCT exits 3 when a relative gap exceeds PCT percent.\n"
        "--projects compares each project table's printed 得分 and 总分 with its set's rule\n"
        "(one line per project, or with --all YEAR every project of the year); --project ID\n"
-       "shows one row by row.",
-       {"--format", "--against", "--set", "--fail-above", "--all", "--project"}, cmd_compare, {"--projects"}},
+       "shows one row by row.\n"
+       "html and xlsx (one department-year): the 自评表 layout with filed and recomputed\n"
+       "scores side by side, differing leaves highlighted, and in html a chart;\n"
+       "-o FILE writes any format to FILE, all or nothing, instead of printing it.",
+       {"--against", "--set", "--fail-above", "--all", "--project"}, cmd_compare, {"--projects"},
+       {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown, Format::kHtml, Format::kXlsx}},
+      {"report", "[ENTITY YEAR]", "write a department-year's report as one HTML page (or an xlsx workbook)",
+       "With a review record (评价组复核), the page compares the filed self-scores with\n"
+       "the review leaf by leaf, as compare does; without one, it shows the scores\n"
+       "recomputed from the filed record. The page is self-contained (no network, no\n"
+       "other file): the 自评表 table with 分值, 自评得分, 复核得分, differences and\n"
+       "reasons, and a chart of each 一级指标's score against its weight; it prints on A4.\n"
+       "The format follows -o FILE's extension (.html or .xlsx), html by default.",
+       {}, cmd_report, {}, {Format::kHtml, Format::kXlsx}},
       {"show", "SET [--diff BASE]", "print a set's resolved tree, or what it changes against BASE",
        "A set that extends another is shown with its base's nodes and its own changes\n"
        "applied; --diff lists each added, removed and changed node and parameter.\n"
@@ -157,7 +185,8 @@ std::string general_help() {
   auto pad_command = [](const std::string& name) { return pad_right(name, 10); };
   std::string out =
       "jixiao — scores budget performance evaluations (预算绩效评价)\n\n"
-      "usage: jixiao COMMAND [ARGS] [--home DIR] [--db FILE]\n\ncommands:\n";
+      "usage: jixiao COMMAND [ARGS] [--home DIR] [--db FILE]\n"
+      "       jixiao --version\n\ncommands:\n";
   for (const auto& c : commands()) out += "  " + pad_command(c.name) + c.summary + "\n";
   out +=
       "\n--home DIR  folder with indicator-sets/, scripts/ and data/ (default: $JIXIAO_HOME, or " JIXIAO_HOME ");\n"
@@ -181,6 +210,10 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
     (words.empty() ? err : out) << general_help();
     return words.empty() ? 2 : 0;
   }
+  if (words[0] == "--version") {
+    out << "jixiao " << engine_version() << "\n";
+    return 0;
+  }
   const std::string name = words[0];
   words.erase(words.begin());
   const Command* cmd = nullptr;
@@ -194,7 +227,7 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
     }
     const Args args = parse_args(*cmd, words);
     if (args.options.count("--help")) {
-      out << "usage: jixiao " << cmd->name << " " << cmd->usage << "\n\n" << cmd->summary << ".\n";
+      out << "usage: jixiao " << cmd->name << " " << usage_of(*cmd) << "\n\n" << cmd->summary << ".\n";
       if (*cmd->help) out << "\n" << cmd->help << "\n";
       return 0;
     }
@@ -206,7 +239,14 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
     // home keeps its own, beside its data/.
     const std::string fallback_db = home == JIXIAO_HOME ? JIXIAO_DEFAULT_DB : home + "/jixiao.db";
     Workspace ws(home, args.option("--db", env_db ? env_db : fallback_db), default_db, JIXIAO_HOME);
-    return cmd->run(args, ws, out);
+    if (!args.options.count("--output")) return cmd->run(args, ws, out);
+    // -o FILE: the whole output, or nothing, in FILE; a text format as it
+    // would have been printed, xlsx as the bytes of the workbook.
+    std::ostringstream file;
+    const int code = cmd->run(args, ws, file);
+    const bool binary = file_only(args.format);
+    write_file_atomically(args.options.at("--output"), binary ? file.str() : visible_lines(file.str()));
+    return code;
   } catch (const Error& e) {
     err << "jixiao: " << visible_lines(e.what()) << "\n";
     return e.kind() == ErrorKind::kUsage ? 2 : 1;

@@ -30,10 +30,4 @@ std::pair<std::string, int> entity_year(const Args& args, size_t needed_after) {
   return {p[0], parse_year(p[1])};
 }
 
-std::string format_option(const Args& args) {
-  const std::string format = args.option("--format", "table");
-  if (format != "table" && format != "json") usage_error("--format must be table or json, not '" + format + "'");
-  return format;
-}
-
 }  // namespace jixiao::cli

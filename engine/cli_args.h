@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli_format.h"
 #include "workspace.h"
 
 namespace jixiao::cli {
@@ -16,6 +17,7 @@ namespace jixiao::cli {
 struct Args {
   std::vector<std::string> positional;
   std::map<std::string, std::string> options;  // --name → value ("" for flags)
+  Format format = Format::kTable;              // --format, parsed against the command's formats
 
   std::string option(const std::string& name, const std::string& fallback) const {
     auto it = options.find(name);
@@ -33,9 +35,6 @@ int parse_year(const std::string& text);
 // embedded default (凉山州科学技术协会 2021) when there are none.
 std::pair<std::string, int> entity_year(const Args& args, size_t needed_after);
 
-// --format table|json.
-std::string format_option(const Args& args);
-
 int cmd_score(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_explain(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_import(const Args& args, Workspace& ws, std::ostream& out);
@@ -43,6 +42,7 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_show(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_list(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_compare(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_report(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_db(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_try(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_scripts(const Args& args, Workspace& ws, std::ostream& out);

@@ -4,14 +4,17 @@
 #include "cli_args.h"
 #include "error.h"
 #include "files.h"
+#include "html_report.h"
 #include "project_csv.h"
 #include "project_report.h"
 #include "project_set.h"
 #include "project_set_view.h"
 #include "report.h"
 #include "set_diff.h"
+#include "table_report.h"
 #include "suggest.h"
 #include "text_table.h"
+#include "xlsx_report.h"
 
 namespace jixiao::cli {
 
@@ -19,7 +22,7 @@ namespace {
 
 // score --project ID / --projects: the project self-evaluation tables.
 int score_projects(const Args& args, Workspace& ws, const Store& store, const std::string& entity, int year,
-                   const std::string& format, std::ostream& out) {
+                   Format format, std::ostream& out) {
   const Record record = store.load(entity, year, "projects");
   ProjectScorer& scorer = ws.project_scorer(args.option("--set", record.set_id));
   const std::string only = args.option("--project", "");
@@ -31,9 +34,10 @@ int score_projects(const Args& args, Workspace& ws, const Store& store, const st
     for (const Project& p : record.projects) ids.push_back(p.id);
     throw Error(ErrorKind::kMissing, "no project '" + only + "' in " + record.title() + did_you_mean(only, ids));
   }
-  if (format == "json") {
+  require_format(format, {Format::kTable, Format::kJson, Format::kCsv}, "project tables");
+  if (format == Format::kJson) {
     out << render_projects_json(scorer.set(), entity, year, results);
-  } else if (format == "csv") {
+  } else if (format == Format::kCsv) {
     out << render_projects_csv(scorer.set(), entity, year, results);
   } else if (!only.empty()) {
     out << render_project_table(scorer.set(), results.front());
@@ -72,16 +76,22 @@ int explain_project_row(const Args& args, Workspace& ws, const Store& store, con
 
 int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
   const bool projects = args.options.count("--project") || args.options.count("--projects");
-  // Project tables also come as CSV (one line per row, with 偏离 and 不一致 in columns).
-  const std::string format = projects && args.option("--format", "") == "csv" ? "csv" : format_option(args);
   const auto [entity, year] = entity_year(args, 0);
+  // Project tables also come as CSV (one line per row, with 偏离 and 不一致 in columns).
   Store store = ws.open_store();
-  if (projects) return score_projects(args, ws, store, entity, year, format, out);
+  if (projects) return score_projects(args, ws, store, entity, year, args.format, out);
   const Record record = store.load(entity, year, args.option("--record", "filed"));
   // --set scores the record under another set, the data file left as it is.
   const Evaluation ev = ws.scorer(args.option("--set", record.set_id)).evaluate(record);
   if (args.options.count("--complete") && !ev.complete()) throw incomplete_error(ev);
-  out << (format == "json" ? render_json(ev) : render_table(ev));
+  switch (args.format) {
+    case Format::kJson: out << render_json(ev); break;
+    case Format::kCsv: out << render_csv(score_model(ev)); break;
+    case Format::kMarkdown: out << render_markdown(score_model(ev)); break;
+    case Format::kHtml: out << render_html(score_model(ev)); break;
+    case Format::kXlsx: out << render_xlsx(score_model(ev)); break;
+    default: out << render_table(ev);
+  }
   return 0;
 }
 

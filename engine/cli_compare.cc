@@ -7,6 +7,8 @@
 #include "cli_project_compare.h"
 #include "compare_report.h"
 #include "error.h"
+#include "html_report.h"
+#include "xlsx_report.h"
 
 namespace jixiao::cli {
 
@@ -53,10 +55,28 @@ std::optional<Decimal> fail_above(const Args& args) {
 
 }  // namespace
 
+int cmd_report(const Args& args, Workspace& ws, std::ostream& out) {
+  const auto [entity, year] = entity_year(args, 0);
+  Store store = ws.open_store();
+  bool reviewed = false;
+  for (const auto& key : store.list()) reviewed = reviewed || (key.entity == entity && key.year == year && key.kind == "review");
+  if (reviewed) {  // filed against the review: the page a review team hands over
+    const auto run = run_comparison(ws, store, entity, year, "review", "");
+    const ReportModel model = compare_model(run->comparison);
+    out << (args.format == Format::kXlsx ? render_xlsx(model) : render_html(model));
+    return 0;
+  }
+  const Record record = store.load(entity, year, "filed");
+  const Evaluation ev = ws.scorer(record.set_id).evaluate(record);
+  const ReportModel model = score_model(ev);
+  out << (args.format == Format::kXlsx ? render_xlsx(model) : render_html(model));
+  return 0;
+}
+
 int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.options.count("--projects") || args.options.count("--project")) return compare_projects(args, ws, out);
-  const auto format = parse_compare_format(args.option("--format", "table"));
-  if (!format) usage_error("--format must be table, json, csv or markdown");
+  const Format chosen = args.format;
+  const std::vector<Format> text_formats = {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown};
   const auto threshold = fail_above(args);
   const std::string against = args.option("--against", "");
   if (!against.empty() && against != "filed" && against != "review")
@@ -66,6 +86,8 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
 
   if (args.options.count("--all")) {
     if (!args.positional.empty()) usage_error("--all YEAR compares every department: give no ENTITY");
+    require_format(chosen, text_formats, "--all");
+    const auto format = parse_compare_format(format_name(chosen));
     const int year = parse_year(args.options.at("--all"));
     std::vector<ComparisonLine> lines;
     std::vector<Decimal> deductions;
@@ -99,7 +121,9 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
 
   const auto [entity, year] = entity_year(args, 0);
   const auto run = run_comparison(ws, store, entity, year, against, set_id);
-  out << render_comparison(run->comparison, *format);
+  if (chosen == Format::kHtml) out << render_html(compare_model(run->comparison));
+  else if (chosen == Format::kXlsx) out << render_xlsx(compare_model(run->comparison));
+  else out << render_comparison(run->comparison, *parse_compare_format(format_name(chosen)));
   return threshold && run->comparison.relative_gap_pct > *threshold ? 3 : 0;
 }
 

@@ -10,8 +10,8 @@
 namespace jixiao::cli {
 
 int compare_projects(const Args& args, Workspace& ws, std::ostream& out) {
-  const auto format = parse_compare_format(args.option("--format", "table"));
-  if (!format) usage_error("--format must be table, json, csv or markdown");
+  require_format(args.format, {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown}, "project tables");
+  const auto format = parse_compare_format(format_name(args.format));
   if (args.options.count("--against") || args.options.count("--set"))
     usage_error("--against and --set compare department records; project tables are compared with their own rule");
   std::optional<Decimal> threshold;

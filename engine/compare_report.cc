@@ -5,6 +5,8 @@
 
 #include "cell_text.h"
 #include "json_writer.h"
+#include "table_report.h"
+#include "version.h"
 #include "terminal_text.h"
 #include "text_table.h"
 
@@ -94,6 +96,8 @@ std::string render_table(const Comparison& c, const std::vector<Line>& lines, in
 std::string render_json(const Comparison& c, const std::vector<Line>& lines, int places) {
   JsonWriter w;
   w.begin_object();
+  w.key("schema_version").integer(kJsonSchemaVersion);
+  w.key("engine_version").string(engine_version());
   w.key("entity").string(c.filed->entity);
   w.key("year").integer(c.filed->year);
   w.key("set").string(c.recomputed->set->id);
@@ -150,34 +154,6 @@ std::string render_json(const Comparison& c, const std::vector<Line>& lines, int
   return w.str() + "\n";
 }
 
-std::string render_csv(const Comparison& c, const std::vector<Line>& lines, int places) {
-  std::string out = "id,path,level,weight,filed,recomputed,difference,claim,source,reason\n";
-  for (const auto& l : lines)
-    out += csv_field(l.node->id) + "," + csv_field(l.path) + "," + std::to_string(l.depth + 1) + "," +
-           num(l.node->weight, places) + "," + num(l.filed, places) + "," + num(l.recomputed, places) + "," +
-           num(l.difference, places) + "," + l.mark + "," + l.source + "," + csv_field(l.reason) + "\n";
-  out += "total,总分,0,," + c.filed_total.str(places) + "," + c.recomputed_total.str(places) + "," +
-         c.gap.str(places) + ",,," + csv_field("相对差异 " + c.relative_gap_pct.str(2) + "%") + "\n";
-  return out;
-}
-
-std::string render_markdown(const Comparison& c, const std::vector<Line>& lines, int places) {
-  std::string out = "## " + visible(c.filed->title()) + " · 自评与复核对比\n\n";
-  out += "| 指标 | 分值 | 自评得分 | 复核得分 | 差异 | | 复核说明 |\n|---|---:|---:|---:|---:|---|---|\n";
-  for (const auto& l : lines) {
-    const std::string name = l.node->is_leaf() ? l.node->name : "**" + l.node->name + "**";
-    std::string indent;
-    for (int i = 0; i < l.depth; ++i) indent += "　";  // an ideographic space survives Markdown
-    out += "| " + indent + markdown_cell(name) + " | " + num(l.node->weight, places) + " | " +
-           num(l.filed, places) + " | " + num(l.recomputed, places) + " | " + signed_num(l.difference, places) +
-           " | " + l.mark + " | " + markdown_cell(l.reason) + " |\n";
-  }
-  out += "| **总分** | | " + c.filed_total.str(places) + " | " + c.recomputed_total.str(places) + " | " +
-         signed_num(c.gap, places) + " | | |\n\n";
-  out += visible(summary_text(c, places)) + "\n";
-  return out;
-}
-
 }  // namespace
 
 std::optional<CompareFormat> parse_compare_format(const std::string& name) {
@@ -194,8 +170,8 @@ std::string render_comparison(const Comparison& c, CompareFormat format) {
   switch (format) {
     case CompareFormat::kTable: return render_table(c, lines, places);
     case CompareFormat::kJson: return render_json(c, lines, places);
-    case CompareFormat::kCsv: return render_csv(c, lines, places);
-    case CompareFormat::kMarkdown: return render_markdown(c, lines, places);
+    case CompareFormat::kCsv: return render_csv(compare_model(c));
+    case CompareFormat::kMarkdown: return render_markdown(compare_model(c));
   }
   return "";
 }
@@ -223,6 +199,8 @@ std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines,
   if (format == CompareFormat::kJson) {
     JsonWriter w;
     w.begin_object();
+    w.key("schema_version").integer(kJsonSchemaVersion);
+    w.key("engine_version").string(engine_version());
     w.key("year").integer(year);
     w.key("departments").begin_array();
     for (const auto& l : lines) {
@@ -248,7 +226,7 @@ std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines,
   }
 
   if (format == CompareFormat::kCsv) {
-    std::string out = "entity,basis,filed_total,recomputed_total,relative_gap_pct,deduction,error\n";
+    std::string out = csv_header("entity,basis,filed_total,recomputed_total,relative_gap_pct,deduction,error");
     for (const auto& l : lines)
       out += csv_field(l.entity) + "," + csv_field(l.basis) + "," + (l.error.empty() ? l.filed_total.str(2) : "") +
              "," + (l.error.empty() ? l.recomputed_total.str(2) : "") + "," +

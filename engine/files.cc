@@ -40,6 +40,25 @@ bool file_exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
+void write_file_atomically(const std::string& path, const std::string& bytes) {
+  const std::string temp = path + ".tmp-" + std::to_string(::getpid());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(ErrorKind::kIo, std::string("cannot write the file: ") + std::strerror(errno), Location{path});
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  const int error = done < bytes.size() ? (errno ? errno : EIO) : ::fsync(fd) != 0 ? errno : 0;
+  if (::close(fd) != 0 || error != 0 || ::rename(temp.c_str(), path.c_str()) != 0) {
+    const int why = error != 0 ? error : errno;
+    ::unlink(temp.c_str());
+    throw Error(ErrorKind::kIo, std::string("cannot write the file: ") + std::strerror(why), Location{path});
+  }
+}
+
 std::string canonical_path(const std::string& path) {
   std::error_code ec;
   const auto canonical = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);

@@ -11,6 +11,11 @@ std::string read_file(const std::string& path);
 
 bool file_exists(const std::string& path);
 
+// Writes `bytes` to `path` all or nothing: into a temporary file beside it,
+// flushed to disk, then renamed over `path`; a failure leaves `path` as it
+// was and no temporary file behind. Throws Error(kIo) naming `path`.
+void write_file_atomically(const std::string& path, const std::string& bytes);
+
 // `path` absolute and normalised (std::filesystem::weakly_canonical): the
 // same file named two ways ("data/x.yaml", "./data/../data/x.yaml") gives
 // the same text.

@@ -4,6 +4,7 @@
 
 #include "cell_text.h"
 #include "json_writer.h"
+#include "version.h"
 #include "text_table.h"
 
 namespace jixiao {
@@ -91,6 +92,8 @@ std::string render_project_comparison(const ProjectSet& set, const ProjectCompar
     case CompareFormat::kJson: {
       JsonWriter w;
       w.begin_object();
+      w.key("schema_version").integer(kJsonSchemaVersion);
+      w.key("engine_version").string(engine_version());
       w.key("entity").string(line.entity);
       w.key("project").string(r.project->id);
       w.key("name").string(r.project->name);
@@ -118,7 +121,7 @@ std::string render_project_comparison(const ProjectSet& set, const ProjectCompar
       return w.str() + "\n";
     }
     case CompareFormat::kCsv: {
-      std::string out = "name,filed,recomputed,difference,mark,reason\n";
+      std::string out = csv_header("name,filed,recomputed,difference,mark,reason");
       for (const auto& l : lines)
         out += csv_field(l.name) + "," + num(l.filed, places) + "," + num(l.recomputed, places) + "," +
                num(l.difference, places) + "," + mark(l.difference) + "," + csv_field(l.reason) + "\n";
@@ -183,6 +186,8 @@ std::string render_project_comparison_lines(int year, int places, std::vector<Pr
     case CompareFormat::kJson: {
       JsonWriter w;
       w.begin_object();
+      w.key("schema_version").integer(kJsonSchemaVersion);
+      w.key("engine_version").string(engine_version());
       w.key("year").integer(year);
       w.key("projects").begin_array();
       for (const auto& l : lines) {
@@ -204,7 +209,7 @@ std::string render_project_comparison_lines(int year, int places, std::vector<Pr
       return w.str() + "\n";
     }
     case CompareFormat::kCsv: {
-      std::string out = "entity,project,name,filed_total,recomputed_total,gap,relative_gap_pct,pending,inconsistencies,error\n";
+      std::string out = csv_header("entity,project,name,filed_total,recomputed_total,gap,relative_gap_pct,pending,inconsistencies,error");
       for (const auto& l : lines) {
         const auto c = cells(l);
         for (size_t i = 0; i < c.size(); ++i) {

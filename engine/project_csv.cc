@@ -29,9 +29,9 @@ std::string departure(const std::optional<Departure>& d, int places) {
 std::string render_projects_csv(const ProjectSet& set, const std::string& entity, int year,
                                 const std::vector<ProjectResult>& results) {
   const int places = set.score_places;
-  std::string out =
+  std::string out = csv_header(
       "entity,year,project,line_kind,level1,level2,name,target,target_read,actual,actual_read,weight,stated_score,"
-      "score,status,departure_rule,departure_stated,departure_difference,reason\n";
+      "score,status,departure_rule,departure_stated,departure_difference,reason");
   for (const ProjectResult& r : results) {
     const Project& p = *r.project;
     const std::string head = csv_field(entity) + "," + std::to_string(year) + "," + csv_field(p.id) + ",";

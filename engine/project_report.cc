@@ -1,6 +1,7 @@
 #include "project_report.h"
 
 #include "json_writer.h"
+#include "version.h"
 #include "terminal_text.h"
 #include "text_table.h"
 
@@ -186,6 +187,8 @@ std::string render_projects_json(const ProjectSet& set, const std::string& entit
   const int places = set.score_places;
   JsonWriter w;
   w.begin_object();
+  w.key("schema_version").integer(kJsonSchemaVersion);
+  w.key("engine_version").string(engine_version());
   w.key("entity").string(entity);
   w.key("year").integer(year);
   w.key("set").string(set.id);

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "json_writer.h"
+#include "version.h"
 #include "terminal_text.h"
 #include "text_table.h"
 
@@ -128,6 +129,8 @@ std::string render_json(const Evaluation& ev) {
   const int places = set.score_places;
   JsonWriter w;
   w.begin_object();
+  w.key("schema_version").integer(kJsonSchemaVersion);
+  w.key("engine_version").string(engine_version());
   w.key("entity").string(r.entity);
   w.key("year").integer(r.year);
   w.key("record").string(r.kind);

@@ -54,6 +54,22 @@ TEST_CASE("width: combining marks and zero-width characters take no column", "[w
   CHECK(display_width("a\xE2\x80\x8B" "b") == 2);  // U+200B zero width space
 }
 
+TEST_CASE("width: emoji and every East Asian wide range take two columns", "[width]") {
+  CHECK(display_width("\U0001F680") == 2);  // 🚀, past the Misc Symbols and Pictographs block
+  CHECK(display_width("\U0001F914") == 2);  // 🤔, Supplemental Symbols and Pictographs
+  CHECK(display_width("\u231A") == 2);      // ⌚, a wide character among narrow technical symbols
+  CHECK(display_width("\uFE10") == 2);      // ︐, vertical forms
+  CHECK(display_width("\u3000") == 2);      // ideographic space
+  CHECK(display_width("\U00030000") == 2);  // CJK Extension G
+}
+
+TEST_CASE("width: combining marks of every script take no column", "[width]") {
+  CHECK(display_width("\u0430\u0483") == 1);  // Cyrillic а + combining titlo
+  CHECK(display_width("a\u20DD") == 1);        // combining enclosing circle
+  CHECK(display_width("\u0915\u093F") == 1);  // Devanagari ki: consonant + vowel sign i is 1 + 0
+  CHECK(display_width("x\u1AB0") == 1);        // combining diacritical marks extended
+}
+
 TEST_CASE("width: invalid UTF-8 bytes take one column each", "[width]") {
   CHECK(display_width("\xFF") == 1);
   CHECK(display_width("a\xFF" "b") == 3);

@@ -56,7 +56,7 @@ std::map<std::string, Numbers> from_csv(const std::string& csv) {
   std::map<std::string, Numbers> out;
   for (const auto& line : split(csv, '\n')) {
     const auto f = split(line, ',');
-    if (f.size() < 7 || f[0] == "id") continue;
+    if (f.size() < 7 || f[0] == "id" || f[0] == "\xEF\xBB\xBF" "id") continue;  // the header, after the BOM
     out[f[0]] = {f[4], f[5], f[6]};
   }
   return out;

@@ -69,7 +69,7 @@ TEST_CASE("output: a reason with a carriage return, ANSI escapes and a line brea
   CHECK(json.out.find("\"reason\": \"未完成\\r预算完成  8.00  8.00  \\u001b[32m计算\\u001b[0m\\n得分合计 90.00") !=
         std::string::npos);
 
-  for (const std::string format : {"table", "csv", "markdown", "json"}) {
+  for (const std::string format : {"table", "csv", "markdown", "json", "html"}) {
     const CliRun compare = run_jixiao({"compare", "--home", home, "--format", format});
     INFO(format << ": " << compare.err);
     REQUIRE(compare.exit_code == 0);
@@ -79,6 +79,15 @@ TEST_CASE("output: a reason with a carriage return, ANSI escapes and a line brea
   REQUIRE(explain.exit_code == 0);
   CHECK(explain.out.find("说明      未完成\\r预算完成  8.00  8.00  \\x1b[32m计算\\x1b[0m\\n得分合计 90.00") !=
         std::string::npos);
+}
+
+TEST_CASE("output: every CSV starts with a UTF-8 byte-order mark, so Excel reads Chinese as Chinese", "[output]") {
+  const std::string home = make_home("output-csv-bom");
+  const std::string bom = "\xEF\xBB\xBF";
+  CHECK(run_jixiao({"compare", "--home", home, "--format", "csv"}).out.rfind(bom + "id,path,level,", 0) == 0);
+  REQUIRE(run_jixiao({"import", home + "/data/liangshan-kexie-2021.yaml", "--home", home}).exit_code == 0);
+  CHECK(run_jixiao({"compare", "--all", "2021", "--home", home, "--format", "csv"}).out.rfind(bom + "entity,basis,", 0) ==
+        0);
 }
 
 TEST_CASE("output: score into a full disk exits 1 and says the output could not be written", "[output]") {

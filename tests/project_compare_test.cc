@@ -62,7 +62,7 @@ TEST_CASE("compare --projects lists every project, largest gap first, and --fail
   const auto csv = in_db(db, {"compare", "测试单位", "2023", "--projects", "--format", "csv"});
   CHECK(csv.exit_code == 0);
   CHECK(csv.out ==
-        "entity,project,name,filed_total,recomputed_total,gap,relative_gap_pct,pending,inconsistencies,error\n"
+        "\xEF\xBB\xBF" "entity,project,name,filed_total,recomputed_total,gap,relative_gap_pct,pending,inconsistencies,error\n"
         "测试单位,off,偏离项目,96.00,100.00,-4.00,4.00,0.00,0,\n"
         "测试单位,exact,如实项目,100.00,100.00,0.00,0.00,0.00,0,\n");
   CHECK(in_db(db, {"compare", "--all", "2023", "--projects", "--fail-above", "5"}).exit_code == 0);

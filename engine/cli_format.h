@@ -1,0 +1,34 @@
+// Internal to the command line: the output formats, in one table. Each
+// command lists the formats it takes; --format is parsed once, against that
+// list, and the help text's "--format a|b|c" is generated from it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace jixiao::cli {
+
+struct Args;
+
+enum class Format { kTable, kJson, kCsv, kMarkdown, kHtml, kXlsx };
+
+// "table", "json", "csv", "markdown", "html", "xlsx".
+const char* format_name(Format f);
+
+// True for the formats written only to a file (-o FILE): xlsx.
+bool file_only(Format f);
+
+// "table|json|html" for the usage line.
+std::string formats_text(const std::vector<Format>& accepted);
+
+// --format NAME, or, without it, the format -o FILE's extension names
+// (.html, .xlsx, .csv, .json, .md), or the first of `accepted`. Throws a usage error listing
+// `accepted` when the name is not among them, and when a file-only format
+// has no -o FILE.
+Format parse_format(const Args& args, const std::vector<Format>& accepted);
+
+// For a variant of a command that takes fewer formats (project tables, --all):
+// a usage error "--format must be a, b or c for WHAT, not 'x'" otherwise.
+void require_format(Format f, const std::vector<Format>& accepted, const std::string& what);
+
+}  // namespace jixiao::cli

@@ -1,0 +1,54 @@
+#include "table_report.h"
+
+#include "cell_text.h"
+#include "terminal_text.h"
+
+namespace jixiao {
+
+namespace {
+
+std::string num(const std::optional<Decimal>& d, int places) { return d ? d->str(places) : ""; }
+
+std::string signed_num(const std::optional<Decimal>& d, int places) {
+  if (!d) return "";
+  return (*d > Decimal() ? "+" : "") + d->str(places);
+}
+
+}  // namespace
+
+std::string render_csv(const ReportModel& m) {
+  const int places = m.places;
+  std::string out = csv_header("id,path,level,weight,filed,recomputed,difference,claim,source,reason");
+  for (const auto& r : m.rows)
+    out += csv_field(r.id) + "," + csv_field(r.path) + "," + std::to_string(r.level) + "," + num(r.weight, places) +
+           "," + num(r.filed, places) + "," + num(r.recomputed, places) + "," + num(r.difference, places) + "," +
+           r.claim + "," + r.source + "," + csv_field(r.reason) + "\n";
+  out += "total,总分,0,," + num(m.filed_total, places) + "," + m.recomputed_total.str(places) + "," +
+         num(m.gap, places) + ",,," +
+         (m.relative_gap_pct ? csv_field("相对差异 " + m.relative_gap_pct->str(2) + "%") : "") + "\n";
+  return out;
+}
+
+std::string render_markdown(const ReportModel& m) {
+  const int places = m.places;
+  const bool compare = m.kind == "compare";
+  std::string out = "## " + visible(m.record_title) + (compare ? " · 自评与复核对比" : " · " + visible(m.set_name)) + "\n\n";
+  out += compare ? "| 指标 | 分值 | 自评得分 | 复核得分 | 差异 | | 复核说明 |\n"
+                 : "| 指标 | 分值 | 自评得分 | 得分 | 差异 | | 说明 |\n";
+  out += "|---|---:|---:|---:|---:|---|---|\n";
+  for (const auto& r : m.rows) {
+    const std::string name = r.leaf ? r.names.back() : "**" + r.names.back() + "**";
+    std::string indent;
+    for (int i = 1; i < r.level; ++i) indent += "　";  // an ideographic space survives Markdown
+    out += "| " + indent + markdown_cell(name) + " | " + num(r.weight, places) + " | " + num(r.filed, places) +
+           " | " + num(r.recomputed, places) + " | " + signed_num(r.difference, places) + " | " + r.claim + " | " +
+           markdown_cell(r.reason) + " |\n";
+  }
+  out += "| **总分** | | " + num(m.filed_total, places) + " | " + m.recomputed_total.str(places) + " | " +
+         signed_num(m.gap, places) + " | | |\n\n";
+  out += visible(summary_line(m)) + "\n";
+  for (const auto& gap : m.gaps) out += visible("未能计算：" + gap) + "\n";
+  return out;
+}
+
+}  // namespace jixiao

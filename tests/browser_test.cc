@@ -1,0 +1,97 @@
+// The HTML report in a real browser: Debian's headless Chromium renders the
+// 凉山州科协 2021 comparison (filed against review); the rendered text holds
+// the Chinese names and the totals, the console shows no error, and a
+// screenshot is kept under build/tests/artefacts/ to look at.
+//
+// Chromium is installed by `./jixiao test`. Without it the test fails, unless
+// JIXIAO_NO_BROWSER=1 says it cannot be installed here; then it says so.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <string>
+
+#include "files.h"
+#include "test_support.h"
+
+using jixiao::test::run_jixiao;
+
+namespace {
+
+std::string home() { return jixiao::test::source_dir(); }
+
+bool have_chromium() { return std::system("command -v chromium >/dev/null 2>&1") == 0; }
+
+bool browser_skipped() {
+  const char* no = std::getenv("JIXIAO_NO_BROWSER");
+  return no != nullptr && std::string(no) == "1";
+}
+
+// Runs headless Chromium on `page` with `what` (--dump-dom, --screenshot=…),
+// the console logged to `log`; stdout to `out`. Returns the exit status.
+int chromium(const std::string& page, const std::string& what, const std::string& out, const std::string& log) {
+  const std::string profile = jixiao::test::scratch_dir("browser-profile-" + std::to_string(std::rand()));
+  const std::string command =
+      "timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+      "--disable-background-networking --disable-component-update --disable-sync --user-data-dir='" + profile +
+      "' --enable-logging=stderr --v=0 --window-size=1240,1754 " + what + " 'file://" + page + "' >'" + out +
+      "' 2>'" + log + "'";
+  return std::system(command.c_str());
+}
+
+// The lines of Chromium's log that report a page error.
+std::string console_errors(const std::string& log) {
+  std::string out;
+  for (const std::string& line : jixiao::test::lines_of(log))
+    if (line.find("Uncaught") != std::string::npos || line.find("ERROR:CONSOLE") != std::string::npos ||
+        line.find(":CONSOLE(") != std::string::npos || line.find("net::ERR_") != std::string::npos)
+      out += line + "\n";
+  return out;
+}
+
+bool ready() {
+  if (have_chromium()) return true;
+  if (browser_skipped()) {
+    WARN("SKIPPED: chromium cannot be installed here (JIXIAO_NO_BROWSER=1): the HTML report was not rendered");
+    return false;
+  }
+  FAIL("chromium is not installed: run ./jixiao test, which installs it, or set JIXIAO_NO_BROWSER=1 where it cannot be");
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("browser: the console check sees a page's script error", "[browser]") {
+  if (!ready()) return;
+  const std::string dir = jixiao::test::scratch_dir("browser-broken");
+  jixiao::test::write_text(dir + "/broken.html", "<!DOCTYPE html><html><body><p>x</p><script>no_such_function();</script></body></html>");
+  REQUIRE(chromium(dir + "/broken.html", "--dump-dom", dir + "/dom.html", dir + "/log.txt") == 0);
+  CHECK_THAT(console_errors(jixiao::read_file(dir + "/log.txt")), Catch::Contains("no_such_function is not defined"));
+}
+
+TEST_CASE("browser: the 凉山州科协 2021 comparison renders with its Chinese text, totals and chart, without errors", "[browser]") {
+  if (!ready()) return;
+  const std::string dir = jixiao::test::scratch_dir("browser-liangshan");
+  const std::string db = dir + "/jixiao.db";
+  REQUIRE(run_jixiao({"import", home() + "/data/liangshan-kexie-2021.yaml", home() + "/data/liangshan-kexie-2021-review.yaml",
+                      home() + "/data/liangshan-kexie-2021-projects.yaml", "--home", home(), "--db", db})
+              .exit_code == 0);
+  const std::string artefacts = std::string(JIXIAO_TEST_TMP_DIR) + "/../artefacts";
+  REQUIRE(std::system(("mkdir -p '" + artefacts + "'").c_str()) == 0);
+  const std::string page = jixiao::canonical_path(artefacts + "/liangshan-kexie-2021-compare.html");
+  const auto run = run_jixiao({"compare", "凉山州科学技术协会", "2021", "--format", "html", "-o", page, "--home", home(), "--db", db});
+  REQUIRE(run.exit_code == 0);
+
+  REQUIRE(chromium(page, "--dump-dom", dir + "/dom.html", dir + "/dom-log.txt") == 0);
+  const std::string dom = jixiao::read_file(dir + "/dom.html");
+  for (const char* text : {"凉山州科学技术协会 2021 · 自评与复核对比", "部门预算管理", "预算编制", "目标实现", "动态调整",
+                           "自评质量", "一级指标得分与分值", "85.00", "72.21", "17.71%"})
+    CHECK_THAT(dom, Catch::Contains(text));
+  CHECK_THAT(dom, Catch::Contains("<svg"));
+  CHECK(console_errors(jixiao::read_file(dir + "/dom-log.txt")).empty());
+
+  const std::string shot = jixiao::canonical_path(artefacts + "/liangshan-kexie-2021-compare.png");
+  std::remove(shot.c_str());
+  REQUIRE(chromium(page, "--screenshot='" + shot + "'", dir + "/shot.txt", dir + "/shot-log.txt") == 0);
+  CHECK(jixiao::read_file(shot).size() > 50000);  // a page of text, table and chart, not a blank
+  CHECK(console_errors(jixiao::read_file(dir + "/shot-log.txt")).empty());
+}
