@@ -120,6 +120,13 @@ const std::vector<Command>& commands() {
        "applied; --diff lists each added, removed and changed node and parameter.",
        {"--diff"}, cmd_show},
       {"list", "", "list the department-years in the database", "", {}, cmd_list},
+      {"new", "set ID --from FILE [--force]",
+       "start an indicator set from the table a bureau publishes (CSV or xlsx)",
+       "new set reads the indicator table (一级 / 二级 / 三级 / 分值 / 指标解释 / 评分标准\n"
+       "columns, merged cells as Excel writes them) and writes indicator-sets/ID.yaml\n"
+       "in the home: the tree, the points and the texts as printed, every leaf's script\n"
+       "unknown until you choose one. An existing set is kept unless --force.",
+       {"--from"}, cmd_new, {"--force"}},
       {"db", "check [--db FILE]", "check a database: SQLite's integrity and foreign keys, and the engine's own checks",
        "Runs PRAGMA integrity_check and foreign_key_check, then the engine's checks:\n"
        "the schema version, rows whose parent row is gone, records whose indicator set\n"

@@ -44,5 +44,6 @@ int cmd_show(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_list(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_compare(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_db(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_new(const Args& args, Workspace& ws, std::ostream& out);
 
 }  // namespace jixiao::cli

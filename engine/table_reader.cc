@@ -1,0 +1,58 @@
+#include "table_reader.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "files.h"
+
+namespace jixiao {
+
+namespace {
+
+std::string lower_extension(const std::string& path) {
+  const size_t dot = path.rfind('.');
+  if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return "";
+  std::string ext = path.substr(dot + 1);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+}  // namespace
+
+const std::string& Sheet::at(int row, int column) const {
+  static const std::string empty;
+  if (row < 0 || row >= rows() || column < 0) return empty;
+  const auto& r = cells[static_cast<size_t>(row)];
+  return column < static_cast<int>(r.size()) ? r[static_cast<size_t>(column)] : empty;
+}
+
+bool Sheet::same_merge(int row_a, int col_a, int row_b, int col_b) const {
+  const auto a = merged_into.find({row_a, col_a});
+  const auto b = merged_into.find({row_b, col_b});
+  return a != merged_into.end() && b != merged_into.end() && a->second == b->second;
+}
+
+std::string Sheet::title() const { return name.empty() ? file : file + ", sheet " + name; }
+
+Location Sheet::where(int row, int column) const { return Location{title() + ", cell " + cell_name(row, column)}; }
+
+std::string cell_name(int row, int column) {
+  std::string letters;
+  for (int c = column + 1; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return letters + std::to_string(row + 1);
+}
+
+bool is_table_file(const std::string& path) {
+  const std::string ext = lower_extension(path);
+  return ext == "csv" || ext == "xlsx";
+}
+
+std::vector<Sheet> read_table_file(const std::string& path) {
+  const std::string ext = lower_extension(path);
+  if (ext == "csv") return {parse_csv(read_file(path), path)};
+  if (ext == "xlsx") return read_xlsx(path);
+  throw Error(ErrorKind::kInput, "expected a table as .csv or .xlsx (an .xls or .et file: save it as .xlsx first)",
+              Location{path});
+}
+
+}  // namespace jixiao
