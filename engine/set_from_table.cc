@@ -125,7 +125,8 @@ void check_weights(Node& n, const Sheet& sheet, const std::string& path) {
   }
   if (sum && *sum != *n.weight)
     throw Error(ErrorKind::kInput,
-                "[" + path + "] printed as " + n.weight->str() + " points, but its indicators add up to " + sum->str(),
+                (path.empty() ? "the 合计 row prints " : "[" + path + "] printed as ") + n.weight->str() +
+                    " points, but its indicators add up to " + sum->str(),
                 n.weight_at);
 }
 
@@ -154,9 +155,10 @@ std::string set_yaml_from_table(const std::vector<Sheet>& sheets, const std::str
   std::optional<Decimal> total;
   Location total_at;
   std::vector<std::string> previous(3);
+  std::vector<int> previous_row(3, -1);  // where each level's name was written
   for (int r = t.header + 1; r < sheet.rows(); ++r) {
     std::vector<std::string> names(3);
-    std::vector<int> cols(3, -1);
+    std::vector<int> cols(3, -1), name_row(3, r);
     for (int k = 0; k < 3; ++k) {
       cols[static_cast<size_t>(k)] = t.column[kLevel1 + k];
       if (cols[static_cast<size_t>(k)] < 0) continue;
@@ -188,8 +190,10 @@ std::string set_yaml_from_table(const std::vector<Sheet>& sheets, const std::str
       }
       if (previous[static_cast<size_t>(k)].empty()) break;
       names[static_cast<size_t>(k)] = previous[static_cast<size_t>(k)];
+      name_row[static_cast<size_t>(k)] = previous_row[static_cast<size_t>(k)];
     }
     previous = names;
+    previous_row = name_row;
     Node* parent = &root;
     std::string path;
     for (int k = 0; k <= deepest; ++k) {
@@ -198,7 +202,7 @@ std::string set_yaml_from_table(const std::vector<Sheet>& sheets, const std::str
       std::optional<Decimal> printed;
       const std::string name = split_points(written, printed);
       path += (path.empty() ? "" : " › ") + name;
-      const Location at = sheet.where(r, cols[static_cast<size_t>(k)]);
+      const Location at = sheet.where(name_row[static_cast<size_t>(k)], cols[static_cast<size_t>(k)]);
       if (k == deepest) {
         Node leaf;
         leaf.name = name;

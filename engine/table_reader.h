@@ -48,6 +48,11 @@ Sheet parse_csv(const std::string& bytes, const std::string& file);
 // naming the file (and sheet, cell) for a workbook that is not well formed.
 std::vector<Sheet> read_xlsx(const std::string& path);
 
+// A number stored in a cell's <v> as Excel shows it in General format: at
+// most 15 significant digits, never in exponent form ("686.54000000000008" →
+// "686.54", "1E-3" → "0.001"). Text that is not a number is returned as is.
+std::string excel_number(const std::string& v);
+
 // By the file's extension: .csv (one sheet) or .xlsx. Throws Error(kInput)
 // for any other extension.
 std::vector<Sheet> read_table_file(const std::string& path);

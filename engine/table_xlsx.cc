@@ -86,68 +86,6 @@ std::string string_item(const pugi::xml_node& item) {
   return out;
 }
 
-// A number as Excel shows it in General format: at most 15 significant
-// digits, never in exponent form. "686.54000000000008" → "686.54",
-// "1E-3" → "0.001". Text that is not a number is returned as is.
-std::string excel_number(const std::string& v) {
-  size_t i = 0;
-  std::string sign;
-  if (i < v.size() && (v[i] == '-' || v[i] == '+')) sign = v[i++] == '-' ? "-" : "";
-  std::string digits;
-  long point = -1, exponent = 0;
-  for (; i < v.size() && (std::isdigit(static_cast<unsigned char>(v[i])) || v[i] == '.'); ++i) {
-    if (v[i] == '.') {
-      if (point >= 0) return v;
-      point = static_cast<long>(digits.size());
-    } else {
-      digits += v[i];
-    }
-  }
-  if (digits.empty()) return v;
-  if (point < 0) point = static_cast<long>(digits.size());
-  if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
-    const std::string e = v.substr(i + 1);
-    if (e.empty() || e.size() > 5) return v;
-    size_t used = 0;
-    try {
-      exponent = std::stol(e, &used);
-    } catch (...) {
-      return v;
-    }
-    if (used != e.size()) return v;
-    i = v.size();
-  }
-  if (i != v.size()) return v;
-  point += exponent;
-  size_t lead = 0;
-  while (lead < digits.size() && digits[lead] == '0') ++lead;
-  if (lead == digits.size()) return "0";
-  digits.erase(0, lead);
-  point -= static_cast<long>(lead);
-  if (digits.size() > 15) {
-    const bool up = digits[15] >= '5';
-    digits.resize(15);
-    for (long k = 14; up && k >= 0; --k) {
-      if (digits[static_cast<size_t>(k)] != '9') {
-        ++digits[static_cast<size_t>(k)];
-        break;
-      }
-      digits[static_cast<size_t>(k)] = '0';
-      if (k == 0) {
-        digits.insert(digits.begin(), '1');
-        ++point;
-      }
-    }
-  }
-  while (!digits.empty() && digits.back() == '0') digits.pop_back();
-  const long n = static_cast<long>(digits.size());
-  std::string out;
-  if (point <= 0) out = "0." + std::string(static_cast<size_t>(-point), '0') + digits;
-  else if (point >= n) out = digits + std::string(static_cast<size_t>(point - n), '0');
-  else out = digits.substr(0, static_cast<size_t>(point)) + "." + digits.substr(static_cast<size_t>(point));
-  return sign + out;
-}
-
 // "B3" → (2, 1); false for anything else.
 bool parse_ref(const std::string& ref, int& row, int& column) {
   size_t i = 0;
@@ -239,6 +177,65 @@ void read_sheet(const Archive& zip, const std::string& part, const std::vector<s
 }
 
 }  // namespace
+
+std::string excel_number(const std::string& v) {
+  size_t i = 0;
+  std::string sign;
+  if (i < v.size() && (v[i] == '-' || v[i] == '+')) sign = v[i++] == '-' ? "-" : "";
+  std::string digits;
+  long point = -1, exponent = 0;
+  for (; i < v.size() && (std::isdigit(static_cast<unsigned char>(v[i])) || v[i] == '.'); ++i) {
+    if (v[i] == '.') {
+      if (point >= 0) return v;
+      point = static_cast<long>(digits.size());
+    } else {
+      digits += v[i];
+    }
+  }
+  if (digits.empty()) return v;
+  if (point < 0) point = static_cast<long>(digits.size());
+  if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+    const std::string e = v.substr(i + 1);
+    if (e.empty() || e.size() > 5) return v;
+    size_t used = 0;
+    try {
+      exponent = std::stol(e, &used);
+    } catch (...) {
+      return v;
+    }
+    if (used != e.size()) return v;
+    i = v.size();
+  }
+  if (i != v.size()) return v;
+  point += exponent;
+  size_t lead = 0;
+  while (lead < digits.size() && digits[lead] == '0') ++lead;
+  if (lead == digits.size()) return "0";
+  digits.erase(0, lead);
+  point -= static_cast<long>(lead);
+  if (digits.size() > 15) {
+    const bool up = digits[15] >= '5';
+    digits.resize(15);
+    for (long k = 14; up && k >= 0; --k) {
+      if (digits[static_cast<size_t>(k)] != '9') {
+        ++digits[static_cast<size_t>(k)];
+        break;
+      }
+      digits[static_cast<size_t>(k)] = '0';
+      if (k == 0) {
+        digits.insert(digits.begin(), '1');
+        ++point;
+      }
+    }
+  }
+  while (!digits.empty() && digits.back() == '0') digits.pop_back();
+  const long n = static_cast<long>(digits.size());
+  std::string out;
+  if (point <= 0) out = "0." + std::string(static_cast<size_t>(-point), '0') + digits;
+  else if (point >= n) out = digits + std::string(static_cast<size_t>(point - n), '0');
+  else out = digits.substr(0, static_cast<size_t>(point)) + "." + digits.substr(static_cast<size_t>(point));
+  return sign + out;
+}
 
 std::vector<Sheet> read_xlsx(const std::string& path) {
   const Archive zip(path);
