@@ -119,9 +119,10 @@ class Reader {
       auto value = [&](const std::string& name) -> std::pair<std::string, Location> {
         const bool carried = std::find(kKeyColumns.begin(), kKeyColumns.end(), name) != kKeyColumns.end() ||
                              (!own_provenance && std::find(kProvenance.begin(), kProvenance.end(), name) != kProvenance.end());
+        const bool provenance_column = std::find(kProvenance.begin(), kProvenance.end(), name) != kProvenance.end();
         auto [text, where] = cell(name);
         if (!carried || !text.empty() || !col.count(name)) {
-          if (carried) above[name] = {text, r};
+          if (carried || provenance_column) above[name] = {text, r};
           return {text, where};
         }
         const auto it = above.find(name);
@@ -221,8 +222,12 @@ class Reader {
  private:
   static void insert(Doc& map, const std::string& what, const std::string& name, const Location& at, Doc value) {
     if (name.empty()) throw Error(ErrorKind::kInput, "a row without a name", at);
-    if (const Doc* before = map.find(name))
-      throw Error(ErrorKind::kInput, what + " '" + name + "' is given twice (also at " + before->where.file + ")", at);
+    if (const Doc* before = map.find(name)) {
+      std::string other = before->where.file;  // "FILE, sheet S, cell E2": the cell alone when in the same sheet
+      const size_t cell = other.rfind(", cell ");
+      if (cell != std::string::npos && at.file.compare(0, cell, other, 0, cell) == 0) other = other.substr(cell + 7);
+      throw Error(ErrorKind::kInput, what + " '" + name + "' is given twice (also at " + other + ")", at);
+    }
     value.where = at;
     put(map, name, std::move(value));
   }

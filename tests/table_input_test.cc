@@ -78,3 +78,87 @@ TEST_CASE("table input: new set on the command line's mistakes", "[table_input]"
   CHECK(run_jixiao({"new", "set", "ls", "--from", home + "/missing.csv", "--home", home}).err ==
         "jixiao: " + home + "/missing.csv: cannot read file\n");
 }
+
+namespace {
+
+// The JSON score of 凉山州科协 2021 after importing `files` into a fresh
+// database, without the line naming the imported file.
+std::string score_after_import(const std::string& name, const std::vector<std::string>& files) {
+  const std::string db = scratch_dir(name) + "/t.db";
+  std::vector<std::string> args = {"import"};
+  args.insert(args.end(), files.begin(), files.end());
+  args.insert(args.end(), {"--home", source_dir(), "--db", db});
+  const CliRun import = run_jixiao(args);
+  REQUIRE(import.err == "");
+  CHECK(import.out == "imported 1 record(s), 0 unchanged, into " + db + "\n");
+  const CliRun score =
+      run_jixiao({"score", "凉山州科学技术协会", "2021", "--format", "json", "--home", source_dir(), "--db", db});
+  REQUIRE(score.exit_code == 0);
+  std::string out;
+  for (const auto& line : lines_of(score.out))
+    if (line.find("\"source\": \"/") == std::string::npos) out += line + "\n";
+  return out;
+}
+
+std::string import_error(const std::string& name, const std::string& csv) {
+  const std::string dir = scratch_dir(name);
+  write_text(dir + "/in.csv", csv);
+  const CliRun run = run_jixiao({"import", dir + "/in.csv", "--home", source_dir(), "--db", dir + "/t.db"});
+  CHECK(run.exit_code == 1);
+  CHECK_FALSE(file_exists(dir + "/t.db"));
+  return run.err.substr(0, 8) == "jixiao: " ? run.err.substr(8 + dir.size() + 1) : run.err;
+}
+
+const std::string kKey = "entity,year,set,record,";
+const std::string kWho = "凉山州科学技术协会,2021,liangshan-2021-dept,filed,";
+
+}  // namespace
+
+TEST_CASE("table input: the 凉山州 2021 inputs as CSV and as xlsx score as the YAML does, leaf by leaf",
+          "[table_input]") {
+  const std::string yaml = score_after_import("import_yaml", {source_dir() + "/data/liangshan-kexie-2021.yaml"});
+  CHECK(yaml.find("\"total\": 85.00,") != std::string::npos);
+  const std::string csv = score_after_import(
+      "import_csv", {fixture("liangshan-kexie-2021-facts.csv"), fixture("liangshan-kexie-2021-judgements.csv"),
+                     fixture("liangshan-kexie-2021-filed.csv")});
+  const std::string xlsx = score_after_import("import_xlsx", {fixture("liangshan-kexie-2021.xlsx")});
+  CHECK(csv == yaml);
+  CHECK(xlsx == yaml);
+}
+
+TEST_CASE("table input: provenance given once, in the first row, holds for the rows below", "[table_input]") {
+  const std::string dir = scratch_dir("import_once");
+  write_text(dir + "/facts.csv", kKey + "name,label,value,unit,source_file,quote,inferred\n" + kWho +
+                                     "annual_budget,年度预算总额,686.54,万元,report.txt,当年总收支686.54万元,\n"
+                                     ",,,,monitoring_cancelled,绩效监控调整取消额,3.1,万元,,,\n"
+                                     ",,,,balance_written_off,预算结余注销额,0,万元,,,\n");
+  const CliRun run = run_jixiao({"import", dir + "/facts.csv", "--home", source_dir(), "--db", dir + "/t.db"});
+  REQUIRE(run.err == "");
+  const CliRun explain = run_jixiao({"explain", "凉山州科学技术协会", "2021", "dynamic_adjustment", "--home",
+                                     source_dir(), "--db", dir + "/t.db"});
+  REQUIRE(explain.exit_code == 0);
+  size_t quoted = 0;
+  for (size_t at = 0; (at = explain.out.find("report.txt: 「当年总收支686.54万元」", at)) != std::string::npos; ++at) ++quoted;
+  CHECK(quoted == 2);  // the two facts this score read, both below the row that gave the provenance
+}
+
+TEST_CASE("table input: import errors name the file, sheet and cell, and nothing is written", "[table_input]") {
+  CHECK(import_error("import_err_column", kKey + "name,label,value,unti\n") ==
+        "in.csv, cell H1: unknown column 'unti', did you mean 'unit'?\n");
+  CHECK(import_error("import_err_layout", "名称,数值\n甲,1\n") ==
+        "in.csv, cell A1: cannot tell what this sheet holds from its first row: facts have name and value, judgements "
+        "leaf, score and basis, filed scores leaf and score, row tables a table column (data/README.md)\n");
+  CHECK(import_error("import_err_unit", kKey + "name,label,value,unit,source_file,quote\n" + kWho +
+                                            "annual_budget,年度预算总额,686.54万元,,a.txt,q\n") ==
+        "in.csv, cell G2: fact annual_budget: '686.54万元' reads as a number with its unit: write 'value: <number>' "
+        "and 'unit: <unit>' apart (quote the value if it really is text)\n");
+  CHECK(import_error("import_err_twice", kKey + "name,label,value,unit,source_file,quote\n" + kWho +
+                                             "annual_budget,年度预算总额,1,万元,a.txt,q\n" + kWho +
+                                             "annual_budget,年度预算总额,2,万元,a.txt,q\n") ==
+        "in.csv, cell E3: fact 'annual_budget' is given twice (also at E2)\n");
+  CHECK(import_error("import_err_provenance", kKey + "leaf,score,basis\n" + kWho + "exec_progress,6,按进度\n") ==
+        "in.csv, cell E2: judgement exec_progress: say where it comes from: 'source: {file: …, quote: …}' or "
+        "'inferred: why'\n");
+  CHECK(import_error("import_err_score", kKey + "leaf,score,basis,inferred\n" + kWho + "exec_progress,六,按进度,估计\n") ==
+        "in.csv, cell F2: score: expected a decimal number such as 8 or 686.54, got '六'\n");
+}
