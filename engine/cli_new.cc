@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "cli_args.h"
+#include "data_template.h"
 #include "error.h"
 #include "files.h"
 #include "set_from_table.h"
@@ -57,12 +58,27 @@ int new_set(const Args& args, Workspace& ws, std::ostream& out) {
   return 0;
 }
 
+int new_data(const Args& args, Workspace& ws, std::ostream& out) {
+  if (args.positional.size() != 3) usage_error("usage: jixiao new data ENTITY YEAR --set ID [--output FILE] [--force]");
+  const std::string& entity = args.positional[1];
+  const int year = parse_year(args.positional[2]);
+  const std::string set_id = args.option("--set", "");
+  if (set_id.empty()) usage_error("jixiao new data needs --set ID, the indicator set the department is scored under");
+  const IndicatorSet set =
+      load_set_file(ws.set_file(set_id), [&ws](const std::string& id) { return ws.set_file(id); });
+  const std::string path = args.option("--output", ws.data_dir() + "/" + entity + "-" + std::to_string(year) + ".yaml");
+  write_new_file(path, data_template(set, entity, year), args.options.count("--force") > 0);
+  out << "wrote " << path << ": fill in every value and its source, then jixiao import " << path << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int cmd_new(const Args& args, Workspace& ws, std::ostream& out) {
   const std::string what = args.positional.empty() ? "" : args.positional[0];
   if (what == "set") return new_set(args, ws, out);
-  usage_error("expected 'jixiao new set ID --from FILE'");
+  if (what == "data") return new_data(args, ws, out);
+  usage_error("expected 'jixiao new set ID --from FILE' or 'jixiao new data ENTITY YEAR --set ID'");
 }
 
 }  // namespace jixiao::cli

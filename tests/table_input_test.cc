@@ -162,3 +162,18 @@ TEST_CASE("table input: import errors name the file, sheet and cell, and nothing
   CHECK(import_error("import_err_score", kKey + "leaf,score,basis,inferred\n" + kWho + "exec_progress,六,按进度,估计\n") ==
         "in.csv, cell F2: score: expected a decimal number such as 8 or 686.54, got '六'\n");
 }
+
+TEST_CASE("table input: new data writes a template under the home's data/, and keeps an existing one", "[table_input]") {
+  const std::string home = new_home("new_data");
+  std::filesystem::copy(sets_dir() + "/liangshan-2021-dept.yaml", home + "/indicator-sets/liangshan-2021-dept.yaml");
+  std::filesystem::create_directories(home + "/data");
+  const std::vector<std::string> args = {"new", "data", "某县科协", "2022", "--set", "liangshan-2021-dept", "--home", home};
+  const CliRun run = run_jixiao(args);
+  const std::string path = home + "/data/某县科协-2022.yaml";
+  CHECK(run.err == "");
+  CHECK(run.out == "wrote " + path + ": fill in every value and its source, then jixiao import " + path + "\n");
+  CHECK(read_file(path).find("set: liangshan-2021-dept\n") != std::string::npos);
+  CHECK(run_jixiao(args).err == "jixiao: " + path + ": exists already: pass --force to overwrite it\n");
+  CHECK(run_jixiao({"new", "data", "某县科协", "2022", "--home", home}).err ==
+        "jixiao: jixiao new data needs --set ID, the indicator set the department is scored under\n");
+}
