@@ -15,10 +15,12 @@ namespace jixiao {
 
 namespace {
 
-enum class Layout { kFacts, kJudgements, kFiled, kRows };
+enum class Layout { kFacts, kJudgements, kFiled, kRows, kProjects, kProjectRows };
 
 const std::vector<std::string> kKeyColumns = {"entity", "year", "set", "record"};
 const std::vector<std::string> kProvenance = {"source_file", "quote", "inferred"};
+const char* const kBudget[] = {"initial", "planned", "executed", "rate", "weight", "score",
+                               "fiscal_planned", "fiscal_executed", "unit"};
 
 std::vector<std::string> columns_of(Layout layout) {
   std::vector<std::string> own;
@@ -27,9 +29,18 @@ std::vector<std::string> columns_of(Layout layout) {
     case Layout::kJudgements: own = {"leaf", "score", "basis"}; break;
     case Layout::kFiled: own = {"leaf", "score"}; break;
     case Layout::kRows: own = {"table"}; break;
+    case Layout::kProjects:
+      own = {"project", "name", "table", "unit_owner", "goal", "goal_achieved", "note", "weight_share", "source_line"};
+      for (const char* b : kBudget) own.push_back(std::string("budget_") + b);
+      own.insert(own.end(), {"filed_total", "filed_grade"});
+      break;
+    case Layout::kProjectRows:
+      own = {"project", "level1", "level2", "name", "target", "actual", "nature", "unit", "weight", "score", "grade",
+             "note", "line", "subtotal", "weight_share"};
+      break;
   }
   own.insert(own.begin(), kKeyColumns.begin(), kKeyColumns.end());
-  if (layout != Layout::kFiled) own.insert(own.end(), kProvenance.begin(), kProvenance.end());
+  if (layout != Layout::kFiled && layout != Layout::kProjectRows) own.insert(own.end(), kProvenance.begin(), kProvenance.end());
   return own;
 }
 
@@ -69,6 +80,12 @@ std::string trim(const std::string& text) {
 struct Group {
   Doc root;
   std::vector<std::string> files;
+  struct ProjectRow {
+    std::string project;
+    Location at;  // where its project id is written
+    Doc row;
+  };
+  std::vector<ProjectRow> project_rows;  // attached to their projects once every sheet is read
 };
 
 class Reader {
@@ -83,7 +100,9 @@ class Reader {
       if (col.count(name)) throw Error(ErrorKind::kInput, "column '" + name + "' is given twice", s.where(0, c));
       col[name] = c;
     }
-    const Layout layout = col.count("table") ? Layout::kRows
+    const Layout layout = col.count("level1")    ? Layout::kProjectRows
+                          : col.count("project") ? Layout::kProjects
+                          : col.count("table")   ? Layout::kRows
                           : col.count("basis") ? Layout::kJudgements
                           : col.count("value") ? Layout::kFacts
                           : col.count("leaf") && col.count("score") ? Layout::kFiled
@@ -98,7 +117,9 @@ class Reader {
         if (std::find(known.begin(), known.end(), name) == known.end())
           throw Error(ErrorKind::kInput, "unknown column '" + name + "'" + did_you_mean(name, known), s.where(0, c));
     for (const auto& name : known) {
-      const bool optional = name == "record" || name == "unit" || name == "quote" || name == "inferred" ||
+      const bool optional = name == "record" || (layout == Layout::kProjects && name != "project" && name != "name") ||
+                            (layout == Layout::kProjectRows && name != "project" && name != "level1" &&
+                             name != "level2" && name != "name") || name == "unit" || name == "quote" || name == "inferred" ||
                             name == "source_file" || (layout == Layout::kFacts && name == "label");
       if (!optional && !col.count(name))
         throw Error(ErrorKind::kInput, "the sheet has no '" + name + "' column, which its layout needs (data/README.md)",
@@ -118,6 +139,7 @@ class Reader {
       for (const auto& name : kProvenance) own_provenance = own_provenance || !cell(name).first.empty();
       auto value = [&](const std::string& name) -> std::pair<std::string, Location> {
         const bool carried = std::find(kKeyColumns.begin(), kKeyColumns.end(), name) != kKeyColumns.end() ||
+                             (layout == Layout::kProjectRows && (name == "project" || name == "level1" || name == "level2")) ||
                              (!own_provenance && std::find(kProvenance.begin(), kProvenance.end(), name) != kProvenance.end());
         const bool provenance_column = std::find(kProvenance.begin(), kProvenance.end(), name) != kProvenance.end();
         auto [text, where] = cell(name);
@@ -129,7 +151,8 @@ class Reader {
         if (it == above.end()) return {text, where};
         return {it->second.first, s.where(it->second.second, col.at(name))};
       };
-      Doc& root = group(s, value("entity"), value("year"), value("set"), value("record"));
+      Group& g = group(s, value("entity"), value("year"), value("set"), value("record"));
+      Doc& root = g.root;
       Doc row = mapping(s.where(r, 0));
       auto add = [&](Doc& into, const std::string& key, const std::string& column, bool keep_empty) {
         const auto [text, where] = value(column);
@@ -182,6 +205,41 @@ class Reader {
           else insert(child_map(filed, "scores", at), "filed score of", leaf, at, scalar(score, score_at));
           break;
         }
+        case Layout::kProjects: {
+          const auto [id, at] = cell("project");
+          row.where = at;
+          put(row, "id", scalar(id, at));
+          for (const char* key : {"name", "table", "unit_owner", "goal", "goal_achieved", "note", "weight_share"})
+            add(row, key, key, std::string(key) == "name");
+          Doc budget = mapping(at), filed = mapping(at);
+          for (const char* b : kBudget) add(budget, b, std::string("budget_") + b, false);
+          add(filed, "total", "filed_total", false);
+          add(filed, "grade", "filed_grade", false);
+          if (!budget.map.empty()) put(row, "budget", std::move(budget));
+          if (!filed.map.empty()) put(row, "filed", std::move(filed));
+          provenance(row);
+          if (Doc* source = row.find("source")) add(*source, "line", "source_line", false);
+          Doc* projects = root.find("projects");
+          if (projects == nullptr) {
+            Doc list;
+            list.kind = Doc::Kind::kSequence;
+            list.where = at;
+            put(root, "projects", std::move(list));
+            projects = root.find("projects");
+          }
+          projects->items.push_back(std::move(row));
+          break;
+        }
+        case Layout::kProjectRows: {
+          const auto [project, at] = value("project");
+          row.where = cell("name").second;
+          for (const auto& name : known)
+            if (name != "project" && std::find(kKeyColumns.begin(), kKeyColumns.end(), name) == kKeyColumns.end())
+              add(row, name, name, name == "level1" || name == "level2" || name == "name");
+          if (project.empty()) throw Error(ErrorKind::kInput, "a project row without its project id", at);
+          g.project_rows.push_back({project, at, std::move(row)});
+          break;
+        }
         case Layout::kRows: {
           const auto [table, at] = cell("table");
           if (table.empty()) throw Error(ErrorKind::kInput, "a row without its table's name", at);
@@ -209,6 +267,7 @@ class Reader {
   std::vector<TableRecord> records() {
     std::vector<TableRecord> out;
     for (auto& [key, g] : groups_) {
+      attach_project_rows(g);
       Sha256 hash;
       for (const auto& f : g.files) hash.update(sha256_hex(read_file(f)));
       TableRecord tr{record_from_doc(g.root, g.files[0]), hash.hex_digest()};
@@ -220,6 +279,30 @@ class Reader {
   std::string current_file;
 
  private:
+  // Each project row into its project's rows, in the order read.
+  static void attach_project_rows(Group& g) {
+    Doc* projects = g.root.find("projects");
+    std::vector<std::string> ids;
+    if (projects != nullptr)
+      for (Doc& p : projects->items) {
+        ids.push_back(p.find("id")->scalar);
+        Doc list;
+        list.kind = Doc::Kind::kSequence;
+        list.where = p.where;
+        put(p, "rows", std::move(list));
+      }
+    for (auto& pr : g.project_rows) {
+      Doc* project = nullptr;
+      for (size_t i = 0; projects != nullptr && i < projects->items.size(); ++i)
+        if (projects->items[i].find("id")->scalar == pr.project) project = &projects->items[i];
+      if (project == nullptr)
+        throw Error(ErrorKind::kInput,
+                    "no project '" + pr.project + "' in a projects sheet of the same record" + did_you_mean(pr.project, ids),
+                    pr.at);
+      project->find("rows")->items.push_back(std::move(pr.row));
+    }
+  }
+
   static void insert(Doc& map, const std::string& what, const std::string& name, const Location& at, Doc value) {
     if (name.empty()) throw Error(ErrorKind::kInput, "a row without a name", at);
     if (const Doc* before = map.find(name)) {
@@ -232,7 +315,7 @@ class Reader {
     put(map, name, std::move(value));
   }
 
-  Doc& group(const Sheet& s, const std::pair<std::string, Location>& entity, const std::pair<std::string, Location>& year,
+  Group& group(const Sheet& s, const std::pair<std::string, Location>& entity, const std::pair<std::string, Location>& year,
              const std::pair<std::string, Location>& set, const std::pair<std::string, Location>& record) {
     for (const auto* part : {&entity, &year, &set})
       if (part->first.empty()) throw Error(ErrorKind::kInput, "every row needs its entity, year and set", part->second);
@@ -246,7 +329,7 @@ class Reader {
                     set.second);
       if (std::find(g.second.files.begin(), g.second.files.end(), current_file) == g.second.files.end())
         g.second.files.push_back(current_file);
-      return g.second.root;
+      return g.second;
     }
     Group g;
     g.root = mapping(Location{s.title()});
@@ -256,7 +339,7 @@ class Reader {
     if (!record.first.empty()) put(g.root, "record", scalar(record.first, record.second));
     g.files.push_back(current_file);
     groups_.emplace_back(key, std::move(g));
-    return groups_.back().second.root;
+    return groups_.back().second;
   }
 
   std::vector<std::pair<std::string, Group>> groups_;

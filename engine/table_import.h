@@ -19,11 +19,13 @@ struct TableRecord {
 // Reads every sheet of every file (a CSV is one sheet) and groups the rows
 // by entity, year and record: one Record each, so one workbook, or several
 // CSV files named together, make a record. Each sheet's first row names its
-// columns, which tell its layout (facts: name, value; judgements: leaf,
-// score, basis; filed: leaf, score; rows: table). An empty entity, year, set
-// or record cell, and a row whose source_file, quote and inferred are all
+// columns, which tell its layout (project rows: level1; projects: project;
+// rows: table; judgements: basis; facts: value; filed: leaf, score). An
+// empty entity, year, set or record cell (and a project row's project,
+// level1, level2), and a row whose source_file, quote and inferred are all
 // empty, take the value of the row above (so provenance may be given once
-// for a whole sheet, or in a merged cell). Throws Error(kInput) naming the
+// for a whole sheet, or in a merged cell). Project rows join their project
+// once every file is read. Throws Error(kInput) naming the
 // file, sheet and cell: an unknown column (with the nearest known name), a
 // name given twice, and everything parse_record() refuses.
 std::vector<TableRecord> records_from_tables(const std::vector<std::string>& paths);

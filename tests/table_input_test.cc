@@ -126,6 +126,33 @@ TEST_CASE("table input: the 凉山州 2021 inputs as CSV and as xlsx score as th
   CHECK(xlsx == yaml);
 }
 
+TEST_CASE("table input: the 凉山州 2021 project tables as CSV and as xlsx score as the YAML does, row by row",
+          "[table_input]") {
+  auto projects_after_import = [](const std::string& name, const std::vector<std::string>& files) {
+    const std::string db = scratch_dir(name) + "/t.db";
+    std::vector<std::string> args = {"import"};
+    args.insert(args.end(), files.begin(), files.end());
+    args.insert(args.end(), {"--home", source_dir(), "--db", db});
+    REQUIRE(run_jixiao(args).err == "");
+    const CliRun score = run_jixiao({"score", "凉山州科学技术协会", "2021", "--projects", "--format", "json", "--home",
+                                     source_dir(), "--db", db});
+    REQUIRE(score.exit_code == 0);
+    return score.out;
+  };
+  const std::string yaml =
+      projects_after_import("projects_yaml", {source_dir() + "/data/liangshan-kexie-2021-projects.yaml"});
+  CHECK(yaml.find("\"target\"") != std::string::npos);
+  CHECK(projects_after_import("projects_csv", {fixture("liangshan-kexie-2021-projects.csv"),
+                                               fixture("liangshan-kexie-2021-project-rows.csv")}) == yaml);
+  CHECK(projects_after_import("projects_xlsx", {fixture("liangshan-kexie-2021-projects.xlsx")}) == yaml);
+}
+
+TEST_CASE("table input: a project row names a project the projects sheet has", "[table_input]") {
+  CHECK(import_error("import_err_project", kKey + "project,level1,level2,name\n凉山州科学技术协会,2021,project-selfeval-2021,projects,"
+                                                  "summry,产出指标,数量指标,培训\n") ==
+        "in.csv, cell E2: no project 'summry' in a projects sheet of the same record\n");
+}
+
 TEST_CASE("table input: provenance given once, in the first row, holds for the rows below", "[table_input]") {
   const std::string dir = scratch_dir("import_once");
   write_text(dir + "/facts.csv", kKey + "name,label,value,unit,source_file,quote,inferred\n" + kWho +
