@@ -44,6 +44,32 @@ std::vector<std::string> columns_of(Layout layout) {
   return own;
 }
 
+// What a sheet holds, told by its columns.
+Layout layout_of(const std::map<std::string, int>& col, const Sheet& s) {
+  if (col.count("level1")) return Layout::kProjectRows;
+  if (col.count("project")) return Layout::kProjects;
+  if (col.count("table")) return Layout::kRows;
+  if (col.count("basis")) return Layout::kJudgements;
+  if (col.count("value")) return Layout::kFacts;
+  if (col.count("leaf") && col.count("score")) return Layout::kFiled;
+  throw Error(ErrorKind::kInput,
+              "cannot tell what this sheet holds from its first row: facts have name and value, judgements leaf, "
+              "score and basis, filed scores leaf and score, row tables a table column (data/README.md)",
+              s.where(0, 0));
+}
+
+std::vector<std::string> required_columns(Layout layout) {
+  switch (layout) {
+    case Layout::kFacts: return {"entity", "year", "set", "name", "value"};
+    case Layout::kJudgements: return {"entity", "year", "set", "leaf", "score", "basis"};
+    case Layout::kFiled: return {"entity", "year", "set", "leaf", "score"};
+    case Layout::kRows: return {"entity", "year", "set", "table"};
+    case Layout::kProjects: return {"entity", "year", "set", "project", "name"};
+    case Layout::kProjectRows: return {"entity", "year", "set", "project", "level1", "level2", "name"};
+  }
+  return {};
+}
+
 Doc scalar(const std::string& text, const Location& where) {
   Doc d;
   d.kind = Doc::Kind::kScalar;
@@ -92,39 +118,26 @@ class Reader {
  public:
   void sheet(const Sheet& s) {
     if (s.rows() == 0) return;
-    std::map<std::string, int> col;
+    std::map<std::string, int> col;                // column name → index
+    std::vector<std::pair<int, std::string>> header;  // the same in written order
     for (int c = 0; c < static_cast<int>(s.cells[0].size()); ++c) {
       std::string name = trim(s.at(0, c));
       std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return std::tolower(ch); });
       if (name.empty()) continue;
       if (col.count(name)) throw Error(ErrorKind::kInput, "column '" + name + "' is given twice", s.where(0, c));
       col[name] = c;
+      header.emplace_back(c, name);
     }
-    const Layout layout = col.count("level1")    ? Layout::kProjectRows
-                          : col.count("project") ? Layout::kProjects
-                          : col.count("table")   ? Layout::kRows
-                          : col.count("basis") ? Layout::kJudgements
-                          : col.count("value") ? Layout::kFacts
-                          : col.count("leaf") && col.count("score") ? Layout::kFiled
-                                                                     : throw Error(ErrorKind::kInput,
-                                                                                   "cannot tell what this sheet holds from its first row: facts "
-                                                                                   "have name and value, judgements leaf, score and basis, filed "
-                                                                                   "scores leaf and score, row tables a table column (data/README.md)",
-                                                                                   s.where(0, 0));
+    const Layout layout = layout_of(col, s);
     const std::vector<std::string> known = columns_of(layout);
     if (layout != Layout::kRows)
       for (const auto& [name, c] : col)
         if (std::find(known.begin(), known.end(), name) == known.end())
           throw Error(ErrorKind::kInput, "unknown column '" + name + "'" + did_you_mean(name, known), s.where(0, c));
-    for (const auto& name : known) {
-      const bool optional = name == "record" || (layout == Layout::kProjects && name != "project" && name != "name") ||
-                            (layout == Layout::kProjectRows && name != "project" && name != "level1" &&
-                             name != "level2" && name != "name") || name == "unit" || name == "quote" || name == "inferred" ||
-                            name == "source_file" || (layout == Layout::kFacts && name == "label");
-      if (!optional && !col.count(name))
+    for (const auto& name : required_columns(layout))
+      if (!col.count(name))
         throw Error(ErrorKind::kInput, "the sheet has no '" + name + "' column, which its layout needs (data/README.md)",
                     s.where(0, 0));
-    }
     std::map<std::string, std::pair<std::string, int>> above;  // key and provenance columns → (text, row)
     for (int r = 1; r < s.rows(); ++r) {
       bool empty = true;
@@ -244,8 +257,8 @@ class Reader {
           const auto [table, at] = cell("table");
           if (table.empty()) throw Error(ErrorKind::kInput, "a row without its table's name", at);
           row.where = at;
-          for (const auto& [name, c] : col) {
-            if (name == "table" || std::find(known.begin(), known.end(), name) != known.end()) continue;
+          for (const auto& [c, name] : header) {  // in written order
+            if (std::find(known.begin(), known.end(), name) != known.end()) continue;
             const std::string text = trim(s.at(r, c));
             if (!text.empty()) put(row, name, scalar(text, s.where(r, c)));
           }

@@ -169,6 +169,20 @@ TEST_CASE("table input: provenance given once, in the first row, holds for the r
   CHECK(quoted == 2);  // the two facts this score read, both below the row that gave the provenance
 }
 
+TEST_CASE("table input: a row table from a CSV, its columns in written order, scored by the leaf that reads it",
+          "[table_input]") {
+  const std::string dir = scratch_dir("import_rows");
+  write_text(dir + "/rows.csv", kKey + "table,name,target,actual,unit,source_file,quote\n" + kWho +
+                                    "quantity_indicators,资助贫困生,25,22,人,003.txt,资助贫困生22人\n"
+                                    ",,,,quantity_indicators,科普活动,10,10,次,,\n");
+  REQUIRE(run_jixiao({"import", dir + "/rows.csv", "--home", source_dir(), "--db", dir + "/t.db"}).err == "");
+  const CliRun explain = run_jixiao({"explain", "凉山州科学技术协会", "2021", "target_achievement", "--home",
+                                     source_dir(), "--db", dir + "/t.db"});
+  CHECK(explain.out.find("得分      4.00（计算）") != std::string::npos);
+  CHECK(explain.out.find("    2. name=科普活动，target=10，actual=10，unit=次\n       出处：003.txt: 「资助贫困生22人」") !=
+        std::string::npos);
+}
+
 TEST_CASE("table input: import errors name the file, sheet and cell, and nothing is written", "[table_input]") {
   CHECK(import_error("import_err_column", kKey + "name,label,value,unti\n") ==
         "in.csv, cell H1: unknown column 'unti', did you mean 'unit'?\n");
