@@ -147,6 +147,15 @@ TEST_CASE("table input: the 凉山州 2021 project tables as CSV and as xlsx sco
   CHECK(projects_after_import("projects_xlsx", {fixture("liangshan-kexie-2021-projects.xlsx")}) == yaml);
 }
 
+TEST_CASE("table input: an xlsx import error names the workbook, the sheet and the cell", "[table_input]") {
+  const std::string dir = scratch_dir("import_xlsx_error");
+  const std::string book = fixture("liangshan-kexie-2021-no-unit.xlsx");
+  const CliRun run = run_jixiao({"import", book, "--home", source_dir(), "--db", dir + "/t.db"});
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == "jixiao: " + book + ", sheet facts, cell E8: fact annual_budget: a number needs its unit (万元, 元, %, 个, …)\n");
+  CHECK_FALSE(file_exists(dir + "/t.db"));
+}
+
 TEST_CASE("table input: a project row names a project the projects sheet has", "[table_input]") {
   CHECK(import_error("import_err_project", kKey + "project,level1,level2,name\n凉山州科学技术协会,2021,project-selfeval-2021,projects,"
                                                   "summry,产出指标,数量指标,培训\n") ==
