@@ -120,7 +120,7 @@ const std::vector<Command>& commands() {
        "applied; --diff lists each added, removed and changed node and parameter.",
        {"--diff"}, cmd_show},
       {"list", "", "list the department-years in the database", "", {}, cmd_list},
-      {"new", "set ID --from FILE | data ENTITY YEAR --set ID [--output FILE]  [--force]",
+      {"new", "set ID --from FILE | data ENTITY YEAR --set ID [--output FILE] [--force]",
        "start an indicator set from a published table, or a data source to fill in",
        "new set reads the indicator table (一级 / 二级 / 三级 / 分值 / 指标解释 / 评分标准\n"
        "columns, merged cells as Excel writes them) and writes indicator-sets/ID.yaml\n"

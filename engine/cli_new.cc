@@ -1,6 +1,7 @@
 // jixiao new set ID --from FILE: an indicator set from the table a bureau
 // publishes; jixiao new data ENTITY YEAR --set ID: a data source to fill in.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <unistd.h>
 
@@ -23,11 +24,14 @@ bool is_id(const std::string& s) {
 }
 
 // Writes `text` to `path` through a temporary file renamed into place, so a
-// failure leaves no half-written file. Refuses an existing `path` unless `force`.
+// failure leaves no half-written file; its folder is created when missing.
+// Refuses an existing `path` unless `force`.
 void write_new_file(const std::string& path, const std::string& text, bool force) {
   if (!force && file_exists(path))
     throw Error(ErrorKind::kIo, "exists already: pass --force to overwrite it", Location{path});
   const std::string temp = path + ".writing-" + std::to_string(::getpid());
+  std::error_code ignored;  // a fresh home gets its indicator-sets/ or data/; any failure shows at the write
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
   {
     std::ofstream f(temp, std::ios::binary | std::ios::trunc);
     f << text;

@@ -213,10 +213,9 @@ TEST_CASE("table input: import errors name the file, sheet and cell, and nothing
         "in.csv, cell F2: score: expected a decimal number such as 8 or 686.54, got '六'\n");
 }
 
-TEST_CASE("table input: new data writes a template under the home's data/, and keeps an existing one", "[table_input]") {
+TEST_CASE("table input: new data writes a template under the home's data/ (made when missing), and keeps an existing one", "[table_input]") {
   const std::string home = new_home("new_data");
   std::filesystem::copy(sets_dir() + "/liangshan-2021-dept.yaml", home + "/indicator-sets/liangshan-2021-dept.yaml");
-  std::filesystem::create_directories(home + "/data");
   const std::vector<std::string> args = {"new", "data", "某县科协", "2022", "--set", "liangshan-2021-dept", "--home", home};
   const CliRun run = run_jixiao(args);
   const std::string path = home + "/data/某县科协-2022.yaml";
