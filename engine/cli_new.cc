@@ -1,5 +1,6 @@
 // jixiao new set ID --from FILE: an indicator set from the table a bureau
 // publishes; jixiao new data ENTITY YEAR --set ID: a data source to fill in.
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
