@@ -42,8 +42,10 @@ Sheet parse_csv(const std::string& bytes, const std::string& file);
 
 // Reads every sheet of an xlsx workbook, in workbook order: shared and inline
 // strings, numbers as the <v> text Excel stored (to 15 significant digits,
-// never in exponent form, so 0.30000000000000004 reads 0.3), booleans as
-// TRUE/FALSE, formula results as their cached value, merged ranges filled.
+// never in exponent form, so 0.30000000000000004 reads 0.3), a number whose
+// cell format shows a percentage as one (0.95 → "95%") and one that shows a
+// date as "2023年12月1日", booleans as TRUE/FALSE, formula results as their
+// cached value, merged ranges filled.
 // Throws Error(kIo) when the file cannot be opened as a zip, Error(kInput)
 // naming the file (and sheet, cell) for a workbook that is not well formed.
 std::vector<Sheet> read_xlsx(const std::string& path);

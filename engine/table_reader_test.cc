@@ -112,3 +112,14 @@ TEST_CASE("table_reader: numbers as Excel shows them", "[table_reader]") {
   CHECK(excel_number("#N/A") == "#N/A");
   CHECK(excel_number("") == "");
 }
+
+TEST_CASE("table_reader: percentages and dates as their cell format shows them", "[table_reader]") {
+  const auto sheets = read_xlsx(fixture("formats.xlsx"));
+  REQUIRE(sheets.size() == 1);
+  const Sheet& s = sheets[0];
+  CHECK(s.at(0, 1) == "95%");
+  CHECK(s.at(0, 2) == "12.5%");
+  CHECK(s.at(0, 4) == "2023年12月1日");
+  CHECK(s.at(0, 5) == "2024年2月29日");
+  CHECK(s.at(0, 6) == "45261.5");  // a number format without a date
+}

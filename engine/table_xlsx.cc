@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <pugixml.hpp>
 
@@ -86,6 +87,56 @@ std::string string_item(const pugi::xml_node& item) {
   return out;
 }
 
+// How a cell style shows its number: as is, as a percentage, or as a date.
+enum class Shown { kNumber, kPercent, kDate };
+
+Shown shown_by_format(int id, const std::string& code) {
+  if (id == 9 || id == 10) return Shown::kPercent;
+  if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return Shown::kDate;
+  if (code.empty()) return Shown::kNumber;
+  std::string bare;  // the code without quoted text, [colour]/[locale] sections and escapes
+  for (size_t i = 0; i < code.size(); ++i) {
+    if (code[i] == '"') i = std::min(code.find('"', i + 1), code.size());
+    else if (code[i] == '[') i = std::min(code.find(']', i + 1), code.size());
+    else if (code[i] == '\\' || code[i] == '_' || code[i] == '*') ++i;
+    else bare += static_cast<char>(std::tolower(static_cast<unsigned char>(code[i])));
+  }
+  if (bare.find('%') != std::string::npos) return Shown::kPercent;
+  if (bare.find('y') != std::string::npos || bare.find('d') != std::string::npos) return Shown::kDate;
+  return Shown::kNumber;
+}
+
+// Each cell style's (xf's) way of showing numbers, from xl/styles.xml.
+std::vector<Shown> cell_styles(const Archive& zip) {
+  std::vector<Shown> out;
+  if (!zip.has("xl/styles.xml")) return out;
+  const pugi::xml_document doc = zip.xml("xl/styles.xml");
+  const pugi::xml_node root = doc.document_element();
+  std::map<int, std::string> codes;
+  for (pugi::xml_node f : child(root, "numFmts").children())
+    if (named(f, "numFmt")) codes[f.attribute("numFmtId").as_int()] = f.attribute("formatCode").value();
+  for (pugi::xml_node xf : child(root, "cellXfs").children()) {
+    if (!named(xf, "xf")) continue;
+    const int id = xf.attribute("numFmtId").as_int();
+    out.push_back(shown_by_format(id, codes.count(id) ? codes[id] : ""));
+  }
+  return out;
+}
+
+// Excel's day number (1900 system, after its phantom 1900-02-29) as
+// "2023年12月1日"; "" for a number that is no such day.
+std::string excel_date(const std::string& number) {
+  char* end = nullptr;
+  const double serial = std::strtod(number.c_str(), &end);
+  if (end == number.c_str() || *end != '\0' || serial < 61 || serial > 2958465) return "";
+  long z = static_cast<long>(serial) - 25569 + 719468;  // days since 0000-03-01 (H. Hinnant's civil_from_days)
+  const long era = z / 146097, doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  const long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+  return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
+}
+
 // "B3" → (2, 1); false for anything else.
 bool parse_ref(const std::string& ref, int& row, int& column) {
   size_t i = 0;
@@ -105,7 +156,8 @@ std::string part_name(const std::string& target) {
   return "xl/" + target;
 }
 
-void read_sheet(const Archive& zip, const std::string& part, const std::vector<std::string>& shared, Sheet& sheet) {
+void read_sheet(const Archive& zip, const std::string& part, const std::vector<std::string>& shared,
+                const std::vector<Shown>& styles, Sheet& sheet) {
   const pugi::xml_document doc = zip.xml(part);
   const pugi::xml_node root = doc.document_element();
   auto put = [&sheet](int row, int column, std::string text) {
@@ -149,6 +201,12 @@ void read_sheet(const Archive& zip, const std::string& part, const std::vector<s
         text = v;
       } else {
         text = excel_number(v);
+        const long style = c.attribute("s").as_int(0);
+        const Shown shown = style >= 0 && style < static_cast<long>(styles.size()) ? styles[static_cast<size_t>(style)]
+                                                                                     : Shown::kNumber;
+        const bool number = !text.empty() && text.find_first_not_of("-.0123456789") == std::string::npos;
+        if (number && shown == Shown::kPercent) text = excel_number(text + "E2") + "%";  // 0.95 shown as 95%
+        if (number && shown == Shown::kDate && !excel_date(text).empty()) text = excel_date(text);
       }
       put(r, col, std::move(text));
     }
@@ -245,6 +303,7 @@ std::vector<Sheet> read_xlsx(const std::string& path) {
     for (pugi::xml_node si : doc.document_element().children())
       if (named(si, "si")) shared.push_back(string_item(si));
   }
+  const std::vector<Shown> styles = cell_styles(zip);
   const pugi::xml_document rels = zip.xml("xl/_rels/workbook.xml.rels");
   const pugi::xml_document book = zip.xml("xl/workbook.xml");
   std::vector<Sheet> sheets;
@@ -264,7 +323,7 @@ std::vector<Sheet> read_xlsx(const std::string& path) {
     if (target.empty())
       throw Error(ErrorKind::kInput, "the workbook lists this sheet but not where it is (relationship '" + rid + "')",
                   Location{sheet.title()});
-    read_sheet(zip, part_name(target), shared, sheet);
+    read_sheet(zip, part_name(target), shared, styles, sheet);
     sheets.push_back(std::move(sheet));
   }
   if (sheets.empty()) throw Error(ErrorKind::kInput, "the workbook has no sheets", Location{path});
