@@ -91,6 +91,7 @@ std::string score_after_import(const std::string& name, const std::vector<std::s
   const CliRun import = run_jixiao(args);
   REQUIRE(import.err == "");
   CHECK(import.out == "imported 1 record(s), 0 unchanged, into " + db + "\n");
+  CHECK(run_jixiao(args).out == "imported 0 record(s), 1 unchanged, into " + db + "\n");  // the same files again
   const CliRun score =
       run_jixiao({"score", "凉山州科学技术协会", "2021", "--format", "json", "--home", source_dir(), "--db", db});
   REQUIRE(score.exit_code == 0);
