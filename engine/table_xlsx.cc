@@ -17,6 +17,8 @@ namespace jixiao {
 namespace {
 
 constexpr zip_uint64_t kMaxPartBytes = 256u << 20;  // a part larger than this is refused, not inflated
+constexpr long kMaxGridCells = 10000000;           // a sheet's rows × columns, merged ranges filled
+constexpr long kMaxMergedCells = 1000000;          // cells inside merged ranges, per sheet
 
 bool named(const pugi::xml_node& node, const char* local) {
   const char* name = node.name();
@@ -160,10 +162,20 @@ void read_sheet(const Archive& zip, const std::string& part, const std::vector<s
                 const std::vector<Shown>& styles, Sheet& sheet) {
   const pugi::xml_document doc = zip.xml(part);
   const pugi::xml_node root = doc.document_element();
-  auto put = [&sheet](int row, int column, std::string text) {
-    if (sheet.rows() <= row) sheet.cells.resize(static_cast<size_t>(row) + 1);
+  long grid = 0;  // cells held, empty ones included: a far-off cell must not take all memory
+  auto put = [&sheet, &grid](int row, int column, std::string text) {
+    if (sheet.rows() <= row) {
+      grid += row + 1 - sheet.rows();
+      sheet.cells.resize(static_cast<size_t>(row) + 1);
+    }
     auto& r = sheet.cells[static_cast<size_t>(row)];
-    if (static_cast<int>(r.size()) <= column) r.resize(static_cast<size_t>(column) + 1);
+    if (static_cast<int>(r.size()) <= column) {
+      grid += column + 1 - static_cast<long>(r.size());
+      if (grid > kMaxGridCells)
+        throw Error(ErrorKind::kInput, "the sheet spans more than ten million cells (to " + cell_name(row, column) +
+                                           "); refused", Location{sheet.title()});
+      r.resize(static_cast<size_t>(column) + 1);
+    }
     r[static_cast<size_t>(column)] = std::move(text);
   };
   int next_row = 0;
@@ -211,6 +223,7 @@ void read_sheet(const Archive& zip, const std::string& part, const std::vector<s
       put(r, col, std::move(text));
     }
   }
+  long merged = 0;
   for (pugi::xml_node m : child(root, "mergeCells").children()) {
     if (!named(m, "mergeCell")) continue;
     const std::string ref = m.attribute("ref").value();
@@ -219,8 +232,9 @@ void read_sheet(const Archive& zip, const std::string& part, const std::vector<s
     if (colon == std::string::npos || !parse_ref(ref.substr(0, colon), r1, c1) ||
         !parse_ref(ref.substr(colon + 1), r2, c2) || r2 < r1 || c2 < c1)
       throw Error(ErrorKind::kInput, "a merged range has the malformed reference '" + ref + "'", Location{sheet.title()});
-    if (static_cast<long>(r2 - r1 + 1) * (c2 - c1 + 1) > 1000000)
-      throw Error(ErrorKind::kInput, "the merged range " + ref + " covers more than a million cells; refused",
+    merged += static_cast<long>(r2 - r1 + 1) * (c2 - c1 + 1);
+    if (merged > kMaxMergedCells)
+      throw Error(ErrorKind::kInput, "merged ranges cover more than a million cells (at " + ref + "); refused",
                   Location{sheet.title()});
     const std::string value = sheet.at(r1, c1);
     for (int r = r1; r <= r2; ++r)
