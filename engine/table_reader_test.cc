@@ -123,3 +123,9 @@ TEST_CASE("table_reader: percentages and dates as their cell format shows them",
   CHECK(s.at(0, 5) == "2024年2月29日");
   CHECK(s.at(0, 6) == "45261.5");  // a number format without a date
 }
+
+TEST_CASE("table_reader: a small workbook spanning a huge grid is refused, not held", "[table_reader]") {
+  const std::string path = fixture("far-cells.xlsx");
+  CHECK(message_of([&] { read_xlsx(path); }) ==
+        path + ", sheet far: the sheet spans more than ten million cells (to XFD611); refused");
+}
