@@ -171,6 +171,16 @@ const std::vector<Command>& commands() {
        "then the shipped ones; a set's params are checked against the same header.",
        {}, cmd_scripts},
       {"list", "", "list the department-years in the database", "", {}, cmd_list},
+      {"new", "set ID --from FILE | data ENTITY YEAR --set ID [--output FILE] [--force]",
+       "start an indicator set from a published table, or a data source to fill in",
+       "new set reads the indicator table (一级 / 二级 / 三级 / 分值 / 指标解释 / 评分标准\n"
+       "columns, merged cells as Excel writes them) and writes indicator-sets/ID.yaml\n"
+       "in the home: the tree, the points and the texts as printed, every leaf's script\n"
+       "unknown until you choose one.\n"
+       "new data writes data/ENTITY-YEAR.yaml (or --output FILE): every fact and row\n"
+       "table the set's leaves read and every leaf a person scores, values left empty.\n"
+       "An existing file is kept unless --force.",
+       {"--from", "--set", "--output"}, cmd_new, {"--force"}},
       {"db", "check [--db FILE]", "check a database: SQLite's integrity and foreign keys, and the engine's own checks",
        "Runs PRAGMA integrity_check and foreign_key_check, then the engine's checks:\n"
        "the schema version, rows whose parent row is gone, records whose indicator set\n"

@@ -46,5 +46,6 @@ int cmd_report(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_db(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_try(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_scripts(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_new(const Args& args, Workspace& ws, std::ostream& out);
 
 }  // namespace jixiao::cli

@@ -165,7 +165,10 @@ Project project(const Doc& doc) {
 }  // namespace
 
 Record parse_record(const std::string& yaml_text, const std::string& file) {
-  const Doc root = parse_yaml(yaml_text, file);
+  return record_from_doc(parse_yaml(yaml_text, file), file);
+}
+
+Record record_from_doc(const Doc& root, const std::string& file) {
   mapping(root, "a data source");
   root.check_keys(
       {"entity", "year", "set", "record", "filed", "facts", "rows", "judgements", "projects", "rows_from_projects"});

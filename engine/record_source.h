@@ -14,6 +14,11 @@ namespace jixiao {
 // without provenance, a duplicate name.
 Record parse_record(const std::string& yaml_text, const std::string& file);
 
+// The same from a document already parsed (or built from a table, as
+// table_import.cc does): the checks and messages are the same.
+struct Doc;
+Record record_from_doc(const Doc& root, const std::string& file);
+
 Record load_record_file(const std::string& path);
 
 }  // namespace jixiao

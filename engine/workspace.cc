@@ -13,6 +13,8 @@
 #include "files.h"
 #include "project_rows.h"
 #include "record_source.h"
+#include "table_import.h"
+#include "table_reader.h"
 #include "sha256.h"
 #include "suggest.h"
 
@@ -185,9 +187,7 @@ void Workspace::fill_rows_from_projects(std::vector<Record>& records, std::vecto
 ImportSummary Workspace::import(const std::vector<std::string>& files) {
   std::vector<Record> records;
   std::vector<std::string> hashes;
-  for (const auto& file : files) {
-    const std::string bytes = read_file(file);
-    Record r = parse_record(bytes, file);
+  auto add = [&](Record r, const std::string& file, std::string hash) {
     r.source = canonical_path(file);  // stored canonically, so the same file named two ways is one source
     try {
       set_file(r.set_id);  // the set must exist
@@ -199,8 +199,22 @@ ImportSummary Workspace::import(const std::vector<std::string>& files) {
         throw Error(ErrorKind::kInput, "records the same " + r.kind + " " + r.title() + " as " + records[i].source,
                     Location{file});
     records.push_back(std::move(r));
-    hashes.push_back(sha256_hex(bytes));
+    hashes.push_back(std::move(hash));
+  };
+  std::vector<std::string> tables;  // CSV and xlsx: several files may make one record
+  for (const auto& file : files) {
+    if (is_table_file(file)) {
+      tables.push_back(file);
+      continue;
+    }
+    const std::string bytes = read_file(file);
+    add(parse_record(bytes, file), file, sha256_hex(bytes));
   }
+  if (!tables.empty())
+    for (TableRecord& t : records_from_tables(tables)) {
+      const std::string file = t.record.source;
+      add(std::move(t.record), file, std::move(t.hash));
+    }
   fill_rows_from_projects(records, hashes);
   if (file_exists(db_)) return Store::open_for_write(db_).import(records, hashes);
 

@@ -1,0 +1,89 @@
+// jixiao new set ID --from FILE: an indicator set from the table a bureau
+// publishes; jixiao new data ENTITY YEAR --set ID: a data source to fill in.
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "cli_args.h"
+#include "data_template.h"
+#include "error.h"
+#include "files.h"
+#include "set_from_table.h"
+#include "set_loader.h"
+
+namespace jixiao::cli {
+
+namespace {
+
+bool is_id(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
+  return true;
+}
+
+// Writes `text` to `path` through a temporary file renamed into place, so a
+// failure leaves no half-written file; its folder is created when missing.
+// Refuses an existing `path` unless `force`.
+void write_new_file(const std::string& path, const std::string& text, bool force) {
+  if (!force && file_exists(path))
+    throw Error(ErrorKind::kIo, "exists already: pass --force to overwrite it", Location{path});
+  const std::string temp = path + ".writing-" + std::to_string(::getpid());
+  std::error_code ignored;  // a fresh home gets its indicator-sets/ or data/; any failure shows at the write
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
+  {
+    std::ofstream f(temp, std::ios::binary | std::ios::trunc);
+    f << text;
+    f.close();
+    if (!f) {
+      std::remove(temp.c_str());
+      throw Error(ErrorKind::kIo, "cannot write (does its folder exist?)", Location{path});
+    }
+  }
+  if (force ? std::rename(temp.c_str(), path.c_str()) != 0 : !rename_no_replace(temp, path)) {
+    std::remove(temp.c_str());
+    throw Error(ErrorKind::kIo, "exists already: pass --force to overwrite it", Location{path});
+  }
+}
+
+int new_set(const Args& args, Workspace& ws, std::ostream& out) {
+  if (args.positional.size() != 2) usage_error("usage: jixiao new set ID --from FILE.csv|FILE.xlsx [--force]");
+  const std::string id = args.positional[1];
+  if (!is_id(id)) usage_error("set id '" + id + "' must be ASCII letters, digits, _ and -, such as liangshan-2021-dept");
+  const std::string from = args.option("--from", "");
+  if (from.empty()) usage_error("jixiao new set needs --from FILE, the indicator table as .csv or .xlsx");
+  const std::string yaml = set_yaml_from_table(read_table_file(from), id);
+  const std::string path = ws.sets_dir() + "/" + id + ".yaml";
+  const IndicatorSet set = parse_set(yaml, path);  // what is written loads
+  write_new_file(path, yaml, args.options.count("--force") > 0);
+  out << "wrote " << path << ": " << set.leaves().size() << " leaves, full score " << set.total.str() << ", "
+      << set.unknown_nodes().size() << " unknown (choose each leaf's script: jixiao show " << id << ")\n";
+  return 0;
+}
+
+int new_data(const Args& args, Workspace& ws, std::ostream& out) {
+  if (args.positional.size() != 3) usage_error("usage: jixiao new data ENTITY YEAR --set ID [--output FILE] [--force]");
+  const std::string& entity = args.positional[1];
+  const int year = parse_year(args.positional[2]);
+  const std::string set_id = args.option("--set", "");
+  if (set_id.empty()) usage_error("jixiao new data needs --set ID, the indicator set the department is scored under");
+  const IndicatorSet set =
+      load_set_file(ws.set_file(set_id), [&ws](const std::string& id) { return ws.set_file(id); });
+  const std::string path = args.option("--output", ws.data_dir() + "/" + entity + "-" + std::to_string(year) + ".yaml");
+  write_new_file(path, data_template(set, entity, year), args.options.count("--force") > 0);
+  out << "wrote " << path << ": fill in every value and its source, then jixiao import " << path << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int cmd_new(const Args& args, Workspace& ws, std::ostream& out) {
+  const std::string what = args.positional.empty() ? "" : args.positional[0];
+  if (what == "set") return new_set(args, ws, out);
+  if (what == "data") return new_data(args, ws, out);
+  usage_error("expected 'jixiao new set ID --from FILE' or 'jixiao new data ENTITY YEAR --set ID'");
+}
+
+}  // namespace jixiao::cli

@@ -1,0 +1,69 @@
+#include "set_from_table.h"
+
+#include <catch2/catch.hpp>
+
+#include "set_loader.h"
+
+using namespace jixiao;
+
+namespace {
+
+IndicatorSet set_from_csv(const std::string& csv) {
+  return parse_set(set_yaml_from_table({parse_csv(csv, "t.csv")}, "t"), "t.yaml");
+}
+
+std::string message_of(const std::string& csv) {
+  try {
+    set_yaml_from_table({parse_csv(csv, "t.csv")}, "t");
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("set_from_table: headers matched loosely, bracketed points split off, empty cells take the row above",
+          "[set_from_table]") {
+  const IndicatorSet set = set_from_csv(
+      "某县2022年部门整体绩效评价指标\n"
+      "一级指标,二级指标,三级指标,权重,指标说明,计分标准,自评得分\n"
+      "产出指标（20分）,数量指标,培训人次,12,培训人次达到计划,达到得满分,12\n"
+      ",,科普活动,8,\"活动次数\",\"每少一次扣1分\n扣完为止\",8\n"
+      "效益指标(80分),社会效益,群众满意,80,,,80\n");
+  CHECK(set.name == "某县2022年部门整体绩效评价指标");
+  CHECK(set.total.str() == "100");
+  const auto leaves = set.leaves();
+  REQUIRE(leaves.size() == 3);
+  CHECK(leaves[0].path == "产出指标 › 数量指标 › 培训人次");
+  CHECK(leaves[0].node->id == "l1_1_1");
+  CHECK(leaves[1].path == "产出指标 › 数量指标 › 科普活动");
+  CHECK(leaves[1].node->rule == "每少一次扣1分\n扣完为止");
+  CHECK(leaves[1].node->script_unknown);
+  CHECK(leaves[2].node->id == "l2_1_1");
+  CHECK(leaves[2].node->rule_unknown);  // no 评分标准 printed
+  CHECK(set.unknown_nodes().size() == 3);  // nodes with something unknown
+}
+
+TEST_CASE("set_from_table: a leaf at the first level, and a 合计 row as the total", "[set_from_table]") {
+  const IndicatorSet set = set_from_csv(
+      "一级指标,二级指标,分值,评分标准\n"
+      "部门预算管理,预算编制,60,按规定\n"
+      "专项预算管理,,40,酌情\n"
+      "合计,,100,\n");
+  REQUIRE(set.leaves().size() == 2);
+  CHECK(set.leaves()[1].path == "专项预算管理");
+  CHECK(set.leaves()[1].node->id == "l2");
+  CHECK(set.total.str() == "100");
+}
+
+TEST_CASE("set_from_table: errors name the file and cell", "[set_from_table]") {
+  CHECK(message_of("名称,说明\n甲,乙\n") ==
+        "t.csv: no header row with a 一级指标 column and a 分值 (权重, 标准分) column in the first 20 rows of any sheet");
+  CHECK(message_of("一级指标,三级指标,分值\n产出(20分),甲,12\n,乙,6\n") ==
+        "t.csv, cell A2: [产出] printed as 20 points, but its indicators add up to 18");
+  CHECK(message_of("一级指标,三级指标,分值\n产出,甲,十二\n") ==
+        "t.csv, cell C2: points: expected a number such as 8 or 2.5, got '十二'");
+  CHECK(message_of("一级指标,三级指标,分值\n产出,甲,12\n合计,,20\n") ==
+        "t.csv, cell C3: the 合计 row prints 20 points, but its indicators add up to 12");
+}
