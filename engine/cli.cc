@@ -73,7 +73,7 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"score", "[ENTITY YEAR] [--format table|json] [--record filed|review] [--complete] [--project ID | --projects]",
+      {"score", "[ENTITY YEAR] [--format table|json] [--record filed|review] [--complete] [--project ID | --projects] | --all [--year Y] [--set S] [--jobs N]",
        "score a department-year and print every leaf, subtotal and the total",
        "With no ENTITY YEAR, scores the embedded default, 凉山州科学技术协会 2021;\n"
        "the default database is built from data/, and refreshed when data/ changes.\n"
@@ -87,8 +87,14 @@ const std::vector<Command>& commands() {
        "department-year, one line each; --project ID shows one row by row: target and\n"
        "actual as written and as read, points, score and reason; with the table's own\n"
        "figures beside them, 偏离 where they depart from the rule and 不一致 where they\n"
-       "cannot all be right (then no grade). Project tables also take --format csv.",
-       {"--format", "--record", "--project"}, cmd_score, {"--projects", "--complete"}},
+       "cannot all be right (then no grade). Project tables also take --format csv.\n"
+       "--all scores every filed and review department-year in the database (of --year Y;\n"
+       "under --set S instead of each record's own set) into its results table, a batch\n"
+       "of 1000 per transaction, with --jobs N workers (default: the cores). Results are\n"
+       "kept per set content hash: a re-run scores only what has no results for the\n"
+       "set as it is now. A progress line is drawn on a terminal; a summary is printed.",
+       {"--format", "--record", "--project", "--year", "--set", "--jobs"}, cmd_score,
+       {"--projects", "--complete", "--all"}},
       {"explain", "[ENTITY YEAR] LEAF [--record filed|review]",
        "show one leaf: its rule texts, script, inputs with provenance, and score",
        "LEAF is a leaf's id as in the indicator set, e.g. exec_progress.", {"--record"}, cmd_explain},
@@ -119,6 +125,14 @@ const std::vector<Command>& commands() {
        "A set that extends another is shown with its base's nodes and its own changes\n"
        "applied; --diff lists each added, removed and changed node and parameter.",
        {"--diff"}, cmd_show},
+      {"gen", "--departments N --years Y --seed S --db FILE",
+       "write a synthetic province: N × Y department-years of the 凉山州 2021 set",
+       "Facts fall around and across every rule's threshold; some leaves are left to a\n"
+       "judgement, a few to nothing; filed scores sometimes over- or under-claim; one\n"
+       "department-year in five also gets a review record. The same seed always writes\n"
+       "the same records, in one transaction. --db is required: the default database\n"
+       "mirrors data/.",
+       {"--departments", "--years", "--seed"}, cmd_gen},
       {"list", "", "list the department-years in the database", "", {}, cmd_list},
       {"db", "check [--db FILE]", "check a database: SQLite's integrity and foreign keys, and the engine's own checks",
        "Runs PRAGMA integrity_check and foreign_key_check, then the engine's checks:\n"

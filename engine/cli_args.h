@@ -44,5 +44,7 @@ int cmd_show(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_list(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_compare(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_db(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_gen(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out);
 
 }  // namespace jixiao::cli

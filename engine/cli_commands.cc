@@ -45,6 +45,7 @@ int score_projects(const Args& args, Workspace& ws, const Store& store, const st
 }  // namespace
 
 int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
+  if (args.options.count("--all")) return cmd_score_all(args, ws, out);
   const bool projects = args.options.count("--project") || args.options.count("--projects");
   // Project tables also come as CSV (one line per row, with 偏离 and 不一致 in columns).
   const std::string format = projects && args.option("--format", "") == "csv" ? "csv" : format_option(args);

@@ -36,6 +36,8 @@ const char* const kOrphanQueries[] = {
     "SELECT 'project_printed: ' || quote(key) || ' of project ' || project_idx || ' of record ' || record_id || "
     "', whose project does not exist' FROM project_printed f WHERE NOT EXISTS "
     "(SELECT 1 FROM projects p WHERE p.record_id = f.record_id AND p.idx = f.project_idx)",
+    "SELECT 'results: leaf ' || quote(leaf_id) || ' of record ' || record_id || ', which does not exist' "
+    "FROM results WHERE record_id NOT IN (SELECT id FROM records)",
 };
 
 std::vector<std::string> lines(SQLite::Database& db, const char* sql) {

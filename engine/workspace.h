@@ -24,6 +24,8 @@ class Workspace {
   std::string scripts_dir() const { return home_ + "/scripts"; }
   std::string data_dir() const { return home_ + "/data"; }
   const std::string& db_path() const { return db_; }
+  // Whether the database is the default one, which mirrors data/.
+  bool db_is_default() const { return db_is_default_; }
 
   // indicator-sets/ID.yaml. Throws Error(kMissing) with the nearest known id.
   std::string set_file(const std::string& set_id) const;
