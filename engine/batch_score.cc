@@ -79,7 +79,10 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     for (const auto& c : candidates)
       if (std::find(set_ids.begin(), set_ids.end(), c.key.set_id) == set_ids.end()) set_ids.push_back(c.key.set_id);
   for (auto& scorers : workers)
-    for (const auto& id : set_ids) scorers[id] = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
+    for (const auto& id : set_ids) {
+      scorers[id] = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
+      scorers[id]->set_traces(false);  // traces are not stored
+    }
 
   // Records already scored under the same content hash are skipped.
   std::map<std::string, std::vector<int64_t>> done;  // set id → scored record ids, ascending

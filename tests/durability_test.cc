@@ -183,7 +183,7 @@ TEST_CASE("durability: a default database of a newer jixiao is refused with both
   CHECK(run.exit_code == 1);
   CHECK(run.out.empty());
   CHECK(run.err == "jixiao: " + db +
-                       ": written by a newer jixiao (database schema version 7; this jixiao reads versions up to 5): "
+                       ": written by a newer jixiao (database schema version 7; this jixiao reads versions up to 6): "
                        "use that jixiao, or give another --db; the file is left as it is\n");
   SQLite::Database d(db, SQLite::OPEN_READONLY);
   CHECK(d.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "7");
