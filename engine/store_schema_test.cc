@@ -175,7 +175,7 @@ TEST_CASE("store schema: a database of a newer jixiao is refused with both versi
   }
   const std::string message = path +
                               ": written by a newer jixiao (database schema version 99; this jixiao reads versions "
-                              "up to 5): use that jixiao, or give another --db; the file is left as it is";
+                              "up to 6): use that jixiao, or give another --db; the file is left as it is";
   CHECK(what_of([&] { Store::open_read_only(path); }) == message);
   CHECK(what_of([&] { Store::open_for_write(path); }) == message);
   CHECK(pragma(path, "user_version") == "0");
