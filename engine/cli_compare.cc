@@ -56,7 +56,8 @@ std::unique_ptr<ComparisonRun> run_comparison(Workspace& ws, const Store& store,
 }
 
 // Every filed record of `year` with its review record's id (0 when it has
-// none), in the order of Store::list(): by entity.
+// none), in the order they are stored (by id), so that a batch of them is a
+// short range of ids to scan.
 struct FiledAndReview {
   StoredRecord filed;
   int64_t review = 0;
@@ -70,8 +71,6 @@ std::vector<FiledAndReview> filed_of_year(const Store& store, int year) {
   }
   for (auto& f : out)
     if (auto found = reviews.find(f.filed.key.entity); found != reviews.end()) f.review = found->second;
-  std::sort(out.begin(), out.end(),
-            [](const FiledAndReview& a, const FiledAndReview& b) { return a.filed.key.entity < b.filed.key.entity; });
   return out;
 }
 
@@ -115,15 +114,8 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
           filed_ids.push_back(all[j].filed.id);
           if (all[j].review != 0) review_ids.push_back(all[j].review);
         }
-        // load_many reads ids in ascending order; remember where each went.
-        std::vector<int64_t> sorted_filed = filed_ids;
-        std::sort(sorted_filed.begin(), sorted_filed.end());
         std::sort(review_ids.begin(), review_ids.end());
-        std::vector<Record> loaded = store.load_many(sorted_filed);
-        filed_records.clear();
-        for (int64_t id : filed_ids)
-          filed_records.push_back(
-              loaded[std::lower_bound(sorted_filed.begin(), sorted_filed.end(), id) - sorted_filed.begin()]);
+        filed_records = store.load_many(filed_ids);  // ascending: filed_of_year is in id order
         review_records = store.load_many(review_ids);
         review_at.clear();
         for (size_t k = 0; k < review_ids.size(); ++k) review_at[review_ids[k]] = k;
@@ -153,6 +145,9 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
       }
       lines.push_back(std::move(line));
     }
+    // In the order of Store::list() (by entity), as the report has always had them.
+    std::sort(lines.begin(), lines.end(),
+              [](const ComparisonLine& a, const ComparisonLine& b) { return a.entity < b.entity; });
     if (lines.empty()) throw Error(ErrorKind::kMissing, "no filed record for " + std::to_string(year) + " in the database");
     std::sort(deductions.begin(), deductions.end());
     out << render_comparison_lines(year, std::move(lines), deductions, *format);

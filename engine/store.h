@@ -99,7 +99,9 @@ class Store {
   std::vector<StoredRecord> records_to_score(int year, const std::string& set_id) const;
   // The records of `ids` (ascending), in that order, read in one read
   // transaction with one scan per table over the id range, merged by record
-  // id. Project tables are not read (department scoring does not use them).
+  // id. Only what scoring reads: values, rows, judgements' scores and bases,
+  // filed scores; no labels, units, provenance or project tables (score and
+  // explain, which show them, read a record whole with load()).
   // Throws Error(kMissing) when an id is not stored.
   std::vector<Record> load_many(const std::vector<int64_t>& ids) const;
   // The ids of records that have results for the set content hash `set_hash`.

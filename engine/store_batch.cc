@@ -65,26 +65,17 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids) const {
     if (seen != ids.size())
       throw Error(ErrorKind::kMissing, std::to_string(ids.size() - seen) + " of the records to read are not stored",
                   Location{path_});
-    scan("SELECT record_id, name, label, type, value, unit, prov_file, prov_quote, prov_inferred FROM facts "
-         "WHERE record_id BETWEEN ?1 AND ?2",
+    scan("SELECT record_id, name, type, value FROM facts WHERE record_id BETWEEN ?1 AND ?2",
          [&](SQLite::Statement& q, Record& r) {
            Fact f;
            f.name = q.getColumn(1).getString();
-           f.label = q.getColumn(2).getString();
-           f.value = read_value(q.getColumn(3).getString(), q.getColumn(4).getString(), "fact " + f.name);
-           f.unit = q.getColumn(5).getString();
-           f.provenance = column_provenance(q, 6);
-           r.facts[f.name] = std::move(f);
+           f.value = read_value(q.getColumn(2).getString(), q.getColumn(3).getString(), "fact " + f.name);
+           r.facts.emplace_hint(r.facts.end(), f.name, std::move(f));
          });
     scan("SELECT record_id, tbl FROM row_tables WHERE record_id BETWEEN ?1 AND ?2",
          [&](SQLite::Statement& q, Record& r) { r.rows[q.getColumn(1).getString()]; });
-    scan("SELECT record_id, tbl, prov_file, prov_quote, prov_inferred FROM rows WHERE record_id BETWEEN ?1 AND ?2 "
-         "ORDER BY record_id, tbl, row_index",
-         [&](SQLite::Statement& q, Record& r) {
-           Row row;
-           row.provenance = column_provenance(q, 2);
-           r.rows[q.getColumn(1).getString()].push_back(std::move(row));
-         });
+    scan("SELECT record_id, tbl FROM rows WHERE record_id BETWEEN ?1 AND ?2 ORDER BY record_id, tbl, row_index",
+         [&](SQLite::Statement& q, Record& r) { r.rows[q.getColumn(1).getString()].emplace_back(); });
     scan("SELECT record_id, tbl, row_index, col, type, value FROM row_cells WHERE record_id BETWEEN ?1 AND ?2 "
          "ORDER BY record_id, tbl, row_index, col_index",
          [&](SQLite::Statement& q, Record& r) {
@@ -96,13 +87,11 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids) const {
            found->second[index].cells.emplace_back(
                q.getColumn(3).getString(), read_value(q.getColumn(4).getString(), q.getColumn(5).getString(), table));
          });
-    scan("SELECT record_id, leaf_id, score, basis, prov_file, prov_quote, prov_inferred FROM judgements "
-         "WHERE record_id BETWEEN ?1 AND ?2",
+    scan("SELECT record_id, leaf_id, score, basis FROM judgements WHERE record_id BETWEEN ?1 AND ?2",
          [&](SQLite::Statement& q, Record& r) {
            Judgement j;
            j.score = read_decimal(q.getColumn(2).getString(), "judgements");
            j.basis = q.getColumn(3).getString();
-           j.provenance = column_provenance(q, 4);
            r.judgements[q.getColumn(1).getString()] = std::move(j);
          });
     scan("SELECT record_id, leaf_id, score FROM filed_scores WHERE record_id BETWEEN ?1 AND ?2",
@@ -117,7 +106,9 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids) const {
 std::vector<int64_t> Store::scored_records(const std::string& set_hash) const {
   return guarded(path_, "cannot read results", [&] {
     std::vector<int64_t> out;
-    SQLite::Statement& q = statement("SELECT DISTINCT record_id FROM results WHERE set_hash = ? ORDER BY record_id");
+    SQLite::Statement& q = statement(
+        "SELECT DISTINCT record_id FROM results WHERE version = (SELECT id FROM set_versions WHERE set_hash = ?) "
+        "ORDER BY record_id");
     q.bind(1, set_hash);
     while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
     q.reset();
@@ -128,17 +119,30 @@ std::vector<int64_t> Store::scored_records(const std::string& set_hash) const {
 void Store::write_results(const std::vector<StoredResult>& results) {
   guarded(path_, "cannot write results, none of this batch was written", [&] {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement& put = statement("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement& put = statement("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)");
+    std::string hash;  // the version of the previous result, most often the same
+    int64_t version = 0;
     for (const StoredResult& r : results) {
+      if (r.set_hash != hash) {
+        SQLite::Statement& add = statement("INSERT OR IGNORE INTO set_versions (set_id, set_hash) VALUES (?, ?)");
+        add.bind(1, r.set_id);
+        add.bind(2, r.set_hash);
+        add.exec();
+        SQLite::Statement& find = statement("SELECT id FROM set_versions WHERE set_hash = ?");
+        find.bind(1, r.set_hash);
+        find.executeStep();
+        version = find.getColumn(0).getInt64();
+        find.reset();
+        hash = r.set_hash;
+      }
       put.reset();
       put.bind(1, r.record_id);
-      put.bind(2, r.set_id);
-      put.bind(3, r.set_hash);
-      put.bind(4, r.leaf_id);
-      if (r.score.empty()) put.bind(5);
-      else put.bind(5, r.score);
-      put.bind(6, r.source);
-      put.bind(7, r.reason);
+      put.bind(2, version);
+      put.bind(3, r.leaf_id);
+      if (r.score.empty()) put.bind(4);
+      else put.bind(4, r.score);
+      put.bind(5, r.source);
+      put.bind(6, r.reason);
       put.exec();
     }
     put.reset();
@@ -151,7 +155,7 @@ std::vector<StoredResult> Store::results() const {
     std::vector<StoredResult> out;
     SQLite::Statement q(*db_,
                         "SELECT record_id, set_id, set_hash, leaf_id, score, source, reason FROM results "
-                        "ORDER BY record_id, set_hash, leaf_id");
+                        "JOIN set_versions v ON v.id = version ORDER BY record_id, set_hash, leaf_id");
     while (q.executeStep())
       out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
                      q.getColumn(3).getString(), q.getColumn(4).isNull() ? "" : q.getColumn(4).getString(),
@@ -163,7 +167,9 @@ std::vector<StoredResult> Store::results() const {
 std::vector<std::pair<std::string, std::string>> Store::result_hashes() const {
   return guarded(path_, "cannot read results", [&] {
     std::vector<std::pair<std::string, std::string>> out;
-    SQLite::Statement q(*db_, "SELECT DISTINCT set_hash, set_id FROM results ORDER BY set_id, set_hash");
+    SQLite::Statement q(*db_,
+                        "SELECT set_hash, set_id FROM set_versions v WHERE EXISTS "
+                        "(SELECT 1 FROM results WHERE version = v.id) ORDER BY set_id, set_hash");
     while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
     return out;
   });

@@ -102,17 +102,17 @@ double median_ms(const std::string& command, int times) {
   return ms[ms.size() / 2];
 }
 
-// Peak RSS in MiB of a child that scores every record of `db` with one worker.
+// Peak RSS in MiB of `jixiao score --all --jobs 1` over a copy of `db`, run
+// as its own process (a forked child would start with this one's pages).
 double peak_rss_mib(const std::string& db) {
   const std::string copy = db + ".rss";
   run("cp '" + db + "' '" + copy + "' && rm -f '" + copy + "-wal' '" + copy + "-shm'");
   const pid_t pid = fork();
   if (pid == 0) {
-    Workspace ws(kHome, copy, false);
-    BatchOptions options;
-    options.jobs = 1;
-    score_all(ws, options);
-    _exit(0);
+    if (freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+    execl(JIXIAO_BINARY, JIXIAO_BINARY, "score", "--all", "--jobs", "1", "--home", kHome.c_str(), "--db",
+          copy.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
   }
   int status = 0;
   rusage u{};
