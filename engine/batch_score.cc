@@ -38,7 +38,7 @@ struct Scored {
   std::vector<std::string> errors;                 // per record: "" when it was scored
 };
 
-Scored score_batch(const std::vector<Record>& records, const std::vector<StoredRecord>& keys,
+Scored score_batch(const std::vector<Record>& records, const int64_t* ids,
                    std::vector<Scorers>& workers, const std::string& set_override) {
   Scored out;
   out.results.resize(records.size());
@@ -48,7 +48,7 @@ Scored score_batch(const std::vector<Record>& records, const std::vector<StoredR
     for (size_t i = cursor++; i < records.size(); i = cursor++) {
       const std::string& set_id = set_override.empty() ? records[i].set_id : set_override;
       try {
-        out.results[i] = results_of(keys[i].id, scorers.at(set_id)->evaluate(records[i]));
+        out.results[i] = results_of(ids[i], scorers.at(set_id)->evaluate(records[i]));
       } catch (const Error& e) {
         out.errors[i] = e.what();
       }
@@ -69,7 +69,7 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   BatchSummary summary;
   Store writer = Store::open_for_write(ws.db_path());  // migrates an older database first
   Store reader = Store::open_read_only(ws.db_path());
-  const std::vector<StoredRecord> candidates = reader.records_to_score(options.year, "");
+  std::vector<StoredRecord> candidates = reader.records_to_score(options.year, "");
 
   // Every worker gets its own scorer of each set it may need.
   std::vector<Scorers> workers(static_cast<size_t>(options.jobs));
@@ -87,18 +87,18 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   // Records already scored under the same content hash are skipped.
   std::map<std::string, std::vector<int64_t>> done;  // set id → scored record ids, ascending
   for (const auto& id : set_ids) done[id] = writer.scored_records(workers[0].at(id)->content_hash());
-  std::vector<StoredRecord> todo;
+  std::vector<int64_t> todo;  // ids only: memory stays flat in the number of records
   for (const auto& c : candidates) {
     const auto& scored = done.at(options.set_id.empty() ? c.key.set_id : options.set_id);
     if (std::binary_search(scored.begin(), scored.end(), c.id)) ++summary.skipped;
-    else todo.push_back(c);
+    else todo.push_back(c.id);
   }
+  std::vector<StoredRecord>().swap(candidates);
+  done.clear();
 
   const size_t batch = std::max<size_t>(1, options.batch_size);
   auto read = [&](size_t first) {
-    std::vector<int64_t> ids;
-    for (size_t i = first; i < std::min(todo.size(), first + batch); ++i) ids.push_back(todo[i].id);
-    return reader.load_many(ids);
+    return reader.load_many(std::vector<int64_t>(todo.begin() + first, todo.begin() + std::min(todo.size(), first + batch)));
   };
   std::future<std::vector<Record>> next;
   if (!todo.empty()) next = std::async(std::launch::async, read, 0);
@@ -107,8 +107,7 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   for (size_t first = 0; first < todo.size(); first += batch) {
     const std::vector<Record> records = next.get();
     if (first + batch < todo.size()) next = std::async(std::launch::async, read, first + batch);
-    const std::vector<StoredRecord> keys(todo.begin() + first, todo.begin() + first + records.size());
-    Scored scored = score_batch(records, keys, workers, options.set_id);
+    Scored scored = score_batch(records, todo.data() + first, workers, options.set_id);
     std::vector<StoredResult> rows;
     for (size_t i = 0; i < records.size(); ++i) {
       if (!scored.errors[i].empty()) {
