@@ -85,7 +85,7 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      {"score", "[ENTITY YEAR] [--record filed|review] [--set SET] [--complete] [--project ID | --projects]",
+      {"score", "[ENTITY YEAR] [--record filed|review] [--set SET] [--complete] [--project ID | --projects] | --all [--year Y] [--set SET] [--jobs N]",
        "score a department-year and print every leaf, subtotal and the total",
        "With no ENTITY YEAR, scores the embedded default, 凉山州科学技术协会 2021;\n"
        "the default database is built from data/, and refreshed when data/ changes.\n"
@@ -103,8 +103,13 @@ const std::vector<Command>& commands() {
        "--set SET scores the record under another set (an id), without editing the data file.\n"
        "csv and markdown list every node with filed and recomputed scores; html and\n"
        "xlsx are the 自评表 layout (with a chart in html); xlsx needs -o FILE.\n"
-       "-o FILE writes any format to FILE, all or nothing, instead of printing it.",
-       {"--record", "--project", "--set"}, cmd_score, {"--projects", "--complete"},
+       "-o FILE writes any format to FILE, all or nothing, instead of printing it.\n"
+       "--all scores every filed and review department-year in the database (of --year Y;\n"
+       "under --set SET instead of each record's own set) into its results table, a batch\n"
+       "of 1000 per transaction, with --jobs N workers (default: the cores). Results are\n"
+       "kept per set content hash: a re-run scores only what has no results for the\n"
+       "set as it is now. A progress line is drawn on a terminal; a summary is printed.",
+       {"--record", "--project", "--set", "--year", "--jobs"}, cmd_score, {"--projects", "--complete", "--all"},
        {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown, Format::kHtml, Format::kXlsx}},
       {"explain", "[ENTITY YEAR] LEAF [--record filed|review] [--set SET] | [ENTITY YEAR] ROW --project ID [--set SET]",
        "show one leaf: its rule texts, script, inputs with provenance, and score",
@@ -170,6 +175,14 @@ const std::vector<Command>& commands() {
        "Read from each script's header (scripts/README.md), the scripts of --home first,\n"
        "then the shipped ones; a set's params are checked against the same header.",
        {}, cmd_scripts},
+      {"gen", "--departments N --years Y --seed S --db FILE",
+       "write a synthetic province: N × Y department-years of the 凉山州 2021 set",
+       "Facts fall around and across every rule's threshold; some leaves are left to a\n"
+       "judgement, a few to nothing; filed scores sometimes over- or under-claim; one\n"
+       "department-year in five also gets a review record. The same seed always writes\n"
+       "the same records, in one transaction. --db is required: the default database\n"
+       "mirrors data/.",
+       {"--departments", "--years", "--seed"}, cmd_gen},
       {"list", "", "list the department-years in the database", "", {}, cmd_list},
       {"new", "set ID --from FILE | data ENTITY YEAR --set ID [--output FILE] [--force]",
        "start an indicator set from a published table, or a data source to fill in",

@@ -47,5 +47,7 @@ int cmd_db(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_try(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_scripts(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_new(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_gen(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out);
 
 }  // namespace jixiao::cli

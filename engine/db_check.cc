@@ -1,12 +1,15 @@
 #include "db_check.h"
 
 #include <functional>
+#include <map>
 
 #include "error.h"
 
 namespace jixiao {
 
 namespace {
+
+constexpr int kResultsSince = 6;  // the schema version that added the results table
 
 struct DbCheck {
   const char* name;
@@ -44,6 +47,28 @@ const std::vector<DbCheck>& checks() {
              for (const auto& dir : ws.sets_dirs()) dirs += (dirs.empty() ? "" : " or ") + dir;
              out.push_back("records name the set '" + id + "', which is not in " + dirs);
            }
+         }
+         return out;
+       }},
+      {"results of unknown rule versions",
+       [](const Store& s, const Workspace& ws) {
+         std::vector<std::string> out;
+         if (s.schema_version() < kResultsSince) return out;  // no results table yet
+         std::map<std::string, std::string> current;  // set id → its content hash now, "" when it is gone
+         for (const auto& [hash, set_id] : s.result_hashes()) {
+           if (!current.count(set_id)) {
+             try {
+               current[set_id] = ws.load_scorer(ws.set_file(set_id)).content_hash();
+             } catch (const Error&) {
+               current[set_id] = "";
+             }
+           }
+           if (hash == current[set_id]) continue;
+           out.push_back("results of '" + set_id + "' under content hash " + hash.substr(0, 12) + "…, " +
+                         (current[set_id].empty() ? "a set that is not in " + ws.sets_dir()
+                                                  : "which is not the set as it is now (" +
+                                                        current[set_id].substr(0, 12) + "…)") +
+                         ": results of another rule version");
          }
          return out;
        }},

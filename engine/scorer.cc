@@ -276,6 +276,10 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   std::string script_reason;
   if (!node.script.empty() && missing.empty()) {
     ScriptOutcome outcome = host_->run(handles_.at(node.id), node, record);
+    if (!traces_) {
+      outcome.facts_read.clear();
+      outcome.rows_read.clear();
+    }
     for (const auto& name : outcome.facts_read) {
       const Fact& f = record.facts.at(name);
       result.inputs.push_back({name, f.label, f.value.display(), f.unit, f.provenance.display()});
@@ -324,7 +328,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   result.source = LeafSource::kJudged;
   result.score = j.score.rounded(set_.score_places);
   result.reason = with_score(script_reason + j.basis, *result.score, set_.score_places);
-  result.inputs.push_back({"judgement", "评分依据", j.score.str(), "分", j.provenance.display()});
+  if (traces_) result.inputs.push_back({"judgement", "评分依据", j.score.str(), "分", j.provenance.display()});
   return result;
 }
 

@@ -118,6 +118,11 @@ class Scorer {
   // points into this Scorer and `record`.
   Evaluation evaluate(const Record& record);
 
+  // Whether evaluate() fills each LeafResult's `inputs` (what JSON and
+  // explain show; on by default). Batch scoring, which stores scores and
+  // reasons only, turns them off: nothing else in the Evaluation changes.
+  void set_traces(bool on) { traces_ = on; }
+
   // Scores one leaf of `record` as evaluate() would, whatever the other
   // leaves' inputs: an Evaluation holding just that leaf (no totals).
   // Throws Error naming the leaf, or for an unknown leaf id.
@@ -157,6 +162,7 @@ class Scorer {
   std::map<std::string, size_t> leaf_index_;   // leaf id → its place in leaves_
   std::map<std::string, int> handles_;  // leaf id → compiled script
   std::string content_hash_;
+  bool traces_ = true;
 };
 
 }  // namespace jixiao

@@ -29,20 +29,6 @@ std::string value_text(const Value& v) {
   return v.type == Value::Type::kBool ? (v.boolean ? "true" : "false") : v.type == Value::Type::kNull ? "" : v.text;
 }
 
-Value read_value(const std::string& type, const std::string& text, const std::string& where) {
-  if (type == "bool") return Value::of_bool(text == "true");
-  if (type == "text") return Value::of_text(text);
-  if (type == "null") return Value();
-  if (type == "number") {
-    if (auto d = Decimal::parse(text)) {
-      Value v = Value::of_number(*d);
-      v.text = text;
-      return v;
-    }
-  }
-  throw Error(ErrorKind::kInput, "corrupt value '" + text + "' of type '" + type + "' in " + where);
-}
-
 void write_record(SQLite::Database& db, const Record& r, const std::string& source_hash) {
   SQLite::Statement del(db, "DELETE FROM records WHERE entity = ? AND year = ? AND kind = ?");
   del.bind(1, r.entity);

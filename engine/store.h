@@ -25,6 +25,23 @@ struct RecordKey {
   std::string set_id;
 };
 
+// A stored record as batch scoring finds it: its row id and key.
+struct StoredRecord {
+  int64_t id = 0;
+  RecordKey key;
+};
+
+// One leaf's result of batch scoring (the results table).
+struct StoredResult {
+  int64_t record_id = 0;
+  std::string set_id;
+  std::string set_hash;   // the set's content hash: results of other rule versions never mix
+  std::string leaf_id;
+  std::string score;      // exact decimal text at the set's places; "" when there is no score
+  std::string source;     // computed, judged, uncovered, not-scored
+  std::string reason;     // as `jixiao score` prints it
+};
+
 struct ImportSummary {
   int imported = 0;   // records written
   int unchanged = 0;  // records whose source was already imported as is
@@ -76,6 +93,26 @@ class Store {
   // The record of `entity`, `year`, `kind`, read with one query per table.
   // Throws Error(kMissing) with the nearest known entity when there is none.
   Record load(const std::string& entity, int year, const std::string& kind = "filed") const;
+
+  // Batch scoring (store_batch.cc). The filed and review records, ordered by
+  // id, of `year` (0: every year) and, unless `set_id` is empty, of that set.
+  std::vector<StoredRecord> records_to_score(int year, const std::string& set_id) const;
+  // The records of `ids` (ascending), in that order, read in one read
+  // transaction with one scan per table over the id range, merged by record
+  // id. Only what scoring reads: values, rows, judgements' scores and bases,
+  // filed scores; no labels, units, provenance or project tables (score and
+  // explain, which show them, read a record whole with load()).
+  // Throws Error(kMissing) when an id is not stored.
+  std::vector<Record> load_many(const std::vector<int64_t>& ids) const;
+  // The ids of records that have results for the set content hash `set_hash`.
+  std::vector<int64_t> scored_records(const std::string& set_hash) const;
+  // Writes `results` in one transaction (a record's earlier results for the
+  // same hash replaced): all or nothing.
+  void write_results(const std::vector<StoredResult>& results);
+  // Every stored result, ordered by record, set hash and leaf.
+  std::vector<StoredResult> results() const;
+  // The set content hashes results were stored under, each once, with the set id.
+  std::vector<std::pair<std::string, std::string>> result_hashes() const;
 
   const std::string& path() const { return path_; }
 

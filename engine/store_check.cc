@@ -4,6 +4,8 @@
 #include "store.h"
 #include "store_sql.h"
 
+#include <algorithm>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 namespace jixiao {
@@ -36,7 +38,19 @@ const char* const kOrphanQueries[] = {
     "SELECT 'project_printed: ' || quote(key) || ' of project ' || project_idx || ' of record ' || record_id || "
     "', whose project does not exist' FROM project_printed f WHERE NOT EXISTS "
     "(SELECT 1 FROM projects p WHERE p.record_id = f.record_id AND p.idx = f.project_idx)",
+    "SELECT 'results: leaf ' || quote(leaf_id) || ' of record ' || record_id || ', which does not exist' "
+    "FROM results WHERE record_id NOT IN (SELECT id FROM records)",
 };
+
+// The tables a query of kOrphanQueries reads: each name after FROM.
+std::vector<std::string> tables_of(const std::string& sql) {
+  std::vector<std::string> out;
+  for (size_t at = sql.find("FROM "); at != std::string::npos; at = sql.find("FROM ", at)) {
+    at += 5;
+    out.push_back(sql.substr(at, sql.find_first_of(" )", at) - at));
+  }
+  return out;
+}
 
 std::vector<std::string> lines(SQLite::Database& db, const char* sql) {
   std::vector<std::string> out;
@@ -70,8 +84,19 @@ std::vector<std::string> Store::orphan_rows() const {
   return guarded(path_, "cannot look for orphan rows", [&] {
     SQLite::Transaction snapshot(*db_);
     std::vector<std::string> out;
-    for (const char* sql : kOrphanQueries)
+    SQLite::Statement exists(*db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    auto has = [&](const std::string& table) {
+      exists.reset();
+      exists.bind(1, table);
+      return exists.executeStep();
+    };
+    for (const char* sql : kOrphanQueries) {
+      // A table an older schema does not have yet has no rows to orphan.
+      const auto tables = tables_of(sql);
+      if (!std::all_of(tables.begin(), tables.end(), has)) continue;
       for (auto& line : lines(*db_, sql)) out.push_back(std::move(line));
+    }
+    exists.reset();
     snapshot.commit();
     return out;
   });

@@ -64,6 +64,13 @@ CREATE TABLE project_printed (
  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
  project_idx INTEGER NOT NULL, row_idx INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
  PRIMARY KEY (record_id, project_idx, row_idx, key));
+CREATE TABLE set_versions (
+  id INTEGER PRIMARY KEY, set_id TEXT NOT NULL, set_hash TEXT NOT NULL UNIQUE);
+CREATE TABLE results (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL REFERENCES set_versions(id), leaf_id TEXT NOT NULL,
+  score TEXT, source TEXT NOT NULL, reason TEXT NOT NULL,
+  PRIMARY KEY (record_id, version, leaf_id)) WITHOUT ROWID;
 )sql";
 
 struct Migration {
@@ -112,6 +119,18 @@ CREATE TABLE IF NOT EXISTS project_printed (
  project_idx INTEGER NOT NULL, row_idx INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
  PRIMARY KEY (record_id, project_idx, row_idx, key));
 UPDATE records SET source_hash = '' WHERE kind = 'projects';
+)sql"},
+    // 6: leaf results of batch scoring (jixiao score --all), per record, set
+    // version (a set id and content hash, numbered) and leaf; a re-imported
+    // record loses its results with it.
+    {6, R"sql(
+CREATE TABLE set_versions (
+  id INTEGER PRIMARY KEY, set_id TEXT NOT NULL, set_hash TEXT NOT NULL UNIQUE);
+CREATE TABLE results (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL REFERENCES set_versions(id), leaf_id TEXT NOT NULL,
+  score TEXT, source TEXT NOT NULL, reason TEXT NOT NULL,
+  PRIMARY KEY (record_id, version, leaf_id)) WITHOUT ROWID;
 )sql"},
 };
 

@@ -32,6 +32,20 @@ Decimal read_decimal(const std::string& text, const std::string& where) {
   throw Error(ErrorKind::kInput, "corrupt number '" + text + "' in " + where);
 }
 
+Value read_value(const std::string& type, const std::string& text, const std::string& where) {
+  if (type == "bool") return Value::of_bool(text == "true");
+  if (type == "text") return Value::of_text(text);
+  if (type == "null") return Value();
+  if (type == "number") {
+    if (auto d = Decimal::parse(text)) {
+      Value v = Value::of_number(*d);
+      v.text = text;
+      return v;
+    }
+  }
+  throw Error(ErrorKind::kInput, "corrupt value '" + text + "' of type '" + type + "' in " + where);
+}
+
 void bind_provenance(SQLite::Statement& st, int first, const Provenance& p) {
   st.bind(first, p.file);
   st.bind(first + 1, p.quote);

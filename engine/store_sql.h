@@ -35,6 +35,9 @@ auto guarded(const std::string& path, const std::string& doing, Fn&& fn) -> decl
 // A decimal column; Error(kInput) naming `where` when it is not one.
 Decimal read_decimal(const std::string& text, const std::string& where);
 
+// A value stored as (type, text); Error(kInput) naming `where` when corrupt.
+Value read_value(const std::string& type, const std::string& text, const std::string& where);
+
 // Provenance as three columns (file, quote, inferred) from `first` on.
 void bind_provenance(SQLite::Statement& st, int first, const Provenance& p);
 Provenance column_provenance(SQLite::Statement& st, int first);

@@ -37,6 +37,8 @@ class Workspace {
   // indicator-sets/ and scripts/ of each layer, the home's first.
   std::vector<std::string> sets_dirs() const;
   SearchPath scripts() const;
+  // Whether the database is the default one, which mirrors data/.
+  bool db_is_default() const { return db_is_default_; }
 
   // ID.yaml in the first layer's indicator-sets/ that has it: the file the
   // set is actually loaded from. Throws Error(kMissing) naming the folders

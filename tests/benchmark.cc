@@ -1,87 +1,168 @@
-// jixiao_bench: how fast jixiao scores many department-years. Not a test: run
-// it by hand (build/tests/jixiao_bench [N]) and read the figures.
+// jixiao_bench: how fast jixiao scores a province. Not a test: run it by hand
+// (build/tests/jixiao_bench [N], default 20000) and read the figures.
 //
-// It imports N copies of the 凉山州科协 2021 filed record (each a different
-// entity, with the execution rates recorded so the 执行进度 script runs) into a
-// fresh SQLite database in one transaction, then loads and scores every one
-// with one Scorer (the set parsed and its scripts compiled once).
+// It generates N department-years of the 凉山州 2021 set (jixiao gen, seed 1)
+// into a scratch database, then prints, in one run:
+//   - end to end (SQLite → Lua → results written, jixiao score --all) with one
+//     worker and with every core: leaf evaluations per second of wall time
+//     and per CPU-second (the machine may be shared: CPU time is steadier);
+//   - the floor: the same Scorer over the same records already in memory;
+//   - the ratio end to end / floor (per CPU-second, one worker);
+//   - compare --all over the N department-years;
+//   - the cold start of `jixiao score` for one department (median of 11);
+//   - peak memory (ru_maxrss) of score --all in a child process at 2,000 and
+//     at N department-years.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "files.h"
-#include "record_source.h"
+#include "batch_score.h"
+#include "province_gen.h"
 #include "scorer.h"
 #include "store.h"
+#include "workspace.h"
 
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+using namespace jixiao;
+using Clock = std::chrono::steady_clock;
+
+const std::string kHome = JIXIAO_SOURCE_DIR;
+const std::string kTmp = JIXIAO_TEST_TMP;
+
+double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+double cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
 }
 
-jixiao::Fact rate(const char* name, const char* value) {
-  jixiao::Fact f;
-  f.name = name;
-  f.label = name;
-  f.value = jixiao::Value::of_number(*jixiao::Decimal::parse(value));
-  f.unit = "%";
-  f.provenance.inferred = "benchmark";
-  return f;
+int run(const std::string& command) { return std::system(command.c_str()); }
+
+// A fresh database of `n` department-years, written by jixiao gen.
+std::string province(int n) {
+  const std::string db = kTmp + "/bench-" + std::to_string(n) + ".db";
+  run("rm -f '" + db + "' '" + db + "-wal' '" + db + "-shm'");
+  if (run("'" JIXIAO_BINARY "' gen --departments " + std::to_string(n) + " --seed 1 --home '" + kHome + "' --db '" +
+          db + "' > /dev/null") != 0) {
+    std::fprintf(stderr, "jixiao_bench: gen failed\n");
+    std::exit(1);
+  }
+  return db;
+}
+
+struct Rate {
+  double wall_s, cpu_s;
+  size_t leaves;
+};
+
+Rate end_to_end(const std::string& db, int jobs) {
+  const std::string copy = db + ".run";
+  run("cp '" + db + "' '" + copy + "' && rm -f '" + copy + "-wal' '" + copy + "-shm'");
+  Workspace ws(kHome, copy, false);
+  BatchOptions options;
+  options.jobs = jobs;
+  const double cpu = cpu_seconds();
+  const auto start = Clock::now();
+  const BatchSummary s = score_all(ws, options);
+  return {since(start), cpu_seconds() - cpu, s.leaves};
+}
+
+Rate floor_rate(const std::string& db) {
+  const Store store = Store::open_read_only(db);
+  std::vector<int64_t> ids;
+  for (const auto& r : store.records_to_score(0, "")) ids.push_back(r.id);
+  const std::vector<Record> records = store.load_many(ids);
+  Scorer scorer = Workspace(kHome, db, false).load_scorer(kHome + "/indicator-sets/liangshan-2021-dept.yaml");
+  scorer.set_traces(false);
+  size_t leaves = 0;
+  const double cpu = cpu_seconds();
+  const auto start = Clock::now();
+  for (const Record& r : records) leaves += scorer.evaluate(r).leaves.size();
+  return {since(start), cpu_seconds() - cpu, leaves};
+}
+
+double median_ms(const std::string& command, int times) {
+  std::vector<double> ms;
+  for (int i = 0; i < times; ++i) {
+    const auto start = Clock::now();
+    run(command);
+    ms.push_back(since(start) * 1000);
+  }
+  std::sort(ms.begin(), ms.end());
+  return ms[ms.size() / 2];
+}
+
+// Peak RSS in MiB of `jixiao score --all --jobs 1` over a copy of `db`, run
+// as its own process (a forked child would start with this one's pages).
+double peak_rss_mib(const std::string& db) {
+  const std::string copy = db + ".rss";
+  run("cp '" + db + "' '" + copy + "' && rm -f '" + copy + "-wal' '" + copy + "-shm'");
+  std::fflush(stdout);  // or the child's freopen writes what is buffered here a second time
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+    execl(JIXIAO_BINARY, JIXIAO_BINARY, "score", "--all", "--jobs", "1", "--home", kHome.c_str(), "--db",
+          copy.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  rusage u{};
+  wait4(pid, &status, 0, &u);
+  return u.ru_maxrss / 1024.0;
+}
+
+void print_rate(const char* what, const Rate& r) {
+  std::printf("%-34s %9zu leaves  %7.2f s wall %9.0f /s   %7.2f s CPU %9.0f /CPU-s\n", what, r.leaves, r.wall_s,
+              r.leaves / r.wall_s, r.cpu_s, r.leaves / r.cpu_s);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int n = argc > 1 ? std::atoi(argv[1]) : 10000;
-  const std::string home = JIXIAO_SOURCE_DIR;
-  const std::string db_path = std::string(JIXIAO_TEST_TMP) + "/bench.db";
-  std::remove(db_path.c_str());
+  const int n = argc > 1 ? std::atoi(argv[1]) : 20000;
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::printf("jixiao_bench: %d department-years of liangshan-2021-dept (jixiao gen, seed 1), %d core(s)\n", n, cores);
+  const std::string db = province(n);
+  // First, while this process is small: a child's ru_maxrss counts the pages
+  // it was forked with, even after exec.
+  const std::string small = province(2000);
+  const double rss_small = peak_rss_mib(small), rss_n = peak_rss_mib(db);
 
-  const jixiao::Record base = jixiao::load_record_file(home + "/data/liangshan-kexie-2021.yaml");
-  std::vector<jixiao::Record> records;
-  std::vector<std::string> hashes;
-  for (int i = 0; i < n; ++i) {
-    jixiao::Record r = base;
-    r.entity = "部门" + std::to_string(i);
-    r.judgements.erase("exec_progress");
-    r.facts["exec_rate_jun"] = rate("exec_rate_jun", i % 2 ? "38.5" : "41");
-    r.facts["exec_rate_sep"] = rate("exec_rate_sep", "67.5");
-    r.facts["exec_rate_nov"] = rate("exec_rate_nov", "90");
-    records.push_back(std::move(r));
-    hashes.push_back(std::to_string(i));
-  }
+  const Rate one = end_to_end(db, 1);
+  const Rate all = end_to_end(db, cores);
+  const Rate floor = floor_rate(db);
+  print_rate("end to end, 1 worker", one);
+  print_rate(("end to end, " + std::to_string(cores) + " workers").c_str(), all);
+  print_rate("floor (in memory, with reasons)", floor);
+  std::printf("ratio end to end / floor           %.2f× (CPU-s per leaf, 1 worker)\n",
+              (one.cpu_s / one.leaves) / (floor.cpu_s / floor.leaves));
+  std::printf("%d workers / 1 worker (wall)        %.2f×\n", cores, one.wall_s / all.wall_s);
 
-  auto start = std::chrono::steady_clock::now();
-  jixiao::Store::open_for_write(db_path).import(records, hashes);
-  const double import_s = seconds_since(start);
+  const std::string run_db = db + ".run";  // scored by the last end-to-end run
+  const auto start = Clock::now();
+  run("'" JIXIAO_BINARY "' compare --all 2021 --format csv --home '" + kHome + "' --db '" + run_db + "' > /dev/null");
+  std::printf("compare --all 2021                 %.2f s\n", since(start));
 
-  start = std::chrono::steady_clock::now();
-  jixiao::Scorer scorer =
-      jixiao::Scorer::from_file(home + "/indicator-sets/liangshan-2021-dept.yaml", home + "/scripts");
-  const double compile_s = seconds_since(start);
+  const Store store = Store::open_read_only(db);
+  const std::string entity = store.records_to_score(0, "").front().key.entity;
+  std::printf("cold start, score one department   %.1f ms (median of 11)\n",
+              median_ms("'" JIXIAO_BINARY "' score '" + entity + "' 2021 --home '" + kHome + "' --db '" + db +
+                            "' > /dev/null",
+                        11));
 
-  start = std::chrono::steady_clock::now();
-  const jixiao::Store store = jixiao::Store::open_read_only(db_path);
-  jixiao::Decimal sum;
-  double load_s = 0;
-  for (const auto& key : store.list()) {
-    const auto load_start = std::chrono::steady_clock::now();
-    const jixiao::Record r = store.load(key.entity, key.year, key.kind);
-    load_s += seconds_since(load_start);
-    sum += scorer.evaluate(r).total;
-  }
-  const double score_s = seconds_since(start);
-
-  std::printf("department-years          %d\n", n);
-  std::printf("import (one transaction)  %.3f s  (%.0f records/s)\n", import_s, n / import_s);
-  std::printf("parse set + compile       %.4f s\n", compile_s);
-  std::printf("load + score all          %.3f s  (%.0f records/s; loading %.3f s, scoring %.3f s)\n", score_s,
-              n / score_s, load_s, score_s - load_s);
-  std::printf("per department-year       %.1f µs\n", score_s / n * 1e6);
-  std::printf("checksum of totals        %s\n", sum.str(2).c_str());
-  std::remove(db_path.c_str());
+  std::printf("peak RSS, score --all --jobs 1     %.1f MiB at 2,000; %.1f MiB at %d department-years\n", rss_small,
+              rss_n, n);
+  for (const std::string& base : {db, small})  // some 500 MB at 20,000
+    run("rm -f '" + base + "'*");
   return 0;
 }

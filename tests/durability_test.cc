@@ -183,7 +183,7 @@ TEST_CASE("durability: a default database of a newer jixiao is refused with both
   CHECK(run.exit_code == 1);
   CHECK(run.out.empty());
   CHECK(run.err == "jixiao: " + db +
-                       ": written by a newer jixiao (database schema version 7; this jixiao reads versions up to 5): "
+                       ": written by a newer jixiao (database schema version 7; this jixiao reads versions up to 6): "
                        "use that jixiao, or give another --db; the file is left as it is\n");
   SQLite::Database d(db, SQLite::OPEN_READONLY);
   CHECK(d.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "7");
@@ -223,7 +223,8 @@ TEST_CASE("durability: db check passes a clean database and lists every problem 
         "ok    SQLite integrity_check\n"
         "ok    SQLite foreign_key_check\n"
         "ok    orphan rows\n"
-        "ok    records whose set exists\n" +
+        "ok    records whose set exists\n"
+        "ok    results of unknown rule versions\n" +
             db + ": no problem found\n");
   std::string ghost_row;
   {
@@ -245,7 +246,8 @@ TEST_CASE("durability: db check passes a clean database and lists every problem 
         "        facts: fact 'ghost' of record 999, which does not exist\n"
         "FAIL  records whose set exists: 1 problem(s)\n"
         "        records name the set 'gone-2020-dept', which is not in " +
-            source_dir() + "/indicator-sets\n" + db + ": 3 problem(s)\n");
+            source_dir() + "/indicator-sets\n" + "ok    results of unknown rule versions\n" + db +
+            ": 3 problem(s)\n");
 
   write_text(dir + "/garbage.db", std::string(1000, 'g'));
   const CliRun garbage = run_jixiao({"db", "check", "--home", source_dir(), "--db", dir + "/garbage.db"});

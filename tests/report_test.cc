@@ -75,7 +75,8 @@ TEST_CASE("report: --format is checked against the command's formats, with did y
 TEST_CASE("report: the usage line lists the formats from the command's table", "[report]") {
   CHECK_THAT(run_jixiao({"score", "--help"}).out,
              Catch::StartsWith("usage: jixiao score [ENTITY YEAR] [--record filed|review] [--set SET] [--complete] "
-                               "[--project ID | --projects] [--format table|json|csv|markdown|html|xlsx] [-o FILE]\n"));
+                               "[--project ID | --projects] | --all [--year Y] [--set SET] [--jobs N] "
+                               "[--format table|json|csv|markdown|html|xlsx] [-o FILE]\n"));
   CHECK_THAT(run_jixiao({"report", "--help"}).out, Catch::StartsWith("usage: jixiao report [ENTITY YEAR] [--format html|xlsx] [-o FILE]\n"));
 }
 

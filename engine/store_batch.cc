@@ -1,0 +1,178 @@
+// Reading and writing in bulk for batch scoring (jixiao score --all): records
+// read a batch at a time, one scan per table ordered by record id rather than
+// a query per table per record, and results written a batch per transaction.
+#include "store.h"
+#include "store_sql.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "error.h"
+
+namespace jixiao {
+
+using namespace store_sql;
+
+std::vector<StoredRecord> Store::records_to_score(int year, const std::string& set_id) const {
+  return guarded(path_, "cannot list records", [&] {
+    std::vector<StoredRecord> out;
+    SQLite::Statement q(*db_,
+                        "SELECT id, entity, year, kind, set_id FROM records WHERE kind IN ('filed', 'review') "
+                        "AND (?1 = 0 OR year = ?1) AND (?2 = '' OR set_id = ?2) ORDER BY id");
+    q.bind(1, year);
+    q.bind(2, set_id);
+    while (q.executeStep())
+      out.push_back({q.getColumn(0).getInt64(),
+                     {q.getColumn(1).getString(), q.getColumn(2).getInt(), q.getColumn(3).getString(),
+                      q.getColumn(4).getString()}});
+    return out;
+  });
+}
+
+std::vector<Record> Store::load_many(const std::vector<int64_t>& ids) const {
+  if (ids.empty()) return {};
+  return guarded(path_, "cannot read records", [&] {
+    SQLite::Transaction snapshot(*db_);  // one moment for every table
+    std::vector<Record> out(ids.size());
+    std::unordered_map<int64_t, Record*> by_id;
+    by_id.reserve(ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) by_id[ids[i]] = &out[i];
+    const int64_t lo = ids.front(), hi = ids.back();
+    // Each scan walks its table's primary key (record_id first) over the range.
+    auto scan = [&](const char* sql, auto&& each) {
+      SQLite::Statement& q = statement(sql);
+      q.bind(1, lo);
+      q.bind(2, hi);
+      while (q.executeStep()) {
+        auto found = by_id.find(q.getColumn(0).getInt64());
+        if (found != by_id.end()) each(q, *found->second);
+      }
+      q.reset();
+    };
+    size_t seen = 0;
+    scan("SELECT id, entity, year, kind, set_id, source, filed_total FROM records WHERE id BETWEEN ?1 AND ?2",
+         [&](SQLite::Statement& q, Record& r) {
+           ++seen;
+           r.entity = q.getColumn(1).getString();
+           r.year = q.getColumn(2).getInt();
+           r.kind = q.getColumn(3).getString();
+           r.set_id = q.getColumn(4).getString();
+           r.source = q.getColumn(5).getString();
+           if (!q.getColumn(6).isNull()) r.filed_total = read_decimal(q.getColumn(6).getString(), "records.filed_total");
+         });
+    if (seen != ids.size())
+      throw Error(ErrorKind::kMissing, std::to_string(ids.size() - seen) + " of the records to read are not stored",
+                  Location{path_});
+    scan("SELECT record_id, name, type, value FROM facts WHERE record_id BETWEEN ?1 AND ?2",
+         [&](SQLite::Statement& q, Record& r) {
+           Fact f;
+           f.name = q.getColumn(1).getString();
+           f.value = read_value(q.getColumn(2).getString(), q.getColumn(3).getString(), "fact " + f.name);
+           r.facts.emplace_hint(r.facts.end(), f.name, std::move(f));
+         });
+    scan("SELECT record_id, tbl FROM row_tables WHERE record_id BETWEEN ?1 AND ?2",
+         [&](SQLite::Statement& q, Record& r) { r.rows[q.getColumn(1).getString()]; });
+    scan("SELECT record_id, tbl FROM rows WHERE record_id BETWEEN ?1 AND ?2 ORDER BY record_id, tbl, row_index",
+         [&](SQLite::Statement& q, Record& r) { r.rows[q.getColumn(1).getString()].emplace_back(); });
+    scan("SELECT record_id, tbl, row_index, col, type, value FROM row_cells WHERE record_id BETWEEN ?1 AND ?2 "
+         "ORDER BY record_id, tbl, row_index, col_index",
+         [&](SQLite::Statement& q, Record& r) {
+           const std::string table = q.getColumn(1).getString();
+           const size_t index = static_cast<size_t>(q.getColumn(2).getInt());
+           auto found = r.rows.find(table);
+           if (found == r.rows.end() || index >= found->second.size())
+             throw Error(ErrorKind::kInput, "corrupt database: a cell of " + table + " has no row", Location{path_});
+           found->second[index].cells.emplace_back(
+               q.getColumn(3).getString(), read_value(q.getColumn(4).getString(), q.getColumn(5).getString(), table));
+         });
+    scan("SELECT record_id, leaf_id, score, basis FROM judgements WHERE record_id BETWEEN ?1 AND ?2",
+         [&](SQLite::Statement& q, Record& r) {
+           Judgement j;
+           j.score = read_decimal(q.getColumn(2).getString(), "judgements");
+           j.basis = q.getColumn(3).getString();
+           r.judgements[q.getColumn(1).getString()] = std::move(j);
+         });
+    scan("SELECT record_id, leaf_id, score FROM filed_scores WHERE record_id BETWEEN ?1 AND ?2",
+         [&](SQLite::Statement& q, Record& r) {
+           r.filed_scores[q.getColumn(1).getString()] = read_decimal(q.getColumn(2).getString(), "filed_scores");
+         });
+    snapshot.commit();
+    return out;
+  });
+}
+
+std::vector<int64_t> Store::scored_records(const std::string& set_hash) const {
+  return guarded(path_, "cannot read results", [&] {
+    std::vector<int64_t> out;
+    SQLite::Statement& q = statement(
+        "SELECT DISTINCT record_id FROM results WHERE version = (SELECT id FROM set_versions WHERE set_hash = ?) "
+        "ORDER BY record_id");
+    q.bind(1, set_hash);
+    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+    q.reset();
+    return out;
+  });
+}
+
+void Store::write_results(const std::vector<StoredResult>& results) {
+  guarded(path_, "cannot write results, none of this batch was written", [&] {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement& put = statement("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)");
+    std::string hash;  // the version of the previous result, most often the same
+    int64_t version = 0;
+    for (const StoredResult& r : results) {
+      if (r.set_hash != hash) {
+        SQLite::Statement& add = statement("INSERT OR IGNORE INTO set_versions (set_id, set_hash) VALUES (?, ?)");
+        add.bind(1, r.set_id);
+        add.bind(2, r.set_hash);
+        add.exec();
+        SQLite::Statement& find = statement("SELECT id FROM set_versions WHERE set_hash = ?");
+        find.bind(1, r.set_hash);
+        find.executeStep();
+        version = find.getColumn(0).getInt64();
+        find.reset();
+        hash = r.set_hash;
+      }
+      put.reset();
+      put.bind(1, r.record_id);
+      put.bind(2, version);
+      put.bind(3, r.leaf_id);
+      if (r.score.empty()) put.bind(4);
+      else put.bind(4, r.score);
+      put.bind(5, r.source);
+      put.bind(6, r.reason);
+      put.exec();
+    }
+    put.reset();
+    tx.commit();
+  });
+}
+
+std::vector<StoredResult> Store::results() const {
+  return guarded(path_, "cannot read results", [&] {
+    std::vector<StoredResult> out;
+    SQLite::Statement q(*db_,
+                        "SELECT record_id, set_id, set_hash, leaf_id, score, source, reason FROM results "
+                        "JOIN set_versions v ON v.id = version ORDER BY record_id, set_hash, leaf_id");
+    while (q.executeStep())
+      out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                     q.getColumn(3).getString(), q.getColumn(4).isNull() ? "" : q.getColumn(4).getString(),
+                     q.getColumn(5).getString(), q.getColumn(6).getString()});
+    return out;
+  });
+}
+
+std::vector<std::pair<std::string, std::string>> Store::result_hashes() const {
+  return guarded(path_, "cannot read results", [&] {
+    std::vector<std::pair<std::string, std::string>> out;
+    SQLite::Statement q(*db_,
+                        "SELECT set_hash, set_id FROM set_versions v WHERE EXISTS "
+                        "(SELECT 1 FROM results WHERE version = v.id) ORDER BY set_id, set_hash");
+    while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+    return out;
+  });
+}
+
+}  // namespace jixiao

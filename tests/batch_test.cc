@@ -1,0 +1,151 @@
+// jixiao score --all: every department-year of a database scored into its
+// results table, a batch per transaction; re-runs, rule versions, workers.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "batch_score.h"
+#include "test_support.h"
+
+using namespace jixiao;
+using jixiao::test::run_jixiao;
+
+namespace {
+
+std::string home() { return test::source_dir(); }
+
+std::string province(const std::string& name, int departments, int years = 1) {
+  const std::string db = test::scratch_dir(name) + "/province.db";
+  const auto run = run_jixiao({"gen", "--departments", std::to_string(departments), "--years",
+                               std::to_string(years), "--seed", "5", "--db", db, "--home", home()});
+  REQUIRE(run.exit_code == 0);
+  return db;
+}
+
+test::CliRun score_all(const std::string& db, std::vector<std::string> extra = {}, const std::string& h = home()) {
+  std::vector<std::string> args = {"score", "--all", "--db", db, "--home", h};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_jixiao(args);
+}
+
+size_t leaves_per_record() {
+  return Scorer::from_file(test::sets_dir() + "/liangshan-2021-dept.yaml", test::scripts_dir()).set().leaves().size();
+}
+
+}  // namespace
+
+TEST_CASE("batch: score --all writes one result per leaf of every filed and review record", "[batch]") {
+  const std::string db = province("batch-all", 30);
+  const size_t records = Store::open_read_only(db).records_to_score(0, "").size();
+  const auto run = score_all(db, {"--jobs", "1"});
+  INFO(run.out << run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("scored " + std::to_string(records) + " record(s), " +
+                     std::to_string(records * leaves_per_record()) + " leaves") == 0);
+  CHECK(run.err.empty());  // no progress line when stderr is not a terminal
+  CHECK(Store::open_read_only(db).results().size() == records * leaves_per_record());
+
+  const auto again = score_all(db);
+  CHECK(again.out.find("scored 0 record(s), 0 leaves") == 0);
+  CHECK(again.out.find(std::to_string(records) + " skipped") != std::string::npos);
+}
+
+TEST_CASE("batch: a stored reason is what jixiao score shows for that leaf", "[batch]") {
+  const std::string db = province("batch-reasons", 12);
+  REQUIRE(score_all(db).exit_code == 0);
+  const Store store = Store::open_read_only(db);
+  Workspace ws(home(), db, false);
+  const auto results = store.results();
+  const auto keys = store.records_to_score(0, "");
+  size_t checked = 0;
+  for (const StoredRecord& key : keys) {
+    const Record record = store.load(key.key.entity, key.key.year, key.key.kind);  // as jixiao score reads it
+    const Evaluation ev = ws.scorer(record.set_id).evaluate(record);
+    const auto expected = results_of(key.id, ev);
+    for (const StoredResult& e : expected) {
+      auto found = std::find_if(results.begin(), results.end(), [&](const StoredResult& r) {
+        return r.record_id == e.record_id && r.leaf_id == e.leaf_id;
+      });
+      REQUIRE(found != results.end());
+      CHECK(found->reason == e.reason);
+      CHECK(found->score == e.score);
+      CHECK(found->source == e.source);
+      CHECK(found->set_hash == ev.set_hash);
+      ++checked;
+    }
+    const auto shown = run_jixiao({"score", key.key.entity, std::to_string(key.key.year), "--record", key.key.kind,
+                                   "--db", db, "--home", home(), "--format", "json"});
+    for (const StoredResult& e : expected) CHECK(shown.out.find(e.reason) != std::string::npos);
+  }
+  CHECK(checked == keys.size() * leaves_per_record());
+}
+
+TEST_CASE("batch: an interrupted run keeps its committed batches, and a re-run scores only the rest", "[batch]") {
+  const std::string db = province("batch-interrupted", 25);
+  Workspace ws(home(), db, false);
+  BatchOptions options;
+  options.batch_size = 10;
+  options.progress = [](size_t done, size_t) {
+    if (done >= 10) throw std::runtime_error("interrupted");
+  };
+  CHECK_THROWS_WITH(score_all(ws, options), "interrupted");
+  const size_t kept = Store::open_read_only(db).results().size();
+  CHECK(kept == 10 * leaves_per_record());
+
+  options.progress = nullptr;
+  const BatchSummary rest = score_all(ws, options);
+  const size_t records = Store::open_read_only(db).records_to_score(0, "").size();
+  CHECK(rest.skipped == 10);
+  CHECK(rest.records == records - 10);
+  CHECK(Store::open_read_only(db).results().size() == records * leaves_per_record());
+}
+
+TEST_CASE("batch: --year scores one year; results of another set version are kept apart and not reused",
+          "[batch]") {
+  const std::string db = province("batch-versions", 8, 2);
+  const auto first = score_all(db, {"--year", "2021"});
+  REQUIRE(first.exit_code == 0);
+  const size_t records_2021 = Store::open_read_only(db).records_to_score(2021, "").size();
+  CHECK(first.out.find("scored " + std::to_string(records_2021) + " record(s)") == 0);
+
+  // The same sets and scripts, but one script changed: another content hash.
+  const std::string other = test::scratch_dir("batch-versions-home");
+  std::filesystem::copy(home() + "/indicator-sets", other + "/indicator-sets");
+  std::filesystem::copy(home() + "/scripts", other + "/scripts", std::filesystem::copy_options::recursive);
+  std::ofstream(other + "/scripts/proportional.lua", std::ios::app) << "-- a comment: another version\n";
+  const size_t all = Store::open_read_only(db).records_to_score(0, "").size();
+  const auto second = score_all(db, {}, other);
+  REQUIRE(second.exit_code == 0);
+  CHECK(second.out.find("scored " + std::to_string(all) + " record(s)") == 0);  // nothing reused
+
+  const Store store = Store::open_read_only(db);
+  const auto hashes = store.result_hashes();
+  REQUIRE(hashes.size() == 2);
+  CHECK(store.results().size() == (records_2021 + all) * leaves_per_record());
+
+  const auto check = run_jixiao({"db", "check", "--db", db, "--home", home()});
+  CHECK(check.exit_code == 1);
+  CHECK(check.out.find("FAIL  results of unknown rule versions: 1 problem(s)\n") != std::string::npos);
+}
+
+TEST_CASE("batch: two workers write exactly what one writes", "[batch]") {
+  const std::string one = province("batch-jobs-1", 40);
+  const std::string two = test::scratch_dir("batch-jobs-2") + "/province.db";
+  std::filesystem::copy_file(one, two);
+  REQUIRE(score_all(one, {"--jobs", "1"}).exit_code == 0);
+  REQUIRE(score_all(two, {"--jobs", "2"}).exit_code == 0);
+  const auto a = Store::open_read_only(one).results();
+  const auto b = Store::open_read_only(two).results();
+  REQUIRE(a.size() == b.size());
+  REQUIRE(!a.empty());
+  for (size_t i = 0; i < a.size(); ++i) {
+    INFO(i);
+    CHECK(a[i].record_id == b[i].record_id);
+    CHECK(a[i].leaf_id == b[i].leaf_id);
+    CHECK(a[i].set_hash == b[i].set_hash);
+    CHECK(a[i].score == b[i].score);
+    CHECK(a[i].source == b[i].source);
+    CHECK(a[i].reason == b[i].reason);
+  }
+}
