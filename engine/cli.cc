@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <functional>
 #include <ostream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -242,6 +243,14 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
   const Command* cmd = nullptr;
   for (const auto& c : commands())
     if (name == c.name) cmd = &c;
+  // The sources of data/ a command skipped, said on stderr whatever became of
+  // the command: one unreadable file is one message, not the end of every score.
+  std::unique_ptr<Workspace> ws;
+  auto report_skipped = [&] {
+    if (ws == nullptr) return;
+    for (const SourceProblem& p : ws->source_problems())
+      err << "jixiao: skipped " << visible_lines(p.message) << "\n";
+  };
   try {
     if (cmd == nullptr) {
       std::vector<std::string> names;
@@ -261,16 +270,22 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
     // The built-in default database belongs to the built-in home; another
     // home keeps its own, beside its data/.
     const std::string fallback_db = home == JIXIAO_HOME ? JIXIAO_DEFAULT_DB : home + "/jixiao.db";
-    Workspace ws(home, args.option("--db", env_db ? env_db : fallback_db), default_db, JIXIAO_HOME);
-    if (!args.options.count("--output")) return cmd->run(args, ws, out);
+    ws = std::make_unique<Workspace>(home, args.option("--db", env_db ? env_db : fallback_db), default_db, JIXIAO_HOME);
+    if (!args.options.count("--output")) {
+      const int code = cmd->run(args, *ws, out);
+      report_skipped();
+      return code;
+    }
     // -o FILE: the whole output, or nothing, in FILE; a text format as it
     // would have been printed, xlsx as the bytes of the workbook.
     std::ostringstream file;
-    const int code = cmd->run(args, ws, file);
+    const int code = cmd->run(args, *ws, file);
     const bool binary = file_only(args.format);
     write_file_atomically(args.options.at("--output"), binary ? file.str() : visible_lines(file.str()));
+    report_skipped();
     return code;
   } catch (const Error& e) {
+    report_skipped();
     err << "jixiao: " << visible_lines(e.what()) << "\n";
     return e.kind() == ErrorKind::kUsage ? 2 : 1;
   } catch (const std::exception& e) {

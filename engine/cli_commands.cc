@@ -13,6 +13,7 @@
 #include "set_diff.h"
 #include "table_report.h"
 #include "suggest.h"
+#include "terminal_text.h"
 #include "text_table.h"
 #include "xlsx_report.h"
 
@@ -220,6 +221,10 @@ int cmd_list(const Args& args, Workspace& ws, std::ostream& out) {
   table.add_column("指标体系");
   for (const auto& key : store.list()) table.add_row({key.entity, std::to_string(key.year), key.kind, key.set_id});
   out << table.render();
+  if (!ws.source_problems().empty()) {
+    out << "\n未能读取的数据文件（已跳过，其余照常计分）：\n";
+    for (const SourceProblem& p : ws.source_problems()) out << "  " << visible(p.message) << "\n";
+  }
   return 0;
 }
 

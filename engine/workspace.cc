@@ -136,57 +136,81 @@ std::string Workspace::resolve_set(const std::string& id_or_file) const {
 Store Workspace::open_store() {
   // The default database mirrors data/: sources edited since the last run are
   // re-imported (unchanged ones are skipped by their hash), records of sources
-  // removed from data/ are dropped. A database of an older jixiao is migrated
-  // when opened; one of a newer jixiao, or a file that is not a jixiao
-  // database, is refused and left as it is.
+  // removed from data/, or that can no longer be read, are dropped. A
+  // database of an older jixiao is migrated when opened; one of a newer
+  // jixiao, or a file that is not a jixiao database, is refused and left as it is.
   if (db_is_default_) {
-    const auto files = data_files();
-    import(files);
-    std::vector<std::string> sources;
-    for (const auto& f : files) sources.push_back(canonical_path(f));
-    Store::open_for_write(db_).remove_records_not_from(sources);
+    problems_.clear();
+    const Sources sources = parse_sources(data_files(), &problems_);
+    write(sources);
+    std::vector<std::string> kept;
+    for (const Record& r : sources.records) kept.push_back(r.source);
+    Store::open_for_write(db_).remove_records_not_from(kept);
   }
   return Store::open_read_only(db_);
 }
 
+namespace {
+
+SourceProblem problem_of(const std::string& file, const Error& e) {
+  return {file, e.where().file.empty() ? format_error(Location{file}, e.indicator(), e.message()) : e.what()};
+}
+
+// Drops the i-th record and its hash.
+template <typename Sources>
+void drop(Sources& sources, size_t i) {
+  sources.records.erase(sources.records.begin() + static_cast<long>(i));
+  sources.hashes.erase(sources.hashes.begin() + static_cast<long>(i));
+}
+
+}  // namespace
+
 // Rows a record takes from its department-year's project tables, found in
 // the same import or already in the database. The projects' hash joins the
 // record's, so a change to the tables re-imports the record too.
-void Workspace::fill_rows_from_projects(std::vector<Record>& records, std::vector<std::string>& hashes) const {
+void Workspace::fill_rows_from_projects(Sources& sources, std::vector<SourceProblem>* problems) const {
+  std::vector<Record>& records = sources.records;
   for (size_t i = 0; i < records.size(); ++i) {
     Record& r = records[i];
     if (r.rows_from_projects.empty()) continue;
-    const Record* projects = nullptr;
-    for (const Record& other : records)
-      if (other.entity == r.entity && other.year == r.year && other.kind == "projects") projects = &other;
-    Record stored;
-    if (projects == nullptr) {
-      if (!file_exists(db_))
-        throw Error(ErrorKind::kMissing, r.title() + " takes rows from its project tables: import them too",
-                    Location{r.source});
-      stored = Store::open_read_only(db_).load(r.entity, r.year, "projects");
-      projects = &stored;
-    }
-    for (const auto& [table, from] : r.rows_from_projects) {
-      try {
-        r.rows[table] = rows_from_projects(from, *projects);
-      } catch (const Error& e) {
-        throw Error(e.kind(), e.message(), Location{r.source});
+    try {
+      const Record* projects = nullptr;
+      for (const Record& other : records)
+        if (other.entity == r.entity && other.year == r.year && other.kind == "projects") projects = &other;
+      Record stored;
+      if (projects == nullptr) {
+        if (!file_exists(db_))
+          throw Error(ErrorKind::kMissing, r.title() + " takes rows from its project tables: import them too",
+                      Location{r.source});
+        stored = Store::open_read_only(db_).load(r.entity, r.year, "projects");
+        projects = &stored;
       }
+      for (const auto& [table, from] : r.rows_from_projects) {
+        try {
+          r.rows[table] = rows_from_projects(from, *projects);
+        } catch (const Error& e) {
+          throw Error(e.kind(), e.message(), Location{r.source});
+        }
+      }
+      Sha256 hash;
+      hash.update(sources.hashes[i]);
+      for (const Project& p : projects->projects) hash.update(p.id + p.name + std::to_string(p.rows.size()));
+      for (const auto& [table, rows] : r.rows)
+        for (const Row& row : rows)
+          for (const auto& [column, value] : row.cells) hash.update(column + "=" + value.display() + ";");
+      sources.hashes[i] = hash.hex_digest();
+    } catch (const Error& e) {
+      if (problems == nullptr) throw;
+      problems->push_back(problem_of(r.source, e));
+      drop(sources, i--);
     }
-    Sha256 hash;
-    hash.update(hashes[i]);
-    for (const Project& p : projects->projects) hash.update(p.id + p.name + std::to_string(p.rows.size()));
-    for (const auto& [table, rows] : r.rows)
-      for (const Row& row : rows)
-        for (const auto& [column, value] : row.cells) hash.update(column + "=" + value.display() + ";");
-    hashes[i] = hash.hex_digest();
   }
 }
 
-ImportSummary Workspace::import(const std::vector<std::string>& files) {
-  std::vector<Record> records;
-  std::vector<std::string> hashes;
+Workspace::Sources Workspace::parse_sources(const std::vector<std::string>& files,
+                                            std::vector<SourceProblem>* problems) const {
+  Sources sources;
+  std::vector<std::string> duplicated;  // sources of a department-year recorded twice: neither is used
   auto add = [&](Record r, const std::string& file, std::string hash) {
     r.source = canonical_path(file);  // stored canonically, so the same file named two ways is one source
     try {
@@ -194,12 +218,14 @@ ImportSummary Workspace::import(const std::vector<std::string>& files) {
     } catch (const Error& e) {
       throw Error(e.kind(), e.message(), r.set_where);
     }
-    for (size_t i = 0; i < records.size(); ++i)
-      if (records[i].entity == r.entity && records[i].year == r.year && records[i].kind == r.kind)
-        throw Error(ErrorKind::kInput, "records the same " + r.kind + " " + r.title() + " as " + records[i].source,
+    for (const Record& other : sources.records)
+      if (other.entity == r.entity && other.year == r.year && other.kind == r.kind) {
+        duplicated.push_back(other.source);
+        throw Error(ErrorKind::kInput, "records the same " + r.kind + " " + r.title() + " as " + other.source,
                     Location{file});
-    records.push_back(std::move(r));
-    hashes.push_back(std::move(hash));
+      }
+    sources.records.push_back(std::move(r));
+    sources.hashes.push_back(std::move(hash));
   };
   std::vector<std::string> tables;  // CSV and xlsx: several files may make one record
   for (const auto& file : files) {
@@ -207,15 +233,37 @@ ImportSummary Workspace::import(const std::vector<std::string>& files) {
       tables.push_back(file);
       continue;
     }
-    const std::string bytes = read_file(file);
-    add(parse_record(bytes, file), file, sha256_hex(bytes));
+    try {
+      const std::string bytes = read_file(file);
+      add(parse_record(bytes, file), file, sha256_hex(bytes));
+    } catch (const Error& e) {
+      if (problems == nullptr) throw;
+      problems->push_back(problem_of(file, e));
+    }
   }
-  if (!tables.empty())
+  if (!tables.empty())  // given on the command line only: all or nothing
     for (TableRecord& t : records_from_tables(tables)) {
       const std::string file = t.record.source;
       add(std::move(t.record), file, std::move(t.hash));
     }
-  fill_rows_from_projects(records, hashes);
+  if (problems != nullptr)
+    for (const auto& source : duplicated)
+      for (size_t i = 0; i < sources.records.size(); ++i)
+        if (sources.records[i].source == source) {
+          problems->push_back({source, format_error(Location{source}, {},
+                                                    "records the same department-year as a later file: neither is used")});
+          drop(sources, i);
+          break;
+        }
+  fill_rows_from_projects(sources, problems);
+  return sources;
+}
+
+ImportSummary Workspace::import(const std::vector<std::string>& files) { return write(parse_sources(files, nullptr)); }
+
+ImportSummary Workspace::write(const Sources& sources) {
+  const std::vector<Record>& records = sources.records;
+  const std::vector<std::string>& hashes = sources.hashes;
   if (file_exists(db_)) return Store::open_for_write(db_).import(records, hashes);
 
   // A new database is built beside its final name and moved into place only

@@ -18,6 +18,12 @@ namespace jixiao {
 // which would score records of one id under a set of another.
 void require_named_after_id(const std::string& set_path, const std::string& id, const Location& id_where);
 
+// A data source the default database could not take, and why.
+struct SourceProblem {
+  std::string file;     // the file in data/
+  std::string message;  // "file:line:col: …", as the error that stopped it reads
+};
+
 class Workspace {
  public:
   // `home` holds the analyst's indicator-sets/, scripts/ and data/; `db` is
@@ -59,8 +65,11 @@ class Workspace {
 
   // Opens the database read-only. The default database is first brought up
   // to date with data/ (built when missing, changed sources re-imported,
-  // records of removed sources dropped).
+  // records of removed sources dropped). A source that cannot be read is
+  // skipped and its records dropped, never the others: see source_problems().
   Store open_store();
+  // The sources of data/ the last open_store() skipped, in file order.
+  const std::vector<SourceProblem>& source_problems() const { return problems_; }
 
   // Parses every file, checks that each names a known set, then writes them
   // all in one transaction (into a fresh file moved into place, never over
@@ -71,7 +80,16 @@ class Workspace {
   ImportSummary import(const std::vector<std::string>& files);
 
  private:
-  void fill_rows_from_projects(std::vector<Record>& records, std::vector<std::string>& hashes) const;
+  struct Sources {
+    std::vector<Record> records;
+    std::vector<std::string> hashes;  // of each record's file (and its project tables)
+  };
+  // Parses `files`. With `problems`, a file that fails is recorded there and
+  // left out (two files recording the same department-year: both); without,
+  // the first failure is thrown.
+  Sources parse_sources(const std::vector<std::string>& files, std::vector<SourceProblem>* problems) const;
+  void fill_rows_from_projects(Sources& sources, std::vector<SourceProblem>* problems) const;
+  ImportSummary write(const Sources& sources);
 
   std::string home_;
   std::vector<std::string> layers_;  // home_, then the shipped folder when it is another one
@@ -79,6 +97,7 @@ class Workspace {
   bool db_is_default_;
   std::map<std::string, std::unique_ptr<Scorer>> scorers_;
   std::map<std::string, std::unique_ptr<ProjectScorer>> project_scorers_;
+  std::vector<SourceProblem> problems_;
 };
 
 }  // namespace jixiao

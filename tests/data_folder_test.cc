@@ -1,0 +1,86 @@
+// The default database mirrors data/: one file there that cannot be read is
+// one error, reported with its file and line, and every other department-year
+// still scores (issue 10).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "test_support.h"
+
+using namespace jixiao::test;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A home whose data/ holds the shipped 凉山州 2021 record and `extra` files.
+std::string home_with(const std::string& name, const std::vector<std::pair<std::string, std::string>>& extra) {
+  const std::string home = scratch_dir(name);
+  std::filesystem::create_directories(home + "/data");
+  std::filesystem::copy(source_dir() + "/data/liangshan-kexie-2021.yaml", home + "/data/liangshan-kexie-2021.yaml");
+  for (const auto& [file, text] : extra) write_text(home + "/data/" + file, text);
+  return home;
+}
+
+const char* kBroken = "entity: 坏单位\nyear: 2021\nset: liangshan-2021-dept\nrecord: filed\nfacts: [unclosed\n";
+
+}  // namespace
+
+TEST_CASE("data folder: a broken file beside good ones is skipped and named; the others still score", "[data-folder]") {
+  const std::string home = home_with("data-folder-broken", {{"broken.yaml", kBroken}});
+  const CliRun score = run_jixiao({"score", "--home", home});
+  INFO(score.err);
+  CHECK(score.exit_code == 0);
+  CHECK(contains(score.out, "得分合计 85.00 / 90.00"));
+  CHECK(contains(score.err, "jixiao: skipped " + home + "/data/broken.yaml:6:1: YAML syntax: end of sequence flow not found"));
+
+  const CliRun list = run_jixiao({"list", "--home", home});
+  CHECK(list.exit_code == 0);
+  CHECK(contains(list.out, "凉山州科学技术协会"));
+  CHECK_FALSE(contains(list.out, "坏单位"));
+  CHECK(contains(list.out, "未能读取的数据文件（已跳过，其余照常计分）：\n  " + home + "/data/broken.yaml:6:1: YAML syntax: end of sequence flow not found"));
+
+  // Once mended, the file is taken in, with nothing else done.
+  write_text(home + "/data/broken.yaml", std::string(kBroken).replace(std::string(kBroken).find("facts:"), 20,
+                                                                      "judgements: {}\n"));
+  const CliRun mended = run_jixiao({"list", "--home", home});
+  CHECK(mended.err.empty());
+  CHECK(contains(mended.out, "坏单位"));
+}
+
+TEST_CASE("data folder: a file that breaks after it was imported loses its record, not the others'", "[data-folder]") {
+  const std::string home = home_with("data-folder-later", {});
+  const std::string file = home + "/data/liangshan-kexie-2021.yaml";
+  REQUIRE(run_jixiao({"score", "--home", home}).exit_code == 0);
+  write_text(home + "/data/other.yaml", "entity: 另一单位\nyear: 2021\nset: liangshan-2021-dept\nrecord: filed\n");
+  write_text(file, "entity: [\n");
+  const CliRun list = run_jixiao({"list", "--home", home});
+  CHECK(list.exit_code == 0);
+  CHECK(contains(list.out, "另一单位"));
+  CHECK_FALSE(contains(list.out, "凉山州科学技术协会"));  // no stale record scored as if it were current
+  const CliRun score = run_jixiao({"score", "--home", home});
+  CHECK(score.exit_code == 1);
+  CHECK(contains(score.err, "jixiao: skipped " + file + ":"));
+}
+
+TEST_CASE("data folder: two files recording the same department-year are both left out, each named", "[data-folder]") {
+  const std::string twin = "entity: 双份单位\nyear: 2021\nset: liangshan-2021-dept\nrecord: filed\n";
+  const std::string home = home_with("data-folder-twins", {{"a.yaml", twin}, {"b.yaml", twin}});
+  const CliRun list = run_jixiao({"list", "--home", home});
+  INFO(list.out << list.err);
+  CHECK(list.exit_code == 0);
+  CHECK_FALSE(contains(list.out, "双份单位  2021"));  // no row for either
+  CHECK(contains(list.out, "凉山州科学技术协会"));
+  CHECK(contains(list.err, "/data/b.yaml: records the same filed 双份单位 2021 as "));
+  CHECK(contains(list.err, "/data/a.yaml: records the same department-year as a later file: neither is used"));
+}
+
+TEST_CASE("data folder: import of named files stays all or nothing", "[data-folder]") {
+  const std::string home = home_with("data-folder-import", {{"broken.yaml", kBroken}});
+  const std::string db = scratch_dir("data-folder-import-db") + "/jixiao.db";
+  const CliRun run = run_jixiao({"import", home + "/data/liangshan-kexie-2021.yaml", home + "/data/broken.yaml",
+                                 "--home", home, "--db", db});
+  CHECK(run.exit_code == 1);
+  CHECK_FALSE(std::filesystem::exists(db));
+}
