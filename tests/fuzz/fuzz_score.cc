@@ -144,8 +144,8 @@ void check_tree(const jixiao::Node& n, const jixiao::Evaluation& ev, Decimal& su
       require(leaf->source == jixiao::LeafSource::kNotScored, "leaf " + n.id + " has no score");
       return;
     }
-    require(*leaf->score >= Decimal() && *leaf->score <= n.weight,
-            "leaf " + n.id + " scores " + leaf->score->str() + " of " + n.weight.str());
+    require(n.weight && *leaf->score >= Decimal() && *leaf->score <= *n.weight,
+            "leaf " + n.id + " scores " + leaf->score->str() + " of " + (n.weight ? n.weight->str() : "an unknown weight"));
     sum += *leaf->score;
     return;
   }

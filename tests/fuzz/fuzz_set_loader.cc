@@ -7,6 +7,10 @@
 #include <string>
 
 #include "fuzz_support.h"
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "project_set.h"
 #include "set_loader.h"
 
@@ -15,14 +19,24 @@ namespace {
 using jixiao::Decimal;
 using jixiao::fuzz::require;
 
+// Known weights add up to their parent's; with some `unknown`, they leave
+// room for them; under an unknown weight, at least one child is unknown too.
+void check_level(const std::vector<jixiao::Node>& nodes, const std::optional<Decimal>& expected, const std::string& what) {
+  Decimal sum;
+  int unknown = 0;
+  for (const auto& n : nodes) {
+    if (n.weight) sum += *n.weight;
+    else ++unknown;
+  }
+  if (!expected) require(unknown > 0, what + ": an unknown weight over known children");
+  else if (unknown == 0) require(sum == *expected, what + " add up to " + sum.str() + ", not " + expected->str());
+  else require(sum < *expected, what + ": known weights " + sum.str() + " leave nothing for the unknown ones");
+}
+
 void check_sums(const jixiao::Node& n) {
   if (n.is_leaf()) return;
-  Decimal sum;
-  for (const auto& child : n.children) {
-    sum += child.weight;
-    check_sums(child);
-  }
-  require(sum == n.weight, "children of '" + n.id + "' add up to " + sum.str() + ", not " + n.weight.str());
+  check_level(n.children, n.weight, "children of '" + n.id + "'");
+  for (const auto& child : n.children) check_sums(child);
 }
 
 }  // namespace
@@ -37,12 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       return;
     }
     const jixiao::IndicatorSet set = jixiao::parse_set(text, "fuzz.yaml", find);
-    Decimal top;
-    for (const auto& root : set.roots) {
-      top += root.weight;
-      check_sums(root);
-    }
-    require(top == set.total, "top-level weights add up to " + top.str() + ", not " + set.total.str());
+    check_level(set.roots, set.total, "top-level weights");
+    for (const auto& root : set.roots) check_sums(root);
     for (const auto& leaf : set.leaves()) require(!leaf.path.empty(), "a leaf without a path");
     (void)set.self_score_max();
     (void)set.depth();
