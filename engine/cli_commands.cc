@@ -129,6 +129,26 @@ int cmd_import(const Args& args, Workspace& ws, std::ostream& out) {
   return 0;
 }
 
+namespace {
+
+// Prints each failed example with its line, inputs, expected and actual
+// (department and project sets alike); returns how many passed.
+template <typename Results>
+int report_examples(const Results& results, std::ostream& out) {
+  int passed = 0;
+  for (const auto& r : results) {
+    if (r.passed) {
+      ++passed;
+      continue;
+    }
+    out << format_error(r.where, r.path, "example failed") << "\n"
+        << "  inputs:   " << r.inputs << "\n  expected: " << r.expected << "\n  actual:   " << r.actual << "\n";
+  }
+  return passed;
+}
+
+}  // namespace
+
 int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
   std::vector<std::string> files;
   for (const auto& set : args.positional) files.push_back(ws.resolve_set(set));
@@ -141,15 +161,7 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
       ProjectScorer scorer(text, file, ws.scripts(), find);
       require_named_after_id(file, scorer.set().id, scorer.set().id_where);
       const auto results = scorer.run_examples();
-      int passed = 0;
-      for (const auto& r : results) {
-        if (r.passed) {
-          ++passed;
-          continue;
-        }
-        out << format_error(r.where, r.path, "example failed") << "\n"
-            << "  inputs:   " << r.inputs << "\n  expected: " << r.expected << "\n  actual:   " << r.actual << "\n";
-      }
+      const int passed = report_examples(results, out);
       failed += static_cast<int>(results.size()) - passed;
       out << (passed == static_cast<int>(results.size()) ? "ok    " : "FAIL  ") << scorer.set().id << "  project set, "
           << scorer.set().categories.size() << " categories, full score " << scorer.set().total.str() << ", examples "
@@ -159,15 +171,7 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
     Scorer scorer = ws.load_scorer(file);
     const IndicatorSet& set = scorer.set();
     const auto results = scorer.run_examples();
-    int passed = 0;
-    for (const auto& r : results) {
-      if (r.passed) {
-        ++passed;
-        continue;
-      }
-      out << format_error(r.where, r.path, "example failed") << "\n"
-          << "  inputs:   " << r.inputs << "\n  expected: " << r.expected << "\n  actual:   " << r.actual << "\n";
-    }
+    const int passed = report_examples(results, out);
     failed += static_cast<int>(results.size()) - passed;
     out << (passed == static_cast<int>(results.size()) ? "ok    " : "FAIL  ") << set.id << "  " << set.leaves().size()
         << " leaves, full score " << set.total.str() << ", self-assessed out of "
