@@ -111,6 +111,18 @@ std::optional<Decimal> optional_number(const Doc& owner, const char* key, const 
   return d->number_in(what + "." + key, low, high);
 }
 
+// A figure of a project table, transcribed as printed: written with or
+// without quotes (the format documented before quotes meant text), it must
+// read as a number in low..high.
+std::optional<Decimal> printed_number(const Doc& owner, const char* key, const std::string& what, Decimal low,
+                                      Decimal high) {
+  const Doc* d = owner.find(key);
+  if (d == nullptr) return std::nullopt;
+  Doc unquoted = *d;
+  unquoted.quoted = false;
+  return unquoted.number_in(what + "." + key, low, high);
+}
+
 ProjectRow project_row(const Doc& doc, const std::string& project) {
   mapping(doc, "a row of project " + project);
   doc.check_keys(
@@ -122,8 +134,8 @@ ProjectRow project_row(const Doc& doc, const std::string& project) {
   row.name = doc.required("name").text("name");
   if (const Doc* d = doc.find("target")) row.target = d->text("target");
   if (const Doc* d = doc.find("actual")) row.actual = d->text("actual");
-  row.weight = optional_number(doc, "weight", "row", Decimal(), kMaxPointsDecimal());
-  row.score = optional_number(doc, "score", "row", Decimal(), kMaxPointsDecimal());
+  row.weight = printed_number(doc, "weight", "row", Decimal(), kMaxPointsDecimal());
+  row.score = printed_number(doc, "score", "row", Decimal(), kMaxPointsDecimal());
   if (const Doc* d = doc.find("grade")) row.grade = d->text("grade");
   if (const Doc* d = doc.find("note")) row.note = d->text("note");
   if (const Doc* d = doc.find("line")) row.line = d->whole_number("line", 1, kMaxLine);
@@ -146,10 +158,10 @@ Project project(const Doc& doc) {
     mapping(*budget, "budget");
     budget->check_keys(
         {"initial", "planned", "executed", "rate", "weight", "score", "fiscal_planned", "fiscal_executed", "unit"});
-    p.planned = optional_number(*budget, "planned", "budget", Decimal(), kMaxMoney());
-    p.executed = optional_number(*budget, "executed", "budget", Decimal(), kMaxMoney());
-    p.fiscal_planned = optional_number(*budget, "fiscal_planned", "budget", Decimal(), kMaxMoney());
-    p.fiscal_executed = optional_number(*budget, "fiscal_executed", "budget", Decimal(), kMaxMoney());
+    p.planned = printed_number(*budget, "planned", "budget", Decimal(), kMaxMoney());
+    p.executed = printed_number(*budget, "executed", "budget", Decimal(), kMaxMoney());
+    p.fiscal_planned = printed_number(*budget, "fiscal_planned", "budget", Decimal(), kMaxMoney());
+    p.fiscal_executed = printed_number(*budget, "fiscal_executed", "budget", Decimal(), kMaxMoney());
     if (const Doc* unit = budget->find("unit")) p.budget_unit = unit->text("budget.unit");
   }
   if (const Doc* d = doc.find("goal")) p.goal = d->text("goal");

@@ -289,3 +289,23 @@ TEST_CASE("record: a number in a form jixiao does not read is named, not called 
         "data/x.yaml:7:12: hexadecimal numbers ('0x10') are not accepted: write 16 (quote it if it is text)");
   CHECK(record_error(with_line(2, "year: \"2021\"")) == "data/x.yaml:2:7: year is written in quotes ('2021'): write it without quotes");
 }
+
+// Issue 9: existing project files keep loading. The documented form wrote a
+// table's printed figures in quotes; a quoted figure there is still read as
+// the number it prints, and one that is not a number is still refused.
+TEST_CASE("record: a project table's printed figures may be quoted, as the format once documented", "[record]") {
+  const std::string head =
+      "entity: 某单位\nyear: 2021\nset: project-selfeval-2021\nrecord: projects\nprojects:\n"
+      "  - id: p\n    name: 项目\n    source: {file: t.pdf, quote: 项目}\n";
+  const auto r = parse_record(head + "    budget: {planned: \"251\", executed: \"280.37\", unit: 万元}\n"
+                                     "    rows:\n      - {level1: 产出指标, level2: 数量指标, name: 数量, target: \"≥10个\","
+                                     " actual: \"10个\", weight: \"50\", score: \"45.5\"}\n",
+                              "data/x.yaml");
+  REQUIRE(r.projects.size() == 1);
+  CHECK(r.projects[0].planned == Decimal::parse("251"));
+  CHECK(r.projects[0].executed == Decimal::parse("280.37"));
+  CHECK(r.projects[0].rows[0].weight == Decimal::parse("50"));
+  CHECK(r.projects[0].rows[0].score == Decimal::parse("45.5"));
+  CHECK(record_error(head + "    budget: {planned: \"二百\"}\n") ==
+        "data/x.yaml:9:23: budget.planned: expected a decimal number such as 8 or 686.54, got '二百'");
+}
