@@ -140,8 +140,10 @@ void check_tree(const jixiao::Node& n, const jixiao::Evaluation& ev, Decimal& su
   if (n.is_leaf()) {
     const jixiao::LeafResult* leaf = ev.leaf(n.id);
     require(leaf != nullptr, "no result for leaf " + n.id);
-    if (!leaf->score) {
-      require(leaf->source == jixiao::LeafSource::kNotScored, "leaf " + n.id + " has no score");
+    if (!leaf->score) {  // not self-scored, or uncovered and saying what it lacks: never a silent 0
+      require(leaf->source == jixiao::LeafSource::kNotScored ||
+                  (leaf->source == jixiao::LeafSource::kUncovered && !leaf->missing.empty()),
+              "leaf " + n.id + " has no score and no reason why");
       return;
     }
     require(n.weight && *leaf->score >= Decimal() && *leaf->score <= *n.weight,
