@@ -83,18 +83,23 @@ std::vector<Figure> figures(const std::string& s, DateParts& date) {
       while (j < s.size() && is_digit(s[j])) digits += s[j++];
     }
     const int n = digits.size() <= 4 && digits.find('.') == std::string::npos ? std::stoi(digits) : -1;
-    size_t range_end = j;  // "1-12月": the digits after the dash
+    size_t range_end = j;  // "1-12月": the digits after the dash, a month 1..12
+    int range_month = 0;
     if (j < s.size() && (s[j] == '-' || s[j] == '~' || starts_with(s, j, "—") || starts_with(s, j, "至"))) {
-      size_t k = j + char_length(s, j);
+      const size_t from = j + char_length(s, j);
+      size_t k = from;
       while (k < s.size() && is_digit(s[k])) ++k;
-      if (k > j + char_length(s, j) && starts_with(s, k, "月")) range_end = k;
+      if (k > from && k - from <= 2 && starts_with(s, k, "月")) {
+        range_month = std::stoi(s.substr(from, k - from));  // at most two digits: no overflow
+        if (range_month >= 1 && range_month <= 12) range_end = k;
+      }
     }
     if (digits.size() == 4 && n > 0 && starts_with(s, j, "年")) {
       date.year = n;
     } else if (n >= 1 && n <= 12 && starts_with(s, j, "月")) {
       date.month = n;
     } else if (range_end != j) {
-      date.month = std::stoi(s.substr(j + char_length(s, j), range_end - j - char_length(s, j)));
+      date.month = range_month;
       j = range_end;
     } else if (n >= 1 && n <= 31 && (starts_with(s, j, "日") || starts_with(s, j, "号")) && date.month) {
       date.day = n;

@@ -96,6 +96,16 @@ TEST_CASE("targets: dates and months are read as deadlines, and a date actual me
   CHECK(show(parse_target("2021年全州公民科学素质知晓率提高5%")) == "=5 % bare");
 }
 
+// Found by fuzzing (fuzz_target_text): a month range with a long run of digits
+// ("1-888…8月") threw std::out_of_range from std::stoi and ended the process.
+TEST_CASE("targets: a month range reads only months 1 to 12, however many digits follow the dash", "[targets]") {
+  CHECK(show(parse_target("1-12月")) == show(parse_target("12月")));
+  CHECK_NOTHROW(parse_target("1-88888888888888888888888888月"));
+  CHECK_NOTHROW(parse_actual("1-88888888888888888888888888月"));
+  CHECK(parse_target("1-13月").kind != ParsedValue::Kind::kDate);
+  CHECK(parse_target("1-00月").kind != ParsedValue::Kind::kDate);
+}
+
 TEST_CASE("targets: the three-cell layout 指标性质 | 指标值 | 度量单位 reads like the one-cell form", "[targets]") {
   CHECK(show(jixiao::parse_target_cells("≥", "90", "%")) == "≥90 %");
   CHECK(show(jixiao::parse_target_cells("≧", " 90 ", "％")) == "≥90 %");
