@@ -50,6 +50,15 @@ std::string usage_of(const Command& cmd) {
   return usage;
 }
 
+const std::vector<Command>& commands();
+
+// Whether `cmd` writes a file: its output (any command with formats) or one of
+// its own (new data --output). Only these take -o/--output.
+bool writes_file(const Command& cmd) {
+  return !cmd.formats.empty() ||
+         std::find(cmd.value_options.begin(), cmd.value_options.end(), "--output") != cmd.value_options.end();
+}
+
 Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
   std::vector<std::string> known = cmd.value_options;
   known.insert(known.end(), {"--home", "--db"});
@@ -71,6 +80,14 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
     if (name == "--help" || std::find(cmd.flags.begin(), cmd.flags.end(), name) != cmd.flags.end()) {
       args.options[name] = "";
       continue;
+    }
+    if (name == "--output" && !writes_file(cmd)) {
+      std::string writers;
+      for (const auto& c : commands())
+        if (writes_file(c)) writers += (writers.empty() ? "" : ", ") + std::string(c.name);
+      usage_error(std::string("jixiao ") + cmd.name + ": " + (words[i] == "-o" ? "-o" : name) +
+                  ": this command writes no file, its output goes to the terminal (commands that write one: " +
+                  writers + ")");
     }
     if (std::find(known.begin(), known.end(), name) == known.end())
       usage_error(std::string("jixiao ") + cmd.name + ": unknown option " + name + did_you_mean(name, known));
@@ -271,7 +288,8 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
     // home keeps its own, beside its data/.
     const std::string fallback_db = home == JIXIAO_HOME ? JIXIAO_DEFAULT_DB : home + "/jixiao.db";
     ws = std::make_unique<Workspace>(home, args.option("--db", env_db ? env_db : fallback_db), default_db, JIXIAO_HOME);
-    if (!args.options.count("--output")) {
+    // new data's --output is where it writes its template; the others' is their output.
+    if (cmd->formats.empty() || !args.options.count("--output")) {
       const int code = cmd->run(args, *ws, out);
       report_skipped();
       return code;

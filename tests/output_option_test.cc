@@ -1,0 +1,59 @@
+// -o/--output on the command line: taken only by the commands that write a
+// file (score, compare and report their output, new data its template), and
+// refused elsewhere with a message that says so.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "test_support.h"
+
+using jixiao::test::run_jixiao;
+using jixiao::test::scratch_dir;
+
+namespace {
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("output option: new data --output FILE leaves the template in FILE, not the message about it",
+          "[output_option]") {
+  const std::string dir = scratch_dir("output-option-new-data");
+  const std::string file = dir + "/某部门-2021.yaml";
+  const auto run = run_jixiao({"new", "data", "某部门", "2021", "--set", "liangshan-2021-dept", "--output", file,
+                               "--home", jixiao::test::source_dir(), "--db", dir + "/x.db"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out == "wrote " + file + ": fill in every value and its source, then jixiao import " + file + "\n");
+  const std::string text = read_all(file);
+  CHECK_THAT(text, Catch::StartsWith("# 某部门 2021 under liangshan-2021-dept"));
+  CHECK_THAT(text, Catch::Contains("\nentity: 某部门\nyear: 2021\nset: liangshan-2021-dept\nrecord: filed\n"));
+}
+
+TEST_CASE("output option: a command that writes no file refuses -o and --output, naming those that do",
+          "[output_option]") {
+  const std::string dir = scratch_dir("output-option-refused");
+  const std::vector<std::string> where = {"--home", jixiao::test::source_dir(), "--db", dir + "/x.db"};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), where.begin(), where.end());
+    return run_jixiao(args);
+  };
+  const auto check = with({"check", "liangshan-2021-dept", "-o", dir + "/out.txt"});
+  CHECK(check.exit_code == 2);
+  CHECK(check.err ==
+        "jixiao: jixiao check: -o: this command writes no file, its output goes to the terminal "
+        "(commands that write one: score, compare, report, new)\n");
+  const auto list = with({"list", "--output=" + dir + "/out.txt"});
+  CHECK(list.exit_code == 2);
+  CHECK(list.err ==
+        "jixiao: jixiao list: --output: this command writes no file, its output goes to the terminal "
+        "(commands that write one: score, compare, report, new)\n");
+  CHECK(with({"check", "liangshan-2021-dept"}).exit_code == 0);
+}
