@@ -93,7 +93,7 @@ ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set
   budget_handle_ = host_->compile(set_.budget.script);
   row_handle_ = host_->compile(set_.rows.script);
   // The budget row's and the rows' params against their scripts' headers (scripts/README.md).
-  for (const ProjectPart* part : {&set_.budget, &set_.rows}) {
+  for (ProjectPart* part : {&set_.budget, &set_.rows}) {
     Node node;
     node.name = part->name;
     node.params = part->params;
@@ -103,7 +103,9 @@ ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set
     std::string source;
     for (const auto& [name, bytes] : host_->files_loaded())
       if (name == display) source = bytes;
-    check_params(parse_script_header(source, display), part->script, node, set_.id + " › " + part->name);
+    const ScriptHeader header = parse_script_header(source, display);
+    check_params(header, part->script, node, set_.id + " › " + part->name);
+    apply_defaults(header, part->params);  // each default= the set leaves out, so the script need not restate it
   }
 }
 

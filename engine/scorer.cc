@@ -1,5 +1,7 @@
 #include "scorer.h"
 
+#include <functional>
+
 #include "files.h"
 #include "script_header.h"
 #include "set_loader.h"
@@ -138,6 +140,14 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const S
                                                                      "scripts/" + leaf.node->script)).first;
     check_leaf(found->second, leaf.node->script, *leaf.node, set_.file, label(leaf));
   }
+  // Then each default= the set leaves out, so a script never has to restate it.
+  std::function<void(std::vector<Node>&)> defaults = [&](std::vector<Node>& nodes) {
+    for (Node& n : nodes) {
+      if (!n.script.empty()) apply_defaults(headers.at(n.script), n.params);
+      defaults(n.children);
+    }
+  };
+  defaults(set_.roots);
   for (const auto& [name, bytes] : host_->files_loaded()) {
     hash.update(name);
     hash.update(bytes);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "doc.h"
 #include "suggest.h"
 
 namespace jixiao {
@@ -78,6 +79,10 @@ ScriptHeader parse_script_header(const std::string& source, const std::string& d
       } else if (w[3].compare(0, 8, "default=") == 0) {
         p.required = false;
         p.default_text = w[3].substr(8);
+        const Doc doc = parse_yaml(p.default_text, display + ":" + std::to_string(number));
+        p.default_value = doc.kind == Doc::Kind::kNull ? Value::of_text(p.default_text) : doc.to_value();
+        if (p.type != "any" && !of_type(p.default_value, p.type))
+          throw Error(ErrorKind::kScript, "@param " + p.name + ": default=" + p.default_text + " is not " + p.type, at);
       } else {
         throw Error(ErrorKind::kScript, "@param " + p.name + ": expected required or default=VALUE, not '" + w[3] + "'",
                     at);
@@ -110,6 +115,11 @@ ScriptHeader parse_script_header(const std::string& source, const std::string& d
       h.param(h.reach_list) == nullptr)
     throw Error(ErrorKind::kScript, "@max names params." + h.reach_list + ", which no @param declares", Location{display});
   return h;
+}
+
+void apply_defaults(const ScriptHeader& header, Value& params) {
+  for (const auto& spec : header.params)
+    if (!spec.required && params.find(spec.name) == nullptr) params.map.emplace_back(spec.name, spec.default_value);
 }
 
 void check_params(const ScriptHeader& header, const std::string& script, const Node& leaf, const std::string& path) {

@@ -22,6 +22,7 @@ struct ParamSpec {
   std::string type;
   bool required = true;
   std::string default_text;  // as written after default=, when not required
+  Value default_value;       // default_text read as YAML (100 a number, half-up text, {} a map)
   std::string meaning;
 };
 
@@ -43,6 +44,12 @@ struct ScriptHeader {
 // line that is not a comment. Throws Error(kScript) at the line of a
 // malformed @param or @max line.
 ScriptHeader parse_script_header(const std::string& source, const std::string& display);
+
+// `params` (a mapping) with every parameter `header` declares with a
+// default= and `params` leaves out added as that default, so a script reads
+// ctx.params.NAME whether or not the set wrote it. The loaders call it after
+// check_params; what the set wrote is never changed.
+void apply_defaults(const ScriptHeader& header, Value& params);
 
 // Checks `leaf`'s params against `header`: every name declared (else "did
 // you mean"), every required one given, each of its type, fact and table

@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "record.h"
+#include "scorer.h"
+#include "test_support.h"
+
 using jixiao::Error;
 using jixiao::ScriptHeader;
 
@@ -111,4 +115,49 @@ TEST_CASE("header: the reach of a sum or a max is worked out from the params", "
     CHECK(std::string(e.what()) ==
           "sets/s.yaml:7:13: [甲] cannot reach its weight 8: s.lua scores at most the sum of items[].points, 4 + 3 = 7");
   }
+}
+
+TEST_CASE("header: a default is read as YAML and must be of its parameter's type", "[header]") {
+  const ScriptHeader h = jixiao::parse_script_header(
+      "-- x\n-- @param cap number default=100 上限\n-- @param mode text default=half-up 方式\n"
+      "-- @param words map default={} 用语\n",
+      "scripts/x.lua");
+  REQUIRE(h.params.size() == 3);
+  CHECK(h.params[0].default_value == number("100"));
+  CHECK(h.params[1].default_value == jixiao::Value::of_text("half-up"));
+  CHECK(h.params[2].default_value.type == jixiao::Value::Type::kMap);
+  CHECK(h.params[2].default_value.map.empty());
+  CHECK(header_error("-- x\n-- @param cap number default=全部 上限\n") ==
+        "scripts/x.lua:2:1: @param cap: default=全部 is not number");
+}
+
+TEST_CASE("header: defaults fill in what the params leave out and never change what they give", "[header]") {
+  const ScriptHeader h = jixiao::parse_script_header(kHeader, "scripts/x.lua");
+  jixiao::Value left_out = map_of({{"per_item", number("1")}});
+  jixiao::apply_defaults(h, left_out);
+  CHECK(left_out == map_of({{"per_item", number("1")}, {"item", jixiao::Value::of_text("问题")}}));
+  jixiao::Value given = map_of({{"item", jixiao::Value::of_text("违纪违规问题")}});
+  jixiao::apply_defaults(h, given);
+  CHECK(given == map_of({{"item", jixiao::Value::of_text("违纪违规问题")}}));
+}
+
+TEST_CASE("header: the loader hands a script its declared default for a parameter the set leaves out", "[header]") {
+  const std::string scripts = jixiao::test::scratch_dir("header-defaults");
+  jixiao::test::write_text(scripts + "/bonus.lua",
+                           "-- 加分：得 points 分。\n-- @param points number default=3 得分\n-- @max weight\n"
+                           "return function(ctx) return ctx.params.points, \"按默认\" end\n");
+  const std::string set =
+      "id: d\nname: 默认\ntotal: 8\nindicators:\n"
+      "  - {id: x, name: 甲, weight: 8, explanation: 说明, rule: 规则, script: bonus.lua}\n"
+      "  - {id: y, name: 乙, weight: 0, explanation: 说明, rule: 规则, script: bonus.lua, params: {points: 0}}\n";
+  jixiao::Scorer scorer(set, "sets/d.yaml", scripts);
+  CHECK(*scorer.set().find("x")->params.find("points") == number("3"));
+  jixiao::Record record;
+  record.entity = "某单位";
+  record.year = 2021;
+  record.set_id = "d";
+  const jixiao::Evaluation ev = scorer.evaluate(record);
+  REQUIRE(ev.leaf("x")->score);
+  CHECK(ev.leaf("x")->score->str(2) == "3.00");
+  CHECK(ev.leaf("y")->score->str(2) == "0.00");
 }

@@ -35,7 +35,7 @@ return function(ctx)
   local planned = rules.divisor(ctx.facts, "planned")
   local executed = rules.number(ctx.facts, "executed")
   local rate = executed * 100 / planned
-  if p.rate_places >= 0 then rate = round_to(rate, p.rate_places, p.rate_mode or "half-up") end
+  if p.rate_places >= 0 then rate = round_to(rate, p.rate_places, p.rate_mode) end
   local counted = math.min(rate, p.cap_pct)
   return ctx.weight * counted / 100,
          string.format("执行%s÷预算%s=%s%%", rules.num(executed), rules.num(planned), rules.num(rate))

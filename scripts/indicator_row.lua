@@ -32,13 +32,13 @@ local function quantitative(f, p, w)
   local target, actual = f.target_value, f.actual_value
   local op = f.target_op
   if op == "ge" or op == "gt" then
-    local cap = (p.over_cap_pct or 100) / 100
+    local cap = p.over_cap_pct / 100
     if actual > target and cap > 1 then
       return w * math.min(actual / target, cap), "正向指标，超额完成"
     end
     return rules.proportional(actual, target, w), "正向指标"
   elseif op == "le" or op == "lt" then
-    local cap = (p.over_cap_pct or 100) / 100
+    local cap = p.over_cap_pct / 100
     if actual < target and cap > 1 then
       return w * (actual > 0 and math.min(target / actual, cap) or cap), "反向指标，超额完成"
     end
@@ -61,7 +61,7 @@ end
 -- The grade an actual cell states in so many words ("已完成。"), or nil.
 local function stated_grade(text, words)
   local bare = text:gsub("[。．.；;，,%s]+$", "")
-  for grade, list in pairs(words or {}) do
+  for grade, list in pairs(words) do
     for _, word in ipairs(list) do
       if bare == word then return grade end
     end
