@@ -214,13 +214,15 @@ TEST_CASE("guide: the GUIDE's steps, run literally in a fresh folder outside the
   CHECK_THAT(all_output, Catch::Contains("得分合计 85.00 / 90.00"));
   CHECK_THAT(all_output, Catch::Contains("自评得分 85.00，与重新计算一致"));
   CHECK(all_output.find("不一致") == std::string::npos);
-  // Nothing shipped was copied: the folder holds only the analyst's own files.
-  std::set<std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) files.insert(fs::relative(e.path(), dir).string());
-  for (const auto& f : files) {
-    INFO(f);
-    CHECK(!fs::exists(source_dir() + "/" + f));
-    CHECK(f.rfind("scripts/", 0) != 0);
+  // Nothing shipped was copied: no file of the folder is a shipped set, script or data file.
+  std::set<std::string> shipped;
+  for (const char* folder : {"indicator-sets", "scripts", "data"})
+    for (const auto& e : fs::recursive_directory_iterator(source_dir() + "/" + folder))
+      if (e.is_regular_file()) shipped.insert(read_all(e.path().string()));
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    INFO(fs::relative(e.path(), dir).string());
+    CHECK(shipped.count(read_all(e.path().string())) == 0);
   }
+  CHECK_FALSE(fs::exists(dir + "/scripts"));
 }
