@@ -19,13 +19,12 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "files.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -40,14 +39,6 @@ struct Step {
   std::string body;              // the fenced block after the marker
   int line = 0;                  // the marker's line in GUIDE.md
 };
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::vector<Step> steps_of(const std::string& guide) {
   const std::regex marker(R"(^<!-- guide:([a-z]+)(?: (\S+))?(?: (\S+))? -->$)");
@@ -90,7 +81,7 @@ std::pair<size_t, size_t> node_span(const std::vector<std::string>& lines, const
 }
 
 void edit_set(const std::string& file, const Step& step) {
-  auto lines = lines_of(read_all(file));
+  auto lines = lines_of(jixiao::read_file(file));
   const auto [begin, end] = node_span(lines, step.arg2);
   const int pad = indent_of(lines[begin]) + 2;
   std::vector<std::string> out(lines.begin(), lines.begin() + begin);
@@ -148,7 +139,7 @@ Shell run_shell(const std::string& dir, const std::string& commands) {
   const std::string line = "cd '" + dir + "' && env -u JIXIAO_HOME -u JIXIAO_DB PATH='" + bin +
                            "':\"$PATH\" sh -e .guide-step.sh > .guide-step.out 2>&1";
   const int status = std::system(line.c_str());
-  Shell out{WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_all(dir + "/.guide-step.out")};
+  Shell out{WIFEXITED(status) ? WEXITSTATUS(status) : -1, jixiao::read_file(dir + "/.guide-step.out")};
   fs::remove(dir + "/.guide-step.sh");
   fs::remove(dir + "/.guide-step.out");
   return out;
@@ -158,7 +149,7 @@ Shell run_shell(const std::string& dir, const std::string& commands) {
 
 TEST_CASE("guide: the GUIDE's steps, run literally in a fresh folder outside the repository, score 凉山州 2021 at 85.00",
           "[guide]") {
-  const auto steps = steps_of(read_all(source_dir() + "/indicator-sets/GUIDE.md"));
+  const auto steps = steps_of(jixiao::read_file(source_dir() + "/indicator-sets/GUIDE.md"));
   REQUIRE(steps.size() > 10);
 
   std::string pattern = (fs::temp_directory_path() / "jixiao-guide-XXXXXX").string();
@@ -187,13 +178,13 @@ TEST_CASE("guide: the GUIDE's steps, run literally in a fresh folder outside the
     } else if (step.kind == "output") {
       require_lines_in(last_output, step.body, "the output of the block above");
     } else if (step.kind == "excerpt") {
-      require_lines_in(read_all(dir + "/" + step.arg1), step.body, step.arg1);
+      require_lines_in(jixiao::read_file(dir + "/" + step.arg1), step.body, step.arg1);
     } else if (step.kind == "leaf" || step.kind == "append") {
       edit_set(dir + "/indicator-sets/" + step.arg1 + ".yaml", step);
     } else if (step.kind == "file") {
       const std::string path = dir + "/" + step.arg1;
       if (fs::exists(path)) {  // a template of new data: filled in with its own names
-        const std::string before = read_all(path);
+        const std::string before = jixiao::read_file(path);
         const auto template_facts = keys_under(before, "facts");
         for (const auto& fact : keys_under(step.body, "facts")) {
           INFO("fact " << fact << " of the guide's " << step.arg1);
@@ -218,11 +209,11 @@ TEST_CASE("guide: the GUIDE's steps, run literally in a fresh folder outside the
   std::set<std::string> shipped;
   for (const char* folder : {"indicator-sets", "scripts", "data"})
     for (const auto& e : fs::recursive_directory_iterator(source_dir() + "/" + folder))
-      if (e.is_regular_file()) shipped.insert(read_all(e.path().string()));
+      if (e.is_regular_file()) shipped.insert(jixiao::read_file(e.path().string()));
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     if (!e.is_regular_file()) continue;
     INFO(fs::relative(e.path(), dir).string());
-    CHECK(shipped.count(read_all(e.path().string())) == 0);
+    CHECK(shipped.count(jixiao::read_file(e.path().string())) == 0);
   }
   CHECK_FALSE(fs::exists(dir + "/scripts"));
 }

@@ -3,25 +3,13 @@
 // refused elsewhere with a message that says so.
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "files.h"
 #include "test_support.h"
 
 using jixiao::test::run_jixiao;
 using jixiao::test::scratch_dir;
-
-namespace {
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
 
 TEST_CASE("output option: new data --output FILE leaves the template in FILE, not the message about it",
           "[output_option]") {
@@ -32,7 +20,7 @@ TEST_CASE("output option: new data --output FILE leaves the template in FILE, no
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   CHECK(run.out == "wrote " + file + ": fill in every value and its source, then jixiao import " + file + "\n");
-  const std::string text = read_all(file);
+  const std::string text = jixiao::read_file(file);
   CHECK_THAT(text, Catch::StartsWith("# 某部门 2021 under liangshan-2021-dept"));
   CHECK_THAT(text, Catch::Contains("\nentity: 某部门\nyear: 2021\nset: liangshan-2021-dept\nrecord: filed\n"));
 }
