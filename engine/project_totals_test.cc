@@ -55,7 +55,9 @@ Record projects_record() {
   r.projects = {project("a", true), project("b", false)};
   r.projects[1].stated_total = Decimal::from_int(88);
   r.projects[1].planned.reset();
+  r.projects[1].executed.reset();
   r.projects[1].fiscal_planned = Decimal::from_int(30);
+  r.projects[1].fiscal_executed = Decimal::from_int(30);
   return r;
 }
 
@@ -111,12 +113,18 @@ TEST_CASE("project totals: only the projects listed, in their order; an unknown 
   CHECK(cell(rows[0], "project") == "b");
   CHECK(cell(rows[1], "project") == "a");
   CHECK(jixiao::project_total_rows(totals("recomputed", {"a"}), projects_record(), scorer).size() == 1);
+  // Without 预算数 and 执行数 (nor 财政拨款), the 预算执行率 row is pending too.
+  Record no_budget = projects_record();
+  no_budget.projects[0].planned.reset();
+  const auto rows_without = jixiao::project_total_rows(totals("recomputed", {"a"}), no_budget, scorer);
+  CHECK(cell(rows_without[0], "pending") == "项目「项目a」（a）总分无法重算：预算执行率缺预算数或执行数，共10.00分未定");
+  CHECK(cell(rows_without[0], "budget") == "(none)");
   try {
     (void)jixiao::project_total_rows(totals("printed", {"a", "c"}), projects_record(), scorer);
     FAIL("an unknown project was taken");
   } catch (const jixiao::Error& e) {
     CHECK(std::string(e.what()) ==
-          "data/test-review.yaml:12:3: rows_from_projects: 测试部门 2021 has no project 'c' (did you mean 'a'?)");
+          "data/test-review.yaml:12:3: rows_from_projects: 测试部门 2021 has no project 'c', did you mean 'a'?");
   }
 }
 

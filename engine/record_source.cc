@@ -241,6 +241,7 @@ Record record_from_doc(const Doc& root, const std::string& file) {
           totals->fail("rows_from_projects." + table + ".totals must be 'recomputed' (as jixiao scores the tables) or "
                        "'printed' (the 总分 the tables print), not '" + rf.totals + "'");
         if (const Doc* projects = doc.find("projects")) {
+          rf.where = projects->where;  // an unknown id is reported here
           if (projects->kind != Doc::Kind::kSequence || projects->items.empty())
             projects->fail("rows_from_projects." + table + ".projects: expected a list of project ids");
           for (const Doc& id : projects->items) {

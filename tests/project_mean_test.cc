@@ -57,7 +57,7 @@ Scorer& shipped() {  // 专项预算管理, weight 20, mean: plain
 Scorer eighteen(const std::string& mean) {
   const std::string set =
       "id: eighteen\nname: 十八分\ntotal: 18\nindicators:\n"
-      "  - id: special\n    name: 专项预算管理\n    weight: 18\n    rule: 按项目自评总分平均\n"
+      "  - id: special\n    name: 专项预算管理\n    weight: 18\n    explanation: 专项自评\n    rule: 按项目自评总分平均\n"
       "    script: project_mean.lua\n    rows: [project_totals]\n"
       "    params: {table: project_totals, mean: " + mean + "}\n";
   return Scorer(set, "eighteen.yaml", jixiao::test::scripts_dir());
@@ -178,12 +178,13 @@ TEST_CASE("project_mean: budgets adding up to 0 are an error for a budget-weight
   Scorer weighted = eighteen("budget_weighted");
   const Record r = with_projects({project("a", "90", "0"), project("b", "60", "0")});
   CHECK(error_of(weighted, "special", r) ==
-        "scripts/project_mean.lua:64: the projects' budgets add up to 0: a budget-weighted mean needs budgets above 0 "
-        "[专项预算管理（special）]");
+        "scripts/project_mean.lua:63: [专项预算管理（special）] the projects' budgets add up to 0: a budget-weighted "
+        "mean needs budgets above 0\n  scripts/project_mean.lua:63: in function <scripts/project_mean.lua:30>");
 }
 
 TEST_CASE("project_mean: a mean other than plain or budget_weighted is an error", "[project_mean]") {
   Scorer other = eighteen("median");
   CHECK(error_of(other, "special", with_projects({project("a", "90")})) ==
-        "scripts/project_mean.lua:33: mean must be 'plain' or 'budget_weighted', not 'median' [专项预算管理（special）]");
+        "scripts/project_mean.lua:33: [专项预算管理（special）] mean must be 'plain' or 'budget_weighted', not 'median'\n"
+        "  scripts/project_mean.lua:33: in function <scripts/project_mean.lua:30>");
 }
