@@ -61,11 +61,11 @@ return function(ctx)
   local rate
   if weighted then
     if budgets <= 0 then error("the projects' budgets add up to 0: a budget-weighted mean needs budgets above 0") end
-    rate = sum / budgets
+    rate = sum / budgets  -- 按预算数加权平均：Σ(得分率 × 预算数) ÷ Σ预算数
   else
-    rate = sum / #rows
+    rate = sum / #rows  -- 算术平均：Σ得分率 ÷ 项目数
   end
-  return rate * ctx.weight,
+  return rate * ctx.weight,  -- 平均得分率 × 指标分值（引擎取舍一次）
          string.format("%d个项目自评总分%s得分率%s%%×%s分：%s", #rows, weighted and "按预算数加权平均" or "平均",
                        rules.num(rate * 100), rules.num(ctx.weight), table.concat(notes, "；"))
 end

@@ -100,6 +100,10 @@ TEST_CASE("dept_from_projects: printed totals score the leaf, and a changed tabl
   // (90 + 70) ÷ 2 = 80% of 20 = 16.
   CHECK(contains(first.out, "2个项目自评总分平均得分率80%×20分：科普活动（a）90.00分（满分100）；学术交流（b）70.00分（满分100），得16.00分"));
   CHECK(contains(first.out, "专项预算管理                      20.00     18.00  16.00  计算"));
+  const auto scored = in_home(home, {"score", "--all", "--jobs", "1"});
+  CHECK(contains(scored.out + scored.err, "scored 1 record(s), 13 leaves"));
+  const auto again = in_home(home, {"score", "--all", "--jobs", "1"});
+  CHECK(contains(again.out + again.err, "1 skipped (already scored under the same set version)"));
 
   // The project table's printed total changes: the record is taken afresh (its
   // hash holds the projects'), and so are its results.
@@ -109,9 +113,9 @@ TEST_CASE("dept_from_projects: printed totals score the leaf, and a changed tabl
   REQUIRE(second.exit_code == 0);
   // (50 + 70) ÷ 2 = 60% of 20 = 12.
   CHECK(contains(second.out, "科普活动（a）50.00分（满分100）；学术交流（b）70.00分（满分100），得12.00分"));
-  const auto all = in_home(home, {"score", "--all", "--jobs", "1"});
-  INFO(all.out << all.err);
-  CHECK(all.exit_code == 0);
+  const auto rescored = in_home(home, {"score", "--all", "--jobs", "1"});
+  INFO(rescored.out << rescored.err);
+  CHECK(contains(rescored.out + rescored.err, "scored 1 record(s), 13 leaves"));
 }
 
 TEST_CASE("dept_from_projects: a project printing no 总分 leaves the leaf uncovered, naming it",
