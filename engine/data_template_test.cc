@@ -26,8 +26,15 @@ TEST_CASE("data_template: every fact and row table the set's leaves read, judged
   CHECK(facts->find("targets_complete")->find("label")->scalar == "绩效目标编制要素完整");
   CHECK(doc.find("rows")->find("quantity_indicators") != nullptr);
   CHECK(text.find("    - {name: , target: , actual: , source: {file: , quote: }}\n") != std::string::npos);
-  CHECK(doc.find("judgements")->find("special_budget_mgmt") != nullptr);
-  CHECK(text.find("  special_budget_mgmt:    # 专项预算管理 (20)\n    # 部门按照专项项目自评工作要求") != std::string::npos);
+  // 专项预算管理 is scored from the projects' totals (project_mean.lua): a row table, columns from its example.
+  CHECK(doc.find("rows")->find("project_totals") != nullptr);
+  CHECK(text.find("  project_totals:    # read by 专项预算管理; one mapping per row\n"
+                  "    - {project: , name: , total: , max: , source: {file: , quote: }}\n") != std::string::npos);
+  CHECK(doc.find("judgements") == nullptr);  // every self-scored leaf of the set has a script
+  // A leaf whose script is unknown is a person's to score, its 计分标准 as a comment.
+  const IndicatorSet sichuan = load_set_file(test::sets_dir() + "/sichuan-2022-dept.yaml", {});
+  const std::string unknowns = data_template(sichuan, "某县科协", 2022);
+  CHECK(unknowns.find("  duty_performance:    # 部门整体履职绩效 (unknown)\n    # 计分标准未公布\n") != std::string::npos);
   // Not filled in, it does not import: the first empty value is named.
   try {
     parse_record(text, "t.yaml");

@@ -86,8 +86,10 @@ struct Project {
 };
 
 // Rows of a department-year's table taken from its project self-evaluation
-// tables at import: every row of `level2` in project `project`, with the
-// review team's reading of cells the engine cannot read alone.
+// tables at import. Either every row of `level2` in project `project`, with
+// the review team's reading of cells the engine cannot read alone; or, when
+// `totals` is set, one row per project with its 总分 and budget (for a
+// department leaf scored from its projects, scripts/project_mean.lua).
 struct RowsFromProjects {
   std::string project;  // project id
   std::string level2;   // 数量指标
@@ -96,6 +98,11 @@ struct RowsFromProjects {
     std::string why;
   };
   std::map<std::string, Reading> readings;  // target text as written → reading
+  // "recomputed": each project's total as its project set recomputes it;
+  // "printed": the 总分 its table prints. Empty: the rows of `level2`.
+  std::string totals;
+  std::vector<std::string> projects;  // the projects that count, in order; empty: every project of the record
+  Location where;                     // where the table is written in the source (not stored)
 };
 
 struct Record {

@@ -232,8 +232,29 @@ Record record_from_doc(const Doc& root, const std::string& file) {
     mapping(*from, "rows_from_projects");
     for (const auto& [table, doc] : from->map) {
       mapping(doc, "rows_from_projects." + table);
-      doc.check_keys({"project", "level2", "readings"});
       RowsFromProjects rf;
+      rf.where = doc.where;
+      if (const Doc* totals = doc.find("totals")) {  // one row per project: its 总分 and budget
+        doc.check_keys({"totals", "projects"});
+        rf.totals = totals->text("totals");
+        if (rf.totals != "recomputed" && rf.totals != "printed")
+          totals->fail("rows_from_projects." + table + ".totals must be 'recomputed' (as jixiao scores the tables) or "
+                       "'printed' (the 总分 the tables print), not '" + rf.totals + "'");
+        if (const Doc* projects = doc.find("projects")) {
+          rf.where = projects->where;  // an unknown id is reported here
+          if (projects->kind != Doc::Kind::kSequence || projects->items.empty())
+            projects->fail("rows_from_projects." + table + ".projects: expected a list of project ids");
+          for (const Doc& id : projects->items) {
+            rf.projects.push_back(id.text("project id"));
+            for (size_t i = 0; i + 1 < rf.projects.size(); ++i)
+              if (rf.projects[i] == rf.projects.back()) id.fail("project '" + rf.projects.back() + "' is listed twice");
+          }
+        }
+        if (r.rows.count(table)) doc.fail("rows." + table + " is recorded too: take its rows from one place");
+        r.rows_from_projects[table] = rf;
+        continue;
+      }
+      doc.check_keys({"project", "level2", "readings"});
       rf.project = doc.required("project").text("project");
       rf.level2 = doc.required("level2").text("level2");
       if (const Doc* readings = doc.find("readings")) {

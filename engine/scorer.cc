@@ -262,8 +262,20 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
       missing.push_back("fact '" + fact + "'");
       missing_facts.push_back(fact);
     }
-  for (const auto& table : node.rows)
-    if (record.rows.count(table) == 0) missing.push_back("row table '" + table + "'");
+  // A row with a `pending` cell (a project whose total is not known yet) is
+  // an input not yet recorded: the script never sees it.
+  std::vector<std::string> pending;
+  for (const auto& table : node.rows) {
+    auto rows = record.rows.find(table);
+    if (rows == record.rows.end()) {
+      missing.push_back("row table '" + table + "'");
+      continue;
+    }
+    for (const Row& row : rows->second)
+      for (const auto& [column, value] : row.cells)
+        if (column == "pending") pending.push_back(value.display());
+  }
+  missing.insert(missing.end(), pending.begin(), pending.end());
   if (!node.weight) {  // nothing can give points out of an unknown weight
     result.source = LeafSource::kUncovered;
     const auto unknowns = node.unknowns();
@@ -312,6 +324,9 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
                        "the rule leaves this case to judgement (" + outcome.reason +
                            "), and no judgement is recorded for '" + node.id + "'");
     script_reason = outcome.reason + "；";
+  } else if (judged && !pending.empty()) {  // the judgement stands in for inputs not yet decided: say which
+    for (const auto& p : pending) script_reason += (script_reason.empty() ? "输入待定：" : "；") + p;
+    script_reason += "。按记录的判定：";
   } else if (!judged) {
     // Only now, on the way to a gap, look for a misspelt fact name.
     for (size_t i = 0; i < missing_facts.size(); ++i) {
@@ -328,6 +343,12 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     if (node.script.empty())
       return uncovered("按判定计分，未记录判定",
                        "this leaf is scored by judgement, and none is recorded for '" + node.id + "'");
+    if (!pending.empty() && pending.size() == missing.size() - unknowns.size()) {
+      std::string list;
+      for (const auto& p : pending) list += (list.empty() ? "" : "；") + p;
+      return uncovered("输入待定（" + list + "），亦未记录判定",
+                       "inputs not yet decided (" + list + "), and no judgement is recorded for '" + node.id + "'");
+    }
     return uncovered("缺少输入，亦未记录判定",
                      "missing " + list + ", and no judgement is recorded for '" + node.id + "'");
   }

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "files.h"
 #include "project_rows.h"
+#include "project_totals.h"
 #include "record_source.h"
 #include "table_import.h"
 #include "table_reader.h"
@@ -166,8 +167,10 @@ void drop(Sources& sources, size_t i) {
 }  // namespace
 
 // Rows a record takes from its department-year's project tables, found in
-// the same import or already in the database. The projects' hash joins the
-// record's, so a change to the tables re-imports the record too.
+// the same import or already in the database. The projects' hash (their
+// file's, and the rows taken, totals included) joins the record's, so a change
+// to the tables, or to the project set that recomputes their totals,
+// re-imports the record too, and its results are scored afresh.
 void Workspace::fill_rows_from_projects(Sources& sources, std::vector<SourceProblem>* problems) const {
   std::vector<Record>& records = sources.records;
   for (size_t i = 0; i < records.size(); ++i) {
@@ -175,8 +178,12 @@ void Workspace::fill_rows_from_projects(Sources& sources, std::vector<SourceProb
     if (r.rows_from_projects.empty()) continue;
     try {
       const Record* projects = nullptr;
-      for (const Record& other : records)
-        if (other.entity == r.entity && other.year == r.year && other.kind == "projects") projects = &other;
+      std::string projects_hash;  // of the projects' file, when it is in this import
+      for (size_t j = 0; j < records.size(); ++j)
+        if (records[j].entity == r.entity && records[j].year == r.year && records[j].kind == "projects") {
+          projects = &records[j];
+          projects_hash = sources.hashes[j];
+        }
       Record stored;
       if (projects == nullptr) {
         if (!file_exists(db_))
@@ -185,7 +192,17 @@ void Workspace::fill_rows_from_projects(Sources& sources, std::vector<SourceProb
         stored = Store::open_read_only(db_).load(r.entity, r.year, "projects");
         projects = &stored;
       }
+      std::unique_ptr<ProjectScorer> scorer;  // the projects' own set, for their totals
       for (const auto& [table, from] : r.rows_from_projects) {
+        if (!from.totals.empty()) {
+          if (!scorer) {
+            const std::string path = set_file(projects->set_id);
+            scorer = std::make_unique<ProjectScorer>(read_file(path), path, scripts(),
+                                                     [this](const std::string& id) { return set_file(id); });
+          }
+          r.rows[table] = project_total_rows(from, *projects, *scorer);
+          continue;
+        }
         try {
           r.rows[table] = rows_from_projects(from, *projects);
         } catch (const Error& e) {
@@ -194,6 +211,7 @@ void Workspace::fill_rows_from_projects(Sources& sources, std::vector<SourceProb
       }
       Sha256 hash;
       hash.update(sources.hashes[i]);
+      hash.update(projects_hash);
       for (const Project& p : projects->projects) hash.update(p.id + p.name + std::to_string(p.rows.size()));
       for (const auto& [table, rows] : r.rows)
         for (const Row& row : rows)
