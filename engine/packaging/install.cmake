@@ -28,18 +28,20 @@ string(REGEX REPLACE "/$" "" pc_to_prefix "${pc_to_prefix}")
 configure_file(${CMAKE_CURRENT_LIST_DIR}/jixiao.pc.in ${PROJECT_BINARY_DIR}/jixiao.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/jixiao.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 
-# cpack -G DEB (in the build folder): build/packages/jixiao_VERSION_ARCH.deb
+# cpack (in the build folder, after a build): build/packages/jixiao_VERSION_ARCH.deb
 # and jixiao-dev_VERSION_ARCH.deb. The tool's dependencies are read from the
-# libraries the binary links (dpkg-shlibdeps, from dpkg-dev).
+# libraries the binary links (dpkg-shlibdeps, from dpkg-dev). Installing
+# (cmake --install, cpack) takes what is built and builds nothing: the
+# tests package the build they run in, beside the other tests.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME jixiao)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "scores budget performance evaluations (预算绩效评价)")
 set(CPACK_PACKAGE_CONTACT "jixiao maintainers")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
-set(CPACK_OUTPUT_FILE_PREFIX ${PROJECT_BINARY_DIR}/packages)
+set(CPACK_OUTPUT_FILE_PREFIX packages)  # packages/ of the folder cpack runs in
 set(CPACK_STRIP_FILES ON)
-set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_DEB_COMPONENT_INSTALL ON)  # each package's description: first line the summary
 set(CPACK_COMPONENTS_ALL tool dev)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_TOOL_PACKAGE_NAME jixiao)

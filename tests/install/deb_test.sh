@@ -10,9 +10,11 @@
 set -euo pipefail
 build=$1 source=$2 work=$3
 rm -rf "$work" && mkdir -p "$work/root" "$work/elsewhere" "$work/user"
-cpack --config "$build/CPackConfig.cmake" -B "$work/packages" >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log" >&2; exit 1; }
+# Packages go to packages/ of the folder cpack runs in; its scratch files to -B.
+(cd "$work" && cpack --config "$build/CPackConfig.cmake" -B "$work/cpack") >"$work/cpack.log" 2>&1 ||
+  { cat "$work/cpack.log" >&2; exit 1; }
 tool=$(echo "$work"/packages/jixiao_*.deb) dev=$(echo "$work"/packages/jixiao-dev_*.deb)
-[ -f "$tool" ] && [ -f "$dev" ] || { ls "$work/packages" >&2; exit 1; }
+[ -f "$tool" ] && [ -f "$dev" ] || { ls -R "$work" >&2; exit 1; }
 failures=0
 fail() { echo "$*" >&2; failures=$((failures + 1)); }
 
@@ -32,7 +34,8 @@ grep -qE '^\./usr/lib/.*pkgconfig/jixiao\.pc$' <<<"$dev_files" || fail "jixiao-d
 
 depends=$(dpkg-deb --field "$tool" Depends)
 for library in liblua5.4-0 libyaml-cpp0.7 libsqlite3-0 libutf8proc2 libzip4 libpugixml1v5 libxlsxwriter4 libstdc++6; do
-  grep -qE "(^|, )$library( |,|\$)" <<<"$depends" || fail "jixiao.deb does not depend on $library: $depends"
+  [[ ", $depends," == *", $library "* || ", $depends," == *", $library,"* ]] ||
+    fail "jixiao.deb does not depend on $library: $depends"
 done
 
 # The tool, extracted, from another folder, in a user's clean environment.
