@@ -45,6 +45,12 @@ bool is_shipped_home(const std::string& home) {
   return home == shipped_home() || canonical_path(home) == canonical_path(shipped_home());
 }
 
+void require_own_home(const std::string& home, const std::string& what) {
+  if (shipped_home() == JIXIAO_HOME || !is_shipped_home(home)) return;
+  throw Error(ErrorKind::kUsage, "the home " + home + " is the installed jixiao's own and is not written: give your own "
+                                 "folder with --home DIR (or $JIXIAO_HOME) for " + what);
+}
+
 std::string shipped_home_database() {
   if (shipped_home() == JIXIAO_HOME) return JIXIAO_DEFAULT_DB;
   const char* xdg = std::getenv("XDG_DATA_HOME");

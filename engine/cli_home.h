@@ -16,6 +16,11 @@ std::string shipped_home();
 // Whether `home` is the shipped folder (named either way).
 bool is_shipped_home(const std::string& home);
 
+// Throws Error(kUsage) when `home` is an install's share folder: it belongs to
+// the package, never written (a checkout of the repository is the user's).
+// `what` names the file that would have been written there.
+void require_own_home(const std::string& home, const std::string& what);
+
 // The default database of the shipped home. From the build folder:
 // CMake's JIXIAO_DEFAULT_DB (build/jixiao.db). Installed, the share folder is
 // not the user's to write: $XDG_DATA_HOME/jixiao/jixiao.db, or

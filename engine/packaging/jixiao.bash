@@ -33,7 +33,7 @@ _jixiao_sets() {
     for d in "${dirs[@]}"; do
       for f in "$d"/*.yaml; do [ -e "$f" ] && basename "$f" .yaml; done
     done
-    jixiao list ${1:+--home "$1"} 2>/dev/null | awk 'NR > 2 && NF >= 4 { print $NF }'
+    jixiao list ${1:+--home "$1"} 2>/dev/null | awk 'NF == 0 { exit } NR > 2 && NF >= 4 { print $NF }'
   } | sort -u
 }
 
@@ -68,7 +68,7 @@ _jixiao() {
       # ENTITY, then YEAR: the department-years in the database.
       local IFS=$'\n'
       mapfile -t COMPREPLY < <(compgen -W "$(jixiao list ${home:+--home "$home"} 2>/dev/null |
-                                             awk 'NR > 2 && NF >= 4 { print $1 }' | sort -u)" -- "$cur") ;;
+                                             awk 'NF == 0 { exit } NR > 2 && NF >= 4 { print $1 }' | sort -u)" -- "$cur") ;;
   esac
 }
 complete -F _jixiao jixiao

@@ -54,6 +54,13 @@ message=$(cd "$work/elsewhere" && env -i PATH=/usr/bin:/bin "$prefix/bin/jixiao"
 expected='jixiao: neither $XDG_DATA_HOME nor $HOME is set, so there is no folder for the default database: give one with --db FILE or $JIXIAO_DB'
 [ "$message" = "$expected" ] || fail "without HOME: $message"
 
+# jixiao new writes into the home: the install's is refused, an analyst's is written.
+message=$(run "$prefix/bin/jixiao" new data 某单位 2021 --set liangshan-2021-dept 2>&1 >/dev/null) && fail "new data into the install succeeded"
+expected="jixiao: the home $prefix/share/jixiao is the installed jixiao's own and is not written: give your own folder with --home DIR (or \$JIXIAO_HOME) for data/某单位-2021.yaml (or name it with --output FILE)"
+[ "$message" = "$expected" ] || fail "new data into the install: $message"
+run "$prefix/bin/jixiao" new data 某单位 2021 --set liangshan-2021-dept --home "$work/analyst" >/dev/null || fail "new data --home"
+[ -f "$work/analyst/data/某单位-2021.yaml" ] || fail "new data --home wrote no data/某单位-2021.yaml"
+
 changed=$(find "$prefix" -newer "$work/installed" | grep -v '^$' || true)
 [ -z "$changed" ] || fail "jixiao wrote under the prefix: $changed"
 exit $((failures > 0))
