@@ -21,6 +21,13 @@ install(FILES ${CMAKE_CURRENT_LIST_DIR}/jixiao.bash DESTINATION ${CMAKE_INSTALL_
         RENAME jixiao COMPONENT tool)
 
 install(TARGETS jixiao_engine ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
+# A stripping install (cmake --install --strip, cpack) strips executables only;
+# the archive loses its debug sections too (about 130 MB to 5).
+install(CODE "if(CMAKE_INSTALL_DO_STRIP)
+  execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-debug
+                  \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/$<TARGET_FILE_NAME:jixiao_engine>\"
+                  COMMAND_ERROR_IS_FATAL ANY)
+endif()" COMPONENT dev)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/engine/include/jixiao DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev)
 # jixiao.pc names its folders relative to its own, so it too holds for any prefix.
 file(RELATIVE_PATH pc_to_prefix "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")

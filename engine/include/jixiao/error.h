@@ -10,7 +10,7 @@ namespace jixiao::api {
 class Error : public std::runtime_error {
  public:
   enum class Kind {
-    kUsage,    // a call the engine cannot honour (an unknown set or record named wrongly)
+    kUsage,    // a call made wrongly: Options without a home
     kInput,    // a malformed set, data source or database content
     kScript,   // a scoring script failed or returned nonsense
     kMissing,  // something asked for is not there: a set, a record, an input a leaf needs
