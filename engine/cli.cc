@@ -12,19 +12,13 @@
 #include <vector>
 
 #include "cli_args.h"
+#include "cli_home.h"
 #include "error.h"
 #include "files.h"
 #include "suggest.h"
 #include "terminal_text.h"
 #include "text_width.h"
 #include "version.h"
-
-#ifndef JIXIAO_HOME
-#define JIXIAO_HOME "."
-#endif
-#ifndef JIXIAO_DEFAULT_DB
-#define JIXIAO_DEFAULT_DB "jixiao.db"
-#endif
 
 namespace jixiao {
 
@@ -230,9 +224,9 @@ std::string general_help() {
       "       jixiao --version\n\ncommands:\n";
   for (const auto& c : commands()) out += "  " + pad_command(c.name) + c.summary + "\n";
   out +=
-      "\n--home DIR  folder with indicator-sets/, scripts/ and data/ (default: $JIXIAO_HOME, or " JIXIAO_HOME ");\n"
-      "            sets and scripts not in it are taken from " JIXIAO_HOME "\n"
-      "--db FILE   the database (default: $JIXIAO_DB, or " JIXIAO_DEFAULT_DB " for the built-in\n"
+      "\n--home DIR  folder with indicator-sets/, scripts/ and data/ (default: $JIXIAO_HOME, or " + shipped_home() + ");\n"
+      "            sets and scripts not in it are taken from " + shipped_home() + "\n"
+      "--db FILE   the database (default: $JIXIAO_DB, or " + shipped_home_database_text() + " for the built-in\n"
       "            home, HOME/jixiao.db for another); the default database mirrors data/\n\n"
       "exit codes: 0 success; 1 input that cannot be loaded or scored (bad YAML, missing\n"
       "input, script error, corrupt or busy database), output that cannot be written, or\n"
@@ -283,11 +277,13 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
     const char* env_home = std::getenv("JIXIAO_HOME");
     const char* env_db = std::getenv("JIXIAO_DB");
     const bool default_db = !args.options.count("--db") && env_db == nullptr;
-    const std::string home = args.option("--home", env_home ? env_home : JIXIAO_HOME);
+    const std::string home = args.option("--home", env_home ? env_home : shipped_home());
     // The built-in default database belongs to the built-in home; another
     // home keeps its own, beside its data/.
-    const std::string fallback_db = home == JIXIAO_HOME ? JIXIAO_DEFAULT_DB : home + "/jixiao.db";
-    ws = std::make_unique<Workspace>(home, args.option("--db", env_db ? env_db : fallback_db), default_db, JIXIAO_HOME);
+    const std::string db = !default_db ? args.option("--db", env_db ? env_db : "")
+                           : is_shipped_home(home) ? shipped_home_database()
+                                                   : home + "/jixiao.db";
+    ws = std::make_unique<Workspace>(home, db, default_db, shipped_home());
     // new data's --output is where it writes its template; the others' is their output.
     if (cmd->formats.empty() || !args.options.count("--output")) {
       const int code = cmd->run(args, *ws, out);

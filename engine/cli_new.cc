@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli_args.h"
+#include "cli_home.h"
 #include "data_template.h"
 #include "error.h"
 #include "files.h"
@@ -55,6 +56,7 @@ int new_set(const Args& args, Workspace& ws, std::ostream& out) {
   const std::string from = args.option("--from", "");
   if (from.empty()) usage_error("jixiao new set needs --from FILE, the indicator table as .csv or .xlsx");
   const std::string yaml = set_yaml_from_table(read_table_file(from), id);
+  require_own_home(ws.home(), "indicator-sets/" + id + ".yaml");
   const std::string path = ws.sets_dir() + "/" + id + ".yaml";
   const IndicatorSet set = parse_set(yaml, path);  // what is written loads
   write_new_file(path, yaml, args.options.count("--force") > 0);
@@ -71,7 +73,9 @@ int new_data(const Args& args, Workspace& ws, std::ostream& out) {
   if (set_id.empty()) usage_error("jixiao new data needs --set ID, the indicator set the department is scored under");
   const IndicatorSet set =
       load_set_file(ws.set_file(set_id), [&ws](const std::string& id) { return ws.set_file(id); });
-  const std::string path = args.option("--output", ws.data_dir() + "/" + entity + "-" + std::to_string(year) + ".yaml");
+  const std::string file = "data/" + entity + "-" + std::to_string(year) + ".yaml";
+  if (!args.options.count("--output")) require_own_home(ws.home(), file + " (or name it with --output FILE)");
+  const std::string path = args.option("--output", ws.home() + "/" + file);
   write_new_file(path, data_template(set, entity, year), args.options.count("--force") > 0);
   out << "wrote " << path << ": fill in every value and its source, then jixiao import " << path << "\n";
   return 0;
