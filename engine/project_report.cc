@@ -261,4 +261,8 @@ std::string render_projects_json(const ProjectSet& set, const std::string& entit
   return w.str() + "\n";
 }
 
+std::string project_total_text(const ProjectSet& set, const ProjectResult& result) { return total_text(set, result); }
+
+std::string project_row_status_label(ProjectRowResult::Status s) { return status_label(s); }
+
 }  // namespace jixiao
