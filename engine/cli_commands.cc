@@ -68,7 +68,8 @@ int explain_project_row(const Args& args, Workspace& ws, const Store& store, con
     for (size_t i = 0; i < p.rows.size(); ++i) {
       names.push_back(p.rows[i].name);
       if (p.rows[i].name == row_id || std::to_string(i + 1) == row_id) {
-        out << render_project_row_explain(scorer.set(), result, i, record.title());
+        out << (args.format == Format::kJson ? render_project_row_explain_json(scorer.set(), result, i, entity, year)
+                                             : render_project_row_explain(scorer.set(), result, i, record.title()));
         return 0;
       }
     }
@@ -112,10 +113,7 @@ int cmd_explain(const Args& args, Workspace& ws, std::ostream& out) {
   head.positional.pop_back();
   const auto [entity, year] = entity_year(head, 0);
   Store store = ws.open_store();
-  if (args.options.count("--project")) {
-    require_format(args.format, {Format::kTable}, "a project row");
-    return explain_project_row(args, ws, store, entity, year, leaf_id, out);
-  }
+  if (args.options.count("--project")) return explain_project_row(args, ws, store, entity, year, leaf_id, out);
   const Record record = store.load(entity, year, args.option("--record", "filed"));
   Scorer& scorer = ws.scorer(args.option("--set", record.set_id));
   const Node* node = scorer.set().find(leaf_id);

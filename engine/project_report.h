@@ -20,6 +20,15 @@ std::string render_project_table(const ProjectSet& set, const ProjectResult& res
 std::string render_project_row_explain(const ProjectSet& set, const ProjectResult& result, size_t row,
                                        const std::string& title);
 
+// The same row as JSON, for programs: {"schema_version", "engine_version",
+// "entity", "year", "project": {"id", "name"}, "set": {"id", "name", "file"},
+// "row": {"number", "level1", "level2", "name", "target", "target_read",
+// "actual", "actual_read", "grade", "status", "weight" (null when excluded),
+// "weight_basis", "filed", "score", "judged", "departure", "reason",
+// "provenance", "line"}, "rule", "params", "script"}.
+std::string render_project_row_explain_json(const ProjectSet& set, const ProjectResult& result, size_t row,
+                                            const std::string& entity, int year);
+
 // One line per project: budget score, total, pending points, grade.
 std::string render_project_summary(const ProjectSet& set, const std::string& title,
                                    const std::vector<ProjectResult>& results);

@@ -7,6 +7,8 @@
 // JIXIAO_NO_BROWSER=1 says it cannot be installed here; then it says so.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -37,7 +39,10 @@ std::string artefacts() {
 // Runs headless Chromium on `page` with `what` (--dump-dom, --screenshot=…),
 // the console logged to `log`; stdout to `out`. Returns the exit status.
 int chromium(const std::string& page, const std::string& what, const std::string& out, const std::string& log) {
-  const std::string profile = jixiao::test::scratch_dir("browser-profile-" + std::to_string(std::rand()));
+  // A profile of its own per run: ctest runs these tests in parallel processes.
+  static int runs = 0;
+  const std::string profile =
+      jixiao::test::scratch_dir("browser-profile-" + std::to_string(::getpid()) + "-" + std::to_string(++runs));
   const std::string command =
       "timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
       "--disable-background-networking --disable-component-update --disable-sync --user-data-dir='" + profile +

@@ -163,7 +163,22 @@ TEST_CASE("formats: explain as JSON gives the weight, scores and inputs the text
   const auto names = values(json.out, "name");  // the set's, then the inputs'
   REQUIRE(names.size() > 1);
   for (size_t i = 1; i < names.size(); ++i) CHECK_THAT(text.out, Catch::Contains("\n  " + names[i]));
-  CHECK(in_db(db, {"explain", "1", "--project", "summary", "--format", "json"}).exit_code == 2);
+}
+
+TEST_CASE("formats: explain of a project row as JSON gives the figures the text shows", "[formats]") {
+  const std::string db = database(jixiao::test::scratch_dir("formats-explain-row"));
+  const auto text = in_db(db, {"explain", "2", "--project", "summary"});
+  const auto json = in_db(db, {"explain", "2", "--project", "summary", "--format", "json"});
+  REQUIRE(text.exit_code == 0);
+  REQUIRE(json.exit_code == 0);
+  CHECK_THAT(json.out, Catch::StartsWith("{\n  " + version_fields()));
+  CHECK(values(json.out, "number") == std::vector<std::string>{"2"});
+  CHECK_THAT(text.out, Catch::Contains("分值      " + values(json.out, "weight").at(0) + "（"));
+  CHECK_THAT(text.out, Catch::Contains("得分      " + values(json.out, "score").at(0) + "\n"));
+  CHECK_THAT(text.out, Catch::Contains("预期指标值  「" + values(json.out, "target").at(0) + "」 读作 " +
+                                       values(json.out, "target_read").at(0) + "\n"));
+  CHECK_THAT(text.out, Catch::Contains("实际完成值  「" + values(json.out, "actual").at(0) + "」 读作 " +
+                                       values(json.out, "actual_read").at(0) + "\n"));
 }
 
 TEST_CASE("formats: with --format json an error is one JSON object on stderr, and stdout stays empty", "[formats]") {
