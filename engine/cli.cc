@@ -14,6 +14,7 @@
 #include "cli_args.h"
 #include "cli_home.h"
 #include "error.h"
+#include "error_json.h"
 #include "files.h"
 #include "suggest.h"
 #include "terminal_text.h"
@@ -111,7 +112,9 @@ const std::vector<Command>& commands() {
        "department-year, one line each; --project ID shows one row by row: target and\n"
        "actual as written and as read, points, score and reason; with the table's own\n"
        "figures beside them, 偏离 where they depart from the rule and 不一致 where they\n"
-       "cannot all be right (then no grade). Project tables take table, json and csv.\n"
+       "cannot all be right (then no grade). Project tables take table, json, csv, and\n"
+       "html and xlsx in the 项目支出绩效自评表 layout (一级/二级/三级指标, 年度指标值, 实际完成值,\n"
+       "分值, 表中得分, 得分, pending rows and reasons).\n"
        "--set SET scores the record under another set (an id), without editing the data file.\n"
        "csv and markdown list every node with filed and recomputed scores; html and\n"
        "xlsx are the 自评表 layout (with a chart in html); xlsx needs -o FILE.\n"
@@ -120,7 +123,8 @@ const std::vector<Command>& commands() {
        "under --set SET instead of each record's own set) into its results table, a batch\n"
        "of 1000 per transaction, with --jobs N workers (default: the cores). Results are\n"
        "kept per set content hash: a re-run scores only what has no results for the\n"
-       "set as it is now. A progress line is drawn on a terminal; a summary is printed.",
+       "set as it is now. A progress line is drawn on a terminal; a summary is printed\n"
+       "(as JSON with --format json).",
        {"--record", "--project", "--set", "--year", "--jobs"}, cmd_score, {"--projects", "--complete", "--all"},
        {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown, Format::kHtml, Format::kXlsx}},
       {"explain", "[ENTITY YEAR] LEAF [--record filed|review] [--set SET] | [ENTITY YEAR] ROW --project ID [--set SET]",
@@ -129,7 +133,7 @@ const std::vector<Command>& commands() {
        "explains it under another set. With --project ID, one row of that project's table (ROW: its number, from 1,\n"
        "or its 三级指标): target and actual as written and as read, points, filed and\n"
        "recomputed score, reason, the set's rule, params and script.",
-       {"--record", "--project", "--set"}, cmd_explain},
+       {"--record", "--project", "--set"}, cmd_explain, {}, {Format::kTable, Format::kJson}},
       {"import", "FILE...", "load data sources (data/*.yaml) into the database, all or nothing",
        "All files are parsed and checked first; then every record is written in one\n"
        "transaction. Re-importing an unchanged file changes nothing.", {}, cmd_import},
@@ -139,7 +143,7 @@ const std::vector<Command>& commands() {
        "(jixiao scripts), and a leaf whose points cannot reach its weight is refused.\n"
        "Every example written beside a rule is run; a failure shows the leaf, the\n"
        "example's line, its inputs, and the expected and actual score. Exits 1 on any failure.",
-       {}, cmd_check},
+       {}, cmd_check, {}, {Format::kTable, Format::kJson}},
       {"compare", "[ENTITY YEAR | --all YEAR] [--against filed|review] [--set SET] [--projects | --project ID] [--fail-above PCT]",
        "compare filed self-scores with scores recomputed from evidence, leaf by leaf",
        "Recomputes the department-year from its review record (评价组复核) when there is\n"
@@ -149,7 +153,8 @@ const std::vector<Command>& commands() {
        "the totals, the relative gap |filed − recomputed| ÷ recomputed, and the\n"
        "deduction the set's own 自评准确 rule gives for it.\n"
        "--all YEAR compares every department of that year, one line each, largest gap\n"
-       "first, then how many fall in each deduction band.\n"
+       "first, then how many fall in each deduction band; in html with a chart of that\n"
+       "distribution, in xlsx with the figures as numbers.\n"
        "--fail-above PCT exits 3 when a relative gap exceeds PCT percent.\n"
        "--projects compares each project table's printed 得分 and 总分 with its set's rule\n"
        "(one line per project, or with --all YEAR every project of the year); --project ID\n"
@@ -172,7 +177,7 @@ const std::vector<Command>& commands() {
        "applied; --diff lists each added, removed and changed node and parameter.\n"
        "A project set shows its budget row, categories, row rule and grades; --diff\n"
        "against another project set lists each changed field and parameter.",
-       {"--diff"}, cmd_show},
+       {"--diff"}, cmd_show, {}, {Format::kTable, Format::kJson}},
       {"try", "SET LEAF NAME=VALUE...", "run one leaf's rule on inputs given on the command line",
        "Prints the score, the reason, the inputs the script read, the parameters and\n"
        "the script: a rule tried before any data file exists. Each VALUE is read as\n"
@@ -195,7 +200,9 @@ const std::vector<Command>& commands() {
        "the same records, in one transaction. --db is required: the default database\n"
        "mirrors data/.",
        {"--departments", "--years", "--seed"}, cmd_gen},
-      {"list", "", "list the department-years in the database", "", {}, cmd_list},
+      {"list", "", "list the department-years in the database",
+       "--format json gives the same rows for programs, with the data files that could not be read.",
+       {}, cmd_list, {}, {Format::kTable, Format::kJson}},
       {"new", "set ID --from FILE | data ENTITY YEAR --set ID [--output FILE] [--force]",
        "start an indicator set from a published table, or a data source to fill in",
        "new set reads the indicator table (一级 / 二级 / 三级 / 分值 / 指标解释 / 评分标准\n"
@@ -232,6 +239,8 @@ std::string general_help() {
       "input, script error, corrupt or busy database), output that cannot be written, or\n"
       "problems found by db check; 2 a wrong command line; 3 compare --fail-above found a\n"
       "gap above the threshold.\n"
+      "With --format json an error is one JSON object on stderr (kind, message, file, line,\n"
+      "column, indicator, text, exit_code), and stdout stays empty, as with text.\n"
       "'jixiao COMMAND --help' describes one command.\n";
   return out;
 }
@@ -249,6 +258,11 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
     out << "jixiao " << engine_version() << "\n";
     return 0;
   }
+  // --format json asks for errors as JSON too (on stderr, as the text is),
+  // whether or not the rest of the command line can be parsed.
+  bool json_errors = false;
+  for (size_t i = 0; i < words.size(); ++i)
+    json_errors = json_errors || words[i] == "--format=json" || (words[i] == "--format" && i + 1 < words.size() && words[i + 1] == "json");
   const std::string name = words[0];
   words.erase(words.begin());
   const Command* cmd = nullptr;
@@ -299,11 +313,20 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
     report_skipped();
     return code;
   } catch (const Error& e) {
+    const int code = e.kind() == ErrorKind::kUsage ? 2 : 1;
+    if (json_errors) {
+      std::vector<std::string> skipped;
+      if (ws != nullptr)
+        for (const SourceProblem& p : ws->source_problems()) skipped.push_back(p.message);
+      err << render_error_json(e, code, skipped);
+      return code;
+    }
     report_skipped();
     err << "jixiao: " << visible_lines(e.what()) << "\n";
-    return e.kind() == ErrorKind::kUsage ? 2 : 1;
+    return code;
   } catch (const std::exception& e) {
-    err << "jixiao: internal error: " << visible_lines(e.what()) << "\n";
+    if (json_errors) err << render_internal_error_json(e.what(), 1);
+    else err << "jixiao: internal error: " << visible_lines(e.what()) << "\n";
     return 1;
   }
 }

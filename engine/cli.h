@@ -7,6 +7,8 @@
 //      the output could not be written (disk full); db check found a problem
 //   2  the command line itself is wrong (unknown command or option, missing argument)
 //   3  compare --fail-above: a relative gap is above the threshold
+// With --format json on the command line, an error is written to `err` as one
+// JSON object (error_json.h) instead of the "jixiao: …" line.
 #pragma once
 
 #include <iosfwd>

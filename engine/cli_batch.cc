@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "batch_report.h"
 #include "batch_score.h"
 #include "cli_args.h"
 #include "error.h"
@@ -62,6 +63,7 @@ int cmd_gen(const Args& args, Workspace& ws, std::ostream& out) {
 
 int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out) {
   if (!args.positional.empty()) usage_error("score --all takes no ENTITY YEAR");
+  require_format(args.format, {Format::kTable, Format::kJson}, "score --all");
   BatchOptions options;
   if (args.options.count("--year")) options.year = parse_year(args.options.at("--year"));
   options.set_id = args.option("--set", "");
@@ -75,15 +77,7 @@ int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out) {
   }
   if (ws.db_is_default()) ws.open_store();  // brings the default database up to date with data/ first
   const BatchSummary s = score_all(ws, options);
-  char line[256];
-  const double rate = s.seconds > 0 ? s.leaves / s.seconds : 0;
-  std::snprintf(line, sizeof line,
-                "scored %zu record(s), %zu leaves, in %.2f s (%.0f leaves/s, %d job(s)); %zu skipped (already "
-                "scored under the same set version); %zu failed\n",
-                s.records, s.leaves, s.seconds, rate, options.jobs, s.skipped, s.failed);
-  out << line;
-  for (const auto& f : s.failures) out << "  " << f << "\n";
-  if (s.failed > s.failures.size()) out << "  … and " << s.failed - s.failures.size() << " more\n";
+  out << (args.format == Format::kJson ? render_batch_json(s, options.jobs) : render_batch_text(s, options.jobs));
   return s.failed == 0 ? 0 : 1;
 }
 

@@ -1,20 +1,22 @@
 // The commands that score, explain, import, check, show and list.
 #include <algorithm>
 
+#include "check_report.h"
 #include "cli_args.h"
 #include "error.h"
+#include "explain_json.h"
 #include "files.h"
 #include "html_report.h"
+#include "list_report.h"
 #include "project_csv.h"
 #include "project_report.h"
 #include "project_set.h"
 #include "project_set_view.h"
 #include "report.h"
 #include "set_diff.h"
+#include "set_json.h"
 #include "table_report.h"
 #include "suggest.h"
-#include "terminal_text.h"
-#include "text_table.h"
 #include "xlsx_report.h"
 
 namespace jixiao::cli {
@@ -35,8 +37,11 @@ int score_projects(const Args& args, Workspace& ws, const Store& store, const st
     for (const Project& p : record.projects) ids.push_back(p.id);
     throw Error(ErrorKind::kMissing, "no project '" + only + "' in " + record.title() + did_you_mean(only, ids));
   }
-  require_format(format, {Format::kTable, Format::kJson, Format::kCsv}, "project tables");
-  if (format == Format::kJson) {
+  require_format(format, {Format::kTable, Format::kJson, Format::kCsv, Format::kHtml, Format::kXlsx}, "project tables");
+  if (format == Format::kHtml || format == Format::kXlsx) {
+    const ProjectReportModel model = project_report_model(scorer.set(), record.title(), entity, year, results);
+    out << (format == Format::kHtml ? render_project_html(model) : render_project_xlsx(model));
+  } else if (format == Format::kJson) {
     out << render_projects_json(scorer.set(), entity, year, results);
   } else if (format == Format::kCsv) {
     out << render_projects_csv(scorer.set(), entity, year, results);
@@ -63,7 +68,8 @@ int explain_project_row(const Args& args, Workspace& ws, const Store& store, con
     for (size_t i = 0; i < p.rows.size(); ++i) {
       names.push_back(p.rows[i].name);
       if (p.rows[i].name == row_id || std::to_string(i + 1) == row_id) {
-        out << render_project_row_explain(scorer.set(), result, i, record.title());
+        out << (args.format == Format::kJson ? render_project_row_explain_json(scorer.set(), result, i, entity, year)
+                                             : render_project_row_explain(scorer.set(), result, i, record.title()));
         return 0;
       }
     }
@@ -117,7 +123,9 @@ int cmd_explain(const Args& args, Workspace& ws, std::ostream& out) {
     throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + scorer.set().id + did_you_mean(leaf_id, ids));
   }
   const Evaluation ev = scorer.evaluate_one(leaf_id, record);  // other leaves' troubles do not matter here
-  out << render_explain(ev, *ev.leaf(leaf_id), scorer.script_source(node->script));
+  const LeafResult& leaf = *ev.leaf(leaf_id);
+  const std::string script = scorer.script_source(node->script);
+  out << (args.format == Format::kJson ? render_explain_json(ev, leaf, script) : render_explain(ev, leaf, script));
   return 0;
 }
 
@@ -131,20 +139,14 @@ int cmd_import(const Args& args, Workspace& ws, std::ostream& out) {
 
 namespace {
 
-// Prints each failed example with its line, inputs, expected and actual
-// (department and project sets alike); returns how many passed.
+// The examples' results as the check model holds them: the failures, and the counts.
 template <typename Results>
-int report_examples(const Results& results, std::ostream& out) {
-  int passed = 0;
+void add_examples(const Results& results, CheckedSet& checked) {
+  checked.examples = results.size();
   for (const auto& r : results) {
-    if (r.passed) {
-      ++passed;
-      continue;
-    }
-    out << format_error(r.where, r.path, "example failed") << "\n"
-        << "  inputs:   " << r.inputs << "\n  expected: " << r.expected << "\n  actual:   " << r.actual << "\n";
+    if (r.passed) ++checked.passed;
+    else checked.failures.push_back({r.where, r.path, r.inputs, r.expected, r.actual});
   }
-  return passed;
 }
 
 }  // namespace
@@ -153,64 +155,72 @@ int cmd_check(const Args& args, Workspace& ws, std::ostream& out) {
   std::vector<std::string> files;
   for (const auto& set : args.positional) files.push_back(ws.resolve_set(set));
   if (files.empty()) files = ws.set_files();
-  int failed = 0;
+  CheckModel model;
   for (const auto& file : files) {
     const std::string text = read_file(file);
     const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+    CheckedSet checked;
     if (is_project_set(text, file, find)) {
       ProjectScorer scorer(text, file, ws.scripts(), find);
       require_named_after_id(file, scorer.set().id, scorer.set().id_where);
-      const auto results = scorer.run_examples();
-      const int passed = report_examples(results, out);
-      failed += static_cast<int>(results.size()) - passed;
-      out << (passed == static_cast<int>(results.size()) ? "ok    " : "FAIL  ") << scorer.set().id << "  project set, "
-          << scorer.set().categories.size() << " categories, full score " << scorer.set().total.str() << ", examples "
-          << passed << "/" << results.size() << " passed\n";
-      continue;
+      checked.id = scorer.set().id;
+      checked.project = true;
+      checked.parts = scorer.set().categories.size();
+      checked.full_score = scorer.set().total;
+      add_examples(scorer.run_examples(), checked);
+    } else {
+      Scorer scorer = ws.load_scorer(file);
+      const IndicatorSet& set = scorer.set();
+      checked.id = set.id;
+      checked.parts = set.leaves().size();
+      checked.full_score = set.total;
+      checked.self_max = set.self_score_max();
+      checked.rules_hash = scorer.content_hash();
+      checked.unknown = set.unknown_nodes().size();
+      add_examples(scorer.run_examples(), checked);
     }
-    Scorer scorer = ws.load_scorer(file);
-    const IndicatorSet& set = scorer.set();
-    const auto results = scorer.run_examples();
-    const int passed = report_examples(results, out);
-    failed += static_cast<int>(results.size()) - passed;
-    out << (passed == static_cast<int>(results.size()) ? "ok    " : "FAIL  ") << set.id << "  " << set.leaves().size()
-        << " leaves, full score " << set.total.str() << ", self-assessed out of "
-        << (set.self_score_max() ? set.self_score_max()->str() : std::string("unknown")) << ", examples " << passed
-        << "/" << results.size() << " passed, rules " << scorer.content_hash().substr(0, 12);
-    if (const size_t unknown = set.unknown_nodes().size(); unknown > 0)
-      out << ", " << unknown << " unknown (jixiao show " << set.id << ")";
-    out << "\n";
+    model.sets.push_back(std::move(checked));
   }
-  return failed == 0 ? 0 : 1;
+  out << (args.format == Format::kJson ? render_check_json(model) : render_check_text(model));
+  return model.ok() ? 0 : 1;
 }
 
 int cmd_show(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.positional.size() != 1) usage_error("expected one SET (an id or a file)");
+  const bool json = args.format == Format::kJson;
   const std::string file = ws.resolve_set(args.positional[0]);
   const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+  std::string id, base_id;
+  std::vector<std::string> lines;  // --diff: the differences
   if (is_project_set(read_file(file), file, find)) {
     const ProjectSet set = ProjectScorer(read_file(file), file, ws.scripts(), find).set();
     if (!args.options.count("--diff")) {
-      out << render_project_set(set);
+      out << (json ? render_project_set_json(set) : render_project_set(set));
       return 0;
     }
     const std::string base_file = ws.resolve_set(args.options.at("--diff"));
     if (!is_project_set(read_file(base_file), base_file, find))
       usage_error(args.positional[0] + " is a project set; --diff " + args.options.at("--diff") + " is not");
     const ProjectSet base = ProjectScorer(read_file(base_file), base_file, ws.scripts(), find).set();
-    const auto lines = diff_project_sets(base, set);
-    out << set.id << " against " << base.id << ": " << lines.size() << " difference(s)\n";
-    for (const auto& line : lines) out << line << "\n";
+    id = set.id;
+    base_id = base.id;
+    lines = diff_project_sets(base, set);
+  } else {
+    const Scorer scorer = ws.load_scorer(file);
+    if (!args.options.count("--diff")) {
+      out << (json ? render_set_json(scorer.set()) : render_set(scorer.set()));
+      return 0;
+    }
+    const Scorer base = ws.load_scorer(ws.resolve_set(args.options.at("--diff")));
+    id = scorer.set().id;
+    base_id = base.set().id;
+    lines = diff_sets(base.set(), scorer.set());
+  }
+  if (json) {
+    out << render_set_diff_json(id, base_id, lines);
     return 0;
   }
-  const Scorer scorer = ws.load_scorer(file);
-  if (!args.options.count("--diff")) {
-    out << render_set(scorer.set());
-    return 0;
-  }
-  const Scorer base = ws.load_scorer(ws.resolve_set(args.options.at("--diff")));
-  const auto lines = diff_sets(base.set(), scorer.set());
-  out << scorer.set().id << " against " << base.set().id << ": " << lines.size() << " difference(s)\n";
+  out << id << " against " << base_id << ": " << lines.size() << " difference(s)\n";
   for (const auto& line : lines) out << line << "\n";
   return 0;
 }
@@ -218,17 +228,10 @@ int cmd_show(const Args& args, Workspace& ws, std::ostream& out) {
 int cmd_list(const Args& args, Workspace& ws, std::ostream& out) {
   if (!args.positional.empty()) usage_error("list takes no arguments");
   Store store = ws.open_store();
-  TextTable table;
-  table.add_column("单位");
-  table.add_column("年度", TextTable::Align::kRight);
-  table.add_column("记录");
-  table.add_column("指标体系");
-  for (const auto& key : store.list()) table.add_row({key.entity, std::to_string(key.year), key.kind, key.set_id});
-  out << table.render();
-  if (!ws.source_problems().empty()) {
-    out << "\n未能读取的数据文件（已跳过，其余照常计分）：\n";
-    for (const SourceProblem& p : ws.source_problems()) out << "  " << visible(p.message) << "\n";
-  }
+  ListModel model;
+  model.records = store.list();
+  for (const SourceProblem& p : ws.source_problems()) model.skipped.push_back(p.message);
+  out << (args.format == Format::kJson ? render_list_json(model) : render_list_table(model));
   return 0;
 }
 

@@ -66,7 +66,6 @@ int cmd_report(const Args& args, Workspace& ws, std::ostream& out) {
 int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.options.count("--projects") || args.options.count("--project")) return compare_projects(args, ws, out);
   const Format chosen = args.format;
-  const std::vector<Format> text_formats = {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown};
   const auto threshold = fail_above(args);
   const std::string against = args.option("--against", "");
   if (!against.empty() && against != "filed" && against != "review")
@@ -76,8 +75,7 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
 
   if (args.options.count("--all")) {
     if (!args.positional.empty()) usage_error("--all YEAR compares every department: give no ENTITY");
-    require_format(chosen, text_formats, "--all");
-    const auto format = parse_compare_format(format_name(chosen));
+
     const int year = parse_year(args.options.at("--all"));
     std::vector<ComparisonLine> lines;
     std::vector<Decimal> deductions;
@@ -131,7 +129,10 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
               [](const ComparisonLine& a, const ComparisonLine& b) { return a.entity < b.entity; });
     if (lines.empty()) throw Error(ErrorKind::kMissing, "no filed record for " + std::to_string(year) + " in the database");
     std::sort(deductions.begin(), deductions.end());
-    out << render_comparison_lines(year, std::move(lines), deductions, *format);
+    const ComparisonSummary summary = summarize_comparisons(year, std::move(lines), deductions);
+    if (chosen == Format::kHtml) out << render_comparison_summary_html(summary);
+    else if (chosen == Format::kXlsx) out << render_comparison_summary_xlsx(summary);
+    else out << render_comparison_lines(summary, *parse_compare_format(format_name(chosen)));
     return failed ? 1 : above ? 3 : 0;  // a department that cannot be compared is never a pass
   }
 

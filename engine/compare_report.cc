@@ -176,8 +176,8 @@ std::string render_comparison(const Comparison& c, CompareFormat format) {
   return "";
 }
 
-std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines, const std::vector<Decimal>& deductions,
-                                    CompareFormat format) {
+ComparisonSummary summarize_comparisons(int year, std::vector<ComparisonLine> lines,
+                                        const std::vector<Decimal>& deductions) {
   std::stable_sort(lines.begin(), lines.end(), [](const ComparisonLine& a, const ComparisonLine& b) {
     if (a.error.empty() != b.error.empty()) return a.error.empty();
     return a.relative_gap_pct > b.relative_gap_pct;
@@ -195,12 +195,22 @@ std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines,
       ++by_deduction[key];
       order[l.deduction ? l.deduction->millionths() : -1] = key;
     }
+  ComparisonSummary s;
+  s.year = year;
+  s.lines = std::move(lines);
+  for (const auto& [key, label] : order) s.bands.emplace_back(label, by_deduction[label]);
+  s.engine_version = engine_version();
+  return s;
+}
 
+std::string render_comparison_lines(const ComparisonSummary& summary, CompareFormat format) {
+  const int year = summary.year;
+  const std::vector<ComparisonLine>& lines = summary.lines;
   if (format == CompareFormat::kJson) {
     JsonWriter w;
     w.begin_object();
     w.key("schema_version").integer(kJsonSchemaVersion);
-    w.key("engine_version").string(engine_version());
+    w.key("engine_version").string(summary.engine_version);
     w.key("year").integer(year);
     w.key("departments").begin_array();
     for (const auto& l : lines) {
@@ -219,7 +229,7 @@ std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines,
     }
     w.end_array();
     w.key("distribution").begin_object();
-    for (const auto& [key, label] : order) w.key(label).integer(by_deduction[label]);
+    for (const auto& [label, count] : summary.bands) w.key(label).integer(count);
     w.end_object();
     w.end_object();
     return w.str() + "\n";
@@ -264,11 +274,12 @@ std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines,
   }
   out += "分布：";
   bool first = true;
-  for (const auto& [key, label] : order) {
-    out += (first ? "" : "，") + label + " " + std::to_string(by_deduction[label]) + " 个";
+  for (const auto& [label, count] : summary.bands) {
+    out += (first ? "" : "，") + label + " " + std::to_string(count) + " 个";
     first = false;
   }
   out += "\n";
+  if (format == CompareFormat::kMarkdown) out += "\njixiao " + summary.engine_version + "\n";
   return out;
 }
 

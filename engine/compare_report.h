@@ -27,9 +27,23 @@ struct ComparisonLine {
   std::string error;                 // set when the department could not be compared
 };
 
-// Sorted by gap, largest first, then how many departments fall in each of
-// `deductions` (the bands of the 自评准确 rule, zero counts included).
-std::string render_comparison_lines(int year, std::vector<ComparisonLine> lines, const std::vector<Decimal>& deductions,
-                                    CompareFormat format);
+// Many departments of one year compared, as every writer of `compare --all`
+// reads them: the lines sorted by gap, largest first (those that could not be
+// compared last), and how many departments fall in each band of the 自评准确
+// rule ("扣8分" → count, by deduction, zero counts included; "无自评准确规则"
+// first when a set has no such rule).
+struct ComparisonSummary {
+  int year = 0;
+  std::vector<ComparisonLine> lines;
+  std::vector<std::pair<std::string, int>> bands;
+  std::string engine_version;
+};
+
+// `deductions`: every deduction the sets' 自评准确 rules can give.
+ComparisonSummary summarize_comparisons(int year, std::vector<ComparisonLine> lines,
+                                        const std::vector<Decimal>& deductions);
+
+// The summary as a table, JSON, CSV or Markdown: the lines, then the bands.
+std::string render_comparison_lines(const ComparisonSummary& s, CompareFormat format);
 
 }  // namespace jixiao

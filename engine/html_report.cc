@@ -1,6 +1,7 @@
 #include "html_report.h"
 
 #include "report_chart.h"
+#include "version.h"
 
 namespace jixiao {
 
@@ -22,6 +23,12 @@ tr.differs td.leaf, tr.differs td.num, tr.differs td.reason { background: #fdece
 td.reason, td.basis { font-size: 11px; }
 td.basis { color: #555; }
 tr.total td { font-weight: bold; background: #f6f6f6; }
+tr.pending td { color: #8a5a00; }
+td.value { max-width: 16em; }
+section.project td.reason { min-width: 12em; }
+h2 { font-size: 15px; margin: 18px 0 4px; page-break-after: avoid; }
+section.project { page-break-inside: auto; }
+p.footer { margin-top: 16px; }
 .summary { margin-top: 10px; }
 svg.chart { display: block; margin-top: 12px; max-width: 100%; height: auto; }
 svg .chart-title { font-size: 14px; font-weight: bold; fill: #222; }
@@ -120,16 +127,21 @@ std::string charts(const ReportModel& m) {
 
 }  // namespace
 
+std::string html_page(const std::string& title, const std::string& body) {
+  return "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"generator\" content=\"jixiao " +
+         html_escape(engine_version()) + "\">\n<title>" + html_escape(title) + "</title>\n<style>" + kStyle +
+         "</style>\n</head>\n<body>\n" + body + "<p class=\"meta footer\">jixiao " + html_escape(engine_version()) +
+         "</p>\n</body>\n</html>\n";
+}
+
 std::string render_html(const ReportModel& m) {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-                    html_escape(m.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-  out += "<h1>" + html_escape(m.title) + "</h1>\n";
+  std::string out = "<h1>" + html_escape(m.title) + "</h1>\n";
   out += "<p class=\"meta\">" +
          html_escape("指标体系 " + m.set_name + "（" + m.set_id + "），规则版本 " + m.set_hash.substr(0, 12) +
                      "；jixiao " + m.engine_version) +
          "</p>\n";
   out += summary(m) + charts(m) + table(m);
-  return out + "</body>\n</html>\n";
+  return html_page(m.title, out);
 }
 
 }  // namespace jixiao

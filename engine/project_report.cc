@@ -261,4 +261,60 @@ std::string render_projects_json(const ProjectSet& set, const std::string& entit
   return w.str() + "\n";
 }
 
+std::string render_project_row_explain_json(const ProjectSet& set, const ProjectResult& result, size_t index,
+                                            const std::string& entity, int year) {
+  const int places = set.score_places;
+  const ProjectRowResult& r = result.rows.at(index);
+  const ProjectRow& row = *r.row;
+  const Project& p = *result.project;
+  JsonWriter w;
+  w.begin_object();
+  w.key("schema_version").integer(kJsonSchemaVersion);
+  w.key("engine_version").string(engine_version());
+  w.key("entity").string(entity);
+  w.key("year").integer(year);
+  w.key("project").begin_object();
+  w.key("id").string(p.id);
+  w.key("name").string(p.name);
+  w.end_object();
+  w.key("set").begin_object();
+  w.key("id").string(set.id);
+  w.key("name").string(set.name);
+  w.key("file").string(set.file);
+  w.end_object();
+  w.key("row").begin_object();
+  w.key("number").integer(static_cast<long long>(index + 1));
+  w.key("level1").string(row.level1);
+  w.key("level2").string(row.level2);
+  w.key("name").string(row.name);
+  w.key("target").string(row.target);
+  w.key("target_read").string(read_as(r.target));
+  w.key("actual").string(row.actual);
+  w.key("actual_read").string(read_as(r.actual));
+  w.key("grade").string(row.grade);
+  w.key("status").string(row_status_name(r.status));
+  w.key("weight");
+  if (r.status == ProjectRowResult::Status::kExcluded) w.null();
+  else w.number(r.weight, places);
+  w.key("weight_basis").string(r.weight_basis);
+  w.key("filed").number(row.score, places);
+  w.key("score").number(r.score, places);
+  w.key("judged").boolean(r.judged);
+  w.key("departure");
+  departure_json(w, r.departure, places);
+  w.key("reason").string(r.reason);
+  w.key("provenance").string(p.provenance.display());
+  w.key("line").integer(row.line);
+  w.end_object();
+  w.key("rule").string(set.rows.rule);
+  w.key("params").string(set.rows.params.display());
+  w.key("script").string(set.rows.script);
+  w.end_object();
+  return w.str() + "\n";
+}
+
+std::string project_total_text(const ProjectSet& set, const ProjectResult& result) { return total_text(set, result); }
+
+std::string project_row_status_label(ProjectRowResult::Status s) { return status_label(s); }
+
 }  // namespace jixiao

@@ -31,6 +31,13 @@ std::string text(int64_t x, int64_t y, const std::string& cls, const std::string
          "\" text-anchor=\"" + anchor + "\">" + html_escape(content) + "</text>";
 }
 
+// The <svg> start tag, its accessible title and the visible one.
+std::string svg_open(int64_t width, int64_t height, const std::string& title) {
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" + std::to_string(width) +
+         "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " +
+         std::to_string(height) + "\"><title>" + html_escape(title) + "</title>" + text(0, 16, "chart-title", title);
+}
+
 }  // namespace
 
 std::string html_escape(const std::string& raw) {
@@ -57,11 +64,7 @@ std::string bar_chart_svg(const std::string& title, const std::vector<ChartBar>&
   const int row = 2 * kBarHeight + kRowGap;
   const int64_t width = kLabelWidth + kBarSpace + 70;
   const int64_t height = kTop + static_cast<int64_t>(bars.size()) * row + 8;
-  std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" +
-                    std::to_string(width) + "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " +
-                    std::to_string(width) + " " + std::to_string(height) + "\">";
-  svg += "<title>" + html_escape(title) + "</title>";
-  svg += text(0, 16, "chart-title", title);
+  std::string svg = svg_open(width, height, title);
   int64_t legend = kLabelWidth;
   svg += rect(legend, 24, 12, 10, "track") + text(legend + 16, 33, "legend", "分值");
   legend += 60;
@@ -91,6 +94,24 @@ std::string bar_chart_svg(const std::string& title, const std::vector<ChartBar>&
       svg += "<rect class=\"frame\" x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + std::to_string(y) +
              "\" width=\"" + std::to_string(kBarSpace) + "\" height=\"" + std::to_string(2 * kBarHeight) + "\"/>";
     svg += "</g>";
+  }
+  return svg + "</svg>";
+}
+
+std::string count_chart_svg(const std::string& title, const std::vector<std::pair<std::string, int>>& bands) {
+  int most = 0;
+  for (const auto& band : bands) most = std::max(most, band.second);
+  const int row = kBarHeight + kRowGap;
+  const int64_t width = kLabelWidth + kBarSpace + 70;
+  const int64_t height = kTop + static_cast<int64_t>(bands.size()) * row + 8;
+  std::string svg = svg_open(width, height, title);
+  svg += rect(kLabelWidth, 24, 12, 10, "recomputed") + text(kLabelWidth + 16, 33, "legend", "单位数");
+  for (size_t i = 0; i < bands.size(); ++i) {
+    const int64_t y = kTop + static_cast<int64_t>(i) * row;
+    const int64_t w = most > 0 ? static_cast<int64_t>(bands[i].second) * kBarSpace / most : 0;
+    svg += "<g class=\"bar\">" + text(kLabelWidth - 8, y + kBarHeight - 3, "label", bands[i].first, "end");
+    svg += rect(kLabelWidth, y, w, kBarHeight - 1, "recomputed");
+    svg += text(kLabelWidth + w + 4, y + kBarHeight - 3, "value", std::to_string(bands[i].second)) + "</g>";
   }
   return svg + "</svg>";
 }

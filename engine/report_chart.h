@@ -25,6 +25,12 @@ struct ChartBar {
 // the largest weight (or score). Labels are escaped; `places` decimals shown.
 std::string bar_chart_svg(const std::string& title, const std::vector<ChartBar>& bars, int places);
 
+// One <svg> element: per band (a label such as 扣8分 and how many fall in it)
+// a bar as long as its count, the count written at its end; lengths in
+// proportion to the largest count. The distribution of `compare --all`'s gaps
+// over the 自评准确 bands.
+std::string count_chart_svg(const std::string& title, const std::vector<std::pair<std::string, int>>& bands);
+
 // `text` with &, <, >, " and ' as character references, for HTML and SVG.
 std::string html_escape(const std::string& text);
 

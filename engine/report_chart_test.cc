@@ -41,3 +41,14 @@ TEST_CASE("chart: a missing score draws no bar and a missing weight no track, ne
   CHECK(svg.find("自评得分") == std::string::npos);  // no filed scores at all: no filed legend
   CHECK_THAT(svg, Catch::Contains(">得分</text>"));
 }
+
+TEST_CASE("chart: the bands chart draws each count in proportion to the largest, an empty band as no bar", "[chart]") {
+  // 480 px for the largest count (21); 4 of 21 is 91.4 px, cut to 91.
+  const std::string svg = jixiao::count_chart_svg("分布", {{"扣0分", 21}, {"扣4分", 4}, {"扣<8>分", 0}});
+  CHECK_THAT(svg, Catch::Contains("<rect class=\"recomputed\" x=\"200\" y=\"44\" width=\"480\" height=\"13\"/>"));
+  CHECK_THAT(svg, Catch::Contains("<rect class=\"recomputed\" x=\"200\" y=\"70\" width=\"91\" height=\"13\"/>"));
+  CHECK_THAT(svg, Catch::Contains("<rect class=\"recomputed\" x=\"200\" y=\"96\" width=\"0\" height=\"13\"/>"));
+  CHECK_THAT(svg, Catch::Contains(">扣&lt;8&gt;分</text>"));
+  CHECK_THAT(svg, Catch::Contains("<text class=\"value\" x=\"204\" y=\"107\" text-anchor=\"start\">0</text>"));
+  CHECK_THAT(jixiao::count_chart_svg("空", {}), Catch::EndsWith("单位数</text></svg>"));  // no band: no division by zero
+}

@@ -48,6 +48,7 @@ std::string render_markdown(const ReportModel& m) {
          signed_num(m.gap, places) + " | | |\n\n";
   out += visible(summary_line(m)) + "\n";
   for (const auto& gap : m.gaps) out += visible("未能计算：" + gap) + "\n";
+  out += "\n" + visible("指标体系 " + m.set_id + "，规则版本 " + m.set_hash.substr(0, 12) + "；jixiao " + m.engine_version) + "\n";
   return out;
 }
 

@@ -16,7 +16,9 @@ std::string render_csv(const ReportModel& m);
 
 // "## TITLE", a table of every node (branches bold, indented by level with
 // ideographic spaces) with 分值, 自评得分, 复核得分 (or 得分), 差异, 多报/少报
-// and the reason, a 总分 row, then the summary line.
+// and the reason, a 总分 row, the summary line, then the set, its rules
+// version and the engine version (CSV carries no version: any line or column
+// would be read as data; JSON is the format that carries provenance).
 std::string render_markdown(const ReportModel& m);
 
 }  // namespace jixiao

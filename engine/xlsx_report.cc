@@ -8,13 +8,14 @@
 #include "error.h"
 #include "files.h"
 #include "terminal_text.h"
+#include "version.h"
 
 namespace jixiao {
 
 namespace {
 
 struct Formats {
-  lxw_format *title, *meta, *head, *name, *text, *number, *number_diff, *text_diff, *total_text, *total_number;
+  lxw_format *title, *meta, *head, *name, *text, *number, *number_diff, *text_diff, *total_text, *total_number, *number_count;
 };
 
 // Cell text: control characters as escapes, invalid UTF-8 replaced (xlsx is XML).
@@ -58,6 +59,8 @@ Formats make_formats(lxw_workbook* wb, int places) {
   f.total_number = make(true);
   format_set_bold(f.total_number);
   format_set_num_format(f.total_number, pattern.c_str());
+  f.number_count = make(true);
+  format_set_num_format(f.number_count, "0");
   return f;
 }
 
@@ -144,11 +147,11 @@ void write_sheet(lxw_workbook* wb, const ReportModel& m) {
   for (const auto& gap : m.gaps) worksheet_write_string(ws, row++, 0, cell("未能计算：" + gap).c_str(), f.meta);
 }
 
-}  // namespace
-
-std::string render_xlsx(const ReportModel& m) {
-  // libxlsxwriter writes a named file: build it in a private scratch file and
-  // hand back its bytes, so the caller writes the destination all or nothing.
+// Builds a workbook with `fill` and hands back its bytes. libxlsxwriter
+// writes a named file: the workbook is built in a private scratch file, so
+// the caller writes the destination all or nothing.
+template <typename Fill>
+std::string workbook_bytes(const std::string& title, Fill fill) {
   const char* tmp = std::getenv("TMPDIR");
   std::string scratch = std::string(tmp && *tmp ? tmp : "/tmp") + "/jixiao-xlsx-XXXXXX";
   const int fd = ::mkstemp(scratch.data());
@@ -159,7 +162,15 @@ std::string render_xlsx(const ReportModel& m) {
     ::unlink(scratch.c_str());
     throw Error(ErrorKind::kIo, "cannot start the workbook", Location{scratch});
   }
-  write_sheet(wb, m);
+  const std::string version = engine_version();
+  std::string comments = "jixiao " + version;
+  std::string doc_title = cell(title);
+  lxw_doc_properties properties{};
+  properties.title = doc_title.data();  // libxlsxwriter copies the properties; its fields are not const
+  properties.comments = comments.data();
+  workbook_set_properties(wb, &properties);
+  workbook_set_custom_property_string(wb, "engine_version", version.c_str());
+  fill(wb);
   const lxw_error result = workbook_close(wb);
   std::string bytes;
   if (result == LXW_NO_ERROR) bytes = read_file(scratch);
@@ -167,6 +178,102 @@ std::string render_xlsx(const ReportModel& m) {
   if (result != LXW_NO_ERROR)
     throw Error(ErrorKind::kIo, std::string("cannot write the workbook: ") + lxw_strerror(result), Location{scratch});
   return bytes;
+}
+
+void write_project(lxw_worksheet* ws, const Formats& f, const ProjectReportTable& t, lxw_row_t& row) {
+  worksheet_write_string(ws, row++, 0, cell(t.name + "（" + t.id + "）· " + t.table).c_str(), f.title);
+  static const char* kHeads[] = {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+                                 "分值",     "表中得分", "得分",     "状态",       "说明"};
+  for (lxw_col_t c = 0; c < 10; ++c) worksheet_write_string(ws, row, c, kHeads[c], f.head);
+  ++row;
+  for (const ProjectReportRow& r : t.rows) {
+    lxw_format* text = r.departs ? f.text_diff : f.text;
+    lxw_format* num = r.departs ? f.number_diff : f.number;
+    if (r.budget) {
+      worksheet_merge_range(ws, row, 0, row, 2, cell(r.level1).c_str(), text);
+    } else {
+      if (r.level1_span > 0) name_cells(ws, row, 0, r.level1_span, r.level1, f.name);
+      if (r.level2_span > 0) name_cells(ws, row, 1, r.level2_span, r.level2, f.name);
+      worksheet_write_string(ws, row, 2, cell(r.name).c_str(), text);
+    }
+    worksheet_write_string(ws, row, 3, cell(r.target).c_str(), text);
+    worksheet_write_string(ws, row, 4, cell(r.actual).c_str(), text);
+    number(ws, row, 5, r.weight, num);
+    number(ws, row, 6, r.filed, num);
+    number(ws, row, 7, r.score, num);
+    worksheet_write_string(ws, row, 8, r.status.c_str(), text);
+    worksheet_write_string(ws, row, 9, cell(r.reason).c_str(), text);
+    ++row;
+  }
+  worksheet_merge_range(ws, row, 0, row, 4, "总分", f.total_text);
+  number(ws, row, 5, t.full_score, f.total_number);
+  number(ws, row, 6, t.stated_total, f.total_number);
+  number(ws, row, 7, t.total, f.total_number);
+  worksheet_write_string(ws, row, 8, t.grade.c_str(), f.total_text);
+  worksheet_write_blank(ws, row, 9, f.total_text);
+  ++row;
+  worksheet_write_string(ws, row++, 0, visible_lines(t.summary).c_str(), f.meta);
+  ++row;
+}
+
+}  // namespace
+
+std::string render_xlsx(const ReportModel& m) {
+  return workbook_bytes(m.title, [&](lxw_workbook* wb) { write_sheet(wb, m); });
+}
+
+std::string render_project_xlsx(const ProjectReportModel& m) {
+  return workbook_bytes(m.title, [&](lxw_workbook* wb) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "项目支出绩效自评表");
+    const Formats f = make_formats(wb, m.places);
+    worksheet_write_string(ws, 0, 0, cell(m.title).c_str(), f.title);
+    const std::string meta = "指标体系 " + m.set_name + "（" + m.set_id + "）；jixiao " + m.engine_version;
+    worksheet_write_string(ws, 1, 0, cell(meta).c_str(), f.meta);
+    for (lxw_col_t c : {0, 1, 2}) worksheet_set_column(ws, c, c, 14, nullptr);
+    worksheet_set_column(ws, 3, 4, 18, nullptr);
+    worksheet_set_column(ws, 5, 8, 9, nullptr);
+    worksheet_set_column(ws, 9, 9, 48, nullptr);
+    lxw_row_t row = 3;
+    for (const auto& t : m.projects) write_project(ws, f, t, row);
+  });
+}
+
+std::string render_comparison_summary_xlsx(const ComparisonSummary& s) {
+  const std::string title = std::to_string(s.year) + " 年各单位自评与复核对比（按相对差异从大到小）";
+  return workbook_bytes(title, [&](lxw_workbook* wb) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "各单位对比");
+    const Formats f = make_formats(wb, 2);
+    worksheet_write_string(ws, 0, 0, title.c_str(), f.title);
+    worksheet_write_string(ws, 1, 0, ("jixiao " + s.engine_version).c_str(), f.meta);
+    static const char* kHeads[] = {"单位", "自评", "复核", "相对差异（%）", "自评准确扣分", "复核依据"};
+    for (lxw_col_t c = 0; c < 6; ++c) worksheet_write_string(ws, 3, c, kHeads[c], f.head);
+    worksheet_set_column(ws, 0, 0, 28, nullptr);
+    worksheet_set_column(ws, 1, 4, 12, nullptr);
+    worksheet_set_column(ws, 5, 5, 40, nullptr);
+    worksheet_freeze_panes(ws, 4, 0);
+    lxw_row_t row = 4;
+    for (const auto& l : s.lines) {
+      worksheet_write_string(ws, row, 0, cell(l.entity).c_str(), f.text);
+      if (l.error.empty()) {
+        number(ws, row, 1, l.filed_total, f.number);
+        number(ws, row, 2, l.recomputed_total, f.number);
+        number(ws, row, 3, l.relative_gap_pct, f.number);
+        number(ws, row, 4, l.deduction, f.number);
+        worksheet_write_string(ws, row, 5, cell(l.basis).c_str(), f.text);
+      } else {
+        for (lxw_col_t c = 1; c <= 4; ++c) worksheet_write_blank(ws, row, c, f.text_diff);
+        worksheet_write_string(ws, row, 5, cell("无法比较：" + l.error).c_str(), f.text_diff);
+      }
+      ++row;
+    }
+    row += 1;
+    worksheet_write_string(ws, row, 0, "自评准确扣分", f.head);
+    worksheet_write_string(ws, row++, 1, "单位数", f.head);
+    for (const auto& [label, count] : s.bands) {
+      worksheet_write_string(ws, row, 0, label.c_str(), f.text);
+      worksheet_write_number(ws, row++, 1, count, f.number_count);
+    }
+  });
 }
 
 }  // namespace jixiao

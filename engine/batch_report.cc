@@ -1,0 +1,43 @@
+#include "batch_report.h"
+
+#include <cstdio>
+
+#include "json_writer.h"
+#include "version.h"
+
+namespace jixiao {
+
+std::string render_batch_text(const BatchSummary& s, int jobs) {
+  char line[256];
+  const double rate = s.seconds > 0 ? s.leaves / s.seconds : 0;
+  std::snprintf(line, sizeof line,
+                "scored %zu record(s), %zu leaves, in %.2f s (%.0f leaves/s, %d job(s)); %zu skipped (already "
+                "scored under the same set version); %zu failed\n",
+                s.records, s.leaves, s.seconds, rate, jobs, s.skipped, s.failed);
+  std::string out = line;
+  for (const auto& f : s.failures) out += "  " + f + "\n";
+  if (s.failed > s.failures.size()) out += "  … and " + std::to_string(s.failed - s.failures.size()) + " more\n";
+  return out;
+}
+
+std::string render_batch_json(const BatchSummary& s, int jobs) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("schema_version").integer(kJsonSchemaVersion);
+  w.key("engine_version").string(engine_version());
+  w.key("records").integer(static_cast<long long>(s.records));
+  w.key("leaves").integer(static_cast<long long>(s.leaves));
+  w.key("skipped").integer(static_cast<long long>(s.skipped));
+  w.key("failed").integer(static_cast<long long>(s.failed));
+  w.key("failures").begin_array();
+  for (const auto& f : s.failures) w.string(f);
+  w.end_array();
+  w.key("jobs").integer(jobs);
+  char seconds[32];  // a measurement, not a score: the one double printed, to milliseconds
+  std::snprintf(seconds, sizeof seconds, "%.3f", s.seconds);
+  w.key("seconds").number(*Decimal::parse(seconds));
+  w.end_object();
+  return w.str() + "\n";
+}
+
+}  // namespace jixiao
