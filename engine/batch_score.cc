@@ -81,7 +81,8 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   for (auto& scorers : workers)
     for (const auto& id : set_ids) {
       scorers[id] = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
-      scorers[id]->set_traces(false);  // traces are not stored
+      scorers[id]->set_traces(false);  // traces and reasons are not stored
+      scorers[id]->set_reasons(false);
     }
 
   // Records already scored under the same content hash are skipped.

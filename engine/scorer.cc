@@ -242,7 +242,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   if (auto filed = record.filed_scores.find(node.id); filed != record.filed_scores.end()) result.filed = filed->second;
   if (!node.self_scored) {
     result.source = LeafSource::kNotScored;
-    result.reason = "部门不自评此项（自评满分不含）";
+    if (reasons_) result.reason = "部门不自评此项（自评满分不含）";
     return result;
   }
   std::vector<std::string>& missing = result.missing;
@@ -258,7 +258,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     result.source = LeafSource::kUncovered;
     const auto unknowns = node.unknowns();
     missing.insert(missing.begin(), unknowns.begin(), unknowns.end());
-    result.reason = "分值未公布，不能计分";
+    if (reasons_) result.reason = "分值未公布，不能计分";
     result.uncovered_why = "the set gives no weight for '" + node.id + "' (weight: unknown)";
     return result;
   }
@@ -268,7 +268,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   // No score, and what is missing says why.
   auto uncovered = [&](std::string reason, std::string why) {
     result.source = LeafSource::kUncovered;
-    result.reason = std::move(reason);
+    if (reasons_) result.reason = std::move(reason);
     result.uncovered_why = std::move(why);
     missing.push_back("判定");
     return result;
@@ -294,14 +294,14 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     if (!outcome.needs_judgement) {
       result.source = LeafSource::kComputed;
       result.score = Decimal::round_half_up(outcome.score, set_.score_places);
-      result.reason = with_score(outcome.reason, *result.score, set_.score_places);
+      if (reasons_) result.reason = with_score(outcome.reason, *result.score, set_.score_places);
       return result;
     }
     if (!judged)
       return uncovered("规则将此情形留给判定（" + outcome.reason + "），未记录判定",
                        "the rule leaves this case to judgement (" + outcome.reason +
                            "), and no judgement is recorded for '" + node.id + "'");
-    script_reason = outcome.reason + "；";
+    if (reasons_) script_reason = outcome.reason + "；";
   } else if (!judged) {
     // Only now, on the way to a gap, look for a misspelt fact name.
     for (size_t i = 0; i < missing_facts.size(); ++i) {
@@ -327,7 +327,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     throw Error(ErrorKind::kInput, "judgement " + j.score.str() + " is outside 0.." + node.weight->str());
   result.source = LeafSource::kJudged;
   result.score = j.score.rounded(set_.score_places);
-  result.reason = with_score(script_reason + j.basis, *result.score, set_.score_places);
+  if (reasons_) result.reason = with_score(script_reason + j.basis, *result.score, set_.score_places);
   if (traces_) result.inputs.push_back({"judgement", "评分依据", j.score.str(), "分", j.provenance.display()});
   return result;
 }
@@ -375,6 +375,11 @@ std::string Scorer::script_source(const std::string& script) const {
   for (const auto& [name, bytes] : host_->files_loaded())
     if (name == "scripts/" + script) return bytes;
   return "";
+}
+
+void Scorer::set_reasons(bool on) {
+  reasons_ = on;
+  host_->set_reasons(on);
 }
 
 const IndicatorSet::LeafRef& Scorer::leaf_ref(const std::string& leaf_id) const {

@@ -119,9 +119,15 @@ class Scorer {
   Evaluation evaluate(const Record& record);
 
   // Whether evaluate() fills each LeafResult's `inputs` (what JSON and
-  // explain show; on by default). Batch scoring, which stores scores and
-  // reasons only, turns them off: nothing else in the Evaluation changes.
+  // explain show; on by default). Batch scoring, which stores scores only,
+  // turns them off: nothing else in the Evaluation changes.
   void set_traces(bool on) { traces_ = on; }
+
+  // Whether evaluate() builds each LeafResult's `reason` (on by default).
+  // Off, every reason is "" and scripts do not write theirs (uncovered_why
+  // does not quote them either); scores, sources and errors are the same. For batch scoring, which stores no
+  // reasons: they come back by scoring the record again with reasons on.
+  void set_reasons(bool on);
 
   // Scores one leaf of `record` as evaluate() would, whatever the other
   // leaves' inputs: an Evaluation holding just that leaf (no totals).
@@ -163,6 +169,7 @@ class Scorer {
   std::map<std::string, int> handles_;  // leaf id → compiled script
   std::string content_hash_;
   bool traces_ = true;
+  bool reasons_ = true;
 };
 
 }  // namespace jixiao
