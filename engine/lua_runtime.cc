@@ -344,6 +344,7 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
 }
 
 void ScriptHost::set_reasons(bool on) { in_->reasons = on; }
+void ScriptHost::set_traces(bool on) { in_->traces = on; }
 
 std::vector<std::pair<std::string, std::string>> ScriptHost::files_loaded() const {
   return {in_->files.begin(), in_->files.end()};

@@ -67,6 +67,9 @@ class ScriptHost {
   // that returns its reason as a function and its arguments (scripts/README.md)
   // does not have it called: batch scoring stores no reasons and so builds none.
   void set_reasons(bool on);
+  // Whether run() lists what the script read (ScriptOutcome::facts_read and
+  // rows_read; on by default). Off, both stay empty.
+  void set_traces(bool on);
 
   // Every file compiled or required so far, as (display name, bytes), sorted.
   // A run or a stop (the budget, the clock, memory) leaves the host usable.

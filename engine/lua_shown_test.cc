@@ -1,5 +1,6 @@
-// Reasons written only when shown: a script may return its reason as a
-// function and the values it needs; the host calls it only with reasons on.
+// What only a shown result needs, built only when shown: a reason returned
+// as a function and its values is written only with reasons on; the list of
+// what a script read only with traces on.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -14,7 +15,7 @@ using namespace jixiao;
 namespace {
 
 std::string scripts(const std::string& test, const std::vector<std::pair<std::string, std::string>>& files) {
-  const std::string dir = test::scratch_dir("lua-reason-" + test);
+  const std::string dir = test::scratch_dir("lua-shown-" + test);
   for (const auto& [name, text] : files) test::write_text(dir + "/" + name, text);
   return dir;
 }
@@ -99,4 +100,16 @@ TEST_CASE("lua: a reason function must return text, and runs under the run's bud
   CHECK(error_of(host, leaf("high.lua")) ==
         "scripts/high.lua: the score 9.000000 is outside 0..8 (the leaf's weight); reason: 太高1");
   CHECK(error_of(host, leaf("number.lua")) == "no error");  // not called, so not checked
+}
+
+TEST_CASE("lua: what a script read is listed only with traces on, and the score is the same", "[lua]") {
+  const auto dir = scripts("traces", {{"reads.lua", "return function(ctx) return ctx.facts.annual_budget / 100, 'x' end\n"}});
+  ScriptHost host(dir, "scripts", 2);
+  const Node node = leaf("reads.lua");
+  const ScriptOutcome traced = host.run(host.compile("reads.lua"), node, record());
+  CHECK(traced.facts_read == std::vector<std::string>{"annual_budget"});
+  host.set_traces(false);
+  const ScriptOutcome bare = host.run(host.compile("reads.lua"), node, record());
+  CHECK(bare.facts_read.empty());
+  CHECK(bare.score == traced.score);
 }

@@ -117,10 +117,12 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const S
   leaves_ = set_.leaves();
   for (size_t i = 0; i < leaves_.size(); ++i) leaf_index_[leaves_[i].node->id] = i;
   self_score_max_ = set_.self_score_max();
-  for (const auto& leaf : leaves_) {
+  handles_.assign(leaves_.size(), -1);
+  for (size_t i = 0; i < leaves_.size(); ++i) {
+    const auto& leaf = leaves_[i];
     if (leaf.node->script.empty()) continue;
     try {
-      handles_[leaf.node->id] = host_->compile(leaf.node->script);
+      handles_[i] = host_->compile(leaf.node->script);
     } catch (const Error& e) {
       // A script that is not there is the set's mistake: point at its line.
       if (e.where().line == 0 && e.message().rfind("no such script", 0) == 0)
@@ -177,6 +179,26 @@ std::vector<std::string> find_inconsistencies(const Evaluation& ev) {
 
 }  // namespace
 
+std::vector<LeafResult> Scorer::score_leaves(const Record& record) {
+  std::vector<LeafResult> leaves;
+  leaves.reserve(leaves_.size());
+  std::vector<std::string> problems;
+  for (const auto& leaf : leaves_) {
+    try {
+      leaves.push_back(evaluate_leaf(leaf, record));
+    } catch (const Error& e) {
+      problems.push_back(e.with_indicator(label(leaf)).what());
+    }
+  }
+  check_keys_name_leaves(record, problems);
+  if (!problems.empty()) {
+    std::string message = record.title() + ": " + std::to_string(problems.size()) + " leaf(s) cannot be scored";
+    for (const auto& p : problems) message += "\n  " + p;
+    throw Error(ErrorKind::kMissing, message, Location{record.source});
+  }
+  return leaves;
+}
+
 Evaluation Scorer::evaluate(const Record& record) {
   Evaluation ev;
   ev.set = &set_;
@@ -184,27 +206,16 @@ Evaluation Scorer::evaluate(const Record& record) {
   ev.record = &record;
   ev.max = self_score_max_;
   ev.filed = filed_sums(leaves_, record);
-  std::vector<std::string> problems;
-  for (const auto& leaf : leaves_) {
-    try {
-      ev.leaves.push_back(evaluate_leaf(leaf, record));
-    } catch (const Error& e) {
-      problems.push_back(e.with_indicator(label(leaf)).what());
-      continue;
-    }
-    const LeafResult& result = ev.leaves.back();
+  ev.leaves = score_leaves(record);  // one per leaf of leaves_, in order
+  for (size_t i = 0; i < leaves_.size(); ++i) {
+    const auto& leaf = leaves_[i];
+    const LeafResult& result = ev.leaves[i];
     if (!result.score) continue;
     for (const Node* ancestor : leaf.ancestors) ev.subtotals[ancestor->id] += *result.score;
     ev.subtotals[leaf.node->id] = *result.score;
     ev.total += *result.score;
     ev.covered += *leaf.node->weight;  // a scored leaf has a known weight
     for (const Node* ancestor : leaf.ancestors) ev.covered_under[ancestor->id] += *leaf.node->weight;
-  }
-  check_keys_name_leaves(record, problems);
-  if (!problems.empty()) {
-    std::string message = record.title() + ": " + std::to_string(problems.size()) + " leaf(s) cannot be scored";
-    for (const auto& p : problems) message += "\n  " + p;
-    throw Error(ErrorKind::kMissing, message, Location{record.source});
   }
   ev.inconsistencies = find_inconsistencies(ev);
   return ev;
@@ -275,11 +286,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   };
   std::string script_reason;
   if (!node.script.empty() && missing.empty()) {
-    ScriptOutcome outcome = host_->run(handles_.at(node.id), node, record);
-    if (!traces_) {
-      outcome.facts_read.clear();
-      outcome.rows_read.clear();
-    }
+    const ScriptOutcome outcome = host_->run(handle(ref), node, record);  // lists its reads only with traces on
     for (const auto& name : outcome.facts_read) {
       const Fact& f = record.facts.at(name);
       result.inputs.push_back({name, f.label, f.value.display(), f.unit, f.provenance.display()});
@@ -409,7 +416,7 @@ ScriptOutcome Scorer::run_leaf(const std::string& leaf_id, const Record& record)
     if (!leaf.node->weight) throw Error(ErrorKind::kMissing, "the leaf's weight is unknown");
     for (const auto& fact : leaf.node->facts)
       if (record.facts.count(fact) == 0) throw Error(ErrorKind::kMissing, "missing fact '" + fact + "'");
-    return host_->run(handles_.at(leaf_id), *leaf.node, record);
+    return host_->run(handle(leaf), *leaf.node, record);
   } catch (const Error& e) {
     throw e.with_indicator(label(leaf));
   }
@@ -433,7 +440,7 @@ std::vector<Scorer::ExampleResult> Scorer::run_examples() {
       }
       const Record record = example_record(ex);
       try {
-        const ScriptOutcome outcome = host_->run(handles_.at(leaf.node->id), *leaf.node, record);
+        const ScriptOutcome outcome = host_->run(handle(leaf), *leaf.node, record);
         if (outcome.needs_judgement) {
           result.actual = "judgement（" + outcome.reason + "）";
           result.passed = ex.expect == Example::Expect::kJudgement;
