@@ -22,7 +22,8 @@
 ---or nil when the rule leaves the case to judgement) and a one-line reason
 ---in Chinese without the final score; or, instead of the reason, a function
 ---that writes it and the values to call it with (called only when shown).
----@alias Scorer fun(ctx: Context): number|nil, string|fun(...): string, ...any
+---@alias Reason string|fun(...): string
+---@alias Scorer fun(ctx: Context): number|nil, Reason, ...any
 
 ---@class Band
 ---@field up_to? number  inclusive upper limit (以内)
