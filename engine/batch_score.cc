@@ -17,14 +17,23 @@
 
 namespace jixiao {
 
-std::vector<StoredResult> results_of(int64_t record_id, const Evaluation& ev) {
+namespace {
+
+std::vector<StoredResult> stored(int64_t record_id, const IndicatorSet& set, const std::string& set_hash,
+                                 const std::vector<LeafResult>& leaves) {
   std::vector<StoredResult> out;
-  out.reserve(ev.leaves.size());
-  const int places = ev.set->score_places;
-  for (const LeafResult& leaf : ev.leaves)
-    out.push_back({record_id, ev.set->id, ev.set_hash, leaf.node->id, leaf.score ? leaf.score->str(places) : "",
+  out.reserve(leaves.size());
+  const int places = set.score_places;
+  for (const LeafResult& leaf : leaves)
+    out.push_back({record_id, set.id, set_hash, leaf.node->id, leaf.score ? leaf.score->str(places) : "",
                    leaf_source_name(leaf.source), leaf.reason});
   return out;
+}
+
+}  // namespace
+
+std::vector<StoredResult> results_of(int64_t record_id, const Evaluation& ev) {
+  return stored(record_id, *ev.set, ev.set_hash, ev.leaves);
 }
 
 namespace {
@@ -48,7 +57,8 @@ Scored score_batch(const std::vector<Record>& records, const int64_t* ids,
     for (size_t i = cursor++; i < records.size(); i = cursor++) {
       const std::string& set_id = set_override.empty() ? records[i].set_id : set_override;
       try {
-        out.results[i] = results_of(ids[i], scorers.at(set_id)->evaluate(records[i]));
+        Scorer& scorer = *scorers.at(set_id);  // the leaves only: totals are not stored
+        out.results[i] = stored(ids[i], scorer.set(), scorer.content_hash(), scorer.score_leaves(records[i]));
       } catch (const Error& e) {
         out.errors[i] = e.what();
       }
@@ -81,7 +91,8 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   for (auto& scorers : workers)
     for (const auto& id : set_ids) {
       scorers[id] = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
-      scorers[id]->set_traces(false);  // traces are not stored
+      scorers[id]->set_traces(false);  // traces and reasons are not stored
+      scorers[id]->set_reasons(false);
     }
 
   // Records already scored under the same content hash are skipped.
@@ -109,6 +120,9 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     if (first + batch < todo.size()) next = std::async(std::launch::async, read, first + batch);
     Scored scored = score_batch(records, todo.data() + first, workers, options.set_id);
     std::vector<StoredResult> rows;
+    size_t leaves = 0;
+    for (const auto& results : scored.results) leaves += results.size();
+    rows.reserve(leaves);
     for (size_t i = 0; i < records.size(); ++i) {
       if (!scored.errors[i].empty()) {
         ++summary.failed;

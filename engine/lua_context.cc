@@ -66,7 +66,7 @@ int facts_index(lua_State* L) {
   }
   auto found = in->record->facts.find(name);
   if (found == in->record->facts.end()) throw std::runtime_error("fact '" + name + "' is not recorded");
-  note_read(in->outcome->facts_read, name);
+  if (in->traces) note_read(in->outcome->facts_read, name);
   push_value(L, found->second.value);
   return 1;
 }
@@ -80,7 +80,7 @@ int rows_index(lua_State* L) {
     throw std::runtime_error("row table '" + name + "' is not among the leaf's rows" + did_you_mean(name, declared));
   auto found = in->record->rows.find(name);
   if (found == in->record->rows.end()) throw std::runtime_error("row table '" + name + "' is not recorded");
-  note_read(in->outcome->rows_read, name);
+  if (in->traces) note_read(in->outcome->rows_read, name);
   lua_createtable(L, static_cast<int>(found->second.size()), 0);
   for (size_t i = 0; i < found->second.size(); ++i) {
     lua_createtable(L, 0, static_cast<int>(found->second[i].cells.size()));

@@ -17,6 +17,8 @@ struct ScriptHost::Internals : sandbox::Budget {
   SearchPath scripts{std::string()};
   std::string display_dir;
   int score_places = 2;
+  bool reasons = true;                      // whether a run writes its reason (ScriptHost::set_reasons)
+  bool traces = true;                       // whether a run lists what it read (ScriptHost::set_traces)
 
   std::map<std::string, int> handles;       // script name → registry reference of its scoring function
   std::map<std::string, std::string> files; // display name → bytes

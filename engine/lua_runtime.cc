@@ -83,12 +83,21 @@ int set_up_state(lua_State* L) {
   return 0;
 }
 
-// In protected mode, every run: (function, ctx) references → the two results.
+// In protected mode, every run: (function, ctx) references → what the
+// script returned: the score, the reason (nil when missing) and, when the
+// reason is a function, its arguments.
 int call_script(lua_State* L) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 1));
   lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 2));
-  lua_call(L, 1, 2);
-  return 2;
+  lua_call(L, 1, LUA_MULTRET);
+  if (lua_gettop(L) < 4) lua_settop(L, 4);
+  return lua_gettop(L) - 2;
+}
+
+// In protected mode: (function, arguments…) → the reason the function writes.
+int call_reason(lua_State* L) {
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
 }
 
 // In protected mode, once per script: (bytes, chunkname) → a reference to
@@ -278,7 +287,6 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
   ScriptOutcome outcome;
   StackGuard guard(L_);
   RunScope scope(in_.get(), leaf, record, outcome);
-  const std::string display = in_->display_dir + "/" + leaf.script;
   const int ctx = context(leaf);
   sandbox::start_run(L_);
   lua_pushcfunction(L_, traceback_handler);
@@ -286,33 +294,57 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
   lua_pushcfunction(L_, call_script);
   lua_pushinteger(L_, handle);
   lua_pushinteger(L_, ctx);
-  const int status = lua_pcall(L_, 2, 2, handler);
-  if (status != LUA_OK) throw failure(L_, status, display);
-  if (lua_type(L_, -1) != LUA_TSTRING)
+  int status = lua_pcall(L_, 2, LUA_MULTRET, handler);
+  auto display = [&] { return in_->display_dir + "/" + leaf.script; };  // built only for a message
+  if (status != LUA_OK) throw failure(L_, status, display());
+  const int score_at = handler + 1, reason_at = handler + 2;
+  // A reason given as a function and its arguments is written only when it is
+  // wanted, in the same run (its budget, its clock, the same ctx).
+  auto write_reason = [&] {
+    if (lua_type(L_, reason_at) != LUA_TFUNCTION) return;
+    lua_pushcfunction(L_, call_reason);
+    lua_insert(L_, reason_at);
+    status = lua_pcall(L_, lua_gettop(L_) - reason_at, 1, handler);
+    if (status != LUA_OK) throw failure(L_, status, display());
+  };
+  if (in_->reasons) write_reason();
+  const int reason_type = lua_type(L_, reason_at);
+  if (reason_type != LUA_TSTRING && (in_->reasons || reason_type != LUA_TFUNCTION))
     throw Error(ErrorKind::kScript, "the script must return a score and a reason (text); the reason is " +
-                                        std::string(luaL_typename(L_, -1)),
-                Location{display});
-  size_t length = 0;
-  const char* reason = lua_tolstring(L_, -1, &length);
-  outcome.reason.assign(reason, length);  // all of it: a NUL inside does not end it
-  if (lua_isnil(L_, -2)) {
+                                        std::string(luaL_typename(L_, reason_at)),
+                Location{display()});
+  auto take_reason = [&] {
+    size_t length = 0;
+    const char* reason = lua_tolstring(L_, reason_at, &length);
+    outcome.reason.assign(reason, length);  // all of it: a NUL inside does not end it
+  };
+  if (in_->reasons) take_reason();
+  if (lua_isnil(L_, score_at)) {
     outcome.needs_judgement = true;
     return outcome;
   }
-  if (lua_type(L_, -2) != LUA_TNUMBER)
+  if (lua_type(L_, score_at) != LUA_TNUMBER)
     throw Error(ErrorKind::kScript,
                 "the score must be a number (or nil for a case the rule leaves to judgement), not " +
-                    std::string(luaL_typename(L_, -2)),
-                Location{display});
-  outcome.score = lua_tonumber(L_, -2);
+                    std::string(luaL_typename(L_, score_at)),
+                Location{display()});
+  outcome.score = lua_tonumber(L_, score_at);
   const Decimal max = leaf.max_score ? *leaf.max_score : *leaf.weight;
-  if (!std::isfinite(outcome.score) || outcome.score < -1e-9 || outcome.score > max.to_double() + 1e-9)
+  if (!std::isfinite(outcome.score) || outcome.score < -1e-9 || outcome.score > to_double(max) + 1e-9) {
+    if (!in_->reasons) {  // the message names the reason, whether or not reasons are wanted
+      write_reason();
+      if (lua_type(L_, reason_at) == LUA_TSTRING) take_reason();
+    }
     throw Error(ErrorKind::kScript,
                 "the score " + std::to_string(outcome.score) + " is outside 0.." + max.str() +
                     (leaf.max_score ? " (the most it may score)" : " (the leaf's weight)") + "; reason: " + outcome.reason,
-                Location{display});
+                Location{display()});
+  }
   return outcome;
 }
+
+void ScriptHost::set_reasons(bool on) { in_->reasons = on; }
+void ScriptHost::set_traces(bool on) { in_->traces = on; }
 
 std::vector<std::pair<std::string, std::string>> ScriptHost::files_loaded() const {
   return {in_->files.begin(), in_->files.end()};

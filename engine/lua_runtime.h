@@ -31,7 +31,7 @@ struct SandboxLimits {
 struct ScriptOutcome {
   bool needs_judgement = false;  // the script returned nil: the rule leaves this case to a person
   double score = 0;              // raw, before rounding; meaningful unless needs_judgement
-  std::string reason;            // one line in Chinese, without the final score
+  std::string reason;            // one line in Chinese, without the final score; "" when reasons are off
   std::vector<std::string> facts_read;  // in the order the script first read them
   std::vector<std::string> rows_read;
 };
@@ -62,6 +62,14 @@ class ScriptHost {
   // did not declare, a result that is not a number in 0..weight, or a reason
   // that is not text; the host stays usable for the next run.
   ScriptOutcome run(int handle, const Node& leaf, const Record& record);
+
+  // Whether run() fills ScriptOutcome::reason (on by default). Off, a script
+  // that returns its reason as a function and its arguments (scripts/README.md)
+  // does not have it called: batch scoring stores no reasons and so builds none.
+  void set_reasons(bool on);
+  // Whether run() lists what the script read (ScriptOutcome::facts_read and
+  // rows_read; on by default). Off, both stay empty.
+  void set_traces(bool on);
 
   // Every file compiled or required so far, as (display name, bytes), sorted.
   // A run or a stop (the budget, the clock, memory) leaves the host usable.

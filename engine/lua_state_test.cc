@@ -1,6 +1,7 @@
 // What keeps runs apart now that a script's top level runs once: frozen
 // tables, refused assignments, ordered pairs, a fixed random seed, memory per
-// run, and errors located where the script raised them.
+// run, and errors located where the script raised them; and what only a shown
+// result needs (reasons, reads) built only when shown.
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -22,6 +23,7 @@ using jixiao::Node;
 using jixiao::Record;
 using jixiao::SandboxLimits;
 using jixiao::ScriptHost;
+using jixiao::ScriptOutcome;
 using jixiao::Value;
 
 namespace {
@@ -348,4 +350,51 @@ TEST_CASE("lua: == on long strings a module made is stopped by the clock", "[lua
   }
   // Checked every 1000 instructions, some 300 comparisons of 24 MiB would pass between two checks.
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(500));
+}
+
+TEST_CASE("lua: a reason given as a function is written with its values, in the run, only when reasons are on",
+          "[lua]") {
+  const auto dir = scripts("lazy", {{"lazy.lua",
+                                     "local function why(ctx, x) return ctx.leaf.name .. '，x=' .. x end\n"
+                                     "return function(ctx) return 8, why, ctx, 'a' end\n"},
+                                    {"fails.lua",
+                                     "local function why() error('说明出错') end\n"
+                                     "return function(ctx) return 8, why end\n"},
+                                    {"number.lua", "return function(ctx) return 8, function() return 8 end end\n"},
+                                    {"loop.lua", "return function(ctx) return 8, function() while true do end end end\n"},
+                                    {"high.lua",
+                                     "local function why(x) return '太高' .. x end\n"
+                                     "return function(ctx) return 9, why, 1 end\n"}});
+  ScriptHost host(dir, "scripts", 2);
+  CHECK(reason(host, leaf("lazy.lua")) == "测试指标，x=a");
+  CHECK(std::string(run_error(host, leaf("fails.lua")).what()) ==
+        "scripts/fails.lua:1: 说明出错\n  scripts/fails.lua:1: in function <scripts/fails.lua:1>");
+  CHECK(std::string(run_error(host, leaf("number.lua")).what()) ==
+        "scripts/number.lua: the script must return a score and a reason (text); the reason is number");
+  CHECK(std::string(run_error(host, leaf("loop.lua")).what()).find("stopped: instruction budget") != std::string::npos);
+  const std::string too_high = "scripts/high.lua: the score 9.000000 is outside 0..8 (the leaf's weight); reason: 太高1";
+  CHECK(std::string(run_error(host, leaf("high.lua")).what()) == too_high);
+
+  host.set_reasons(false);  // as score --all runs: the function is not called, the score is the same
+  CHECK(reason(host, leaf("lazy.lua")).empty());
+  CHECK(host.run(host.compile("fails.lua"), leaf("fails.lua"), Record{}).score == 8.0);
+  CHECK(host.run(host.compile("number.lua"), leaf("number.lua"), Record{}).score == 8.0);
+  CHECK(std::string(run_error(host, leaf("high.lua")).what()) == too_high);  // an error still names it
+  host.set_reasons(true);
+  CHECK(reason(host, leaf("lazy.lua")) == "测试指标，x=a");
+}
+
+TEST_CASE("lua: what a script read is listed only with traces on, and the score is the same", "[lua]") {
+  const auto dir = scripts("traces", {{"reads.lua", "return function(ctx) return ctx.facts.budget / 100, 'x' end\n"}});
+  ScriptHost host(dir, "scripts", 2);
+  Node node = leaf("reads.lua");
+  node.facts = {"budget"};
+  Record record;
+  record.facts["budget"] = jixiao::test::number_fact("budget", "686.54");
+  const ScriptOutcome traced = host.run(host.compile("reads.lua"), node, record);
+  CHECK(traced.facts_read == std::vector<std::string>{"budget"});
+  host.set_traces(false);
+  const ScriptOutcome bare = host.run(host.compile("reads.lua"), node, record);
+  CHECK(bare.facts_read.empty());
+  CHECK(bare.score == traced.score);
 }

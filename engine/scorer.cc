@@ -119,10 +119,12 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const S
   leaves_ = set_.leaves();
   for (size_t i = 0; i < leaves_.size(); ++i) leaf_index_[leaves_[i].node->id] = i;
   self_score_max_ = set_.self_score_max();
-  for (const auto& leaf : leaves_) {
+  handles_.assign(leaves_.size(), -1);
+  for (size_t i = 0; i < leaves_.size(); ++i) {
+    const auto& leaf = leaves_[i];
     if (leaf.node->script.empty()) continue;
     try {
-      handles_[leaf.node->id] = host_->compile(leaf.node->script);
+      handles_[i] = host_->compile(leaf.node->script);
     } catch (const Error& e) {
       // A script that is not there is the set's mistake: point at its line.
       if (e.where().line == 0 && e.message().rfind("no such script", 0) == 0)
@@ -187,6 +189,26 @@ std::vector<std::string> find_inconsistencies(const Evaluation& ev) {
 
 }  // namespace
 
+std::vector<LeafResult> Scorer::score_leaves(const Record& record) {
+  std::vector<LeafResult> leaves;
+  leaves.reserve(leaves_.size());
+  std::vector<std::string> problems;
+  for (const auto& leaf : leaves_) {
+    try {
+      leaves.push_back(evaluate_leaf(leaf, record));
+    } catch (const Error& e) {
+      problems.push_back(e.with_indicator(label(leaf)).what());
+    }
+  }
+  check_keys_name_leaves(record, problems);
+  if (!problems.empty()) {
+    std::string message = record.title() + ": " + std::to_string(problems.size()) + " leaf(s) cannot be scored";
+    for (const auto& p : problems) message += "\n  " + p;
+    throw Error(ErrorKind::kMissing, message, Location{record.source});
+  }
+  return leaves;
+}
+
 Evaluation Scorer::evaluate(const Record& record) {
   Evaluation ev;
   ev.set = &set_;
@@ -194,27 +216,16 @@ Evaluation Scorer::evaluate(const Record& record) {
   ev.record = &record;
   ev.max = self_score_max_;
   ev.filed = filed_sums(leaves_, record);
-  std::vector<std::string> problems;
-  for (const auto& leaf : leaves_) {
-    try {
-      ev.leaves.push_back(evaluate_leaf(leaf, record));
-    } catch (const Error& e) {
-      problems.push_back(e.with_indicator(label(leaf)).what());
-      continue;
-    }
-    const LeafResult& result = ev.leaves.back();
+  ev.leaves = score_leaves(record);  // one per leaf of leaves_, in order
+  for (size_t i = 0; i < leaves_.size(); ++i) {
+    const auto& leaf = leaves_[i];
+    const LeafResult& result = ev.leaves[i];
     if (!result.score) continue;
     for (const Node* ancestor : leaf.ancestors) ev.subtotals[ancestor->id] += *result.score;
     ev.subtotals[leaf.node->id] = *result.score;
     ev.total += *result.score;
     ev.covered += *leaf.node->weight;  // a scored leaf has a known weight
     for (const Node* ancestor : leaf.ancestors) ev.covered_under[ancestor->id] += *leaf.node->weight;
-  }
-  check_keys_name_leaves(record, problems);
-  if (!problems.empty()) {
-    std::string message = record.title() + ": " + std::to_string(problems.size()) + " leaf(s) cannot be scored";
-    for (const auto& p : problems) message += "\n  " + p;
-    throw Error(ErrorKind::kMissing, message, Location{record.source});
   }
   ev.inconsistencies = find_inconsistencies(ev);
   return ev;
@@ -252,7 +263,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   if (auto filed = record.filed_scores.find(node.id); filed != record.filed_scores.end()) result.filed = filed->second;
   if (!node.self_scored) {
     result.source = LeafSource::kNotScored;
-    result.reason = "部门不自评此项（自评满分不含）";
+    if (reasons_) result.reason = "部门不自评此项（自评满分不含）";
     return result;
   }
   std::vector<std::string>& missing = result.missing;
@@ -280,7 +291,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     result.source = LeafSource::kUncovered;
     const auto unknowns = node.unknowns();
     missing.insert(missing.begin(), unknowns.begin(), unknowns.end());
-    result.reason = "分值未公布，不能计分";
+    if (reasons_) result.reason = "分值未公布，不能计分";
     result.uncovered_why = "the set gives no weight for '" + node.id + "' (weight: unknown)";
     return result;
   }
@@ -290,18 +301,14 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   // No score, and what is missing says why.
   auto uncovered = [&](std::string reason, std::string why) {
     result.source = LeafSource::kUncovered;
-    result.reason = std::move(reason);
+    if (reasons_) result.reason = std::move(reason);
     result.uncovered_why = std::move(why);
     missing.push_back("判定");
     return result;
   };
   std::string script_reason;
   if (!node.script.empty() && missing.empty()) {
-    ScriptOutcome outcome = host_->run(handles_.at(node.id), node, record);
-    if (!traces_) {
-      outcome.facts_read.clear();
-      outcome.rows_read.clear();
-    }
+    const ScriptOutcome outcome = host_->run(handle(ref), node, record);  // lists its reads only with traces on
     for (const auto& name : outcome.facts_read) {
       const Fact& f = record.facts.at(name);
       result.inputs.push_back({name, f.label, f.value.display(), f.unit, f.provenance.display()});
@@ -316,17 +323,19 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     if (!outcome.needs_judgement) {
       result.source = LeafSource::kComputed;
       result.score = Decimal::round_half_up(outcome.score, set_.score_places);
-      result.reason = with_score(outcome.reason, *result.score, set_.score_places);
+      if (reasons_) result.reason = with_score(outcome.reason, *result.score, set_.score_places);
       return result;
     }
     if (!judged)
       return uncovered("规则将此情形留给判定（" + outcome.reason + "），未记录判定",
                        "the rule leaves this case to judgement (" + outcome.reason +
                            "), and no judgement is recorded for '" + node.id + "'");
-    script_reason = outcome.reason + "；";
+    if (reasons_) script_reason = outcome.reason + "；";
   } else if (judged && !pending.empty()) {  // the judgement stands in for inputs not yet decided: say which
-    for (const auto& p : pending) script_reason += (script_reason.empty() ? "输入待定：" : "；") + p;
-    script_reason += "。按记录的判定：";
+    if (reasons_) {
+      for (const auto& p : pending) script_reason += (script_reason.empty() ? "输入待定：" : "；") + p;
+      script_reason += "。按记录的判定：";
+    }
   } else if (!judged) {
     // Only now, on the way to a gap, look for a misspelt fact name.
     for (size_t i = 0; i < missing_facts.size(); ++i) {
@@ -358,7 +367,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     throw Error(ErrorKind::kInput, "judgement " + j.score.str() + " is outside 0.." + node.weight->str());
   result.source = LeafSource::kJudged;
   result.score = j.score.rounded(set_.score_places);
-  result.reason = with_score(script_reason + j.basis, *result.score, set_.score_places);
+  if (reasons_) result.reason = with_score(script_reason + j.basis, *result.score, set_.score_places);
   if (traces_) result.inputs.push_back({"judgement", "评分依据", j.score.str(), "分", j.provenance.display()});
   return result;
 }
@@ -408,6 +417,11 @@ std::string Scorer::script_source(const std::string& script) const {
   return "";
 }
 
+void Scorer::set_reasons(bool on) {
+  reasons_ = on;
+  host_->set_reasons(on);
+}
+
 const IndicatorSet::LeafRef& Scorer::leaf_ref(const std::string& leaf_id) const {
   auto found = leaf_index_.find(leaf_id);
   if (found == leaf_index_.end()) throw Error(ErrorKind::kMissing, "no leaf '" + leaf_id + "' in " + set_.id);
@@ -435,7 +449,7 @@ ScriptOutcome Scorer::run_leaf(const std::string& leaf_id, const Record& record)
     if (!leaf.node->weight) throw Error(ErrorKind::kMissing, "the leaf's weight is unknown");
     for (const auto& fact : leaf.node->facts)
       if (record.facts.count(fact) == 0) throw Error(ErrorKind::kMissing, "missing fact '" + fact + "'");
-    return host_->run(handles_.at(leaf_id), *leaf.node, record);
+    return host_->run(handle(leaf), *leaf.node, record);
   } catch (const Error& e) {
     throw e.with_indicator(label(leaf));
   }
@@ -459,7 +473,7 @@ std::vector<Scorer::ExampleResult> Scorer::run_examples() {
       }
       const Record record = example_record(ex);
       try {
-        const ScriptOutcome outcome = host_->run(handles_.at(leaf.node->id), *leaf.node, record);
+        const ScriptOutcome outcome = host_->run(handle(leaf), *leaf.node, record);
         if (outcome.needs_judgement) {
           result.actual = "judgement（" + outcome.reason + "）";
           result.passed = ex.expect == Example::Expect::kJudgement;

@@ -118,10 +118,24 @@ class Scorer {
   // points into this Scorer and `record`.
   Evaluation evaluate(const Record& record);
 
+  // The leaves of `record`, in document order, exactly as evaluate() scores
+  // them (scores, sources, reasons, errors), without subtotals, totals or
+  // checks of the filed figures: what batch scoring stores. Throws as evaluate().
+  std::vector<LeafResult> score_leaves(const Record& record);
+
   // Whether evaluate() fills each LeafResult's `inputs` (what JSON and
-  // explain show; on by default). Batch scoring, which stores scores and
-  // reasons only, turns them off: nothing else in the Evaluation changes.
-  void set_traces(bool on) { traces_ = on; }
+  // explain show; on by default). Batch scoring, which stores scores only,
+  // turns them off: nothing else in the Evaluation changes.
+  void set_traces(bool on) {
+    traces_ = on;
+    host_->set_traces(on);
+  }
+
+  // Whether evaluate() builds each LeafResult's `reason` (on by default).
+  // Off, every reason is "" and scripts do not write theirs (uncovered_why
+  // does not quote them either); scores, sources and errors are the same. For batch scoring, which stores no
+  // reasons: they come back by scoring the record again with reasons on.
+  void set_reasons(bool on);
 
   // Scores one leaf of `record` as evaluate() would, whatever the other
   // leaves' inputs: an Evaluation holding just that leaf (no totals).
@@ -152,6 +166,7 @@ class Scorer {
 
  private:
   LeafResult evaluate_leaf(const IndicatorSet::LeafRef& leaf, const Record& record);
+  int handle(const IndicatorSet::LeafRef& leaf) const { return handles_[static_cast<size_t>(&leaf - leaves_.data())]; }
   void check_keys_name_leaves(const Record& record, std::vector<std::string>& problems) const;
   const IndicatorSet::LeafRef& leaf_ref(const std::string& leaf_id) const;  // throws for an unknown id
 
@@ -160,9 +175,10 @@ class Scorer {
   std::vector<IndicatorSet::LeafRef> leaves_;  // set_.leaves(), computed once
   std::optional<Decimal> self_score_max_;      // set_.self_score_max(), likewise
   std::map<std::string, size_t> leaf_index_;   // leaf id → its place in leaves_
-  std::map<std::string, int> handles_;  // leaf id → compiled script
+  std::vector<int> handles_;            // per leaf of leaves_: its compiled script, -1 for none
   std::string content_hash_;
   bool traces_ = true;
+  bool reasons_ = true;
 };
 
 }  // namespace jixiao

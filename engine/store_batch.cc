@@ -5,6 +5,7 @@
 #include "store_sql.h"
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_map>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -68,8 +69,8 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids) const {
     scan("SELECT record_id, name, type, value FROM facts WHERE record_id BETWEEN ?1 AND ?2",
          [&](SQLite::Statement& q, Record& r) {
            Fact f;
-           f.name = q.getColumn(1).getString();
-           f.value = read_value(q.getColumn(2).getString(), q.getColumn(3).getString(), "fact " + f.name);
+           f.name = text_of(q, 1);
+           f.value = read_value(text_of(q, 2), text_of(q, 3), "fact", f.name);
            r.facts.emplace_hint(r.facts.end(), f.name, std::move(f));
          });
     scan("SELECT record_id, tbl FROM row_tables WHERE record_id BETWEEN ?1 AND ?2",
@@ -79,24 +80,25 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids) const {
     scan("SELECT record_id, tbl, row_index, col, type, value FROM row_cells WHERE record_id BETWEEN ?1 AND ?2 "
          "ORDER BY record_id, tbl, row_index, col_index",
          [&](SQLite::Statement& q, Record& r) {
-           const std::string table = q.getColumn(1).getString();
+           const std::string_view table = text_of(q, 1);
            const size_t index = static_cast<size_t>(q.getColumn(2).getInt());
-           auto found = r.rows.find(table);
+           auto found = r.rows.begin();  // a record has a table or two: a walk, not a lookup by a copied name
+           while (found != r.rows.end() && found->first != table) ++found;
            if (found == r.rows.end() || index >= found->second.size())
-             throw Error(ErrorKind::kInput, "corrupt database: a cell of " + table + " has no row", Location{path_});
-           found->second[index].cells.emplace_back(
-               q.getColumn(3).getString(), read_value(q.getColumn(4).getString(), q.getColumn(5).getString(), table));
+             throw Error(ErrorKind::kInput, "corrupt database: a cell of " + std::string(table) + " has no row",
+                         Location{path_});
+           found->second[index].cells.emplace_back(text_of(q, 3), read_value(text_of(q, 4), text_of(q, 5), table));
          });
     scan("SELECT record_id, leaf_id, score, basis FROM judgements WHERE record_id BETWEEN ?1 AND ?2",
          [&](SQLite::Statement& q, Record& r) {
            Judgement j;
-           j.score = read_decimal(q.getColumn(2).getString(), "judgements");
+           j.score = read_decimal(text_of(q, 2), "judgements");
            j.basis = q.getColumn(3).getString();
            r.judgements[q.getColumn(1).getString()] = std::move(j);
          });
     scan("SELECT record_id, leaf_id, score FROM filed_scores WHERE record_id BETWEEN ?1 AND ?2",
          [&](SQLite::Statement& q, Record& r) {
-           r.filed_scores[q.getColumn(1).getString()] = read_decimal(q.getColumn(2).getString(), "filed_scores");
+           r.filed_scores.emplace_hint(r.filed_scores.end(), text_of(q, 1), read_decimal(text_of(q, 2), "filed_scores"));
          });
     snapshot.commit();
     return out;
@@ -138,11 +140,11 @@ void Store::write_results(const std::vector<StoredResult>& results) {
       put.reset();
       put.bind(1, r.record_id);
       put.bind(2, version);
-      put.bind(3, r.leaf_id);
+      put.bindNoCopy(3, r.leaf_id);  // the rows outlive the statement's step
       if (r.score.empty()) put.bind(4);
-      else put.bind(4, r.score);
-      put.bind(5, r.source);
-      put.bind(6, r.reason);
+      else put.bindNoCopy(4, r.score);
+      put.bindNoCopy(5, r.source);
+      put.bindNoCopy(6, r.reason);
       put.exec();
     }
     put.reset();

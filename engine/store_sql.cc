@@ -27,14 +27,14 @@ std::string describe(const SQLite::Exception& e) {
   }
 }
 
-Decimal read_decimal(const std::string& text, const std::string& where) {
+Decimal read_decimal(std::string_view text, std::string_view where) {
   if (auto d = Decimal::parse(text)) return *d;
-  throw Error(ErrorKind::kInput, "corrupt number '" + text + "' in " + where);
+  throw Error(ErrorKind::kInput, "corrupt number '" + std::string(text) + "' in " + std::string(where));
 }
 
-Value read_value(const std::string& type, const std::string& text, const std::string& where) {
+Value read_value(std::string_view type, std::string_view text, std::string_view where, std::string_view name) {
   if (type == "bool") return Value::of_bool(text == "true");
-  if (type == "text") return Value::of_text(text);
+  if (type == "text") return Value::of_text(std::string(text));
   if (type == "null") return Value();
   if (type == "number") {
     if (auto d = Decimal::parse(text)) {
@@ -43,7 +43,10 @@ Value read_value(const std::string& type, const std::string& text, const std::st
       return v;
     }
   }
-  throw Error(ErrorKind::kInput, "corrupt value '" + text + "' of type '" + type + "' in " + where);
+  std::string what(where);
+  if (!name.empty()) what += " " + std::string(name);
+  throw Error(ErrorKind::kInput,
+              "corrupt value '" + std::string(text) + "' of type '" + std::string(type) + "' in " + what);
 }
 
 void bind_provenance(SQLite::Statement& st, int first, const Provenance& p) {

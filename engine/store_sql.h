@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -33,10 +34,18 @@ auto guarded(const std::string& path, const std::string& doing, Fn&& fn) -> decl
 }
 
 // A decimal column; Error(kInput) naming `where` when it is not one.
-Decimal read_decimal(const std::string& text, const std::string& where);
+Decimal read_decimal(std::string_view text, std::string_view where);
 
-// A value stored as (type, text); Error(kInput) naming `where` when corrupt.
-Value read_value(const std::string& type, const std::string& text, const std::string& where);
+// A value stored as (type, text); Error(kInput) naming `where` (and `name`
+// after it: "fact annual_budget") when corrupt. The message is built only then.
+Value read_value(std::string_view type, std::string_view text, std::string_view where, std::string_view name = {});
+
+// A column's text in place, without a copy: valid until the statement steps again.
+inline std::string_view text_of(SQLite::Statement& st, int index) {
+  const SQLite::Column column = st.getColumn(index);
+  const char* text = column.getText();
+  return {text, static_cast<size_t>(column.getBytes())};
+}
 
 // Provenance as three columns (file, quote, inferred) from `first` on.
 void bind_provenance(SQLite::Statement& st, int first, const Provenance& p);

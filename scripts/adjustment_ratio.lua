@@ -7,16 +7,20 @@
 -- @max weight
 local rules = require "lib.rules"
 
+-- 说明（只在显示时写）：调剂金额÷年初预算=比例；超过上限的，注明上限。
+local function why(amount, base, ratio, zero_above)
+  local text = string.format("调剂金额%s÷年初预算%s=%s%%", rules.num(amount), rules.num(base),
+                             rules.num(ratio * 100))
+  if zero_above then return text .. "，超过" .. rules.num(zero_above * 100) .. "%" end
+  return text
+end
+
 ---@type Scorer
 return function(ctx)
   local p = ctx.params
   local amount = rules.number(ctx.facts, p.amount)
   local base = rules.divisor(ctx.facts, p.base)
   local ratio = amount / base
-  local text = string.format("调剂金额%s÷年初预算%s=%s%%", rules.num(amount), rules.num(base),
-                             rules.num(ratio * 100))
-  if ratio > p.zero_above + 1e-9 then
-    return 0, text .. "，超过" .. rules.num(p.zero_above * 100) .. "%"
-  end
-  return math.max(0, (1 - p.factor * ratio) * ctx.weight), text
+  if ratio > p.zero_above + 1e-9 then return 0, why, amount, base, ratio, p.zero_above end
+  return math.max(0, (1 - p.factor * ratio) * ctx.weight), why, amount, base, ratio
 end

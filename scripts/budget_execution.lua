@@ -29,6 +29,11 @@ local function round_to(x, places, mode)
   return v / scale
 end
 
+-- 说明（只在显示时写）：执行数÷预算数=执行率。
+local function why(executed, planned, rate)
+  return string.format("执行%s÷预算%s=%s%%", rules.num(executed), rules.num(planned), rules.num(rate))
+end
+
 ---@type Scorer
 return function(ctx)
   local p = ctx.params
@@ -37,6 +42,5 @@ return function(ctx)
   local rate = executed * 100 / planned
   if p.rate_places >= 0 then rate = round_to(rate, p.rate_places, p.rate_mode) end
   local counted = math.min(rate, p.cap_pct)
-  return ctx.weight * counted / 100,
-         string.format("执行%s÷预算%s=%s%%", rules.num(executed), rules.num(planned), rules.num(rate))
+  return ctx.weight * counted / 100, why, executed, planned, rate
 end

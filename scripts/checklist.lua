@@ -7,22 +7,32 @@
 -- @max sum items[].points
 local rules = require "lib.rules"
 
+-- 说明（只在显示时写）：逐项写明满足与否、计几分。
+local function why(ctx)
+  local notes = {}
+  for _, item in ipairs(ctx.params.items) do
+    if rules.flag(ctx.facts, item.fact) then
+      notes[#notes + 1] = "满足「" .. item.label .. "」计" .. rules.num(item.points) .. "分"
+    else
+      notes[#notes + 1] = "未满足「" .. item.label .. "」，不得分"
+    end
+  end
+  return table.concat(notes, "；")
+end
+
 ---@type Scorer
 return function(ctx)
   local otherwise = ctx.params.otherwise
   if otherwise ~= "zero" and otherwise ~= "judgement" then
     error("params.otherwise must be 'zero' or 'judgement', not " .. tostring(otherwise))
   end
-  local score, notes = 0, {}
+  local score = 0
   for _, item in ipairs(ctx.params.items) do
     if rules.flag(ctx.facts, item.fact) then
       score = score + item.points
-      notes[#notes + 1] = "满足「" .. item.label .. "」计" .. rules.num(item.points) .. "分"
     elseif otherwise == "judgement" then
       return nil, "未满足「" .. item.label .. "」，规则为酌情扣分"
-    else
-      notes[#notes + 1] = "未满足「" .. item.label .. "」，不得分"
     end
   end
-  return score, table.concat(notes, "；")
+  return score, why, ctx
 end

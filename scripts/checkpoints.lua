@@ -4,16 +4,23 @@
 -- @max sum checkpoints[].points
 local rules = require "lib.rules"
 
----@type Scorer
-return function(ctx)
-  local score, notes = 0, {}
+-- 说明（只在显示时写）：各时点的执行进度、是否达到、得分。
+local function why(ctx)
+  local notes = {}
   for _, cp in ipairs(ctx.params.checkpoints) do
     local rate = rules.number(ctx.facts, cp.fact)
-    local points = rules.proportional(rate, cp.target, cp.points)
-    score = score + points
     local verdict = rules.at_least(rate, cp.target) and "达到" or "未达"
     notes[#notes + 1] = string.format("%s执行进度%s%%，%s%s%%，得%s分", cp.label, rules.num(rate), verdict,
-                                      rules.num(cp.target), rules.points(points))
+                                      rules.num(cp.target), rules.points(rules.proportional(rate, cp.target, cp.points)))
   end
-  return score, table.concat(notes, "；")
+  return table.concat(notes, "；")
+end
+
+---@type Scorer
+return function(ctx)
+  local score = 0
+  for _, cp in ipairs(ctx.params.checkpoints) do
+    score = score + rules.proportional(rules.number(ctx.facts, cp.fact), cp.target, cp.points)
+  end
+  return score, why, ctx
 end

@@ -8,6 +8,14 @@
 -- @max max bands[].points
 local rules = require "lib.rules"
 
+-- 说明（只在显示时写）：预算、决算、偏差，及所在分档（或超过最后一档）。
+local function why(budget, final, deviation, bands, band)
+  local text = string.format("年初预算%s、决算%s，偏差%s%%", rules.num(budget), rules.num(final),
+                             rules.num(deviation))
+  if band == nil then return text .. "，超过" .. rules.num(rules.band_limit(bands[#bands])) .. "%" end
+  return text .. "，在" .. rules.num(rules.band_limit(band)) .. "%以内"
+end
+
 ---@type Scorer
 return function(ctx)
   local p = ctx.params
@@ -15,8 +23,6 @@ return function(ctx)
   local final = rules.number(ctx.facts, p.final)
   local deviation = rules.percent_deviation(final, budget)
   local band = rules.band(deviation, p.bands)
-  local text = string.format("年初预算%s、决算%s，偏差%s%%", rules.num(budget), rules.num(final),
-                             rules.num(deviation))
-  if band == nil then return p.otherwise, text .. "，超过" .. rules.num(rules.band_limit(p.bands[#p.bands])) .. "%" end
-  return band.points, text .. "，在" .. rules.num(rules.band_limit(band)) .. "%以内"
+  if band == nil then return p.otherwise, why, budget, final, deviation, p.bands end
+  return band.points, why, budget, final, deviation, p.bands, band
 end

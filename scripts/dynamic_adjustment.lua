@@ -9,24 +9,27 @@
 -- @max weight
 local rules = require "lib.rules"
 
+-- 说明（只在显示时写）：两项金额、按哪一条计分；按第2条的，注销额占年度预算的比例。
+local function why(cancelled, written_off, ratio, zero_above)
+  local amounts = string.format("调整取消额%s、结余注销额%s", rules.num(cancelled), rules.num(written_off))
+  if cancelled == 0 and written_off == 0 then return amounts .. "，均为零" end
+  if cancelled ~= 0 then return amounts .. "，按调整取消额÷(调整取消额+结余注销额)计" end
+  local text = amounts .. string.format("，注销额占年度预算%s%%", rules.num(ratio * 100))
+  if zero_above then return text .. "，超过" .. rules.num(zero_above * 100) .. "%" end
+  return text
+end
+
 ---@type Scorer
 return function(ctx)
   local p = ctx.params
   local cancelled = rules.number(ctx.facts, "monitoring_cancelled")
   local written_off = rules.number(ctx.facts, "balance_written_off")
-  local amounts = string.format("调整取消额%s、结余注销额%s", rules.num(cancelled), rules.num(written_off))
-  if cancelled == 0 and written_off == 0 then
-    return ctx.weight, amounts .. "，均为零"
-  end
+  if cancelled == 0 and written_off == 0 then return ctx.weight, why, cancelled, written_off end
   if cancelled ~= 0 then
-    return ctx.weight * cancelled / (cancelled + written_off),
-           amounts .. "，按调整取消额÷(调整取消额+结余注销额)计"
+    return ctx.weight * cancelled / (cancelled + written_off), why, cancelled, written_off
   end
   local budget = rules.divisor(ctx.facts, "annual_budget")
   local ratio = written_off / budget
-  local text = amounts .. string.format("，注销额占年度预算%s%%", rules.num(ratio * 100))
-  if ratio > p.zero_above + 1e-9 then
-    return 0, text .. "，超过" .. rules.num(p.zero_above * 100) .. "%"
-  end
-  return math.max(0, (1 - p.factor * ratio) * ctx.weight), text
+  if ratio > p.zero_above + 1e-9 then return 0, why, cancelled, written_off, ratio, p.zero_above end
+  return math.max(0, (1 - p.factor * ratio) * ctx.weight), why, cancelled, written_off, ratio
 end

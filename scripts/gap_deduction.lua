@@ -7,6 +7,12 @@
 -- @max weight
 local rules = require "lib.rules"
 
+-- 说明（只在显示时写）：自评、抽查、差异，及扣分。
+local function why(self_score, review, gap, deduct)
+  return string.format("自评%s、抽查%s，差异%s%%，扣%s分", rules.num(self_score), rules.num(review),
+                       rules.num(gap), rules.num(deduct))
+end
+
 ---@type Scorer
 return function(ctx)
   local p = ctx.params
@@ -15,7 +21,5 @@ return function(ctx)
   local gap = rules.percent_deviation(self_score, review)
   local band = rules.band(gap, p.bands)
   local deduct = band and band.deduct or p.otherwise
-  return math.max(0, ctx.weight - deduct),
-         string.format("自评%s、抽查%s，差异%s%%，扣%s分", rules.num(self_score), rules.num(review),
-                       rules.num(gap), rules.num(deduct))
+  return math.max(0, ctx.weight - deduct), why, self_score, review, gap, deduct
 end

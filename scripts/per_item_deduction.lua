@@ -5,6 +5,12 @@
 -- @max weight
 local rules = require "lib.rules"
 
+-- 说明（只在显示时写）：发现几个、每个扣几分。
+local function why(item, count, per_item)
+  if count == 0 then return "未发现" .. item end
+  return string.format("%s%d个，每个扣%s分", item, math.tointeger(count), rules.num(per_item))
+end
+
 ---@type Scorer
 return function(ctx)
   local p = ctx.params
@@ -12,7 +18,6 @@ return function(ctx)
   if count < 0 or count ~= math.floor(count) then
     error(string.format("fact '%s' must be a whole count, not %s", p.count, rules.num(count)))
   end
-  if count == 0 then return ctx.weight, "未发现" .. p.item end
-  return rules.deduct(ctx.weight, count, p.per_item),
-         string.format("%s%d个，每个扣%s分", p.item, math.tointeger(count), rules.num(p.per_item))
+  if count == 0 then return ctx.weight, why, p.item, count end
+  return rules.deduct(ctx.weight, count, p.per_item), why, p.item, count, p.per_item
 end

@@ -6,13 +6,17 @@
 -- @max weight
 local rules = require "lib.rules"
 
+-- 说明（只在显示时写）：执行数÷预算数=执行率，及目标。
+local function why(actual, base, rate, target_pct)
+  return string.format("执行%s÷预算%s=%s%%，目标%s%%", rules.num(actual), rules.num(base), rules.num(rate),
+                       rules.num(target_pct))
+end
+
 ---@type Scorer
 return function(ctx)
   local p = ctx.params
   local actual = rules.number(ctx.facts, p.actual)
   local base = rules.divisor(ctx.facts, p.base)
   local rate = actual * 100 / base
-  return rules.proportional(rate, p.target_pct, ctx.weight),
-         string.format("执行%s÷预算%s=%s%%，目标%s%%", rules.num(actual), rules.num(base), rules.num(rate),
-                       rules.num(p.target_pct))
+  return rules.proportional(rate, p.target_pct, ctx.weight), why, actual, base, rate, p.target_pct
 end

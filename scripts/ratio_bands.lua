@@ -8,16 +8,20 @@
 -- @max max bands[].points
 local rules = require "lib.rules"
 
+-- 说明（只在显示时写）：金额÷基数=比例，及所在分档（或超过最后一档）。
+local function why(p, amount, base, pct, band)
+  local text = string.format("%s%s÷%s=%s%%", p.what, rules.num(amount), rules.num(base), rules.num(pct))
+  if band == nil then return text .. "，超过" .. rules.num(rules.band_limit(p.bands[#p.bands])) .. "%" end
+  return text .. "，在" .. rules.num(rules.band_limit(band)) .. "%以内"
+end
+
 ---@type Scorer
 return function(ctx)
   local p = ctx.params
   local amount = rules.number(ctx.facts, p.amount)
   local base = rules.divisor(ctx.facts, p.base)
   local pct = amount * 100 / base
-  local text = string.format("%s%s÷%s=%s%%", p.what, rules.num(amount), rules.num(base), rules.num(pct))
   local band = rules.band(pct, p.bands)
-  if band == nil then
-    return p.otherwise, text .. "，超过" .. rules.num(rules.band_limit(p.bands[#p.bands])) .. "%"
-  end
-  return band.points, text .. "，在" .. rules.num(rules.band_limit(band)) .. "%以内"
+  if band == nil then return p.otherwise, why, p, amount, base, pct end
+  return band.points, why, p, amount, base, pct, band
 end

@@ -8,26 +8,37 @@
 -- 预期值或实际值不是数字的行（原文无法读取、未填）不猜：整项交人工判定，列出这些行。
 local rules = require "lib.rules"
 
+-- 一行是否达到预期，及其说明；预期值或实际值不是数字的行（无法读取）返回 nil。
+local function judge(row, max_over_pct)
+  if row.actual == "未完成" then return false, "未完成" end
+  if type(row.target) ~= "number" or type(row.actual) ~= "number" then return nil end
+  if row.target <= 0 then error("row '" .. tostring(row.name) .. "': target must be a number above 0") end
+  return rules.meets_target(row.actual, row.target, max_over_pct)
+end
+
+-- 说明（只在显示时写）：几个指标中几个达到，逐行写明。
+local function why(rows, met, max_over_pct)
+  local notes = {}
+  for _, row in ipairs(rows) do
+    local _, note = judge(row, max_over_pct)
+    notes[#notes + 1] = tostring(row.name) .. "：" .. note
+  end
+  return string.format("%d个数量指标中%d个达到预期（%s）", #rows, met, table.concat(notes, "；"))
+end
+
 ---@type Scorer
 return function(ctx)
   local rows = ctx.rows[ctx.params.table]
   if #rows == 0 then return nil, "未记录数量指标，无法按个数计算" end
-  local notes, unread = {}, {}
-  local met = rules.count(rows, function(row)
-    if row.actual == "未完成" then
-      notes[#notes + 1] = tostring(row.name) .. "：未完成"
-      return false
-    end
-    if type(row.target) ~= "number" or type(row.actual) ~= "number" then
+  local met, unread = 0, {}
+  for _, row in ipairs(rows) do
+    local ok = judge(row, ctx.params.max_over_pct)
+    if ok == nil then
       unread[#unread + 1] = tostring(row.name) .. "（预期" .. tostring(row.target) .. "，实际" .. tostring(row.actual) .. "）"
-      return false
+    elseif ok then
+      met = met + 1
     end
-    if row.target <= 0 then error("row '" .. tostring(row.name) .. "': target must be a number above 0") end
-    local ok, why = rules.meets_target(row.actual, row.target, ctx.params.max_over_pct)
-    notes[#notes + 1] = tostring(row.name) .. "：" .. why
-    return ok
-  end)
+  end
   if #unread > 0 then return nil, "无法读取的行：" .. table.concat(unread, "；") end
-  return ctx.weight * met / #rows,
-         string.format("%d个数量指标中%d个达到预期（%s）", #rows, met, table.concat(notes, "；"))
+  return ctx.weight * met / #rows, why, rows, met, ctx.params.max_over_pct
 end

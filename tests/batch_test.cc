@@ -51,7 +51,8 @@ TEST_CASE("batch: score --all writes one result per leaf of every filed and revi
   CHECK(again.out.find(std::to_string(records) + " skipped") != std::string::npos);
 }
 
-TEST_CASE("batch: a stored reason is what jixiao score shows for that leaf", "[batch]") {
+TEST_CASE("batch: a stored result is what jixiao score shows for that leaf, whose reason it prints again",
+          "[batch]") {
   const std::string db = province("batch-reasons", 12);
   REQUIRE(score_all(db).exit_code == 0);
   const Store store = Store::open_read_only(db);
@@ -63,20 +64,21 @@ TEST_CASE("batch: a stored reason is what jixiao score shows for that leaf", "[b
     const Record record = store.load(key.key.entity, key.key.year, key.key.kind);  // as jixiao score reads it
     const Evaluation ev = ws.scorer(record.set_id).evaluate(record);
     const auto expected = results_of(key.id, ev);
+    const auto shown = run_jixiao({"score", key.key.entity, std::to_string(key.key.year), "--record", key.key.kind,
+                                   "--db", db, "--home", home(), "--format", "json"});
     for (const StoredResult& e : expected) {
       auto found = std::find_if(results.begin(), results.end(), [&](const StoredResult& r) {
         return r.record_id == e.record_id && r.leaf_id == e.leaf_id;
       });
       REQUIRE(found != results.end());
-      CHECK(found->reason == e.reason);
+      CHECK(found->reason.empty());  // not stored: the record and its set version give it again
       CHECK(found->score == e.score);
       CHECK(found->source == e.source);
       CHECK(found->set_hash == ev.set_hash);
+      CHECK(!e.reason.empty());
+      CHECK(shown.out.find(e.reason) != std::string::npos);
       ++checked;
     }
-    const auto shown = run_jixiao({"score", key.key.entity, std::to_string(key.key.year), "--record", key.key.kind,
-                                   "--db", db, "--home", home(), "--format", "json"});
-    for (const StoredResult& e : expected) CHECK(shown.out.find(e.reason) != std::string::npos);
   }
   CHECK(checked == keys.size() * leaves_per_record());
 }
@@ -101,7 +103,8 @@ TEST_CASE("batch: an interrupted run keeps its committed batches, and a re-run s
   CHECK(Store::open_read_only(db).results().size() == records * leaves_per_record());
 }
 
-TEST_CASE("batch: --year scores one year; results of another set version are kept apart and not reused",
+// No ';' in a test's name: CTest would split it, and run a name that matches nothing.
+TEST_CASE("batch: --year scores one year, and results of another set version are kept apart and not reused",
           "[batch]") {
   const std::string db = province("batch-versions", 8, 2);
   const auto first = score_all(db, {"--year", "2021"});

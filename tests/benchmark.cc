@@ -6,8 +6,9 @@
 //   - end to end (SQLite → Lua → results written, jixiao score --all) with one
 //     worker and with every core: leaf evaluations per second of wall time
 //     and per CPU-second (the machine may be shared: CPU time is steadier);
-//   - the floor: the same Scorer over the same records already in memory;
-//   - the ratio end to end / floor (per CPU-second, one worker);
+//   - the floor: the same Scorer over the same records already in memory,
+//     without reasons (as score --all stores them) and with;
+//   - the ratio end to end / floor without reasons (per CPU-second, one worker);
 //   - compare --all over the N department-years;
 //   - the cold start of `jixiao score` for one department (median of 11);
 //   - peak memory (ru_maxrss) of score --all in a child process at 2,000 and
@@ -77,13 +78,16 @@ Rate end_to_end(const std::string& db, int jobs) {
   return {since(start), cpu_seconds() - cpu, s.leaves};
 }
 
-Rate floor_rate(const std::string& db) {
+// The same Scorer over the same records already in memory, with or without
+// reasons (score --all builds none).
+Rate floor_rate(const std::string& db, bool reasons) {
   const Store store = Store::open_read_only(db);
   std::vector<int64_t> ids;
   for (const auto& r : store.records_to_score(0, "")) ids.push_back(r.id);
   const std::vector<Record> records = store.load_many(ids);
   Scorer scorer = Workspace(kHome, db, false).load_scorer(kHome + "/indicator-sets/liangshan-2021-dept.yaml");
   scorer.set_traces(false);
+  scorer.set_reasons(reasons);
   size_t leaves = 0;
   const double cpu = cpu_seconds();
   const auto start = Clock::now();
@@ -140,11 +144,13 @@ int main(int argc, char** argv) {
 
   const Rate one = end_to_end(db, 1);
   const Rate all = end_to_end(db, cores);
-  const Rate floor = floor_rate(db);
+  const Rate floor = floor_rate(db, false);
+  const Rate floor_reasons = floor_rate(db, true);
   print_rate("end to end, 1 worker", one);
   print_rate(("end to end, " + std::to_string(cores) + " workers").c_str(), all);
-  print_rate("floor (in memory, with reasons)", floor);
-  std::printf("ratio end to end / floor           %.2f× (CPU-s per leaf, 1 worker)\n",
+  print_rate("floor (in memory, no reasons)", floor);
+  print_rate("floor (in memory, with reasons)", floor_reasons);
+  std::printf("ratio end to end / floor           %.2f× (CPU-s per leaf, 1 worker, floor without reasons as stored)\n",
               (one.cpu_s / one.leaves) / (floor.cpu_s / floor.leaves));
   std::printf("%d workers / 1 worker (wall)        %.2f×\n", cores, one.wall_s / all.wall_s);
 

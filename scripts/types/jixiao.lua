@@ -20,8 +20,10 @@
 
 ---A scoring script returns a function of this type: the score (0..weight,
 ---or nil when the rule leaves the case to judgement) and a one-line reason
----in Chinese without the final score.
----@alias Scorer fun(ctx: Context): number|nil, string
+---in Chinese without the final score; or, instead of the reason, a function
+---that writes it and the values to call it with (called only when shown).
+---@alias Reason string|fun(...): string
+---@alias Scorer fun(ctx: Context): number|nil, Reason, ...any
 
 ---@class Band
 ---@field up_to? number  inclusive upper limit (以内)
