@@ -31,7 +31,25 @@ std::vector<StoredRecord> Store::records_to_score(int year, const std::string& s
   });
 }
 
-std::vector<Record> Store::load_many(const std::vector<int64_t>& ids) const {
+namespace {
+
+// Runs `q` (an SQL whose ?1 and ?2 are an id range and whose first column is
+// a record id) and calls `each` with the rows of the ids in `by_id`.
+template <typename Target, typename Each>
+void scan_range(SQLite::Statement& q, int64_t lo, int64_t hi, const std::unordered_map<int64_t, Target*>& by_id,
+                Each&& each) {
+  q.bind(1, lo);
+  q.bind(2, hi);
+  while (q.executeStep()) {
+    auto found = by_id.find(q.getColumn(0).getInt64());
+    if (found != by_id.end()) each(q, *found->second);
+  }
+  q.reset();
+}
+
+}  // namespace
+
+std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading what) const {
   if (ids.empty()) return {};
   return guarded(path_, "cannot read records", [&] {
     SQLite::Transaction snapshot(*db_);  // one moment for every table
@@ -41,16 +59,7 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids) const {
     for (size_t i = 0; i < ids.size(); ++i) by_id[ids[i]] = &out[i];
     const int64_t lo = ids.front(), hi = ids.back();
     // Each scan walks its table's primary key (record_id first) over the range.
-    auto scan = [&](const char* sql, auto&& each) {
-      SQLite::Statement& q = statement(sql);
-      q.bind(1, lo);
-      q.bind(2, hi);
-      while (q.executeStep()) {
-        auto found = by_id.find(q.getColumn(0).getInt64());
-        if (found != by_id.end()) each(q, *found->second);
-      }
-      q.reset();
-    };
+    auto scan = [&](const char* sql, auto&& each) { scan_range(statement(sql), lo, hi, by_id, each); };
     size_t seen = 0;
     scan("SELECT id, entity, year, kind, set_id, source, filed_total FROM records WHERE id BETWEEN ?1 AND ?2",
          [&](SQLite::Statement& q, Record& r) {
@@ -65,40 +74,65 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids) const {
     if (seen != ids.size())
       throw Error(ErrorKind::kMissing, std::to_string(ids.size() - seen) + " of the records to read are not stored",
                   Location{path_});
-    scan("SELECT record_id, name, type, value FROM facts WHERE record_id BETWEEN ?1 AND ?2",
-         [&](SQLite::Statement& q, Record& r) {
-           Fact f;
-           f.name = q.getColumn(1).getString();
-           f.value = read_value(q.getColumn(2).getString(), q.getColumn(3).getString(), "fact " + f.name);
-           r.facts.emplace_hint(r.facts.end(), f.name, std::move(f));
-         });
-    scan("SELECT record_id, tbl FROM row_tables WHERE record_id BETWEEN ?1 AND ?2",
-         [&](SQLite::Statement& q, Record& r) { r.rows[q.getColumn(1).getString()]; });
-    scan("SELECT record_id, tbl FROM rows WHERE record_id BETWEEN ?1 AND ?2 ORDER BY record_id, tbl, row_index",
-         [&](SQLite::Statement& q, Record& r) { r.rows[q.getColumn(1).getString()].emplace_back(); });
-    scan("SELECT record_id, tbl, row_index, col, type, value FROM row_cells WHERE record_id BETWEEN ?1 AND ?2 "
-         "ORDER BY record_id, tbl, row_index, col_index",
-         [&](SQLite::Statement& q, Record& r) {
-           const std::string table = q.getColumn(1).getString();
-           const size_t index = static_cast<size_t>(q.getColumn(2).getInt());
-           auto found = r.rows.find(table);
-           if (found == r.rows.end() || index >= found->second.size())
-             throw Error(ErrorKind::kInput, "corrupt database: a cell of " + table + " has no row", Location{path_});
-           found->second[index].cells.emplace_back(
-               q.getColumn(3).getString(), read_value(q.getColumn(4).getString(), q.getColumn(5).getString(), table));
-         });
-    scan("SELECT record_id, leaf_id, score, basis FROM judgements WHERE record_id BETWEEN ?1 AND ?2",
-         [&](SQLite::Statement& q, Record& r) {
-           Judgement j;
-           j.score = read_decimal(q.getColumn(2).getString(), "judgements");
-           j.basis = q.getColumn(3).getString();
-           r.judgements[q.getColumn(1).getString()] = std::move(j);
-         });
+    if (what == Reading::kForScoring) {
+      scan("SELECT record_id, name, type, value FROM facts WHERE record_id BETWEEN ?1 AND ?2",
+           [&](SQLite::Statement& q, Record& r) {
+             Fact f;
+             f.name = q.getColumn(1).getString();
+             f.value = read_value(q.getColumn(2).getString(), q.getColumn(3).getString(), "fact " + f.name);
+             r.facts.emplace_hint(r.facts.end(), f.name, std::move(f));
+           });
+      scan("SELECT record_id, tbl FROM row_tables WHERE record_id BETWEEN ?1 AND ?2",
+           [&](SQLite::Statement& q, Record& r) { r.rows[q.getColumn(1).getString()]; });
+      scan("SELECT record_id, tbl FROM rows WHERE record_id BETWEEN ?1 AND ?2 ORDER BY record_id, tbl, row_index",
+           [&](SQLite::Statement& q, Record& r) { r.rows[q.getColumn(1).getString()].emplace_back(); });
+      scan("SELECT record_id, tbl, row_index, col, type, value FROM row_cells WHERE record_id BETWEEN ?1 AND ?2 "
+           "ORDER BY record_id, tbl, row_index, col_index",
+           [&](SQLite::Statement& q, Record& r) {
+             const std::string table = q.getColumn(1).getString();
+             const size_t index = static_cast<size_t>(q.getColumn(2).getInt());
+             auto found = r.rows.find(table);
+             if (found == r.rows.end() || index >= found->second.size())
+               throw Error(ErrorKind::kInput, "corrupt database: a cell of " + table + " has no row", Location{path_});
+             found->second[index].cells.emplace_back(
+                 q.getColumn(3).getString(), read_value(q.getColumn(4).getString(), q.getColumn(5).getString(), table));
+           });
+      scan("SELECT record_id, leaf_id, score, basis FROM judgements WHERE record_id BETWEEN ?1 AND ?2",
+           [&](SQLite::Statement& q, Record& r) {
+             Judgement j;
+             j.score = read_decimal(q.getColumn(2).getString(), "judgements");
+             j.basis = q.getColumn(3).getString();
+             r.judgements[q.getColumn(1).getString()] = std::move(j);
+           });
+    }
     scan("SELECT record_id, leaf_id, score FROM filed_scores WHERE record_id BETWEEN ?1 AND ?2",
          [&](SQLite::Statement& q, Record& r) {
            r.filed_scores[q.getColumn(1).getString()] = read_decimal(q.getColumn(2).getString(), "filed_scores");
          });
     snapshot.commit();
+    return out;
+  });
+}
+
+std::vector<StoredTotal> Store::stored_totals(const std::string& set_hash, const std::vector<int64_t>& ids) const {
+  if (ids.empty()) return {};
+  return guarded(path_, "cannot read results", [&] {
+    std::vector<StoredTotal> out(ids.size());
+    std::unordered_map<int64_t, StoredTotal*> by_id;
+    by_id.reserve(ids.size());
+    for (size_t i = 0; i < ids.size(); ++i) by_id[ids[i]] = &out[i];
+    SQLite::Statement& q = statement(
+        "SELECT record_id, score, source FROM results WHERE record_id BETWEEN ?1 AND ?2 "
+        "AND version = (SELECT id FROM set_versions WHERE set_hash = ?3)");
+    q.bind(3, set_hash);
+    scan_range(q, ids.front(), ids.back(), by_id, [&](SQLite::Statement& row, StoredTotal& t) {
+      ++t.leaves;
+      if (row.getColumn(1).isNull()) {
+        t.uncovered += std::string(row.getColumn(2).getText()) == "uncovered";
+        return;
+      }
+      t.total += read_decimal(row.getColumn(1).getString(), "results");
+    });
     return out;
   });
 }

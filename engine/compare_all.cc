@@ -1,0 +1,174 @@
+// compare --all reads a batch of department-years at a time. For each, the
+// evidence's results under the content hash of the set it is recomputed
+// under are summed in one scan; a record without them (never scored, scored
+// under other rules, failed, or with a gap) is read whole and scored, so its
+// line, and its error, are what scoring it gives.
+#include "compare_all.h"
+
+#include <algorithm>
+#include <map>
+
+#include "error.h"
+
+namespace jixiao {
+
+namespace {
+
+std::string basis_of(bool review, const std::string& set_id) {
+  std::string basis = review ? "评价组复核记录" : "按自评记录的输入重新计算";
+  if (!set_id.empty()) basis += "，按 " + set_id + " 规则";
+  return basis;
+}
+
+// Every filed record of `year` with its review record (id 0 when it has
+// none), in the order they are stored (by id), so that a batch of them is a
+// short range of ids to scan.
+struct FiledAndReview {
+  StoredRecord filed;
+  StoredRecord review;
+};
+std::vector<FiledAndReview> filed_of_year(const Store& store, int year) {
+  std::vector<FiledAndReview> out;
+  std::map<std::string, StoredRecord> reviews;
+  for (const StoredRecord& r : store.records_to_score(year, "")) {
+    if (r.key.kind == "filed") out.push_back({r, {}});
+    else reviews[r.key.entity] = r;
+  }
+  for (auto& f : out)
+    if (auto found = reviews.find(f.filed.key.entity); found != reviews.end()) f.review = found->second;
+  return out;
+}
+
+// Reads the records of `ids` (in any order, 0 for none) in bulk: id → record.
+std::map<int64_t, Record> read_whole(const Store& store, std::vector<int64_t> ids) {
+  ids.erase(std::remove(ids.begin(), ids.end(), 0), ids.end());
+  std::sort(ids.begin(), ids.end());
+  std::vector<Record> records = store.load_many(ids);
+  std::map<int64_t, Record> out;
+  for (size_t i = 0; i < ids.size(); ++i) out.emplace(ids[i], std::move(records[i]));
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<ComparisonRun> compare_records(Workspace& ws, Record filed, std::optional<Record> evidence,
+                                               const std::string& set_id) {
+  auto run = std::make_unique<ComparisonRun>();
+  const bool review = evidence.has_value();
+  run->filed = std::move(filed);
+  run->evidence = review ? std::move(*evidence) : run->filed;
+  Scorer& scorer = ws.scorer(set_id.empty() ? run->evidence.set_id : set_id);
+  run->evaluation = scorer.evaluate(run->evidence);
+  if (!run->evaluation.complete()) throw incomplete_error(run->evaluation);  // a gap is no difference
+  run->comparison = compare(run->filed, run->evaluation, scorer, basis_of(review, set_id));
+  return run;
+}
+
+CompareAll compare_all(Workspace& ws, const Store& store, const CompareAllOptions& options) {
+  CompareAll out;
+  const std::vector<FiledAndReview> all = filed_of_year(store, options.year);
+  std::map<const Scorer*, std::vector<IndicatorSet::LeafRef>> leaves_of;
+  auto leaves = [&](Scorer& scorer) -> const std::vector<IndicatorSet::LeafRef>& {
+    auto found = leaves_of.find(&scorer);
+    if (found == leaves_of.end()) found = leaves_of.emplace(&scorer, scorer.set().leaves()).first;
+    return found->second;
+  };
+  auto note_deductions = [&](const IndicatorSet& set) {
+    for (const Decimal& d : possible_deductions(set))
+      if (std::find(out.deductions.begin(), out.deductions.end(), d) == out.deductions.end())
+        out.deductions.push_back(d);
+  };
+  // A batch at a time: memory bounded by the batch, linear in the records.
+  constexpr size_t kBatch = 1000;
+  for (size_t first = 0; first < all.size(); first += kBatch) {
+    const size_t n = std::min(all.size(), first + kBatch) - first;
+    const FiledAndReview* batch = all.data() + first;
+    auto uses_review = [&](size_t i) {
+      return options.against == "review" || (options.against.empty() && batch[i].review.id != 0);
+    };
+
+    // The stored results of each evidence record, one scan per set version.
+    std::vector<Scorer*> scorers(n, nullptr);
+    std::vector<StoredTotal> stored(n);
+    std::map<std::string, std::vector<std::pair<int64_t, size_t>>> by_hash;  // hash → (evidence id, place)
+    std::vector<int64_t> filed_ids;
+    for (size_t i = 0; i < n; ++i) {
+      filed_ids.push_back(batch[i].filed.id);
+      if (uses_review(i) && batch[i].review.id == 0) continue;  // scoring it names what is missing
+      const StoredRecord& evidence = uses_review(i) ? batch[i].review : batch[i].filed;
+      try {
+        scorers[i] = &ws.scorer(options.set_id.empty() ? evidence.key.set_id : options.set_id);
+      } catch (const Error&) {
+        continue;  // scoring it gives the error, on its line
+      }
+      by_hash[scorers[i]->content_hash()].emplace_back(evidence.id, i);
+    }
+    for (auto& [hash, places] : by_hash) {
+      std::sort(places.begin(), places.end());
+      std::vector<int64_t> ids;
+      for (const auto& p : places) ids.push_back(p.first);
+      const std::vector<StoredTotal> totals = store.stored_totals(hash, ids);
+      for (size_t k = 0; k < places.size(); ++k) stored[places[k].second] = totals[k];
+    }
+    auto from_results = [&](size_t i) {
+      return scorers[i] != nullptr && stored[i].leaves == leaves(*scorers[i]).size() && stored[i].uncovered == 0;
+    };
+
+    // Records to score after all, read whole in bulk.
+    std::vector<int64_t> whole_ids;
+    for (size_t i = 0; i < n; ++i)
+      if (!from_results(i)) {
+        whole_ids.push_back(batch[i].filed.id);
+        if (uses_review(i)) whole_ids.push_back(batch[i].review.id);
+      }
+    std::map<int64_t, Record> whole = read_whole(store, whole_ids);
+    std::vector<Record> filed = store.load_many(filed_ids, Store::Reading::kFiledScores);
+
+    for (size_t i = 0; i < n; ++i) {
+      ComparisonLine line;
+      line.entity = batch[i].filed.key.entity;
+      try {
+        if (from_results(i)) {
+          Scorer& scorer = *scorers[i];
+          line.basis = basis_of(uses_review(i), options.set_id);
+          line.filed_total = filed_sums(leaves(scorer), filed[i]).total;
+          line.recomputed_total = stored[i].total;
+          line.relative_gap_pct = relative_gap_pct(filed[i], line.filed_total, line.recomputed_total);
+          if (auto a = price_gap(leaves(scorer), filed[i], line.filed_total, line.recomputed_total, line.basis, scorer))
+            line.deduction = a->deduction;
+          note_deductions(scorer.set());
+          ++out.from_results;
+        } else {
+          std::optional<Record> evidence;
+          if (uses_review(i)) {
+            if (batch[i].review.id == 0) evidence = store.load(line.entity, options.year, "review");  // throws: none
+            else evidence = std::move(whole.at(batch[i].review.id));
+          }
+          const auto run = compare_records(ws, std::move(whole.at(batch[i].filed.id)), std::move(evidence),
+                                           options.set_id);
+          const Comparison& c = run->comparison;
+          line.basis = c.basis;
+          line.filed_total = c.filed_total;
+          line.recomputed_total = c.recomputed_total;
+          line.relative_gap_pct = c.relative_gap_pct;
+          if (c.accuracy) line.deduction = c.accuracy->deduction;
+          note_deductions(*c.recomputed->set);
+        }
+        out.above = out.above || (options.threshold && line.relative_gap_pct > *options.threshold);
+      } catch (const Error& e) {
+        line.error = e.what();
+        out.failed = true;
+      }
+      out.lines.push_back(std::move(line));
+    }
+  }
+  // In the order of Store::list() (by entity), as the report has always had them.
+  std::sort(out.lines.begin(), out.lines.end(),
+            [](const ComparisonLine& a, const ComparisonLine& b) { return a.entity < b.entity; });
+  if (out.lines.empty())
+    throw Error(ErrorKind::kMissing, "no filed record for " + std::to_string(options.year) + " in the database");
+  std::sort(out.deductions.begin(), out.deductions.end());
+  return out;
+}
+
+}  // namespace jixiao

@@ -1,0 +1,58 @@
+// Comparing filed self-scores with recomputed ones for one department-year
+// (jixiao compare, report) and for every department of a year
+// (compare --all), the latter from the results score --all stored when it
+// can: one bulk read per batch, no scoring, no re-reads.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compare.h"
+#include "compare_report.h"
+#include "store.h"
+#include "workspace.h"
+
+namespace jixiao {
+
+// A filed record, the evidence recomputed, and their comparison, kept
+// together because the comparison points into the other two.
+struct ComparisonRun {
+  Record filed;
+  Record evidence;
+  Evaluation evaluation;
+  Comparison comparison;
+};
+
+// Compares `filed`'s scores with `evidence` (its review record, or the filed
+// record itself when `evidence` is empty) recomputed under `set_id` ("" for
+// the evidence's own set). Throws Error when the evidence cannot be scored
+// or leaves a leaf without a score (a gap is no difference).
+std::unique_ptr<ComparisonRun> compare_records(Workspace& ws, Record filed, std::optional<Record> evidence,
+                                               const std::string& set_id);
+
+struct CompareAllOptions {
+  int year = 0;
+  std::string against;  // "filed", "review", or "" for the review record when there is one
+  std::string set_id;   // recompute under this set; "" for the evidence's own
+  std::optional<Decimal> threshold;  // --fail-above, in percent
+};
+
+struct CompareAll {
+  std::vector<ComparisonLine> lines;  // by entity
+  std::vector<Decimal> deductions;    // every deduction the sets' 自评准确 rules can give, ascending
+  bool above = false;                 // some relative gap is above the threshold
+  bool failed = false;                // some department could not be compared (its line has the error)
+  size_t from_results = 0;            // lines whose recomputed total is the stored results'
+};
+
+// Every filed department-year of `options.year` compared as
+// compare_records() compares it, the lines identical to it. Evidence that
+// score --all scored under the same set content hash, without a gap, is
+// taken from the stored results; the rest is read and scored. Throws
+// Error(kMissing) when the year has no filed record, Error for a set that
+// cannot be loaded or a database that cannot be read.
+CompareAll compare_all(Workspace& ws, const Store& store, const CompareAllOptions& options);
+
+}  // namespace jixiao
