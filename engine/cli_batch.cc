@@ -1,5 +1,6 @@
 // The commands for a whole province: jixiao gen (a synthetic one) and
-// jixiao score --all (every department-year scored into the results table).
+// jixiao score --all (every department-year and project table scored into
+// the results table).
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "batch_projects.h"
 #include "batch_score.h"
 #include "cli_args.h"
 #include "error.h"
@@ -46,6 +48,8 @@ int cmd_gen(const Args& args, Workspace& ws, std::ostream& out) {
   options.departments = static_cast<int>(whole_number(args, "--departments", 100, 1));
   options.years = static_cast<int>(whole_number(args, "--years", 1, 1));
   options.seed = static_cast<uint64_t>(whole_number(args, "--seed", 1, 0));
+  options.project_set = "project-selfeval-2021";
+  ws.set_file(options.project_set);  // there, or the error names it before anything is generated
   Scorer scorer = ws.load_scorer(ws.set_file("liangshan-2021-dept"));
   const std::vector<Record> records = generate_province(options, scorer);
   std::vector<std::string> hashes;
@@ -84,7 +88,15 @@ int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out) {
   out << line;
   for (const auto& f : s.failures) out << "  " << f << "\n";
   if (s.failed > s.failures.size()) out << "  … and " << s.failed - s.failures.size() << " more\n";
-  return s.failed == 0 ? 0 : 1;
+  const BatchSummary p = score_projects_all(ws, options);
+  std::snprintf(line, sizeof line,
+                "scored %zu project table record(s), %zu results, in %.2f s; %zu skipped (already scored under the "
+                "same set version); %zu failed\n",
+                p.records, p.leaves, p.seconds, p.skipped, p.failed);
+  out << line;
+  for (const auto& f : p.failures) out << "  " << f << "\n";
+  if (p.failed > p.failures.size()) out << "  … and " << p.failed - p.failures.size() << " more\n";
+  return s.failed == 0 && p.failed == 0 ? 0 : 1;
 }
 
 }  // namespace jixiao::cli

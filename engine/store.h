@@ -105,6 +105,8 @@ class Store {
   // Batch scoring (store_batch.cc). The filed and review records, ordered by
   // id, of `year` (0: every year) and, unless `set_id` is empty, of that set.
   std::vector<StoredRecord> records_to_score(int year, const std::string& set_id) const;
+  // The project records (kind "projects"), ordered by id, of `year` (0: every year).
+  std::vector<StoredRecord> project_records(int year) const;
   // The records of `ids` (ascending), in that order, read in one read
   // transaction with one scan per table over the id range, merged by record
   // id. kForScoring: only what scoring reads: values, rows, judgements'

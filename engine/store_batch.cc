@@ -15,19 +15,38 @@ namespace jixiao {
 
 using namespace store_sql;
 
+namespace {
+
+// The rows of `q` (id, entity, year, kind, set_id) as stored records.
+std::vector<StoredRecord> stored_records(SQLite::Statement& q) {
+  std::vector<StoredRecord> out;
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getInt64(),
+                   {q.getColumn(1).getString(), q.getColumn(2).getInt(), q.getColumn(3).getString(),
+                    q.getColumn(4).getString()}});
+  return out;
+}
+
+}  // namespace
+
 std::vector<StoredRecord> Store::records_to_score(int year, const std::string& set_id) const {
   return guarded(path_, "cannot list records", [&] {
-    std::vector<StoredRecord> out;
     SQLite::Statement q(*db_,
                         "SELECT id, entity, year, kind, set_id FROM records WHERE kind IN ('filed', 'review') "
                         "AND (?1 = 0 OR year = ?1) AND (?2 = '' OR set_id = ?2) ORDER BY id");
     q.bind(1, year);
     q.bind(2, set_id);
-    while (q.executeStep())
-      out.push_back({q.getColumn(0).getInt64(),
-                     {q.getColumn(1).getString(), q.getColumn(2).getInt(), q.getColumn(3).getString(),
-                      q.getColumn(4).getString()}});
-    return out;
+    return stored_records(q);
+  });
+}
+
+std::vector<StoredRecord> Store::project_records(int year) const {
+  return guarded(path_, "cannot list records", [&] {
+    SQLite::Statement q(*db_,
+                        "SELECT id, entity, year, kind, set_id FROM records WHERE kind = 'projects' "
+                        "AND (?1 = 0 OR year = ?1) ORDER BY id");
+    q.bind(1, year);
+    return stored_records(q);
   });
 }
 

@@ -28,8 +28,9 @@ TEST_CASE("plain_score: the Python scorer gives jixiao's result on every leaf of
   std::vector<std::string> plain = test::lines_of(read_file(dir + "/plain.tsv"));
   std::vector<std::string> stored;
   for (const StoredResult& r : Store::open_read_only(db).results())
-    stored.push_back(std::to_string(r.record_id) + "\t" + r.leaf_id + "\t" + r.score + "\t" + r.source + "\t" +
-                     r.reason);
+    if (r.set_id == "liangshan-2021-dept")  // not the project tables
+      stored.push_back(std::to_string(r.record_id) + "\t" + r.leaf_id + "\t" + r.score + "\t" + r.source + "\t" +
+                       r.reason);
   std::sort(plain.begin(), plain.end());
   std::sort(stored.begin(), stored.end());
   REQUIRE(stored.size() > 3000);  // 300 department-years and their reviews, 13 leaves each
