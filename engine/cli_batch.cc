@@ -19,16 +19,6 @@ namespace jixiao::cli {
 
 namespace {
 
-long whole_number(const Args& args, const std::string& name, long fallback, long min) {
-  if (!args.options.count(name)) return fallback;
-  const std::string text = args.options.at(name);
-  char* end = nullptr;
-  const long n = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || n < min)
-    usage_error(name + " must be a whole number of at least " + std::to_string(min) + ", not '" + text + "'");
-  return n;
-}
-
 // "\r  1200/20000  5,321 records/s  3 s left", redrawn in place.
 void draw_progress(size_t done, size_t total, double seconds) {
   const double rate = seconds > 0 ? done / seconds : 0;

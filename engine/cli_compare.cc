@@ -1,6 +1,8 @@
 // jixiao compare: one department-year, or every one of a year.
+#include <algorithm>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "cli_args.h"
 #include "cli_project_compare.h"
@@ -77,6 +79,8 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
     options.against = against;
     options.set_id = set_id;
     options.threshold = threshold;
+    const long cores = static_cast<long>(std::max(1u, std::thread::hardware_concurrency()));
+    options.jobs = static_cast<int>(whole_number(args, "--jobs", cores, 1));
     CompareAll all = compare_all(ws, store, options);
     out << render_comparison_lines(options.year, std::move(all.lines), all.deductions, *format);
     return all.failed ? 1 : all.above ? 3 : 0;  // a department that cannot be compared is never a pass

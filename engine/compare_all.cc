@@ -6,7 +6,10 @@
 #include "compare_all.h"
 
 #include <algorithm>
+#include <exception>
 #include <map>
+#include <mutex>
+#include <thread>
 
 #include "error.h"
 
@@ -53,20 +56,29 @@ std::map<int64_t, Record> read_whole(const Store& store, std::vector<int64_t> id
 
 std::unique_ptr<ComparisonRun> compare_records(Workspace& ws, Record filed, std::optional<Record> evidence,
                                                const std::string& set_id) {
+  return compare_records([&ws](const std::string& id) -> Scorer& { return ws.scorer(id); }, std::move(filed),
+                         std::move(evidence), set_id);
+}
+
+std::unique_ptr<ComparisonRun> compare_records(const ScorerOf& scorer_of, Record filed, std::optional<Record> evidence,
+                                               const std::string& set_id) {
   auto run = std::make_unique<ComparisonRun>();
   const bool review = evidence.has_value();
   run->filed = std::move(filed);
   run->evidence = review ? std::move(*evidence) : run->filed;
-  Scorer& scorer = ws.scorer(set_id.empty() ? run->evidence.set_id : set_id);
+  Scorer& scorer = scorer_of(set_id.empty() ? run->evidence.set_id : set_id);
   run->evaluation = scorer.evaluate(run->evidence);
   if (!run->evaluation.complete()) throw incomplete_error(run->evaluation);  // a gap is no difference
   run->comparison = compare(run->filed, run->evaluation, scorer, basis_of(review, set_id));
   return run;
 }
 
-CompareAll compare_all(Workspace& ws, const Store& store, const CompareAllOptions& options) {
-  CompareAll out;
-  const std::vector<FiledAndReview> all = filed_of_year(store, options.year);
+namespace {
+
+// Compares `count` department-years from `all` on, reading from `store` and
+// scoring with the scorers of `scorer_of`, into `out` (lines unsorted).
+void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndReview* all, size_t count,
+                  const CompareAllOptions& options, CompareAll& out) {
   std::map<const Scorer*, std::vector<IndicatorSet::LeafRef>> leaves_of;
   auto leaves = [&](Scorer& scorer) -> const std::vector<IndicatorSet::LeafRef>& {
     auto found = leaves_of.find(&scorer);
@@ -78,11 +90,10 @@ CompareAll compare_all(Workspace& ws, const Store& store, const CompareAllOption
       if (std::find(out.deductions.begin(), out.deductions.end(), d) == out.deductions.end())
         out.deductions.push_back(d);
   };
-  // A batch at a time: memory bounded by the batch, linear in the records.
-  constexpr size_t kBatch = 1000;
-  for (size_t first = 0; first < all.size(); first += kBatch) {
-    const size_t n = std::min(all.size(), first + kBatch) - first;
-    const FiledAndReview* batch = all.data() + first;
+  const size_t batch_size = std::max<size_t>(1, options.batch_size);  // memory bounded by the batch
+  for (size_t first = 0; first < count; first += batch_size) {
+    const size_t n = std::min(count, first + batch_size) - first;
+    const FiledAndReview* batch = all + first;
     auto uses_review = [&](size_t i) {
       return options.against == "review" || (options.against.empty() && batch[i].review.id != 0);
     };
@@ -97,7 +108,7 @@ CompareAll compare_all(Workspace& ws, const Store& store, const CompareAllOption
       if (uses_review(i) && batch[i].review.id == 0) continue;  // scoring it names what is missing
       const StoredRecord& evidence = uses_review(i) ? batch[i].review : batch[i].filed;
       try {
-        scorers[i] = &ws.scorer(options.set_id.empty() ? evidence.key.set_id : options.set_id);
+        scorers[i] = &scorer_of(options.set_id.empty() ? evidence.key.set_id : options.set_id);
       } catch (const Error&) {
         continue;  // scoring it gives the error, on its line
       }
@@ -144,7 +155,7 @@ CompareAll compare_all(Workspace& ws, const Store& store, const CompareAllOption
             if (batch[i].review.id == 0) evidence = store.load(line.entity, options.year, "review");  // throws: none
             else evidence = std::move(whole.at(batch[i].review.id));
           }
-          const auto run = compare_records(ws, std::move(whole.at(batch[i].filed.id)), std::move(evidence),
+          const auto run = compare_records(scorer_of, std::move(whole.at(batch[i].filed.id)), std::move(evidence),
                                            options.set_id);
           const Comparison& c = run->comparison;
           line.basis = c.basis;
@@ -161,6 +172,66 @@ CompareAll compare_all(Workspace& ws, const Store& store, const CompareAllOption
       }
       out.lines.push_back(std::move(line));
     }
+  }
+}
+
+}  // namespace
+
+CompareAll compare_all(Workspace& ws, const Store& store, const CompareAllOptions& options) {
+  if (options.jobs < 1) throw Error(ErrorKind::kUsage, "--jobs must be at least 1");
+  const std::vector<FiledAndReview> all = filed_of_year(store, options.year);
+  // Contiguous parts of whole batches, one per worker; part 0 on this thread
+  // with the workspace's scorers, the others each with a connection and
+  // scorers of their own.
+  const size_t batch_size = std::max<size_t>(1, options.batch_size);
+  const size_t batches = (all.size() + batch_size - 1) / batch_size;
+  const size_t jobs = std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(options.jobs), batches));
+  const size_t per_part = (batches + jobs - 1) / jobs * batch_size;
+  std::vector<CompareAll> parts(jobs);
+  std::vector<std::exception_ptr> failures(jobs);
+  std::mutex loading;  // the workspace reads set files and scripts for one worker at a time
+  auto part = [&](size_t k) {
+    const size_t first = std::min(all.size(), k * per_part), count = std::min(all.size() - first, per_part);
+    try {
+      if (k == 0) {
+        auto scorer_of = [&](const std::string& id) -> Scorer& {
+          std::lock_guard<std::mutex> lock(loading);
+          return ws.scorer(id);
+        };
+        compare_part(scorer_of, store, all.data(), count, options, parts[0]);
+        return;
+      }
+      const Store own = Store::open_read_only(store.path());
+      std::map<std::string, std::unique_ptr<Scorer>> scorers;
+      auto scorer_of = [&](const std::string& id) -> Scorer& {
+        auto& slot = scorers[id];
+        if (!slot) {
+          std::lock_guard<std::mutex> lock(loading);
+          slot = std::make_unique<Scorer>(ws.load_scorer(ws.set_file(id)));  // as Workspace::scorer
+        }
+        return *slot;
+      };
+      compare_part(scorer_of, own, all.data() + first, count, options, parts[k]);
+    } catch (...) {
+      failures[k] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t k = 1; k < jobs; ++k) threads.emplace_back(part, k);
+  part(0);
+  for (auto& t : threads) t.join();
+  for (const auto& f : failures)
+    if (f) std::rethrow_exception(f);
+
+  CompareAll out;
+  for (CompareAll& p : parts) {
+    std::move(p.lines.begin(), p.lines.end(), std::back_inserter(out.lines));
+    for (const Decimal& d : p.deductions)
+      if (std::find(out.deductions.begin(), out.deductions.end(), d) == out.deductions.end())
+        out.deductions.push_back(d);
+    out.above = out.above || p.above;
+    out.failed = out.failed || p.failed;
+    out.from_results += p.from_results;
   }
   // In the order of Store::list() (by entity), as the report has always had them.
   std::sort(out.lines.begin(), out.lines.end(),

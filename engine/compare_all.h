@@ -4,6 +4,7 @@
 // can: one bulk read per batch, no scoring, no re-reads.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,12 +32,19 @@ struct ComparisonRun {
 // or leaves a leaf without a score (a gap is no difference).
 std::unique_ptr<ComparisonRun> compare_records(Workspace& ws, Record filed, std::optional<Record> evidence,
                                                const std::string& set_id);
+// The same with the scorer of each set id from `scorer_of` (Workspace::scorer's
+// errors for a set that cannot be loaded).
+using ScorerOf = std::function<Scorer&(const std::string& set_id)>;
+std::unique_ptr<ComparisonRun> compare_records(const ScorerOf& scorer_of, Record filed, std::optional<Record> evidence,
+                                               const std::string& set_id);
 
 struct CompareAllOptions {
   int year = 0;
   std::string against;  // "filed", "review", or "" for the review record when there is one
   std::string set_id;   // recompute under this set; "" for the evidence's own
   std::optional<Decimal> threshold;  // --fail-above, in percent
+  int jobs = 1;         // workers, each with its own connection and scorers (a batch at least each)
+  size_t batch_size = 1000;  // department-years read and compared at a time
 };
 
 struct CompareAll {
@@ -51,8 +59,9 @@ struct CompareAll {
 // compare_records() compares it, the lines identical to it. Evidence that
 // score --all scored under the same set content hash, without a gap, is
 // taken from the stored results; the rest is read and scored. Throws
-// Error(kMissing) when the year has no filed record, Error for a set that
-// cannot be loaded or a database that cannot be read.
+// Error(kMissing) when the year has no filed record, Error for a database
+// that cannot be read, Error(kUsage) for jobs < 1. The lines are the same
+// whatever `jobs` is.
 CompareAll compare_all(Workspace& ws, const Store& store, const CompareAllOptions& options);
 
 }  // namespace jixiao

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "batch_score.h"
+#include "compare_all.h"
 #include "test_support.h"
 
 using jixiao::test::run_jixiao;
@@ -57,4 +59,42 @@ TEST_CASE("compare_all: stored results are read, for the set version they were s
   std::filesystem::copy(home() + "/scripts", other + "/scripts", std::filesystem::copy_options::recursive);
   std::ofstream(other + "/scripts/proportional.lua", std::ios::app) << "-- a comment: another version\n";
   CHECK(compare_all(db, other).out == before.out);
+}
+
+TEST_CASE("compare_all: any number of workers gives the lines one gives", "[compare_all]") {
+  const std::string db = jixiao::test::scratch_dir("compare-all-jobs") + "/province.db";
+  REQUIRE(run_jixiao({"gen", "--departments", "45", "--seed", "13", "--db", db, "--home", home()}).exit_code == 0);
+  // Half of the records scored and stored, half not: both ways in every part.
+  jixiao::Workspace ws(home(), db, false);
+  jixiao::BatchOptions scoring;
+  scoring.batch_size = 5;
+  scoring.progress = [](size_t done, size_t) {
+    if (done >= 25) throw std::runtime_error("stop");
+  };
+  CHECK_THROWS(jixiao::score_all(ws, scoring));
+  const jixiao::Store store = jixiao::Store::open_read_only(db);
+  jixiao::CompareAllOptions options;
+  options.year = 2021;
+  options.batch_size = 4;
+  const jixiao::CompareAll one = jixiao::compare_all(ws, store, options);
+  CHECK(one.from_results > 10);
+  CHECK(one.from_results < one.lines.size() - 10);
+  for (const int jobs : {2, 3, 7, 50}) {
+    INFO(jobs << " workers");
+    options.jobs = jobs;
+    const jixiao::CompareAll many = jixiao::compare_all(ws, store, options);
+    CHECK(many.from_results == one.from_results);
+    CHECK(many.failed == one.failed);
+    CHECK(many.deductions == one.deductions);
+    REQUIRE(many.lines.size() == one.lines.size());
+    for (size_t i = 0; i < one.lines.size(); ++i) {
+      CHECK(many.lines[i].entity == one.lines[i].entity);
+      CHECK(many.lines[i].basis == one.lines[i].basis);
+      CHECK(many.lines[i].filed_total == one.lines[i].filed_total);
+      CHECK(many.lines[i].recomputed_total == one.lines[i].recomputed_total);
+      CHECK(many.lines[i].relative_gap_pct == one.lines[i].relative_gap_pct);
+      CHECK(many.lines[i].deduction == one.lines[i].deduction);
+      CHECK(many.lines[i].error == one.lines[i].error);
+    }
+  }
 }
