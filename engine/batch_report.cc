@@ -7,20 +7,39 @@
 
 namespace jixiao {
 
-std::string render_batch_text(const BatchSummary& s, int jobs) {
+namespace {
+
+std::string failure_lines(const BatchSummary& s) {
+  std::string out;
+  for (const auto& f : s.failures) out += "  " + f + "\n";
+  if (s.failed > s.failures.size()) out += "  … and " + std::to_string(s.failed - s.failures.size()) + " more\n";
+  return out;
+}
+
+std::string seconds_text(double seconds) {  // a measurement, not a score: printed to milliseconds
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", seconds);
+  return text;
+}
+
+}  // namespace
+
+std::string render_batch_text(const BatchSummary& s, const BatchSummary& projects, int jobs) {
   char line[256];
   const double rate = s.seconds > 0 ? s.leaves / s.seconds : 0;
   std::snprintf(line, sizeof line,
                 "scored %zu record(s), %zu leaves, in %.2f s (%.0f leaves/s, %d job(s)); %zu skipped (already "
                 "scored under the same set version); %zu failed\n",
                 s.records, s.leaves, s.seconds, rate, jobs, s.skipped, s.failed);
-  std::string out = line;
-  for (const auto& f : s.failures) out += "  " + f + "\n";
-  if (s.failed > s.failures.size()) out += "  … and " + std::to_string(s.failed - s.failures.size()) + " more\n";
-  return out;
+  std::string out = line + failure_lines(s);
+  std::snprintf(line, sizeof line,
+                "scored %zu project table record(s), %zu results, in %.2f s; %zu skipped (already scored under the "
+                "same set version); %zu failed\n",
+                projects.records, projects.leaves, projects.seconds, projects.skipped, projects.failed);
+  return out + line + failure_lines(projects);
 }
 
-std::string render_batch_json(const BatchSummary& s, int jobs) {
+std::string render_batch_json(const BatchSummary& s, const BatchSummary& projects, int jobs) {
   JsonWriter w;
   w.begin_object();
   w.key("schema_version").integer(kJsonSchemaVersion);
@@ -33,9 +52,17 @@ std::string render_batch_json(const BatchSummary& s, int jobs) {
   for (const auto& f : s.failures) w.string(f);
   w.end_array();
   w.key("jobs").integer(jobs);
-  char seconds[32];  // a measurement, not a score: the one double printed, to milliseconds
-  std::snprintf(seconds, sizeof seconds, "%.3f", s.seconds);
-  w.key("seconds").number(*Decimal::parse(seconds));
+  w.key("seconds").number(*Decimal::parse(seconds_text(s.seconds)));
+  w.key("projects").begin_object();
+  w.key("records").integer(static_cast<long long>(projects.records));
+  w.key("results").integer(static_cast<long long>(projects.leaves));
+  w.key("skipped").integer(static_cast<long long>(projects.skipped));
+  w.key("failed").integer(static_cast<long long>(projects.failed));
+  w.key("failures").begin_array();
+  for (const auto& f : projects.failures) w.string(f);
+  w.end_array();
+  w.key("seconds").number(*Decimal::parse(seconds_text(projects.seconds)));
+  w.end_object();
   w.end_object();
   return w.str() + "\n";
 }

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "error.h"
+#include "record_stream.h"
 
 namespace jixiao {
 
@@ -108,16 +109,11 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   done.clear();
 
   const size_t batch = std::max<size_t>(1, options.batch_size);
-  auto read = [&](size_t first) {
-    return reader.load_many(std::vector<int64_t>(todo.begin() + first, todo.begin() + std::min(todo.size(), first + batch)));
-  };
-  std::future<std::vector<Record>> next;
-  if (!todo.empty()) next = std::async(std::launch::async, read, 0);
+  RecordStream stream(ws.db_path(), todo, batch);
   std::future<void> writing;
   size_t committed = 0, pending = 0;
   for (size_t first = 0; first < todo.size(); first += batch) {
-    const std::vector<Record> records = next.get();
-    if (first + batch < todo.size()) next = std::async(std::launch::async, read, first + batch);
+    const std::vector<Record> records = stream.next();
     Scored scored = score_batch(records, todo.data() + first, workers, options.set_id);
     std::vector<StoredResult> rows;
     size_t leaves = 0;

@@ -144,7 +144,7 @@ const std::vector<Command>& commands() {
        "Every example written beside a rule is run; a failure shows the leaf, the\n"
        "example's line, its inputs, and the expected and actual score. Exits 1 on any failure.",
        {}, cmd_check, {}, {Format::kTable, Format::kJson}},
-      {"compare", "[ENTITY YEAR | --all YEAR] [--against filed|review] [--set SET] [--projects | --project ID] [--fail-above PCT]",
+      {"compare", "[ENTITY YEAR | --all YEAR [--jobs N]] [--against filed|review] [--set SET] [--projects | --project ID] [--fail-above PCT]",
        "compare filed self-scores with scores recomputed from evidence, leaf by leaf",
        "Recomputes the department-year from its review record (评价组复核) when there is\n"
        "one, else from the filed record's own inputs (--against chooses), optionally\n"
@@ -153,8 +153,10 @@ const std::vector<Command>& commands() {
        "the totals, the relative gap |filed − recomputed| ÷ recomputed, and the\n"
        "deduction the set's own 自评准确 rule gives for it.\n"
        "--all YEAR compares every department of that year, one line each, largest gap\n"
-       "first, then how many fall in each deduction band; in html with a chart of that\n"
-       "distribution, in xlsx with the figures as numbers.\n"
+       "first, then how many fall in each deduction band (in html with a chart of that\n"
+       "distribution, in xlsx with the figures as numbers); a department's recomputed\n"
+       "scores come from the results score --all stored under the same set version when\n"
+       "there are any; --jobs N workers (default: the cores), the same lines whatever N.\n"
        "--fail-above PCT exits 3 when a relative gap exceeds PCT percent.\n"
        "--projects compares each project table's printed 得分 and 总分 with its set's rule\n"
        "(one line per project, or with --all YEAR every project of the year); --project ID\n"
@@ -162,7 +164,7 @@ const std::vector<Command>& commands() {
        "html and xlsx (one department-year): the 自评表 layout with filed and recomputed\n"
        "scores side by side, differing leaves highlighted, and in html a chart;\n"
        "-o FILE writes any format to FILE, all or nothing, instead of printing it.",
-       {"--against", "--set", "--fail-above", "--all", "--project"}, cmd_compare, {"--projects"},
+       {"--against", "--set", "--fail-above", "--all", "--project", "--jobs"}, cmd_compare, {"--projects"},
        {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown, Format::kHtml, Format::kXlsx}},
       {"report", "[ENTITY YEAR]", "write a department-year's report as one HTML page (or an xlsx workbook)",
        "With a review record (评价组复核), the page compares the filed self-scores with\n"

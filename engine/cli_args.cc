@@ -22,6 +22,16 @@ int parse_year(const std::string& text) {
   return static_cast<int>(year);
 }
 
+long whole_number(const Args& args, const std::string& name, long fallback, long min) {
+  if (!args.options.count(name)) return fallback;
+  const std::string text = args.options.at(name);
+  char* end = nullptr;
+  const long n = std::strtol(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || n < min)
+    usage_error(name + " must be a whole number of at least " + std::to_string(min) + ", not '" + text + "'");
+  return n;
+}
+
 // ENTITY YEAR from the first two positionals, or the embedded default.
 std::pair<std::string, int> entity_year(const Args& args, size_t needed_after) {
   const auto& p = args.positional;

@@ -31,6 +31,10 @@ struct Args {
 // A year such as 2021; a usage error otherwise.
 int parse_year(const std::string& text);
 
+// The option `name` as a whole number of at least `min`, `fallback` when it
+// is not given; a usage error naming the option otherwise.
+long whole_number(const Args& args, const std::string& name, long fallback, long min);
+
 // ENTITY YEAR from the positionals after `needed_after` others, or the
 // embedded default (凉山州科学技术协会 2021) when there are none.
 std::pair<std::string, int> entity_year(const Args& args, size_t needed_after);

@@ -1,5 +1,6 @@
 // The commands for a whole province: jixiao gen (a synthetic one) and
-// jixiao score --all (every department-year scored into the results table).
+// jixiao score --all (every department-year and project table scored into
+// the results table).
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "batch_projects.h"
 #include "batch_report.h"
 #include "batch_score.h"
 #include "cli_args.h"
@@ -17,16 +19,6 @@
 namespace jixiao::cli {
 
 namespace {
-
-long whole_number(const Args& args, const std::string& name, long fallback, long min) {
-  if (!args.options.count(name)) return fallback;
-  const std::string text = args.options.at(name);
-  char* end = nullptr;
-  const long n = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || n < min)
-    usage_error(name + " must be a whole number of at least " + std::to_string(min) + ", not '" + text + "'");
-  return n;
-}
 
 // "\r  1200/20000  5,321 records/s  3 s left", redrawn in place.
 void draw_progress(size_t done, size_t total, double seconds) {
@@ -47,6 +39,8 @@ int cmd_gen(const Args& args, Workspace& ws, std::ostream& out) {
   options.departments = static_cast<int>(whole_number(args, "--departments", 100, 1));
   options.years = static_cast<int>(whole_number(args, "--years", 1, 1));
   options.seed = static_cast<uint64_t>(whole_number(args, "--seed", 1, 0));
+  options.project_set = "project-selfeval-2021";
+  ws.set_file(options.project_set);  // there, or the error names it before anything is generated
   Scorer scorer = ws.load_scorer(ws.set_file("liangshan-2021-dept"));
   const std::vector<Record> records = generate_province(options, scorer);
   std::vector<std::string> hashes;
@@ -77,8 +71,9 @@ int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out) {
   }
   if (ws.db_is_default()) ws.open_store();  // brings the default database up to date with data/ first
   const BatchSummary s = score_all(ws, options);
-  out << (args.format == Format::kJson ? render_batch_json(s, options.jobs) : render_batch_text(s, options.jobs));
-  return s.failed == 0 ? 0 : 1;
+  const BatchSummary p = score_projects_all(ws, options);
+  out << (args.format == Format::kJson ? render_batch_json(s, p, options.jobs) : render_batch_text(s, p, options.jobs));
+  return s.failed == 0 && p.failed == 0 ? 0 : 1;
 }
 
 }  // namespace jixiao::cli

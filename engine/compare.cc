@@ -60,6 +60,35 @@ std::optional<Decimal> Comparison::recomputed_subtotal(const std::string& node_i
   return found->second;
 }
 
+std::optional<AccuracyCheck> price_gap(const std::vector<IndicatorSet::LeafRef>& leaves, const Record& filed,
+                                      Decimal filed_total, Decimal recomputed_total, const std::string& basis,
+                                      Scorer& scorer) {
+  const auto* leaf = accuracy_leaf(leaves);
+  if (leaf == nullptr) return std::nullopt;
+  Record inputs;
+  inputs.entity = filed.entity;
+  inputs.year = filed.year;
+  inputs.facts["self_score"] = score_fact("self_score", "部门自评得分", filed_total, "the filed total");
+  inputs.facts["review_score"] = score_fact("review_score", "评价组复核得分", recomputed_total, basis);
+  const ScriptOutcome outcome = scorer.run_leaf(leaf->node->id, inputs);
+  if (outcome.needs_judgement)
+    throw Error(ErrorKind::kScript, "the 自评准确 rule left the gap to judgement: " + outcome.reason, {}, leaf->path);
+  AccuracyCheck a;
+  a.path = leaf->path;
+  a.weight = *leaf->node->weight;  // run_leaf refuses a leaf of unknown weight
+  a.score = Decimal::round_half_up(outcome.score, scorer.set().score_places);
+  a.deduction = a.weight - a.score;
+  a.reason = outcome.reason;
+  return a;
+}
+
+Decimal relative_gap_pct(const Record& filed, Decimal filed_total, Decimal recomputed_total) {
+  if (recomputed_total <= Decimal())
+    throw Error(ErrorKind::kInput, filed.title() + ": the recomputed total is " + recomputed_total.str() +
+                                       ", so there is no relative gap to compute");
+  return percent_of(filed_total - recomputed_total, recomputed_total);
+}
+
 Comparison compare(const Record& filed, const Evaluation& recomputed, Scorer& scorer, std::string basis) {
   Comparison c;
   c.filed = &filed;
@@ -78,28 +107,8 @@ Comparison compare(const Record& filed, const Evaluation& recomputed, Scorer& sc
   c.filed_total = c.filed_sums.total;
   c.recomputed_total = recomputed.total;
   c.gap = c.filed_total - c.recomputed_total;
-  if (c.recomputed_total <= Decimal())
-    throw Error(ErrorKind::kInput, filed.title() + ": the recomputed total is " + c.recomputed_total.str() +
-                                       ", so there is no relative gap to compute");
-  c.relative_gap_pct = percent_of(c.gap, c.recomputed_total);
-
-  if (const auto* leaf = accuracy_leaf(leaves)) {
-    Record inputs;
-    inputs.entity = filed.entity;
-    inputs.year = filed.year;
-    inputs.facts["self_score"] = score_fact("self_score", "部门自评得分", c.filed_total, "the filed total");
-    inputs.facts["review_score"] = score_fact("review_score", "评价组复核得分", c.recomputed_total, c.basis);
-    const ScriptOutcome outcome = scorer.run_leaf(leaf->node->id, inputs);
-    if (outcome.needs_judgement)
-      throw Error(ErrorKind::kScript, "the 自评准确 rule left the gap to judgement: " + outcome.reason, {}, leaf->path);
-    AccuracyCheck a;
-    a.path = leaf->path;
-    a.weight = *leaf->node->weight;  // run_leaf refuses a leaf of unknown weight
-    a.score = Decimal::round_half_up(outcome.score, recomputed.set->score_places);
-    a.deduction = a.weight - a.score;
-    a.reason = outcome.reason;
-    c.accuracy = a;
-  }
+  c.relative_gap_pct = relative_gap_pct(filed, c.filed_total, c.recomputed_total);
+  c.accuracy = price_gap(leaves, filed, c.filed_total, c.recomputed_total, c.basis, scorer);
   return c;
 }
 

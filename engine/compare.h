@@ -49,6 +49,19 @@ struct Comparison {
 // the gap. Throws Error when the recomputed total is zero (no relative gap).
 Comparison compare(const Record& filed, const Evaluation& recomputed, Scorer& scorer, std::string basis);
 
+// The relative gap |filed_total − recomputed_total| ÷ recomputed_total × 100,
+// half-up to 2 decimals. Throws Error(kInput) naming `filed` when the
+// recomputed total is zero or less.
+Decimal relative_gap_pct(const Record& filed, Decimal filed_total, Decimal recomputed_total);
+
+// What the gap between the totals costs under the 自评准确 leaf among
+// `leaves` (the set of `scorer`), run through `scorer` with `basis` as the
+// review score's provenance; empty when the set has no such leaf. Throws
+// Error for a script error, or when the rule leaves the gap to judgement.
+std::optional<AccuracyCheck> price_gap(const std::vector<IndicatorSet::LeafRef>& leaves, const Record& filed,
+                                      Decimal filed_total, Decimal recomputed_total, const std::string& basis,
+                                      Scorer& scorer);
+
 // The deductions the set's 自评准确 rule can give (its params' bands and
 // otherwise), smallest first; empty when the set has no such leaf.
 std::vector<Decimal> possible_deductions(const IndicatorSet& set);

@@ -4,6 +4,7 @@
 // into the other two. Used by `jixiao compare`, `report` and the public API.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,14 @@ struct ComparisonRun {
 // errors of Workspace::scorer and compare().
 std::unique_ptr<ComparisonRun> compare_records(Workspace& ws, Record filed, std::optional<Record> evidence,
                                                const std::string& set_id);
+// The same with the scorer of each set id from `scorer_of` (Workspace::scorer's
+// errors for a set that cannot be loaded): compare --all's workers each have their own.
+using ScorerOf = std::function<Scorer&(const std::string& set_id)>;
+std::unique_ptr<ComparisonRun> compare_records(const ScorerOf& scorer_of, Record filed, std::optional<Record> evidence,
+                                               const std::string& set_id);
+
+// What a comparison's basis says: the review record or the filed inputs, and the set when chosen.
+std::string comparison_basis(bool review, const std::string& set_id);
 
 // Compares `entity year`'s filed scores with its `against` record ("review",
 // "filed", or "" for the review record when there is one). Throws

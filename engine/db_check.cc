@@ -4,6 +4,8 @@
 #include <map>
 
 #include "error.h"
+#include "files.h"
+#include "project_scorer.h"
 
 namespace jixiao {
 
@@ -58,7 +60,12 @@ const std::vector<DbCheck>& checks() {
          for (const auto& [hash, set_id] : s.result_hashes()) {
            if (!current.count(set_id)) {
              try {
-               current[set_id] = ws.load_scorer(ws.set_file(set_id)).content_hash();
+               const std::string file = ws.set_file(set_id);
+               const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+               const std::string text = read_file(file);
+               current[set_id] = is_project_set(text, file, find)
+                                     ? ProjectScorer(text, file, ws.scripts(), find).content_hash()
+                                     : ws.load_scorer(file).content_hash();
              } catch (const Error&) {
                current[set_id] = "";
              }

@@ -3,6 +3,8 @@
 #include <map>
 
 #include "error.h"
+#include "files.h"
+#include "sha256.h"
 #include "project_checks.h"
 #include "script_header.h"
 #include "suggest.h"
@@ -86,9 +88,24 @@ const char* row_status_name(ProjectRowResult::Status s) {
   return "";
 }
 
+namespace {
+
+// `find`, also adding the bytes of each base it finds to `bytes`.
+SetFinder reading_bases(const SetFinder& find, std::string& bytes) {
+  if (!find) return {};
+  return [find, &bytes](const std::string& id) {
+    std::string path = find(id);
+    bytes += read_file(path);
+    return path;
+  };
+}
+
+}  // namespace
+
 ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set_file, const SearchPath& scripts,
                              const SetFinder& find)
-    : set_(parse_project_set(set_yaml, set_file, find)),
+    : hashed_(set_yaml),
+      set_(parse_project_set(set_yaml, set_file, reading_bases(find, hashed_))),
       host_(std::make_unique<ScriptHost>(scripts, "scripts", set_.score_places)) {
   budget_handle_ = host_->compile(set_.budget.script);
   row_handle_ = host_->compile(set_.rows.script);
@@ -107,6 +124,13 @@ ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set
     check_params(header, part->script, node, set_.id + " › " + part->name);
     apply_defaults(header, part->params);  // each default= the set leaves out, so the script need not restate it
   }
+  Sha256 hash;
+  hash.update(hashed_);
+  for (const auto& [name, bytes] : host_->files_loaded()) {
+    hash.update(name);
+    hash.update(bytes);
+  }
+  content_hash_ = hash.hex_digest();
 }
 
 ProjectResult ProjectScorer::score(const Project& project, const std::string& data_file) {

@@ -65,6 +65,10 @@ class ProjectScorer {
   ProjectScorer(const std::string& set_yaml, const std::string& set_file, const SearchPath& scripts,
                 const SetFinder& find = {});
   const ProjectSet& set() const { return set_; }
+  // sha256 over the set file's bytes, its bases', and every script and
+  // module compiled (as Scorer::content_hash): results of score --all are
+  // stored under it.
+  const std::string& content_hash() const { return content_hash_; }
 
   // Throws Error naming the project and row (and `data_file`, the data
   // source the project was imported from, when given) for a row whose 一级指标
@@ -94,10 +98,12 @@ class ProjectScorer {
   std::vector<ExampleResult> run_examples();
 
  private:
+  std::string hashed_;  // the bytes of the set file and its bases, as they are read
   ProjectSet set_;
   std::unique_ptr<ScriptHost> host_;
   int budget_handle_ = 0;
   int row_handle_ = 0;
+  std::string content_hash_;
 };
 
 }  // namespace jixiao

@@ -196,6 +196,62 @@ Record review_of(const Record& filed, Rng& rng) {
   return review;
 }
 
+// The department-year's project self-evaluation tables (项目支出绩效自评表)
+// under `set_id`: one to three projects, each with its budget row and rows of
+// every 一级指标, targets and actuals written as tables write them (≥95%,
+// 按时完成, ≤12.5万元, 达成 …), met, missed or in between.
+Record projects_of(const Record& filed, const std::string& set_id, const Provenance& provenance, Rng& rng) {
+  Record r;
+  r.entity = filed.entity;
+  r.year = filed.year;
+  r.kind = "projects";
+  r.set_id = set_id;
+  r.source = filed.source;
+  static const char* const kNames[] = {"公共服务运行保障", "科普宣传活动", "学术交流活动", "青少年科技创新教育",
+                                       "乡村振兴培训", "信息化平台运行维护"};
+  const int count = static_cast<int>(rng.between(1, 3));
+  for (int k = 0; k < count; ++k) {
+    Project p;
+    p.id = "p" + std::to_string(k + 1);
+    p.name = std::string(kNames[rng.between(0, 5)]) + "项目";
+    p.table = "项目支出绩效目标自评表";
+    p.owner = r.entity;
+    p.provenance = provenance;
+    const int64_t planned = rng.between(500, 50000);
+    p.planned = hundredths(planned);
+    p.executed = hundredths(planned * around(rng, 6000, 11000, 10000) / 10000);
+    p.budget_unit = "万元";
+    auto row = [&](const char* level1, const char* level2, const std::string& name, std::string target,
+                   std::string actual) {
+      ProjectRow pr;
+      pr.level1 = level1;
+      pr.level2 = level2;
+      pr.name = name;
+      pr.target = std::move(target);
+      pr.actual = std::move(actual);
+      pr.line = static_cast<int>(p.rows.size()) + 1;
+      p.rows.push_back(std::move(pr));
+    };
+    const int64_t n = rng.between(2, 60);
+    row("产出指标", "数量指标", "开展活动次数", "≥" + std::to_string(n) + "次",
+        std::to_string(n * around(rng, 5000, 15000, 10000) / 10000) + "次");
+    const int64_t q = rng.between(85, 100);
+    row("产出指标", "质量指标", "验收合格率", "≥" + std::to_string(q) + "%",
+        hundredths_text(std::min<int64_t>(10000, q * around(rng, 8000, 11000, 10000) / 100)) + "%");
+    row("产出指标", "时效指标", "完成及时性", "按时完成", rng.percent(80) ? "已完成" : "基本完成");
+    const int64_t cost = rng.between(100, 5000);
+    row("产出指标", "成本指标", "项目成本控制", "≤" + hundredths_text(cost) + "万元",
+        hundredths_text(cost * around(rng, 8000, 12000, 10000) / 10000) + "万元");
+    row("效益指标", "社会效益指标", "服务对象覆盖面", "有效提升",
+        rng.percent(75) ? "达成" : rng.percent(70) ? "部分达成" : "未达成");
+    const int64_t sat = rng.between(85, 95);
+    row("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥" + std::to_string(sat) + "%",
+        std::to_string(std::min<int64_t>(100, sat + rng.between(-8, 6))) + "%");
+    r.projects.push_back(std::move(p));
+  }
+  return r;
+}
+
 }  // namespace
 
 std::vector<Record> generate_province(const GenOptions& options, Scorer& scorer) {
@@ -218,7 +274,13 @@ std::vector<Record> generate_province(const GenOptions& options, Scorer& scorer)
       file_scores(r, scorer, rng);
       const bool reviewed = options.review_every > 0 && rng.between(1, options.review_every) == 1;
       out.push_back(std::move(r));
+      const size_t filed = out.size() - 1;
       if (reviewed) out.push_back(review_of(out.back(), rng));
+      if (!options.project_set.empty()) {
+        // A stream of its own: the department-year's other records do not depend on it.
+        Rng projects(options.seed * 0x100000001B3ull ^ (uint64_t(y) << 32 | uint64_t(d)) ^ 0x5EED0F9A0E5ull);
+        out.push_back(projects_of(out[filed], options.project_set, synthetic(options.seed), projects));
+      }
     }
   }
   return out;

@@ -32,7 +32,8 @@ std::string generate(const std::string& name, const std::string& seed) {
 std::string content(const std::string& path) {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   std::string out;
-  for (const char* table : {"records", "facts", "row_tables", "rows", "row_cells", "judgements", "filed_scores"}) {
+  for (const char* table : {"records", "facts", "row_tables", "rows", "row_cells", "judgements", "filed_scores",
+                            "projects", "project_rows"}) {
     SQLite::Statement q(db, std::string("SELECT * FROM ") + table);
     std::vector<std::string> rows;
     while (q.executeStep()) {
@@ -67,6 +68,39 @@ TEST_CASE("province gen: writes N × Y department-years, some with a review reco
   const int reviews = d.execAndGet("SELECT count(*) FROM records WHERE kind = 'review'").getInt();
   CHECK(reviews > 5);
   CHECK(reviews < 40);
+}
+
+TEST_CASE("province gen: every department-year has its project tables, scored by score --all", "[province-gen]") {
+  const std::string db = generate("gen-projects", "3");
+  {
+    SQLite::Database d(db, SQLite::OPEN_READONLY);
+    CHECK(d.execAndGet("SELECT count(*) FROM records WHERE kind = 'projects' AND set_id = 'project-selfeval-2021'")
+              .getInt() == 80);
+    CHECK(d.execAndGet("SELECT count(*) FROM records r WHERE kind = 'projects' AND NOT EXISTS "
+                       "(SELECT 1 FROM project_rows WHERE record_id = r.id)")
+              .getInt() == 0);
+  }
+  const auto run = test::run_jixiao({"score", "--all", "--db", db, "--home", test::source_dir()});
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out.find("\nscored 80 project table record(s), ") != std::string::npos);
+  SQLite::Database d(db, SQLite::OPEN_READONLY);
+  // One result per row, one for the budget row and one for the total of every project.
+  CHECK(d.execAndGet("SELECT count(*) FROM results r JOIN records c ON c.id = r.record_id WHERE c.kind = 'projects'")
+            .getInt() == d.execAndGet("SELECT (SELECT count(*) FROM project_rows) + 2 * (SELECT count(*) FROM projects)")
+                             .getInt());
+  // Rows met, missed and in between: the scores vary.
+  CHECK(d.execAndGet("SELECT count(DISTINCT r.score) FROM results r JOIN records c ON c.id = r.record_id "
+                     "WHERE c.kind = 'projects' AND r.leaf_id LIKE '%/total'")
+            .getInt() > 20);
+  // What is stored for a project is what score --projects shows for it.
+  const auto shown = test::run_jixiao({"score", "--projects", "--format", "csv", "--db", db, "--home",
+                                       test::source_dir(), d.execAndGet("SELECT entity FROM records WHERE kind = "
+                                                                        "'projects' ORDER BY id LIMIT 1").getString(),
+                                       "2021"});
+  SQLite::Statement q(d, "SELECT reason FROM results WHERE record_id = (SELECT min(id) FROM records WHERE kind = "
+                         "'projects') AND leaf_id NOT LIKE '%/total'");
+  while (q.executeStep()) CHECK(shown.out.find(q.getColumn(0).getString()) != std::string::npos);
 }
 
 TEST_CASE("province gen: facts fall on both sides of every rule, with judgements, gaps and departing filed scores",

@@ -42,6 +42,14 @@ struct StoredResult {
   std::string reason;     // as `jixiao score` prints it
 };
 
+// A record's stored results under one set content hash, summed: what
+// compare --all needs of a record scored by score --all.
+struct StoredTotal {
+  size_t leaves = 0;     // results stored (0: never scored under that hash)
+  size_t uncovered = 0;  // of which without a score because an input or judgement is missing
+  Decimal total;         // the exact sum of the stored (rounded) scores
+};
+
 struct ImportSummary {
   int imported = 0;   // records written
   int unchanged = 0;  // records whose source was already imported as is
@@ -97,13 +105,20 @@ class Store {
   // Batch scoring (store_batch.cc). The filed and review records, ordered by
   // id, of `year` (0: every year) and, unless `set_id` is empty, of that set.
   std::vector<StoredRecord> records_to_score(int year, const std::string& set_id) const;
+  // The project records (kind "projects"), ordered by id, of `year` (0: every year).
+  std::vector<StoredRecord> project_records(int year) const;
   // The records of `ids` (ascending), in that order, read in one read
   // transaction with one scan per table over the id range, merged by record
-  // id. Only what scoring reads: values, rows, judgements' scores and bases,
-  // filed scores; no labels, units, provenance or project tables (score and
-  // explain, which show them, read a record whole with load()).
+  // id. kForScoring: only what scoring reads: values, rows, judgements'
+  // scores and bases, filed scores; no labels, units, provenance or project
+  // tables (score and explain, which show them, read a record whole with
+  // load()). kFiledScores: the key, filed total and filed scores alone.
   // Throws Error(kMissing) when an id is not stored.
-  std::vector<Record> load_many(const std::vector<int64_t>& ids) const;
+  enum class Reading { kForScoring, kFiledScores };
+  std::vector<Record> load_many(const std::vector<int64_t>& ids, Reading what = Reading::kForScoring) const;
+  // For each of `ids` (ascending), in that order, its results under the set
+  // content hash `set_hash`, summed (leaves 0 when it has none), in one scan.
+  std::vector<StoredTotal> stored_totals(const std::string& set_hash, const std::vector<int64_t>& ids) const;
   // The ids of records that have results for the set content hash `set_hash`.
   std::vector<int64_t> scored_records(const std::string& set_hash) const;
   // Writes `results` in one transaction (a record's earlier results for the

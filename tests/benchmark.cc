@@ -9,7 +9,12 @@
 //   - the floor: the same Scorer over the same records already in memory,
 //     without reasons (as score --all stores them) and with;
 //   - the ratio end to end / floor without reasons (per CPU-second, one worker);
-//   - compare --all over the N department-years;
+//   - the same job done by a plain Python script (tests/bench/plain_score.py:
+//     sqlite3, the same rules, the same results on every leaf), when python3
+//     is present: its leaf evaluations per CPU-second, and jixiao's (one
+//     worker, end to end) as a multiple of it, per core;
+//   - compare --all over the N department-years, from the results score
+//     --all stored and with nothing stored (every record scored);
 //   - the cold start of `jixiao score` for one department (median of 11);
 //   - peak memory (ru_maxrss) of score --all in a child process at 2,000 and
 //     at N department-years.
@@ -21,6 +26,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -125,6 +131,35 @@ double peak_rss_mib(const std::string& db) {
   return u.ru_maxrss / 1024.0;
 }
 
+// The plain Python scorer over `db`, as a child process: its leaves (from
+// what it prints) and its wall and CPU time (from wait4); empty without python3.
+std::optional<Rate> python_rate(const std::string& db) {
+  if (run("command -v python3 > /dev/null 2>&1") != 0) return std::nullopt;
+  const std::string log = db + ".python.log";
+  std::fflush(stdout);
+  const auto start = Clock::now();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (freopen(log.c_str(), "w", stdout) == nullptr) _exit(126);
+    const std::string script = kHome + "/tests/bench/plain_score.py", out = db + ".python.tsv";
+    execlp("python3", "python3", script.c_str(), db.c_str(), out.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  rusage u{};
+  wait4(pid, &status, 0, &u);
+  const double wall = since(start);
+  size_t records = 0, leaves = 0;
+  FILE* f = fopen(log.c_str(), "r");
+  if (f == nullptr || fscanf(f, "plain_score: %zu records, %zu leaves", &records, &leaves) != 2 || status != 0) {
+    std::fprintf(stderr, "jixiao_bench: the Python scorer failed (see %s)\n", log.c_str());
+    std::exit(1);
+  }
+  fclose(f);
+  const double cpu = u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
+  return Rate{wall, cpu, leaves};
+}
+
 void print_rate(const char* what, const Rate& r) {
   std::printf("%-34s %9zu leaves  %7.2f s wall %9.0f /s   %7.2f s CPU %9.0f /CPU-s\n", what, r.leaves, r.wall_s,
               r.leaves / r.wall_s, r.cpu_s, r.leaves / r.cpu_s);
@@ -153,11 +188,20 @@ int main(int argc, char** argv) {
   std::printf("ratio end to end / floor           %.2f× (CPU-s per leaf, 1 worker, floor without reasons as stored)\n",
               (one.cpu_s / one.leaves) / (floor.cpu_s / floor.leaves));
   std::printf("%d workers / 1 worker (wall)        %.2f×\n", cores, one.wall_s / all.wall_s);
+  if (const auto python = python_rate(db)) {
+    print_rate("plain Python (1 core)", *python);
+    std::printf("jixiao / Python, per core          %.1f× (leaves per CPU-s, jixiao end to end with 1 worker)\n",
+                (one.leaves / one.cpu_s) / (python->leaves / python->cpu_s));
+  } else {
+    std::printf("plain Python                       not run: no python3\n");
+  }
 
   const std::string run_db = db + ".run";  // scored by the last end-to-end run
-  const auto start = Clock::now();
-  run("'" JIXIAO_BINARY "' compare --all 2021 --format csv --home '" + kHome + "' --db '" + run_db + "' > /dev/null");
-  std::printf("compare --all 2021                 %.2f s\n", since(start));
+  for (const std::string& base : {run_db, db}) {
+    const auto start = Clock::now();
+    run("'" JIXIAO_BINARY "' compare --all 2021 --format csv --home '" + kHome + "' --db '" + base + "' > /dev/null");
+    std::printf("compare --all 2021, %-14s %.2f s\n", base == db ? "none stored" : "from results", since(start));
+  }
 
   const Store store = Store::open_read_only(db);
   const std::string entity = store.records_to_score(0, "").front().key.entity;

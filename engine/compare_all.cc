@@ -1,0 +1,216 @@
+// compare --all reads a batch of department-years at a time. For each, the
+// evidence's results under the content hash of the set it is recomputed
+// under are summed in one scan; a record without them (never scored, scored
+// under other rules, failed, or with a gap) is read whole and scored, so its
+// line, and its error, are what scoring it gives.
+#include "compare_all.h"
+
+#include <algorithm>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "error.h"
+
+namespace jixiao {
+
+namespace {
+
+// Every filed record of `year` with its review record (id 0 when it has
+// none), in the order they are stored (by id), so that a batch of them is a
+// short range of ids to scan.
+struct FiledAndReview {
+  StoredRecord filed;
+  StoredRecord review;
+};
+std::vector<FiledAndReview> filed_of_year(const Store& store, int year) {
+  std::vector<FiledAndReview> out;
+  std::map<std::string, StoredRecord> reviews;
+  for (const StoredRecord& r : store.records_to_score(year, "")) {
+    if (r.key.kind == "filed") out.push_back({r, {}});
+    else reviews[r.key.entity] = r;
+  }
+  for (auto& f : out)
+    if (auto found = reviews.find(f.filed.key.entity); found != reviews.end()) f.review = found->second;
+  return out;
+}
+
+// Reads the records of `ids` (in any order, 0 for none) in bulk: id → record.
+std::map<int64_t, Record> read_whole(const Store& store, std::vector<int64_t> ids) {
+  ids.erase(std::remove(ids.begin(), ids.end(), 0), ids.end());
+  std::sort(ids.begin(), ids.end());
+  std::vector<Record> records = store.load_many(ids);
+  std::map<int64_t, Record> out;
+  for (size_t i = 0; i < ids.size(); ++i) out.emplace(ids[i], std::move(records[i]));
+  return out;
+}
+
+// Compares `count` department-years from `all` on, reading from `store` and
+// scoring with the scorers of `scorer_of`, into `out` (lines unsorted).
+void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndReview* all, size_t count,
+                  const CompareAllOptions& options, CompareAll& out) {
+  std::map<const Scorer*, std::vector<IndicatorSet::LeafRef>> leaves_of;
+  auto leaves = [&](Scorer& scorer) -> const std::vector<IndicatorSet::LeafRef>& {
+    auto found = leaves_of.find(&scorer);
+    if (found == leaves_of.end()) found = leaves_of.emplace(&scorer, scorer.set().leaves()).first;
+    return found->second;
+  };
+  auto note_deductions = [&](const IndicatorSet& set) {
+    for (const Decimal& d : possible_deductions(set))
+      if (std::find(out.deductions.begin(), out.deductions.end(), d) == out.deductions.end())
+        out.deductions.push_back(d);
+  };
+  const size_t batch_size = std::max<size_t>(1, options.batch_size);  // memory bounded by the batch
+  for (size_t first = 0; first < count; first += batch_size) {
+    const size_t n = std::min(count, first + batch_size) - first;
+    const FiledAndReview* batch = all + first;
+    auto uses_review = [&](size_t i) {
+      return options.against == "review" || (options.against.empty() && batch[i].review.id != 0);
+    };
+
+    // The stored results of each evidence record, one scan per set version.
+    std::vector<Scorer*> scorers(n, nullptr);
+    std::vector<StoredTotal> stored(n);
+    std::map<std::string, std::vector<std::pair<int64_t, size_t>>> by_hash;  // hash → (evidence id, place)
+    std::vector<int64_t> filed_ids;
+    for (size_t i = 0; i < n; ++i) {
+      filed_ids.push_back(batch[i].filed.id);
+      if (uses_review(i) && batch[i].review.id == 0) continue;  // scoring it names what is missing
+      const StoredRecord& evidence = uses_review(i) ? batch[i].review : batch[i].filed;
+      try {
+        scorers[i] = &scorer_of(options.set_id.empty() ? evidence.key.set_id : options.set_id);
+      } catch (const Error&) {
+        continue;  // scoring it gives the error, on its line
+      }
+      by_hash[scorers[i]->content_hash()].emplace_back(evidence.id, i);
+    }
+    for (auto& [hash, places] : by_hash) {
+      std::sort(places.begin(), places.end());
+      std::vector<int64_t> ids;
+      for (const auto& p : places) ids.push_back(p.first);
+      const std::vector<StoredTotal> totals = store.stored_totals(hash, ids);
+      for (size_t k = 0; k < places.size(); ++k) stored[places[k].second] = totals[k];
+    }
+    auto from_results = [&](size_t i) {
+      return scorers[i] != nullptr && stored[i].leaves == leaves(*scorers[i]).size() && stored[i].uncovered == 0;
+    };
+
+    // Records to score after all, read whole in bulk.
+    std::vector<int64_t> whole_ids;
+    for (size_t i = 0; i < n; ++i)
+      if (!from_results(i)) {
+        whole_ids.push_back(batch[i].filed.id);
+        if (uses_review(i)) whole_ids.push_back(batch[i].review.id);
+      }
+    std::map<int64_t, Record> whole = read_whole(store, whole_ids);
+    std::vector<Record> filed = store.load_many(filed_ids, Store::Reading::kFiledScores);
+
+    for (size_t i = 0; i < n; ++i) {
+      ComparisonLine line;
+      line.entity = batch[i].filed.key.entity;
+      try {
+        if (from_results(i)) {
+          Scorer& scorer = *scorers[i];
+          line.basis = comparison_basis(uses_review(i), options.set_id);
+          line.filed_total = filed_sums(leaves(scorer), filed[i]).total;
+          line.recomputed_total = stored[i].total;
+          line.relative_gap_pct = relative_gap_pct(filed[i], line.filed_total, line.recomputed_total);
+          if (auto a = price_gap(leaves(scorer), filed[i], line.filed_total, line.recomputed_total, line.basis, scorer))
+            line.deduction = a->deduction;
+          note_deductions(scorer.set());
+          ++out.from_results;
+        } else {
+          std::optional<Record> evidence;
+          if (uses_review(i)) {
+            if (batch[i].review.id == 0) evidence = store.load(line.entity, options.year, "review");  // throws: none
+            else evidence = std::move(whole.at(batch[i].review.id));
+          }
+          const auto run = compare_records(scorer_of, std::move(whole.at(batch[i].filed.id)), std::move(evidence),
+                                           options.set_id);
+          const Comparison& c = run->comparison;
+          line.basis = c.basis;
+          line.filed_total = c.filed_total;
+          line.recomputed_total = c.recomputed_total;
+          line.relative_gap_pct = c.relative_gap_pct;
+          if (c.accuracy) line.deduction = c.accuracy->deduction;
+          note_deductions(*c.recomputed->set);
+        }
+        out.above = out.above || (options.threshold && line.relative_gap_pct > *options.threshold);
+      } catch (const Error& e) {
+        line.error = e.what();
+        out.failed = true;
+      }
+      out.lines.push_back(std::move(line));
+    }
+  }
+}
+
+}  // namespace
+
+CompareAll compare_all(Workspace& ws, const Store& store, const CompareAllOptions& options) {
+  if (options.jobs < 1) throw Error(ErrorKind::kUsage, "--jobs must be at least 1");
+  const std::vector<FiledAndReview> all = filed_of_year(store, options.year);
+  // Contiguous parts of whole batches, one per worker; part 0 on this thread
+  // with the workspace's scorers, the others each with a connection and
+  // scorers of their own.
+  const size_t batch_size = std::max<size_t>(1, options.batch_size);
+  const size_t batches = (all.size() + batch_size - 1) / batch_size;
+  const size_t jobs = std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(options.jobs), batches));
+  const size_t per_part = (batches + jobs - 1) / jobs * batch_size;
+  std::vector<CompareAll> parts(jobs);
+  std::vector<std::exception_ptr> failures(jobs);
+  std::mutex loading;  // the workspace reads set files and scripts for one worker at a time
+  auto part = [&](size_t k) {
+    const size_t first = std::min(all.size(), k * per_part), count = std::min(all.size() - first, per_part);
+    try {
+      if (k == 0) {
+        auto scorer_of = [&](const std::string& id) -> Scorer& {
+          std::lock_guard<std::mutex> lock(loading);
+          return ws.scorer(id);
+        };
+        compare_part(scorer_of, store, all.data(), count, options, parts[0]);
+        return;
+      }
+      const Store own = Store::open_read_only(store.path());
+      std::map<std::string, std::unique_ptr<Scorer>> scorers;
+      auto scorer_of = [&](const std::string& id) -> Scorer& {
+        auto& slot = scorers[id];
+        if (!slot) {
+          std::lock_guard<std::mutex> lock(loading);
+          slot = std::make_unique<Scorer>(ws.load_scorer(ws.set_file(id)));  // as Workspace::scorer
+        }
+        return *slot;
+      };
+      compare_part(scorer_of, own, all.data() + first, count, options, parts[k]);
+    } catch (...) {
+      failures[k] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t k = 1; k < jobs; ++k) threads.emplace_back(part, k);
+  part(0);
+  for (auto& t : threads) t.join();
+  for (const auto& f : failures)
+    if (f) std::rethrow_exception(f);
+
+  CompareAll out;
+  for (CompareAll& p : parts) {
+    std::move(p.lines.begin(), p.lines.end(), std::back_inserter(out.lines));
+    for (const Decimal& d : p.deductions)
+      if (std::find(out.deductions.begin(), out.deductions.end(), d) == out.deductions.end())
+        out.deductions.push_back(d);
+    out.above = out.above || p.above;
+    out.failed = out.failed || p.failed;
+    out.from_results += p.from_results;
+  }
+  // In the order of Store::list() (by entity), as the report has always had them.
+  std::sort(out.lines.begin(), out.lines.end(),
+            [](const ComparisonLine& a, const ComparisonLine& b) { return a.entity < b.entity; });
+  if (out.lines.empty())
+    throw Error(ErrorKind::kMissing, "no filed record for " + std::to_string(options.year) + " in the database");
+  std::sort(out.deductions.begin(), out.deductions.end());
+  return out;
+}
+
+}  // namespace jixiao
