@@ -142,6 +142,7 @@ std::vector<StoredResult> Engine::results() {
     const Store store = impl_->workspace.open_store();
     std::map<int64_t, RecordKey> keys;
     for (const StoredRecord& r : store.records_to_score(0, "")) keys[r.id] = public_key(r.key);
+    for (const StoredRecord& r : store.project_records(0)) keys[r.id] = public_key(r.key);
     std::vector<StoredResult> out;
     for (const jixiao::StoredResult& r : store.results()) {
       std::optional<std::string> score;

@@ -59,14 +59,16 @@ TEST_CASE("embed: the records listed and the results stored by score --all read 
   REQUIRE(all.exit_code == 0);
   options.mirror_data = false;
   jixiao::api::Engine engine(options);
-  size_t liangshan = 0;
+  size_t liangshan = 0, projects = 0;
   for (const jixiao::api::StoredResult& r : engine.results()) {
     CHECK(r.record.year == 2021);
     if (r.record.entity == "凉山州科学技术协会" && r.record.kind == "filed" && r.leaf_id == "target_setting")
       CHECK(r.score == engine.score("凉山州科学技术协会", 2021).leaves.front().score);
-    if (r.record.entity == "凉山州科学技术协会") ++liangshan;
+    if (r.record.entity == "凉山州科学技术协会" && r.record.kind != "projects") ++liangshan;
+    if (r.record.kind == "projects") ++projects;
   }
   CHECK(liangshan == 26);  // 13 leaves, filed and review
+  CHECK(projects > 0);     // the project tables' rows and totals, under their own key
 }
 
 TEST_CASE("embed: a failure is one public Error with the command line's message and its parts", "[embed]") {

@@ -39,7 +39,7 @@ struct StoredResult {
   std::string leaf_id;
   std::string score;      // exact decimal text at the set's places; "" when there is no score
   std::string source;     // computed, judged, uncovered, not-scored
-  std::string reason;     // as `jixiao score` prints it
+  std::string reason;     // "" from score --all, which builds no reasons: `jixiao score` rebuilds them
 };
 
 // A record's stored results under one set content hash, summed: what

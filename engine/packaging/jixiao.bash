@@ -7,16 +7,16 @@
 _jixiao_options() {
   case "$1" in
     score) echo "--record --set --complete --project --projects --all --year --jobs --format -o" ;;
-    explain) echo "--record --set --project" ;;
+    explain) echo "--record --set --project --format -o" ;;
     import) echo "" ;;
-    check) echo "" ;;
-    compare) echo "--all --against --set --projects --project --fail-above --format -o" ;;
+    check) echo "--format -o" ;;
+    compare) echo "--all --jobs --against --set --projects --project --fail-above --format -o" ;;
     report) echo "--format -o" ;;
-    show) echo "--diff" ;;
+    show) echo "--diff --format -o" ;;
     try) echo "" ;;
     scripts) echo "" ;;
     gen) echo "--departments --years --seed" ;;
-    list) echo "" ;;
+    list) echo "--format -o" ;;
     new) echo "--from --set --output --force" ;;
     db) echo "" ;;
   esac
