@@ -1,6 +1,6 @@
 # What `cmake --install` and the .deb put where, relative to the prefix, so
 # that any prefix works (the binary finds its share folder from its own, at
-# run time: engine/cli_home.h):
+# run time: engine/cli/cli_home.h):
 #
 #   component tool (the jixiao package)
 #     bin/jixiao

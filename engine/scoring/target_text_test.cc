@@ -31,7 +31,7 @@ struct Case {
 
 std::vector<Case> spelling_table() {
   std::vector<Case> out;
-  const auto lines = jixiao::test::lines_of(jixiao::read_file(jixiao::test::source_dir() + "/engine/target_text_cases.tsv"));
+  const auto lines = jixiao::test::lines_of(jixiao::read_file(jixiao::test::source_dir() + "/engine/scoring/target_text_cases.tsv"));
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].empty() || lines[i][0] == '#') continue;
     std::vector<std::string> f;
