@@ -134,3 +134,101 @@ TEST_CASE("project totals: a record without projects gives no rows", "[project_t
   empty.projects.clear();
   CHECK(jixiao::project_total_rows(totals("recomputed"), empty, scorer).empty());
 }
+
+namespace {
+
+RowsFromProjects::Reading reading(const char* target, const char* actual, const char* why, int line) {
+  RowsFromProjects::Reading r;
+  r.target = jixiao::Value::of_number(*Decimal::parse(target));
+  r.actual = jixiao::Value::of_number(*Decimal::parse(actual));
+  r.why = why;
+  r.where = jixiao::Location{"data/test-review.yaml", line, 9};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("project totals: a reading of a pending row makes the total known and is listed", "[project_totals]") {
+  ProjectScorer scorer = shipped();
+  RowsFromProjects from = totals("recomputed", {"b"});
+  from.project_readings["b"]["≥10场"] = reading("10", "12", "若干场即报告所列12场", 20);
+  const auto rows = jixiao::project_total_rows(from, projects_record(), scorer);
+  REQUIRE(rows.size() == 1);
+  CHECK(cell(rows[0], "total") == "100");
+  CHECK(cell(rows[0], "pending") == "(none)");
+  CHECK(cell(rows[0], "readings") == "第0行「≥10场」读作预期10、实际12（若干场即报告所列12场）");
+  CHECK(rows[0].provenance.inferred ==
+        "总分由 jixiao 按 project-selfeval-2021 重算，待定行按评价组读法：第0行「≥10场」读作预期10、实际12（若干场即报告所列12场）");
+}
+
+TEST_CASE("project totals: a grade reading scores a qualitative row by its band of the grades", "[project_totals]") {
+  ProjectScorer scorer = shipped();
+  RowsFromProjects from = totals("recomputed", {"b"});
+  RowsFromProjects::Reading not_met;
+  not_met.grade = "未达成";
+  not_met.why = "实际完成值未填，评价组按未完成计";
+  from.project_readings["b"]["≥10场"] = not_met;
+  const auto rows = jixiao::project_total_rows(from, projects_record(), scorer);
+  CHECK(cell(rows[0], "total") == "50");  // 产出 50 points lost, the rest met
+  CHECK(cell(rows[0], "readings") == "第0行「≥10场」评为未达成（实际完成值未填，评价组按未完成计）");
+  // Without readings, the same project stays pending: readings change nothing they do not name.
+  CHECK(cell(jixiao::project_total_rows(totals("recomputed", {"b"}), projects_record(), scorer)[0], "total") ==
+        "(none)");
+}
+
+TEST_CASE("project totals: a reading that matches no pending row is an error at the reading", "[project_totals]") {
+  ProjectScorer scorer = shipped();
+  RowsFromProjects from = totals("recomputed");
+  from.project_readings["b"]["1项"] = reading("1", "1", "照录", 21);  // the row is read already: not pending
+  try {
+    (void)jixiao::project_total_rows(from, projects_record(), scorer);
+    FAIL("a reading of a row that is not pending was taken");
+  } catch (const jixiao::Error& e) {
+    CHECK(std::string(e.what()) ==
+          "data/test-review.yaml:21:9: project_totals: a reading names the target 「1项」, which no pending row of "
+          "项目「项目b」（b） has");
+  }
+  RowsFromProjects near = totals("recomputed");
+  near.project_readings["b"]["≥10次"] = reading("10", "12", "若干次", 24);
+  try {
+    (void)jixiao::project_total_rows(near, projects_record(), scorer);
+    FAIL("a reading of a target no row has was taken");
+  } catch (const jixiao::Error& e) {
+    CHECK(std::string(e.what()) ==
+          "data/test-review.yaml:24:9: project_totals: a reading names the target 「≥10次」, which no pending row of "
+          "项目「项目b」（b） has, did you mean '≥10场'?");
+  }
+}
+
+TEST_CASE("project totals: a reading that matches two pending rows is an error naming their lines",
+          "[project_totals]") {
+  ProjectScorer scorer = shipped();
+  Record twice = projects_record();
+  twice.projects[1].rows.push_back(twice.projects[1].rows[0]);
+  twice.projects[1].rows[0].line = 30;
+  twice.projects[1].rows[3].line = 31;
+  RowsFromProjects from = totals("recomputed");
+  from.project_readings["b"]["≥10场"] = reading("10", "12", "若干场即12场", 22);
+  try {
+    (void)jixiao::project_total_rows(from, twice, scorer);
+    FAIL("one reading was taken for two rows");
+  } catch (const jixiao::Error& e) {
+    CHECK(std::string(e.what()) ==
+          "data/test-review.yaml:22:9: project_totals: the reading of 「≥10场」 matches 2 pending rows of "
+          "项目「项目b」（b） (lines 30, 31): a reading must name one row");
+  }
+}
+
+TEST_CASE("project totals: readings for a project not counted are an error", "[project_totals]") {
+  ProjectScorer scorer = shipped();
+  RowsFromProjects from = totals("recomputed", {"a"});
+  from.project_readings["b"]["≥10场"] = reading("10", "12", "若干场即12场", 23);
+  try {
+    (void)jixiao::project_total_rows(from, projects_record(), scorer);
+    FAIL("readings of a project not counted were taken");
+  } catch (const jixiao::Error& e) {
+    CHECK(std::string(e.what()) ==
+          "data/test-review.yaml:23:9: project_totals: readings are given for project 'b', which is not one of the "
+          "projects counted");
+  }
+}
