@@ -1,9 +1,11 @@
 #include "project_totals.h"
 
+#include <algorithm>
 #include <map>
 
 #include "error.h"
 #include "suggest.h"
+#include "text_width.h"
 
 namespace jixiao {
 
@@ -46,11 +48,12 @@ std::string pending_recomputed(const Project& p, const ProjectResult& result, in
 using Readings = std::map<std::string, RowsFromProjects::Reading>;
 
 // `p` with the review's readings put in its pending rows (as `first` scored
-// it), and one note per reading used. Throws Error at a reading that matches
+// it), and one note per reading used, in the table's order (long cells cut). Throws Error at a reading that matches
 // no pending row of `p`, or more than one.
 Project read_pending(const Project& p, const ProjectResult& first, const Readings& readings,
                      std::vector<std::string>& notes) {
   Project read = p;
+  std::vector<std::pair<size_t, std::string>> used;  // row index → note
   std::vector<std::string> pending;
   for (const ProjectRowResult& r : first.rows)
     if (r.status == ProjectRowResult::Status::kPending) pending.push_back(r.row->target);
@@ -82,8 +85,11 @@ Project read_pending(const Project& p, const ProjectResult& first, const Reading
       row.actual = reading.actual.display();
       as = "读作预期" + row.target + "、实际" + row.actual;
     }
-    notes.push_back("第" + std::to_string(row.line) + "行「" + text + "」" + as + "（" + reading.why + "）");
+    used.emplace_back(matched[0], "第" + std::to_string(row.line) + "行「" + truncate_to_width(text, 40) + "」" + as +
+                                      "（" + reading.why + "）");
   }
+  std::sort(used.begin(), used.end());  // in the table's order
+  for (auto& [index, note] : used) notes.push_back(std::move(note));
   return read;
 }
 

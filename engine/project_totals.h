@@ -24,7 +24,8 @@ namespace jixiao {
 // the scorer leaves pending, found by its target text among that project's
 // pending rows: target and actual put in its cells, or a grade; the project is
 // then scored as read, and its row gets a readings cell listing each reading
-// used (line, text, how read, why).
+// used (line, text cut to 40 columns, how read, why),
+// in the table's order.
 // A row's provenance is its project table's (file and line). Throws Error at
 // `from.where` for a project id the record does not have (with the nearest),
 // at a reading that matches no pending row or more than one, or given for a

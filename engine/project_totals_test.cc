@@ -161,6 +161,26 @@ TEST_CASE("project totals: a reading of a pending row makes the total known and 
         "总分由 jixiao 按 project-selfeval-2021 重算，待定行按评价组读法：第0行「≥10场」读作预期10、实际12（若干场即报告所列12场）");
 }
 
+TEST_CASE("project totals: readings are listed in the table's order, long cells cut to 40 columns",
+          "[project_totals]") {
+  ProjectScorer scorer = shipped();
+  Record record = projects_record();
+  record.projects[1].rows[0].line = 9;
+  record.projects[1].rows.push_back(row("效益指标", "1、场地租用费5000元/天*6天＝3万元；2、布置费2.5万元；合计15万元", "已拨付"));
+  record.projects[1].rows.back().line = 12;
+  RowsFromProjects from = totals("recomputed", {"b"});
+  from.project_readings["b"]["≥10场"] = reading("10", "12", "读作12场", 20);
+  RowsFromProjects::Reading met;
+  met.grade = "达成";
+  met.why = "合计决定";
+  from.project_readings["b"][record.projects[1].rows.back().target] = met;
+  const auto rows = jixiao::project_total_rows(from, record, scorer);
+  CHECK(cell(rows[0], "total") == "100");
+  CHECK(cell(rows[0], "readings") ==
+        "第9行「≥10场」读作预期10、实际12（读作12场）；"
+        "第12行「1、场地租用费5000元/天*6天＝3万元；2、…」评为达成（合计决定）");
+}
+
 TEST_CASE("project totals: a grade reading scores a qualitative row by its band of the grades", "[project_totals]") {
   ProjectScorer scorer = shipped();
   RowsFromProjects from = totals("recomputed", {"b"});
