@@ -138,7 +138,7 @@ std::vector<Row> project_total_rows(const RowsFromProjects& from, const Record& 
         std::string used;
         for (const std::string& note : notes) used += (used.empty() ? "" : "；") + note;
         row.cells.emplace_back("readings", Value::of_text(used));
-        row.provenance.inferred += "，待定行按评价组读法：" + used;
+        row.provenance.inferred += "，" + std::to_string(notes.size()) + "处待定行按评价组读法（见 readings）";
       }
     }
     const std::optional<Decimal> budget = p->planned ? p->planned : p->fiscal_planned;

@@ -158,7 +158,7 @@ TEST_CASE("project totals: a reading of a pending row makes the total known and 
   CHECK(cell(rows[0], "pending") == "(none)");
   CHECK(cell(rows[0], "readings") == "第0行「≥10场」读作预期10、实际12（若干场即报告所列12场）");
   CHECK(rows[0].provenance.inferred ==
-        "总分由 jixiao 按 project-selfeval-2021 重算，待定行按评价组读法：第0行「≥10场」读作预期10、实际12（若干场即报告所列12场）");
+        "总分由 jixiao 按 project-selfeval-2021 重算，1处待定行按评价组读法（见 readings）");
 }
 
 TEST_CASE("project totals: readings are listed in the table's order, long cells cut to 40 columns",
