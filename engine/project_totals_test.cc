@@ -137,6 +137,18 @@ TEST_CASE("project totals: a record without projects gives no rows", "[project_t
 
 namespace {
 
+// The message project_total_rows throws, whole.
+std::string error_of(const RowsFromProjects& from, const Record& record) {
+  ProjectScorer scorer = shipped();
+  try {
+    (void)jixiao::project_total_rows(from, record, scorer);
+  } catch (const jixiao::Error& e) {
+    return e.what();
+  }
+  FAIL("the rows were taken instead of throwing jixiao::Error");
+  return "";
+}
+
 RowsFromProjects::Reading reading(const char* target, const char* actual, const char* why, int line) {
   RowsFromProjects::Reading r;
   r.target = jixiao::Value::of_number(*Decimal::parse(target));
@@ -181,7 +193,7 @@ TEST_CASE("project totals: readings are listed in the table's order, long cells 
         "第12行「1、场地租用费5000元/天*6天＝3万元；2、…」评为达成（合计决定）");
 }
 
-TEST_CASE("project totals: a grade reading scores a qualitative row by its band of the grades", "[project_totals]") {
+TEST_CASE("project totals: a grade reading scores the row by the set's grades", "[project_totals]") {
   ProjectScorer scorer = shipped();
   RowsFromProjects from = totals("recomputed", {"b"});
   RowsFromProjects::Reading not_met;
@@ -197,58 +209,35 @@ TEST_CASE("project totals: a grade reading scores a qualitative row by its band 
 }
 
 TEST_CASE("project totals: a reading that matches no pending row is an error at the reading", "[project_totals]") {
-  ProjectScorer scorer = shipped();
   RowsFromProjects from = totals("recomputed");
   from.project_readings["b"]["1项"] = reading("1", "1", "照录", 21);  // the row is read already: not pending
-  try {
-    (void)jixiao::project_total_rows(from, projects_record(), scorer);
-    FAIL("a reading of a row that is not pending was taken");
-  } catch (const jixiao::Error& e) {
-    CHECK(std::string(e.what()) ==
-          "data/test-review.yaml:21:9: project_totals: a reading names the target 「1项」, which no pending row of "
-          "项目「项目b」（b） has");
-  }
+  CHECK(error_of(from, projects_record()) ==
+        "data/test-review.yaml:21:9: project_totals: a reading names the target 「1项」, which no pending row of "
+        "项目「项目b」（b） has");
   RowsFromProjects near = totals("recomputed");
   near.project_readings["b"]["≥10次"] = reading("10", "12", "若干次", 24);
-  try {
-    (void)jixiao::project_total_rows(near, projects_record(), scorer);
-    FAIL("a reading of a target no row has was taken");
-  } catch (const jixiao::Error& e) {
-    CHECK(std::string(e.what()) ==
-          "data/test-review.yaml:24:9: project_totals: a reading names the target 「≥10次」, which no pending row of "
-          "项目「项目b」（b） has, did you mean '≥10场'?");
-  }
+  CHECK(error_of(near, projects_record()) ==
+        "data/test-review.yaml:24:9: project_totals: a reading names the target 「≥10次」, which no pending row of "
+        "项目「项目b」（b） has, did you mean '≥10场'?");
 }
 
 TEST_CASE("project totals: a reading that matches two pending rows is an error naming their lines",
-          "[project_totals]") {
-  ProjectScorer scorer = shipped();
+        "[project_totals]") {
   Record twice = projects_record();
   twice.projects[1].rows.push_back(twice.projects[1].rows[0]);
   twice.projects[1].rows[0].line = 30;
   twice.projects[1].rows[3].line = 31;
   RowsFromProjects from = totals("recomputed");
   from.project_readings["b"]["≥10场"] = reading("10", "12", "若干场即12场", 22);
-  try {
-    (void)jixiao::project_total_rows(from, twice, scorer);
-    FAIL("one reading was taken for two rows");
-  } catch (const jixiao::Error& e) {
-    CHECK(std::string(e.what()) ==
-          "data/test-review.yaml:22:9: project_totals: the reading of 「≥10场」 matches 2 pending rows of "
-          "项目「项目b」（b） (lines 30, 31): a reading must name one row");
-  }
+  CHECK(error_of(from, twice) ==
+        "data/test-review.yaml:22:9: project_totals: the reading of 「≥10场」 matches 2 pending rows of "
+        "项目「项目b」（b） (lines 30, 31): a reading must name one row");
 }
 
 TEST_CASE("project totals: readings for a project not counted are an error", "[project_totals]") {
-  ProjectScorer scorer = shipped();
   RowsFromProjects from = totals("recomputed", {"a"});
   from.project_readings["b"]["≥10场"] = reading("10", "12", "若干场即12场", 23);
-  try {
-    (void)jixiao::project_total_rows(from, projects_record(), scorer);
-    FAIL("readings of a project not counted were taken");
-  } catch (const jixiao::Error& e) {
-    CHECK(std::string(e.what()) ==
-          "data/test-review.yaml:23:9: project_totals: readings are given for project 'b', which is not one of the "
-          "projects counted");
-  }
+  CHECK(error_of(from, projects_record()) ==
+        "data/test-review.yaml:23:9: project_totals: readings are given for project 'b', which is not one of the "
+        "projects counted");
 }

@@ -149,7 +149,7 @@ TEST_CASE("dept_from_projects: a reading of a row that is not pending breaks onl
                                                   "        \"≥10场\": {target: 10, actual: 12, why: 读作12场}\n");
   const auto run = in_home(home, {"list"});
   INFO(run.out << run.err);
-  CHECK(contains(run.err, "county-2021.yaml:12:18: project_totals: a reading names the target 「≥10场」, which no pending "
+  CHECK(contains(run.err, "county-2021.yaml:12:21: project_totals: a reading names the target 「≥10场」, which no pending "
                           "row of 项目「科普活动」（a） has\n"));
 }
 
