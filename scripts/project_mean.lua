@@ -6,7 +6,8 @@
 -- @param mean text required 平均方式：plain 算术平均；budget_weighted 按预算数加权平均
 -- @max weight
 -- 每行一个项目：project 编号，name 名称，total 自评总分，max 项目自评满分，budget 预算数，budget_unit 单位，
--- basis 总分来源（recomputed 重算 / printed 表中所印）。总分未定的项目由引擎挡在脚本之外（该项不计分、列明缺什么）。
+-- basis 总分来源（recomputed 重算 / printed 表中所印），readings 评价组对待定行的读法（有则列入理由）。
+-- 总分未定的项目由引擎挡在脚本之外（该项不计分、列明缺什么）。
 -- 没有项目、或加权时有项目未记录预算数：不猜，交人工判定。
 local rules = require "lib.rules"
 
@@ -52,6 +53,9 @@ return function(ctx)
       end
     else
       sum = sum + share
+    end
+    if type(row.readings) == "string" and row.readings ~= "" then
+      note = note .. "，待定行按评价组读法：" .. row.readings
     end
     notes[#notes + 1] = note
   end

@@ -113,7 +113,7 @@ TEST_CASE("browser: the 凉山州科协 2021 comparison renders with its Chinese
   REQUIRE(chromium(page, "--dump-dom", dir + "/dom.html", dir + "/dom-log.txt") == 0);
   const std::string dom = jixiao::read_file(dir + "/dom.html");
   for (const char* text : {"凉山州科学技术协会 2021 · 自评与复核对比", "部门预算管理", "预算编制", "目标实现", "动态调整",
-                           "自评质量", "一级指标得分与分值", "85.00", "72.21", "17.71%"})
+                           "自评质量", "一级指标得分与分值", "85.00", "71.05", "19.63%"})
     CHECK_THAT(dom, Catch::Contains(text));
   CHECK_THAT(dom, Catch::Contains("<svg"));
   CHECK(console_errors(jixiao::read_file(dir + "/dom-log.txt")).empty());

@@ -58,7 +58,8 @@ jixiao::test::CliRun in_home(const std::string& home, std::vector<std::string> a
 
 }  // namespace
 
-TEST_CASE("dept_from_projects: the 凉山 review names every project it cannot total, beside the filed 18",
+TEST_CASE("dept_from_projects: the 凉山 review reads the pending project rows and recomputes 专项预算管理 beside the "
+          "filed 18",
           "[dept_from_projects]") {
   const std::string db = scratch_dir("dept-from-projects-liangshan") + "/jixiao.db";
   const std::string data = source_dir() + "/data/liangshan-kexie-2021";
@@ -67,12 +68,21 @@ TEST_CASE("dept_from_projects: the 凉山 review names every project it cannot t
   const auto run = run_jixiao({"compare", "凉山州科学技术协会", "2021", "--home", source_dir(), "--db", db});
   INFO(run.out << run.err);
   REQUIRE(run.exit_code == 0);
-  CHECK(contains(run.out, "专项预算管理  20.00     18.00     18.00    0.00        输入待定：项目「公共服务及基础设施运行保障」"
-                          "（group-1）总分无法重算：4行待定，共15.38分未定；"));
-  for (const char* project : {"（group-2）总分无法重算：4行待定，共15.37分未定", "（group-3）总分无法重算：3行待定，共21.43分未定",
-                              "（group-4）总分无法重算：1行待定，共7.14分未定", "（transfer）总分无法重算：9行待定，共29.36分未定。按记录的判定："})
+  // (59.40 + 88.48 + 96.47 + 100.00 + 76.76) ÷ 5 = 84.222% of 20 = 16.84.
+  CHECK(contains(run.out, "专项预算管理  20.00     18.00     16.84   +1.16  多报  5个项目自评总分平均得分率84.22%×20分："
+                          "公共服务及基础设施运行保障（group-1）59.40分（满分100），待定行按评价组读法：第899行「"));
+  for (const char* project : {"学术交流学会科普（group-2）88.48分（满分100），待定行按评价组读法：第1100行",
+                              "（group-3）96.47分（满分100），待定行按评价组读法：第1310行「1-2次」评为达成",
+                              "（group-4）100.00分（满分100），待定行按评价组读法：第1498行",
+                              "凉山州州本级科普专项资金（transfer）76.76分（满分100），待定行按评价组读法：第1623行「3家」读作预期3、实际0"})
     CHECK(contains(run.out, project));
   CHECK_FALSE(contains(run.out, "（summary）"));  // the summary table restates the others: not counted
+  CHECK_FALSE(contains(run.out, "待定："));       // no project is left pending, no judgement stands in
+  const auto explain = run_jixiao({"explain", "凉山州科学技术协会", "2021", "special_budget_mgmt", "--record", "review",
+                                   "--home", source_dir(), "--db", db});
+  INFO(explain.out << explain.err);
+  CHECK(explain.exit_code == 0);
+  CHECK(contains(explain.out, "第969行「6万元」评为未达成（实际完成值未填，评价组按未完成计）"));
 }
 
 TEST_CASE("dept_from_projects: recomputed totals score the leaf, and explain lists every project",
@@ -129,6 +139,18 @@ TEST_CASE("dept_from_projects: a project printing no 总分 leaves the leaf unco
   CHECK(run.exit_code == 1);
   CHECK(contains(run.err, "  [专项预算管理（special_budget_mgmt）] inputs not yet decided (项目「学术交流」（b）的表中未印总分), "
                           "and no judgement is recorded for 'special_budget_mgmt'\n"));
+}
+
+TEST_CASE("dept_from_projects: a reading of a row that is not pending breaks only its own file, at its line",
+          "[dept_from_projects]") {
+  const std::string home = home_with("dept-from-projects-reading", "recomputed", "90");
+  write_text(home + "/data/county-2021.yaml", department_yaml("recomputed") +
+                                                  "    readings:\n      a:\n"
+                                                  "        \"≥10场\": {target: 10, actual: 12, why: 读作12场}\n");
+  const auto run = in_home(home, {"list"});
+  INFO(run.out << run.err);
+  CHECK(contains(run.err, "county-2021.yaml:12:21: project_totals: a reading names the target 「≥10场」, which no pending "
+                          "row of 项目「科普活动」（a） has\n"));
 }
 
 TEST_CASE("dept_from_projects: an unknown project in the list breaks only its own file", "[dept_from_projects]") {

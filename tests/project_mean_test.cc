@@ -178,13 +178,24 @@ TEST_CASE("project_mean: budgets adding up to 0 are an error for a budget-weight
   Scorer weighted = eighteen("budget_weighted");
   const Record r = with_projects({project("a", "90", "0"), project("b", "60", "0")});
   CHECK(error_of(weighted, "special", r) ==
-        "scripts/project_mean.lua:63: [专项预算管理（special）] the projects' budgets add up to 0: a budget-weighted "
-        "mean needs budgets above 0\n  scripts/project_mean.lua:63: in function <scripts/project_mean.lua:30>");
+        "scripts/project_mean.lua:67: [专项预算管理（special）] the projects' budgets add up to 0: a budget-weighted "
+        "mean needs budgets above 0\n  scripts/project_mean.lua:67: in function <scripts/project_mean.lua:31>");
 }
 
 TEST_CASE("project_mean: a mean other than plain or budget_weighted is an error", "[project_mean]") {
   Scorer other = eighteen("median");
   CHECK(error_of(other, "special", with_projects({project("a", "90")})) ==
-        "scripts/project_mean.lua:33: [专项预算管理（special）] mean must be 'plain' or 'budget_weighted', not 'median'\n"
-        "  scripts/project_mean.lua:33: in function <scripts/project_mean.lua:30>");
+        "scripts/project_mean.lua:34: [专项预算管理（special）] mean must be 'plain' or 'budget_weighted', not 'median'\n"
+        "  scripts/project_mean.lua:34: in function <scripts/project_mean.lua:31>");
+}
+
+TEST_CASE("project_mean: the review's readings of a project's rows are listed in the reason after its total",
+          "[project_mean]") {
+  Row read = project("a", "90");
+  read.cells.emplace_back("readings", Value::of_text("第9行「6万元」评为未达成（实际完成值未填，评价组按未完成计）"));
+  const Scored s = special(with_projects({read, project("b", "70")}));
+  CHECK(s.points() == "16.00");
+  CHECK(s.reason ==
+        "2个项目自评总分平均得分率80%×20分：项目a（a）90.00分（满分100），待定行按评价组读法：第9行「6万元」评为未达成"
+        "（实际完成值未填，评价组按未完成计）；项目b（b）70.00分（满分100），得16.00分");
 }

@@ -99,12 +99,12 @@ TEST_CASE("report: the compare page is self-contained, in the 自评表 layout, 
   CHECK_THAT(html, Catch::Contains("<td rowspan=\"3\">预算编制<div class=\"sub\">分值 24.00 · 自评 24.00 · 复核 18.99</div></td>"));
   CHECK_THAT(html, Catch::Contains("<td class=\"leaf\">目标实现</td><td class=\"num\">8.00</td><td class=\"num\">8.00</td>"
                                    "<td class=\"num\">5.09</td><td class=\"num\">+2.91 多报</td>"));
-  CHECK(count(html, "<tr class=\"differs\"") == 3);  // 目标实现, 编制准确, 动态调整
+  CHECK(count(html, "<tr class=\"differs\"") == 4);  // 目标实现, 编制准确, 动态调整, 专项预算管理
   CHECK_THAT(html, Catch::Contains("<tr class=\"total\"><td colspan=\"3\">总分</td><td class=\"num\">100.00</td>"
-                                   "<td class=\"num\">85.00</td><td class=\"num\">72.21</td><td class=\"num\">+12.79</td>"));
-  // Two charts: the 一级指标 and the three differing leaves, labels in red.
+                                   "<td class=\"num\">85.00</td><td class=\"num\">71.05</td><td class=\"num\">+13.95</td>"));
+  // Two charts: the 一级指标 (two differ) and the four differing leaves, labels in red.
   CHECK(count(html, "<svg ") == 2);
-  CHECK(count(html, "<g class=\"bar differs\">") == 1 + 3);
+  CHECK(count(html, "<g class=\"bar differs\">") == 2 + 4);
   CHECK_THAT(html, Catch::Contains("<text class=\"label\" x=\"192\" y=\"62\" text-anchor=\"end\">部门预算管理</text>"));
   CHECK_THAT(html, Catch::Contains("jixiao " + std::string(jixiao::engine_version())));
 }

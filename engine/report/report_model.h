@@ -60,8 +60,8 @@ ReportModel score_model(const Evaluation& ev);
 // The model of `compare`: filed beside recomputed, with differences.
 ReportModel compare_model(const Comparison& c);
 
-// The totals in one sentence: for a comparison "自评总分 85.00，复核得分 72.21
-// （basis），差 +12.79，相对差异 17.71%；按「…」规则扣 8.00 分（…）"; for a score
+// The totals in one sentence: for a comparison "自评总分 85.00，复核得分 71.05
+// （basis），差 +13.95，相对差异 19.63%；按「…」规则扣 8.00 分（…）"; for a score
 // the total against the maximum and the filed total, or, with gaps, what was
 // covered and that it is not final.
 std::string summary_line(const ReportModel& m);

@@ -25,7 +25,7 @@ struct AccuracyCheck {
   Decimal weight;         // 10
   Decimal score;          // what the leaf scores for this gap
   Decimal deduction;      // weight − score
-  std::string reason;     // the script's reason: 差异17.71%，扣8分
+  std::string reason;     // the script's reason: 差异19.63%，扣8分
 };
 
 struct Comparison {

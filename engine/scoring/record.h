@@ -94,14 +94,19 @@ struct RowsFromProjects {
   std::string project;  // project id
   std::string level2;   // 数量指标
   struct Reading {
-    Value target, actual;
+    Value target, actual;  // figures (or cell text) the row is read as; unset when `grade` is
+    std::string grade;     // 达成 / 部分达成 / 未达成, for a row that is not numeric (project totals only)
     std::string why;
+    Location where;        // where the reading is written (not stored)
   };
   std::map<std::string, Reading> readings;  // target text as written → reading
   // "recomputed": each project's total as its project set recomputes it;
   // "printed": the 总分 its table prints. Empty: the rows of `level2`.
   std::string totals;
   std::vector<std::string> projects;  // the projects that count, in order; empty: every project of the record
+  // With `totals` "recomputed": the review's readings of rows the engine
+  // leaves pending, by project id, then by the row's target text as written.
+  std::map<std::string, std::map<std::string, Reading>> project_readings;
   Location where;                     // where the table is written in the source (not stored)
 };
 

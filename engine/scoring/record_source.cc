@@ -174,6 +174,25 @@ Project project(const Doc& doc) {
   return p;
 }
 
+// A review's reading of a project row jixiao leaves pending: target and
+// actual as figures (or cell text), or a grade, each with why.
+RowsFromProjects::Reading project_reading(const Doc& doc) {
+  mapping(doc, "a reading");
+  doc.check_keys({"target", "actual", "grade", "why"});
+  RowsFromProjects::Reading reading;
+  if (const Doc* grade = doc.find("grade")) {
+    if (doc.find("target") || doc.find("actual"))
+      doc.fail("a reading gives either grade or target and actual, not both");
+    reading.grade = grade->text("grade");
+  } else {
+    reading.target = doc.required("target").to_value();
+    reading.actual = doc.required("actual").to_value();
+  }
+  reading.why = doc.required("why").text("why");
+  reading.where = doc.where;
+  return reading;
+}
+
 }  // namespace
 
 Record parse_record(const std::string& yaml_text, const std::string& file) {
@@ -235,7 +254,7 @@ Record record_from_doc(const Doc& root, const std::string& file) {
       RowsFromProjects rf;
       rf.where = doc.where;
       if (const Doc* totals = doc.find("totals")) {  // one row per project: its 总分 and budget
-        doc.check_keys({"totals", "projects"});
+        doc.check_keys({"totals", "projects", "readings"});
         rf.totals = totals->text("totals");
         if (rf.totals != "recomputed" && rf.totals != "printed")
           totals->fail("rows_from_projects." + table + ".totals must be 'recomputed' (as jixiao scores the tables) or "
@@ -248,6 +267,15 @@ Record record_from_doc(const Doc& root, const std::string& file) {
             rf.projects.push_back(id.text("project id"));
             for (size_t i = 0; i + 1 < rf.projects.size(); ++i)
               if (rf.projects[i] == rf.projects.back()) id.fail("project '" + rf.projects.back() + "' is listed twice");
+          }
+        }
+        if (const Doc* readings = doc.find("readings")) {  // project id → target text → reading
+          if (rf.totals != "recomputed") readings->fail("readings are for totals: recomputed (the rows jixiao scores)");
+          mapping(*readings, "readings");
+          for (const auto& [id, cells] : readings->map) {
+            mapping(cells, "readings." + id);
+            for (const auto& [target_text, reading] : cells.map)
+              rf.project_readings[id][target_text] = project_reading(reading);
           }
         }
         if (r.rows.count(table)) doc.fail("rows." + table + " is recorded too: take its rows from one place");
@@ -263,7 +291,7 @@ Record record_from_doc(const Doc& root, const std::string& file) {
           mapping(reading, "a reading");
           reading.check_keys({"target", "actual", "why"});
           rf.readings[target_text] = {reading.required("target").to_value(), reading.required("actual").to_value(),
-                                      reading.required("why").text("why")};
+                                      "", reading.required("why").text("why"), reading.where};
         }
       }
       if (r.rows.count(table)) doc.fail("rows." + table + " is recorded too: take its rows from one place");

@@ -309,3 +309,21 @@ TEST_CASE("record: a project table's printed figures may be quoted, as the forma
   CHECK(record_error(head + "    budget: {planned: \"二百\"}\n") ==
         "data/x.yaml:9:23: budget.planned: expected a decimal number such as 8 or 686.54, got '二百'");
 }
+
+TEST_CASE("record: project_totals readings give target and actual, or a grade, each with why", "[record]") {
+  const std::string head =
+      "entity: x\nyear: 2021\nset: s\nrows_from_projects:\n  t:\n    totals: recomputed\n    readings:\n      p:\n";
+  const auto record = parse_record(head + "        \"≥10场\": {target: 10, actual: 12, why: 读作12场}\n"
+                                          "        \"好\": {grade: 达成, why: 照录}\n",
+                                   "data/x.yaml");
+  const auto& readings = record.rows_from_projects.at("t").project_readings.at("p");
+  CHECK(readings.at("≥10场").actual.display() == "12");
+  CHECK(readings.at("≥10场").where.line == 9);
+  CHECK(readings.at("好").grade == "达成");
+  CHECK(record_error(head + "        \"好\": {grade: 达成, actual: 1, why: 照录}\n") ==
+        "data/x.yaml:9:16: a reading gives either grade or target and actual, not both");
+  CHECK(record_error(head + "        \"好\": {grade: 达成}\n") == "data/x.yaml:9:16: missing 'why'");
+  CHECK(record_error("entity: x\nyear: 2021\nset: s\nrows_from_projects:\n  t:\n    totals: printed\n"
+                     "    readings: {p: {}}\n") ==
+        "data/x.yaml:7:15: readings are for totals: recomputed (the rows jixiao scores)");
+}
