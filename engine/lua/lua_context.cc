@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lua_host.h"
@@ -56,14 +57,19 @@ Internals* running(lua_State* L) {
 
 int facts_index(lua_State* L) {
   Internals* in = running(L);
-  const std::string name = luaL_checkstring(L, 2);
+  size_t length = 0;
+  const char* raw = luaL_checklstring(L, 2, &length);
+  const std::string_view asked(raw, length);  // no copy: the declared name is the key from here on
   const auto& declared = in->leaf->facts;
-  if (std::find(declared.begin(), declared.end(), name) == declared.end()) {
+  const auto is = std::find(declared.begin(), declared.end(), asked);
+  if (is == declared.end()) {
+    const std::string name(asked);
     std::string list;
     for (const auto& d : declared) list += (list.empty() ? "" : ", ") + d;
     throw std::runtime_error("fact '" + name + "' is not among the leaf's facts [" + list + "]" +
                              did_you_mean(name, declared));
   }
+  const std::string& name = *is;
   auto found = in->record->facts.find(name);
   if (found == in->record->facts.end()) throw std::runtime_error("fact '" + name + "' is not recorded");
   if (in->traces) note_read(in->outcome->facts_read, name);

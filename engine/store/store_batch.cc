@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -97,10 +98,12 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
     if (what == Reading::kForScoring) {
       scan("SELECT record_id, name, type, value FROM facts WHERE record_id BETWEEN ?1 AND ?2",
            [&](SQLite::Statement& q, Record& r) {
-             Fact f;
-             f.name = text_of(q, 1);
+             // Built where it stays: a Fact is large, moving one is not free.
+             const auto at = r.facts.emplace_hint(r.facts.end(), std::piecewise_construct,
+                                                  std::forward_as_tuple(text_of(q, 1)), std::forward_as_tuple());
+             Fact& f = at->second;
+             f.name = at->first;
              f.value = read_value(text_of(q, 2), text_of(q, 3), "fact", f.name);
-             r.facts.emplace_hint(r.facts.end(), f.name, std::move(f));
            });
       scan("SELECT record_id, tbl FROM row_tables WHERE record_id BETWEEN ?1 AND ?2",
            [&](SQLite::Statement& q, Record& r) { r.rows[q.getColumn(1).getString()]; });
