@@ -120,6 +120,30 @@ void push_proxy(lua_State* L, lua_CFunction index) {
 void push_facts_proxy(lua_State* L) { push_proxy(L, guarded<facts_index>); }
 void push_rows_proxy(lua_State* L) { push_proxy(L, guarded<rows_index>); }
 
+namespace {
+
+// At most this many distinct params are kept frozen for sharing; past it a
+// leaf's params are frozen with its ctx, as any other table.
+constexpr size_t kMaxSharedParams = 256;
+
+// Pushes `params` as a frozen table, the one already made for equal params
+// when there is one. Frozen tables are read-only, so sharing one carries
+// nothing from one run to the next.
+void push_frozen_params(lua_State* L, Internals* in, const Value& params) {
+  for (const auto& [value, ref] : in->frozen_params)
+    if (value == params) {
+      lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+      return;
+    }
+  push_value(L, params);
+  if (in->frozen_params.size() >= kMaxSharedParams) return;
+  sandbox::freeze_reachable(L, -1, "ctx.params", false);
+  lua_pushvalue(L, -1);
+  in->frozen_params.emplace_back(params, luaL_ref(L, LUA_REGISTRYINDEX));
+}
+
+}  // namespace
+
 // In protected mode, once per leaf: its ctx, frozen, as a registry reference.
 int build_context(lua_State* L) {
   Internals* in = internals(L);
@@ -127,7 +151,7 @@ int build_context(lua_State* L) {
   lua_createtable(L, 0, 5);
   lua_pushnumber(L, to_double(*leaf.weight));  // scripts run only for leaves of known weight
   lua_setfield(L, -2, "weight");
-  push_value(L, leaf.params);
+  push_frozen_params(L, in, leaf.params);
   lua_setfield(L, -2, "params");
   lua_createtable(L, 0, 2);
   lua_pushlstring(L, leaf.id.data(), leaf.id.size());

@@ -36,6 +36,10 @@ struct ScriptHost::Internals : sandbox::Budget {
     Value params;
   };
   std::map<const Node*, Context> contexts;
+  // Frozen ctx.params tables by content: leaves and project rows with the same
+  // params share one read-only table rather than each building and freezing
+  // its own (a project set's rows all have their part's params).
+  std::vector<std::pair<Value, int>> frozen_params;
 
   // The run in progress.
   const Node* leaf = nullptr;

@@ -327,6 +327,37 @@ TEST_CASE("lua: a leaf's ctx is built once and follows a changed Node", "[lua]")
   CHECK(outcome.reason == "other");
 }
 
+TEST_CASE("lua: leaves with equal params share one frozen params table, which none can change", "[lua]") {
+  const auto dir = scripts("shared-params", {{"p.lua",
+                                              "return function(ctx)\n"
+                                              "  local ok, e = pcall(function() ctx.params.limit = 1 end)\n"
+                                              "  local ok2 = pcall(function() ctx.params.bands[1] = 0 end)\n"
+                                              "  return ctx.params.limit + ctx.params.bands[1], ctx.leaf.name .. '|' .. tostring(ok or ok2) .. '|' .. e\n"
+                                              "end\n"}});
+  ScriptHost host(dir, "scripts", 2);
+  Node first = leaf("p.lua");
+  first.params.map.push_back({"limit", Value::of_number(*Decimal::parse("5"))});
+  Value bands;
+  bands.type = Value::Type::kList;
+  bands.list.push_back(Value::of_number(*Decimal::parse("2")));
+  first.params.map.push_back({"bands", bands});
+  Node second = first;  // another leaf, another name, the same params
+  second.id = "second";
+  second.name = "第二行";
+  const int handle = host.compile("p.lua");
+  for (int round = 0; round < 2; ++round) {
+    const auto a = host.run(handle, first, Record{});
+    const auto b = host.run(handle, second, Record{});
+    CHECK(a.score == 7.0);
+    CHECK(b.score == 7.0);
+    CHECK(a.reason == "测试指标|false|scripts/p.lua:2: cannot change ctx.params.limit: shared tables are read-only to scripts");
+    CHECK(b.reason == "第二行|false|scripts/p.lua:2: cannot change ctx.params.limit: shared tables are read-only to scripts");
+  }
+  Node other = first;  // different params are a table of their own
+  other.params.map[0].second = Value::of_number(*Decimal::parse("1"));
+  CHECK(host.run(handle, other, Record{}).score == 3.0);
+}
+
 TEST_CASE("lua: == on long strings a module made is stopped by the clock", "[lua]") {
   // The run makes no long string itself, so it must check the clock often
   // because a top level did: each `==` is one instruction of a millisecond.
