@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <functional>
 #include <string>
 
@@ -242,7 +243,12 @@ TEST_CASE("store schema: a write that cannot get the lock within the timeout say
 }
 
 TEST_CASE("store schema: a database in a folder the reader may not write is still read", "[store-schema]") {
-  const std::string dir = test::scratch_dir("store-schema-read-only-folder");
+  // Under /tmp, not the build folder: the reader below is another user, who
+  // must be able to reach the folder whatever the checkout's own permissions.
+  char made[] = "/tmp/jixiao-read-only-folder-XXXXXX";
+  REQUIRE(::mkdtemp(made) != nullptr);
+  const std::string dir = made;
+  REQUIRE(::chmod(dir.c_str(), 0755) == 0);
   const std::string path = dir + "/jixiao.db";
   Store::open_for_write(path).import({small_record("甲")}, {"h"});  // WAL, all checkpointed at close
   REQUIRE(::chmod(path.c_str(), 0444) == 0);
@@ -260,6 +266,8 @@ TEST_CASE("store schema: a database in a folder the reader may not write is stil
   int status = 0;
   REQUIRE(::waitpid(child, &status, 0) == child);
   ::chmod(dir.c_str(), 0755);
+  ::chmod(path.c_str(), 0644);
+  std::system(("rm -rf '" + dir + "'").c_str());
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
 }
