@@ -1,7 +1,9 @@
-// The outputs beyond score and compare: list, check, show and explain as JSON
+// The outputs beyond score and compare: list, check, show, explain, try,
+// scripts and db check as JSON
 // from the same model as their text, errors as JSON, the project tables and
 // compare --all as HTML and xlsx (read back with openpyxl against the JSON),
 // and the engine version in every format that can carry it.
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -312,4 +314,102 @@ TEST_CASE("formats: score --all as JSON counts what the text counts", "[formats]
   // The second run skips what the first scored, and retries what failed.
   CHECK_THAT(text.out, Catch::Contains("; " + records + " skipped (already scored under the same set version); " + failed + " failed\n"));
   CHECK(run_jixiao({"score", "--all", "--format", "csv", "--home", home(), "--db", db}).exit_code == 2);
+}
+
+TEST_CASE("formats: db check as text and as JSON names the same checks and problems", "[formats]") {
+  const std::string db = database(jixiao::test::scratch_dir("formats-db-check"));
+  {
+    SQLite::Database d(db, SQLite::OPEN_READWRITE);  // foreign keys off: a fact whose record is gone
+    d.exec("INSERT INTO facts VALUES (999, 'ghost', '', 'number', '1', '', '', '', '')");
+  }
+  const auto text = in_db(db, {"db", "check"});
+  const auto json = in_db(db, {"db", "check", "--format", "json"});
+  CHECK(text.exit_code == 1);
+  CHECK(json.exit_code == 1);
+  CHECK_THAT(json.out, Catch::StartsWith("{\n  " + version_fields() + ",\n  \"database\": \"" + db +
+                                         "\",\n  \"ok\": false,\n  \"problems\": 2,"));
+  CHECK_THAT(text.out, Catch::EndsWith(db + ": 2 problem(s)\n"));
+  const auto checks = values(json.out, "check"), oks = values(json.out, "ok");
+  REQUIRE(checks.size() == 6);
+  REQUIRE(oks.size() == 1 + checks.size());  // the database's, then each check's
+  std::string expected;
+  const std::regex problem("\n        \"([^\"]*)\"");  // the problems, in order, one a line
+  auto found = std::sregex_iterator(json.out.begin(), json.out.end(), problem);
+  for (size_t i = 0; i < checks.size(); ++i) {
+    if (oks[i + 1] == "true") {
+      expected += "ok    " + checks[i] + "\n";
+      continue;
+    }
+    REQUIRE(found != std::sregex_iterator());
+    std::string lines;
+    size_t n = 0;
+    const size_t end = json.out.find("]", static_cast<size_t>(found->position()));
+    for (; found != std::sregex_iterator() && static_cast<size_t>(found->position()) < end; ++found, ++n)
+      lines += "        " + (*found)[1].str() + "\n";
+    expected += "FAIL  " + checks[i] + ": " + std::to_string(n) + " problem(s)\n" + lines;
+  }
+  CHECK(text.out == expected + db + ": 2 problem(s)\n");
+}
+
+TEST_CASE("formats: scripts as text and as JSON list the same scripts and maximums", "[formats]") {
+  const auto text = run_jixiao({"scripts", "--home", home()});
+  const auto json = run_jixiao({"scripts", "--home", home(), "--format", "json"});
+  REQUIRE(text.exit_code == 0);
+  REQUIRE(json.exit_code == 0);
+  CHECK_THAT(json.out, Catch::StartsWith("{\n  " + version_fields() + ",\n  \"scripts\": ["));
+  const auto files = values(json.out, "file"), maxes = values(json.out, "max");
+  REQUIRE(files.size() > 5);
+  REQUIRE(maxes.size() == files.size());
+  size_t known = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const size_t from = text.out.find("  from " + files[i] + "\n");
+    REQUIRE(from != std::string::npos);
+    const std::string block = text.out.substr(from, text.out.find("\n\n", from) - from);
+    INFO(block);
+    if (maxes[i] == "null") {
+      CHECK(block.find("scores at most") == std::string::npos);
+      continue;
+    }
+    ++known;
+    CHECK_THAT(block, Catch::Contains("\n  scores at most " + maxes[i]));
+  }
+  CHECK(known > 0);
+  CHECK(jixiao::test::lines_of(text.out).size() > files.size() * 2);
+}
+
+TEST_CASE("formats: try as text and as JSON gives the same weight, score and inputs", "[formats]") {
+  const std::vector<std::string> leaf = {"try", "liangshan-2021-dept", "exec_progress", "exec_rate_jun=38",
+                                         "exec_rate_sep=70", "exec_rate_nov=85", "--home", home()};
+  auto json_args = leaf;
+  json_args.insert(json_args.end(), {"--format", "json"});
+  const auto text = run_jixiao(leaf), json = run_jixiao(json_args);
+  REQUIRE(text.exit_code == 0);
+  REQUIRE(json.exit_code == 0);
+  CHECK_THAT(json.out, Catch::StartsWith("{\n  " + version_fields() + ",\n  \"set\": \"liangshan-2021-dept\",\n  "
+                                         "\"kind\": \"department\",\n  \"part\": \"exec_progress\""));
+  CHECK(values(json.out, "score") == std::vector<std::string>{"5.90"});
+  CHECK_THAT(text.out, Catch::Contains("\n分值      " + values(json.out, "weight").at(0) + "\n得分      5.90\n"));
+  const auto names = values(json.out, "name"), read = values(json.out, "value"), units = values(json.out, "unit");
+  REQUIRE(names.size() == 3);
+  REQUIRE(read.size() == 3);
+  REQUIRE(units.size() == 3);
+  std::string inputs;
+  for (size_t i = 0; i < names.size(); ++i)
+    inputs += (i ? ", " : "") + names[i] + "=" + read[i] + (units[i].empty() ? "" : " " + units[i]);
+  CHECK_THAT(text.out, Catch::Contains("\n读取      " + inputs + "\n"));
+
+  const std::vector<std::string> row = {"try", "project-selfeval-2021", "row", "target=≥95%", "actual=98%", "weight=10",
+                                        "--home", home()};
+  auto row_json_args = row;
+  row_json_args.insert(row_json_args.end(), {"--format", "json"});
+  const auto row_text = run_jixiao(row), row_json = run_jixiao(row_json_args);
+  REQUIRE(row_text.exit_code == 0);
+  REQUIRE(row_json.exit_code == 0);
+  CHECK_THAT(row_json.out, Catch::Contains("\"kind\": \"project\",\n  \"part\": \"row\""));
+  CHECK_THAT(row_text.out, Catch::Contains("\n一级指标  " + values(row_json.out, "category").at(0) + "\n分值      " +
+                                           values(row_json.out, "weight").at(0) + "（" +
+                                           values(row_json.out, "weight_basis").at(0) + "）\n得分      " +
+                                           values(row_json.out, "score").at(0) + "\n"));
+  CHECK_THAT(row_text.out, Catch::Contains("\n读取      target=≥95%, actual=98%\n"));
+  CHECK(values(row_json.out, "value") == std::vector<std::string>{"≥95%", "98%"});
 }

@@ -33,16 +33,16 @@ TEST_CASE("output option: a command that writes no file refuses -o and --output,
     args.insert(args.end(), where.begin(), where.end());
     return run_jixiao(args);
   };
-  const auto scripts = with({"scripts", "-o", dir + "/out.txt"});
-  CHECK(scripts.exit_code == 2);
-  CHECK(scripts.err ==
-        "jixiao: jixiao scripts: -o: this command writes no file, its output goes to the terminal "
-        "(commands that write one: score, explain, check, compare, report, show, list, new)\n");
+  const auto gen = with({"gen", "-o", dir + "/out.txt"});
+  CHECK(gen.exit_code == 2);
+  CHECK(gen.err ==
+        "jixiao: jixiao gen: -o: this command writes no file, its output goes to the terminal "
+        "(commands that write one: score, explain, check, compare, report, show, try, scripts, list, new, db)\n");
   const auto import = with({"import", "--output=" + dir + "/out.txt", jixiao::test::source_dir() + "/data/liangshan-kexie-2021.yaml"});
   CHECK(import.exit_code == 2);
   CHECK(import.err ==
         "jixiao: jixiao import: --output: this command writes no file, its output goes to the terminal "
-        "(commands that write one: score, explain, check, compare, report, show, list, new)\n");
+        "(commands that write one: score, explain, check, compare, report, show, try, scripts, list, new, db)\n");
   // A command with formats writes its output to a file with -o.
   const auto check = with({"check", "liangshan-2021-dept", "--format", "json", "-o", dir + "/check.json"});
   CHECK(check.exit_code == 0);

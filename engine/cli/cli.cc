@@ -188,12 +188,14 @@ const std::vector<Command>& commands() {
        "  jixiao try liangshan-2021-dept exec_progress exec_rate_jun=38 exec_rate_sep=70 exec_rate_nov=85\n"
        "For a project set, LEAF is row (target=… actual=…, optionally weight=…,\n"
        "category=… and grade=…) or budget (planned=… executed=…):\n"
-       "  jixiao try project-selfeval-2021 row target=≥95% actual=98% weight=10",
-       {}, cmd_try},
+       "  jixiao try project-selfeval-2021 row target=≥95% actual=98% weight=10\n"
+       "--format json gives the same for programs.",
+       {}, cmd_try, {}, {Format::kTable, Format::kJson}},
       {"scripts", "", "list the scoring scripts: the rule each encodes, its parameters, its maximum",
        "Read from each script's header (scripts/README.md), the scripts of --home first,\n"
-       "then the shipped ones; a set's params are checked against the same header.",
-       {}, cmd_scripts},
+       "then the shipped ones; a set's params are checked against the same header.\n"
+       "--format json gives the same scripts and parameters for programs.",
+       {}, cmd_scripts, {}, {Format::kTable, Format::kJson}},
       {"gen", "--departments N --years Y --seed S --db FILE",
        "write a synthetic province: N × Y department-years of the 凉山州 2021 set",
        "Facts fall around and across every rule's threshold; some leaves are left to a\n"
@@ -219,8 +221,9 @@ const std::vector<Command>& commands() {
        "Runs PRAGMA integrity_check and foreign_key_check, then the engine's checks:\n"
        "the schema version, rows whose parent row is gone, records whose indicator set\n"
        "no longer exists. Prints each check and what it found; exits 0 when all are\n"
-       "clean, 1 otherwise. The database is read as it is: not refreshed, not migrated.",
-       {}, cmd_db},
+       "clean, 1 otherwise. The database is read as it is: not refreshed, not migrated.\n"
+       "--format json gives every check and every problem for programs.",
+       {}, cmd_db, {}, {Format::kTable, Format::kJson}},
   };
   return table;
 }

@@ -9,6 +9,7 @@
 #include "files.h"
 #include "project_set.h"
 #include "suggest.h"
+#include "try_report.h"
 
 namespace jixiao::cli {
 
@@ -38,14 +39,8 @@ std::vector<Input> parse_inputs(const std::vector<std::string>& words) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
-int try_department_leaf(Scorer& scorer, const std::string& file, const std::string& leaf_id,
-                        const std::vector<Input>& inputs, std::ostream& out) {
+TryModel try_department_leaf(Scorer& scorer, const std::string& file, const std::string& leaf_id,
+                             const std::vector<Input>& inputs) {
   const IndicatorSet& set = scorer.set();
   const Node* node = set.find(leaf_id);
   if (node == nullptr || !node->is_leaf()) {
@@ -61,7 +56,7 @@ int try_department_leaf(Scorer& scorer, const std::string& file, const std::stri
   for (const auto& in : inputs) {
     if (std::find(declared.begin(), declared.end(), in.name) == declared.end())
       usage_error("leaf " + leaf_id + " reads no input '" + in.name + "'" + did_you_mean(in.name, declared) +
-                  " (it reads: " + (declared.empty() ? std::string("nothing") : joined(declared)) + ")");
+                  " (it reads: " + (declared.empty() ? std::string("nothing") : comma_joined(declared)) + ")");
     const bool is_table = std::find(node->rows.begin(), node->rows.end(), in.name) != node->rows.end();
     if (!is_table) {
       Fact f;
@@ -84,33 +79,29 @@ int try_department_leaf(Scorer& scorer, const std::string& file, const std::stri
   }
   const Evaluation ev = scorer.evaluate_one(leaf_id, record);
   const LeafResult& leaf = ev.leaves.front();
-  const int places = set.score_places;
-  out << set.id << " › " << leaf.path << "（" << node->id << "）\n";
-  out << "指标体系  " << file << "\n";
-  out << "分值      " << (node->weight ? node->weight->str(places) : std::string("（未公布）")) << "\n";
-  if (leaf.score) {
-    out << "得分      " << leaf.score->str(places) << "\n";
-  } else {
-    out << "得分      （无）" << (leaf.missing.empty() ? "" : "所缺：" + joined(leaf.missing)) << "\n";
-  }
-  out << "说明      " << leaf.reason << "\n";
-  out << "读取      ";
-  std::vector<std::string> read;
-  for (const auto& in : leaf.inputs) read.push_back(in.name + "=" + in.value + (in.unit.empty() ? "" : " " + in.unit));
-  out << (read.empty() ? std::string("（无）") : joined(read)) << "\n";
-  std::vector<std::string> unread;
+  TryModel model;
+  model.set_id = set.id;
+  model.file = file;
+  model.path = leaf.path;
+  model.part = node->id;
+  model.weight = node->weight;
+  model.score = leaf.score;
+  model.no_score = "（无）";
+  model.missing = leaf.missing;
+  model.reason = leaf.reason;
+  for (const auto& in : leaf.inputs) model.read.push_back({in.name, in.value, in.unit});
   for (const auto& in : inputs)
     if (std::none_of(leaf.inputs.begin(), leaf.inputs.end(), [&](const InputTrace& t) { return t.name == in.name; }))
-      unread.push_back(in.name);
-  if (!unread.empty()) out << "未读取    " << joined(unread) << "\n";
-  out << "参数      " << node->params.display() << "\n";
-  out << "脚本      " << (node->script.empty() ? std::string("（无）") : "scripts/" + node->script) << "\n";
-  return 0;
+      model.unread.push_back(in.name);
+  model.params = node->params.display();
+  model.script = node->script.empty() ? "" : "scripts/" + node->script;
+  model.places = set.score_places;
+  return model;
 }
 
 // One row of a project table (LEAF `row`) or its budget row (LEAF `budget`).
-int try_project_part(const std::string& text, const std::string& file, const SetFinder& find, Workspace& ws,
-                     const std::string& part, const std::vector<Input>& inputs, std::ostream& out) {
+TryModel try_project_part(const std::string& text, const std::string& file, const SetFinder& find, Workspace& ws,
+                          const std::string& part, const std::vector<Input>& inputs) {
   const std::vector<std::string> parts = {"row", "budget"};
   if (part != "row" && part != "budget")
     usage_error("a project set's LEAF is row or budget, not '" + part + "'" + did_you_mean(part, parts));
@@ -121,25 +112,32 @@ int try_project_part(const std::string& text, const std::string& file, const Set
   const ProjectResult& result = trial.result;
   const ProjectSet& set = scorer.set();
   const ProjectPart& rule = part == "budget" ? set.budget : set.rows;
-  const int places = set.score_places;
-  out << set.id << " › " << rule.name << "（" << part << "）\n";
-  out << "指标体系  " << file << "\n";
+  TryModel model;
+  model.set_id = set.id;
+  model.file = file;
+  model.project = true;
+  model.path = rule.name;
+  model.part = part;
   if (part == "budget") {
-    out << "分值      " << set.budget.weight.str(places) << "\n";
-    out << "得分      " << (result.budget_score ? result.budget_score->str(places) : std::string("（无）")) << "\n";
-    out << "说明      " << result.budget_reason << "\n";
-    out << "读取      planned=" << trial.project->planned->str() << ", executed=" << trial.project->executed->str() << "\n";
+    model.weight = set.budget.weight;
+    model.score = result.budget_score;
+    model.no_score = "（无）";
+    model.reason = result.budget_reason;
+    model.read = {{"planned", trial.project->planned->str(), ""}, {"executed", trial.project->executed->str(), ""}};
   } else {
     const ProjectRowResult& r = result.rows.front();
-    out << "一级指标  " << r.category << "\n";
-    out << "分值      " << r.weight.str(places) << "（" << r.weight_basis << "）\n";
-    out << "得分      " << (r.score ? r.score->str(places) : std::string("（须人工判定）")) << "\n";
-    out << "说明      " << r.reason << "\n";
-    out << "读取      target=" << r.row->target << ", actual=" << r.row->actual << "\n";
+    model.category = r.category;
+    model.weight = r.weight;
+    model.weight_basis = r.weight_basis;
+    model.score = r.score;
+    model.no_score = "（须人工判定）";
+    model.reason = r.reason;
+    model.read = {{"target", r.row->target, ""}, {"actual", r.row->actual, ""}};
   }
-  out << "参数      " << rule.params.display() << "\n";
-  out << "脚本      scripts/" << rule.script << "\n";
-  return 0;
+  model.params = rule.params.display();
+  model.script = "scripts/" + rule.script;
+  model.places = set.score_places;
+  return model;
 }
 
 }  // namespace
@@ -151,9 +149,15 @@ int cmd_try(const Args& args, Workspace& ws, std::ostream& out) {
   const auto inputs = parse_inputs(std::vector<std::string>(args.positional.begin() + 2, args.positional.end()));
   const std::string text = read_file(file);
   const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
-  if (is_project_set(text, file, find)) return try_project_part(text, file, find, ws, leaf_id, inputs, out);
-  Scorer scorer = ws.load_scorer(file);
-  return try_department_leaf(scorer, file, leaf_id, inputs, out);
+  TryModel model;
+  if (is_project_set(text, file, find)) {
+    model = try_project_part(text, file, find, ws, leaf_id, inputs);
+  } else {
+    Scorer scorer = ws.load_scorer(file);
+    model = try_department_leaf(scorer, file, leaf_id, inputs);
+  }
+  out << (args.format == Format::kJson ? render_try_json(model) : render_try_text(model));
+  return 0;
 }
 
 }  // namespace jixiao::cli

@@ -13,12 +13,12 @@ _jixiao_options() {
     compare) echo "--all --jobs --against --set --projects --project --fail-above --format -o" ;;
     report) echo "--format -o" ;;
     show) echo "--diff --format -o" ;;
-    try) echo "" ;;
-    scripts) echo "" ;;
+    try) echo "--format -o" ;;
+    scripts) echo "--format -o" ;;
     gen) echo "--departments --years --seed" ;;
     list) echo "--format -o" ;;
     new) echo "--from --set --output --force" ;;
-    db) echo "" ;;
+    db) echo "--format -o" ;;
   esac
 }
 

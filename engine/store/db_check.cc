@@ -99,22 +99,4 @@ std::vector<CheckFinding> check_database(const Store& store, const Workspace& ws
   return out;
 }
 
-std::string render_findings(const std::string& db_path, const std::vector<CheckFinding>& findings) {
-  constexpr size_t kShown = 20;
-  std::string out;
-  size_t total = 0;
-  for (const auto& f : findings) {
-    total += f.problems.size();
-    if (f.problems.empty()) {
-      out += "ok    " + f.check + "\n";
-      continue;
-    }
-    out += "FAIL  " + f.check + ": " + std::to_string(f.problems.size()) + " problem(s)\n";
-    for (size_t i = 0; i < f.problems.size() && i < kShown; ++i) out += "        " + f.problems[i] + "\n";
-    if (f.problems.size() > kShown) out += "        … and " + std::to_string(f.problems.size() - kShown) + " more\n";
-  }
-  out += db_path + ": " + (total == 0 ? std::string("no problem found") : std::to_string(total) + " problem(s)") + "\n";
-  return out;
-}
-
 }  // namespace jixiao

@@ -20,8 +20,4 @@ struct CheckFinding {
 // as its problem. Sets are looked up in `ws`.
 std::vector<CheckFinding> check_database(const Store& store, const Workspace& ws);
 
-// One line per check ("ok    …" or "FAIL  …: N problem(s)" with at most 20 of
-// them), then a summary naming the database.
-std::string render_findings(const std::string& db_path, const std::vector<CheckFinding>& findings);
-
 }  // namespace jixiao
