@@ -60,4 +60,10 @@ std::string did_you_mean(const std::string& name, const std::vector<std::string>
   return n.empty() ? "" : ", did you mean '" + n + "'?";
 }
 
+std::string comma_joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
 }  // namespace jixiao

@@ -1,4 +1,4 @@
-// "did you mean …?" for misspelt names.
+// "did you mean …?" for misspelt names, and the lists of names messages give.
 #pragma once
 
 #include <string>
@@ -12,5 +12,8 @@ std::string nearest(const std::string& name, const std::vector<std::string>& can
 
 // ", did you mean 'x'?" or "" — ready to append to a message.
 std::string did_you_mean(const std::string& name, const std::vector<std::string>& candidates);
+
+// "a, b, c": names listed in a message.
+std::string comma_joined(const std::vector<std::string>& items);
 
 }  // namespace jixiao

@@ -10,12 +10,6 @@ namespace jixiao {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 const Value* input(const std::vector<std::pair<std::string, Value>>& inputs, const std::string& name) {
   for (const auto& [key, value] : inputs)
     if (key == name) return &value;
@@ -46,7 +40,7 @@ ProjectScorer::Trial ProjectScorer::score_part(const std::string& part,
   for (const auto& [name, value] : inputs)
     if (std::find(known.begin(), known.end(), name) == known.end())
       throw Error(ErrorKind::kInput,
-                  "a project " + part + " takes " + joined(known) + ", not '" + name + "'" + did_you_mean(name, known));
+                  "a project " + part + " takes " + comma_joined(known) + ", not '" + name + "'" + did_you_mean(name, known));
   Trial trial;
   trial.project = std::make_unique<Project>();
   Project& project = *trial.project;

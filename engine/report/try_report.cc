@@ -1,15 +1,10 @@
 #include "try_report.h"
 
 #include "json_writer.h"
+#include "suggest.h"
 #include "version.h"
 
 namespace jixiao {
-
-std::string comma_joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 std::string render_try_text(const TryModel& m) {
   std::string out = m.set_id + " › " + m.path + "（" + m.part + "）\n";

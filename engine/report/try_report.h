@@ -33,9 +33,6 @@ struct TryModel {
   int places = 2;                  // the set's score places
 };
 
-// "a, b, c": a list as try prints it (its inputs, what is missing).
-std::string comma_joined(const std::vector<std::string>& items);
-
 // "SET › PATH（PART）", then 指标体系, 一级指标 (a project row), 分值, 得分,
 // 说明, 读取, 未读取 (when any), 参数 and 脚本, one line each.
 std::string render_try_text(const TryModel& m);
