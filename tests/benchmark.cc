@@ -15,6 +15,9 @@
 //     worker, end to end) as a multiple of it, per core;
 //   - compare --all over the N department-years, from the results score
 //     --all stored and with nothing stored (every record scored);
+//   - the whole command, `jixiao score --all` as a user runs it (department-
+//     years, then every project table: a project row's result is counted
+//     as a leaf), with one job and with every core, in a child process;
 //   - the cold start of `jixiao score` for one department (median of 11);
 //   - peak memory (ru_maxrss) of score --all in a child process at 2,000 and
 //     at N department-years.
@@ -131,6 +134,46 @@ double peak_rss_mib(const std::string& db) {
   return u.ru_maxrss / 1024.0;
 }
 
+// The number after `"key": ` in `json`, searched from `from` (0 when absent).
+size_t json_count(const std::string& json, const std::string& key, size_t from = 0) {
+  const size_t at = json.find("\"" + key + "\": ", from);
+  return at == std::string::npos ? 0 : std::strtoull(json.c_str() + at + key.size() + 4, nullptr, 10);
+}
+
+// `jixiao score --all --jobs N` over a fresh copy of `db`, as its own process:
+// department leaves and project-table results written (from its JSON
+// summary), wall and CPU time (from wait4).
+Rate whole_command(const std::string& db, int jobs) {
+  const std::string copy = db + ".whole", summary = db + ".whole.json";
+  run("cp '" + db + "' '" + copy + "' && rm -f '" + copy + "-wal' '" + copy + "-shm'");
+  std::fflush(stdout);
+  const auto start = Clock::now();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    execl(JIXIAO_BINARY, JIXIAO_BINARY, "score", "--all", "--jobs", std::to_string(jobs).c_str(), "--format", "json",
+          "-o", summary.c_str(), "--home", kHome.c_str(), "--db", copy.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  rusage u{};
+  wait4(pid, &status, 0, &u);
+  const double wall = since(start);
+  std::string json;
+  if (FILE* f = fopen(summary.c_str(), "r")) {
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, f)) > 0;) json.append(buffer, n);
+    fclose(f);
+  }
+  const size_t projects = json.find("\"projects\"");
+  if (status != 0 || projects == std::string::npos) {
+    std::fprintf(stderr, "jixiao_bench: jixiao score --all failed (see %s)\n", summary.c_str());
+    std::exit(1);
+  }
+  const double cpu = u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
+  run("rm -f '" + copy + "' '" + copy + "-wal' '" + copy + "-shm' '" + summary + "'");
+  return Rate{wall, cpu, json_count(json, "leaves") + json_count(json, "results", projects)};
+}
+
 // The plain Python scorer over `db`, as a child process: its leaves (from
 // what it prints) and its wall and CPU time (from wait4); empty without python3.
 std::optional<Rate> python_rate(const std::string& db) {
@@ -179,10 +222,14 @@ int main(int argc, char** argv) {
 
   const Rate one = end_to_end(db, 1);
   const Rate all = end_to_end(db, cores);
+  const Rate whole_one = whole_command(db, 1);
+  const Rate whole_all = whole_command(db, cores);
   const Rate floor = floor_rate(db, false);
   const Rate floor_reasons = floor_rate(db, true);
   print_rate("end to end, 1 worker", one);
   print_rate(("end to end, " + std::to_string(cores) + " workers").c_str(), all);
+  print_rate("score --all, whole command, 1 job", whole_one);
+  print_rate(("score --all, whole command, " + std::to_string(cores) + " jobs").c_str(), whole_all);
   print_rate("floor (in memory, no reasons)", floor);
   print_rate("floor (in memory, with reasons)", floor_reasons);
   std::printf("ratio end to end / floor           %.2f× (CPU-s per leaf, 1 worker, floor without reasons as stored)\n",
