@@ -193,7 +193,7 @@ TEST_CASE("explain of an unknown leaf exits 1 and suggests the nearest leaf id",
   CHECK(run.err.find("did you mean 'exec_progress'") != std::string::npos);
 }
 
-TEST_CASE("re-importing an unchanged file writes nothing; an edited file is imported again", "[cli]") {
+TEST_CASE("re-importing an unchanged file writes nothing, and an edited file is imported again", "[cli]") {
   const Home h = make_home("cli-reimport");
   const CliRun first = in_home(h, {"import", h.data_file});
   REQUIRE(first.exit_code == 0);
@@ -217,7 +217,7 @@ TEST_CASE("re-importing an unchanged file writes nothing; an edited file is impo
 // ---------------------------------------------------------------------------
 // Data that cannot be scored (exit 1)
 
-TEST_CASE("a data file without a fact a rule needs scores the rest and names the gap; --complete makes it exit 1", "[cli]") {
+TEST_CASE("a data file without a fact a rule needs scores the rest and names the gap, and --complete makes it exit 1", "[cli]") {
   const std::string shipped = slurp(shipped_data());
   const size_t from = shipped.find("  spent_by_december:\n");
   const size_t to = shipped.find("  violations_found:\n");

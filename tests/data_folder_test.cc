@@ -27,7 +27,7 @@ const char* kBroken = "entity: 坏单位\nyear: 2021\nset: liangshan-2021-dept\n
 
 }  // namespace
 
-TEST_CASE("data folder: a broken file beside good ones is skipped and named; the others still score", "[data-folder]") {
+TEST_CASE("data folder: a broken file beside good ones is skipped and named, and the others still score", "[data-folder]") {
   const std::string home = home_with("data-folder-broken", {{"broken.yaml", kBroken}});
   const CliRun score = run_jixiao({"score", "--home", home});
   INFO(score.err);

@@ -59,7 +59,7 @@ TEST_CASE("utf8: truncated sequences and stray continuation bytes are refused", 
   CHECK(utf8_verdict("凉\x80") == "3: invalid UTF-8: byte 0x80 continues a character that was never started");
 }
 
-TEST_CASE("utf8: control characters are found; tab and line feed are text", "[utf8]") {
+TEST_CASE("utf8: control characters are found, tab and line feed are text", "[utf8]") {
   CHECK(control_verdict("a\tb\nc") == "ok");
   CHECK(control_verdict(std::string("ab\0c", 4)) == "2: a NUL byte (U+0000) is not allowed in text");
   CHECK(control_verdict("8.00\r0.00") == "4: a control character (U+000D) is not allowed in text");

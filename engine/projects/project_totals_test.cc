@@ -106,7 +106,7 @@ TEST_CASE("project totals: printed takes the 总分 the table prints, pending wh
   CHECK(rows[1].provenance.quote == "总分 88");
 }
 
-TEST_CASE("project totals: only the projects listed, in their order; an unknown id is an error", "[project_totals]") {
+TEST_CASE("project totals: only the projects listed, in their order, and an unknown id is an error", "[project_totals]") {
   ProjectScorer scorer = shipped();
   const auto rows = jixiao::project_total_rows(totals("recomputed", {"b", "a"}), projects_record(), scorer);
   REQUIRE(rows.size() == 2);
