@@ -40,6 +40,10 @@ bool of_type(const Value& v, const std::string& type) {
   return v.type == Value::Type::kText;  // text, fact, table
 }
 
+bool ends_with(const std::string& text, const std::string& end) {
+  return text.size() >= end.size() && text.compare(text.size() - end.size(), end.size(), end) == 0;
+}
+
 Location where_of(const Node& leaf, const std::string& param) {
   for (const auto& [name, where] : leaf.param_where)
     if (name == param) return where;
@@ -58,6 +62,9 @@ ScriptHeader parse_script_header(const std::string& source, const std::string& d
   ScriptHeader h;
   std::istringstream in(source);
   int number = 0;
+  // The summary is the rule's first sentence: it runs on over the next comment
+  // lines until one ends with 。 (a title line "动态调整：" alone says nothing).
+  bool summary_open = false;
   for (std::string line; std::getline(in, line);) {
     ++number;
     if (line.compare(0, 2, "--") != 0) break;
@@ -107,9 +114,15 @@ ScriptHeader parse_script_header(const std::string& source, const std::string& d
     } else if (body.compare(0, 1, "@") == 0) {
       throw Error(ErrorKind::kScript, "unknown header line '" + words_of(body)[0] + "'" +
                                           did_you_mean(words_of(body)[0], {"@param", "@max"}), at);
-    } else if (h.summary.empty() && !body.empty()) {
-      h.summary = body;
+    } else if (!body.empty() && (h.summary.empty() || summary_open)) {
+      body.erase(body.find_last_not_of(" \t\r") + 1);
+      // Lines joined as one sentence; a space where the line ends in ASCII ("*8" then "2.当").
+      if (!h.summary.empty() && static_cast<unsigned char>(h.summary.back()) < 0x80) h.summary += ' ';
+      h.summary += body;
+      summary_open = !ends_with(body, "。");
+      continue;
     }
+    summary_open = false;
   }
   if (h.reach != ScriptHeader::Reach::kUnknown && h.reach != ScriptHeader::Reach::kWeight &&
       h.param(h.reach_list) == nullptr)

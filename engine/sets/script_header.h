@@ -27,7 +27,7 @@ struct ParamSpec {
 };
 
 struct ScriptHeader {
-  std::string summary;              // the first comment line: the rule it encodes
+  std::string summary;              // the first sentence of the opening comment: the rule it encodes
   std::vector<ParamSpec> params;    // empty when the script declares none (then nothing is checked)
   bool declared = false;            // at least one @param or @max line
   // @max: how high the score can reach. kWeight: the weight itself (the

@@ -64,6 +64,15 @@ TEST_CASE("header: reads the summary, each parameter and the reach, up to the fi
   CHECK(h.param("ignored") == nullptr);
 }
 
+TEST_CASE("header: a summary runs on to the end of its first sentence, and no further", "[header]") {
+  CHECK(jixiao::parse_script_header("-- 动态调整：\n-- 1.当两项均为零时，\n-- 得满分。\n-- 2.其他情形。\n", "x.lua").summary ==
+        "动态调整：1.当两项均为零时，得满分。");
+  CHECK(jixiao::parse_script_header("-- 没有句号\n--\n-- 下一段。\n", "x.lua").summary == "没有句号");
+  CHECK(jixiao::parse_script_header("-- 没有句号\n-- @max weight\n-- 说明。\n", "x.lua").summary == "没有句号");
+  CHECK(jixiao::parse_script_header("-- 一句。  \n-- 下一句。\n", "x.lua").summary == "一句。");
+  CHECK(jixiao::parse_script_header("-- 得分=a*8\n-- 2.当b时。\n", "x.lua").summary == "得分=a*8 2.当b时。");
+}
+
 TEST_CASE("header: a malformed header line is an error at its line", "[header]") {
   CHECK(header_error("-- x\n-- @param a numbr required 甲\n") ==
         "scripts/x.lua:2:1: @param a: unknown type 'numbr', did you mean 'number'?");
