@@ -8,6 +8,7 @@
 -- 超额完成：over_cap_pct（默认100）以上不再加分；例如120即最多得分值的120%：正向指标按 实际÷指标，
 -- 反向指标按 指标÷实际；未写运算符的数值按 bare_figure（at_least 即正向；exact 即等于型，不加分）。
 -- 实际为「未执行」「未完成」等：0分。解析不了的，交人工判定（返回 nil）。
+-- 指标值为负数（「≤-5%」）的：达到的得满分，未达到的交人工判定（比例颠倒了方向）。
 -- 日期指标（计划「2023年12月」「年底前」）：实际日期不晚于计划的得满分；逾期按 date_late
 -- （judgement 交人工判定，默认；zero 得0分）。
 -- 单位：指标与实际都写了单位而不同的（一个不是另一个的开头），交人工判定；只一边写了单位的，视为同一单位。
@@ -31,6 +32,13 @@ end
 local function quantitative(f, p, w)
   local target, actual = f.target_value, f.actual_value
   local op = f.target_op
+  -- 指标值为负（「≤-5%」）：实际÷指标的比例颠倒了方向，不能用；达到的得满分，未达到的交人工判定。
+  if target < 0 then
+    local met = (op == "ge" and actual >= target) or (op == "gt" and actual > target) or
+                (op == "le" and actual <= target) or (op == "lt" and actual < target) or actual == target
+    if met then return w, "负数指标，达到" end
+    return nil, "负数指标，未达到，不能按比例计分，须人工判定"
+  end
   if op == "ge" or op == "gt" then
     local cap = p.over_cap_pct / 100
     if actual > target and cap > 1 then

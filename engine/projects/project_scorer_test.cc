@@ -107,6 +107,15 @@ TEST_CASE("projects: each kind of row at its boundaries", "[projects]") {
       {"≥95%", "基本完成", "25.00"},
       {"服务质量提升", "未达到", "0.00"},
       {"30人", "30次", "pending: 单位不一致：指标人，实际次"},
+      // A figure keeps its sign; a negative target is met in full or left to a person (the ratio would
+      // turn over); a fall (下降5%) is a change, not a level, and is left to a person.
+      {"≥5%", "-10%", "0.00"},
+      {"≥5个", "负10个", "0.00"},
+      {"≤-5%", "-10%", "50.00"},
+      {"≤-5%", "-5%", "50.00"},
+      {"≤-5%", "-4.99%", "pending: 负数指标，未达到，不能按比例计分，须人工判定，实际-4.99%，指标≤-5%"},
+      {"下降5%", "上升3%", "pending: 预期值无法解析（「下降」是降幅，不是指标水平，不能只比数字）"},
+      {"≥5%", "下降3%", "pending: 实际值无法解析（「下降」是降幅，不是指标水平，不能只比数字）"},
   }));
   CAPTURE(c.target, c.actual);
   CHECK(scored(scorer, c.target, c.actual) == c.expected);

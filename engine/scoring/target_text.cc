@@ -217,11 +217,30 @@ ParsedValue read(const std::string& original, bool target) {
     p.why = "the figure " + f.digits + " has more digits than jixiao keeps";
     return p;
   }
+  // The sign is part of the figure: "-10%", "≤-5%", "负10". (A dash after
+  // digits, as in "1-2次", is a range and never reaches here alone.)
+  size_t begin = f.begin;
+  bool negative = false;
+  if (begin >= 1 && (s[begin - 1] == '-' || s[begin - 1] == '+') && (begin == 1 || !is_digit(s[begin - 2]))) {
+    negative = s[begin - 1] == '-';
+    --begin;
+  } else if (ends_with(s.substr(0, begin), "−") || ends_with(s.substr(0, begin), "－") ||
+             ends_with(s.substr(0, begin), "负")) {
+    negative = true;
+    begin -= 3;  // each is three bytes in UTF-8
+  }
+  // A fall ("下降5%", "减少3个") is met by a larger figure of its own kind,
+  // which no operator on the figure says: a person compares it.
+  for (const char* fall : {"下降", "降低", "减少", "减", "降"})
+    if (ends_with(s.substr(0, begin), fall)) {
+      p.why = std::string("「") + fall + "」是降幅，不是指标水平，不能只比数字";
+      return p;
+    }
   p.kind = ParsedValue::Kind::kNumber;
-  p.value = *value;
+  p.value = negative ? Decimal() - *value : *value;
   p.unit = unit_after(s, f.end);
   bool before_found = false, after_found = false, weak = false;
-  const Op before = op_before(s.substr(0, f.begin), before_found, weak);
+  const Op before = op_before(s.substr(0, begin), before_found, weak);
   const Op after = op_after(s.substr(f.end + p.unit.size()), after_found);
   // "≥90%以上" and "约30人左右" agree; "=90%以上" and "可达93%左右" read as the words after say.
   if (before_found && !((before == Op::kEq || weak) && after_found))
