@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "error.h"
 #include "packed_leaves.h"
 #include "test_support.h"
 
@@ -17,24 +16,21 @@ using namespace jixiao;
 
 namespace {
 
-Record record_of(const std::string& entity) {
-  Record r;
-  r.entity = entity;
-  r.year = 2021;
-  r.kind = "filed";
-  r.set_id = "liangshan-2021-dept";
-  r.source = "/data/" + entity + ".yaml";
-  r.facts["annual_budget"] = test::number_fact("annual_budget", "686.54");
-  return r;
-}
+struct Province {
+  std::string db;
+  std::vector<int64_t> ids;  // two of its department-years
+};
 
-// A database at `path` holding two records; their ids.
-std::vector<int64_t> two_records(Store& store) {
-  store.import({record_of("甲单位"), record_of("乙单位")}, {"hash-a", "hash-b"});
+// A generated database of two departments, and two of its records.
+Province province(const std::string& name) {
+  const std::string db = test::scratch_dir(name) + "/province.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "2", "--seed", "1", "--db", db, "--home", test::source_dir()})
+              .exit_code == 0);
   std::vector<int64_t> ids;
-  for (const StoredRecord& r : store.records_to_score(0, "")) ids.push_back(r.id);
-  REQUIRE(ids.size() == 2);
-  return ids;
+  for (const StoredRecord& r : Store::open_read_only(db).records_to_score(0, "")) ids.push_back(r.id);
+  REQUIRE(ids.size() >= 2);
+  ids.resize(2);
+  return {db, ids};
 }
 
 RecordResults packed(int64_t id, const std::string& hash, const std::vector<std::vector<std::string>>& leaves) {
@@ -55,8 +51,8 @@ std::vector<std::string> lines(const Store& store) {
 }  // namespace
 
 TEST_CASE("store results: a record's leaves read back as written, whatever their reasons hold", "[store-results]") {
-  Store store = Store::open_in_memory();
-  const auto ids = two_records(store);
+  const auto [db, ids] = province("store-results-round-trip");
+  Store store = Store::open_for_write(db);
   const std::string nul("a NUL \0 inside", 14);
   store.write_results({packed(ids[0], "h1", {{"violations", "7.50", "computed", ""},
                                              {"target_setting", "", "uncovered", ""},
@@ -79,8 +75,8 @@ TEST_CASE("store results: a record's leaves read back as written, whatever their
 
 TEST_CASE("store results: a record scored again under the same set version has only its new results",
           "[store-results]") {
-  Store store = Store::open_in_memory();
-  const auto ids = two_records(store);
+  const auto [db, ids] = province("store-results-replaced");
+  Store store = Store::open_for_write(db);
   store.write_results({packed(ids[0], "h1", {{"a", "1.00", "computed", ""}, {"b", "2.00", "computed", ""}})});
   store.write_results({packed(ids[0], "h2", {{"a", "5.00", "computed", ""}})});
   store.write_results({packed(ids[0], "h1", {{"a", "3.00", "judged", ""}})});
@@ -90,8 +86,8 @@ TEST_CASE("store results: a record scored again under the same set version has o
 }
 
 TEST_CASE("store results: stored totals sum each record's scores under one set version", "[store-results]") {
-  Store store = Store::open_in_memory();
-  const auto ids = two_records(store);
+  const auto [db, ids] = province("store-results-totals");
+  Store store = Store::open_for_write(db);
   store.write_results({packed(ids[0], "h1", {{"a", "1.25", "computed", ""},
                                              {"b", "", "uncovered", ""},
                                              {"c", "", "not-scored", ""},
@@ -107,11 +103,9 @@ TEST_CASE("store results: stored totals sum each record's scores under one set v
 }
 
 TEST_CASE("store results: a stored row that is not a packing is an error naming the record", "[store-results]") {
-  const std::string db = test::scratch_dir("store-results-corrupt") + "/jixiao.db";
-  std::vector<int64_t> ids;
+  const auto [db, ids] = province("store-results-corrupt");
   {
     Store store = Store::open_for_write(db);
-    ids = two_records(store);
     store.write_results({packed(ids[0], "h1", {{"a", "1.00", "computed", ""}})});
   }
   SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE results SET leaves = CAST('1:a4:1.00' AS BLOB)");
@@ -123,10 +117,9 @@ TEST_CASE("store results: a stored row that is not a packing is an error naming 
 }
 
 TEST_CASE("store results: a row whose record is gone is an orphan row of db check", "[store-results]") {
-  const std::string db = test::scratch_dir("store-results-orphan") + "/jixiao.db";
+  const auto [db, ids] = province("store-results-orphan");
   {
     Store store = Store::open_for_write(db);
-    const auto ids = two_records(store);
     store.write_results({packed(ids[0], "h1", {{"a", "1.00", "computed", ""}})});
   }
   SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE results SET record_id = 999");  // foreign keys off
