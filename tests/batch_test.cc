@@ -5,8 +5,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "batch_score.h"
+#include "packed_leaves.h"
 #include "test_support.h"
 
 using namespace jixiao;
@@ -75,9 +79,12 @@ TEST_CASE("batch: a stored result is what jixiao score shows for that leaf, whos
     const auto expected = results_of(key.id, ev);
     const auto shown = run_jixiao({"score", key.key.entity, std::to_string(key.key.year), "--record", key.key.kind,
                                    "--db", db, "--home", home(), "--format", "json"});
-    for (const StoredResult& e : expected) {
+    CHECK(expected.set_hash == ev.set_hash);
+    PackedLeaves leaves(expected.leaves);
+    PackedLeaf e;
+    while (leaves.next(e)) {
       auto found = std::find_if(results.begin(), results.end(), [&](const StoredResult& r) {
-        return r.record_id == e.record_id && r.leaf_id == e.leaf_id;
+        return r.record_id == key.id && r.leaf_id == e.leaf_id;
       });
       REQUIRE(found != results.end());
       CHECK(found->reason.empty());  // not stored: the record and its set version give it again
@@ -144,6 +151,61 @@ TEST_CASE("batch: --year scores one year, and results of another set version are
   CHECK(check.out.find("FAIL  results of unknown rule versions: 1 problem(s)\n") != std::string::npos);
 }
 
+TEST_CASE("batch: db check names a stored row that does not read back, and a leaf its set does not have",
+          "[batch]") {
+  const std::string db = province("batch-check", 3);
+  REQUIRE(score_all(db).exit_code == 0);
+  const auto clean = run_jixiao({"db", "check", "--db", db, "--home", home()});
+  CHECK(clean.exit_code == 0);
+  const Store store = Store::open_read_only(db);
+  const std::vector<StoredRecord> departments = store.records_to_score(0, ""), projects = store.project_records(0);
+  REQUIRE(departments.size() >= 3);
+  REQUIRE(!projects.empty());
+  std::map<std::string, std::string> hash_of;  // set id → the content hash its results are under
+  for (const auto& [hash, set_id] : store.result_hashes()) hash_of[set_id] = hash;
+  {
+    SQLite::Database d(db, SQLite::OPEN_READWRITE);
+    auto set = [&](int64_t record_id, const std::string& packed) {
+      SQLite::Statement put(d, "UPDATE results SET leaves = ? WHERE record_id = ?");
+      put.bind(1, packed.data(), static_cast<int>(packed.size()));
+      put.bind(2, record_id);
+      REQUIRE(put.exec() == 1);
+    };
+    set(departments[0].id, "14:target_setting4:8.00");
+    std::string bad;
+    pack_leaf(bad, "target_setting", "8.00", "computed", "");
+    pack_leaf(bad, "no_such_leaf", "1.00", "computed", "");
+    set(departments[1].id, bad);
+    bad.clear();
+    pack_leaf(bad, "target_setting", "8,00", "computed", "");
+    set(departments[2].id, bad);
+    bad.clear();
+    pack_leaf(bad, "p1/first", "1.00", "scored", "a reason");
+    set(projects[0].id, bad);
+  }
+  auto under = [&](const StoredRecord& r, const std::string& set_id) {
+    return "        the results of record " + std::to_string(r.id) + " under '" + set_id + "' (" +
+           hash_of.at(set_id).substr(0, 12) + "…): ";
+  };
+  std::string department_lines =
+      under(departments[0], "liangshan-2021-dept") +
+      "not a packing of leaf results: leaf 1, its source: the value ends before it\n" +
+      under(departments[1], "liangshan-2021-dept") + "'no_such_leaf' is not a leaf of the set\n" +
+      under(departments[2], "liangshan-2021-dept") + "leaf 'target_setting' has the score '8,00', which is not a decimal\n";
+  std::string project_lines = under(projects[0], "project-selfeval-2021") + "'p1/first' is not a leaf of the set\n";
+  const bool departments_first = hash_of.at("liangshan-2021-dept") < hash_of.at("project-selfeval-2021");
+  const auto check = run_jixiao({"db", "check", "--db", db, "--home", home()});
+  CHECK(check.exit_code == 1);
+  CHECK(check.out == "ok    schema version\n"
+                     "ok    SQLite integrity_check\n"
+                     "ok    SQLite foreign_key_check\n"
+                     "ok    orphan rows\n"
+                     "ok    records whose set exists\n"
+                     "FAIL  results of unknown rule versions: 4 problem(s)\n" +
+                         (departments_first ? department_lines + project_lines : project_lines + department_lines) +
+                         db + ": 4 problem(s)\n");
+}
+
 TEST_CASE("batch: two workers write exactly what one writes", "[batch]") {
   const std::string one = province("batch-jobs-1", 40);
   const std::string two = test::scratch_dir("batch-jobs-2") + "/province.db";
@@ -163,4 +225,15 @@ TEST_CASE("batch: two workers write exactly what one writes", "[batch]") {
     CHECK(a[i].source == b[i].source);
     CHECK(a[i].reason == b[i].reason);
   }
+  // Byte for byte: each record's packed row and the set versions it names.
+  auto rows = [](const std::string& db) {
+    SQLite::Database d(db, SQLite::OPEN_READONLY);
+    SQLite::Statement q(d, "SELECT record_id, set_hash, hex(leaves) FROM results JOIN set_versions v "
+                           "ON v.id = version ORDER BY record_id, set_hash");
+    std::vector<std::string> out;
+    while (q.executeStep())
+      out.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() + " " + q.getColumn(2).getString());
+    return out;
+  };
+  CHECK(rows(one) == rows(two));
 }

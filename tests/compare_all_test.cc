@@ -10,6 +10,7 @@
 
 #include "batch_score.h"
 #include "compare_all.h"
+#include "packed_leaves.h"
 #include "test_support.h"
 
 using jixiao::test::run_jixiao;
@@ -23,6 +24,28 @@ jixiao::test::CliRun compare_all(const std::string& db, const std::string& h = h
   std::vector<std::string> args = {"compare", "--all", "2021", "--format", "csv", "--db", db, "--home", h};
   args.insert(args.end(), extra.begin(), extra.end());
   return run_jixiao(args);
+}
+
+// Sets the stored score of `leaf` to `score` in every record's results.
+void set_stored_score(const std::string& db, const std::string& leaf, const std::string& score) {
+  SQLite::Database d(db, SQLite::OPEN_READWRITE);
+  SQLite::Statement rows(d, "SELECT rowid, leaves FROM results");
+  std::vector<std::pair<int64_t, std::string>> changed;
+  while (rows.executeStep()) {
+    const std::string packed = rows.getColumn(1).getString();
+    jixiao::PackedLeaves read(packed);
+    jixiao::PackedLeaf l;
+    std::string out;
+    while (read.next(l)) jixiao::pack_leaf(out, l.leaf_id, l.leaf_id == leaf ? score : l.score, l.source, l.reason);
+    changed.emplace_back(rows.getColumn(0).getInt64(), out);
+  }
+  SQLite::Statement put(d, "UPDATE results SET leaves = ? WHERE rowid = ?");
+  for (const auto& [rowid, packed] : changed) {
+    put.bind(1, packed.data(), static_cast<int>(packed.size()));
+    put.bind(2, rowid);
+    put.exec();
+    put.reset();
+  }
 }
 
 }  // namespace
@@ -49,7 +72,7 @@ TEST_CASE("compare_all: stored results are read, for the set version they were s
   REQUIRE(run_jixiao({"score", "--all", "--db", db, "--home", home()}).exit_code == 0);
   const auto before = compare_all(db);
   // Every stored 违规记录 result of every record says 0: the totals move.
-  SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE results SET score = '0.00' WHERE leaf_id = 'violations'");
+  set_stored_score(db, "violations", "0.00");
   const auto tampered = compare_all(db);
   CHECK(tampered.out != before.out);
 

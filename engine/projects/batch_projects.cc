@@ -8,20 +8,21 @@
 #include <map>
 
 #include "error.h"
+#include "packed_leaves.h"
 
 namespace jixiao {
 
-std::vector<StoredResult> project_results_of(int64_t record_id, const ProjectScorer& scorer,
-                                             const std::vector<ProjectResult>& projects) {
+RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
+                                 const std::vector<ProjectResult>& projects) {
   const int places = scorer.set().score_places;
-  std::vector<StoredResult> out;
-  auto add = [&](const std::string& leaf, const std::optional<Decimal>& score, std::string source,
-                 std::string reason) {
-    out.push_back({record_id, scorer.set().id, scorer.content_hash(), leaf, score ? score->str(places) : "",
-                   std::move(source), std::move(reason)});
+  RecordResults out{record_id, scorer.set().id, scorer.content_hash(), {}, 0};
+  auto add = [&](const std::string& leaf, const std::optional<Decimal>& score, std::string_view source,
+                 std::string_view reason) {
+    pack_leaf(out.leaves, leaf, score ? score->str(places) : std::string(), source, reason);
+    ++out.count;
   };
   for (const ProjectResult& p : projects) {
-    const std::string id = p.project->id;
+    const std::string& id = p.project->id;
     add(id + "/budget", p.budget_score, p.budget_score ? "computed" : "pending", p.budget_reason);
     for (size_t i = 0; i < p.rows.size(); ++i)
       add(id + "/" + std::to_string(i + 1), p.rows[i].score, row_status_name(p.rows[i].status), p.rows[i].reason);
@@ -40,7 +41,7 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   Store writer = Store::open_for_write(ws.db_path());
   const Store reader = Store::open_read_only(ws.db_path());
   std::map<std::string, std::vector<int64_t>> done;  // set id → record ids scored under its hash, ascending
-  std::vector<StoredResult> rows;
+  std::vector<RecordResults> rows;
   size_t in_batch = 0;
   for (const StoredRecord& key : reader.project_records(options.year)) {
     ProjectScorer& scorer = ws.project_scorer(key.key.set_id);
@@ -55,9 +56,8 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
       const Record record = reader.load(key.key.entity, key.key.year, "projects");
       std::vector<ProjectResult> results;
       for (const Project& p : record.projects) results.push_back(scorer.score(p, record.source));
-      std::vector<StoredResult> these = project_results_of(key.id, scorer, results);
-      summary.leaves += these.size();
-      std::move(these.begin(), these.end(), std::back_inserter(rows));
+      rows.push_back(project_results_of(key.id, scorer, results));
+      summary.leaves += rows.back().count;
       ++summary.records;
     } catch (const Error& e) {
       ++summary.failed;

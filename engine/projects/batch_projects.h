@@ -11,13 +11,14 @@
 
 namespace jixiao {
 
-// The results of one project record, as stored, per project in its order:
-// "ID/budget" (预算执行率), "ID/N" for its N-th row (1-based), "ID/total";
-// the score as exact text at the set's places ("" while pending), the source
-// (computed, pending; a row's status: scored, pending, excluded, subtotal),
-// and the reason as `jixiao score --projects` gives it.
-std::vector<StoredResult> project_results_of(int64_t record_id, const ProjectScorer& scorer,
-                                             const std::vector<ProjectResult>& projects);
+// The results of one project record, as stored: its leaves packed, per
+// project in its order: "ID/budget" (预算执行率), "ID/N" for its N-th row
+// (1-based), "ID/total"; the score as exact text at the set's places (""
+// while pending), the source (computed, pending; a row's status: scored,
+// pending, excluded, subtotal), and the reason as `jixiao score --projects`
+// gives it.
+RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
+                                 const std::vector<ProjectResult>& projects);
 
 // Scores every project record of `options.year` (0: every year) that has no
 // results for its set's content hash yet, a batch of `options.batch_size`

@@ -14,26 +14,28 @@
 #include <thread>
 
 #include "error.h"
+#include "packed_leaves.h"
 #include "record_stream.h"
 
 namespace jixiao {
 
 namespace {
 
-std::vector<StoredResult> stored(int64_t record_id, const IndicatorSet& set, const std::string& set_hash,
-                                 const std::vector<LeafResult>& leaves) {
-  std::vector<StoredResult> out;
-  out.reserve(leaves.size());
+// The leaves packed as they are stored, the set named once per record.
+RecordResults stored(int64_t record_id, const IndicatorSet& set, const std::string& set_hash,
+                     const std::vector<LeafResult>& leaves) {
+  RecordResults out{record_id, set.id, set_hash, {}, leaves.size()};
+  out.leaves.reserve(leaves.size() * 32);  // about a leaf without a reason
   const int places = set.score_places;
   for (const LeafResult& leaf : leaves)
-    out.push_back({record_id, set.id, set_hash, leaf.node->id, leaf.score ? leaf.score->str(places) : "",
-                   leaf_source_name(leaf.source), leaf.reason});
+    pack_leaf(out.leaves, leaf.node->id, leaf.score ? leaf.score->str(places) : std::string(),
+              leaf_source_name(leaf.source), leaf.reason);
   return out;
 }
 
 }  // namespace
 
-std::vector<StoredResult> results_of(int64_t record_id, const Evaluation& ev) {
+RecordResults results_of(int64_t record_id, const Evaluation& ev) {
   return stored(record_id, *ev.set, ev.set_hash, ev.leaves);
 }
 
@@ -44,8 +46,8 @@ constexpr size_t kFailuresKept = 5;
 using Scorers = std::map<std::string, std::unique_ptr<Scorer>>;  // set id → that worker's scorer
 
 struct Scored {
-  std::vector<std::vector<StoredResult>> results;  // per record of the batch
-  std::vector<std::string> errors;                 // per record: "" when it was scored
+  std::vector<RecordResults> results;  // per record of the batch
+  std::vector<std::string> errors;     // per record: "" when it was scored
 };
 
 Scored score_batch(const std::vector<Record>& records, const int64_t* ids,
@@ -115,10 +117,8 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   for (size_t first = 0; first < todo.size(); first += batch) {
     const std::vector<Record> records = stream.next();
     Scored scored = score_batch(records, todo.data() + first, workers, options.set_id);
-    std::vector<StoredResult> rows;
-    size_t leaves = 0;
-    for (const auto& results : scored.results) leaves += results.size();
-    rows.reserve(leaves);
+    std::vector<RecordResults> rows;
+    rows.reserve(records.size());
     for (size_t i = 0; i < records.size(); ++i) {
       if (!scored.errors[i].empty()) {
         ++summary.failed;
@@ -126,8 +126,8 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
         continue;
       }
       ++summary.records;
-      summary.leaves += scored.results[i].size();
-      std::move(scored.results[i].begin(), scored.results[i].end(), std::back_inserter(rows));
+      summary.leaves += scored.results[i].count;
+      rows.push_back(std::move(scored.results[i]));
     }
     if (writing.valid()) {
       writing.get();

@@ -32,11 +32,11 @@ struct BatchSummary {
   double seconds = 0;
 };
 
-// The results of one scored record, as stored: one per leaf, in document
+// The results of one scored record, as stored: its leaves packed in document
 // order, each with the leaf's reason as `ev` has it ("" from a Scorer with
 // reasons off, as score_all's are: scoring the record again with reasons on
 // gives them, since its results are dropped when it changes).
-std::vector<StoredResult> results_of(int64_t record_id, const Evaluation& ev);
+RecordResults results_of(int64_t record_id, const Evaluation& ev);
 
 // Scores every record the options select that has no results yet for the
 // content hash of the set it is scored under, writing its results; a record

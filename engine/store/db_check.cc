@@ -1,10 +1,15 @@
 #include "db_check.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
+#include <stdexcept>
+#include <string_view>
 
 #include "error.h"
 #include "files.h"
+#include "packed_leaves.h"
 #include "project_scorer.h"
 
 namespace jixiao {
@@ -12,6 +17,82 @@ namespace jixiao {
 namespace {
 
 constexpr int kResultsSince = 6;  // the schema version that added the results table
+constexpr int kPackedSince = 7;   // the one that packed a record's leaves into one row
+
+// Whether a leaf id names a leaf of the set a content hash is current for.
+using LeafNames = std::function<bool(std::string_view)>;
+
+// A project table's leaves are its projects' "ID/budget", "ID/N" (N from 1)
+// and "ID/total": which projects there are is the record's.
+bool project_leaf(std::string_view id) {
+  const size_t slash = id.rfind('/');
+  if (slash == std::string_view::npos || slash == 0) return false;
+  const std::string_view tail = id.substr(slash + 1);
+  if (tail == "budget" || tail == "total") return true;
+  return !tail.empty() && tail[0] >= '1' && tail[0] <= '9' &&
+         std::all_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Results under content hashes no set has now; and stored rows that do not
+// read back (not a packing, a score that is no decimal) or, under a set as it
+// is now, name a leaf that is not one of the set's.
+std::vector<std::string> results_problems(const Store& s, const Workspace& ws) {
+  std::vector<std::string> out;
+  if (s.schema_version() < kResultsSince) return out;  // no results table yet
+  std::map<std::string, std::string> current;  // set id → its content hash now, "" when it is gone
+  std::map<std::string, std::string> set_of;   // content hash → set id
+  std::map<std::string, LeafNames> leaves;     // content hash, when current → the set's leaves
+  for (const auto& [hash, set_id] : s.result_hashes()) {
+    set_of[hash] = set_id;
+    if (!current.count(set_id)) {
+      try {
+        const std::string file = ws.set_file(set_id);
+        const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+        const std::string text = read_file(file);
+        if (is_project_set(text, file, find)) {
+          current[set_id] = ProjectScorer(text, file, ws.scripts(), find).content_hash();
+          leaves[current[set_id]] = project_leaf;
+        } else {
+          const Scorer scorer = ws.load_scorer(file);
+          current[set_id] = scorer.content_hash();
+          std::set<std::string, std::less<>> ids;
+          for (const auto& leaf : scorer.set().leaves()) ids.insert(leaf.node->id);
+          leaves[current[set_id]] = [ids = std::move(ids)](std::string_view id) { return ids.count(id) > 0; };
+        }
+      } catch (const Error&) {
+        current[set_id] = "";
+      }
+    }
+    if (hash == current[set_id]) continue;
+    out.push_back("results of '" + set_id + "' under content hash " + hash.substr(0, 12) + "…, " +
+                  (current[set_id].empty() ? "a set that is not in " + ws.sets_dir()
+                                           : "which is not the set as it is now (" +
+                                                 current[set_id].substr(0, 12) + "…)") +
+                  ": results of another rule version");
+  }
+  if (s.schema_version() < kPackedSince) return out;  // one row per leaf: nothing packed to read
+  s.scan_results([&](int64_t record_id, const std::string& hash, std::string_view packed) {
+    const auto names = leaves.find(hash);
+    auto problem = [&](const std::string& what) {
+      out.push_back("the results of record " + std::to_string(record_id) + " under '" + set_of[hash] + "' (" +
+                    hash.substr(0, 12) + "…): " + what);
+    };
+    PackedLeaves read(packed);
+    PackedLeaf leaf;
+    try {
+      while (read.next(leaf)) {
+        if (!leaf.score.empty() && !Decimal::parse(leaf.score))
+          return problem("leaf '" + std::string(leaf.leaf_id) + "' has the score '" + std::string(leaf.score) +
+                         "', which is not a decimal");
+        if (names != leaves.end() && !names->second(leaf.leaf_id))
+          return problem("'" + std::string(leaf.leaf_id) + "' is not a leaf of the set");
+      }
+    } catch (const std::invalid_argument& e) {
+      problem(std::string("not a packing of leaf results: ") + e.what());
+    }
+  });
+  return out;
+}
 
 struct DbCheck {
   const char* name;
@@ -52,33 +133,7 @@ const std::vector<DbCheck>& checks() {
          }
          return out;
        }},
-      {"results of unknown rule versions",
-       [](const Store& s, const Workspace& ws) {
-         std::vector<std::string> out;
-         if (s.schema_version() < kResultsSince) return out;  // no results table yet
-         std::map<std::string, std::string> current;  // set id → its content hash now, "" when it is gone
-         for (const auto& [hash, set_id] : s.result_hashes()) {
-           if (!current.count(set_id)) {
-             try {
-               const std::string file = ws.set_file(set_id);
-               const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
-               const std::string text = read_file(file);
-               current[set_id] = is_project_set(text, file, find)
-                                     ? ProjectScorer(text, file, ws.scripts(), find).content_hash()
-                                     : ws.load_scorer(file).content_hash();
-             } catch (const Error&) {
-               current[set_id] = "";
-             }
-           }
-           if (hash == current[set_id]) continue;
-           out.push_back("results of '" + set_id + "' under content hash " + hash.substr(0, 12) + "…, " +
-                         (current[set_id].empty() ? "a set that is not in " + ws.sets_dir()
-                                                  : "which is not the set as it is now (" +
-                                                        current[set_id].substr(0, 12) + "…)") +
-                         ": results of another rule version");
-         }
-         return out;
-       }},
+      {"results of unknown rule versions", results_problems},
   };
   return table;
 }

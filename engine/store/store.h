@@ -3,10 +3,12 @@
 // one transaction.
 #pragma once
 
-#include <map>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "record.h"
@@ -31,15 +33,26 @@ struct StoredRecord {
   RecordKey key;
 };
 
-// One leaf's result of batch scoring (the results table).
+// One leaf's result of batch scoring, as Store::results() reads it back.
 struct StoredResult {
   int64_t record_id = 0;
   std::string set_id;
   std::string set_hash;   // the set's content hash: results of other rule versions never mix
   std::string leaf_id;
   std::string score;      // exact decimal text at the set's places; "" when there is no score
-  std::string source;     // computed, judged, uncovered, not-scored
-  std::string reason;     // "" from score --all, which builds no reasons: `jixiao score` rebuilds them
+  std::string source;     // computed, judged, uncovered, not-scored; a project row's status
+  std::string reason;     // "" when none is stored (score --all stores none for department-years:
+                          // `jixiao score` rebuilds them); a project table's reasons are stored
+};
+
+// A record's results of batch scoring under one set version, as written: one
+// row of the results table, its leaves packed (packed_leaves.h).
+struct RecordResults {
+  int64_t record_id = 0;
+  std::string set_id;
+  std::string set_hash;   // the set's content hash
+  std::string leaves;     // pack_leaf for each leaf, in document order
+  size_t count = 0;       // how many leaves `leaves` holds
 };
 
 // A record's stored results under one set content hash, summed: what
@@ -123,11 +136,16 @@ class Store {
   std::vector<int64_t> scored_records(const std::string& set_hash) const;
   // Writes `results` in one transaction (a record's earlier results for the
   // same hash replaced): all or nothing.
-  void write_results(const std::vector<StoredResult>& results);
-  // Every stored result, ordered by record, set hash and leaf.
+  void write_results(const std::vector<RecordResults>& results);
+  // Every stored result, one per leaf, ordered by record, set hash and leaf.
+  // Throws Error(kInput) naming the record when a stored row is not a packing.
   std::vector<StoredResult> results() const;
   // The set content hashes results were stored under, each once, with the set id.
   std::vector<std::pair<std::string, std::string>> result_hashes() const;
+  // Calls `each` with every row of the results table as stored, ordered by
+  // set hash and record: for db check, which decodes them itself.
+  void scan_results(const std::function<void(int64_t record_id, const std::string& set_hash,
+                                             std::string_view packed)>& each) const;
 
   const std::string& path() const { return path_; }
 

@@ -1,6 +1,6 @@
-// Reading and writing in bulk for batch scoring (jixiao score --all): records
-// read a batch at a time, one scan per table ordered by record id rather than
-// a query per table per record, and results written a batch per transaction.
+// Reading in bulk for batch scoring (jixiao score --all): records read a
+// batch at a time, one scan per table ordered by record id rather than a
+// query per table per record. Results are written and read in store_results.cc.
 #include "store.h"
 #include "store_sql.h"
 
@@ -134,101 +134,6 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
            r.filed_scores.emplace_hint(r.filed_scores.end(), text_of(q, 1), read_decimal(text_of(q, 2), "filed_scores"));
          });
     snapshot.commit();
-    return out;
-  });
-}
-
-std::vector<StoredTotal> Store::stored_totals(const std::string& set_hash, const std::vector<int64_t>& ids) const {
-  if (ids.empty()) return {};
-  return guarded(path_, "cannot read results", [&] {
-    std::vector<StoredTotal> out(ids.size());
-    std::unordered_map<int64_t, StoredTotal*> by_id;
-    by_id.reserve(ids.size());
-    for (size_t i = 0; i < ids.size(); ++i) by_id[ids[i]] = &out[i];
-    SQLite::Statement& q = statement(
-        "SELECT record_id, score, source FROM results WHERE record_id BETWEEN ?1 AND ?2 "
-        "AND version = (SELECT id FROM set_versions WHERE set_hash = ?3)");
-    q.bind(3, set_hash);
-    scan_range(q, ids.front(), ids.back(), by_id, [&](SQLite::Statement& row, StoredTotal& t) {
-      ++t.leaves;
-      if (row.getColumn(1).isNull()) {
-        t.uncovered += std::string(row.getColumn(2).getText()) == "uncovered";
-        return;
-      }
-      t.total += read_decimal(row.getColumn(1).getString(), "results");
-    });
-    return out;
-  });
-}
-
-std::vector<int64_t> Store::scored_records(const std::string& set_hash) const {
-  return guarded(path_, "cannot read results", [&] {
-    std::vector<int64_t> out;
-    SQLite::Statement& q = statement(
-        "SELECT DISTINCT record_id FROM results WHERE version = (SELECT id FROM set_versions WHERE set_hash = ?) "
-        "ORDER BY record_id");
-    q.bind(1, set_hash);
-    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
-    q.reset();
-    return out;
-  });
-}
-
-void Store::write_results(const std::vector<StoredResult>& results) {
-  guarded(path_, "cannot write results, none of this batch was written", [&] {
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement& put = statement("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)");
-    std::string hash;  // the version of the previous result, most often the same
-    int64_t version = 0;
-    for (const StoredResult& r : results) {
-      if (r.set_hash != hash) {
-        SQLite::Statement& add = statement("INSERT OR IGNORE INTO set_versions (set_id, set_hash) VALUES (?, ?)");
-        add.bind(1, r.set_id);
-        add.bind(2, r.set_hash);
-        add.exec();
-        SQLite::Statement& find = statement("SELECT id FROM set_versions WHERE set_hash = ?");
-        find.bind(1, r.set_hash);
-        find.executeStep();
-        version = find.getColumn(0).getInt64();
-        find.reset();
-        hash = r.set_hash;
-      }
-      put.reset();
-      put.bind(1, r.record_id);
-      put.bind(2, version);
-      put.bindNoCopy(3, r.leaf_id);  // the rows outlive the statement's step
-      if (r.score.empty()) put.bind(4);
-      else put.bindNoCopy(4, r.score);
-      put.bindNoCopy(5, r.source);
-      put.bindNoCopy(6, r.reason);
-      put.exec();
-    }
-    put.reset();
-    tx.commit();
-  });
-}
-
-std::vector<StoredResult> Store::results() const {
-  return guarded(path_, "cannot read results", [&] {
-    std::vector<StoredResult> out;
-    SQLite::Statement q(*db_,
-                        "SELECT record_id, set_id, set_hash, leaf_id, score, source, reason FROM results "
-                        "JOIN set_versions v ON v.id = version ORDER BY record_id, set_hash, leaf_id");
-    while (q.executeStep())
-      out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                     q.getColumn(3).getString(), q.getColumn(4).isNull() ? "" : q.getColumn(4).getString(),
-                     q.getColumn(5).getString(), q.getColumn(6).getString()});
-    return out;
-  });
-}
-
-std::vector<std::pair<std::string, std::string>> Store::result_hashes() const {
-  return guarded(path_, "cannot read results", [&] {
-    std::vector<std::pair<std::string, std::string>> out;
-    SQLite::Statement q(*db_,
-                        "SELECT set_hash, set_id FROM set_versions v WHERE EXISTS "
-                        "(SELECT 1 FROM results WHERE version = v.id) ORDER BY set_id, set_hash");
-    while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
     return out;
   });
 }

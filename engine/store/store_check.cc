@@ -38,8 +38,8 @@ const char* const kOrphanQueries[] = {
     "SELECT 'project_printed: ' || quote(key) || ' of project ' || project_idx || ' of record ' || record_id || "
     "', whose project does not exist' FROM project_printed f WHERE NOT EXISTS "
     "(SELECT 1 FROM projects p WHERE p.record_id = f.record_id AND p.idx = f.project_idx)",
-    "SELECT 'results: leaf ' || quote(leaf_id) || ' of record ' || record_id || ', which does not exist' "
-    "FROM results WHERE record_id NOT IN (SELECT id FROM records)",
+    "SELECT 'results: the results of record ' || record_id || ' under set version ' || version || "
+    "', a record which does not exist' FROM results WHERE record_id NOT IN (SELECT id FROM records)",
 };
 
 // The tables a query of kOrphanQueries reads: each name after FROM.

@@ -11,6 +11,11 @@ namespace jixiao::store_sql {
 
 namespace {
 
+// results.leaves: a record's leaf results under one set version, packed as
+// packed_leaves.h says: for each leaf, leaf id, score (exact decimal text;
+// empty for none), source and reason (empty when none is stored), each as its
+// length in bytes in decimal, ':', then the bytes. A BLOB, so any byte
+// round-trips; `SELECT cast(leaves AS TEXT)` shows it in sqlite3.
 const char* const kSchema = R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records (
@@ -68,9 +73,9 @@ CREATE TABLE set_versions (
   id INTEGER PRIMARY KEY, set_id TEXT NOT NULL, set_hash TEXT NOT NULL UNIQUE);
 CREATE TABLE results (
   record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
-  version INTEGER NOT NULL REFERENCES set_versions(id), leaf_id TEXT NOT NULL,
-  score TEXT, source TEXT NOT NULL, reason TEXT NOT NULL,
-  PRIMARY KEY (record_id, version, leaf_id)) WITHOUT ROWID;
+  version INTEGER NOT NULL REFERENCES set_versions(id),
+  leaves BLOB NOT NULL,
+  PRIMARY KEY (record_id, version));
 )sql";
 
 struct Migration {
@@ -131,6 +136,32 @@ CREATE TABLE results (
   version INTEGER NOT NULL REFERENCES set_versions(id), leaf_id TEXT NOT NULL,
   score TEXT, source TEXT NOT NULL, reason TEXT NOT NULL,
   PRIMARY KEY (record_id, version, leaf_id)) WITHOUT ROWID;
+)sql"},
+    // 7: a record's results under a set version are one row, its leaves
+    // packed (packed_leaves.h: each of leaf id, score, source, reason as its
+    // length in bytes, ':', the bytes), not one row per leaf: a batch writes
+    // one row per record. A rowid table: rows of a project table's reasons
+    // are long, and the key index keeps only (record_id, version). Each
+    // record's rows of version 6 become one, leaf by leaf in leaf id order
+    // (the order version 6 kept them in), a score NULL as empty; a row whose
+    // record is gone (possible only by a hand edit) has no row to go to.
+    {7, R"sql(
+ALTER TABLE results RENAME TO results_v6;
+CREATE TABLE results (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL REFERENCES set_versions(id),
+  leaves BLOB NOT NULL,
+  PRIMARY KEY (record_id, version));
+INSERT INTO results (record_id, version, leaves)
+  SELECT record_id, version, CAST(group_concat(leaf, '') AS BLOB) FROM (
+    SELECT record_id, version,
+      length(CAST(leaf_id AS BLOB)) || ':' || leaf_id ||
+      length(CAST(coalesce(score, '') AS BLOB)) || ':' || coalesce(score, '') ||
+      length(CAST(source AS BLOB)) || ':' || source ||
+      length(CAST(reason AS BLOB)) || ':' || reason AS leaf
+    FROM results_v6 WHERE record_id IN (SELECT id FROM records) ORDER BY record_id, version, leaf_id)
+  GROUP BY record_id, version;
+DROP TABLE results_v6;
 )sql"},
 };
 

@@ -166,6 +166,34 @@ TEST_CASE("store schema: a database of every earlier version migrates with its d
   }
 }
 
+TEST_CASE("store schema: results of version 6, one row per leaf, read back the same from version 7's packed rows",
+          "[store-schema]") {
+  const std::string path = fixture_database("schema-v6");
+  const Store store = Store::open_read_only(path);  // migrates first
+  std::vector<std::string> got;
+  for (const StoredResult& r : store.results())
+    got.push_back(std::to_string(r.record_id) + "|" + r.set_id + "|" + r.set_hash + "|" + r.leaf_id + "|" + r.score +
+                  "|" + r.source + "|" + r.reason);
+  const std::string nul("a tab\ta quote ' \"twice\" a newline\nand a NUL \0 inside", 52);
+  CHECK(got == std::vector<std::string>{
+                   "1|liangshan-2021-dept|dept-hash-one|self_accuracy||not-scored|",
+                   "1|liangshan-2021-dept|dept-hash-one|target_setting||uncovered|",
+                   "1|liangshan-2021-dept|dept-hash-one|violations|7.50|computed|",
+                   "1|liangshan-2021-dept|dept-hash-two|violations|8.00|computed|",
+                   "2|project-selfeval-2021|project-hash|poor-students/1||pending|" + nul,
+                   "2|project-selfeval-2021|project-hash|poor-students/2|10.00|scored|12:34 looks like a length:",
+                   "2|project-selfeval-2021|project-hash|poor-students/budget|9.50|computed|执行9.5÷预算10=95%",
+                   "2|project-selfeval-2021|project-hash|poor-students/total|19.50|pending|已定部分19.50分，待定20.00分",
+               });
+  const auto totals = store.stored_totals("dept-hash-one", {1});
+  CHECK(totals[0].leaves == 3);
+  CHECK(totals[0].uncovered == 1);
+  CHECK(totals[0].total.str() == "7.5");
+  CHECK(store.scored_records("project-hash") == std::vector<int64_t>{2});
+  // One row per record and set version: 3, not 8.
+  CHECK(SQLite::Database(path, SQLite::OPEN_READONLY).execAndGet("SELECT count(*) FROM results").getInt() == 3);
+}
+
 TEST_CASE("store schema: a database of a newer jixiao is refused with both versions and left as it is",
           "[store-schema]") {
   const std::string path = test::scratch_dir("store-schema-newer") + "/jixiao.db";
@@ -176,7 +204,7 @@ TEST_CASE("store schema: a database of a newer jixiao is refused with both versi
   }
   const std::string message = path +
                               ": written by a newer jixiao (database schema version 99; this jixiao reads versions "
-                              "up to 6): use that jixiao, or give another --db; the file is left as it is";
+                              "up to 7): use that jixiao, or give another --db; the file is left as it is";
   CHECK(what_of([&] { Store::open_read_only(path); }) == message);
   CHECK(what_of([&] { Store::open_for_write(path); }) == message);
   CHECK(pragma(path, "user_version") == "0");

@@ -1,0 +1,159 @@
+// The results table, written and read side by side: one row per record and
+// set version, its leaves packed (packed_leaves.h). A batch of records is one
+// transaction and one insert per record; compare --all sums a record's
+// leaves from its one row.
+#include "store.h"
+#include "store_sql.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "error.h"
+#include "packed_leaves.h"
+
+namespace jixiao {
+
+using namespace store_sql;
+
+namespace {
+
+// A column's bytes in place (a BLOB, or TEXT from an older hand edit): valid
+// until the statement steps again.
+std::string_view bytes_of(SQLite::Statement& st, int index) {
+  const SQLite::Column column = st.getColumn(index);
+  return {static_cast<const char*>(column.getBlob()), static_cast<size_t>(column.getBytes())};
+}
+
+// Calls `each` with every leaf of `packed`, the results of `record_id`;
+// Error(kInput) at `path` naming the record when it is not a packing.
+template <typename Each>
+void each_leaf(const std::string& path, int64_t record_id, std::string_view packed, Each&& each) {
+  PackedLeaves leaves(packed);
+  PackedLeaf leaf;
+  try {
+    while (leaves.next(leaf)) each(leaf);
+  } catch (const std::invalid_argument& e) {
+    throw Error(ErrorKind::kInput,
+                "corrupt database: the results of record " + std::to_string(record_id) + ", " + e.what(),
+                Location{path});
+  }
+}
+
+}  // namespace
+
+void Store::write_results(const std::vector<RecordResults>& results) {
+  guarded(path_, "cannot write results, none of this batch was written", [&] {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement& put = statement("INSERT OR REPLACE INTO results (record_id, version, leaves) VALUES (?, ?, ?)");
+    const std::string* hash = nullptr;  // the version of the previous record, most often the same
+    int64_t version = 0;
+    for (const RecordResults& r : results) {
+      if (hash == nullptr || r.set_hash != *hash) {
+        SQLite::Statement& add = statement("INSERT OR IGNORE INTO set_versions (set_id, set_hash) VALUES (?, ?)");
+        add.bind(1, r.set_id);
+        add.bind(2, r.set_hash);
+        add.exec();
+        add.reset();
+        SQLite::Statement& find = statement("SELECT id FROM set_versions WHERE set_hash = ?");
+        find.bind(1, r.set_hash);
+        find.executeStep();
+        version = find.getColumn(0).getInt64();
+        find.reset();
+        hash = &r.set_hash;
+      }
+      put.bind(1, r.record_id);
+      put.bind(2, version);
+      put.bindNoCopy(3, r.leaves.data(), static_cast<int>(r.leaves.size()));  // a BLOB: any byte is kept
+      put.exec();
+      put.reset();
+    }
+    tx.commit();
+  });
+}
+
+std::vector<StoredTotal> Store::stored_totals(const std::string& set_hash, const std::vector<int64_t>& ids) const {
+  if (ids.empty()) return {};
+  return guarded(path_, "cannot read results", [&] {
+    std::vector<StoredTotal> out(ids.size());
+    SQLite::Statement& q = statement(
+        "SELECT record_id, leaves FROM results WHERE record_id BETWEEN ?1 AND ?2 "
+        "AND version = (SELECT id FROM set_versions WHERE set_hash = ?3) ORDER BY record_id");
+    q.bind(1, ids.front());
+    q.bind(2, ids.back());
+    q.bind(3, set_hash);
+    size_t at = 0;  // both ascending: a walk, not a lookup
+    while (q.executeStep()) {
+      const int64_t id = q.getColumn(0).getInt64();
+      while (at < ids.size() && ids[at] < id) ++at;
+      if (at == ids.size()) break;
+      if (ids[at] != id) continue;
+      StoredTotal& t = out[at];
+      each_leaf(path_, id, bytes_of(q, 1), [&](const PackedLeaf& leaf) {
+        ++t.leaves;
+        if (leaf.score.empty()) t.uncovered += leaf.source == "uncovered";
+        else t.total += read_decimal(leaf.score, "results");
+      });
+    }
+    q.reset();
+    return out;
+  });
+}
+
+std::vector<int64_t> Store::scored_records(const std::string& set_hash) const {
+  return guarded(path_, "cannot read results", [&] {
+    std::vector<int64_t> out;
+    SQLite::Statement& q = statement(
+        "SELECT record_id FROM results WHERE version = (SELECT id FROM set_versions WHERE set_hash = ?) "
+        "ORDER BY record_id");
+    q.bind(1, set_hash);
+    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+    q.reset();
+    return out;
+  });
+}
+
+std::vector<StoredResult> Store::results() const {
+  return guarded(path_, "cannot read results", [&] {
+    std::vector<StoredResult> out;
+    SQLite::Statement q(*db_,
+                        "SELECT record_id, set_id, set_hash, leaves FROM results "
+                        "JOIN set_versions v ON v.id = version ORDER BY record_id, set_hash");
+    while (q.executeStep()) {
+      const int64_t id = q.getColumn(0).getInt64();
+      const std::string set_id = q.getColumn(1).getString(), set_hash = q.getColumn(2).getString();
+      const size_t first = out.size();
+      each_leaf(path_, id, bytes_of(q, 3), [&](const PackedLeaf& leaf) {
+        out.push_back({id, set_id, set_hash, std::string(leaf.leaf_id), std::string(leaf.score),
+                       std::string(leaf.source), std::string(leaf.reason)});
+      });
+      std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                [](const StoredResult& a, const StoredResult& b) { return a.leaf_id < b.leaf_id; });
+    }
+    return out;
+  });
+}
+
+std::vector<std::pair<std::string, std::string>> Store::result_hashes() const {
+  return guarded(path_, "cannot read results", [&] {
+    std::vector<std::pair<std::string, std::string>> out;
+    SQLite::Statement q(*db_,
+                        "SELECT set_hash, set_id FROM set_versions v WHERE EXISTS "
+                        "(SELECT 1 FROM results WHERE version = v.id) ORDER BY set_id, set_hash");
+    while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+    return out;
+  });
+}
+
+void Store::scan_results(
+    const std::function<void(int64_t record_id, const std::string& set_hash, std::string_view packed)>& each) const {
+  guarded(path_, "cannot read results", [&] {
+    SQLite::Statement q(*db_,
+                        "SELECT record_id, set_hash, leaves FROM results JOIN set_versions v ON v.id = version "
+                        "ORDER BY set_hash, record_id");
+    while (q.executeStep()) each(q.getColumn(0).getInt64(), q.getColumn(1).getString(), bytes_of(q, 2));
+  });
+}
+
+}  // namespace jixiao

@@ -1,0 +1,128 @@
+// The results table: a record's leaves written as one packed row and read
+// back exactly, replaced when scored again under the same set version,
+// summed for compare --all, and a damaged row reported, not misread.
+#include "store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "packed_leaves.h"
+#include "test_support.h"
+
+using namespace jixiao;
+
+namespace {
+
+struct Province {
+  std::string db;
+  std::vector<int64_t> ids;  // two of its department-years
+};
+
+// A generated database of two departments, and two of its records.
+Province province(const std::string& name) {
+  const std::string db = test::scratch_dir(name) + "/province.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "2", "--seed", "1", "--db", db, "--home", test::source_dir()})
+              .exit_code == 0);
+  std::vector<int64_t> ids;
+  for (const StoredRecord& r : Store::open_read_only(db).records_to_score(0, "")) ids.push_back(r.id);
+  REQUIRE(ids.size() >= 2);
+  ids.resize(2);
+  return {db, ids};
+}
+
+RecordResults packed(int64_t id, const std::string& hash, const std::vector<std::vector<std::string>>& leaves) {
+  RecordResults out{id, "liangshan-2021-dept", hash, {}, leaves.size()};
+  for (const auto& l : leaves) pack_leaf(out.leaves, l[0], l[1], l[2], l[3]);
+  return out;
+}
+
+// Every stored result as "record set_hash leaf score source reason".
+std::vector<std::string> lines(const Store& store) {
+  std::vector<std::string> out;
+  for (const StoredResult& r : store.results())
+    out.push_back(std::to_string(r.record_id) + " " + r.set_id + " " + r.set_hash + " " + r.leaf_id + " " + r.score +
+                  " " + r.source + " " + r.reason);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("store results: a record's leaves read back as written, whatever their reasons hold", "[store-results]") {
+  const auto [db, ids] = province("store-results-round-trip");
+  Store store = Store::open_for_write(db);
+  const std::string nul("a NUL \0 inside", 14);
+  store.write_results({packed(ids[0], "h1", {{"violations", "7.50", "computed", ""},
+                                             {"target_setting", "", "uncovered", ""},
+                                             {"p1/1", "12.50", "scored", "a tab\t, a newline\n, \"quotes\" '"},
+                                             {"p1/2", "", "pending", nul}}),
+                       packed(ids[1], "h1", {{"violations", "8.00", "computed", "12:34 looks like a length:"}})});
+  const std::string id0 = std::to_string(ids[0]), id1 = std::to_string(ids[1]);
+  // By record, set hash and leaf id.
+  CHECK(lines(store) == std::vector<std::string>{
+                            id0 + " liangshan-2021-dept h1 p1/1 12.50 scored a tab\t, a newline\n, \"quotes\" '",
+                            id0 + " liangshan-2021-dept h1 p1/2  pending " + nul,
+                            id0 + " liangshan-2021-dept h1 target_setting  uncovered ",
+                            id0 + " liangshan-2021-dept h1 violations 7.50 computed ",
+                            id1 + " liangshan-2021-dept h1 violations 8.00 computed 12:34 looks like a length:",
+                        });
+  CHECK(store.scored_records("h1") == ids);
+  CHECK(store.scored_records("h2").empty());
+  CHECK(store.result_hashes() == std::vector<std::pair<std::string, std::string>>{{"h1", "liangshan-2021-dept"}});
+}
+
+TEST_CASE("store results: a record scored again under the same set version has only its new results",
+          "[store-results]") {
+  const auto [db, ids] = province("store-results-replaced");
+  Store store = Store::open_for_write(db);
+  store.write_results({packed(ids[0], "h1", {{"a", "1.00", "computed", ""}, {"b", "2.00", "computed", ""}})});
+  store.write_results({packed(ids[0], "h2", {{"a", "5.00", "computed", ""}})});
+  store.write_results({packed(ids[0], "h1", {{"a", "3.00", "judged", ""}})});
+  const std::string id = std::to_string(ids[0]);
+  CHECK(lines(store) == std::vector<std::string>{id + " liangshan-2021-dept h1 a 3.00 judged ",
+                                                 id + " liangshan-2021-dept h2 a 5.00 computed "});
+}
+
+TEST_CASE("store results: stored totals sum each record's scores under one set version", "[store-results]") {
+  const auto [db, ids] = province("store-results-totals");
+  Store store = Store::open_for_write(db);
+  store.write_results({packed(ids[0], "h1", {{"a", "1.25", "computed", ""},
+                                             {"b", "", "uncovered", ""},
+                                             {"c", "", "not-scored", ""},
+                                             {"d", "2.50", "judged", ""}}),
+                       packed(ids[1], "h2", {{"a", "9.00", "computed", ""}})});
+  const auto totals = store.stored_totals("h1", ids);
+  REQUIRE(totals.size() == 2);
+  CHECK(totals[0].leaves == 4);
+  CHECK(totals[0].uncovered == 1);
+  CHECK(totals[0].total.str() == "3.75");
+  CHECK(totals[1].leaves == 0);  // its results are under another version
+  CHECK(store.stored_totals("h2", {ids[1]})[0].total.str() == "9");
+}
+
+TEST_CASE("store results: a stored row that is not a packing is an error naming the record", "[store-results]") {
+  const auto [db, ids] = province("store-results-corrupt");
+  {
+    Store store = Store::open_for_write(db);
+    store.write_results({packed(ids[0], "h1", {{"a", "1.00", "computed", ""}})});
+  }
+  SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE results SET leaves = CAST('1:a4:1.00' AS BLOB)");
+  const Store store = Store::open_read_only(db);
+  const std::string message =
+      db + ": corrupt database: the results of record " + std::to_string(ids[0]) + ", leaf 1, its source: the value ends before it";
+  CHECK_THROWS_WITH(store.results(), message);
+  CHECK_THROWS_WITH(store.stored_totals("h1", ids), message);
+}
+
+TEST_CASE("store results: a row whose record is gone is an orphan row of db check", "[store-results]") {
+  const auto [db, ids] = province("store-results-orphan");
+  {
+    Store store = Store::open_for_write(db);
+    store.write_results({packed(ids[0], "h1", {{"a", "1.00", "computed", ""}})});
+  }
+  SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE results SET record_id = 999");  // foreign keys off
+  CHECK(Store::open_for_check(db).orphan_rows() ==
+        std::vector<std::string>{"results: the results of record 999 under set version 1, a record which does not exist"});
+}
