@@ -1,8 +1,11 @@
 #include "test_support.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -14,10 +17,31 @@ std::string source_dir() { return JIXIAO_SOURCE_DIR; }
 std::string scripts_dir() { return source_dir() + "/scripts"; }
 std::string sets_dir() { return source_dir() + "/indicator-sets"; }
 
+namespace {
+
+// The scratch folders this process made, removed when it ends.
+std::vector<std::string>& scratch_made() {
+  static std::vector<std::string> made;
+  return made;
+}
+
+void remove_scratch() {
+  std::error_code ignored;  // at exit, nothing to report it to
+  for (const auto& dir : scratch_made()) std::filesystem::remove_all(dir, ignored);
+}
+
+}  // namespace
+
+// The folder is the process's own (NAME.PID): CTest -j runs the test cases of
+// one file in separate processes at once, and two of them emptying one
+// shared folder made each other fail.
 std::string scratch_dir(const std::string& name) {
-  const std::string dir = std::string(JIXIAO_TEST_TMP) + "/" + name;
+  const std::string dir = std::string(JIXIAO_TEST_TMP) + "/" + name + "." + std::to_string(::getpid());
   const std::string command = "rm -rf '" + dir + "' && mkdir -p '" + dir + "'";
   if (std::system(command.c_str()) != 0) throw std::runtime_error("cannot make " + dir);
+  if (scratch_made().empty()) std::atexit(remove_scratch);
+  if (std::find(scratch_made().begin(), scratch_made().end(), dir) == scratch_made().end())
+    scratch_made().push_back(dir);
   return dir;
 }
 

@@ -14,7 +14,8 @@ std::string source_dir();
 std::string scripts_dir();
 std::string sets_dir();
 
-// A fresh, empty scratch folder for one test, under the build tree.
+// A fresh, empty scratch folder for one test, under the build tree: the
+// process's own, removed when it ends.
 std::string scratch_dir(const std::string& name);
 
 // Writes `text` to `path` (creating or replacing it).
