@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "lua_runtime.h"
@@ -98,12 +99,28 @@ class ProjectScorer {
   std::vector<ExampleResult> run_examples();
 
  private:
+  // What a script is run with, built once and reused from row to row: the
+  // facts (names, labels, provenance) and the node stay, only the facts'
+  // values and the node's name, weight and most change.
+  struct Inputs {
+    Record record;
+    Node node;
+    std::vector<Value*> values;  // of record.facts, in the order of the names they were built from
+  };
+  static Inputs inputs_of(const std::vector<std::string>& facts, const std::string& id, const ProjectPart& part);
+  // A row's target and actual as read, each parse kept for the same cells
+  // later (parsing is a pure function of them, and costs more than a lookup).
+  const ParsedValue& target_of(const ProjectRow& row);
+  const ParsedValue& actual_of(const ProjectRow& row);
+
   std::string hashed_;  // the bytes of the set file and its bases, as they are read
   ProjectSet set_;
   std::unique_ptr<ScriptHost> host_;
   int budget_handle_ = 0;
   int row_handle_ = 0;
   std::string content_hash_;
+  Inputs budget_inputs_, row_inputs_;
+  std::unordered_map<std::string, ParsedValue> parses_;  // by which cell ('t', 'a') and its texts
 };
 
 }  // namespace jixiao
