@@ -123,7 +123,8 @@ const std::vector<Command>& commands() {
        "under --set SET instead of each record's own set) into its results table, a batch\n"
        "of 1000 per transaction, with --jobs N workers (default: the cores). Results are\n"
        "kept per set content hash: a re-run scores only what has no results for the\n"
-       "set as it is now. A progress line is drawn on a terminal; a summary is printed\n"
+       "set as it is now. Project tables are scored too, under their own project set,\n"
+       "by the same workers. A progress line is drawn on a terminal; a summary is printed\n"
        "(as JSON with --format json).",
        {"--record", "--project", "--set", "--year", "--jobs"}, cmd_score, {"--projects", "--complete", "--all"},
        {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown, Format::kHtml, Format::kXlsx}},

@@ -63,14 +63,18 @@ int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out) {
   options.set_id = args.option("--set", "");
   const long cores = static_cast<long>(std::max(1u, std::thread::hardware_concurrency()));
   options.jobs = static_cast<int>(whole_number(args, "--jobs", cores, 1));
-  if (::isatty(STDERR_FILENO)) {
+  // A progress line for each pass (department-years, then project tables), timed from its start.
+  auto progress_from_now = [&options] {
+    if (!::isatty(STDERR_FILENO)) return;
     const auto start = std::chrono::steady_clock::now();
     options.progress = [start](size_t done, size_t total) {
       draw_progress(done, total, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     };
-  }
+  };
   if (ws.db_is_default()) ws.open_store();  // brings the default database up to date with data/ first
+  progress_from_now();
   const BatchSummary s = score_all(ws, options);
+  progress_from_now();
   const BatchSummary p = score_projects_all(ws, options);
   out << (args.format == Format::kJson ? render_batch_json(s, p, options.jobs) : render_batch_text(s, p, options.jobs));
   return s.failed == 0 && p.failed == 0 ? 0 : 1;

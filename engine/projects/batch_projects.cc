@@ -1,12 +1,13 @@
-// Project records are few beside department-years and each is read whole
-// (its tables are what is scored), one record at a time, a batch of results
-// per transaction as for department-years.
+// Project records through the batch pipeline (batch_pipeline.h), read with
+// their project tables whole (what is scored), each worker with its own
+// ProjectScorer of every project set.
 #include "batch_projects.h"
 
-#include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 
+#include "batch_pipeline.h"
 #include "error.h"
 #include "packed_leaves.h"
 
@@ -36,40 +37,32 @@ RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
 }
 
 BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
+  const size_t workers = workers_of(options);
   const auto start = std::chrono::steady_clock::now();
   BatchSummary summary;
   Store writer = Store::open_for_write(ws.db_path());
-  const Store reader = Store::open_read_only(ws.db_path());
-  std::map<std::string, std::vector<int64_t>> done;  // set id → record ids scored under its hash, ascending
-  std::vector<RecordResults> rows;
-  size_t in_batch = 0;
-  for (const StoredRecord& key : reader.project_records(options.year)) {
-    ProjectScorer& scorer = ws.project_scorer(key.key.set_id);
-    auto scored = done.find(key.key.set_id);
-    if (scored == done.end())
-      scored = done.emplace(key.key.set_id, writer.scored_records(scorer.content_hash())).first;
-    if (std::binary_search(scored->second.begin(), scored->second.end(), key.id)) {
-      ++summary.skipped;
-      continue;
-    }
-    try {
-      const Record record = reader.load(key.key.entity, key.key.year, "projects");
-      std::vector<ProjectResult> results;
-      for (const Project& p : record.projects) results.push_back(scorer.score(p, record.source));
-      rows.push_back(project_results_of(key.id, scorer, results));
-      summary.leaves += rows.back().count;
-      ++summary.records;
-    } catch (const Error& e) {
-      ++summary.failed;
-      if (summary.failures.size() < 5) summary.failures.push_back(e.what());
-    }
-    if (++in_batch == std::max<size_t>(1, options.batch_size)) {
-      writer.write_results(rows);
-      rows.clear();
-      in_batch = 0;
-    }
-  }
-  if (!rows.empty()) writer.write_results(rows);
+  std::vector<StoredRecord> candidates = Store::open_read_only(ws.db_path()).project_records(options.year);
+
+  // Every worker gets its own scorer (its own Lua state) of each project set.
+  using Scorers = std::map<std::string, std::unique_ptr<ProjectScorer>>;  // set id → that worker's scorer
+  std::vector<Scorers> scorers(workers);
+  const std::vector<std::string> set_ids = set_ids_of(candidates);
+  for (auto& mine : scorers)
+    for (const auto& id : set_ids) mine[id] = ws.load_project_scorer(id);
+
+  const std::vector<int64_t> todo = unscored(
+      writer, candidates, "", [&](const std::string& id) { return scorers[0].at(id)->content_hash(); }, summary);
+  std::vector<StoredRecord>().swap(candidates);
+
+  run_batches(writer, todo, Store::Reading::kProjects, options,
+              [&](size_t worker, const Record& record, int64_t id) {
+                ProjectScorer& scorer = *scorers[worker].at(record.set_id);
+                std::vector<ProjectResult> results;
+                results.reserve(record.projects.size());
+                for (const Project& p : record.projects) results.push_back(scorer.score(p, record.source));
+                return project_results_of(id, scorer, results);
+              },
+              summary);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

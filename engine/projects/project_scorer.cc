@@ -13,38 +13,50 @@ namespace jixiao {
 
 namespace {
 
-void put_fact(Record& r, const std::string& name, Value value) {
-  Fact f;
-  f.name = name;
-  f.label = name;
-  f.value = std::move(value);
-  f.provenance.inferred = "the project table";
-  r.facts[name] = std::move(f);
+// The facts of the budget row's script and of the rows' script (ctx.facts.NAME).
+const std::vector<std::string> kBudgetFacts = {"planned", "executed"};
+const char* const kParsedFacts[] = {"text", "bare", "date", "kind", "op", "op_symbol", "value", "unit", "why"};
+constexpr size_t kParsedCount = sizeof kParsedFacts / sizeof kParsedFacts[0];
+
+std::vector<std::string> row_facts() {
+  std::vector<std::string> out;
+  for (const char* prefix : {"target_", "actual_"})
+    for (const char* name : kParsedFacts) out.push_back(prefix + std::string(name));
+  out.push_back("grade");
+  out.push_back("date_met");
+  return out;
 }
 
-void put_parsed(Record& r, const std::string& prefix, const ParsedValue& p) {
-  put_fact(r, prefix + "_text", Value::of_text(p.text));
-  put_fact(r, prefix + "_bare", Value::of_bool(p.bare));
-  put_fact(r, prefix + "_date", Value::of_text(p.date_text()));
-  put_fact(r, prefix + "_kind", Value::of_text(kind_name(p.kind)));
-  put_fact(r, prefix + "_op", Value::of_text(op_name(p.op)));
-  put_fact(r, prefix + "_op_symbol", Value::of_text(op_symbol(p.op)));
-  put_fact(r, prefix + "_value", Value::of_number(p.value));
-  put_fact(r, prefix + "_unit", Value::of_text(p.unit));
-  put_fact(r, prefix + "_why", Value::of_text(p.why));
+// `p` as the nine facts of `values` from `at` on, in the order of kParsedFacts.
+void put_parsed(Value* const* at, const ParsedValue& p) {
+  *at[0] = Value::of_text(p.text);
+  *at[1] = Value::of_bool(p.bare);
+  *at[2] = Value::of_text(p.date_text());
+  *at[3] = Value::of_text(kind_name(p.kind));
+  *at[4] = Value::of_text(op_name(p.op));
+  *at[5] = Value::of_text(op_symbol(p.op));
+  *at[6] = Value::of_number(p.value);
+  *at[7] = Value::of_text(p.unit);
+  *at[8] = Value::of_text(p.why);
 }
 
-Node script_node(const std::string& id, const std::string& name, Decimal weight, const ProjectPart& part,
-                 const Record& inputs) {
-  Node n;
-  n.id = id;
-  n.name = name;
-  n.weight = weight;
-  n.script = part.script;
-  n.params = part.params;
-  for (const auto& [fact, value] : inputs.facts) n.facts.push_back(fact);
-  return n;
+// Nodes kept for the rows' script, each with its ctx: more than the names
+// and weights of rows a set's tables commonly have.
+constexpr size_t kRowNodes = 32;
+
+// Parses kept per scorer: enough for the distinct cells of a province's
+// tables; past it they are dropped and read again.
+constexpr size_t kParsesKept = 1 << 14;
+
+// `key` extended by `text`, its length first, so that no two lists of texts give the same key.
+void add_to_key(std::string& key, const std::string& text) {
+  key += std::to_string(text.size());
+  key += ':';
+  key += text;
 }
+
+// Script outcomes kept per scorer, likewise.
+constexpr size_t kOutcomesKept = 1 << 14;
 
 // `total` spread over `count` rows in units of the last kept decimal place
 // (0.01 for two), so that they add up exactly: the first `total % count`
@@ -131,6 +143,79 @@ ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set
     hash.update(bytes);
   }
   content_hash_ = hash.hex_digest();
+  host_->set_traces(false);  // what the scripts read is not shown for project rows
+  budget_inputs_ = inputs_of(kBudgetFacts, "budget", set_.budget, 1);
+  row_inputs_ = inputs_of(row_facts(), "row", set_.rows, kRowNodes);
+}
+
+ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& facts, const std::string& id,
+                                               const ProjectPart& part, size_t nodes) {
+  Inputs in;
+  for (const std::string& name : facts) {
+    Fact& f = in.record.facts[name];
+    f.name = name;
+    f.label = name;
+    f.provenance.inferred = "the project table";
+  }
+  for (const std::string& name : facts) in.values.push_back(&in.record.facts.at(name).value);
+  Node node;
+  node.id = id;
+  node.script = part.script;
+  node.params = part.params;
+  for (const auto& [fact, value] : in.record.facts) node.facts.push_back(fact);
+  in.nodes.assign(nodes, node);
+  return in;
+}
+
+Node& ProjectScorer::Inputs::node(const std::string& name, Decimal weight) {
+  for (Node& n : nodes)
+    if (n.weight == weight && n.name == name) return n;
+  Node& n = nodes[next];
+  next = (next + 1) % nodes.size();
+  n.name = name;
+  n.weight = weight;
+  return n;
+}
+
+ScriptOutcome ProjectScorer::run(int handle, const Inputs& in, const Node& node) {
+  // The node's id, script and params are the same for every run of `handle`.
+  std::string key = std::to_string(handle);
+  add_to_key(key, node.name);
+  add_to_key(key, node.weight ? node.weight->str() : "");
+  add_to_key(key, node.max_score ? node.max_score->str() : "");
+  for (const Value* v : in.values) {  // numbers, text or true/false: a number's text is its exact decimal
+    key += static_cast<char>('0' + static_cast<int>(v->type));
+    add_to_key(key, v->type == Value::Type::kBool ? (v->boolean ? "1" : "0") : v->text);
+  }
+  auto found = outcomes_.find(key);
+  if (found != outcomes_.end()) return found->second;
+  ScriptOutcome out = host_->run(handle, node, in.record);
+  if (outcomes_.size() >= kOutcomesKept) outcomes_.clear();
+  outcomes_.emplace(std::move(key), out);
+  return out;
+}
+
+const ParsedValue& ProjectScorer::target_of(const ProjectRow& row) {
+  std::string key = "t";
+  add_to_key(key, row.nature);
+  add_to_key(key, row.target);
+  add_to_key(key, row.unit);
+  auto found = parses_.find(key);
+  if (found != parses_.end()) return found->second;
+  if (parses_.size() >= kParsesKept) parses_.clear();
+  const bool cells = !row.nature.empty() || !row.unit.empty();
+  return parses_[key] = cells ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target);
+}
+
+const ParsedValue& ProjectScorer::actual_of(const ProjectRow& row) {
+  const bool cells = !row.nature.empty() || !row.unit.empty();  // an actual reads its unit cell whenever the row has cells
+  std::string key = cells ? "c" : "a";
+  add_to_key(key, row.actual);
+  add_to_key(key, row.unit);
+  auto found = parses_.find(key);
+  if (found != parses_.end()) return found->second;
+  if (parses_.size() >= kParsesKept) parses_.clear();
+  return parses_[key] = cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual);
 }
 
 ProjectResult ProjectScorer::score(const Project& project, const std::string& data_file) {
@@ -144,12 +229,11 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
   const bool whole = project.planned && project.executed;
   const bool fiscal = project.fiscal_planned && project.fiscal_executed;
   if (whole || fiscal) {
-    Record inputs;
-    put_fact(inputs, "planned", Value::of_number(whole ? *project.planned : *project.fiscal_planned));
-    put_fact(inputs, "executed", Value::of_number(whole ? *project.executed : *project.fiscal_executed));
-    const Node node = script_node("budget", set_.budget.name, set_.budget.weight, set_.budget, inputs);
+    Inputs& in = budget_inputs_;
+    *in.values[0] = Value::of_number(whole ? *project.planned : *project.fiscal_planned);
+    *in.values[1] = Value::of_number(whole ? *project.executed : *project.fiscal_executed);
     try {
-      const ScriptOutcome out = host_->run(budget_handle_, node, inputs);
+      const ScriptOutcome out = run(budget_handle_, in, in.node(set_.budget.name, set_.budget.weight));
       if (out.needs_judgement) throw Error(ErrorKind::kScript, "the budget script left the row to judgement");
       result.budget_score = round_score(out.score, set_, set_.rounding.rows);
       result.budget_reason = out.reason + (whole ? "" : "（按财政拨款）");
@@ -169,9 +253,8 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     const ProjectRow& row = project.rows[i];
     ProjectRowResult r;
     r.row = &row;
-    const bool cells = !row.nature.empty() || !row.unit.empty();
-    r.target = cells ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target);
-    r.actual = cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual);
+    r.target = target_of(row);
+    r.actual = actual_of(row);
     if (r.target.kind == ParsedValue::Kind::kNumber && r.target.bare && set_.bare_at_least)
       r.target.op = ParsedValue::Op::kGe;
     const ProjectCategory* category = set_.category_of(row.level1);
@@ -242,19 +325,19 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       result.pending_weight += r.weight;
       continue;
     }
-    Record inputs;
-    put_parsed(inputs, "target", r.target);
-    put_parsed(inputs, "actual", r.actual);
-    put_fact(inputs, "grade", Value::of_text(r.row->grade));
-    put_fact(inputs, "date_met", Value::of_bool(date_met(r.target, r.actual).value_or(false)));
-    Node node = script_node("row", r.row->name, r.weight, set_.rows, inputs);
+    Inputs& in = row_inputs_;
+    put_parsed(&in.values[0], r.target);
+    put_parsed(&in.values[kParsedCount], r.actual);
+    *in.values[2 * kParsedCount] = Value::of_text(r.row->grade);
+    *in.values[2 * kParsedCount + 1] = Value::of_bool(date_met(r.target, r.actual).value_or(false));
+    Node& node = in.node(r.row->name, r.weight);
     // params.over_cap_pct (default 100): how far above its points over-achievement may take a row.
     const Value* cap = set_.rows.params.find("over_cap_pct");
     const double cap_pct = cap != nullptr && cap->type == Value::Type::kNumber ? cap->number.to_double() : 100;
     node.max_score = Decimal::round_half_up(r.weight.to_double() * cap_pct / 100, 6);
     ScriptOutcome out;
     try {
-      out = host_->run(row_handle_, node, inputs);
+      out = run(row_handle_, in, node);
     } catch (const Error& e) {
       throw e.with_indicator(where + " › " + r.row->name);
     }

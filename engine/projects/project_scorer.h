@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "lua_runtime.h"
@@ -98,12 +99,42 @@ class ProjectScorer {
   std::vector<ExampleResult> run_examples();
 
  private:
+  // What a script is run with, built once and reused from row to row: the
+  // facts (names, labels, provenance) stay, only their values change; a
+  // few nodes, alike but for name, weight and max, so that a row of the
+  // same name and weight as an earlier one runs with the same node (and so
+  // the ctx ScriptHost built for it, kept by the node's address).
+  struct Inputs {
+    Record record;
+    std::vector<Value*> values;  // of record.facts, in the order of the names they were built from
+    std::vector<Node> nodes;     // never resized: ScriptHost knows them by address
+    size_t next = 0;             // the node given to the next name and weight none has
+
+    // The node of `name` and `weight` (its max as the caller sets it).
+    Node& node(const std::string& name, Decimal weight);
+  };
+  static Inputs inputs_of(const std::vector<std::string>& facts, const std::string& id, const ProjectPart& part,
+                          size_t nodes);
+  // A row's target and actual as read, each parse kept for the same cells
+  // later (parsing is a pure function of them, and costs more than a lookup).
+  const ParsedValue& target_of(const ProjectRow& row);
+  const ParsedValue& actual_of(const ProjectRow& row);
+
+  // The outcome of script `handle` run with `node` and the facts now in
+  // `in`, run once for the same inputs in a scorer's life: every run starts
+  // from the same state (ScriptHost), so the same inputs give the same
+  // outcome. A run that throws is not kept.
+  ScriptOutcome run(int handle, const Inputs& in, const Node& node);
+
   std::string hashed_;  // the bytes of the set file and its bases, as they are read
   ProjectSet set_;
   std::unique_ptr<ScriptHost> host_;
   int budget_handle_ = 0;
   int row_handle_ = 0;
   std::string content_hash_;
+  Inputs budget_inputs_, row_inputs_;
+  std::unordered_map<std::string, ParsedValue> parses_;  // by which cell ('t', 'a') and its texts
+  std::unordered_map<std::string, ScriptOutcome> outcomes_;  // by script, node and facts
 };
 
 }  // namespace jixiao

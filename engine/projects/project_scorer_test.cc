@@ -253,3 +253,45 @@ TEST_CASE("projects: a table's stated points and 得分 are used and shown besid
   CHECK_THAT(table, Catch::Contains("自评得分"));
   CHECK_THAT(table, Catch::Contains("50.00     50.00  47.37"));
 }
+
+TEST_CASE("projects: a scorer that scored other tables before scores a table as a new scorer does", "[projects]") {
+  // The same texts again (read once and kept), in cells and not, and rows
+  // of other names and points: what one row ran with does not reach the next.
+  std::vector<Project> projects = {one_row("≥90%", "95%"), one_row("100人", "未完成"), one_row("≥90%", "80%"),
+                                   one_row("2023年12月底前", "2023年11月"), one_row("≥90%", "95%")};
+  projects[2].rows.front().nature = "≥";
+  projects[2].rows.front().target = "90";
+  projects[2].rows.front().unit = "%";
+  projects[3].rows.front().weight = Decimal::from_int(50);
+  projects[3].rows[1].weight = Decimal::from_int(30);
+  projects[3].rows[2].weight = Decimal::from_int(10);
+  projects[4].planned.reset();
+  projects[4].fiscal_planned = Decimal::from_int(80);
+  projects[4].fiscal_executed = Decimal::from_int(60);
+  // More rows of other names than the scorer keeps nodes for, twice over.
+  Project many = one_row("≥90%", "95%");
+  for (int i = 0; i < 40; ++i) {
+    const std::string name = "指标" + std::to_string(i);
+    many.rows.push_back(row("产出指标", name.c_str(), i % 2 ? "≥90%" : "100人", i % 3 ? "95%" : "80人"));
+  }
+  projects.push_back(many);
+  ProjectScorer reused = shipped();
+  for (int pass = 0; pass < 2; ++pass)
+    for (const Project& p : projects) {
+      INFO(p.rows.front().target << " / " << p.rows.front().actual << ", pass " << pass);
+      ProjectScorer fresh = shipped();
+      const auto a = reused.score(p);
+      const auto b = fresh.score(p);
+      CHECK(a.budget_score == b.budget_score);
+      CHECK(a.budget_reason == b.budget_reason);
+      CHECK(a.total == b.total);
+      CHECK(a.grade == b.grade);
+      REQUIRE(a.rows.size() == b.rows.size());
+      for (size_t i = 0; i < a.rows.size(); ++i) {
+        CHECK(a.rows[i].target.text == b.rows[i].target.text);
+        CHECK(a.rows[i].target.op == b.rows[i].target.op);
+        CHECK(a.rows[i].score == b.rows[i].score);
+        CHECK(a.rows[i].reason == b.rows[i].reason);
+      }
+    }
+}

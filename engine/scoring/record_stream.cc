@@ -9,11 +9,13 @@
 
 namespace jixiao {
 
-RecordStream::RecordStream(std::string db_path, std::vector<int64_t> ids, size_t batch_size, size_t ahead)
+RecordStream::RecordStream(std::string db_path, std::vector<int64_t> ids, size_t batch_size, size_t ahead,
+                           Store::Reading what)
     : db_path_(std::move(db_path)),
       ids_(std::move(ids)),
       batch_size_(std::max<size_t>(1, batch_size)),
       ahead_(std::max<size_t>(1, ahead)),
+      what_(what),
       reader_([this] { read(); }) {}
 
 RecordStream::~RecordStream() {
@@ -36,7 +38,8 @@ void RecordStream::read() {
       }
       const auto from = ids_.begin() + static_cast<std::ptrdiff_t>(first);
       std::vector<Record> batch = store.load_many(std::vector<int64_t>(from, from + static_cast<std::ptrdiff_t>(
-                                                                                    std::min(batch_size_, ids_.size() - first))));
+                                                                                    std::min(batch_size_, ids_.size() - first))),
+                                                   what_);
       {
         std::lock_guard<std::mutex> lock(mutex_);
         ready_.push_back(std::move(batch));

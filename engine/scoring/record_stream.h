@@ -14,14 +14,17 @@
 #include <vector>
 
 #include "record.h"
+#include "store.h"
 
 namespace jixiao {
 
 class RecordStream {
  public:
   // Starts reading, from the database at `db_path`, the records of `ids`
-  // (ascending) `batch_size` at a time with Store::load_many, in order.
-  RecordStream(std::string db_path, std::vector<int64_t> ids, size_t batch_size, size_t ahead = 1);
+  // (ascending) `batch_size` at a time with Store::load_many (reading
+  // `what`), in order.
+  RecordStream(std::string db_path, std::vector<int64_t> ids, size_t batch_size, size_t ahead = 1,
+               Store::Reading what = Store::Reading::kForScoring);
   // Stops the reader (after the batch it is reading) and waits for it.
   ~RecordStream();
   RecordStream(const RecordStream&) = delete;
@@ -37,6 +40,7 @@ class RecordStream {
   const std::string db_path_;
   const std::vector<int64_t> ids_;
   const size_t batch_size_, ahead_;
+  const Store::Reading what_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::vector<Record>> ready_;

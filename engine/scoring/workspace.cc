@@ -114,13 +114,16 @@ Scorer& Workspace::scorer(const std::string& set_id) {
 
 ProjectScorer& Workspace::project_scorer(const std::string& set_id) {
   auto& slot = project_scorers_[set_id];
-  if (!slot) {
-    const std::string path = set_file(set_id);
-    slot = std::make_unique<ProjectScorer>(read_file(path), path, scripts(),
-                                           [this](const std::string& id) { return set_file(id); });
-    require_named_after_id(path, slot->set().id, slot->set().id_where);
-  }
+  if (!slot) slot = load_project_scorer(set_id);
   return *slot;
+}
+
+std::unique_ptr<ProjectScorer> Workspace::load_project_scorer(const std::string& set_id) const {
+  const std::string path = set_file(set_id);
+  auto scorer = std::make_unique<ProjectScorer>(read_file(path), path, scripts(),
+                                                [this](const std::string& id) { return set_file(id); });
+  require_named_after_id(path, scorer->set().id, scorer->set().id_where);
+  return scorer;
 }
 
 Scorer Workspace::load_scorer(const std::string& set_path) const {

@@ -57,6 +57,10 @@ class Workspace {
   Scorer& scorer(const std::string& set_id);
   // The scorer of a project set (`kind: project`), likewise.
   ProjectScorer& project_scorer(const std::string& set_id);
+  // A new scorer of that project set, its own (as load_scorer's): for a
+  // worker of batch scoring. Throws Error(kInput) at its id unless the file
+  // is named ID.yaml.
+  std::unique_ptr<ProjectScorer> load_project_scorer(const std::string& set_id) const;
   // A scorer of the set in `set_path`, whose bases are found in sets_dir().
   // Throws Error(kInput) at its id unless the file is named ID.yaml.
   Scorer load_scorer(const std::string& set_path) const;

@@ -126,8 +126,10 @@ class Store {
   // scores and bases, filed scores; no labels, units, provenance or project
   // tables (score and explain, which show them, read a record whole with
   // load()). kFiledScores: the key, filed total and filed scores alone.
+  // kProjects: the key and the project tables whole, as load() reads them
+  // (what scoring a record of kind "projects" reads).
   // Throws Error(kMissing) when an id is not stored.
-  enum class Reading { kForScoring, kFiledScores };
+  enum class Reading { kForScoring, kFiledScores, kProjects };
   std::vector<Record> load_many(const std::vector<int64_t>& ids, Reading what = Reading::kForScoring) const;
   // For each of `ids` (ascending), in that order, its results under the set
   // content hash `set_hash`, summed (leaves 0 when it has none), in one scan.

@@ -129,10 +129,23 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
              r.judgements[q.getColumn(1).getString()] = std::move(j);
            });
     }
-    scan("SELECT record_id, leaf_id, score FROM filed_scores WHERE record_id BETWEEN ?1 AND ?2",
-         [&](SQLite::Statement& q, Record& r) {
-           r.filed_scores.emplace_hint(r.filed_scores.end(), text_of(q, 1), read_decimal(text_of(q, 2), "filed_scores"));
-         });
+    if (what == Reading::kProjects) {
+      scan(("SELECT record_id, " + kProjectColumns + " FROM projects WHERE record_id BETWEEN ?1 AND ?2 "
+            "ORDER BY record_id, idx").c_str(),
+           [&](SQLite::Statement& q, Record& r) { add_project(q, 1, r.projects); });
+      scan(("SELECT record_id, " + kProjectRowColumns + " FROM project_rows WHERE record_id BETWEEN ?1 AND ?2 "
+            "ORDER BY record_id, project_idx, idx").c_str(),
+           [&](SQLite::Statement& q, Record& r) { add_project_row(q, 1, r.projects); });
+      if (db_->tableExists("project_printed"))
+        scan(("SELECT record_id, " + kProjectPrintedColumns + " FROM project_printed WHERE record_id BETWEEN ?1 AND ?2")
+                 .c_str(),
+             [&](SQLite::Statement& q, Record& r) { add_printed(q, 1, r.projects); });
+    } else {
+      scan("SELECT record_id, leaf_id, score FROM filed_scores WHERE record_id BETWEEN ?1 AND ?2",
+           [&](SQLite::Statement& q, Record& r) {
+             r.filed_scores.emplace_hint(r.filed_scores.end(), text_of(q, 1), read_decimal(text_of(q, 2), "filed_scores"));
+           });
+    }
     snapshot.commit();
     return out;
   });

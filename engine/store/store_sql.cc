@@ -198,60 +198,68 @@ void write_projects(SQLite::Database& db, int64_t id, const std::vector<Project>
   }
 }
 
-const char* const kSelectProjects =
-    "SELECT id, name, table_name, owner, prov_file, prov_quote, prov_inferred, planned, executed, "
-    "fiscal_planned, fiscal_executed, budget_unit, goal, goal_achieved, note, weight_share "
-    "FROM projects WHERE record_id = ? ORDER BY idx";
-const char* const kSelectProjectRows =
-    "SELECT project_idx, level1, level2, name, target, actual, weight, score, grade, note, line "
-    "FROM project_rows WHERE record_id = ? ORDER BY project_idx, idx";
+const std::string kProjectColumns =
+    "id, name, table_name, owner, prov_file, prov_quote, prov_inferred, planned, executed, "
+    "fiscal_planned, fiscal_executed, budget_unit, goal, goal_achieved, note, weight_share";
+const std::string kProjectRowColumns = "project_idx, level1, level2, name, target, actual, weight, score, grade, note, line";
+const std::string kProjectPrintedColumns = "project_idx, row_idx, key, value";
+const std::string kSelectProjects = "SELECT " + kProjectColumns + " FROM projects WHERE record_id = ? ORDER BY idx";
+const std::string kSelectProjectRows =
+    "SELECT " + kProjectRowColumns + " FROM project_rows WHERE record_id = ? ORDER BY project_idx, idx";
+
+void add_project(SQLite::Statement& p, int first, std::vector<Project>& out) {
+  auto column = [&](int k) { return p.getColumn(first + k); };
+  Project& pr = out.emplace_back();
+  pr.id = column(0).getString();
+  pr.name = column(1).getString();
+  pr.table = column(2).getString();
+  pr.owner = column(3).getString();
+  pr.provenance = column_provenance(p, first + 4);
+  pr.planned = column_optional(p, first + 7, "projects.planned");
+  pr.executed = column_optional(p, first + 8, "projects.executed");
+  pr.fiscal_planned = column_optional(p, first + 9, "projects.fiscal_planned");
+  pr.fiscal_executed = column_optional(p, first + 10, "projects.fiscal_executed");
+  pr.budget_unit = column(11).getString();
+  pr.goal = column(12).getString();
+  pr.goal_achieved = column(13).getString();
+  pr.note = column(14).getString();
+  pr.weight_share = column_optional(p, first + 15, "projects.weight_share");
+}
+
+void add_project_row(SQLite::Statement& row, int first, std::vector<Project>& out) {
+  auto column = [&](int k) { return row.getColumn(first + k); };
+  const size_t index = static_cast<size_t>(column(0).getInt());
+  if (index >= out.size()) throw Error(ErrorKind::kInput, "corrupt database: a project row has no project");
+  ProjectRow& r = out[index].rows.emplace_back();
+  r.level1 = column(1).getString();
+  r.level2 = column(2).getString();
+  r.name = column(3).getString();
+  r.target = column(4).getString();
+  r.actual = column(5).getString();
+  r.weight = column_optional(row, first + 6, "project_rows.weight");
+  r.score = column_optional(row, first + 7, "project_rows.score");
+  r.grade = column(8).getString();
+  r.note = column(9).getString();
+  r.line = column(10).getInt();
+}
+
+void add_printed(SQLite::Statement& extra, int first, std::vector<Project>& out) {
+  const size_t index = static_cast<size_t>(extra.getColumn(first).getInt());
+  if (index >= out.size()) throw Error(ErrorKind::kInput, "corrupt database: a printed figure has no project");
+  read_printed(out[index], extra.getColumn(first + 1).getInt(), extra.getColumn(first + 2).getString(),
+               extra.getColumn(first + 3).getString());
+}
 
 void read_projects(SQLite::Database& db, SQLite::Statement& p, SQLite::Statement& row, int64_t id,
                    std::vector<Project>& out) {
   p.bind(1, id);
-  while (p.executeStep()) {
-    Project pr;
-    pr.id = p.getColumn(0).getString();
-    pr.name = p.getColumn(1).getString();
-    pr.table = p.getColumn(2).getString();
-    pr.owner = p.getColumn(3).getString();
-    pr.provenance = column_provenance(p, 4);
-    pr.planned = column_optional(p, 7, "projects.planned");
-    pr.executed = column_optional(p, 8, "projects.executed");
-    pr.fiscal_planned = column_optional(p, 9, "projects.fiscal_planned");
-    pr.fiscal_executed = column_optional(p, 10, "projects.fiscal_executed");
-    pr.budget_unit = p.getColumn(11).getString();
-    pr.goal = p.getColumn(12).getString();
-    pr.goal_achieved = p.getColumn(13).getString();
-    pr.note = p.getColumn(14).getString();
-    pr.weight_share = column_optional(p, 15, "projects.weight_share");
-    out.push_back(std::move(pr));
-  }
+  while (p.executeStep()) add_project(p, 0, out);
   row.bind(1, id);
-  while (row.executeStep()) {
-    const size_t index = static_cast<size_t>(row.getColumn(0).getInt());
-    if (index >= out.size()) throw Error(ErrorKind::kInput, "corrupt database: a project row has no project");
-    ProjectRow r;
-    r.level1 = row.getColumn(1).getString();
-    r.level2 = row.getColumn(2).getString();
-    r.name = row.getColumn(3).getString();
-    r.target = row.getColumn(4).getString();
-    r.actual = row.getColumn(5).getString();
-    r.weight = column_optional(row, 6, "project_rows.weight");
-    r.score = column_optional(row, 7, "project_rows.score");
-    r.grade = row.getColumn(8).getString();
-    r.note = row.getColumn(9).getString();
-    r.line = row.getColumn(10).getInt();
-    out[index].rows.push_back(std::move(r));
-  }
+  while (row.executeStep()) add_project_row(row, 0, out);
   if (!db.tableExists("project_printed")) return;
-  SQLite::Statement extra(db, "SELECT project_idx, row_idx, key, value FROM project_printed WHERE record_id = ?");
+  SQLite::Statement extra(db, "SELECT " + kProjectPrintedColumns + " FROM project_printed WHERE record_id = ?");
   extra.bind(1, id);
-  while (extra.executeStep()) {
-    const size_t index = static_cast<size_t>(extra.getColumn(0).getInt());
-    if (index >= out.size()) throw Error(ErrorKind::kInput, "corrupt database: a printed figure has no project");
-    read_printed(out[index], extra.getColumn(1).getInt(), extra.getColumn(2).getString(), extra.getColumn(3).getString());
-  }
+  while (extra.executeStep()) add_printed(extra, 0, out);
 }
 
 }  // namespace jixiao::store_sql

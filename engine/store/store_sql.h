@@ -64,9 +64,21 @@ void write_projects(SQLite::Database& db, int64_t record_id, const std::vector<P
 // subtotal mark and 权重占比) are kept in
 // project_printed, which write_projects creates when missing; a database
 // without it reads as tables that print none.
-extern const char* const kSelectProjects;
-extern const char* const kSelectProjectRows;
+extern const std::string kSelectProjects;
+extern const std::string kSelectProjectRows;
 void read_projects(SQLite::Database& db, SQLite::Statement& projects, SQLite::Statement& rows, int64_t record_id,
                    std::vector<Project>& out);
+
+// The same, for reading many records' tables at once: the columns of the
+// three tables (projects, project_rows, project_printed) each query selects,
+// from its column `first` on, and what adds one row of each to `out`, a
+// record's projects (its rows and printed figures after its projects, each
+// in order). Throws Error(kInput) for a row or figure without its project.
+extern const std::string kProjectColumns;
+extern const std::string kProjectRowColumns;
+extern const std::string kProjectPrintedColumns;
+void add_project(SQLite::Statement& projects, int first, std::vector<Project>& out);
+void add_project_row(SQLite::Statement& rows, int first, std::vector<Project>& out);
+void add_printed(SQLite::Statement& printed, int first, std::vector<Project>& out);
 
 }  // namespace jixiao::store_sql

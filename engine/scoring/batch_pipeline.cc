@@ -1,0 +1,116 @@
+// While the workers score batch b, the reader reads batch b+1 and the writer
+// commits batch b-1, each on its own connection (WAL lets the reader read
+// while the writer writes). Workers take records from a shared cursor, but
+// each record's results go to its own slot, and a batch is written in record
+// order: the results do not depend on the number of workers.
+#include "batch_pipeline.h"
+
+#include <algorithm>
+#include <atomic>
+#include <future>
+#include <map>
+#include <thread>
+
+#include "error.h"
+#include "record_stream.h"
+
+namespace jixiao {
+
+size_t workers_of(const BatchOptions& options) {
+  if (options.jobs < 1) throw Error(ErrorKind::kUsage, "--jobs must be at least 1");
+  return static_cast<size_t>(options.jobs);
+}
+
+std::vector<std::string> set_ids_of(const std::vector<StoredRecord>& candidates) {
+  std::vector<std::string> out;
+  for (const auto& c : candidates)
+    if (std::find(out.begin(), out.end(), c.key.set_id) == out.end()) out.push_back(c.key.set_id);
+  return out;
+}
+
+std::vector<int64_t> unscored(const Store& store, const std::vector<StoredRecord>& candidates,
+                              const std::string& set_override,
+                              const std::function<std::string(const std::string& set_id)>& hash_of,
+                              BatchSummary& summary) {
+  std::map<std::string, std::vector<int64_t>> done;  // set id → scored record ids, ascending
+  std::vector<int64_t> out;  // ids only: memory stays flat in the number of records
+  for (const auto& c : candidates) {
+    const std::string& set_id = set_override.empty() ? c.key.set_id : set_override;
+    auto scored = done.find(set_id);
+    if (scored == done.end()) scored = done.emplace(set_id, store.scored_records(hash_of(set_id))).first;
+    if (std::binary_search(scored->second.begin(), scored->second.end(), c.id)) ++summary.skipped;
+    else out.push_back(c.id);
+  }
+  return out;
+}
+
+namespace {
+
+constexpr size_t kFailuresKept = 5;
+
+struct Scored {
+  std::vector<RecordResults> results;  // per record of the batch
+  std::vector<std::string> errors;     // per record: "" when it was scored
+};
+
+Scored score_batch(const std::vector<Record>& records, const int64_t* ids, size_t workers, const ScoreRecord& score) {
+  Scored out;
+  out.results.resize(records.size());
+  out.errors.resize(records.size());
+  std::atomic<size_t> cursor{0};
+  auto work = [&](size_t worker) {
+    for (size_t i = cursor++; i < records.size(); i = cursor++) {
+      try {
+        out.results[i] = score(worker, records[i], ids[i]);
+      } catch (const Error& e) {
+        out.errors[i] = e.what();
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (size_t k = 1; k < workers; ++k) threads.emplace_back(work, k);
+  work(0);
+  for (auto& t : threads) t.join();
+  return out;
+}
+
+}  // namespace
+
+void run_batches(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
+                 const ScoreRecord& score, BatchSummary& summary) {
+  const size_t workers = workers_of(options);
+  const size_t batch = std::max<size_t>(1, options.batch_size);
+  RecordStream stream(writer.path(), todo, batch, 1, what);
+  std::future<void> writing;
+  size_t committed = 0, pending = 0;
+  for (size_t first = 0; first < todo.size(); first += batch) {
+    const std::vector<Record> records = stream.next();
+    Scored scored = score_batch(records, todo.data() + first, workers, score);
+    std::vector<RecordResults> rows;
+    rows.reserve(records.size());
+    for (size_t i = 0; i < records.size(); ++i) {
+      if (!scored.errors[i].empty()) {
+        ++summary.failed;
+        if (summary.failures.size() < kFailuresKept) summary.failures.push_back(scored.errors[i]);
+        continue;
+      }
+      ++summary.records;
+      summary.leaves += scored.results[i].count;
+      rows.push_back(std::move(scored.results[i]));
+    }
+    if (writing.valid()) {
+      writing.get();
+      committed += pending;
+      if (options.progress) options.progress(committed, todo.size());
+    }
+    pending = records.size();
+    writing = std::async(std::launch::async, [&writer, rows = std::move(rows)] { writer.write_results(rows); });
+  }
+  if (writing.valid()) {
+    writing.get();
+    committed += pending;
+    if (options.progress) options.progress(committed, todo.size());
+  }
+}
+
+}  // namespace jixiao
