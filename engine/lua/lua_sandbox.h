@@ -78,6 +78,12 @@ void push_safe_globals(lua_State* L);
 // refused. Raises a Lua error.
 void freeze_reachable(lua_State* L, int index, const char* name, bool trusted);
 
+// Freezes the table at `index` alone, as freeze_reachable would, for a
+// table the engine made whose tables are frozen already (its fields are not
+// walked), and pushes the hidden table that holds its contents: the engine
+// may change them between runs, scripts cannot reach it. Raises a Lua error.
+void freeze_one(lua_State* L, int index, const char* name);
+
 // Marks the table at `index` as frozen already (the freeze walk skips it).
 void mark_frozen(lua_State* L, int index);
 
