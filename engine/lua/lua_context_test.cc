@@ -1,5 +1,6 @@
-// The ctx a run receives, kept between runs: what a Node at the same address
-// with another name, weight or script reads, and that no run can change it.
+// What a run reads that outlives it: the ctx kept between runs (what a Node
+// at the same address with another name, weight or script reads), and the
+// globals and string methods behind locked metatables; no run can change them.
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -85,4 +86,21 @@ TEST_CASE("lua: two scripts run in turn for Nodes at one address each get their 
     CHECK(quantity.score == 4.0);
     CHECK(quantity.reason == "b 数量指标");
   }
+}
+
+TEST_CASE("lua: globals and string methods are read through locked metatables that scripts cannot reach", "[lua]") {
+  const auto dir = scripts("globals", {{"g.lua",
+                                        "return function(ctx)\n"
+                                        "  local seen = {}\n"
+                                        "  for k in pairs(_ENV) do seen[#seen + 1] = k end\n"
+                                        "  local ok, e = pcall(function() string.upper = nil end)\n"
+                                        "  return #seen, table.concat({tostring(getmetatable(_ENV)), tostring(getmetatable('')),\n"
+                                        "    tostring(rawget(_ENV, 'string')), ('ab'):upper(), string.format('%d', 7), tostring(ok), e}, '|')\n"
+                                        "end\n"}});
+  ScriptHost host(dir, "scripts", 2);
+  Node node = row("g.lua", "全局", 8);
+  const auto outcome = host.run(host.compile("g.lua"), node, Record{});
+  CHECK(outcome.score == 0.0);
+  CHECK(outcome.reason ==
+        "locked|locked|nil|AB|7|false|scripts/g.lua:4: cannot change string.upper: shared tables are read-only to scripts");
 }

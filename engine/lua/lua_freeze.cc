@@ -332,6 +332,8 @@ void freeze_reachable(lua_State* L, int index, const char* name, bool trusted) {
 
 void mark_frozen(lua_State* L, int index) { add_to_set(L, kFrozen, index); }
 
+bool push_contents(lua_State* L, int index) { return push_hidden(L, index); }
+
 void freeze_one(lua_State* L, int index, const char* name) {
   index = lua_absindex(L, index);
   lua_pushstring(L, name);

@@ -56,9 +56,19 @@ int set_up_state(lua_State* L) {
   lua_setfield(L, -2, "require");
   sandbox::freeze_reachable(L, -1, "", true);
 
+  // Behind locked metatables, _ENV and strings' methods read the frozen
+  // globals' and string library's contents directly: the same values, one
+  // lookup fewer for every global and every s:method().
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_getfield(L, -1, "__index");
+  sandbox::push_contents(L, -1);
+  lua_setfield(L, -3, "__index");
+  lua_pop(L, 3);
+
   lua_newtable(L);  // _ENV: reads the globals, refuses new ones
   lua_createtable(L, 0, 3);
-  lua_pushvalue(L, -3);
+  sandbox::push_contents(L, -3);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, refuse_global);
   lua_setfield(L, -2, "__newindex");

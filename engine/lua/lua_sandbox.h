@@ -84,6 +84,12 @@ void freeze_reachable(lua_State* L, int index, const char* name, bool trusted);
 // may change them between runs, scripts cannot reach it. Raises a Lua error.
 void freeze_one(lua_State* L, int index, const char* name);
 
+// Pushes the hidden table that holds the contents of the frozen table at
+// `index` and returns true; pushes nothing and returns false for another
+// value. For the engine's own lookups behind a locked metatable (one step
+// fewer than through the frozen table); never to be handed to a script.
+bool push_contents(lua_State* L, int index);
+
 // Marks the table at `index` as frozen already (the freeze walk skips it).
 void mark_frozen(lua_State* L, int index);
 
