@@ -88,18 +88,40 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
   return Decimal(*scaled);
 }
 
+namespace {
+
+// The finite `value` (below 1e9 in magnitude) in billionths, as "%.9f"
+// prints it: the nearest, ties to even. Below 2^22 without the text: value
+// × 1e9 is p + err exactly (fma), p's distance to its nearest integer r is
+// a multiple of p's ulp (at most 0.5), so only a distance of exactly 0.5
+// lets err move the result, in err's direction.
+int64_t nearest_nanos(double value) {
+  if (std::fabs(value) < 4194304.0) {
+    const double p = value * 1e9;
+    const double err = std::fma(value, 1e9, -p);
+    double r = std::nearbyint(p);  // ties to even
+    const double f = p - r;        // exact
+    if (f == 0.5 && err > 0) r += 1;
+    else if (f == -0.5 && err < 0) r -= 1;
+    return static_cast<int64_t>(r);
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.9f", value);
+  return *parse_scaled(buf, 9);  // cannot fail for finite values < 9e9
+}
+
+}  // namespace
+
 Decimal Decimal::round_half_up(double value, int places) {
   if (places < 0 || places > kPlaces) places = kPlaces;
   // Nine decimals of numbers this large no longer fit an int64.
   if (!std::isfinite(value) || std::fabs(value) >= 1e9)
     throw Error(ErrorKind::kInput, "cannot round " + std::to_string(value) + ": not a score");
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.9f", value);
-  auto nanos = parse_scaled(buf, 9);  // cannot fail for finite values < 9e9
+  const int64_t nanos = nearest_nanos(value);
   const int64_t unit = pow10(9 - places);
-  int64_t magnitude = *nanos < 0 ? -*nanos : *nanos;
+  int64_t magnitude = nanos < 0 ? -nanos : nanos;
   magnitude = (magnitude + unit / 2) / unit;  // half away from zero
-  const int64_t rounded = *nanos < 0 ? -magnitude : magnitude;
+  const int64_t rounded = nanos < 0 ? -magnitude : magnitude;
   return Decimal(rounded * pow10(kPlaces - places));
 }
 

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "error.h"
@@ -20,6 +22,38 @@ TEST_CASE("decimal: round_half_up rounds the written value, not its binary noise
   CHECK(Decimal::round_half_up(0.124999, 2).str(2) == "0.12");
   CHECK(Decimal::round_half_up(8.0 * 2 / 3, 2).str(2) == "5.33");
   CHECK(Decimal::round_half_up(-0.005, 2).str(2) == "-0.01");
+}
+
+TEST_CASE("decimal: round_half_up rounds the value as printed to nine decimals, also at exact ties there", "[decimal]") {
+  // The reference: the text "%.9f" prints (ties to even), then half away from zero, in millionths.
+  auto by_text = [](double value, int places) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.9f", value);
+    const std::string digits = std::string(text).erase(std::string(text).find('.'), 1);
+    const long long nanos = std::stoll(digits);
+    long long unit = 1;
+    for (int i = places; i < 9; ++i) unit *= 10;
+    const long long magnitude = ((nanos < 0 ? -nanos : nanos) + unit / 2) / unit * (unit / 1000);
+    return nanos < 0 ? -magnitude : magnitude;
+  };
+  // k/2^j from 2^-10 on has ties at the ninth decimal (…5 in the tenth); beside them, their neighbours.
+  for (int j = 10; j <= 30; j += 2)
+    for (int k = -4000; k <= 4000; k += 3) {
+      const double tie = std::ldexp(k, -j) + (k % 7);
+      for (double value : {tie, std::nextafter(tie, 1e9), std::nextafter(tie, -1e9), k / 1000.0 * 0.7})
+        for (int places : {0, 2, 6}) {
+          INFO(value << " to " << places << " places");
+          CHECK(Decimal::round_half_up(value, places).millionths() == by_text(value, places));
+        }
+    }
+  // Near a million, values whose product with 1e9 rounds onto a tie (…499.5
+  // billionths) while the exact product is not one: the sixth decimal says which.
+  for (long long m = 1000000000000499LL; m < 1000000000000499LL + 4000 * 1000; m += 1000)
+    for (double value : {(static_cast<double>(m) + 0.5) / 1e9, -(static_cast<double>(m) + 0.5) / 1e9}) {
+      INFO(value);
+      CHECK(Decimal::round_half_up(value, 6).millionths() == by_text(value, 6));
+    }
+  CHECK(Decimal::round_half_up(5e6 + 1.0 / 3, 2).str(2) == "5000000.33");  // past 2^22: through the text
 }
 
 TEST_CASE("decimal: rounded() rounds the exact value half away from zero", "[decimal]") {

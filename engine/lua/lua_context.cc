@@ -136,36 +136,60 @@ void push_frozen_params(lua_State* L, Internals* in, const Value& params) {
       return;
     }
   push_value(L, params);
-  if (in->frozen_params.size() >= kMaxSharedParams) return;
   sandbox::freeze_reachable(L, -1, "ctx.params", false);
+  if (in->frozen_params.size() >= kMaxSharedParams) return;
   lua_pushvalue(L, -1);
   in->frozen_params.emplace_back(params, luaL_ref(L, LUA_REGISTRYINDEX));
 }
 
+// Writes the leaf's weight, id and name into the hidden tables of ctx (at
+// `contents`) and ctx.leaf (at `leaf_contents`).
+void write_leaf_fields(lua_State* L, const Node& leaf, int contents, int leaf_contents) {
+  lua_pushnumber(L, to_double(*leaf.weight));  // scripts run only for leaves of known weight
+  lua_setfield(L, contents, "weight");
+  lua_pushlstring(L, leaf.id.data(), leaf.id.size());
+  lua_setfield(L, leaf_contents, "id");
+  lua_pushlstring(L, leaf.name.data(), leaf.name.size());
+  lua_setfield(L, leaf_contents, "name");
+}
+
 }  // namespace
 
-// In protected mode, once per leaf: its ctx, frozen, as a registry reference.
+// In protected mode, once per leaf: its ctx, frozen. Every table in it is
+// the engine's: each is frozen alone, without the generic walk (params are
+// frozen when pushed, facts and rows are frozen proxies).
 int build_context(lua_State* L) {
   Internals* in = internals(L);
   const Node& leaf = *in->leaf;
-  lua_createtable(L, 0, 5);
-  lua_pushnumber(L, to_double(*leaf.weight));  // scripts run only for leaves of known weight
-  lua_setfield(L, -2, "weight");
+  lua_settop(L, 0);
+  lua_createtable(L, 0, 5);  // 1: ctx
   push_frozen_params(L, in, leaf.params);
-  lua_setfield(L, -2, "params");
-  lua_createtable(L, 0, 2);
-  lua_pushlstring(L, leaf.id.data(), leaf.id.size());
-  lua_setfield(L, -2, "id");
-  lua_pushlstring(L, leaf.name.data(), leaf.name.size());
-  lua_setfield(L, -2, "name");
-  lua_setfield(L, -2, "leaf");
+  lua_setfield(L, 1, "params");
+  lua_createtable(L, 0, 2);  // 2: ctx.leaf
+  lua_pushvalue(L, 2);
+  lua_setfield(L, 1, "leaf");
   lua_rawgeti(L, LUA_REGISTRYINDEX, in->facts_ref);
-  lua_setfield(L, -2, "facts");
+  lua_setfield(L, 1, "facts");
   lua_rawgeti(L, LUA_REGISTRYINDEX, in->rows_ref);
-  lua_setfield(L, -2, "rows");
-  sandbox::freeze_reachable(L, -1, "ctx", false);
+  lua_setfield(L, 1, "rows");
+  sandbox::freeze_one(L, 2, "ctx.leaf");  // 3: its hidden table
+  sandbox::freeze_one(L, 1, "ctx");       // 4: ctx's
+  write_leaf_fields(L, leaf, 4, 3);
+  lua_pushvalue(L, 1);
   lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
-  return 1;
+  lua_pushvalue(L, 4);
+  lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
+  lua_pushvalue(L, 3);
+  lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
+  return 3;
+}
+
+int update_context(lua_State* L) {
+  Internals* in = internals(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 1));
+  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 2));
+  write_leaf_fields(L, *in->leaf, lua_gettop(L) - 1, lua_gettop(L));
+  return 0;
 }
 
 }  // namespace jixiao::lua_host

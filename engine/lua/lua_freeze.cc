@@ -233,7 +233,9 @@ void push_child_name(lua_State* L, int parent, int key) {
 
 void walk(lua_State* L, int value, int name, int seen, bool trusted, int depth);
 
-void freeze_table(lua_State* L, int t, int name, int seen, bool trusted, int depth) {
+// Freezes the table at `t` alone, named by the string at `name`, and pushes
+// the hidden table that now holds its contents.
+void freeze_in_place(lua_State* L, int t, int name) {
   if (lua_getmetatable(L, t) != 0)
     luaL_error(L, "%s has a metatable: tables made when a script is loaded are frozen and cannot keep one "
                "(make it inside the function)", lua_tostring(L, name));
@@ -263,6 +265,11 @@ void freeze_table(lua_State* L, int t, int name, int seen, bool trusted, int dep
   lua_setfield(L, -2, kNameField);
   lua_setmetatable(L, t);
   add_to_set(L, kFrozen, t);
+}
+
+void freeze_table(lua_State* L, int t, int name, int seen, bool trusted, int depth) {
+  freeze_in_place(L, t, name);
+  const int hidden = lua_gettop(L);
   lua_pushnil(L);
   while (lua_next(L, hidden) != 0) {
     const int key = lua_gettop(L) - 1;
@@ -324,6 +331,15 @@ void freeze_reachable(lua_State* L, int index, const char* name, bool trusted) {
 }
 
 void mark_frozen(lua_State* L, int index) { add_to_set(L, kFrozen, index); }
+
+bool push_contents(lua_State* L, int index) { return push_hidden(L, index); }
+
+void freeze_one(lua_State* L, int index, const char* name) {
+  index = lua_absindex(L, index);
+  lua_pushstring(L, name);
+  freeze_in_place(L, index, lua_gettop(L));
+  lua_remove(L, -2);
+}
 
 int ordered_pairs(lua_State* L) {
   luaL_checkany(L, 1);

@@ -28,14 +28,19 @@ struct ScriptHost::Internals : sandbox::Budget {
   int rows_ref = LUA_NOREF;
   std::vector<std::string> loading;         // modules whose top level is running, outermost first
 
-  // Each leaf's ctx, built once; rebuilt when another Node lives at the address.
+  // Each leaf's ctx, built once per Node address and script. When another
+  // Node lives at the address (a project table's rows, one after another) with
+  // the same params, only the fields that differ are written into the
+  // frozen ctx, which scripts cannot change; other params build a new ctx.
   struct Context {
-    int ref = LUA_NOREF;
+    int ref = LUA_NOREF;           // ctx, frozen
+    int contents_ref = LUA_NOREF;  // the hidden table holding ctx's fields
+    int leaf_ref = LUA_NOREF;      // the hidden table holding ctx.leaf's fields
     std::string id, name;
     Decimal weight;
     Value params;
   };
-  std::map<const Node*, Context> contexts;
+  std::map<std::pair<const Node*, int>, Context> contexts;  // by (Node address, script handle)
   // Frozen ctx.params tables by content: leaves and project rows with the same
   // params share one read-only table rather than each building and freezing
   // its own (a project set's rows all have their part's params).
@@ -63,8 +68,13 @@ int sandbox_require(lua_State* L);
 void push_facts_proxy(lua_State* L);
 void push_rows_proxy(lua_State* L);
 
-// In protected mode, once per leaf: Internals::leaf's ctx, frozen, as a registry reference (lua_context.cc).
+// In protected mode, once per leaf: Internals::leaf's ctx, frozen, as three
+// registry references: ctx, the hidden table of its fields and that of
+// ctx.leaf's (lua_context.cc).
 int build_context(lua_State* L);
+// In protected mode: (the two hidden tables' references) → nothing; writes
+// Internals::leaf's weight, id and name into them (lua_context.cc).
+int update_context(lua_State* L);
 
 // A decimal as the nearest double, without going through text.
 double to_double(const Decimal& d);

@@ -56,8 +56,9 @@ class ScriptHost {
 
   // Runs a compiled script for `leaf` of `record`. A declared fact or row
   // table that is not recorded is an error when the script reads it. The
-  // leaf's ctx is kept (keyed by the Node's address, rebuilt when its id,
-  // name, weight or params differ) until the host is destroyed. Throws
+  // leaf's ctx is kept (keyed by the Node's address and the script,
+  // its weight, id and name rewritten when they differ, rebuilt when its
+  // params differ) until the host is destroyed. Throws
   // Error(kScript) naming the script line for a Lua error, a fact the leaf
   // did not declare, a result that is not a number in 0..weight, or a reason
   // that is not text; the host stays usable for the next run.
@@ -79,7 +80,7 @@ class ScriptHost {
   struct Internals;
 
  private:
-  int context(const Node& leaf);
+  int context(int handle, const Node& leaf);
 
   lua_State* L_ = nullptr;
   std::unique_ptr<Internals> in_;

@@ -216,6 +216,7 @@ lua_State* open_state(Budget* budget) {
 void start_run(lua_State* L) {
   Budget* budget = budget_of(L);
   budget->instructions_used = 0;
+  budget->unclocked = 0;
   budget->out_of_time = false;
   budget->out_of_memory = false;
   budget->deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(budget->wall_ms);
@@ -239,7 +240,11 @@ void start_run(lua_State* L) {
 void charge(lua_State* L, double cost, const char* what) {
   Budget* budget = budget_of(L);
   if (cost > 0) budget->instructions_used += static_cast<long long>(std::min(cost, 1e15));
-  check_clock(budget);
+  if (cost > 0) budget->unclocked += cost;
+  if (budget->unclocked >= budget->hook_every) {
+    budget->unclocked = 0;
+    check_clock(budget);
+  }
   if (!budget->stopped()) return;
   if (budget->out_of_time) {
     char limit[32];

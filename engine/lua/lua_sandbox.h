@@ -29,6 +29,7 @@ struct Budget {
   bool out_of_time = false;
   bool out_of_memory = false;       // a memory error was turned into an ordinary one (see require)
   int hook_every = 0;               // instructions between two checks, now
+  double unclocked = 0;             // instructions charged (charge) since it last read the clock
   bool at_load = false;             // a script or module top level is running (ScriptHost::compile)
   bool large_at_load = false;       // a top level made a large block: every run checks often
   bool random_used = false;         // math.random was called since the last reseed
@@ -54,8 +55,10 @@ Budget* budget_of(lua_State* L);
 // reset, and math.random is reseeded when the last run used it.
 void start_run(lua_State* L);
 
-// Charges `cost` instructions of work done inside C and checks the clock;
-// raises the stop (a Lua error naming `what`) when the run is over its limits.
+// Charges `cost` instructions of work done inside C, and checks the clock
+// once per hook_every instructions charged (as the hook does for those it
+// counts: reading it is a good part of a small call's cost); raises the stop
+// (a Lua error naming `what`) when the run is over its limits.
 void charge(lua_State* L, double cost, const char* what);
 
 // Wraps the string, utf8 and table functions of the opened libraries so that
@@ -77,6 +80,18 @@ void push_safe_globals(lua_State* L);
 // function with upvalues of its own (an iterator made at the top level) is
 // refused. Raises a Lua error.
 void freeze_reachable(lua_State* L, int index, const char* name, bool trusted);
+
+// Freezes the table at `index` alone, as freeze_reachable would, for a
+// table the engine made whose tables are frozen already (its fields are not
+// walked), and pushes the hidden table that holds its contents: the engine
+// may change them between runs, scripts cannot reach it. Raises a Lua error.
+void freeze_one(lua_State* L, int index, const char* name);
+
+// Pushes the hidden table that holds the contents of the frozen table at
+// `index` and returns true; pushes nothing and returns false for another
+// value. For the engine's own lookups behind a locked metatable (one step
+// fewer than through the frozen table); never to be handed to a script.
+bool push_contents(lua_State* L, int index);
 
 // Marks the table at `index` as frozen already (the freeze walk skips it).
 void mark_frozen(lua_State* L, int index);

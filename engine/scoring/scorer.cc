@@ -1,5 +1,6 @@
 #include "scorer.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "files.h"
@@ -119,6 +120,20 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const S
   leaves_ = set_.leaves();
   for (size_t i = 0; i < leaves_.size(); ++i) leaf_index_[leaves_[i].node->id] = i;
   self_score_max_ = set_.self_score_max();
+  for (const auto& leaf : leaves_) {
+    node_ids_.push_back(leaf.node->id);
+    for (const Node* ancestor : leaf.ancestors) node_ids_.push_back(ancestor->id);
+  }
+  std::sort(node_ids_.begin(), node_ids_.end());
+  node_ids_.erase(std::unique(node_ids_.begin(), node_ids_.end()), node_ids_.end());
+  auto place = [&](const std::string& id) {
+    return static_cast<size_t>(std::lower_bound(node_ids_.begin(), node_ids_.end(), id) - node_ids_.begin());
+  };
+  for (const auto& leaf : leaves_) {
+    leaf_places_.push_back(place(leaf.node->id));
+    ancestor_places_.emplace_back();
+    for (const Node* ancestor : leaf.ancestors) ancestor_places_.back().push_back(place(ancestor->id));
+  }
   handles_.assign(leaves_.size(), -1);
   for (size_t i = 0; i < leaves_.size(); ++i) {
     const auto& leaf = leaves_[i];
@@ -217,15 +232,26 @@ Evaluation Scorer::evaluate(const Record& record) {
   ev.max = self_score_max_;
   ev.filed = filed_sums(leaves_, record);
   ev.leaves = score_leaves(record);  // one per leaf of leaves_, in order
+  // Summed by place in node_ids_, then put in the maps in their order.
+  std::vector<Decimal> subtotals(node_ids_.size()), covered(node_ids_.size());
+  std::vector<char> has_subtotal(node_ids_.size()), has_covered(node_ids_.size());
   for (size_t i = 0; i < leaves_.size(); ++i) {
     const auto& leaf = leaves_[i];
     const LeafResult& result = ev.leaves[i];
     if (!result.score) continue;
-    for (const Node* ancestor : leaf.ancestors) ev.subtotals[ancestor->id] += *result.score;
-    ev.subtotals[leaf.node->id] = *result.score;
+    for (size_t at : ancestor_places_[i]) {
+      subtotals[at] += *result.score;
+      covered[at] += *leaf.node->weight;  // a scored leaf has a known weight
+      has_subtotal[at] = has_covered[at] = 1;
+    }
+    subtotals[leaf_places_[i]] = *result.score;
+    has_subtotal[leaf_places_[i]] = 1;
     ev.total += *result.score;
-    ev.covered += *leaf.node->weight;  // a scored leaf has a known weight
-    for (const Node* ancestor : leaf.ancestors) ev.covered_under[ancestor->id] += *leaf.node->weight;
+    ev.covered += *leaf.node->weight;
+  }
+  for (size_t at = 0; at < node_ids_.size(); ++at) {
+    if (has_subtotal[at]) ev.subtotals.emplace_hint(ev.subtotals.end(), node_ids_[at], subtotals[at]);
+    if (has_covered[at]) ev.covered_under.emplace_hint(ev.covered_under.end(), node_ids_[at], covered[at]);
   }
   ev.inconsistencies = find_inconsistencies(ev);
   return ev;

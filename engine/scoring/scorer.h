@@ -176,6 +176,12 @@ class Scorer {
   std::optional<Decimal> self_score_max_;      // set_.self_score_max(), likewise
   std::map<std::string, size_t> leaf_index_;   // leaf id → its place in leaves_
   std::vector<int> handles_;            // per leaf of leaves_: its compiled script, -1 for none
+  // Summing scores up the tree without a map lookup per leaf and ancestor:
+  // every leaf's and branch's id, sorted, and per leaf of leaves_ the places
+  // in it of its ancestors and of itself.
+  std::vector<std::string> node_ids_;
+  std::vector<std::vector<size_t>> ancestor_places_;
+  std::vector<size_t> leaf_places_;
   std::string content_hash_;
   bool traces_ = true;
   bool reasons_ = true;
