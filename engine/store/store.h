@@ -59,7 +59,8 @@ struct ImportSummary {
 // created in does not exist.
 void require_database_folder(const std::string& path);
 
-// Every connection waits up to 5 s for another process's write lock (then
+// A Store is used by one thread at a time (threads that read or write at
+// once each open their own). Every connection waits up to 5 s for another process's write lock (then
 // "the database is busy: another jixiao is writing it; try again"), has
 // foreign keys on, and a database written here is in WAL mode, so readers
 // never wait for a writer nor see half of its transaction.
