@@ -79,16 +79,13 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   BatchSummary summary;
   Store writer = Store::open_for_write(ws.db_path());  // migrates an older database first
-  Store reader = Store::open_read_only(ws.db_path());
-  std::vector<StoredRecord> candidates = reader.records_to_score(options.year, "");
+  // Listed on the writer's connection: a reader's page cache would stay filled with the list.
+  RecordsToScore candidates = writer.ids_to_score(options.year);
 
   // Every worker gets its own scorer of each set it may need.
   std::vector<Scorers> workers(static_cast<size_t>(options.jobs));
-  std::vector<std::string> set_ids;
-  if (!options.set_id.empty()) set_ids.push_back(options.set_id);
-  else
-    for (const auto& c : candidates)
-      if (std::find(set_ids.begin(), set_ids.end(), c.key.set_id) == set_ids.end()) set_ids.push_back(c.key.set_id);
+  const std::vector<std::string> set_ids =
+      options.set_id.empty() ? candidates.set_ids : std::vector<std::string>{options.set_id};
   for (auto& scorers : workers)
     for (const auto& id : set_ids) {
       scorers[id] = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
@@ -97,24 +94,25 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     }
 
   // Records already scored under the same content hash are skipped.
-  std::map<std::string, std::vector<int64_t>> done;  // set id → scored record ids, ascending
-  for (const auto& id : set_ids) done[id] = writer.scored_records(workers[0].at(id)->content_hash());
+  std::vector<std::vector<int64_t>> done;  // per set of set_ids: scored record ids, ascending
+  for (const auto& id : set_ids) done.push_back(writer.scored_records(workers[0].at(id)->content_hash()));
   std::vector<int64_t> todo;  // ids only: memory stays flat in the number of records
-  for (const auto& c : candidates) {
-    const auto& scored = done.at(options.set_id.empty() ? c.key.set_id : options.set_id);
-    if (std::binary_search(scored.begin(), scored.end(), c.id)) ++summary.skipped;
-    else todo.push_back(c.id);
+  for (size_t i = 0; i < candidates.ids.size(); ++i) {
+    const auto& scored = done[options.set_id.empty() ? candidates.set_of[i] : 0];
+    if (std::binary_search(scored.begin(), scored.end(), candidates.ids[i])) ++summary.skipped;
+    else todo.push_back(candidates.ids[i]);
   }
-  std::vector<StoredRecord>().swap(candidates);
-  done.clear();
+  candidates = {};
+  done = {};
 
   const size_t batch = std::max<size_t>(1, options.batch_size);
-  RecordStream stream(ws.db_path(), todo, batch);
+  const size_t total = todo.size();
+  RecordStream stream(ws.db_path(), std::move(todo), batch);
   std::future<void> writing;
   size_t committed = 0, pending = 0;
-  for (size_t first = 0; first < todo.size(); first += batch) {
+  for (size_t first = 0; first < total; first += batch) {
     const std::vector<Record> records = stream.next();
-    Scored scored = score_batch(records, todo.data() + first, workers, options.set_id);
+    Scored scored = score_batch(records, stream.ids().data() + first, workers, options.set_id);
     std::vector<StoredResult> rows;
     size_t leaves = 0;
     for (const auto& results : scored.results) leaves += results.size();
@@ -132,7 +130,7 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     if (writing.valid()) {
       writing.get();
       committed += pending;
-      if (options.progress) options.progress(committed, todo.size());
+      if (options.progress) options.progress(committed, total);
     }
     pending = records.size();
     writing = std::async(std::launch::async, [&writer, rows = std::move(rows)] { writer.write_results(rows); });
@@ -140,7 +138,7 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   if (writing.valid()) {
     writing.get();
     committed += pending;
-    if (options.progress) options.progress(committed, todo.size());
+    if (options.progress) options.progress(committed, total);
   }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

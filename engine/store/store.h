@@ -31,6 +31,14 @@ struct StoredRecord {
   RecordKey key;
 };
 
+// The records batch scoring may score, a few bytes each (no keys): memory
+// stays flat in the number of department-years.
+struct RecordsToScore {
+  std::vector<std::string> set_ids;  // the sets they name, each once, in order of first appearance
+  std::vector<int64_t> ids;          // ascending
+  std::vector<uint32_t> set_of;      // per id: the set it names, an index into set_ids
+};
+
 // One leaf's result of batch scoring (the results table).
 struct StoredResult {
   int64_t record_id = 0;
@@ -106,6 +114,8 @@ class Store {
   // Batch scoring (store_batch.cc). The filed and review records, ordered by
   // id, of `year` (0: every year) and, unless `set_id` is empty, of that set.
   std::vector<StoredRecord> records_to_score(int year, const std::string& set_id) const;
+  // The same records (every set's) as ids and set ids alone, for score --all.
+  RecordsToScore ids_to_score(int year) const;
   // The project records (kind "projects"), ordered by id, of `year` (0: every year).
   std::vector<StoredRecord> project_records(int year) const;
   // The records of `ids` (ascending), in that order, read in one read

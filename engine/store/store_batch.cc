@@ -43,6 +43,23 @@ std::vector<StoredRecord> Store::records_to_score(int year, const std::string& s
   });
 }
 
+RecordsToScore Store::ids_to_score(int year) const {
+  return guarded(path_, "cannot list records", [&] {
+    RawQuery q(*db_, "SELECT id, set_id FROM records WHERE kind IN ('filed', 'review') AND (?1 = 0 OR year = ?1) "
+                     "ORDER BY id");
+    q.bind(1, year);
+    RecordsToScore out;
+    while (q.step()) {
+      const std::string_view set_id = q.text(1);
+      auto set = std::find(out.set_ids.begin(), out.set_ids.end(), set_id);  // a set or two in a database
+      if (set == out.set_ids.end()) set = out.set_ids.insert(set, std::string(set_id));
+      out.ids.push_back(q.int64(0));
+      out.set_of.push_back(static_cast<uint32_t>(set - out.set_ids.begin()));
+    }
+    return out;
+  });
+}
+
 std::vector<StoredRecord> Store::project_records(int year) const {
   return guarded(path_, "cannot list records", [&] {
     SQLite::Statement q(*db_,
