@@ -41,18 +41,17 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   BatchSummary summary;
   Store writer = Store::open_for_write(ws.db_path());
-  std::vector<StoredRecord> candidates = Store::open_read_only(ws.db_path()).project_records(options.year);
+  RecordsToScore candidates = writer.project_ids_to_score(options.year);
 
   // Every worker gets its own scorer (its own Lua state) of each project set.
   using Scorers = std::map<std::string, std::unique_ptr<ProjectScorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
-  const std::vector<std::string> set_ids = set_ids_of(candidates);
   for (auto& mine : scorers)
-    for (const auto& id : set_ids) mine[id] = ws.load_project_scorer(id);
+    for (const auto& id : candidates.set_ids) mine[id] = ws.load_project_scorer(id);
 
   const std::vector<int64_t> todo = unscored(
       writer, candidates, "", [&](const std::string& id) { return scorers[0].at(id)->content_hash(); }, summary);
-  std::vector<StoredRecord>().swap(candidates);
+  candidates = {};
 
   run_batches(writer, todo, Store::Reading::kProjects, options,
               [&](size_t worker, const Record& record, int64_t id) {

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
-#include <map>
 #include <thread>
 
 #include "error.h"
@@ -21,25 +20,21 @@ size_t workers_of(const BatchOptions& options) {
   return static_cast<size_t>(options.jobs);
 }
 
-std::vector<std::string> set_ids_of(const std::vector<StoredRecord>& candidates) {
-  std::vector<std::string> out;
-  for (const auto& c : candidates)
-    if (std::find(out.begin(), out.end(), c.key.set_id) == out.end()) out.push_back(c.key.set_id);
-  return out;
-}
-
-std::vector<int64_t> unscored(const Store& store, const std::vector<StoredRecord>& candidates,
-                              const std::string& set_override,
+std::vector<int64_t> unscored(const Store& store, const RecordsToScore& candidates, const std::string& set_override,
                               const std::function<std::string(const std::string& set_id)>& hash_of,
                               BatchSummary& summary) {
-  std::map<std::string, std::vector<int64_t>> done;  // set id → scored record ids, ascending
+  // Per set scored under: the ids with results under its hash, ascending.
+  std::vector<std::vector<int64_t>> done(set_override.empty() ? candidates.set_ids.size() : 1);
+  std::vector<bool> listed(done.size(), false);
   std::vector<int64_t> out;  // ids only: memory stays flat in the number of records
-  for (const auto& c : candidates) {
-    const std::string& set_id = set_override.empty() ? c.key.set_id : set_override;
-    auto scored = done.find(set_id);
-    if (scored == done.end()) scored = done.emplace(set_id, store.scored_records(hash_of(set_id))).first;
-    if (std::binary_search(scored->second.begin(), scored->second.end(), c.id)) ++summary.skipped;
-    else out.push_back(c.id);
+  for (size_t i = 0; i < candidates.ids.size(); ++i) {
+    const size_t set = set_override.empty() ? candidates.set_of[i] : 0;
+    if (!listed[set]) {
+      done[set] = store.scored_records(hash_of(set_override.empty() ? candidates.set_ids[set] : set_override));
+      listed[set] = true;
+    }
+    if (std::binary_search(done[set].begin(), done[set].end(), candidates.ids[i])) ++summary.skipped;
+    else out.push_back(candidates.ids[i]);
   }
   return out;
 }

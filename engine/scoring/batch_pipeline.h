@@ -18,14 +18,10 @@ namespace jixiao {
 // The number of workers `options` asks for. Throws Error(kUsage) for jobs < 1.
 size_t workers_of(const BatchOptions& options);
 
-// The set ids of `candidates`, each once, in order of first appearance.
-std::vector<std::string> set_ids_of(const std::vector<StoredRecord>& candidates);
-
 // The ids of `candidates` (ascending) without results under the content hash
 // of the set each is scored under (`set_override`, or its own when empty),
 // `hash_of(set id)`; the others are counted in `summary.skipped`.
-std::vector<int64_t> unscored(const Store& store, const std::vector<StoredRecord>& candidates,
-                              const std::string& set_override,
+std::vector<int64_t> unscored(const Store& store, const RecordsToScore& candidates, const std::string& set_override,
                               const std::function<std::string(const std::string& set_id)>& hash_of,
                               BatchSummary& summary);
 

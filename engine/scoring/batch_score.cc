@@ -37,13 +37,14 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   BatchSummary summary;
   Store writer = Store::open_for_write(ws.db_path());  // migrates an older database first
-  std::vector<StoredRecord> candidates = Store::open_read_only(ws.db_path()).records_to_score(options.year, "");
+  // Listed on the writer's connection: a reader's page cache would stay filled with the list.
+  RecordsToScore candidates = writer.ids_to_score(options.year);
 
   // Every worker gets its own scorer of each set it may need.
   using Scorers = std::map<std::string, std::unique_ptr<Scorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
   const std::vector<std::string> set_ids =
-      options.set_id.empty() ? set_ids_of(candidates) : std::vector<std::string>{options.set_id};
+      options.set_id.empty() ? candidates.set_ids : std::vector<std::string>{options.set_id};
   for (auto& mine : scorers)
     for (const auto& id : set_ids) {
       mine[id] = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
@@ -55,7 +56,7 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   const std::vector<int64_t> todo = unscored(
       writer, candidates, options.set_id, [&](const std::string& id) { return scorers[0].at(id)->content_hash(); },
       summary);
-  std::vector<StoredRecord>().swap(candidates);
+  candidates = {};
 
   run_batches(writer, todo, Store::Reading::kForScoring, options,
               [&](size_t worker, const Record& record, int64_t id) {

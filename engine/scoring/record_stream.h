@@ -34,6 +34,9 @@ class RecordStream {
   // what the reader threw (an Error naming the database), once.
   std::vector<Record> next();
 
+  // The ids being read, as given.
+  const std::vector<int64_t>& ids() const { return ids_; }
+
  private:
   void read();
 

@@ -33,6 +33,14 @@ struct StoredRecord {
   RecordKey key;
 };
 
+// The records batch scoring may score, a few bytes each (no keys): memory
+// stays flat in the number of department-years.
+struct RecordsToScore {
+  std::vector<std::string> set_ids;  // the sets they name, each once, in order of first appearance
+  std::vector<int64_t> ids;          // ascending
+  std::vector<uint32_t> set_of;      // per id: the set it names, an index into set_ids
+};
+
 // One leaf's result of batch scoring, as Store::results() reads it back.
 struct StoredResult {
   int64_t record_id = 0;
@@ -72,7 +80,8 @@ struct ImportSummary {
 // created in does not exist.
 void require_database_folder(const std::string& path);
 
-// Every connection waits up to 5 s for another process's write lock (then
+// A Store is used by one thread at a time (threads that read or write at
+// once each open their own). Every connection waits up to 5 s for another process's write lock (then
 // "the database is busy: another jixiao is writing it; try again"), has
 // foreign keys on, and a database written here is in WAL mode, so readers
 // never wait for a writer nor see half of its transaction.
@@ -118,6 +127,10 @@ class Store {
   // Batch scoring (store_batch.cc). The filed and review records, ordered by
   // id, of `year` (0: every year) and, unless `set_id` is empty, of that set.
   std::vector<StoredRecord> records_to_score(int year, const std::string& set_id) const;
+  // The same records (every set's) as ids and set ids alone, for score --all.
+  RecordsToScore ids_to_score(int year) const;
+  // The project records (kind "projects") of `year` likewise.
+  RecordsToScore project_ids_to_score(int year) const;
   // The project records (kind "projects"), ordered by id, of `year` (0: every year).
   std::vector<StoredRecord> project_records(int year) const;
   // The records of `ids` (ascending), in that order, read in one read

@@ -2,12 +2,12 @@
 // batch at a time, one scan per table ordered by record id rather than a
 // query per table per record. Results are written and read in store_results.cc.
 #include "store.h"
+#include "raw_query.h"
 #include "store_sql.h"
 
 #include <algorithm>
 #include <string_view>
 #include <tuple>
-#include <unordered_map>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -42,6 +42,34 @@ std::vector<StoredRecord> Store::records_to_score(int year, const std::string& s
   });
 }
 
+namespace {
+
+// The ids and set ids of the records of kinds `kinds` (an SQL list) of `year`.
+RecordsToScore ids_of_kinds(SQLite::Database& db, const std::string& kinds, int year) {
+  RawQuery q(db, ("SELECT id, set_id FROM records WHERE kind IN (" + kinds + ") AND (?1 = 0 OR year = ?1) ORDER BY id")
+                     .c_str());
+  q.bind(1, year);
+  RecordsToScore out;
+  while (q.step()) {
+    const std::string_view set_id = q.text(1);
+    auto set = std::find(out.set_ids.begin(), out.set_ids.end(), set_id);  // a set or two in a database
+    if (set == out.set_ids.end()) set = out.set_ids.insert(set, std::string(set_id));
+    out.ids.push_back(q.int64(0));
+    out.set_of.push_back(static_cast<uint32_t>(set - out.set_ids.begin()));
+  }
+  return out;
+}
+
+}  // namespace
+
+RecordsToScore Store::ids_to_score(int year) const {
+  return guarded(path_, "cannot list records", [&] { return ids_of_kinds(*db_, "'filed', 'review'", year); });
+}
+
+RecordsToScore Store::project_ids_to_score(int year) const {
+  return guarded(path_, "cannot list records", [&] { return ids_of_kinds(*db_, "'projects'", year); });
+}
+
 std::vector<StoredRecord> Store::project_records(int year) const {
   return guarded(path_, "cannot list records", [&] {
     SQLite::Statement q(*db_,
@@ -54,18 +82,26 @@ std::vector<StoredRecord> Store::project_records(int year) const {
 
 namespace {
 
-// Runs `q` (an SQL whose ?1 and ?2 are an id range and whose first column is
-// a record id) and calls `each` with the rows of the ids in `by_id`.
-template <typename Target, typename Each>
-void scan_range(SQLite::Statement& q, int64_t lo, int64_t hi, const std::unordered_map<int64_t, Target*>& by_id,
-                Each&& each) {
-  q.bind(1, lo);
-  q.bind(2, hi);
-  while (q.executeStep()) {
-    auto found = by_id.find(q.getColumn(0).getInt64());
-    if (found != by_id.end()) each(q, *found->second);
+// Runs `q` (an SQL whose ?1 and ?2 are an id range, whose first column is a
+// record id and whose rows come ordered by it) and calls `each(q, out[i])`
+// with the rows of ids[i]: a cursor walks `ids` (ascending) beside the rows,
+// skipping the rows of records in the range that are not asked for.
+bool step(RawQuery& q) { return q.step(); }
+bool step(SQLite::Statement& q) { return q.executeStep(); }
+int64_t record_id(RawQuery& q) { return q.int64(0); }
+int64_t record_id(SQLite::Statement& q) { return q.getColumn(0).getInt64(); }
+
+template <typename Query, typename Each>
+void scan_ordered(Query& q, const std::vector<int64_t>& ids, std::vector<Record>& out, Each&& each) {
+  q.bind(1, ids.front());
+  q.bind(2, ids.back());
+  size_t at = 0;
+  while (step(q)) {
+    const int64_t id = record_id(q);
+    while (ids[at] < id)
+      if (++at == ids.size()) return;
+    if (ids[at] == id) each(q, out[at]);
   }
-  q.reset();
 }
 
 }  // namespace
@@ -75,75 +111,98 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
   return guarded(path_, "cannot read records", [&] {
     SQLite::Transaction snapshot(*db_);  // one moment for every table
     std::vector<Record> out(ids.size());
-    std::unordered_map<int64_t, Record*> by_id;
-    by_id.reserve(ids.size());
-    for (size_t i = 0; i < ids.size(); ++i) by_id[ids[i]] = &out[i];
-    const int64_t lo = ids.front(), hi = ids.back();
-    // Each scan walks its table's primary key (record_id first) over the range.
-    auto scan = [&](const char* sql, auto&& each) { scan_range(statement(sql), lo, hi, by_id, each); };
+    // Each scan walks its table's primary key (record_id first) over the
+    // range, rows read in place through SQLite's own interface: a batch of
+    // department-years is a few hundred thousand columns.
+    auto scan = [&](const char* sql, auto&& each) {
+      RawQuery q(*db_, sql);
+      scan_ordered(q, ids, out, each);
+    };
     size_t seen = 0;
-    scan("SELECT id, entity, year, kind, set_id, source, filed_total FROM records WHERE id BETWEEN ?1 AND ?2",
-         [&](SQLite::Statement& q, Record& r) {
+    scan("SELECT id, entity, year, kind, set_id, source, filed_total FROM records WHERE id BETWEEN ?1 AND ?2 "
+         "ORDER BY id",
+         [&](RawQuery& q, Record& r) {
            ++seen;
-           r.entity = q.getColumn(1).getString();
-           r.year = q.getColumn(2).getInt();
-           r.kind = q.getColumn(3).getString();
-           r.set_id = q.getColumn(4).getString();
-           r.source = q.getColumn(5).getString();
-           if (!q.getColumn(6).isNull()) r.filed_total = read_decimal(q.getColumn(6).getString(), "records.filed_total");
+           r.entity = q.text(1);
+           r.year = static_cast<int>(q.int64(2));
+           r.kind = q.text(3);
+           r.set_id = q.text(4);
+           r.source = q.text(5);
+           if (!q.is_null(6)) r.filed_total = read_decimal(q.text(6), "records.filed_total");
          });
     if (seen != ids.size())
       throw Error(ErrorKind::kMissing, std::to_string(ids.size() - seen) + " of the records to read are not stored",
                   Location{path_});
     if (what == Reading::kForScoring) {
-      scan("SELECT record_id, name, type, value FROM facts WHERE record_id BETWEEN ?1 AND ?2",
-           [&](SQLite::Statement& q, Record& r) {
-             // Built where it stays: a Fact is large, moving one is not free.
+      scan("SELECT record_id, name, type, value FROM facts WHERE record_id BETWEEN ?1 AND ?2 "
+           "ORDER BY record_id, name",
+           [&](RawQuery& q, Record& r) {
+             // Built where it stays (a Fact is large, moving one is not
+             // free), after the last: the rows come in the map's order.
              const auto at = r.facts.emplace_hint(r.facts.end(), std::piecewise_construct,
-                                                  std::forward_as_tuple(text_of(q, 1)), std::forward_as_tuple());
+                                                  std::forward_as_tuple(q.text(1)), std::forward_as_tuple());
              Fact& f = at->second;
              f.name = at->first;
-             f.value = read_value(text_of(q, 2), text_of(q, 3), "fact", f.name);
+             read_value_into(f.value, q.text(2), q.text(3), "fact", f.name);
            });
-      scan("SELECT record_id, tbl FROM row_tables WHERE record_id BETWEEN ?1 AND ?2",
-           [&](SQLite::Statement& q, Record& r) { r.rows[q.getColumn(1).getString()]; });
-      scan("SELECT record_id, tbl FROM rows WHERE record_id BETWEEN ?1 AND ?2 ORDER BY record_id, tbl, row_index",
-           [&](SQLite::Statement& q, Record& r) { r.rows[q.getColumn(1).getString()].emplace_back(); });
+      scan("SELECT record_id, tbl FROM row_tables WHERE record_id BETWEEN ?1 AND ?2 ORDER BY record_id, tbl",
+           [&](RawQuery& q, Record& r) { r.rows.emplace_hint(r.rows.end(), q.text(1), std::vector<Row>()); });
+      // The rows themselves are counted, not read: scoring reads their cells.
+      scan("SELECT record_id, tbl, count(*) FROM rows WHERE record_id BETWEEN ?1 AND ?2 GROUP BY record_id, tbl "
+           "ORDER BY record_id, tbl",
+           [&](RawQuery& q, Record& r) {
+             const std::string_view table = q.text(1);
+             auto found = r.rows.begin();  // a walk, as for cells below; row_tables names every table
+             while (found != r.rows.end() && found->first != table) ++found;
+             if (found == r.rows.end()) found = r.rows.emplace(table, std::vector<Row>()).first;
+             found->second.resize(static_cast<size_t>(q.int64(2)));
+           });
       scan("SELECT record_id, tbl, row_index, col, type, value FROM row_cells WHERE record_id BETWEEN ?1 AND ?2 "
            "ORDER BY record_id, tbl, row_index, col_index",
-           [&](SQLite::Statement& q, Record& r) {
-             const std::string_view table = text_of(q, 1);
-             const size_t index = static_cast<size_t>(q.getColumn(2).getInt());
+           [&](RawQuery& q, Record& r) {
+             const std::string_view table = q.text(1);
+             const auto index = static_cast<size_t>(q.int64(2));
              auto found = r.rows.begin();  // a record has a table or two: a walk, not a lookup by a copied name
              while (found != r.rows.end() && found->first != table) ++found;
              if (found == r.rows.end() || index >= found->second.size())
                throw Error(ErrorKind::kInput, "corrupt database: a cell of " + std::string(table) + " has no row",
                            Location{path_});
-             found->second[index].cells.emplace_back(text_of(q, 3), read_value(text_of(q, 4), text_of(q, 5), table));
+             auto& cells = found->second[index].cells;
+             // Rows of a table have the same columns, as a rule: room for the row before's.
+             if (cells.empty() && index > 0) cells.reserve(found->second[index - 1].cells.size());
+             cells.emplace_back(std::piecewise_construct, std::forward_as_tuple(q.text(3)), std::forward_as_tuple());
+             read_value_into(cells.back().second, q.text(4), q.text(5), table);
            });
-      scan("SELECT record_id, leaf_id, score, basis FROM judgements WHERE record_id BETWEEN ?1 AND ?2",
-           [&](SQLite::Statement& q, Record& r) {
-             Judgement j;
-             j.score = read_decimal(text_of(q, 2), "judgements");
-             j.basis = q.getColumn(3).getString();
-             r.judgements[q.getColumn(1).getString()] = std::move(j);
+      scan("SELECT record_id, leaf_id, score, basis FROM judgements WHERE record_id BETWEEN ?1 AND ?2 "
+           "ORDER BY record_id, leaf_id",
+           [&](RawQuery& q, Record& r) {
+             Judgement& j = r.judgements.emplace_hint(r.judgements.end(), q.text(1), Judgement())->second;
+             j.score = read_decimal(q.text(2), "judgements");
+             j.basis = q.text(3);
            });
     }
     if (what == Reading::kProjects) {
-      scan(("SELECT record_id, " + kProjectColumns + " FROM projects WHERE record_id BETWEEN ?1 AND ?2 "
-            "ORDER BY record_id, idx").c_str(),
-           [&](SQLite::Statement& q, Record& r) { add_project(q, 1, r.projects); });
-      scan(("SELECT record_id, " + kProjectRowColumns + " FROM project_rows WHERE record_id BETWEEN ?1 AND ?2 "
-            "ORDER BY record_id, project_idx, idx").c_str(),
-           [&](SQLite::Statement& q, Record& r) { add_project_row(q, 1, r.projects); });
+      // Through SQLiteCpp statements: the column readers are load()'s own (store_sql).
+      auto scan_tables = [&](const std::string& sql, auto&& each) {
+        SQLite::Statement q(*db_, sql);
+        scan_ordered(q, ids, out, each);
+      };
+      scan_tables("SELECT record_id, " + kProjectColumns + " FROM projects WHERE record_id BETWEEN ?1 AND ?2 "
+                  "ORDER BY record_id, idx",
+                  [&](SQLite::Statement& q, Record& r) { add_project(q, 1, r.projects); });
+      scan_tables("SELECT record_id, " + kProjectRowColumns + " FROM project_rows WHERE record_id BETWEEN ?1 AND ?2 "
+                  "ORDER BY record_id, project_idx, idx",
+                  [&](SQLite::Statement& q, Record& r) { add_project_row(q, 1, r.projects); });
       if (db_->tableExists("project_printed"))
-        scan(("SELECT record_id, " + kProjectPrintedColumns + " FROM project_printed WHERE record_id BETWEEN ?1 AND ?2")
-                 .c_str(),
-             [&](SQLite::Statement& q, Record& r) { add_printed(q, 1, r.projects); });
+        scan_tables("SELECT record_id, " + kProjectPrintedColumns +
+                        " FROM project_printed WHERE record_id BETWEEN ?1 AND ?2 "
+                        "ORDER BY record_id, project_idx, row_idx, key",
+                    [&](SQLite::Statement& q, Record& r) { add_printed(q, 1, r.projects); });
     } else {
-      scan("SELECT record_id, leaf_id, score FROM filed_scores WHERE record_id BETWEEN ?1 AND ?2",
-           [&](SQLite::Statement& q, Record& r) {
-             r.filed_scores.emplace_hint(r.filed_scores.end(), text_of(q, 1), read_decimal(text_of(q, 2), "filed_scores"));
+      scan("SELECT record_id, leaf_id, score FROM filed_scores WHERE record_id BETWEEN ?1 AND ?2 "
+           "ORDER BY record_id, leaf_id",
+           [&](RawQuery& q, Record& r) {
+             r.filed_scores.emplace_hint(r.filed_scores.end(), q.text(1), read_decimal(q.text(2), "filed_scores"));
            });
     }
     snapshot.commit();

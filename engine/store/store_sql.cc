@@ -33,15 +33,30 @@ Decimal read_decimal(std::string_view text, std::string_view where) {
 }
 
 Value read_value(std::string_view type, std::string_view text, std::string_view where, std::string_view name) {
-  if (type == "bool") return Value::of_bool(text == "true");
-  if (type == "text") return Value::of_text(std::string(text));
-  if (type == "null") return Value();
+  Value v;
+  read_value_into(v, type, text, where, name);
+  return v;
+}
+
+void read_value_into(Value& v, std::string_view type, std::string_view text, std::string_view where,
+                     std::string_view name) {
   if (type == "number") {
     if (auto d = Decimal::parse(text)) {
-      Value v = Value::of_number(*d);
+      v.type = Value::Type::kNumber;  // the text as written, not as Decimal prints it
+      v.number = *d;
       v.text = text;
-      return v;
+      return;
     }
+  } else if (type == "bool") {
+    v.type = Value::Type::kBool;
+    v.boolean = text == "true";
+    return;
+  } else if (type == "text") {
+    v.type = Value::Type::kText;
+    v.text = text;
+    return;
+  } else if (type == "null") {
+    return;
   }
   std::string what(where);
   if (!name.empty()) what += " " + std::string(name);

@@ -39,6 +39,9 @@ Decimal read_decimal(std::string_view text, std::string_view where);
 // A value stored as (type, text); Error(kInput) naming `where` (and `name`
 // after it: "fact annual_budget") when corrupt. The message is built only then.
 Value read_value(std::string_view type, std::string_view text, std::string_view where, std::string_view name = {});
+// The same into `out`, a default Value, where it is to stay: no Value moved.
+void read_value_into(Value& out, std::string_view type, std::string_view text, std::string_view where,
+                     std::string_view name = {});
 
 // A column's text in place, without a copy: valid until the statement steps again.
 inline std::string_view text_of(SQLite::Statement& st, int index) {

@@ -1,0 +1,161 @@
+#include "store.h"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "error.h"
+#include "test_support.h"
+
+using namespace jixiao;
+
+namespace {
+
+// A number cell as import writes it: the decimal, and its text as written ("10.50").
+std::pair<std::string, Value> cell(const std::string& column, const std::string& written) {
+  std::pair<std::string, Value> out{column, Value::of_number(*Decimal::parse(written))};
+  out.second.text = written;
+  return out;
+}
+
+Row row(std::vector<std::pair<std::string, Value>> cells) {
+  Row r;
+  r.cells = std::move(cells);
+  r.provenance = {"003.txt", "引文", ""};
+  return r;
+}
+
+// A record with every kind of input scoring reads, `n` making its figures its own.
+Record sample(const std::string& entity, const std::string& kind, int n) {
+  Record r;
+  r.entity = entity;
+  r.year = 2021;
+  r.kind = kind;
+  r.set_id = "liangshan-2021-dept";
+  r.source = "data/" + entity + ".yaml";
+  r.facts["annual_budget"] = test::number_fact("annual_budget", std::to_string(n) + ".50");
+  r.facts["budget_reallocated_long_name"] = test::number_fact("budget_reallocated_long_name", "0.00");
+  r.facts["feedback_on_time"] = test::bool_fact("feedback_on_time", n % 2 == 0);
+  Fact region = test::number_fact("region", "0");
+  region.value = Value::of_text("凉山" + std::to_string(n));
+  r.facts["region"] = region;
+  Fact none = test::number_fact("none", "0");
+  none.value = Value();
+  r.facts["none"] = none;
+  r.rows["quantity_indicators"] = {
+      row({{"name", Value::of_text("指标1")}, cell("target", "25"), cell("actual", std::to_string(n))}),
+      row({{"name", Value::of_text("指标2")}, cell("target", "10.50"), {"done", Value::of_bool(true)},
+           {"note", Value()}}),
+      row({}),  // a row without cells is still a row
+      row({cell("z", "1")}),
+  };
+  r.rows["another"] = {row({cell("z", "1"), cell("a", "2.0")})};
+  r.rows["empty"] = {};
+  using Judged = std::tuple<const char*, const char*, const char*>;  // leaf, score, basis
+  for (const auto& [leaf, score, basis] : {Judged{"special_budget_mgmt", "18", "扣2分"}, Judged{"exec_progress", "2.5", "酌情"}}) {
+    Judgement& j = r.judgements[leaf];
+    j.score = *Decimal::parse(score);
+    j.basis = basis;
+    j.provenance.quote = "得分";
+  }
+  r.filed_scores["target_setting"] = Decimal::from_int(n % 9);
+  r.filed_scores["violations"] = *Decimal::parse("7.5");
+  if (n % 2 == 1) r.filed_total = *Decimal::parse("85.5");
+  return r;
+}
+
+// What scoring reads of a record, a line per input: two records compare by it.
+std::string scoring_inputs(const Record& r) {
+  std::ostringstream out;
+  auto value = [&](const Value& v) {
+    out << Value::type_name(v.type) << ' ' << v.display() << " [" << v.text << "]\n";
+  };
+  out << r.entity << ' ' << r.year << ' ' << r.kind << ' ' << r.set_id << ' ' << r.source << " 总分 "
+      << (r.filed_total ? r.filed_total->str() : "none") << '\n';
+  for (const auto& [name, f] : r.facts) {
+    out << "fact " << name << " (" << f.name << ") ";
+    value(f.value);
+  }
+  for (const auto& [table, rows] : r.rows) {
+    out << "table " << table << ": " << rows.size() << " rows\n";
+    for (size_t i = 0; i < rows.size(); ++i)
+      for (const auto& [column, v] : rows[i].cells) {
+        out << "  row " << i << ' ' << column << ' ';
+        value(v);
+      }
+  }
+  for (const auto& [leaf, j] : r.judgements)
+    out << "judgement " << leaf << ' ' << j.score.str() << ' ' << j.basis << '\n';
+  for (const auto& [leaf, score] : r.filed_scores) out << "filed " << leaf << ' ' << score.str() << '\n';
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("store_batch: load_many reads for scoring what load reads, of the records asked for only",
+          "[store_batch]") {
+  Store store = Store::open_in_memory();
+  // Interleaved as an import of many departments leaves them: each record's
+  // project table between it and the next, with inputs of its own.
+  std::vector<Record> records;
+  for (int n = 1; n <= 4; ++n) {
+    records.push_back(sample("单位" + std::to_string(n), "filed", n));
+    records.push_back(sample("单位" + std::to_string(n), "projects", 10 + n));
+  }
+  store.import(records, {"1", "2", "3", "4", "5", "6", "7", "8"});
+  std::vector<int64_t> ids;
+  for (const StoredRecord& r : store.records_to_score(0, ""))
+    if (r.key.entity != "单位2") ids.push_back(r.id);  // a gap in the range
+  REQUIRE(ids.size() == 3);
+
+  const std::vector<Record> got = store.load_many(ids);
+  REQUIRE(got.size() == 3);
+  int k = 0;
+  for (const char* entity : {"单位1", "单位3", "单位4"}) {
+    INFO(entity);
+    const Record whole = store.load(entity, 2021, "filed");
+    CHECK(scoring_inputs(got[static_cast<size_t>(k++)]) == scoring_inputs(whole));
+  }
+  // Labels, units and provenance are left to load().
+  CHECK(got[0].facts.at("annual_budget").unit.empty());
+  CHECK(got[0].judgements.at("exec_progress").provenance.file.empty());
+}
+
+TEST_CASE("store_batch: load_many of an id that is not stored names how many are missing", "[store_batch]") {
+  Store store = Store::open_in_memory();
+  store.import({sample("单位1", "filed", 1)}, {"1"});
+  const int64_t id = store.records_to_score(0, "").front().id;
+  try {
+    store.load_many({id, id + 5});
+    FAIL("no Error was thrown");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::kMissing);
+    CHECK(std::string(e.what()) == ":memory:: 1 of the records to read are not stored");
+  }
+}
+
+TEST_CASE("store_batch: ids_to_score lists the filed and review records of a year with their sets, by id",
+          "[store_batch]") {
+  Store store = Store::open_in_memory();
+  Record a = sample("单位1", "filed", 1), b = sample("单位1", "review", 2), p = sample("单位1", "projects", 3),
+         c = sample("单位2", "filed", 4), d = sample("单位3", "filed", 5);
+  c.set_id = "sichuan-2022-dept";
+  d.year = 2022;
+  store.import({a, p, b, c, d}, {"a", "p", "b", "c", "d"});
+  std::vector<int64_t> all;
+  for (const StoredRecord& r : store.records_to_score(0, "")) all.push_back(r.id);
+
+  const RecordsToScore every = store.ids_to_score(0);
+  CHECK(every.ids == all);
+  CHECK(every.set_ids == std::vector<std::string>{"liangshan-2021-dept", "sichuan-2022-dept"});
+  CHECK(every.set_of == std::vector<uint32_t>{0, 0, 1, 0});
+
+  const RecordsToScore of_2022 = store.ids_to_score(2022);
+  CHECK(of_2022.ids == std::vector<int64_t>{all.back()});
+  CHECK(of_2022.set_ids == std::vector<std::string>{"liangshan-2021-dept"});
+  CHECK(of_2022.set_of == std::vector<uint32_t>{0});
+  CHECK(store.ids_to_score(2030).ids.empty());
+}
