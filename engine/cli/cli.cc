@@ -254,6 +254,16 @@ std::string general_help() {
 
 namespace {
 
+// -o naming the database (by any path or link), or one of SQLite's files
+// beside it, would replace the records with a text table: refused before the
+// command runs, so nothing is written.
+void refuse_output_over_database(const std::string& output, const std::string& db) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    if (same_file(output, db + suffix))
+      usage_error("-o " + output + ": 这是正在使用的数据库文件 " + db + suffix +
+                  "，输出会覆盖它，请另选文件 (the output would overwrite the database in use; choose another file)");
+}
+
 int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& err) {
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     (words.empty() ? err : out) << general_help();
@@ -303,6 +313,7 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
                            : is_shipped_home(home) ? shipped_home_database()
                                                    : home + "/jixiao.db";
     ws = std::make_unique<Workspace>(home, db, default_db, shipped_home());
+    if (args.options.count("--output")) refuse_output_over_database(args.options.at("--output"), ws->db_path());
     // new data's --output is where it writes its template; the others' is their output.
     if (cmd->formats.empty() || !args.options.count("--output")) {
       const int code = cmd->run(args, *ws, out);
