@@ -77,7 +77,7 @@ std::string summary_line(const ReportModel& m) {
   if (m.kind == "compare") {
     std::string out = "自评总分 " + num(m.filed_total, m.places) + "，复核得分 " + m.recomputed_total.str(m.places) +
                       "（" + m.basis + "），差 " + signed_num(m.gap, m.places) + "，相对差异 " +
-                      num(m.relative_gap_pct, 2) + "%";
+                      (m.relative_gap_pct ? gap_pct_text(*m.relative_gap_pct) : "") + "%";
     return m.accuracy.empty() ? out : out + "；" + m.accuracy;
   }
   if (m.complete && m.max) {

@@ -25,7 +25,7 @@ std::string render_csv(const ReportModel& m) {
            r.claim + "," + r.source + "," + csv_field(r.reason) + "\n";
   out += "total,总分,0,," + num(m.filed_total, places) + "," + m.recomputed_total.str(places) + "," +
          num(m.gap, places) + ",,," +
-         (m.relative_gap_pct ? csv_field("相对差异 " + m.relative_gap_pct->str(2) + "%") : "") + "\n";
+         (m.relative_gap_pct ? csv_field("相对差异 " + gap_pct_text(*m.relative_gap_pct) + "%") : "") + "\n";
   return out;
 }
 
