@@ -23,9 +23,13 @@ std::string render_csv(const ReportModel& m) {
     out += csv_field(r.id) + "," + csv_field(r.path) + "," + std::to_string(r.level) + "," + num(r.weight, places) +
            "," + num(r.filed, places) + "," + num(r.recomputed, places) + "," + num(r.difference, places) + "," +
            r.claim + "," + r.source + "," + csv_field(r.reason) + "\n";
+  // A total that leaves out leaves without a score says so in its own row:
+  // source "partial" and the reason, so a program reading the row cannot take it as final.
+  std::string reason = m.relative_gap_pct ? "相对差异 " + gap_pct_text(*m.relative_gap_pct) + "%" : "";
+  if (!m.complete) reason = "不是最终得分：" + std::to_string(m.gaps.size()) + " 项指标未能计算，覆盖分值 " +
+                            m.covered.str(places) + (reason.empty() ? "" : "；" + reason);
   out += "total,总分,0,," + num(m.filed_total, places) + "," + m.recomputed_total.str(places) + "," +
-         num(m.gap, places) + ",,," +
-         (m.relative_gap_pct ? csv_field("相对差异 " + gap_pct_text(*m.relative_gap_pct) + "%") : "") + "\n";
+         num(m.gap, places) + ",," + (m.complete ? "" : "partial") + "," + csv_field(reason) + "\n";
   return out;
 }
 

@@ -137,6 +137,8 @@ void write_sheet(lxw_workbook* wb, const ReportModel& m) {
   number(ws, row, levels + 2, m.recomputed_total, f.total_number);
   number(ws, row, levels + 3, m.gap, f.total_number);
   for (lxw_col_t c = levels + 4; c <= levels + 6; ++c) worksheet_write_blank(ws, row, c, f.total_text);
+  // A partial total says so beside its figures, as the HTML page does.
+  if (!m.complete) worksheet_write_string(ws, row, levels + 5, cell(summary_line(m)).c_str(), f.total_text);
   row += 2;
   if (m.relative_gap_pct) {
     worksheet_write_string(ws, row, 0, "相对差异（%）", f.meta);
