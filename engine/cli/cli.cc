@@ -121,7 +121,7 @@ const std::vector<Command>& commands() {
        "-o FILE writes any format to FILE, all or nothing, instead of printing it.\n"
        "--all scores every filed and review department-year in the database (of --year Y;\n"
        "under --set SET instead of each record's own set) into its results table, a batch\n"
-       "of 1000 per transaction, with --jobs N workers (default: the cores). Results are\n"
+       "of 1000 per transaction, with --jobs N workers (default: the cores; at most 256). Results are\n"
        "kept per set content hash: a re-run scores only what has no results for the\n"
        "set as it is now. A progress line is drawn on a terminal; a summary is printed\n"
        "(as JSON with --format json).",
@@ -156,7 +156,7 @@ const std::vector<Command>& commands() {
        "first, then how many fall in each deduction band (in html with a chart of that\n"
        "distribution, in xlsx with the figures as numbers); a department's recomputed\n"
        "scores come from the results score --all stored under the same set version when\n"
-       "there are any; --jobs N workers (default: the cores), the same lines whatever N.\n"
+       "there are any; --jobs N workers (default: the cores; at most 256), the same lines whatever N.\n"
        "--fail-above PCT exits 3 when a relative gap exceeds PCT percent.\n"
        "--projects compares each project table's printed 得分 and 总分 with its set's rule\n"
        "(one line per project, or with --all YEAR every project of the year); --project ID\n"
