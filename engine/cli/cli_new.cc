@@ -86,8 +86,16 @@ int new_data(const Args& args, Workspace& ws, std::ostream& out) {
   const int year = parse_year(args.positional[2]);
   const std::string set_id = args.option("--set", "");
   if (set_id.empty()) usage_error("jixiao new data needs --set ID, the indicator set the department is scored under");
-  const IndicatorSet set =
-      load_set_file(ws.set_file(set_id), [&ws](const std::string& id) { return ws.set_file(id); });
+  const std::string set_path = ws.set_file(set_id);
+  const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+  const IndicatorSet set = [&] {
+    try {
+      return load_set_file(set_path, find);
+    } catch (const Error&) {
+      explain_wrong_kind(set_path, false, find);
+      throw;
+    }
+  }();
   const std::string file = "data/" + entity + "-" + std::to_string(year) + ".yaml";
   if (!args.options.count("--output")) require_own_home(ws.home(), file + " (or name it with --output FILE)");
   const std::string path = args.option("--output", ws.home() + "/" + file);
