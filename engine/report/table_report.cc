@@ -1,7 +1,6 @@
 #include "table_report.h"
 
 #include "cell_text.h"
-#include "terminal_text.h"
 
 namespace jixiao {
 
@@ -36,7 +35,7 @@ std::string render_csv(const ReportModel& m) {
 std::string render_markdown(const ReportModel& m) {
   const int places = m.places;
   const bool compare = m.kind == "compare";
-  std::string out = "## " + visible(m.record_title) + (compare ? " · 自评与复核对比" : " · " + visible(m.set_name)) + "\n\n";
+  std::string out = "## " + markdown_text(m.record_title) + (compare ? " · 自评与复核对比" : " · " + markdown_text(m.set_name)) + "\n\n";
   out += compare ? "| 指标 | 分值 | 自评得分 | 复核得分 | 差异 | | 复核说明 |\n"
                  : "| 指标 | 分值 | 自评得分 | 得分 | 差异 | | 说明 |\n";
   out += "|---|---:|---:|---:|---:|---|---|\n";
@@ -50,9 +49,9 @@ std::string render_markdown(const ReportModel& m) {
   }
   out += "| **总分** | | " + num(m.filed_total, places) + " | " + m.recomputed_total.str(places) + " | " +
          signed_num(m.gap, places) + " | | |\n\n";
-  out += visible(summary_line(m)) + "\n";
-  for (const auto& gap : m.gaps) out += visible("未能计算：" + gap) + "\n";
-  out += "\n" + visible("指标体系 " + m.set_id + "，规则版本 " + m.set_hash.substr(0, 12) + "；jixiao " + m.engine_version) + "\n";
+  out += markdown_text(summary_line(m)) + "\n";
+  for (const auto& gap : m.gaps) out += markdown_text("未能计算：" + gap) + "\n";
+  out += "\n" + markdown_text("指标体系 " + m.set_id + "，规则版本 " + m.set_hash.substr(0, 12) + "；jixiao " + m.engine_version) + "\n";
   return out;
 }
 
