@@ -250,26 +250,14 @@ TEST_CASE("compare: --set recomputes the evidence under another set's rules", "[
   CHECK_THAT(run.out, Catch::EndsWith("total,总分,0,,85.00,73.15,11.85,,,相对差异 16.1996%\n"));
 }
 
-// The red team's record: filed 77.08 against judgements that total 70.07, a
-// gap of 10.004281%, which the 自评准确 rule prices at 扣8 (above 10%).
+// The red team's record (tests/fixtures/edge-gap-2021.yaml): filed 77.08 against
+// judgements that total 70.07, a gap of 10.004281%, which the 自评准确 rule
+// prices at 扣8 (above 10%).
 TEST_CASE("compare: a gap just above a band edge fails --fail-above at the edge and never prints as the edge",
           "[compare]") {
   const std::string dir = jixiao::test::scratch_dir("compare-edge");
-  std::string yaml =
-      "entity: 边界单位\nyear: 2021\nset: liangshan-2021-dept\nrecord: filed\nfiled:\n  total: 77.08\n  scores: {";
-  std::string judgements = "judgements:\n";
-  const std::vector<std::pair<std::string, std::string>> leaves = {
-      {"target_setting", "8"}, {"target_achievement", "8"}, {"budget_accuracy", "8"}, {"spending_control", "6"},
-      {"dynamic_adjustment", "8"}, {"exec_progress", "6"}, {"budget_completion", "8"}, {"violations", "8"},
-      {"special_budget_mgmt", "7.08"}, {"self_eval_published", "2"}, {"rectified", "4"}, {"feedback", "4"}};
-  for (const auto& [id, filed] : leaves) {
-    yaml += (id == leaves.front().first ? "" : ", ") + id + ": " + filed;
-    judgements += "  " + id + ": {score: " + (id == "special_budget_mgmt" ? "0.07" : filed) +
-                  ", basis: t, source: {file: t, quote: q}}\n";
-  }
-  jixiao::test::write_text(dir + "/gap.yaml", yaml + "}\n" + judgements);
   const std::string db = dir + "/g.db";
-  REQUIRE(run_jixiao({"import", dir + "/gap.yaml", "--home", home(), "--db", db}).exit_code == 0);
+  REQUIRE(run_jixiao({"import", home() + "/tests/fixtures/edge-gap-2021.yaml", "--home", home(), "--db", db}).exit_code == 0);
   auto compare = [&](std::vector<std::string> args) {
     args.insert(args.end(), {"--home", home(), "--db", db});
     return run_jixiao(args);

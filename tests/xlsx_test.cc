@@ -89,3 +89,25 @@ TEST_CASE("xlsx: a score workbook with a leaf that cannot be recomputed says in 
   CHECK(total_row(book, "row[4], row[5], row[8]") ==
         "74 62.58 可计算部分得分 62.58，覆盖分值 82.00；不是最终得分：1 项指标未能计算\n");
 }
+
+TEST_CASE("xlsx: a relative gap holds the exact figure and shows the places the text shows, 10.004 not 10.00",
+          "[xlsx]") {
+  const std::string dir = jixiao::test::scratch_dir("xlsx-gap");
+  const std::string db = dir + "/x.db";
+  REQUIRE(run_jixiao({"import", home() + "/tests/fixtures/edge-gap-2021.yaml", "--home", home(), "--db", db}).exit_code == 0);
+  const std::string one = dir + "/one.xlsx", all = dir + "/all.xlsx";
+  REQUIRE(run_jixiao({"compare", "边界单位", "2021", "-o", one, "--home", home(), "--db", db}).exit_code == 0);
+  REQUIRE(run_jixiao({"compare", "--all", "2021", "-o", all, "--home", home(), "--db", db}).exit_code == 0);
+  const std::string script =
+      "import openpyxl\n"
+      "for book, label, col in (('" + one + "', '相对差异（%）', 3), ('" + all + "', '边界单位', 3)):\n"
+      "    s = openpyxl.load_workbook(book).active\n"
+      "    c = next(r for r in s.iter_rows() if r[0].value == label)[col]\n"
+      "    print(c.value, c.number_format)\n";
+  jixiao::test::write_text(dir + "/read.py", script);
+  const int status = python("'" + dir + "/read.py'", dir + "/out.txt");
+  const std::string out = jixiao::read_file(dir + "/out.txt");
+  INFO(out);
+  CHECK(status == 0);
+  CHECK(out == "10.004281 0.000\n10.004281 0.000\n");
+}
