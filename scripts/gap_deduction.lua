@@ -7,10 +7,23 @@
 -- @max weight
 local rules = require "lib.rules"
 
+-- 差异的写法：两位小数，除非两位小数会把它写成它并不等于的整十分位（10.004 写成
+-- 10、7.503 写成 7.5：分档的边界在那里），那时多写几位直到看得出来（10.004）。
+local function gap_figure(gap)
+  local two = tonumber(string.format("%.2f", gap))
+  local on_tenth = math.abs(two * 10 - math.floor(two * 10 + 0.5)) < 1e-9
+  if not on_tenth or math.abs(two - gap) < 1e-9 then return rules.num(gap) end
+  for places = 3, 6 do
+    local s = string.format("%." .. places .. "f", gap)
+    if math.abs(tonumber(s) - two) > 1e-9 then return (s:gsub("0+$", "")) end
+  end
+  return rules.num(gap)
+end
+
 -- 说明（只在显示时写）：自评、抽查、差异，及扣分。
 local function why(self_score, review, gap, deduct)
   return string.format("自评%s、抽查%s，差异%s%%，扣%s分", rules.num(self_score), rules.num(review),
-                       rules.num(gap), rules.num(deduct))
+                       gap_figure(gap), rules.num(deduct))
 end
 
 ---@type Scorer

@@ -161,7 +161,7 @@ TEST_CASE("compare: table, JSON, CSV and Markdown carry the same numbers", "[com
   CHECK(leaves_checked == 13);
   CHECK(json_value(json, 0, "filed_total") == "85.00");
   CHECK(json_value(json, 0, "recomputed_total") == "71.05");
-  CHECK(json_value(json, 0, "relative_gap_pct") == "19.63");
+  CHECK(json_value(json, 0, "relative_gap_pct") == "19.634061");  // exact; printed 19.63
   CHECK(json_value(json, 0, "deduction") == "8.00");
   CHECK_THAT(as("csv"), Catch::EndsWith("total,总分,0,,85.00,71.05,13.95,,,相对差异 19.63%\n"));
 }
@@ -171,8 +171,11 @@ TEST_CASE("compare: --fail-above exits 3 above the threshold and 0 at or below i
   auto exit_code = [&](const char* pct) {
     return run_jixiao({"compare", "--fail-above", pct, "--home", home(), "--db", db}).exit_code;
   };
+  // The gap is 13.95 ÷ 71.05 = 19.634061%: above 19.63, though two places print it as 19.63.
   CHECK(exit_code("19.62") == 3);
-  CHECK(exit_code("19.63") == 0);
+  CHECK(exit_code("19.63") == 3);
+  CHECK(exit_code("19.634061") == 0);
+  CHECK(exit_code("19.64") == 0);
   CHECK(exit_code("20") == 0);
   CHECK(run_jixiao({"compare", "--fail-above", "lots", "--home", home(), "--db", db}).exit_code == 2);
 }
@@ -221,12 +224,15 @@ TEST_CASE("compare: each 自评质量 band boundary is priced by the set's own r
       {"96", "20.00", "10"},      // 20%以上 includes 20%
       {"64", "20.00", "10"},
       {"90", "12.50", "8"},
+      {"88.003", "10.004", "8"},  // just above the edge: not printed as 10.00
+      {"87.997", "9.996", "4"},   // just below it
+      {"84.0001", "5.0001", "4"},
   }));
   CAPTURE(c.filed);
   Record filed = review;
   filed.filed_total = *Decimal::parse(c.filed);
   const jixiao::Comparison cmp = jixiao::compare(filed, ev, scorer, "test");
-  CHECK(cmp.relative_gap_pct.str(2) == c.gap);
+  CHECK(jixiao::gap_pct_text(cmp.relative_gap_pct) == c.gap);
   REQUIRE(cmp.accuracy);
   CHECK(cmp.accuracy->deduction.str() == c.deduction);
 }
@@ -241,5 +247,35 @@ TEST_CASE("compare: --set recomputes the evidence under another set's rules", "[
   CHECK(rows.at("budget_accuracy").recomputed == "8.00");
   CHECK(rows.at("budget_accuracy").difference == "0.00");
   CHECK(rows.at("target_achievement").recomputed == "5.09");
-  CHECK_THAT(run.out, Catch::EndsWith("total,总分,0,,85.00,73.15,11.85,,,相对差异 16.20%\n"));
+  CHECK_THAT(run.out, Catch::EndsWith("total,总分,0,,85.00,73.15,11.85,,,相对差异 16.1996%\n"));
+}
+
+// The red team's record (tests/fixtures/edge-gap-2021.yaml): filed 77.08 against
+// judgements that total 70.07, a gap of 10.004281%, which the 自评准确 rule
+// prices at 扣8 (above 10%).
+TEST_CASE("compare: a gap just above a band edge fails --fail-above at the edge and never prints as the edge",
+          "[compare]") {
+  const std::string dir = jixiao::test::scratch_dir("compare-edge");
+  const std::string db = dir + "/g.db";
+  REQUIRE(run_jixiao({"import", home() + "/tests/fixtures/edge-gap-2021.yaml", "--home", home(), "--db", db}).exit_code == 0);
+  auto compare = [&](std::vector<std::string> args) {
+    args.insert(args.end(), {"--home", home(), "--db", db});
+    return run_jixiao(args);
+  };
+  const auto text = compare({"compare", "边界单位", "2021", "--fail-above", "10"});
+  CHECK(text.exit_code == 3);
+  CHECK_THAT(text.out, Catch::Contains("自评总分 77.08，复核得分 70.07（按自评记录的输入重新计算），差 +7.01，相对差异 10.004%；"
+                                       "按「自评质量 › 自评质量 › 自评准确」规则扣 8.00 分（自评77.08、抽查70.07，差异10.004%，扣8分）"));
+  CHECK(compare({"compare", "边界单位", "2021", "--fail-above", "10.01"}).exit_code == 0);
+  const auto json = compare({"compare", "边界单位", "2021", "--format", "json"}).out;
+  CHECK(json_value(json, 0, "relative_gap_pct") == "10.004281");
+  CHECK_THAT(compare({"compare", "边界单位", "2021", "--format", "csv"}).out, Catch::Contains(",相对差异 10.004%\n"));
+  const auto all = compare({"compare", "--all", "2021", "--fail-above", "10"});
+  CHECK(all.exit_code == 3);
+  CHECK_THAT(all.out, Catch::Contains("边界单位  77.08  70.07   10.004%          8.00  按自评记录的输入重新计算"));
+  CHECK_THAT(compare({"compare", "--all", "2021", "--format", "csv"}).out,
+             Catch::Contains("边界单位,按自评记录的输入重新计算,77.08,70.07,10.004,8.00,\n"));
+  CHECK_THAT(compare({"compare", "--all", "2021", "--format", "json"}).out,
+             Catch::Contains("\"relative_gap_pct\": 10.004281"));
+  CHECK_THAT(compare({"compare", "--all", "2021", "--format", "html"}).out, Catch::Contains(">10.004%<"));
 }

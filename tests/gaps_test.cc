@@ -6,6 +6,7 @@
 #include <string>
 
 #include "error.h"
+#include "files.h"
 #include "scorer.h"
 #include "test_support.h"
 
@@ -130,4 +131,30 @@ TEST_CASE("gaps: a filed total above the maximum, or filed leaves that do not ad
         std::vector<std::string>{"填报的分项得分合计 80.00 与填报总分 78.00 不一致"});
   record.filed_total = Decimal::parse("80");
   CHECK(scorer.evaluate(record).inconsistencies.empty());
+}
+
+TEST_CASE("gaps: CSV marks a total and subtotals that leave out a leaf without a score as partial, never as final",
+          "[gaps]") {
+  const std::string dir = scratch_dir("gaps-csv-partial");
+  std::string yaml;
+  for (const std::string& line : lines_of(jixiao::read_file(source_dir() + "/data/example-county-kexie-2022.yaml")))
+    if (line.find("violations_found") == std::string::npos) yaml += line + "\n";
+  write_text(dir + "/county.yaml", yaml);
+  const std::string db = dir + "/x.db";
+  REQUIRE(run_jixiao({"import", dir + "/county.yaml", "--home", source_dir(), "--db", db}).exit_code == 0);
+  const CliRun csv = run_jixiao({"score", "示例县科学技术协会", "2022", "--format", "csv", "--home", source_dir(), "--db", db});
+  REQUIRE(csv.exit_code == 0);
+  CHECK_THAT(csv.out, Catch::Contains("\nbudget_mgmt,部门预算管理,1,60.00,52.00,40.58,11.42,多报,partial,未能计算 8.00 分\n"));
+  CHECK_THAT(csv.out, Catch::Contains("\ncompletion,部门预算管理 › 完成结果,2,16.00,15.00,8.00,7.00,多报,partial,未能计算 8.00 分\n"));
+  CHECK_THAT(csv.out, Catch::Contains("\nviolations,部门预算管理 › 完成结果 › 违规记录,3,8.00,7.00,,,,uncovered,缺少输入，亦未记录判定\n"));
+  CHECK_THAT(csv.out, Catch::Contains("\nbudget_preparation,部门预算管理 › 预算编制,2,24.00,20.00,16.00,4.00,多报,,\n"));
+  CHECK_THAT(csv.out, Catch::EndsWith("\ntotal,总分,0,,74.00,62.58,,,partial,不是最终得分：1 项指标未能计算，覆盖分值 82.00\n"));
+  // The whole record gives a final total, and no row says partial.
+  const std::string whole = dir + "/whole.db";
+  REQUIRE(run_jixiao({"import", source_dir() + "/data/example-county-kexie-2022.yaml", "--home", source_dir(), "--db", whole})
+              .exit_code == 0);
+  const CliRun final_csv =
+      run_jixiao({"score", "示例县科学技术协会", "2022", "--format", "csv", "--home", source_dir(), "--db", whole});
+  CHECK(final_csv.out.find("partial") == std::string::npos);
+  CHECK_THAT(final_csv.out, Catch::EndsWith("\ntotal,总分,0,,74.00,69.58,4.42,,,\n"));
 }

@@ -2,7 +2,11 @@
 // file (score, compare and report their output, new data its template), and
 // refused elsewhere with a message that says so.
 #include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <string>
 
 #include "files.h"
@@ -48,4 +52,81 @@ TEST_CASE("output option: a command that writes no file refuses -o and --output,
   CHECK(check.exit_code == 0);
   CHECK(jixiao::read_file(dir + "/check.json").find("\"engine_version\"") != std::string::npos);
   CHECK(with({"check", "liangshan-2021-dept"}).exit_code == 0);
+}
+
+namespace {
+
+// A database holding 凉山州科学技术协会 2021, and the arguments that score it from there.
+std::vector<std::string> scored_from(const std::string& db) {
+  const auto import = run_jixiao({"import", jixiao::test::source_dir() + "/data/liangshan-kexie-2021.yaml", "--db", db,
+                                  "--home", jixiao::test::source_dir()});
+  REQUIRE(import.exit_code == 0);
+  return {"score", "凉山州科学技术协会", "2021", "--db", db, "--home", jixiao::test::source_dir()};
+}
+
+std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("output option: -o naming the database in use, by its path or through a link, is refused and writes nothing",
+          "[output_option]") {
+  const std::string dir = scratch_dir("output-option-database");
+  const std::string db = dir + "/o.db";
+  const auto score = scored_from(db);
+  const std::string before = jixiao::read_file(db);
+  const auto same = run_jixiao(with(score, {"-o", db}));
+  CHECK(same.exit_code == 2);
+  CHECK(same.out.empty());
+  CHECK(same.err == "jixiao: -o " + db + ": 这是正在使用的数据库文件 " + db +
+                        "，输出会覆盖它，请另选文件 (the output would overwrite the database in use; choose another file)\n");
+  std::filesystem::create_symlink("o.db", dir + "/link.db");
+  const auto linked = run_jixiao(with(score, {"--output", dir + "/link.db", "--format", "csv"}));
+  CHECK(linked.exit_code == 2);
+  CHECK(linked.err == "jixiao: -o " + dir + "/link.db: 这是正在使用的数据库文件 " + db +
+                          "，输出会覆盖它，请另选文件 (the output would overwrite the database in use; choose another file)\n");
+  const auto other_path = run_jixiao({"list", "--db", db, "--home", jixiao::test::source_dir(), "-o",
+                                     dir + "/../" + std::filesystem::path(dir).filename().string() + "/o.db"});
+  CHECK(other_path.exit_code == 2);
+  CHECK(jixiao::read_file(db) == before);
+  CHECK(std::filesystem::is_symlink(dir + "/link.db"));
+  CHECK(run_jixiao(with(score, {"-o", dir + "/out.txt"})).exit_code == 0);
+}
+
+TEST_CASE("output option: -o through a symbolic link writes its target and keeps the link", "[output_option]") {
+  const std::string dir = scratch_dir("output-option-symlink");
+  const auto score = scored_from(dir + "/x.db");
+  jixiao::test::write_text(dir + "/target.csv", "old\n");
+  std::filesystem::create_symlink("target.csv", dir + "/link.csv");
+  std::filesystem::create_symlink("never-written.csv", dir + "/dangling.csv");
+  REQUIRE(run_jixiao(with(score, {"-o", dir + "/link.csv"})).exit_code == 0);
+  REQUIRE(run_jixiao(with(score, {"-o", dir + "/dangling.csv"})).exit_code == 0);
+  CHECK(std::filesystem::is_symlink(dir + "/link.csv"));
+  CHECK(std::filesystem::is_symlink(dir + "/dangling.csv"));
+  CHECK_THAT(jixiao::read_file(dir + "/target.csv"), Catch::StartsWith("\xEF\xBB\xBF" "id,path,"));
+  CHECK(jixiao::read_file(dir + "/never-written.csv") == jixiao::read_file(dir + "/target.csv"));
+}
+
+TEST_CASE("output option: -o on a FIFO writes through it to its reader and leaves the FIFO in place",
+          "[output_option]") {
+  const std::string dir = scratch_dir("output-option-fifo");
+  const auto score = scored_from(dir + "/x.db");
+  const std::string fifo = dir + "/pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  // Held open for reading and writing, the FIFO never blocks jixiao's open,
+  // and what it writes (a few kB: less than a pipe holds) waits here.
+  const int fd = ::open(fifo.c_str(), O_RDWR | O_NONBLOCK);
+  REQUIRE(fd >= 0);
+  const auto run = run_jixiao(with(score, {"-o", fifo, "--format", "csv"}));
+  std::string received;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) received.append(buffer, static_cast<size_t>(n));
+  ::close(fd);
+  CHECK(run.exit_code == 0);
+  CHECK(run.err == "");
+  CHECK_THAT(received, Catch::StartsWith("\xEF\xBB\xBF" "id,path,"));
+  CHECK_THAT(received, Catch::EndsWith("\ntotal,总分,0,,85.00,85.00,0.00,,,\n"));
+  CHECK(std::filesystem::is_fifo(fifo));
 }

@@ -112,3 +112,23 @@ TEST_CASE("output: score into a full disk exits 1 and says the output could not 
   CHECK(WEXITSTATUS(status) == 1);
   CHECK(read_file(err_file) == "jixiao: cannot write the output: No space left on device\n");
 }
+
+TEST_CASE("output: Markdown shows HTML from a data file as text, in headings, cells and the lines under the table",
+          "[output]") {
+  const std::string home = make_home("output-markdown-html");
+  const std::string entity = "<img src=x onerror=alert(1)>&";
+  std::string text = read_file(home + "/data/liangshan-kexie-2021.yaml");
+  const std::string named = "entity: 凉山州科学技术协会\n";
+  REQUIRE(text.find(named) != std::string::npos);
+  text.replace(text.find(named), named.size(), "entity: '" + entity + "'\n");
+  write_text(home + "/data/liangshan-kexie-2021.yaml", text);
+  const CliRun score = run_jixiao({"score", entity, "2021", "--home", home, "--format", "markdown"});
+  INFO(score.err);
+  REQUIRE(score.exit_code == 0);
+  CHECK_THAT(score.out, Catch::StartsWith("## &lt;img src=x onerror=alert(1)&gt;&amp; 2021 · "));
+  CHECK(score.out.find('<') == std::string::npos);
+  const CliRun all = run_jixiao({"compare", "--all", "2021", "--home", home, "--format", "markdown"});
+  REQUIRE(all.exit_code == 0);
+  CHECK_THAT(all.out, Catch::Contains("\n| &lt;img src=x onerror=alert(1)&gt;&amp; | "));
+  CHECK(all.out.find('<') == std::string::npos);
+}

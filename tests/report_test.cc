@@ -173,5 +173,5 @@ TEST_CASE("report: score takes CSV and Markdown from the same model, gaps listed
   CHECK_THAT(gaps.out, Catch::Contains("\n\n可计算部分得分 0.00，覆盖分值 0.00；不是最终得分："));
   CHECK_THAT(gaps.out, Catch::Contains("未能计算：自评质量（self_eval_quality）：分值（未公布），计分标准（未公布），评分脚本（未选定）\n\n指标体系 "));
   CHECK_THAT(in_db(db2, {"score", "攀枝花市科学技术协会", "2022", "--format", "csv"}).out,
-             Catch::EndsWith("\ntotal,总分,0,,94.84,0.00,,,,\n"));
+             Catch::EndsWith("\ntotal,总分,0,,94.84,0.00,,,partial,不是最终得分：6 项指标未能计算，覆盖分值 0.00\n"));
 }

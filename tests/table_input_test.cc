@@ -230,3 +230,28 @@ TEST_CASE("table input: new data writes a template under the home's data/ (made 
   CHECK(run_jixiao({"new", "data", "某县科协", "2022", "--home", home}).err ==
         "jixiao: jixiao new data needs --set ID, the indicator set the department is scored under\n");
 }
+
+TEST_CASE("table input: new data refuses an entity that would leave data/ or is no file name, and keeps Chinese names with spaces",
+          "[table_input]") {
+  const std::string home = new_home("new_data_entity");
+  std::filesystem::copy(sets_dir() + "/liangshan-2021-dept.yaml", home + "/indicator-sets/liangshan-2021-dept.yaml");
+  auto new_data = [&](const std::string& entity, std::vector<std::string> more = {}) {
+    std::vector<std::string> args = {"new", "data", entity, "2021", "--set", "liangshan-2021-dept", "--home", home};
+    args.insert(args.end(), more.begin(), more.end());
+    return run_jixiao(args);
+  };
+  const std::string why = " (单位名称用作数据文件名: it names the file data/ENTITY-YEAR.yaml)\n";
+  const CliRun up = new_data("../../../../x", {"--force"});
+  CHECK(up.exit_code == 2);
+  CHECK(up.err == "jixiao: entity '../../../../x' cannot hold '/' or '\\'" + why);
+  CHECK(new_data("a/b").err == "jixiao: entity 'a/b' cannot hold '/' or '\\'" + why);
+  CHECK(new_data("a\\b").err == "jixiao: entity 'a\\b' cannot hold '/' or '\\'" + why);
+  CHECK(new_data("..").err == "jixiao: entity '..' cannot be '.' or '..'" + why);
+  CHECK(new_data("").err == "jixiao: the entity is empty: name the department, such as 凉山州科学技术协会" + why);
+  CHECK(new_data("某县\n科协").err == "jixiao: entity '某县\\n科协' cannot hold control characters or invalid UTF-8" + why);
+  CHECK(new_data("某县\x1b[31m").err == "jixiao: entity '某县\\x1b[31m' cannot hold control characters or invalid UTF-8" + why);
+  CHECK(!std::filesystem::exists(home + "/data"));
+  const CliRun spaced = new_data("某县 科学技术协会");
+  CHECK(spaced.err == "");
+  CHECK(file_exists(home + "/data/某县 科学技术协会-2021.yaml"));
+}

@@ -79,7 +79,7 @@ Comparison public_comparison(const ComparisonRun& run) {
                  c.filed_total.str(places),
                  c.recomputed_total.str(places),
                  c.gap.str(places),
-                 c.relative_gap_pct.str(2),
+                 gap_pct_text(c.relative_gap_pct),
                  c.accuracy ? std::optional<std::string>(c.accuracy->deduction.str(places)) : std::nullopt,
                  {}};
   for (const jixiao::LeafComparison& leaf : c.leaves)

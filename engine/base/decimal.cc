@@ -154,16 +154,21 @@ std::string Decimal::str(int min_places) const {
   return out;
 }
 
-Decimal percent_of(Decimal part, Decimal whole) {
+Decimal percent_of(Decimal part, Decimal whole, int places) {
   if (whole <= Decimal()) throw Error(ErrorKind::kInput, "cannot take a percentage of " + whole.str());
+  if (places < 0 || places > Decimal::kPlaces) throw Error(ErrorKind::kInput, "a percentage has 0 to 6 places");
+  __int128 scale = 1;
+  for (int i = 0; i < places; ++i) scale *= 10;
   const __int128 p = part.millionths() < 0 ? -static_cast<__int128>(part.millionths()) : part.millionths();
-  const __int128 hundredths = (p * 20000 + whole.millionths()) / (2 * static_cast<__int128>(whole.millionths()));
-  const __int128 millionths = hundredths * 10000;
-  if (millionths > INT64_MAX) throw Error(ErrorKind::kInput, "too large a percentage: " + part.str() + " of " + whole.str());
-  return Decimal::parse(std::to_string(static_cast<int64_t>(hundredths / 100)) + "." +
-                        std::to_string(static_cast<int64_t>(hundredths % 100 / 10)) +
-                        std::to_string(static_cast<int64_t>(hundredths % 10)))
-      .value();
+  const __int128 units = (p * 200 * scale + whole.millionths()) / (2 * static_cast<__int128>(whole.millionths()));
+  if (units / scale > INT64_MAX / 1000000)
+    throw Error(ErrorKind::kInput, "too large a percentage: " + part.str() + " of " + whole.str());
+  std::string text = std::to_string(static_cast<int64_t>(units / scale));
+  if (places > 0) {
+    const std::string fraction = std::to_string(static_cast<int64_t>(units % scale));
+    text += "." + std::string(static_cast<size_t>(places) - fraction.size(), '0') + fraction;
+  }
+  return Decimal::parse(text).value();
 }
 
 }  // namespace jixiao

@@ -61,8 +61,9 @@ class Decimal {
   int64_t millionths_ = 0;
 };
 
-// |part| ÷ whole × 100 (the absolute value of part), half-up to two decimals, exactly. Throws Error(kInput)
-// when `whole` is not positive.
-Decimal percent_of(Decimal part, Decimal whole);
+// |part| ÷ whole × 100 (the absolute value of part), half-up to `places`
+// decimals (0 to kPlaces), exactly. Throws Error(kInput) when `whole` is not
+// positive.
+Decimal percent_of(Decimal part, Decimal whole, int places = 2);
 
 }  // namespace jixiao

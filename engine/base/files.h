@@ -13,8 +13,17 @@ bool file_exists(const std::string& path);
 
 // Writes `bytes` to `path` all or nothing: into a temporary file beside it,
 // flushed to disk, then renamed over `path`; a failure leaves `path` as it
-// was and no temporary file behind. Throws Error(kIo) naming `path`.
+// was and no temporary file behind. A symbolic link is followed: its target
+// is written (or created), the link stays. A path that names something other
+// than a regular file (a FIFO, /dev/stdout, a terminal, /dev/full) is opened
+// and written through, as a shell's `>` would, never replaced. Throws
+// Error(kIo) naming `path`, with the system's reason ("No space left on
+// device").
 void write_file_atomically(const std::string& path, const std::string& bytes);
+
+// Whether `a` and `b` name the same existing file (same device and inode,
+// whatever the path or link that leads to it); false when either is missing.
+bool same_file(const std::string& a, const std::string& b);
 
 // `path` absolute and normalised (std::filesystem::weakly_canonical): the
 // same file named two ways ("data/x.yaml", "./data/../data/x.yaml") gives

@@ -121,7 +121,7 @@ const std::vector<Command>& commands() {
        "-o FILE writes any format to FILE, all or nothing, instead of printing it.\n"
        "--all scores every filed and review department-year in the database (of --year Y;\n"
        "under --set SET instead of each record's own set) into its results table, a batch\n"
-       "of 1000 per transaction, with --jobs N workers (default: the cores). Results are\n"
+       "of 1000 per transaction, with --jobs N workers (default: the cores; at most 256). Results are\n"
        "kept per set content hash: a re-run scores only what has no results for the\n"
        "set as it is now. Project tables are scored too, under their own project set,\n"
        "by the same workers. A progress line is drawn on a terminal; a summary is printed\n"
@@ -157,7 +157,7 @@ const std::vector<Command>& commands() {
        "first, then how many fall in each deduction band (in html with a chart of that\n"
        "distribution, in xlsx with the figures as numbers); a department's recomputed\n"
        "scores come from the results score --all stored under the same set version when\n"
-       "there are any; --jobs N workers (default: the cores), the same lines whatever N.\n"
+       "there are any; --jobs N workers (default: the cores; at most 256), the same lines whatever N.\n"
        "--fail-above PCT exits 3 when a relative gap exceeds PCT percent.\n"
        "--projects compares each project table's printed 得分 and 总分 with its set's rule\n"
        "(one line per project, or with --all YEAR every project of the year); --project ID\n"
@@ -255,6 +255,16 @@ std::string general_help() {
 
 namespace {
 
+// -o naming the database (by any path or link), or one of SQLite's files
+// beside it, would replace the records with a text table: refused before the
+// command runs, so nothing is written.
+void refuse_output_over_database(const std::string& output, const std::string& db) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    if (same_file(output, db + suffix))
+      usage_error("-o " + output + ": 这是正在使用的数据库文件 " + db + suffix +
+                  "，输出会覆盖它，请另选文件 (the output would overwrite the database in use; choose another file)");
+}
+
 int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& err) {
   if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
     (words.empty() ? err : out) << general_help();
@@ -304,6 +314,7 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
                            : is_shipped_home(home) ? shipped_home_database()
                                                    : home + "/jixiao.db";
     ws = std::make_unique<Workspace>(home, db, default_db, shipped_home());
+    if (args.options.count("--output")) refuse_output_over_database(args.options.at("--output"), ws->db_path());
     // new data's --output is where it writes its template; the others' is their output.
     if (cmd->formats.empty() || !args.options.count("--output")) {
       const int code = cmd->run(args, *ws, out);

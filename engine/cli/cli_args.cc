@@ -1,3 +1,4 @@
+#include <cerrno>
 #include <cstdlib>
 
 #include "cli_args.h"
@@ -22,12 +23,16 @@ int parse_year(const std::string& text) {
   return static_cast<int>(year);
 }
 
-long whole_number(const Args& args, const std::string& name, long fallback, long min) {
+long whole_number(const Args& args, const std::string& name, long fallback, long min, long max) {
   if (!args.options.count(name)) return fallback;
   const std::string text = args.options.at(name);
   char* end = nullptr;
+  errno = 0;
   const long n = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || n < min)
+  const bool overflow = errno == ERANGE;
+  if (!text.empty() && *end == '\0' && n > 0 && (overflow || n > max))
+    usage_error(name + " is too large: at most " + std::to_string(max) + ", not '" + text + "'");
+  if (text.empty() || *end != '\0' || n < min || overflow)
     usage_error(name + " must be a whole number of at least " + std::to_string(min) + ", not '" + text + "'");
   return n;
 }

@@ -2,6 +2,7 @@
 // the helpers every command uses, and the commands themselves.
 #pragma once
 
+#include <climits>
 #include <map>
 #include <ostream>
 #include <string>
@@ -31,9 +32,14 @@ struct Args {
 // A year such as 2021; a usage error otherwise.
 int parse_year(const std::string& text);
 
-// The option `name` as a whole number of at least `min`, `fallback` when it
-// is not given; a usage error naming the option otherwise.
-long whole_number(const Args& args, const std::string& name, long fallback, long min);
+// The option `name` as a whole number from `min` to `max`, `fallback` when it
+// is not given; a usage error naming the option and the bound it breaks
+// otherwise ("--jobs is too large: at most 256, not '20000'").
+long whole_number(const Args& args, const std::string& name, long fallback, long min, long max = LONG_MAX);
+
+// The most workers --jobs may ask for: more only cost memory and start-up
+// (each has its own Lua state and connections), never speed.
+constexpr long kMaxJobs = 256;
 
 // ENTITY YEAR from the positionals after `needed_after` others, or the
 // embedded default (凉山州科学技术协会 2021) when there are none.

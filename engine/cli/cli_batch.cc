@@ -36,8 +36,10 @@ int cmd_gen(const Args& args, Workspace& ws, std::ostream& out) {
   if (ws.db_is_default())
     usage_error("gen needs --db FILE: the default database mirrors data/ and would lose what gen writes");
   GenOptions options;
-  options.departments = static_cast<int>(whole_number(args, "--departments", 100, 1));
-  options.years = static_cast<int>(whole_number(args, "--years", 1, 1));
+  // Every record is built in memory before the one transaction writes them:
+  // a million department-years is already more than a province has.
+  options.departments = static_cast<int>(whole_number(args, "--departments", 100, 1, 1000000));
+  options.years = static_cast<int>(whole_number(args, "--years", 1, 1, 80));  // 2021 … 2100, the last year read
   options.seed = static_cast<uint64_t>(whole_number(args, "--seed", 1, 0));
   options.project_set = "project-selfeval-2021";
   ws.set_file(options.project_set);  // there, or the error names it before anything is generated
@@ -62,7 +64,7 @@ int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.options.count("--year")) options.year = parse_year(args.options.at("--year"));
   options.set_id = args.option("--set", "");
   const long cores = static_cast<long>(std::max(1u, std::thread::hardware_concurrency()));
-  options.jobs = static_cast<int>(whole_number(args, "--jobs", cores, 1));
+  options.jobs = static_cast<int>(whole_number(args, "--jobs", cores, 1, kMaxJobs));
   // A progress line for each pass (department-years, then project tables), timed from its start.
   auto progress_from_now = [&options] {
     if (!::isatty(STDERR_FILENO)) return;

@@ -53,6 +53,8 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
   if (!against.empty() && against != "filed" && against != "review")
     usage_error("--against must be filed or review, not '" + against + "'");
   const std::string set_id = args.option("--set", "");
+  const long cores = static_cast<long>(std::max(1u, std::thread::hardware_concurrency()));
+  const int jobs = static_cast<int>(whole_number(args, "--jobs", cores, 1, kMaxJobs));
   Store store = ws.open_store();
 
   if (args.options.count("--all")) {
@@ -62,8 +64,7 @@ int cmd_compare(const Args& args, Workspace& ws, std::ostream& out) {
     options.against = against;
     options.set_id = set_id;
     options.threshold = threshold;
-    const long cores = static_cast<long>(std::max(1u, std::thread::hardware_concurrency()));
-    options.jobs = static_cast<int>(whole_number(args, "--jobs", cores, 1));
+    options.jobs = jobs;
     CompareAll all = compare_all(ws, store, options);
     const ComparisonSummary summary = summarize_comparisons(options.year, std::move(all.lines), all.deductions);
     if (chosen == Format::kHtml) out << render_comparison_summary_html(summary);

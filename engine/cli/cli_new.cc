@@ -13,6 +13,7 @@
 #include "files.h"
 #include "set_from_table.h"
 #include "set_loader.h"
+#include "terminal_text.h"
 
 namespace jixiao::cli {
 
@@ -23,6 +24,19 @@ bool is_id(const std::string& s) {
   for (char c : s)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-') return false;
   return true;
+}
+
+// The entity names the file data/ENTITY-YEAR.yaml: refused (Error(kUsage),
+// naming it) when it would leave data/ or name a folder ('/', '\\', '.' or
+// '..'), is empty, or holds a control character (or invalid UTF-8). Chinese,
+// spaces and other punctuation are kept as they are.
+void check_entity_name(const std::string& entity) {
+  const std::string named = "entity '" + visible(entity) + "'";
+  const std::string why = " (单位名称用作数据文件名: it names the file data/ENTITY-YEAR.yaml)";
+  if (entity.empty()) usage_error("the entity is empty: name the department, such as 凉山州科学技术协会" + why);
+  if (entity == "." || entity == "..") usage_error(named + " cannot be '.' or '..'" + why);
+  if (entity.find_first_of("/\\") != std::string::npos) usage_error(named + " cannot hold '/' or '\\'" + why);
+  if (visible(entity) != entity) usage_error(named + " cannot hold control characters or invalid UTF-8" + why);
 }
 
 // Writes `text` to `path` through a temporary file renamed into place, so a
@@ -68,11 +82,20 @@ int new_set(const Args& args, Workspace& ws, std::ostream& out) {
 int new_data(const Args& args, Workspace& ws, std::ostream& out) {
   if (args.positional.size() != 3) usage_error("usage: jixiao new data ENTITY YEAR --set ID [--output FILE] [--force]");
   const std::string& entity = args.positional[1];
+  check_entity_name(entity);
   const int year = parse_year(args.positional[2]);
   const std::string set_id = args.option("--set", "");
   if (set_id.empty()) usage_error("jixiao new data needs --set ID, the indicator set the department is scored under");
-  const IndicatorSet set =
-      load_set_file(ws.set_file(set_id), [&ws](const std::string& id) { return ws.set_file(id); });
+  const std::string set_path = ws.set_file(set_id);
+  const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+  const IndicatorSet set = [&] {
+    try {
+      return load_set_file(set_path, find);
+    } catch (const Error&) {
+      explain_wrong_kind(set_path, false, find);
+      throw;
+    }
+  }();
   const std::string file = "data/" + entity + "-" + std::to_string(year) + ".yaml";
   if (!args.options.count("--output")) require_own_home(ws.home(), file + " (or name it with --output FILE)");
   const std::string path = args.option("--output", ws.home() + "/" + file);

@@ -32,9 +32,20 @@ std::string csv_field(const std::string& text) {
 
 std::string csv_header(const std::string& columns) { return "\xEF\xBB\xBF" + columns + "\n"; }
 
+std::string markdown_text(const std::string& text) {
+  std::string out;
+  for (char ch : visible(text)) {
+    if (ch == '&') out += "&amp;";
+    else if (ch == '<') out += "&lt;";
+    else if (ch == '>') out += "&gt;";
+    else out += ch;
+  }
+  return out;
+}
+
 std::string markdown_cell(const std::string& text) {
   std::string out;
-  for (char ch : visible(text)) out += ch == '|' ? std::string("\\|") : std::string(1, ch);
+  for (char ch : markdown_text(text)) out += ch == '|' ? std::string("\\|") : std::string(1, ch);
   return out;
 }
 

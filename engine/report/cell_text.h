@@ -18,8 +18,13 @@ std::string csv_field(const std::string& text);
 // writer starts with it.
 std::string csv_header(const std::string& columns);
 
-// A Markdown table cell: control characters (line breaks too) as escapes,
-// '|' escaped.
+// Markdown text (a heading, a line under a table): control characters (line
+// breaks too) as escapes, and '&', '<', '>' as the entities &amp; &lt; &gt;,
+// so text from a data file (an entity named <img src=x onerror=…>) reads as
+// the characters it is and never as HTML a renderer would run.
+std::string markdown_text(const std::string& text);
+
+// A Markdown table cell: markdown_text with '|' escaped too.
 std::string markdown_cell(const std::string& text);
 
 }  // namespace jixiao

@@ -58,7 +58,7 @@ std::string signed_num(const std::optional<Decimal>& d, int places) {
 std::string summary_text(const Comparison& c, int places) {
   std::string out = "自评总分 " + c.filed_total.str(places) + "，复核得分 " + c.recomputed_total.str(places) +
                     "（" + c.basis + "），差 " + signed_num(c.gap, places) + "，相对差异 " +
-                    c.relative_gap_pct.str(2) + "%";
+                    gap_pct_text(c.relative_gap_pct) + "%";
   if (c.accuracy)
     out += "；按「" + c.accuracy->path + "」规则扣 " + c.accuracy->deduction.str(places) + " 分（" +
            c.accuracy->reason + "）";
@@ -240,7 +240,7 @@ std::string render_comparison_lines(const ComparisonSummary& summary, CompareFor
     for (const auto& l : lines)
       out += csv_field(l.entity) + "," + csv_field(l.basis) + "," + (l.error.empty() ? l.filed_total.str(2) : "") +
              "," + (l.error.empty() ? l.recomputed_total.str(2) : "") + "," +
-             (l.error.empty() ? l.relative_gap_pct.str(2) : "") + "," + (l.deduction ? l.deduction->str(2) : "") +
+             (l.error.empty() ? gap_pct_text(l.relative_gap_pct) : "") + "," + (l.deduction ? l.deduction->str(2) : "") +
              "," + csv_field(l.error) + "\n";
     return out;
   }
@@ -257,7 +257,7 @@ std::string render_comparison_lines(const ComparisonSummary& summary, CompareFor
       t.add_row({l.entity, "", "", "", "", "无法比较：" + l.error});
       continue;
     }
-    t.add_row({l.entity, l.filed_total.str(2), l.recomputed_total.str(2), l.relative_gap_pct.str(2) + "%",
+    t.add_row({l.entity, l.filed_total.str(2), l.recomputed_total.str(2), gap_pct_text(l.relative_gap_pct) + "%",
                l.deduction ? l.deduction->str(2) : "—", l.basis});
   }
   std::string out = std::to_string(year) + " 年各单位自评与复核对比（按相对差异从大到小）\n\n";
@@ -266,7 +266,7 @@ std::string render_comparison_lines(const ComparisonSummary& summary, CompareFor
     for (const auto& l : lines)
       out += "| " + markdown_cell(l.entity) + " | " + (l.error.empty() ? l.filed_total.str(2) : "") + " | " +
              (l.error.empty() ? l.recomputed_total.str(2) : "") + " | " +
-             (l.error.empty() ? l.relative_gap_pct.str(2) + "%" : "") + " | " +
+             (l.error.empty() ? gap_pct_text(l.relative_gap_pct) + "%" : "") + " | " +
              (l.deduction ? l.deduction->str(2) : "") + " | " + markdown_cell(l.error.empty() ? l.basis : l.error) + " |\n";
     out += "\n";
   } else {

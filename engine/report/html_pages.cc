@@ -78,7 +78,7 @@ std::string render_comparison_summary_html(const ComparisonSummary& s) {
     const bool deducted = l.deduction && *l.deduction > Decimal();
     body += std::string("<tr") + (deducted ? " class=\"differs\"" : "") + ">" + td("leaf", l.entity) +
             td("num", l.filed_total.str(2)) + td("num", l.recomputed_total.str(2)) +
-            td("num", l.relative_gap_pct.str(2) + "%") + td("num", l.deduction ? l.deduction->str(2) : "—") +
+            td("num", gap_pct_text(l.relative_gap_pct) + "%") + td("num", l.deduction ? l.deduction->str(2) : "—") +
             td("basis", l.basis) + "</tr>\n";
   }
   body += "</tbody>\n</table>\n<p class=\"summary\">分布：";

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "json_writer.h"
+#include "report_model.h"
 #include "version.h"
 #include "terminal_text.h"
 #include "text_table.h"
@@ -30,15 +31,6 @@ std::string joined(const std::vector<std::string>& items, const std::string& sep
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
   return out;
-}
-
-// What a branch with leaves that have no score is missing, for its 说明 cell.
-std::string branch_gap(const Evaluation& ev, const Node& node, int places) {
-  auto covered = ev.covered_under.find(node.id);
-  const Decimal done = covered == ev.covered_under.end() ? Decimal() : covered->second;
-  if (!node.weight) return "分值未公布";
-  const Decimal rest = *node.weight - done;
-  return rest == Decimal() ? "" : "未能计算 " + rest.str(places) + " 分";
 }
 
 // The footer of a record with gaps: what was recomputed, what was not, and why.

@@ -33,6 +33,14 @@ std::vector<ReportRow> rows_of(const IndicatorSet& set, Fill fill) {
   return rows;
 }
 
+// A branch of a record with gaps: what it lacks, and "partial" when the
+// subtotal it shows leaves some of it out.
+void fill_branch_gap(const Evaluation& ev, const Node& node, int places, ReportRow& row) {
+  if (ev.complete()) return;
+  row.reason = branch_gap(ev, node, places);
+  if (row.recomputed && !row.reason.empty()) row.source = "partial";
+}
+
 void fill_leaf(const LeafResult& leaf, ReportRow& row) {
   row.source = leaf_source_name(leaf.source);
   row.reason = leaf.reason;
@@ -73,11 +81,19 @@ std::string signed_num(const std::optional<Decimal>& d, int places) {
 
 }  // namespace
 
+std::string branch_gap(const Evaluation& ev, const Node& node, int places) {
+  auto covered = ev.covered_under.find(node.id);
+  const Decimal done = covered == ev.covered_under.end() ? Decimal() : covered->second;
+  if (!node.weight) return "分值未公布";
+  const Decimal rest = *node.weight - done;
+  return rest == Decimal() ? "" : "未能计算 " + rest.str(places) + " 分";
+}
+
 std::string summary_line(const ReportModel& m) {
   if (m.kind == "compare") {
     std::string out = "自评总分 " + num(m.filed_total, m.places) + "，复核得分 " + m.recomputed_total.str(m.places) +
                       "（" + m.basis + "），差 " + signed_num(m.gap, m.places) + "，相对差异 " +
-                      num(m.relative_gap_pct, 2) + "%";
+                      (m.relative_gap_pct ? gap_pct_text(*m.relative_gap_pct) : "") + "%";
     return m.accuracy.empty() ? out : out + "；" + m.accuracy;
   }
   if (m.complete && m.max) {
@@ -101,6 +117,7 @@ ReportModel score_model(const Evaluation& ev) {
       row.filed = ev.filed.subtotal(node.id);
       const auto score = ev.subtotals.find(node.id);
       if (score != ev.subtotals.end()) row.recomputed = score->second;
+      fill_branch_gap(ev, node, m.places, row);
     }
   });
   for (auto& row : m.rows)
@@ -129,6 +146,7 @@ ReportModel compare_model(const Comparison& c) {
     } else {
       row.filed = c.filed_subtotal(node.id);
       row.recomputed = c.recomputed_subtotal(node.id);
+      fill_branch_gap(ev, node, m.places, row);
     }
   });
   m.filed_total = c.filed_total;

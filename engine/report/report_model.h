@@ -25,8 +25,9 @@ struct ReportRow {
   std::optional<Decimal> recomputed;    // 复核得分 (or the recomputed score)
   std::optional<Decimal> difference;    // filed − recomputed, when both exist
   std::string claim;                    // 多报, 少报 or ""
-  std::string source;                   // computed, judged, not-scored, uncovered ("" for a branch)
-  std::string reason;                   // a leaf's reason, or what a branch lacks
+  std::string source;                   // computed, judged, not-scored, uncovered; a branch: "", or
+                                        // "partial" when its score leaves out a leaf without one
+  std::string reason;                   // a leaf's reason, or what a branch lacks (未能计算 8.00 分)
   std::vector<std::string> provenance;  // a leaf's inputs with where they come from, one line each
 };
 
@@ -53,6 +54,11 @@ struct ReportModel {
   Decimal covered;                      // weight of the scored leaves
   std::vector<std::string> gaps;        // leaves without a score and what they lack
 };
+
+// What a branch of a record with gaps cannot recompute, for its 说明 cell:
+// "未能计算 8.00 分" (its weight less the weight of its scored leaves),
+// "分值未公布" when its weight is unknown, "" when nothing is missing.
+std::string branch_gap(const Evaluation& ev, const Node& node, int places);
 
 // The model of `score`: recomputed scores beside the record's own 自评得分.
 ReportModel score_model(const Evaluation& ev);

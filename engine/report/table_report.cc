@@ -1,7 +1,6 @@
 #include "table_report.h"
 
 #include "cell_text.h"
-#include "terminal_text.h"
 
 namespace jixiao {
 
@@ -23,16 +22,20 @@ std::string render_csv(const ReportModel& m) {
     out += csv_field(r.id) + "," + csv_field(r.path) + "," + std::to_string(r.level) + "," + num(r.weight, places) +
            "," + num(r.filed, places) + "," + num(r.recomputed, places) + "," + num(r.difference, places) + "," +
            r.claim + "," + r.source + "," + csv_field(r.reason) + "\n";
+  // A total that leaves out leaves without a score says so in its own row:
+  // source "partial" and the reason, so a program reading the row cannot take it as final.
+  std::string reason = m.relative_gap_pct ? "相对差异 " + gap_pct_text(*m.relative_gap_pct) + "%" : "";
+  if (!m.complete) reason = "不是最终得分：" + std::to_string(m.gaps.size()) + " 项指标未能计算，覆盖分值 " +
+                            m.covered.str(places) + (reason.empty() ? "" : "；" + reason);
   out += "total,总分,0,," + num(m.filed_total, places) + "," + m.recomputed_total.str(places) + "," +
-         num(m.gap, places) + ",,," +
-         (m.relative_gap_pct ? csv_field("相对差异 " + m.relative_gap_pct->str(2) + "%") : "") + "\n";
+         num(m.gap, places) + ",," + (m.complete ? "" : "partial") + "," + csv_field(reason) + "\n";
   return out;
 }
 
 std::string render_markdown(const ReportModel& m) {
   const int places = m.places;
   const bool compare = m.kind == "compare";
-  std::string out = "## " + visible(m.record_title) + (compare ? " · 自评与复核对比" : " · " + visible(m.set_name)) + "\n\n";
+  std::string out = "## " + markdown_text(m.record_title) + (compare ? " · 自评与复核对比" : " · " + markdown_text(m.set_name)) + "\n\n";
   out += compare ? "| 指标 | 分值 | 自评得分 | 复核得分 | 差异 | | 复核说明 |\n"
                  : "| 指标 | 分值 | 自评得分 | 得分 | 差异 | | 说明 |\n";
   out += "|---|---:|---:|---:|---:|---|---|\n";
@@ -46,9 +49,9 @@ std::string render_markdown(const ReportModel& m) {
   }
   out += "| **总分** | | " + num(m.filed_total, places) + " | " + m.recomputed_total.str(places) + " | " +
          signed_num(m.gap, places) + " | | |\n\n";
-  out += visible(summary_line(m)) + "\n";
-  for (const auto& gap : m.gaps) out += visible("未能计算：" + gap) + "\n";
-  out += "\n" + visible("指标体系 " + m.set_id + "，规则版本 " + m.set_hash.substr(0, 12) + "；jixiao " + m.engine_version) + "\n";
+  out += markdown_text(summary_line(m)) + "\n";
+  for (const auto& gap : m.gaps) out += markdown_text("未能计算：" + gap) + "\n";
+  out += "\n" + markdown_text("指标体系 " + m.set_id + "，规则版本 " + m.set_hash.substr(0, 12) + "；jixiao " + m.engine_version) + "\n";
   return out;
 }
 

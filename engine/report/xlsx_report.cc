@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <xlsxwriter.h>
 
 #include "error.h"
@@ -16,6 +18,7 @@ namespace {
 
 struct Formats {
   lxw_format *title, *meta, *head, *name, *text, *number, *number_diff, *text_diff, *total_text, *total_number, *number_count;
+  lxw_format* gap[Decimal::kPlaces + 1];  // a relative gap shown with [places] decimals (2 to 6)
 };
 
 // Cell text: control characters as escapes, invalid UTF-8 replaced (xlsx is XML).
@@ -61,7 +64,20 @@ Formats make_formats(lxw_workbook* wb, int places) {
   format_set_num_format(f.total_number, pattern.c_str());
   f.number_count = make(true);
   format_set_num_format(f.number_count, "0");
+  for (int gap_places = 2; gap_places <= Decimal::kPlaces; ++gap_places) {
+    f.gap[gap_places] = make(true);
+    format_set_num_format(f.gap[gap_places], ("0." + std::string(static_cast<size_t>(gap_places), '0')).c_str());
+  }
   return f;
+}
+
+// A relative gap as a number cell holding the exact figure, shown with the
+// places the text shows (gap_pct_text): 10.004281 as 10.004, never 10.00.
+void gap_number(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, Decimal pct, const Formats& f) {
+  const std::string text = gap_pct_text(pct);
+  const size_t point = text.find('.');
+  const int places = point == std::string::npos ? 2 : static_cast<int>(text.size() - point - 1);
+  worksheet_write_number(ws, row, col, pct.to_double(), f.gap[std::clamp(places, 2, Decimal::kPlaces)]);
 }
 
 // A score as a number cell (the spreadsheet's own type is a binary double,
@@ -137,10 +153,12 @@ void write_sheet(lxw_workbook* wb, const ReportModel& m) {
   number(ws, row, levels + 2, m.recomputed_total, f.total_number);
   number(ws, row, levels + 3, m.gap, f.total_number);
   for (lxw_col_t c = levels + 4; c <= levels + 6; ++c) worksheet_write_blank(ws, row, c, f.total_text);
+  // A partial total says so beside its figures, as the HTML page does.
+  if (!m.complete) worksheet_write_string(ws, row, levels + 5, cell(summary_line(m)).c_str(), f.total_text);
   row += 2;
   if (m.relative_gap_pct) {
     worksheet_write_string(ws, row, 0, "相对差异（%）", f.meta);
-    worksheet_write_number(ws, row, levels, m.relative_gap_pct->to_double(), f.number);
+    gap_number(ws, row, levels, *m.relative_gap_pct, f);
     ++row;
   }
   if (!m.accuracy.empty()) worksheet_write_string(ws, row++, 0, cell(m.accuracy).c_str(), f.meta);
@@ -257,7 +275,7 @@ std::string render_comparison_summary_xlsx(const ComparisonSummary& s) {
       if (l.error.empty()) {
         number(ws, row, 1, l.filed_total, f.number);
         number(ws, row, 2, l.recomputed_total, f.number);
-        number(ws, row, 3, l.relative_gap_pct, f.number);
+        gap_number(ws, row, 3, l.relative_gap_pct, f);
         number(ws, row, 4, l.deduction, f.number);
         worksheet_write_string(ws, row, 5, cell(l.basis).c_str(), f.text);
       } else {

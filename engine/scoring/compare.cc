@@ -86,7 +86,15 @@ Decimal relative_gap_pct(const Record& filed, Decimal filed_total, Decimal recom
   if (recomputed_total <= Decimal())
     throw Error(ErrorKind::kInput, filed.title() + ": the recomputed total is " + recomputed_total.str() +
                                        ", so there is no relative gap to compute");
-  return percent_of(filed_total - recomputed_total, recomputed_total);
+  return percent_of(filed_total - recomputed_total, recomputed_total, Decimal::kPlaces);
+}
+
+std::string gap_pct_text(Decimal pct) {
+  const Decimal two = pct.rounded(2);
+  if (two == pct || two != two.rounded(1)) return two.str(2);
+  for (int places = 3; places < Decimal::kPlaces; ++places)
+    if (pct.rounded(places) != two) return pct.rounded(places).str(places);
+  return pct.str(Decimal::kPlaces);
 }
 
 Comparison compare(const Record& filed, const Evaluation& recomputed, Scorer& scorer, std::string basis) {

@@ -36,7 +36,7 @@ struct Comparison {
   Decimal filed_total;                    // 总分 as filed (or the sum of filed leaves)
   Decimal recomputed_total;
   Decimal gap;                            // filed − recomputed
-  Decimal relative_gap_pct;               // |gap| ÷ recomputed × 100, half-up to 2 decimals
+  Decimal relative_gap_pct;               // |gap| ÷ recomputed × 100, half-up to 6 decimals (gap_pct_text prints it)
   std::optional<AccuracyCheck> accuracy;  // when the set has a 自评准确 leaf
   FiledSums filed_sums;                   // the filed record's self-scores, summed up the tree
 
@@ -50,9 +50,16 @@ struct Comparison {
 Comparison compare(const Record& filed, const Evaluation& recomputed, Scorer& scorer, std::string basis);
 
 // The relative gap |filed_total − recomputed_total| ÷ recomputed_total × 100,
-// half-up to 2 decimals. Throws Error(kInput) naming `filed` when the
-// recomputed total is zero or less.
+// half-up to 6 decimals: what --fail-above and the 自评准确 bands compare, so
+// 10.004281 is above 10 however it is printed. Throws Error(kInput) naming
+// `filed` when the recomputed total is zero or less.
 Decimal relative_gap_pct(const Record& filed, Decimal filed_total, Decimal recomputed_total);
+
+// A relative gap as printed, without "%": two decimals ("19.63"), unless two
+// decimals would round it onto a tenth it is not ("10.00", "7.50": where the
+// bands' edges and --fail-above thresholds lie); then with as many more as
+// it takes to tell it apart: 10.004281 → "10.004", 9.99996 → "9.99996".
+std::string gap_pct_text(Decimal pct);
 
 // What the gap between the totals costs under the 自评准确 leaf among
 // `leaves` (the set of `scorer`), run through `scorer` with `basis` as the

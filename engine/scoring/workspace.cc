@@ -9,9 +9,11 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "doc.h"
 #include "error.h"
 #include "files.h"
 #include "project_rows.h"
+#include "project_set.h"
 #include "project_totals.h"
 #include "record_source.h"
 #include "table_import.h"
@@ -62,6 +64,25 @@ void remove_stale_builds(const std::string& db) {
 }
 
 }  // namespace
+
+// What a wrong loader stumbled on is not the user's problem when the set is
+// of the other kind: that is said instead.
+void explain_wrong_kind(const std::string& set_path, bool project, const SetFinder& find) {
+  bool other_kind = false;
+  try {
+    const bool is_project = is_project_set(read_file(set_path), set_path, find);
+    const Doc root = parse_yaml(read_file(set_path), set_path);
+    other_kind = project ? !is_project && root.kind == Doc::Kind::kMap &&
+                               (root.find("indicators") != nullptr || root.find("extends") != nullptr)
+                         : is_project;
+  } catch (const Error&) {
+    return;  // broken some other way: the loader's own error says how
+  }
+  if (!other_kind) return;
+  const std::string id = stem(set_path);
+  throw Error(ErrorKind::kInput, project ? id + " is a department set; this command needs a project-table set (kind: project)"
+                                         : id + " is a project-table set (kind: project); this command needs a department set");
+}
 
 void require_named_after_id(const std::string& set_path, const std::string& id, const Location& id_where) {
   if (stem(set_path) == id) return;
@@ -120,16 +141,28 @@ ProjectScorer& Workspace::project_scorer(const std::string& set_id) {
 
 std::unique_ptr<ProjectScorer> Workspace::load_project_scorer(const std::string& set_id) const {
   const std::string path = set_file(set_id);
-  auto scorer = std::make_unique<ProjectScorer>(read_file(path), path, scripts(),
-                                                [this](const std::string& id) { return set_file(id); });
+  const SetFinder find = [this](const std::string& id) { return set_file(id); };
+  std::unique_ptr<ProjectScorer> scorer;
+  try {
+    scorer = std::make_unique<ProjectScorer>(read_file(path), path, scripts(), find);
+  } catch (const Error&) {
+    explain_wrong_kind(path, true, find);
+    throw;
+  }
   require_named_after_id(path, scorer->set().id, scorer->set().id_where);
   return scorer;
 }
 
 Scorer Workspace::load_scorer(const std::string& set_path) const {
-  Scorer scorer = Scorer::from_file(set_path, scripts(), {}, [this](const std::string& id) { return set_file(id); });
-  require_named_after_id(set_path, scorer.set().id, scorer.set().id_where);
-  return scorer;
+  const SetFinder find = [this](const std::string& id) { return set_file(id); };
+  try {
+    Scorer scorer = Scorer::from_file(set_path, scripts(), {}, find);
+    require_named_after_id(set_path, scorer.set().id, scorer.set().id_where);
+    return scorer;
+  } catch (const Error&) {
+    explain_wrong_kind(set_path, false, find);
+    throw;
+  }
 }
 
 std::string Workspace::resolve_set(const std::string& id_or_file) const {

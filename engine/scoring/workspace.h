@@ -24,6 +24,13 @@ struct SourceProblem {
   std::string message;  // "file:line:col: …", as the error that stopped it reads
 };
 
+// For a set that failed to load as the kind a command needs (`project`: a
+// project-table set): throws Error(kInput) saying so when the file at
+// `set_path` is a set of the other kind ("project-selfeval-2021 is a
+// project-table set (kind: project); this command needs a department set");
+// returns, for the caller to rethrow the loader's error, when it is not.
+void explain_wrong_kind(const std::string& set_path, bool project, const SetFinder& find);
+
 class Workspace {
  public:
   // `home` holds the analyst's indicator-sets/, scripts/ and data/; `db` is
@@ -62,7 +69,8 @@ class Workspace {
   // is named ID.yaml.
   std::unique_ptr<ProjectScorer> load_project_scorer(const std::string& set_id) const;
   // A scorer of the set in `set_path`, whose bases are found in sets_dir().
-  // Throws Error(kInput) at its id unless the file is named ID.yaml.
+  // Throws Error(kInput) at its id unless the file is named ID.yaml, and
+  // naming the kind when it is a project-table set (explain_wrong_kind).
   Scorer load_scorer(const std::string& set_path) const;
   // A set named on the command line: a file path, or an id in sets_dir().
   std::string resolve_set(const std::string& id_or_file) const;

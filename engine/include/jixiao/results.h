@@ -75,7 +75,7 @@ struct Comparison {
   std::string filed_total;       // 总分 as filed
   std::string recomputed_total;
   std::string gap;               // filed − recomputed
-  std::string relative_gap_pct;  // |gap| ÷ recomputed × 100, half-up to 2 decimals
+  std::string relative_gap_pct;  // |gap| ÷ recomputed × 100, 2 decimals (more when 2 would round it onto a tenth: 10.004)
   // What the set's 自评准确 rule deducts for this gap; empty when the set has no such rule.
   std::optional<std::string> accuracy_deduction;
   std::vector<LeafDifference> leaves;  // in the set's order
