@@ -46,7 +46,7 @@ constexpr size_t kRowNodes = 32;
 
 // Parses kept per scorer: enough for the distinct cells of a province's
 // tables; past it they are dropped and read again.
-constexpr size_t kParsesKept = 1 << 14;
+constexpr size_t kParsesKept = 1 << 16;
 
 // `key` extended by `text`, its length first, so that no two lists of texts give the same key.
 void add_to_key(std::string& key, const std::string& text) {
@@ -54,9 +54,6 @@ void add_to_key(std::string& key, const std::string& text) {
   key += ':';
   key += text;
 }
-
-// Script outcomes kept per scorer, likewise.
-constexpr size_t kOutcomesKept = 1 << 14;
 
 // `total` spread over `count` rows in units of the last kept decimal place
 // (0.01 for two), so that they add up exactly: the first `total % count`
@@ -177,24 +174,6 @@ Node& ProjectScorer::Inputs::node(const std::string& name, Decimal weight) {
   return n;
 }
 
-ScriptOutcome ProjectScorer::run(int handle, const Inputs& in, const Node& node) {
-  // The node's id, script and params are the same for every run of `handle`.
-  std::string key = std::to_string(handle);
-  add_to_key(key, node.name);
-  add_to_key(key, node.weight ? node.weight->str() : "");
-  add_to_key(key, node.max_score ? node.max_score->str() : "");
-  for (const Value* v : in.values) {  // numbers, text or true/false: a number's text is its exact decimal
-    key += static_cast<char>('0' + static_cast<int>(v->type));
-    add_to_key(key, v->type == Value::Type::kBool ? (v->boolean ? "1" : "0") : v->text);
-  }
-  auto found = outcomes_.find(key);
-  if (found != outcomes_.end()) return found->second;
-  ScriptOutcome out = host_->run(handle, node, in.record);
-  if (outcomes_.size() >= kOutcomesKept) outcomes_.clear();
-  outcomes_.emplace(std::move(key), out);
-  return out;
-}
-
 const ParsedValue& ProjectScorer::target_of(const ProjectRow& row) {
   std::string key = "t";
   add_to_key(key, row.nature);
@@ -233,7 +212,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     *in.values[0] = Value::of_number(whole ? *project.planned : *project.fiscal_planned);
     *in.values[1] = Value::of_number(whole ? *project.executed : *project.fiscal_executed);
     try {
-      const ScriptOutcome out = run(budget_handle_, in, in.node(set_.budget.name, set_.budget.weight));
+      const ScriptOutcome out = host_->run(budget_handle_, in.node(set_.budget.name, set_.budget.weight), in.record);
       if (out.needs_judgement) throw Error(ErrorKind::kScript, "the budget script left the row to judgement");
       result.budget_score = round_score(out.score, set_, set_.rounding.rows);
       result.budget_reason = out.reason + (whole ? "" : "（按财政拨款）");
@@ -337,7 +316,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     node.max_score = Decimal::round_half_up(r.weight.to_double() * cap_pct / 100, 6);
     ScriptOutcome out;
     try {
-      out = run(row_handle_, in, node);
+      out = host_->run(row_handle_, node, in.record);
     } catch (const Error& e) {
       throw e.with_indicator(where + " › " + r.row->name);
     }

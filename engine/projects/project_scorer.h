@@ -120,12 +120,6 @@ class ProjectScorer {
   const ParsedValue& target_of(const ProjectRow& row);
   const ParsedValue& actual_of(const ProjectRow& row);
 
-  // The outcome of script `handle` run with `node` and the facts now in
-  // `in`, run once for the same inputs in a scorer's life: every run starts
-  // from the same state (ScriptHost), so the same inputs give the same
-  // outcome. A run that throws is not kept.
-  ScriptOutcome run(int handle, const Inputs& in, const Node& node);
-
   std::string hashed_;  // the bytes of the set file and its bases, as they are read
   ProjectSet set_;
   std::unique_ptr<ScriptHost> host_;
@@ -134,7 +128,6 @@ class ProjectScorer {
   std::string content_hash_;
   Inputs budget_inputs_, row_inputs_;
   std::unordered_map<std::string, ParsedValue> parses_;  // by which cell ('t', 'a') and its texts
-  std::unordered_map<std::string, ScriptOutcome> outcomes_;  // by script, node and facts
 };
 
 }  // namespace jixiao
