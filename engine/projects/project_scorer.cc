@@ -40,10 +40,6 @@ void put_parsed(Value* const* at, const ParsedValue& p) {
   *at[8] = Value::of_text(p.why);
 }
 
-// Nodes kept for the rows' script, each with its ctx: more than the names
-// and weights of rows a set's tables commonly have.
-constexpr size_t kRowNodes = 32;
-
 // Parses kept per scorer: enough for the distinct cells of a province's
 // tables; past it they are dropped and read again.
 constexpr size_t kParsesKept = 1 << 16;
@@ -141,12 +137,12 @@ ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set
   }
   content_hash_ = hash.hex_digest();
   host_->set_traces(false);  // what the scripts read is not shown for project rows
-  budget_inputs_ = inputs_of(kBudgetFacts, "budget", set_.budget, 1);
-  row_inputs_ = inputs_of(row_facts(), "row", set_.rows, kRowNodes);
+  budget_inputs_ = inputs_of(kBudgetFacts, "budget", set_.budget);
+  row_inputs_ = inputs_of(row_facts(), "row", set_.rows);
 }
 
 ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& facts, const std::string& id,
-                                               const ProjectPart& part, size_t nodes) {
+                                               const ProjectPart& part) {
   Inputs in;
   for (const std::string& name : facts) {
     Fact& f = in.record.facts[name];
@@ -155,23 +151,11 @@ ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& f
     f.provenance.inferred = "the project table";
   }
   for (const std::string& name : facts) in.values.push_back(&in.record.facts.at(name).value);
-  Node node;
-  node.id = id;
-  node.script = part.script;
-  node.params = part.params;
-  for (const auto& [fact, value] : in.record.facts) node.facts.push_back(fact);
-  in.nodes.assign(nodes, node);
+  in.node.id = id;
+  in.node.script = part.script;
+  in.node.params = part.params;
+  for (const auto& [fact, value] : in.record.facts) in.node.facts.push_back(fact);
   return in;
-}
-
-Node& ProjectScorer::Inputs::node(const std::string& name, Decimal weight) {
-  for (Node& n : nodes)
-    if (n.weight == weight && n.name == name) return n;
-  Node& n = nodes[next];
-  next = (next + 1) % nodes.size();
-  n.name = name;
-  n.weight = weight;
-  return n;
 }
 
 const ParsedValue& ProjectScorer::target_of(const ProjectRow& row) {
@@ -211,8 +195,10 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     Inputs& in = budget_inputs_;
     *in.values[0] = Value::of_number(whole ? *project.planned : *project.fiscal_planned);
     *in.values[1] = Value::of_number(whole ? *project.executed : *project.fiscal_executed);
+    in.node.name = set_.budget.name;
+    in.node.weight = set_.budget.weight;
     try {
-      const ScriptOutcome out = host_->run(budget_handle_, in.node(set_.budget.name, set_.budget.weight), in.record);
+      const ScriptOutcome out = host_->run(budget_handle_, in.node, in.record);
       if (out.needs_judgement) throw Error(ErrorKind::kScript, "the budget script left the row to judgement");
       result.budget_score = round_score(out.score, set_, set_.rounding.rows);
       result.budget_reason = out.reason + (whole ? "" : "（按财政拨款）");
@@ -309,14 +295,15 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     put_parsed(&in.values[kParsedCount], r.actual);
     *in.values[2 * kParsedCount] = Value::of_text(r.row->grade);
     *in.values[2 * kParsedCount + 1] = Value::of_bool(date_met(r.target, r.actual).value_or(false));
-    Node& node = in.node(r.row->name, r.weight);
+    in.node.name = r.row->name;
+    in.node.weight = r.weight;
     // params.over_cap_pct (default 100): how far above its points over-achievement may take a row.
     const Value* cap = set_.rows.params.find("over_cap_pct");
     const double cap_pct = cap != nullptr && cap->type == Value::Type::kNumber ? cap->number.to_double() : 100;
-    node.max_score = Decimal::round_half_up(r.weight.to_double() * cap_pct / 100, 6);
+    in.node.max_score = Decimal::round_half_up(r.weight.to_double() * cap_pct / 100, 6);
     ScriptOutcome out;
     try {
-      out = host_->run(row_handle_, node, in.record);
+      out = host_->run(row_handle_, in.node, in.record);
     } catch (const Error& e) {
       throw e.with_indicator(where + " › " + r.row->name);
     }

@@ -100,21 +100,14 @@ class ProjectScorer {
 
  private:
   // What a script is run with, built once and reused from row to row: the
-  // facts (names, labels, provenance) stay, only their values change; a
-  // few nodes, alike but for name, weight and max, so that a row of the
-  // same name and weight as an earlier one runs with the same node (and so
-  // the ctx ScriptHost built for it, kept by the node's address).
+  // facts (names, labels, provenance) and the node stay, only the facts'
+  // values and the node's name, weight and most change.
   struct Inputs {
     Record record;
+    Node node;
     std::vector<Value*> values;  // of record.facts, in the order of the names they were built from
-    std::vector<Node> nodes;     // never resized: ScriptHost knows them by address
-    size_t next = 0;             // the node given to the next name and weight none has
-
-    // The node of `name` and `weight` (its max as the caller sets it).
-    Node& node(const std::string& name, Decimal weight);
   };
-  static Inputs inputs_of(const std::vector<std::string>& facts, const std::string& id, const ProjectPart& part,
-                          size_t nodes);
+  static Inputs inputs_of(const std::vector<std::string>& facts, const std::string& id, const ProjectPart& part);
   // A row's target and actual as read, each parse kept for the same cells
   // later (parsing is a pure function of them, and costs more than a lookup).
   const ParsedValue& target_of(const ProjectRow& row);
