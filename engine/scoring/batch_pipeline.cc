@@ -71,41 +71,74 @@ Scored score_batch(const std::vector<Record>& records, const int64_t* ids, size_
 
 }  // namespace
 
+namespace {
+
+// What the writer wrote of a batch: records whose content changed since they
+// were read (imported again meanwhile) are not written, and named.
+struct Written {
+  size_t records = 0, leaves = 0;
+  std::vector<std::string> changed;  // the changed records' titles
+};
+
+Written write_batch(Store& writer, const std::vector<RecordResults>& rows, const std::vector<std::string>& titles) {
+  const std::vector<int64_t> changed = writer.write_results(rows);  // ascending, as rows are
+  Written out;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (std::binary_search(changed.begin(), changed.end(), rows[i].record_id)) {
+      out.changed.push_back(titles[i] + ": changed while it was scored (imported again); its results were not "
+                                        "written: run jixiao score --all again");
+      continue;
+    }
+    ++out.records;
+    out.leaves += rows[i].count;
+  }
+  return out;
+}
+
+}  // namespace
+
 void run_batches(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
                  const ScoreRecord& score, BatchSummary& summary) {
   const size_t workers = workers_of(options);
   const size_t batch = std::max<size_t>(1, options.batch_size);
   RecordStream stream(writer.path(), todo, batch, 1, what);
-  std::future<void> writing;
+  auto fail = [&](const std::string& message) {
+    ++summary.failed;
+    if (summary.failures.size() < kFailuresKept) summary.failures.push_back(message);
+  };
+  std::future<Written> writing;
   size_t committed = 0, pending = 0;
+  auto finish_writing = [&] {
+    const Written w = writing.get();
+    summary.records += w.records;
+    summary.leaves += w.leaves;
+    for (const auto& message : w.changed) fail(message);
+    committed += pending;
+    if (options.progress) options.progress(committed, todo.size());
+  };
   for (size_t first = 0; first < todo.size(); first += batch) {
     const std::vector<Record> records = stream.next();
     Scored scored = score_batch(records, todo.data() + first, workers, score);
     std::vector<RecordResults> rows;
+    std::vector<std::string> titles;
     rows.reserve(records.size());
+    titles.reserve(records.size());
     for (size_t i = 0; i < records.size(); ++i) {
       if (!scored.errors[i].empty()) {
-        ++summary.failed;
-        if (summary.failures.size() < kFailuresKept) summary.failures.push_back(scored.errors[i]);
+        fail(scored.errors[i]);
         continue;
       }
-      ++summary.records;
-      summary.leaves += scored.results[i].count;
+      scored.results[i].source_hash = records[i].source_hash;  // written only while the record is still so
       rows.push_back(std::move(scored.results[i]));
+      titles.push_back(records[i].title());
     }
-    if (writing.valid()) {
-      writing.get();
-      committed += pending;
-      if (options.progress) options.progress(committed, todo.size());
-    }
+    if (writing.valid()) finish_writing();
     pending = records.size();
-    writing = std::async(std::launch::async, [&writer, rows = std::move(rows)] { writer.write_results(rows); });
+    writing = std::async(std::launch::async, [&writer, rows = std::move(rows), titles = std::move(titles)] {
+      return write_batch(writer, rows, titles);
+    });
   }
-  if (writing.valid()) {
-    writing.get();
-    committed += pending;
-    if (options.progress) options.progress(committed, todo.size());
-  }
+  if (writing.valid()) finish_writing();
 }
 
 }  // namespace jixiao

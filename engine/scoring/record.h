@@ -117,6 +117,7 @@ struct Record {
   std::string set_id;   // the indicator set it is scored under
   Location set_where;   // where `set:` names it in the source (not stored)
   std::string source;   // the data file it was imported from
+  std::string source_hash;  // its content's hash as stored (Store::load_many); empty when not read from a database
 
   std::map<std::string, Fact> facts;
   std::map<std::string, std::vector<Row>> rows;       // table name → rows

@@ -61,6 +61,7 @@ struct RecordResults {
   std::string set_hash;   // the set's content hash
   std::string leaves;     // pack_leaf for each leaf, in document order
   size_t count = 0;       // how many leaves `leaves` holds
+  std::string source_hash;  // the record's source hash as scored: written only while it is still stored so
 };
 
 // A record's stored results under one set content hash, summed: what
@@ -150,8 +151,10 @@ class Store {
   // The ids of records that have results for the set content hash `set_hash`.
   std::vector<int64_t> scored_records(const std::string& set_hash) const;
   // Writes `results` in one transaction (a record's earlier results for the
-  // same hash replaced): all or nothing.
-  void write_results(const std::vector<RecordResults>& results);
+  // same hash replaced): all or nothing. A record no longer stored with the
+  // source hash its results were scored from (imported again, or deleted,
+  // since it was read) gets none: its id is returned instead (ascending).
+  std::vector<int64_t> write_results(const std::vector<RecordResults>& results);
   // Every stored result, one per leaf, ordered by record, set hash and leaf.
   // Throws Error(kInput) naming the record when a stored row is not a packing.
   std::vector<StoredResult> results() const;

@@ -119,8 +119,8 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
       scan_ordered(q, ids, out, each);
     };
     size_t seen = 0;
-    scan("SELECT id, entity, year, kind, set_id, source, filed_total FROM records WHERE id BETWEEN ?1 AND ?2 "
-         "ORDER BY id",
+    scan("SELECT id, entity, year, kind, set_id, source, filed_total, source_hash FROM records "
+         "WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
          [&](RawQuery& q, Record& r) {
            ++seen;
            r.entity = q.text(1);
@@ -129,6 +129,7 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
            r.set_id = q.text(4);
            r.source = q.text(5);
            if (!q.is_null(6)) r.filed_total = read_decimal(q.text(6), "records.filed_total");
+           r.source_hash = q.text(7);
          });
     if (seen != ids.size())
       throw Error(ErrorKind::kMissing, std::to_string(ids.size() - seen) + " of the records to read are not stored",

@@ -43,10 +43,14 @@ void each_leaf(const std::string& path, int64_t record_id, std::string_view pack
 
 }  // namespace
 
-void Store::write_results(const std::vector<RecordResults>& results) {
-  guarded(path_, "cannot write results, none of this batch was written", [&] {
+std::vector<int64_t> Store::write_results(const std::vector<RecordResults>& results) {
+  return guarded(path_, "cannot write results, none of this batch was written", [&] {
+    std::vector<int64_t> changed;
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement& put = statement("INSERT OR REPLACE INTO results (record_id, version, leaves) VALUES (?, ?, ?)");
+    // Inside the write transaction: an import cannot come between the check and the write.
+    SQLite::Statement& put = statement(
+        "INSERT OR REPLACE INTO results (record_id, version, leaves) "
+        "SELECT ?1, ?2, ?3 FROM records WHERE id = ?1 AND source_hash = ?4");
     const std::string* hash = nullptr;  // the version of the previous record, most often the same
     int64_t version = 0;
     for (const RecordResults& r : results) {
@@ -66,10 +70,13 @@ void Store::write_results(const std::vector<RecordResults>& results) {
       put.bind(1, r.record_id);
       put.bind(2, version);
       put.bindNoCopy(3, r.leaves.data(), static_cast<int>(r.leaves.size()));  // a BLOB: any byte is kept
-      put.exec();
+      put.bindNoCopy(4, r.source_hash);
+      if (put.exec() == 0) changed.push_back(r.record_id);
       put.reset();
     }
     tx.commit();
+    std::sort(changed.begin(), changed.end());
+    return changed;
   });
 }
 

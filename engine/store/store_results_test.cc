@@ -18,7 +18,8 @@ namespace {
 
 struct Province {
   std::string db;
-  std::vector<int64_t> ids;  // two of its department-years
+  std::vector<int64_t> ids;          // two of its department-years
+  std::vector<std::string> sources;  // their source hashes
 };
 
 // A generated database of two departments, and two of its records.
@@ -30,11 +31,15 @@ Province province(const std::string& name) {
   for (const StoredRecord& r : Store::open_read_only(db).records_to_score(0, "")) ids.push_back(r.id);
   REQUIRE(ids.size() >= 2);
   ids.resize(2);
-  return {db, ids};
+  std::vector<std::string> sources;
+  SQLite::Database read(db);
+  for (const int64_t id : ids) sources.push_back(read.execAndGet("SELECT source_hash FROM records WHERE id = " + std::to_string(id)).getString());
+  return {db, ids, sources};
 }
 
-RecordResults packed(int64_t id, const std::string& hash, const std::vector<std::vector<std::string>>& leaves) {
-  RecordResults out{id, "liangshan-2021-dept", hash, {}, leaves.size()};
+RecordResults packed(int64_t id, const std::string& source, const std::string& hash,
+                     const std::vector<std::vector<std::string>>& leaves) {
+  RecordResults out{id, "liangshan-2021-dept", hash, {}, leaves.size(), source};
   for (const auto& l : leaves) pack_leaf(out.leaves, l[0], l[1], l[2], l[3]);
   return out;
 }
@@ -51,14 +56,14 @@ std::vector<std::string> lines(const Store& store) {
 }  // namespace
 
 TEST_CASE("store results: a record's leaves read back as written, whatever their reasons hold", "[store-results]") {
-  const auto [db, ids] = province("store-results-round-trip");
+  const auto [db, ids, sources] = province("store-results-round-trip");
   Store store = Store::open_for_write(db);
   const std::string nul("a NUL \0 inside", 14);
-  store.write_results({packed(ids[0], "h1", {{"violations", "7.50", "computed", ""},
+  store.write_results({packed(ids[0], sources[0], "h1", {{"violations", "7.50", "computed", ""},
                                              {"target_setting", "", "uncovered", ""},
                                              {"p1/1", "12.50", "scored", "a tab\t, a newline\n, \"quotes\" '"},
                                              {"p1/2", "", "pending", nul}}),
-                       packed(ids[1], "h1", {{"violations", "8.00", "computed", "12:34 looks like a length:"}})});
+                       packed(ids[1], sources[1], "h1", {{"violations", "8.00", "computed", "12:34 looks like a length:"}})});
   const std::string id0 = std::to_string(ids[0]), id1 = std::to_string(ids[1]);
   // By record, set hash and leaf id.
   CHECK(lines(store) == std::vector<std::string>{
@@ -75,24 +80,24 @@ TEST_CASE("store results: a record's leaves read back as written, whatever their
 
 TEST_CASE("store results: a record scored again under the same set version has only its new results",
           "[store-results]") {
-  const auto [db, ids] = province("store-results-replaced");
+  const auto [db, ids, sources] = province("store-results-replaced");
   Store store = Store::open_for_write(db);
-  store.write_results({packed(ids[0], "h1", {{"a", "1.00", "computed", ""}, {"b", "2.00", "computed", ""}})});
-  store.write_results({packed(ids[0], "h2", {{"a", "5.00", "computed", ""}})});
-  store.write_results({packed(ids[0], "h1", {{"a", "3.00", "judged", ""}})});
+  store.write_results({packed(ids[0], sources[0], "h1", {{"a", "1.00", "computed", ""}, {"b", "2.00", "computed", ""}})});
+  store.write_results({packed(ids[0], sources[0], "h2", {{"a", "5.00", "computed", ""}})});
+  store.write_results({packed(ids[0], sources[0], "h1", {{"a", "3.00", "judged", ""}})});
   const std::string id = std::to_string(ids[0]);
   CHECK(lines(store) == std::vector<std::string>{id + " liangshan-2021-dept h1 a 3.00 judged ",
                                                  id + " liangshan-2021-dept h2 a 5.00 computed "});
 }
 
 TEST_CASE("store results: stored totals sum each record's scores under one set version", "[store-results]") {
-  const auto [db, ids] = province("store-results-totals");
+  const auto [db, ids, sources] = province("store-results-totals");
   Store store = Store::open_for_write(db);
-  store.write_results({packed(ids[0], "h1", {{"a", "1.25", "computed", ""},
+  store.write_results({packed(ids[0], sources[0], "h1", {{"a", "1.25", "computed", ""},
                                              {"b", "", "uncovered", ""},
                                              {"c", "", "not-scored", ""},
                                              {"d", "2.50", "judged", ""}}),
-                       packed(ids[1], "h2", {{"a", "9.00", "computed", ""}})});
+                       packed(ids[1], sources[1], "h2", {{"a", "9.00", "computed", ""}})});
   const auto totals = store.stored_totals("h1", ids);
   REQUIRE(totals.size() == 2);
   CHECK(totals[0].leaves == 4);
@@ -103,10 +108,10 @@ TEST_CASE("store results: stored totals sum each record's scores under one set v
 }
 
 TEST_CASE("store results: a stored row that is not a packing is an error naming the record", "[store-results]") {
-  const auto [db, ids] = province("store-results-corrupt");
+  const auto [db, ids, sources] = province("store-results-corrupt");
   {
     Store store = Store::open_for_write(db);
-    store.write_results({packed(ids[0], "h1", {{"a", "1.00", "computed", ""}})});
+    store.write_results({packed(ids[0], sources[0], "h1", {{"a", "1.00", "computed", ""}})});
   }
   SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE results SET leaves = CAST('1:a4:1.00' AS BLOB)");
   const Store store = Store::open_read_only(db);
@@ -117,12 +122,27 @@ TEST_CASE("store results: a stored row that is not a packing is an error naming 
 }
 
 TEST_CASE("store results: a row whose record is gone is an orphan row of db check", "[store-results]") {
-  const auto [db, ids] = province("store-results-orphan");
+  const auto [db, ids, sources] = province("store-results-orphan");
   {
     Store store = Store::open_for_write(db);
-    store.write_results({packed(ids[0], "h1", {{"a", "1.00", "computed", ""}})});
+    store.write_results({packed(ids[0], sources[0], "h1", {{"a", "1.00", "computed", ""}})});
   }
   SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE results SET record_id = 999");  // foreign keys off
   CHECK(Store::open_for_check(db).orphan_rows() ==
         std::vector<std::string>{"results: the results of record 999 under set version 1, a record which does not exist"});
+}
+
+TEST_CASE("store results: a record imported again since it was read gets no results, and is named", "[store-results]") {
+  const auto [db, ids, sources] = province("store-results-changed");
+  Store store = Store::open_for_write(db);
+  {
+    SQLite::Database edit(db, SQLite::OPEN_READWRITE);
+    edit.exec("UPDATE records SET source_hash = 'imported again' WHERE id = " + std::to_string(ids[1]));
+  }
+  const auto changed = store.write_results({packed(ids[0], sources[0], "h1", {{"a", "1.00", "computed", ""}}),
+                                            packed(ids[1], sources[1], "h1", {{"a", "2.00", "computed", ""}})});
+  CHECK(changed == std::vector<int64_t>{ids[1]});
+  CHECK(lines(store) == std::vector<std::string>{std::to_string(ids[0]) + " liangshan-2021-dept h1 a 1.00 computed "});
+  CHECK(store.write_results({packed(ids[0] + 100000, "", "h1", {{"a", "1.00", "computed", ""}})}) ==
+        std::vector<int64_t>{ids[0] + 100000});  // one deleted meanwhile: no foreign-key failure for the batch
 }
