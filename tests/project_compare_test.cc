@@ -79,3 +79,28 @@ TEST_CASE("compare --project names an unknown project with the nearest id", "[pr
   CHECK_THAT(run.err, Catch::Contains("no project 'of' in 测试单位 2023, did you mean 'off'?"));
   CHECK(in_db(db, {"compare", "测试单位", "2023", "--projects", "--against", "review"}).exit_code == 2);
 }
+
+// tests/fixtures/edge-gap-projects-2023.yaml: project 'over' filed 89.9957
+// against 100 by the rule, a relative gap of 10.0043%; project 'at' filed 90,
+// exactly 10%. The exact gap is what --fail-above compares, and it is printed
+// with the places that keep it off the band edge.
+TEST_CASE("compare --projects --fail-above compares the exact gap, not the gap rounded to 2 places",
+          "[project-compare]") {
+  const std::string dir = jixiao::test::scratch_dir("project-compare-edge");
+  const std::string db = dir + "/jixiao.db";
+  const std::string fixture = jixiao::test::source_dir() + "/tests/fixtures/edge-gap-projects-2023.yaml";
+  REQUIRE(run_jixiao({"import", fixture, "--home", jixiao::test::source_dir(), "--db", db}).exit_code == 0);
+  CHECK(in_db(db, {"compare", "边缘单位", "2023", "--project", "over", "--fail-above", "10"}).exit_code == 3);
+  CHECK(in_db(db, {"compare", "边缘单位", "2023", "--project", "over", "--fail-above", "10.0042"}).exit_code == 3);
+  CHECK(in_db(db, {"compare", "边缘单位", "2023", "--project", "over", "--fail-above", "10.0043"}).exit_code == 0);
+  CHECK(in_db(db, {"compare", "边缘单位", "2023", "--project", "at", "--fail-above", "10"}).exit_code == 0);
+  CHECK(in_db(db, {"compare", "边缘单位", "2023", "--projects", "--fail-above", "10"}).exit_code == 3);
+  CHECK(in_db(db, {"compare", "--all", "2023", "--projects", "--fail-above", "10.0043"}).exit_code == 0);
+  const auto one = in_db(db, {"compare", "边缘单位", "2023", "--project", "over"});
+  CHECK_THAT(one.out, Catch::Contains("总分：表中 89.9957，按规则 100.00，差异 -10.0043 少报（相对差异 10.004%）"));
+  const auto csv = in_db(db, {"compare", "边缘单位", "2023", "--projects", "--format", "csv"});
+  CHECK(csv.out ==
+        "\xEF\xBB\xBF" "entity,project,name,filed_total,recomputed_total,gap,relative_gap_pct,pending,inconsistencies,error\n"
+        "边缘单位,over,略超项目,89.9957,100.00,-10.0043,10.004,0.00,0,\n"
+        "边缘单位,at,恰好项目,90.00,100.00,-10.00,10.00,0.00,0,\n");
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cell_text.h"
+#include "compare.h"
 #include "json_writer.h"
 #include "version.h"
 #include "text_table.h"
@@ -10,8 +11,6 @@
 namespace jixiao {
 
 namespace {
-
-__extension__ typedef __int128 Wide;  // products of millionths need 128 bits
 
 std::string num(const std::optional<Decimal>& d, int places) { return d ? d->str(places) : ""; }
 
@@ -69,15 +68,9 @@ ProjectComparisonLine compare_project(const std::string& entity, const ProjectSe
   // With points still pending the recomputed total is partial: no gap until a person decides them.
   if (line.filed && result.pending_weight == Decimal()) {
     line.gap = *line.filed - result.total;
-    if (result.total != Decimal()) {
-      // |gap| × 100 ÷ total in hundredths of a percent, half-up, exactly.
-      Wide gap = line.gap->millionths(), total = result.total.millionths();
-      if (gap < 0) gap = -gap;
-      if (total < 0) total = -total;
-      const Wide hundredths = (gap * 10000 * 2 + total) / (total * 2);
-      const auto whole = static_cast<int64_t>(hundredths / 100), frac = static_cast<int64_t>(hundredths % 100);
-      line.relative_gap_pct = Decimal::parse(std::to_string(whole) + "." + std::to_string(100 + frac).substr(1));
-    }
+    // Exact to 6 places, as the department compare keeps it: --fail-above
+    // compares this figure, so 10.0043 is above 10 however it is printed.
+    if (result.total != Decimal()) line.relative_gap_pct = percent_of(*line.gap, result.total.abs(), Decimal::kPlaces);
   }
   return line;
 }
@@ -155,7 +148,7 @@ std::string render_project_comparison(const ProjectSet& set, const ProjectCompar
                     "，按规则 " + r.total.str(places);
   if (line.gap) out += "，差异 " + signed_num(line.gap, places) + " " + mark(line.gap);
   else if (line.filed && r.pending_weight > Decimal()) out += "，差异待定";
-  if (line.relative_gap_pct) out += "（相对差异 " + line.relative_gap_pct->str(2) + "%）";
+  if (line.relative_gap_pct) out += "（相对差异 " + gap_pct_text(*line.relative_gap_pct) + "%）";
   if (!pending.empty()) out += "；" + pending;
   out += "\n";
   for (const auto& m : r.inconsistencies) out += m + "\n";
@@ -176,7 +169,7 @@ std::string render_project_comparison_lines(int year, int places, std::vector<Pr
         num(l.filed, places),
         r ? r->total.str(places) : "",
         signed_num(l.gap, places),
-        l.relative_gap_pct ? l.relative_gap_pct->str(2) + "%" : "",
+        l.relative_gap_pct ? gap_pct_text(*l.relative_gap_pct) + "%" : "",
         r ? r->pending_weight.str(places) : "",
         r ? std::to_string(r->inconsistencies.size()) : "",
         l.error};

@@ -18,7 +18,7 @@ struct ProjectComparisonLine {
   const ProjectResult* result = nullptr;
   std::optional<Decimal> filed;  // 总分 as printed, else the printed row and budget 得分 summed; empty when none
   std::optional<Decimal> gap;    // filed − recomputed; empty while points are pending
-  std::optional<Decimal> relative_gap_pct;  // |gap| ÷ recomputed × 100, half-up to 2 decimals
+  std::optional<Decimal> relative_gap_pct;  // |gap| ÷ recomputed × 100, half-up to 6 decimals (gap_pct_text prints it)
   std::string error;             // the project could not be scored: why
 };
 

@@ -82,7 +82,7 @@ Store Store::open_read_only(const std::string& path) {
   int version = 0;
   auto db = guarded(path, "cannot open the database", [&] { return connect_for_reading(path, version); });
   if (version > kSchemaVersion) refuse_newer(path, version);
-  if (version < 0) refuse_foreign(path);
+  if (version < 0) guarded(path, "cannot read the schema version", [&] { refuse_foreign(path, *db); });
   if (version == 0) throw Error(ErrorKind::kIo, "an empty database (run 'jixiao import' first)", Location{path});
   if (version < kSchemaVersion) {
     // An older jixiao wrote it: migrate it now, which needs write access.

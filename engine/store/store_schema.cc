@@ -205,7 +205,17 @@ void refuse_newer(const std::string& path, int version) {
               Location{path});
 }
 
-void refuse_foreign(const std::string& path) {
+void refuse_foreign(const std::string& path, SQLite::Database& db) {
+  SQLite::Statement tables(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+  tables.executeStep();
+  if (tables.getColumn(0).getInt() > 0) {
+    SQLite::Statement q(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+    const std::string problem =
+        q.executeStep() ? "the schema version recorded in its meta table is '" + q.getColumn(0).getString() +
+                              "', not a whole number jixiao knows"
+                        : "its meta table records no schema version";
+    throw Error(ErrorKind::kIo, problem + " (is the file damaged?); the file is left as it is", Location{path});
+  }
   throw Error(ErrorKind::kIo,
               "not a jixiao database (an SQLite file without jixiao's meta table); the file is left as it is",
               Location{path});
@@ -215,7 +225,7 @@ void create_or_migrate(SQLite::Database& db, const std::string& path) {
   if (stored_version(db) != kSchemaVersion) {  // only then is the write lock needed
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     const int version = stored_version(db);  // again: another process may have done it meanwhile
-    if (version < 0) refuse_foreign(path);
+    if (version < 0) refuse_foreign(path, db);
     if (version > kSchemaVersion) refuse_newer(path, version);
     if (version == 0) {
       db.exec(kSchema);

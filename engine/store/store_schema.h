@@ -21,7 +21,9 @@ constexpr int kBusyTimeoutMs = 5000;
 void configure(SQLite::Database& db);
 
 // The schema version recorded in `db`: 0 for a file with no tables at all
-// (new and empty), -1 for an SQLite file of another program (no meta table).
+// (new and empty), -1 for an SQLite file of another program (no meta table)
+// or a meta table whose schema version is missing or not a positive whole
+// number.
 // Throws SQLite::Exception when the file cannot be read.
 int stored_version(SQLite::Database& db);
 
@@ -35,7 +37,10 @@ void create_or_migrate(SQLite::Database& db, const std::string& path);
 
 // Error(kIo) naming `path`: a database of a newer jixiao, with both versions.
 [[noreturn]] void refuse_newer(const std::string& path, int version);
-// Error(kIo) naming `path`: an SQLite file that is not a jixiao database.
-[[noreturn]] void refuse_foreign(const std::string& path);
+// Error(kIo) naming `path` for a database `db` whose stored_version is -1:
+// an SQLite file without a meta table is not a jixiao database; one with a
+// meta table has its schema version named (the value as recorded, or that
+// there is none). Throws SQLite::Exception when `db` cannot be read.
+[[noreturn]] void refuse_foreign(const std::string& path, SQLite::Database& db);
 
 }  // namespace jixiao::store_sql

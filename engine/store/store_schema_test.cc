@@ -226,6 +226,63 @@ TEST_CASE("store schema: an SQLite file of another program is refused and never 
   CHECK(read_file(path) == before);
 }
 
+namespace {
+
+// A jixiao database whose meta table records `value` as its schema version:
+// every way of opening it names the value, and the file is left as it is.
+void check_unreadable_version(const std::string& name, const std::string& value) {
+  const std::string path = test::scratch_dir("store-schema-bad-version-" + name) + "/jixiao.db";
+  Store::open_for_write(path).import({small_record("甲")}, {"h"});
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    SQLite::Statement q(db, "UPDATE meta SET value = ? WHERE key = 'schema_version'");
+    q.bind(1, value);
+    q.exec();
+  }
+  const std::string before = read_file(path);
+  const std::string message = path + ": the schema version recorded in its meta table is '" + value +
+                              "', not a whole number jixiao knows (is the file damaged?); the file is left as it is";
+  CHECK(what_of([&] { Store::open_read_only(path); }) == message);
+  CHECK(what_of([&] { Store::open_for_write(path); }) == message);
+  CHECK(read_file(path) == before);
+}
+
+}  // namespace
+
+TEST_CASE("store schema: a schema version that is letters is named, not called a foreign file", "[store-schema]") {
+  check_unreadable_version("letters", "abc");
+}
+
+TEST_CASE("store schema: a negative schema version is named, not called a foreign file", "[store-schema]") {
+  check_unreadable_version("negative", "-1");
+}
+
+TEST_CASE("store schema: an empty schema version is named, not called a foreign file", "[store-schema]") {
+  check_unreadable_version("empty", "");
+}
+
+TEST_CASE("store schema: a fractional schema version is named, not called a foreign file", "[store-schema]") {
+  check_unreadable_version("fraction", "6.0");
+}
+
+TEST_CASE("store schema: a schema version too large for any int is named, not called a foreign file",
+          "[store-schema]") {
+  check_unreadable_version("huge", "99999999999999999999");
+}
+
+TEST_CASE("store schema: a meta table without a schema version says so", "[store-schema]") {
+  const std::string path = test::scratch_dir("store-schema-no-version") + "/jixiao.db";
+  Store::open_for_write(path).import({small_record("甲")}, {"h"});
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("DELETE FROM meta WHERE key = 'schema_version'");
+  }
+  const std::string message =
+      path + ": its meta table records no schema version (is the file damaged?); the file is left as it is";
+  CHECK(what_of([&] { Store::open_read_only(path); }) == message);
+  CHECK(what_of([&] { Store::open_for_write(path); }) == message);
+}
+
 TEST_CASE("store schema: a database is written in WAL mode with foreign keys and a busy timeout", "[store-schema]") {
   const std::string path = test::scratch_dir("store-schema-wal") + "/jixiao.db";
   Store::open_for_write(path).import({small_record("甲")}, {"h"});
