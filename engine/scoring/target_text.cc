@@ -217,15 +217,25 @@ ParsedValue read(const std::string& original, bool target) {
     p.why = "the figure " + f.digits + " has more digits than jixiao keeps";
     return p;
   }
-  // The sign is part of the figure: "-10%", "≤-5%", "负10". (A dash after
-  // digits, as in "1-2次", is a range and never reaches here alone.)
+  // The sign is part of the figure: "-10%", "≤-5%", "负10", where the sign
+  // opens the cell or follows an operator or 为/：; a dash between words
+  // ("一期-72人") or after digits ("1-2次", a range) is not a sign.
   size_t begin = f.begin;
   bool negative = false;
-  if (begin >= 1 && (s[begin - 1] == '-' || s[begin - 1] == '+') && (begin == 1 || !is_digit(s[begin - 2]))) {
+  auto sign_may_follow = [&](size_t at) {  // the text before the sign, s[0, at)
+    if (at == 0) return true;
+    const std::string before = s.substr(0, at);
+    for (const char* word : {"≥", "≤", ">", "<", "=", "≈", "约", "为", "：", ":", "（", "("})
+      if (ends_with(before, word)) return true;
+    return false;
+  };
+  if (begin >= 1 && (s[begin - 1] == '-' || s[begin - 1] == '+') && sign_may_follow(begin - 1)) {
     negative = s[begin - 1] == '-';
     --begin;
-  } else if (ends_with(s.substr(0, begin), "−") || ends_with(s.substr(0, begin), "－") ||
-             ends_with(s.substr(0, begin), "负")) {
+  } else if (begin >= 3 &&
+             (ends_with(s.substr(0, begin), "−") || ends_with(s.substr(0, begin), "－") ||
+              ends_with(s.substr(0, begin), "负")) &&
+             sign_may_follow(begin - 3)) {
     negative = true;
     begin -= 3;  // each is three bytes in UTF-8
   }

@@ -19,7 +19,10 @@ void check(const ParsedValue& p, const std::string& text, const char* as) {
   require(*jixiao::kind_name(p.kind) != '\0' && *jixiao::op_name(p.op) != '\0', what + "a kind or op without a name");
   switch (p.kind) {
     case ParsedValue::Kind::kNumber:
-      require(p.value >= jixiao::Decimal(), what + "a figure read as negative: " + p.value.str());
+      require(p.value >= jixiao::Decimal() || text.find('-') != std::string::npos ||
+                  text.find("−") != std::string::npos || text.find("－") != std::string::npos ||
+                  text.find("负") != std::string::npos,
+              what + "a figure read as negative without a minus sign: " + p.value.str());
       require(p.unit.size() <= 12, what + "a unit of more than 12 bytes: " + p.unit);
       break;
     case ParsedValue::Kind::kUnread:
