@@ -19,7 +19,8 @@ void check(const ParsedValue& p, const std::string& text, const char* as) {
   require(*jixiao::kind_name(p.kind) != '\0' && *jixiao::op_name(p.op) != '\0', what + "a kind or op without a name");
   switch (p.kind) {
     case ParsedValue::Kind::kNumber:
-      require(p.value >= jixiao::Decimal() || text.find('-') != std::string::npos ||
+      // (Bytes that are not UTF-8 can spell a sign once spaces between them are dropped.)
+      require(p.value >= jixiao::Decimal() || !jixiao::fuzz::valid_utf8(text) || text.find('-') != std::string::npos ||
                   text.find("−") != std::string::npos || text.find("－") != std::string::npos ||
                   text.find("负") != std::string::npos,
               what + "a figure read as negative without a minus sign: " + p.value.str());
