@@ -254,6 +254,17 @@ TEST_CASE("durability: db check passes a clean database and lists every problem 
   CHECK(garbage.exit_code == 1);
   CHECK(garbage.out.find("FAIL  SQLite integrity_check: 1 problem(s)\n        not a jixiao database: file is not a "
                          "database\n") != std::string::npos);
+
+  {
+    SQLite::Database d(db, SQLite::OPEN_READWRITE);
+    d.exec("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'");
+  }
+  const CliRun unreadable = run_jixiao({"db", "check", "--home", source_dir(), "--db", db});
+  CHECK(unreadable.exit_code == 1);
+  CHECK(unreadable.out.rfind("FAIL  schema version: 1 problem(s)\n"
+                             "        the schema version recorded in its meta table is 'abc', not a whole number "
+                             "jixiao knows (is the file damaged?)\n",
+                             0) == 0);
 }
 
 // A large import killed with SIGKILL at a random point, 100 times: after

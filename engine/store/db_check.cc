@@ -108,7 +108,7 @@ const std::vector<DbCheck>& checks() {
          const int version = s.schema_version();
          const int current = Store::current_schema_version();
          std::vector<std::string> out;
-         if (version < 0) out.push_back("no jixiao schema version: not a jixiao database");
+         if (version < 0) out.push_back(s.why_not_jixiao());
          else if (version == 0) out.push_back("the database holds no table");
          else if (version > current)
            out.push_back("version " + std::to_string(version) + " is newer than this jixiao's " +

@@ -170,6 +170,9 @@ class Store {
   // The schema version recorded in the file: 0 when it holds no table, -1
   // for an SQLite file of another program.
   int schema_version() const;
+  // For a schema version of -1: why the file is not a jixiao database
+  // ("its meta table records no schema version (is the file damaged?)").
+  std::string why_not_jixiao() const;
 
   // The checks of `jixiao db check` that need only the database
   // (store_check.cc); each returns one line per problem, none when clean.

@@ -125,4 +125,8 @@ int Store::schema_version() const {
   return guarded(path_, "cannot read the schema version", [&] { return stored_version(*db_); });
 }
 
+std::string Store::why_not_jixiao() const {
+  return guarded(path_, "cannot read the schema version", [&] { return why_foreign(*db_); });
+}
+
 }  // namespace jixiao

@@ -205,20 +205,19 @@ void refuse_newer(const std::string& path, int version) {
               Location{path});
 }
 
-void refuse_foreign(const std::string& path, SQLite::Database& db) {
+std::string why_foreign(SQLite::Database& db) {
   SQLite::Statement tables(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
   tables.executeStep();
-  if (tables.getColumn(0).getInt() > 0) {
-    SQLite::Statement q(db, "SELECT value FROM meta WHERE key = 'schema_version'");
-    const std::string problem =
-        q.executeStep() ? "the schema version recorded in its meta table is '" + q.getColumn(0).getString() +
-                              "', not a whole number jixiao knows"
-                        : "its meta table records no schema version";
-    throw Error(ErrorKind::kIo, problem + " (is the file damaged?); the file is left as it is", Location{path});
-  }
-  throw Error(ErrorKind::kIo,
-              "not a jixiao database (an SQLite file without jixiao's meta table); the file is left as it is",
-              Location{path});
+  if (tables.getColumn(0).getInt() == 0) return "not a jixiao database (an SQLite file without jixiao's meta table)";
+  SQLite::Statement q(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+  return (q.executeStep() ? "the schema version recorded in its meta table is '" + q.getColumn(0).getString() +
+                                "', not a whole number jixiao knows"
+                          : std::string("its meta table records no schema version")) +
+         " (is the file damaged?)";
+}
+
+void refuse_foreign(const std::string& path, SQLite::Database& db) {
+  throw Error(ErrorKind::kIo, why_foreign(db) + "; the file is left as it is", Location{path});
 }
 
 void create_or_migrate(SQLite::Database& db, const std::string& path) {

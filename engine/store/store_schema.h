@@ -37,10 +37,12 @@ void create_or_migrate(SQLite::Database& db, const std::string& path);
 
 // Error(kIo) naming `path`: a database of a newer jixiao, with both versions.
 [[noreturn]] void refuse_newer(const std::string& path, int version);
-// Error(kIo) naming `path` for a database `db` whose stored_version is -1:
-// an SQLite file without a meta table is not a jixiao database; one with a
-// meta table has its schema version named (the value as recorded, or that
-// there is none). Throws SQLite::Exception when `db` cannot be read.
+// Why a database `db` whose stored_version is -1 is not one jixiao reads: an
+// SQLite file without a meta table is not a jixiao database; one with a meta
+// table has its schema version named (the value as recorded, or that there
+// is none). Throws SQLite::Exception when `db` cannot be read.
+std::string why_foreign(SQLite::Database& db);
+// Error(kIo) naming `path`, saying why_foreign(db).
 [[noreturn]] void refuse_foreign(const std::string& path, SQLite::Database& db);
 
 }  // namespace jixiao::store_sql
