@@ -136,6 +136,58 @@ TEST_CASE("an unknown option exits 2 and names the option", "[cli]") {
   CHECK_FALSE(file_exists(db));
 }
 
+TEST_CASE("an option given twice is refused, naming it and both values, instead of keeping the last", "[cli]") {
+  const std::string dir = scratch_dir("cli-option-twice");
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"score", "--format", "csv", "--format", "markdown"},
+       "jixiao: --format 给了两次（'csv' 和 'markdown'），只能给一次 (--format is given twice: 'csv', then 'markdown')\n"},
+      {{"score", "-o", dir + "/a.txt", "--output=" + dir + "/b.txt"},
+       "jixiao: -o/--output 给了两次（'" + dir + "/a.txt' 和 '" + dir + "/b.txt'），只能给一次 (-o/--output is given twice: '" +
+           dir + "/a.txt', then '" + dir + "/b.txt')\n"},
+      {{"compare", "--set", "liangshan-2021-dept", "--set=sichuan-2022-dept"},
+       "jixiao: --set 给了两次（'liangshan-2021-dept' 和 'sichuan-2022-dept'），只能给一次 (--set is given twice: "
+       "'liangshan-2021-dept', then 'sichuan-2022-dept')\n"},
+      {{"score", "--db", dir + "/other.db"},  // --db given twice: here and by the common arguments below
+       "jixiao: --db 给了两次（'" + dir + "/other.db' 和 '" + dir + "/j.db'），只能给一次 (--db is given twice: '" + dir +
+           "/other.db', then '" + dir + "/j.db')\n"},
+  };
+  for (const auto& [words, message] : cases) {
+    std::vector<std::string> args = words;
+    args.insert(args.end(), {"--home", source_dir(), "--db", dir + "/j.db"});
+    const CliRun run = run_jixiao(args);
+    INFO(words[1]);
+    CHECK(run.exit_code == 2);
+    check_nothing_on_stdout(run);
+    CHECK(run.err == message);
+  }
+  CHECK_FALSE(file_exists(dir + "/a.txt"));
+  CHECK_FALSE(file_exists(dir + "/j.db"));
+  // A flag given twice asks for the same thing twice: no conflict to refuse.
+  const CliRun flags = run_jixiao({"new", "set", "x", "--force", "--force", "--home", dir, "--db", dir + "/j.db"});
+  CHECK(flags.err == "jixiao: jixiao new set needs --from FILE, the indicator table as .csv or .xlsx\n");
+}
+
+TEST_CASE("an option given an empty value is refused, naming it, instead of being ignored", "[cli]") {
+  const std::string dir = scratch_dir("cli-option-empty");
+  for (const std::vector<std::string>& words : std::vector<std::vector<std::string>>{
+           {"score", "--set", ""}, {"score", "--set="}, {"compare", "--against", ""}, {"score", "--format="}}) {
+    std::vector<std::string> args = words;
+    args.insert(args.end(), {"--home", source_dir(), "--db", dir + "/j.db"});
+    const CliRun run = run_jixiao(args);
+    const std::string name = words[1].substr(0, words[1].find('='));
+    INFO(words[1]);
+    CHECK(run.exit_code == 2);
+    check_nothing_on_stdout(run);
+    CHECK(run.err == "jixiao: " + name + " 的值是空的 (" + name + " needs a value, not an empty one)\n");
+  }
+  const CliRun o = run_jixiao({"score", "-o", "", "--home", source_dir(), "--db", dir + "/j.db"});
+  CHECK(o.err == "jixiao: -o 的值是空的 (-o needs a value, not an empty one)\n");
+  const CliRun last = run_jixiao({"score", "--home", source_dir(), "--db", dir + "/j.db", "--set"});
+  CHECK(last.exit_code == 2);
+  CHECK(last.err == "jixiao: --set 后面缺少值 (--set needs a value)\n");
+  CHECK_FALSE(file_exists(dir + "/j.db"));
+}
+
 TEST_CASE("score --help prints the command's usage and exits 0", "[cli]") {
   const CliRun run = run_jixiao({"score", "--help"});
   CHECK(run.exit_code == 0);

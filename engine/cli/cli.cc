@@ -86,9 +86,17 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& words) {
     }
     if (std::find(known.begin(), known.end(), name) == known.end())
       usage_error(std::string("jixiao ") + cmd.name + ": unknown option " + name + did_you_mean(name, known));
+    const std::string spelled = words[i] == "-o" ? "-o" : name;  // as typed
     if (eq == std::string::npos) {
-      if (i + 1 >= words.size()) usage_error(name + " needs a value");
+      if (i + 1 >= words.size()) usage_error(spelled + " 后面缺少值 (" + spelled + " needs a value)");
       value = words[++i];
+    }
+    if (value.empty()) usage_error(spelled + " 的值是空的 (" + spelled + " needs a value, not an empty one)");
+    // An option given twice would silently keep one of the two.
+    if (const auto before = args.options.find(name); before != args.options.end()) {
+      const std::string both = name == "--output" ? "-o/--output" : name;
+      usage_error(both + " 给了两次（'" + before->second + "' 和 '" + value + "'），只能给一次 (" + both +
+                  " is given twice: '" + before->second + "', then '" + value + "')");
     }
     args.options[name] = value;
   }
