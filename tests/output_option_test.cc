@@ -130,3 +130,40 @@ TEST_CASE("output option: -o on a FIFO writes through it to its reader and leave
   CHECK_THAT(received, Catch::EndsWith("\ntotal,总分,0,,85.00,85.00,0.00,,,\n"));
   CHECK(std::filesystem::is_fifo(fifo));
 }
+
+TEST_CASE("output option: -o FILE's extension chooses the format, and one the command does not write is refused, naming "
+          "those it does", "[output_option]") {
+  const std::string dir = scratch_dir("output-option-extension");
+  const auto score = scored_from(dir + "/x.db");
+  const std::vector<std::string> report = {"report", "凉山州科学技术协会", "2021", "--db", dir + "/x.db", "--home",
+                                           jixiao::test::source_dir()};
+  // report -o r.pdf used to write HTML into r.pdf.
+  const auto pdf = run_jixiao(with(report, {"-o", dir + "/r.pdf"}));
+  CHECK(pdf.exit_code == 2);
+  CHECK(pdf.out.empty());
+  CHECK(pdf.err == "jixiao: -o " + dir + "/r.pdf: report 不写 .pdf 文件，它写 html (.html) 或 xlsx (.xlsx) (report writes "
+                   "html (.html) or xlsx (.xlsx), not .pdf)\n");
+  // The same rule for every command that takes -o, whichever its formats.
+  const auto doc = run_jixiao(with(score, {"-o", dir + "/s.docx"}));
+  CHECK(doc.exit_code == 2);
+  CHECK(doc.err == "jixiao: -o " + dir + "/s.docx: score 不写 .docx 文件，它写 table (.txt)、json (.json)、csv (.csv)、"
+                   "markdown (.md)、html (.html) 或 xlsx (.xlsx) (score writes table (.txt), json (.json), csv (.csv), "
+                   "markdown (.md), html (.html) or xlsx (.xlsx), not .docx)\n");
+  // An extension of a format the command does not write is refused too, not taken for its default.
+  const auto md = run_jixiao(with(report, {"-o", dir + "/r.md"}));
+  CHECK(md.err == "jixiao: -o " + dir + "/r.md: report 不写 .md 文件，它写 html (.html) 或 xlsx (.xlsx) (report writes "
+                  "html (.html) or xlsx (.xlsx), not .md)\n");
+  // --format and an extension that is another format's.
+  const auto mismatch = run_jixiao(with(score, {"--format", "csv", "-o", dir + "/s.json"}));
+  CHECK(mismatch.exit_code == 2);
+  CHECK(mismatch.err == "jixiao: -o " + dir + "/s.json: --format csv 写的是 .csv 文件，不是 .json (--format csv writes a "
+                        ".csv file, not .json)\n");
+  for (const char* refused : {"/r.pdf", "/s.docx", "/r.md", "/s.json"}) CHECK_FALSE(jixiao::file_exists(dir + refused));
+  // The extension chooses (any case; .htm too); a name without one takes the default or --format.
+  REQUIRE(run_jixiao(with(report, {"-o", dir + "/r.HTM"})).exit_code == 0);
+  CHECK_THAT(jixiao::read_file(dir + "/r.HTM"), Catch::StartsWith("<!DOCTYPE html>"));
+  REQUIRE(run_jixiao(with(score, {"-o", dir + "/s.txt"})).exit_code == 0);
+  CHECK(jixiao::read_file(dir + "/s.txt") == run_jixiao(score).out);
+  REQUIRE(run_jixiao(with(score, {"--format", "json", "-o", dir + "/plain"})).exit_code == 0);
+  CHECK_THAT(jixiao::read_file(dir + "/plain"), Catch::StartsWith("{"));
+}

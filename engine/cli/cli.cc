@@ -323,6 +323,7 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
                                                    : home + "/jixiao.db";
     ws = std::make_unique<Workspace>(home, db, default_db, shipped_home());
     if (args.options.count("--output")) refuse_output_over_database(args.options.at("--output"), ws->db_path());
+    if (!cmd->formats.empty() && args.options.count("--output")) check_output_extension(args, cmd->formats, cmd->name);
     // new data's --output is where it writes its template; the others' is their output.
     if (cmd->formats.empty() || !args.options.count("--output")) {
       const int code = cmd->run(args, *ws, out);

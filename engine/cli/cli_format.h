@@ -22,10 +22,17 @@ bool file_only(Format f);
 std::string formats_text(const std::vector<Format>& accepted);
 
 // --format NAME, or, without it, the format -o FILE's extension names
-// (.html, .xlsx, .csv, .json, .md), or the first of `accepted`. Throws a usage error listing
+// (.txt, .json, .csv, .md, .html, .xlsx, any case; .htm and .markdown too), or the first of `accepted`. Throws a usage error listing
 // `accepted` when the name is not among them, and when a file-only format
 // has no -o FILE.
 Format parse_format(const Args& args, const std::vector<Format>& accepted);
+
+// -o FILE's extension, when it has one, must be its format's own (table:
+// .txt): a usage error otherwise, naming the formats `command` writes with
+// their extensions when the format was not given ("report writes html (.html)
+// or xlsx (.xlsx), not .pdf"), the format's own extension when it was. A file
+// without an extension (a pipe, /dev/stdout) takes any format.
+void check_output_extension(const Args& args, const std::vector<Format>& accepted, const std::string& command);
 
 // For a variant of a command that takes fewer formats (project tables, --all):
 // a usage error "--format must be a, b or c for WHAT, not 'x'" otherwise.
