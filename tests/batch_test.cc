@@ -237,3 +237,36 @@ TEST_CASE("batch: two workers write exactly what one writes", "[batch]") {
   };
   CHECK(rows(one) == rows(two));
 }
+
+TEST_CASE("batch: a run where some records fail prints the counts on stdout, names what failed on stderr, and exits 1",
+          "[batch]") {
+  const std::string db = province("batch-failures", 30);
+  // A home whose checkpoints.lua (exec_progress) fails for the departments past 40% in June.
+  const std::string failing = test::scratch_dir("batch-failures-home");
+  std::string script = read_file(test::scripts_dir() + "/checkpoints.lua");
+  const std::string entry = "return function(ctx)\n";
+  REQUIRE(script.find(entry) != std::string::npos);
+  script.insert(script.find(entry) + entry.size(),
+                "  if type(ctx.facts.exec_rate_jun) == 'number' and ctx.facts.exec_rate_jun > 40 then error('boom') end\n");
+  std::filesystem::create_directories(failing + "/scripts");
+  test::write_text(failing + "/scripts/checkpoints.lua", script);
+  const auto run = score_all(db, {"--jobs", "1"}, failing);
+  REQUIRE(run.exit_code == 1);
+  // stdout: the counts, two lines, as when nothing fails.
+  REQUIRE(std::count(run.out.begin(), run.out.end(), '\n') == 2);
+  const size_t failed_at = run.out.find(" failed\n");
+  REQUIRE(failed_at != std::string::npos);
+  const std::string failed = run.out.substr(run.out.rfind("; ", failed_at) + 2, failed_at - run.out.rfind("; ", failed_at) - 2);
+  CHECK(failed != "0");
+  CHECK(run.out.find("boom") == std::string::npos);
+  CHECK_THAT(run.out, Catch::EndsWith("; 0 failed\n"));  // the project tables do not run checkpoints.lua
+  // stderr: which records failed, and why.
+  CHECK_THAT(run.err, Catch::StartsWith("jixiao: score --all: " + failed + " 条部门记录评分失败 (" + failed +
+                                        " record(s) failed):\n  gen:seed=5: "));
+  CHECK_THAT(run.err, Catch::Contains("[部门预算管理 › 预算执行 › 执行进度（exec_progress）] boom\n"));
+  // As JSON the failures are part of the result, for programs; stderr stays empty.
+  const auto json = score_all(db, {"--jobs", "1", "--format", "json"}, failing);
+  CHECK(json.exit_code == 1);
+  CHECK(json.err.empty());
+  CHECK_THAT(json.out, Catch::Contains("\"failed\": " + failed + ",\n  \"failures\": [\n    \"gen:seed=5: "));
+}

@@ -33,10 +33,16 @@ struct Command {
   const char* summary;  // one line
   const char* help;     // the rest of --help
   std::vector<std::string> value_options;  // options that take a value, besides --home and --db
-  std::function<int(const Args&, Workspace&, std::ostream&)> run;
+  std::function<int(const Args&, Workspace&, std::ostream& out, std::ostream& err)> run;
   std::vector<std::string> flags = {};  // options without a value
   std::vector<Format> formats = {};     // what --format takes (first: the default); none: no --format, no -o
 };
+
+// A command whose only output is on `out` (its errors are thrown).
+std::function<int(const Args&, Workspace&, std::ostream&, std::ostream&)> out_only(
+    int (*run)(const Args&, Workspace&, std::ostream&)) {
+  return [run](const Args& args, Workspace& ws, std::ostream& out, std::ostream&) { return run(args, ws, out); };
+}
 
 // The usage line: the command's own, then --format and -o from its formats.
 std::string usage_of(const Command& cmd) {
@@ -133,7 +139,7 @@ const std::vector<Command>& commands() {
        "kept per set content hash: a re-run scores only what has no results for the\n"
        "set as it is now. Project tables are scored too, under their own project set,\n"
        "by the same workers. A progress line is drawn on a terminal; a summary is printed\n"
-       "(as JSON with --format json).",
+       "(as JSON with --format json); records that failed are named on stderr (exit 1).",
        {"--record", "--project", "--set", "--year", "--jobs"}, cmd_score, {"--projects", "--complete", "--all"},
        {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown, Format::kHtml, Format::kXlsx}},
       {"explain", "[ENTITY YEAR] LEAF [--record filed|review] [--set SET] | [ENTITY YEAR] ROW --project ID [--set SET]",
@@ -142,17 +148,17 @@ const std::vector<Command>& commands() {
        "explains it under another set. With --project ID, one row of that project's table (ROW: its number, from 1,\n"
        "or its 三级指标): target and actual as written and as read, points, filed and\n"
        "recomputed score, reason, the set's rule, params and script.",
-       {"--record", "--project", "--set"}, cmd_explain, {}, {Format::kTable, Format::kJson}},
+       {"--record", "--project", "--set"}, out_only(cmd_explain), {}, {Format::kTable, Format::kJson}},
       {"import", "FILE...", "load data sources (data/*.yaml) into the database, all or nothing",
        "All files are parsed and checked first; then every record is written in one\n"
-       "transaction. Re-importing an unchanged file changes nothing.", {}, cmd_import},
+       "transaction. Re-importing an unchanged file changes nothing.", {}, out_only(cmd_import)},
       {"check", "[SET...]", "validate indicator sets, compile their scripts and run their examples",
        "SET is a set id (liangshan-2021-dept) or a file; with none, every set in the home's\n"
        "own indicator-sets/. Each leaf's params are checked against its script's header\n"
        "(jixiao scripts), and a leaf whose points cannot reach its weight is refused.\n"
        "Every example written beside a rule is run; a failure shows the leaf, the\n"
        "example's line, its inputs, and the expected and actual score. Exits 1 on any failure.",
-       {}, cmd_check, {}, {Format::kTable, Format::kJson}},
+       {}, out_only(cmd_check), {}, {Format::kTable, Format::kJson}},
       {"compare", "[ENTITY YEAR | --all YEAR [--jobs N]] [--against filed|review] [--set SET] [--projects | --project ID] [--fail-above PCT]",
        "compare filed self-scores with scores recomputed from evidence, leaf by leaf",
        "Recomputes the department-year from its review record (评价组复核) when there is\n"
@@ -173,7 +179,7 @@ const std::vector<Command>& commands() {
        "html and xlsx (one department-year): the 自评表 layout with filed and recomputed\n"
        "scores side by side, differing leaves highlighted, and in html a chart;\n"
        "-o FILE writes any format to FILE, all or nothing, instead of printing it.",
-       {"--against", "--set", "--fail-above", "--all", "--project", "--jobs"}, cmd_compare, {"--projects"},
+       {"--against", "--set", "--fail-above", "--all", "--project", "--jobs"}, out_only(cmd_compare), {"--projects"},
        {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown, Format::kHtml, Format::kXlsx}},
       {"report", "[ENTITY YEAR]", "write a department-year's report as one HTML page (or an xlsx workbook)",
        "With a review record (评价组复核), the page compares the filed self-scores with\n"
@@ -182,13 +188,13 @@ const std::vector<Command>& commands() {
        "other file): the 自评表 table with 分值, 自评得分, 复核得分, differences and\n"
        "reasons, and a chart of each 一级指标's score against its weight; it prints on A4.\n"
        "The format follows -o FILE's extension (.html or .xlsx), html by default.",
-       {}, cmd_report, {}, {Format::kHtml, Format::kXlsx}},
+       {}, out_only(cmd_report), {}, {Format::kHtml, Format::kXlsx}},
       {"show", "SET [--diff BASE]", "print a set's resolved tree, or what it changes against BASE",
        "A set that extends another is shown with its base's nodes and its own changes\n"
        "applied; --diff lists each added, removed and changed node and parameter.\n"
        "A project set shows its budget row, categories, row rule and grades; --diff\n"
        "against another project set lists each changed field and parameter.",
-       {"--diff"}, cmd_show, {}, {Format::kTable, Format::kJson}},
+       {"--diff"}, out_only(cmd_show), {}, {Format::kTable, Format::kJson}},
       {"try", "SET LEAF NAME=VALUE...", "run one leaf's rule on inputs given on the command line",
        "Prints the score, the reason, the inputs the script read, the parameters and\n"
        "the script: a rule tried before any data file exists. Each VALUE is read as\n"
@@ -199,12 +205,12 @@ const std::vector<Command>& commands() {
        "category=… and grade=…) or budget (planned=… executed=…):\n"
        "  jixiao try project-selfeval-2021 row target=≥95% actual=98% weight=10\n"
        "--format json gives the same for programs.",
-       {}, cmd_try, {}, {Format::kTable, Format::kJson}},
+       {}, out_only(cmd_try), {}, {Format::kTable, Format::kJson}},
       {"scripts", "", "list the scoring scripts: the rule each encodes, its parameters, its maximum",
        "Read from each script's header (scripts/README.md), the scripts of --home first,\n"
        "then the shipped ones; a set's params are checked against the same header.\n"
        "--format json gives the same scripts and parameters for programs.",
-       {}, cmd_scripts, {}, {Format::kTable, Format::kJson}},
+       {}, out_only(cmd_scripts), {}, {Format::kTable, Format::kJson}},
       {"gen", "--departments N --years Y --seed S --db FILE",
        "write a synthetic province: N × Y department-years of the 凉山州 2021 set",
        "Facts fall around and across every rule's threshold; some leaves are left to a\n"
@@ -212,10 +218,10 @@ const std::vector<Command>& commands() {
        "department-year in five also gets a review record. The same seed always writes\n"
        "the same records, in one transaction. --db is required: the default database\n"
        "mirrors data/.",
-       {"--departments", "--years", "--seed"}, cmd_gen},
+       {"--departments", "--years", "--seed"}, out_only(cmd_gen)},
       {"list", "", "list the department-years in the database",
        "--format json gives the same rows for programs, with the data files that could not be read.",
-       {}, cmd_list, {}, {Format::kTable, Format::kJson}},
+       {}, out_only(cmd_list), {}, {Format::kTable, Format::kJson}},
       {"new", "set ID --from FILE | data ENTITY YEAR --set ID [--output FILE] [--force]",
        "start an indicator set from a published table, or a data source to fill in",
        "new set reads the indicator table (一级 / 二级 / 三级 / 分值 / 指标解释 / 评分标准\n"
@@ -225,14 +231,14 @@ const std::vector<Command>& commands() {
        "new data writes data/ENTITY-YEAR.yaml (or --output FILE): every fact and row\n"
        "table the set's leaves read and every leaf a person scores, values left empty.\n"
        "An existing file is kept unless --force.",
-       {"--from", "--set", "--output"}, cmd_new, {"--force"}},
+       {"--from", "--set", "--output"}, out_only(cmd_new), {"--force"}},
       {"db", "check [--db FILE]", "check a database: SQLite's integrity and foreign keys, and the engine's own checks",
        "Runs PRAGMA integrity_check and foreign_key_check, then the engine's checks:\n"
        "the schema version, rows whose parent row is gone, records whose indicator set\n"
        "no longer exists. Prints each check and what it found; exits 0 when all are\n"
        "clean, 1 otherwise. The database is read as it is: not refreshed, not migrated.\n"
        "--format json gives every check and every problem for programs.",
-       {}, cmd_db, {}, {Format::kTable, Format::kJson}},
+       {}, out_only(cmd_db), {}, {Format::kTable, Format::kJson}},
   };
   return table;
 }
@@ -326,14 +332,14 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
     if (!cmd->formats.empty() && args.options.count("--output")) check_output_extension(args, cmd->formats, cmd->name);
     // new data's --output is where it writes its template; the others' is their output.
     if (cmd->formats.empty() || !args.options.count("--output")) {
-      const int code = cmd->run(args, *ws, out);
+      const int code = cmd->run(args, *ws, out, err);
       report_skipped();
       return code;
     }
     // -o FILE: the whole output, or nothing, in FILE; a text format as it
     // would have been printed, xlsx as the bytes of the workbook.
     std::ostringstream file;
-    const int code = cmd->run(args, *ws, file);
+    const int code = cmd->run(args, *ws, file, err);
     const bool binary = file_only(args.format);
     write_file_atomically(args.options.at("--output"), binary ? file.str() : visible_lines(file.str()));
     report_skipped();

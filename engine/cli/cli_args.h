@@ -45,7 +45,9 @@ constexpr long kMaxJobs = 256;
 // embedded default (凉山州科学技术协会 2021) when there are none.
 std::pair<std::string, int> entity_year(const Args& args, size_t needed_after);
 
-int cmd_score(const Args& args, Workspace& ws, std::ostream& out);
+// score --all says on `err` which records failed; the other commands say
+// nothing there of their own (their errors are thrown).
+int cmd_score(const Args& args, Workspace& ws, std::ostream& out, std::ostream& err);
 int cmd_explain(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_import(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_check(const Args& args, Workspace& ws, std::ostream& out);
@@ -58,6 +60,6 @@ int cmd_try(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_scripts(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_new(const Args& args, Workspace& ws, std::ostream& out);
 int cmd_gen(const Args& args, Workspace& ws, std::ostream& out);
-int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out);
+int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out, std::ostream& err);
 
 }  // namespace jixiao::cli

@@ -57,7 +57,7 @@ int cmd_gen(const Args& args, Workspace& ws, std::ostream& out) {
   return 0;
 }
 
-int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out) {
+int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out, std::ostream& err) {
   if (!args.positional.empty()) usage_error("score --all takes no ENTITY YEAR");
   require_format(args.format, {Format::kTable, Format::kJson}, "score --all");
   BatchOptions options;
@@ -78,7 +78,10 @@ int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out) {
   const BatchSummary s = score_all(ws, options);
   progress_from_now();
   const BatchSummary p = score_projects_all(ws, options);
+  // The counts are the result, on stdout (or -o FILE); what failed is the
+  // diagnosis, on stderr, as a failing command's message is (JSON holds both).
   out << (args.format == Format::kJson ? render_batch_json(s, p, options.jobs) : render_batch_text(s, p, options.jobs));
+  if (args.format != Format::kJson) err << render_batch_failures(s, p);
   return s.failed == 0 && p.failed == 0 ? 0 : 1;
 }
 

@@ -81,8 +81,8 @@ int explain_project_row(const Args& args, Workspace& ws, const Store& store, con
 
 }  // namespace
 
-int cmd_score(const Args& args, Workspace& ws, std::ostream& out) {
-  if (args.options.count("--all")) return cmd_score_all(args, ws, out);
+int cmd_score(const Args& args, Workspace& ws, std::ostream& out, std::ostream& err) {
+  if (args.options.count("--all")) return cmd_score_all(args, ws, out, err);
   const bool projects = args.options.count("--project") || args.options.count("--projects");
   const auto [entity, year] = entity_year(args, 0);
   // Project tables also come as CSV (one line per row, with 偏离 and 不一致 in columns).

@@ -31,12 +31,23 @@ std::string render_batch_text(const BatchSummary& s, const BatchSummary& project
                 "scored %zu record(s), %zu leaves, in %.2f s (%.0f leaves/s, %d job(s)); %zu skipped (already "
                 "scored under the same set version); %zu failed\n",
                 s.records, s.leaves, s.seconds, rate, jobs, s.skipped, s.failed);
-  std::string out = line + failure_lines(s);
+  std::string out = line;
   std::snprintf(line, sizeof line,
                 "scored %zu project table record(s), %zu results, in %.2f s; %zu skipped (already scored under the "
                 "same set version); %zu failed\n",
                 projects.records, projects.leaves, projects.seconds, projects.skipped, projects.failed);
-  return out + line + failure_lines(projects);
+  return out + line;
+}
+
+std::string render_batch_failures(const BatchSummary& s, const BatchSummary& projects) {
+  std::string out;
+  if (s.failed > 0)
+    out += "jixiao: score --all: " + std::to_string(s.failed) + " 条部门记录评分失败 (" + std::to_string(s.failed) +
+           " record(s) failed):\n" + failure_lines(s);
+  if (projects.failed > 0)
+    out += "jixiao: score --all: " + std::to_string(projects.failed) + " 条项目表记录评分失败 (" +
+           std::to_string(projects.failed) + " project table record(s) failed):\n" + failure_lines(projects);
+  return out;
 }
 
 std::string render_batch_json(const BatchSummary& s, const BatchSummary& projects, int jobs) {
