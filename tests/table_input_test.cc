@@ -157,6 +157,20 @@ TEST_CASE("table input: an xlsx import error names the workbook, the sheet and t
   CHECK_FALSE(file_exists(dir + "/t.db"));
 }
 
+TEST_CASE("table input: an Excel error cell (#DIV/0!) is refused at its own cell, named as Excel does, with the fact",
+          "[table_input]") {
+  // It used to be read as the text '#DIV/0!' and refused at the fact's name, cell E8: "a unit goes with a number,
+  // but the value is text".
+  const std::string dir = scratch_dir("import_xlsx_error_cell");
+  const std::string book = fixture("liangshan-kexie-2021-error-cell.xlsx");
+  const CliRun run = run_jixiao({"import", book, "--home", source_dir(), "--db", dir + "/t.db"});
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == "jixiao: " + book + ", sheet facts, cell G8: fact annual_budget: value: the cell 'facts'!G8 shows "
+                   "Excel's error #DIV/0! (除数为零, a division by zero), not a value: correct the formula in Excel or "
+                   "type the value\n");
+  CHECK_FALSE(file_exists(dir + "/t.db"));
+}
+
 TEST_CASE("table input: a project row names a project the projects sheet has", "[table_input]") {
   CHECK(import_error("import_err_project", kKey + "project,level1,level2,name\n凉山州科学技术协会,2021,project-selfeval-2021,projects,"
                                                   "summry,产出指标,数量指标,培训\n") ==

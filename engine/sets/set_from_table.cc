@@ -45,6 +45,7 @@ int role_of(const std::string& header) {
 
 // "20", "20分", "20.5 分" → the number; nullopt for an empty cell.
 std::optional<Decimal> points(const std::string& cell, const Sheet& sheet, int row, int col) {
+  if (sheet.errors.count({row, col})) refuse_error_cell(sheet, row, col, "points");
   std::string t = squeeze(cell);
   if (t.empty()) return std::nullopt;
   if (t.size() > 3 && t.compare(t.size() - 3, 3, "分") == 0) t.erase(t.size() - 3);
@@ -163,6 +164,7 @@ std::string set_yaml_from_table(const std::vector<Sheet>& sheets, const std::str
       cols[static_cast<size_t>(k)] = t.column[kLevel1 + k];
       if (cols[static_cast<size_t>(k)] < 0) continue;
       const int c = cols[static_cast<size_t>(k)];
+      if (sheet.errors.count({r, c})) refuse_error_cell(sheet, r, c, "indicator name");
       names[static_cast<size_t>(k)] = trim(sheet.at(r, c));
       for (int j = 0; j < k; ++j)  // merged across level columns: one level
         if (cols[static_cast<size_t>(j)] >= 0 && sheet.same_merge(r, cols[static_cast<size_t>(j)], r, c))

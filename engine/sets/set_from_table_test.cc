@@ -67,3 +67,18 @@ TEST_CASE("set_from_table: errors name the file and cell", "[set_from_table]") {
   CHECK(message_of("一级指标,三级指标,分值\n产出,甲,12\n合计,,20\n") ==
         "t.csv, cell C3: the 合计 row prints 20 points, but its indicators add up to 12");
 }
+
+TEST_CASE("set_from_table: points that are an Excel error value are refused at their cell, named as Excel does",
+          "[set_from_table]") {
+  jixiao::Sheet sheet = jixiao::parse_csv("一级指标,二级指标,分值,评分标准\n部门预算管理,预算编制,#REF!,按规定\n", "t.xlsx");
+  sheet.name = "指标";
+  sheet.errors.insert({1, 2});  // as read_xlsx marks a cell of type "e"
+  try {
+    set_yaml_from_table({sheet}, "t");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) == "t.xlsx, sheet 指标, cell C2: points: the cell '指标'!C2 shows Excel's error #REF! "
+                                   "(引用的单元格已删除, a reference to a deleted cell), not a value: correct the "
+                                   "formula in Excel or type the value");
+  }
+}

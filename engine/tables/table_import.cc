@@ -103,6 +103,28 @@ std::string trim(const std::string& text) {
   return b == std::string::npos ? "" : text.substr(b, e - b + 1);
 }
 
+// What row `r` is about, for a message on one of its cells: "fact
+// annual_budget: ", "judgement exec_progress: ", "project p1, row 培训: ", …
+// from its own cells as written ("" when it names nothing).
+std::string subject(Layout layout, const std::map<std::string, int>& col, const Sheet& s, int r) {
+  auto text = [&](const char* name) {
+    const auto it = col.find(name);
+    return it == col.end() || s.errors.count({r, it->second}) ? std::string() : trim(s.at(r, it->second));
+  };
+  std::string what;
+  switch (layout) {
+    case Layout::kFacts: what = text("name").empty() ? "" : "fact " + text("name"); break;
+    case Layout::kJudgements: what = text("leaf").empty() ? "" : "judgement " + text("leaf"); break;
+    case Layout::kFiled: what = text("leaf").empty() ? "" : "filed score " + text("leaf"); break;
+    case Layout::kProjects: what = text("project").empty() ? "" : "project " + text("project"); break;
+    case Layout::kProjectRows:
+      what = text("name").empty() ? "" : (text("project").empty() ? "" : "project " + text("project") + ", ") + "row " + text("name");
+      break;
+    case Layout::kRows: what = text("table").empty() ? "" : "row table " + text("table"); break;
+  }
+  return what.empty() ? "" : what + ": ";
+}
+
 struct Group {
   Doc root;
   std::vector<std::string> files;
@@ -146,6 +168,7 @@ class Reader {
       auto cell = [&](const std::string& name) -> std::pair<std::string, Location> {
         const auto it = col.find(name);
         if (it == col.end()) return {"", s.where(r, 0)};
+        if (s.errors.count({r, it->second})) refuse_error_cell(s, r, it->second, subject(layout, col, s, r) + name);
         return {trim(s.at(r, it->second)), s.where(r, it->second)};
       };
       bool own_provenance = false;
@@ -259,6 +282,7 @@ class Reader {
           row.where = at;
           for (const auto& [c, name] : header) {  // in written order
             if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+            if (s.errors.count({r, c})) refuse_error_cell(s, r, c, subject(layout, col, s, r) + name);
             const std::string text = trim(s.at(r, c));
             if (!text.empty()) put(row, name, scalar(text, s.where(r, c)));
           }

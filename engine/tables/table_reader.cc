@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "files.h"
 #include "utf8.h"
@@ -55,6 +56,28 @@ std::string cell_name(int row, int column) {
   std::string letters;
   for (int c = column + 1; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
   return letters + std::to_string(row + 1);
+}
+
+void refuse_error_cell(const Sheet& sheet, int row, int column, const std::string& what) {
+  static const std::map<std::string, std::string> kMeaning = {
+      {"#DIV/0!", "除数为零, a division by zero"},
+      {"#REF!", "引用的单元格已删除, a reference to a deleted cell"},
+      {"#N/A", "查找不到值, a lookup that found nothing"},
+      {"#VALUE!", "值的类型不对, a value of the wrong type"},
+      {"#NAME?", "未知的函数或名称, an unknown function or name"},
+      {"#NUM!", "数值无效, an invalid number"},
+      {"#NULL!", "区域不相交, ranges that do not meet"},
+  };
+  const std::string& code = sheet.at(row, column);
+  const auto meaning = kMeaning.find(code);
+  std::string quoted;  // 'facts'!G8: the sheet name quoted as Excel does, its quotes doubled
+  for (char c : sheet.name) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  const std::string cell = (sheet.name.empty() ? "" : "'" + quoted + "'!") + cell_name(row, column);
+  throw Error(ErrorKind::kInput,
+              what + ": the cell " + cell + " shows Excel's error " + code +
+                  (meaning == kMeaning.end() ? "" : " (" + meaning->second + ")") +
+                  ", not a value: correct the formula in Excel or type the value",
+              sheet.where(row, column));
 }
 
 bool is_table_file(const std::string& path) {

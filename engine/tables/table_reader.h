@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,9 @@ struct Sheet {
   std::vector<std::vector<std::string>> cells;  // cells[row][column], 0-based, rows may be ragged
   // Cells inside a merged range → the range's top-left cell (row, column).
   std::map<std::pair<int, int>, std::pair<int, int>> merged_into;
+  // Cells (row, column) that hold an Excel error value (#DIV/0!, #REF!, #N/A, …)
+  // as their text: a formula without a value, never to be read as one.
+  std::set<std::pair<int, int>> errors;
 
   int rows() const { return static_cast<int>(cells.size()); }
   // The text of a cell; "" beyond the grid or for an empty cell.
@@ -33,6 +37,13 @@ struct Sheet {
 // "A1" for (0, 0), "AB12" for (11, 27).
 std::string cell_name(int row, int column);
 
+// Error(kInput) at the cell for an error cell read as a value: "WHAT: the cell
+// 'SHEET'!G8 shows Excel's error #DIV/0! (除数为零, a division by zero), not a
+// value: correct the formula in Excel or type the value". `what` says what the
+// value is for (e.g. "fact annual_budget: value"); the cell is named as Excel's
+// Name Box takes it.
+[[noreturn]] void refuse_error_cell(const Sheet& sheet, int row, int column, const std::string& what);
+
 // Reads a CSV file's bytes: UTF-8 with or without a BOM, or GB18030 (which
 // covers GBK and GB2312, as Chinese Excel saves CSV) converted to UTF-8.
 // Quoted cells may hold commas, quotes ("") and line breaks. Throws
@@ -45,7 +56,8 @@ Sheet parse_csv(const std::string& bytes, const std::string& file);
 // never in exponent form, so 0.30000000000000004 reads 0.3), a number whose
 // cell format shows a percentage as one (0.95 → "95%") and one that shows a
 // date as "2023年12月1日", booleans as TRUE/FALSE, formula results as their
-// cached value, merged ranges filled.
+// cached value, error values (#DIV/0!, …) as their text and in `errors`,
+// merged ranges filled.
 // Throws Error(kIo) when the file cannot be opened as a zip, Error(kInput)
 // naming the file (and sheet, cell) for a workbook that is not well formed.
 std::vector<Sheet> read_xlsx(const std::string& path);

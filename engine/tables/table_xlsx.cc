@@ -209,8 +209,11 @@ void read_sheet(const Archive& zip, const std::string& part, const std::vector<s
         text = string_item(child(c, "is"));
       } else if (type == "b") {
         text = v == "1" ? "TRUE" : "FALSE";
-      } else if (type == "str" || type == "e") {
+      } else if (type == "str") {
         text = v;
+      } else if (type == "e") {
+        text = v;
+        sheet.errors.insert({r, col});
       } else {
         text = excel_number(v);
         const long style = c.attribute("s").as_int(0);
@@ -241,6 +244,8 @@ void read_sheet(const Archive& zip, const std::string& part, const std::vector<s
       for (int c = c1; c <= c2; ++c) {
         sheet.merged_into[{r, c}] = {r1, c1};
         if (r != r1 || c != c1) put(r, c, value);
+        if (sheet.errors.count({r1, c1})) sheet.errors.insert({r, c});
+        else sheet.errors.erase({r, c});
       }
   }
   for (auto& r : sheet.cells)
