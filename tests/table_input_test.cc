@@ -49,6 +49,13 @@ TEST_CASE("table input: new set from the 凉山州 2021 table, CSV and xlsx, giv
       CHECK(a[i].node->script_unknown);
     }
     CHECK(made.leaves()[0].node->id == "l1_1_1");
+    // The guide the file cites exists (the fresh home has no GUIDE.md of its own).
+    const std::string text = read_file(home + "/indicator-sets/ls21.yaml");
+    const size_t see = text.find("see ");
+    REQUIRE(see != std::string::npos);
+    const std::string guide = text.substr(see + 4, text.find(".\n", see) - see - 4);
+    CHECK_THAT(guide, Catch::EndsWith("/indicator-sets/GUIDE.md"));
+    CHECK(file_exists(guide));
     const CliRun check = run_jixiao({"check", "ls21", "--home", home});
     CHECK(check.exit_code == 0);
     CHECK(check.out.find("13 unknown (jixiao show ls21)") != std::string::npos);

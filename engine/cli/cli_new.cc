@@ -69,7 +69,8 @@ int new_set(const Args& args, Workspace& ws, std::ostream& out) {
   if (!is_id(id)) usage_error("set id '" + id + "' must be ASCII letters, digits, _ and -, such as liangshan-2021-dept");
   const std::string from = args.option("--from", "");
   if (from.empty()) usage_error("jixiao new set needs --from FILE, the indicator table as .csv or .xlsx");
-  const std::string yaml = set_yaml_from_table(read_table_file(from), id);
+  // The guide the written file cites: the shipped one, as the home being written may have none.
+  const std::string yaml = set_yaml_from_table(read_table_file(from), id, shipped_home() + "/indicator-sets/GUIDE.md");
   require_own_home(ws.home(), "indicator-sets/" + id + ".yaml");
   const std::string path = ws.sets_dir() + "/" + id + ".yaml";
   const IndicatorSet set = parse_set(yaml, path);  // what is written loads

@@ -149,7 +149,7 @@ void write(const Node& n, const std::string& id, int depth, std::string& out) {
 
 }  // namespace
 
-std::string set_yaml_from_table(const std::vector<Sheet>& sheets, const std::string& id) {
+std::string set_yaml_from_table(const std::vector<Sheet>& sheets, const std::string& id, const std::string& guide) {
   const Table t = find_table(sheets);
   const Sheet& sheet = *t.sheet;
   Node root;
@@ -248,7 +248,7 @@ std::string set_yaml_from_table(const std::vector<Sheet>& sheets, const std::str
                 Location{sheet.title()});
   std::string out = "# " + (t.title.empty() ? id : t.title) + "\n";
   out += "# Written by `jixiao new set` from " + sheet.title() + " (header in row " + std::to_string(t.header + 1) +
-         "). Texts are as the table prints them;\n# every script is unknown until chosen: see indicator-sets/GUIDE.md.\n";
+         "). Texts are as the table prints them;\n# every script is unknown until chosen: see " + guide + ".\n";
   out += "id: " + id + "\n";
   out += "name: " + yaml_scalar(t.title.empty() ? id : t.title) + "\n";
   out += "source: " + yaml_scalar(sheet.title()) + "\n";

@@ -22,6 +22,8 @@ namespace jixiao {
 // l1_2_3). Throws Error(kInput) naming the file, sheet and cell: no header
 // row, a row without any indicator name, a weight that is not a number,
 // printed points that differ from the children's sum or the total.
-std::string set_yaml_from_table(const std::vector<Sheet>& sheets, const std::string& id);
+// The file's opening comment names the table it came from and `guide`, the
+// guide to choosing scripts, as the caller finds it (a path that exists).
+std::string set_yaml_from_table(const std::vector<Sheet>& sheets, const std::string& id, const std::string& guide);
 
 }  // namespace jixiao

@@ -9,12 +9,12 @@ using namespace jixiao;
 namespace {
 
 IndicatorSet set_from_csv(const std::string& csv) {
-  return parse_set(set_yaml_from_table({parse_csv(csv, "t.csv")}, "t"), "t.yaml");
+  return parse_set(set_yaml_from_table({parse_csv(csv, "t.csv")}, "t", "GUIDE.md"), "t.yaml");
 }
 
 std::string message_of(const std::string& csv) {
   try {
-    set_yaml_from_table({parse_csv(csv, "t.csv")}, "t");
+    set_yaml_from_table({parse_csv(csv, "t.csv")}, "t", "GUIDE.md");
   } catch (const Error& e) {
     return e.what();
   }
@@ -74,7 +74,7 @@ TEST_CASE("set_from_table: points that are an Excel error value are refused at t
   sheet.name = "指标";
   sheet.errors.insert({1, 2});  // as read_xlsx marks a cell of type "e"
   try {
-    set_yaml_from_table({sheet}, "t");
+    set_yaml_from_table({sheet}, "t", "GUIDE.md");
     FAIL("no error");
   } catch (const Error& e) {
     CHECK(std::string(e.what()) == "t.xlsx, sheet 指标, cell C2: points: the cell '指标'!C2 shows Excel's error #REF! "
