@@ -472,3 +472,23 @@ TEST_CASE("score with a --db that does not exist exits 1 and does not create it"
   CHECK(run.err.find(db + ": no such database") != std::string::npos);
   CHECK_FALSE(file_exists(db));
 }
+
+TEST_CASE("a command that only reads the database leaves no -wal or -shm file beside it", "[cli]") {
+  // A read-only SQLite connection cannot remove the write-ahead log and shared memory files its opening made: every
+  // score, compare or explain left them behind.
+  const Home h = make_home("cli-reader-files");
+  require_imported(h);
+  REQUIRE_FALSE(file_exists(h.db + "-wal"));
+  const std::vector<std::vector<std::string>> readers = {
+      {"score", "凉山州科学技术协会", "2021"}, {"compare", "凉山州科学技术协会", "2021"},
+      {"explain", "凉山州科学技术协会", "2021", "exec_progress"}, {"list"}, {"db", "check"}};
+  const std::string before = slurp(h.db);
+  for (const auto& words : readers) {
+    const CliRun run = in_home(h, words);
+    INFO(words[0] << ": " << run.err);
+    CHECK(run.exit_code == 0);
+    CHECK_FALSE(file_exists(h.db + "-wal"));
+    CHECK_FALSE(file_exists(h.db + "-shm"));
+  }
+  CHECK(slurp(h.db) == before);  // and writes nothing
+}

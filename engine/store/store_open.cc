@@ -23,10 +23,16 @@ namespace {
 // bulk read is a lock and an unlock per column of every row.
 const int kOneThreadAtATime = SQLite::OPEN_NOMUTEX;
 
+// A reader opens the file read-write (never creating it) with query_only on,
+// so it writes nothing, yet, as the last connection to close a WAL database,
+// it may checkpoint it and remove the -wal and -shm files its opening made:
+// a read-only connection cannot, and every read would leave them behind.
+// A file the process may not write is opened read-only by SQLite itself.
 std::unique_ptr<SQLite::Database> connect(const std::string& path, bool writable) {
   return guarded(path, writable ? "cannot open the database for writing" : "cannot open the database", [&] {
     auto db = std::make_unique<SQLite::Database>(
-        path, (writable ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE : SQLite::OPEN_READONLY) | kOneThreadAtATime);
+        path, (writable ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE : SQLite::OPEN_READWRITE) | kOneThreadAtATime);
+    if (!writable) db->exec("PRAGMA query_only = ON");
     configure(*db);
     return db;
   });
