@@ -189,6 +189,13 @@ std::vector<Doc> extends_chain(const Doc& root, const SetFinder& find) {
     const Doc* extends = last.kind == Doc::Kind::kMap ? last.find("extends") : nullptr;
     if (extends == nullptr) return chain;
     const std::string base_id = extends->text("extends");
+    if (ids.size() > kMaxBases) {  // refused at the set's own extends: it is the set being read
+      const std::string limit = std::to_string(kMaxBases);
+      chain.front().find("extends")->fail("extends '" + ids[1] + "': " + ids.front() + " rests on more than " + limit +
+                                          " sets in a row (" + ids.front() + " → " + ids[1] + " → … → " + ids.back() +
+                                          " → " + base_id + "); a set may rest on at most " + limit +
+                                          ": extend a set nearer the start of the chain");
+    }
     for (const auto& seen : ids)
       if (seen == base_id) {
         std::string names;

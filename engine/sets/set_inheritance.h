@@ -15,10 +15,16 @@ namespace jixiao {
 // Finds the YAML file of a set by id; throws Error(kMissing) when unknown.
 using SetFinder = std::function<std::string(const std::string& set_id)>;
 
+// The most sets one set may rest on through `extends`, in a row. Each reader
+// of a set follows its whole chain, so a limit keeps a folder of sets linear
+// to check (a province's base, a county's variant and a year's: a handful).
+constexpr size_t kMaxBases = 100;
+
 // The set and the sets it extends, `root` first, each read through `find`.
 // Throws Error(kInput) at the `extends` that closes a cycle (naming the
-// chain: a → b → a), or names a set that `find` does not know, and at the
-// id of a base whose id is not the one it was asked for.
+// chain: a → b → a), names a set that `find` does not know, or would make
+// the chain longer than kMaxBases bases, and at the id of a base whose id is
+// not the one it was asked for.
 std::vector<Doc> extends_chain(const Doc& root, const SetFinder& find);
 
 // Returns `root` with its `extends` chain applied: the base's tree (itself

@@ -162,3 +162,17 @@ TEST_CASE("inherit: params merge key by key at every depth, and a variant's set 
   CHECK(v.find("a2")->params.display() == "{grades: {a: 1, b: 0.6}, words: [x, y]}");
   CHECK(v.file == "sets/v.yaml");
 }
+
+TEST_CASE("inherit: a set may rest on at most kMaxBases sets in a row, and one more is refused, naming the chain",
+          "[inherit]") {
+  // Every reader follows a set's whole chain: a folder of 3,000 sets each extending the one before took check
+  // quadratic time. v0 is the base; vN extends v(N-1).
+  Library lib{{{"v0", std::string(kBase).replace(0, 8, "id: v0")}}};
+  const size_t deepest = jixiao::kMaxBases + 1;
+  for (size_t i = 1; i <= deepest; ++i)
+    lib.texts["v" + std::to_string(i)] = "id: v" + std::to_string(i) + "\nextends: v" + std::to_string(i - 1) + "\n";
+  CHECK(lib.load("v" + std::to_string(jixiao::kMaxBases)).total.str() == "10");  // 100 bases: v99 … v0
+  CHECK(load_error(lib, "v" + std::to_string(deepest)) ==
+        "sets/v101.yaml:2:10: extends 'v100': v101 rests on more than 100 sets in a row (v101 → v100 → … → v1 → v0); "
+        "a set may rest on at most 100: extend a set nearer the start of the chain");
+}
