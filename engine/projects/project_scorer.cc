@@ -80,10 +80,12 @@ std::vector<Decimal> spread(Decimal total, size_t count, int places) {
   const int64_t units = total.millionths() / unit;
   const auto n = static_cast<int64_t>(count);
   std::vector<Decimal> out;
-  for (int64_t i = 0; i < n; ++i) {
-    const int64_t share = (units / n + (i < units % n ? 1 : 0)) * unit;
-    out.push_back(*Decimal::parse(std::to_string(share / 1000000) + "." + std::to_string(1000000 + share % 1000000).substr(1)));
-  }
+  if (n == 0) return out;
+  auto decimal = [](int64_t millionths) {
+    return *Decimal::parse(std::to_string(millionths / 1000000) + "." + std::to_string(1000000 + millionths % 1000000).substr(1));
+  };
+  const Decimal low = decimal(units / n * unit), high = decimal((units / n + 1) * unit);  // the only two shares
+  for (int64_t i = 0; i < n; ++i) out.push_back(i < units % n ? high : low);
   return out;
 }
 
@@ -336,19 +338,21 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     in.node.name = r.row->name;
     in.node.weight = r.weight;
     in.node.max_score = most_of(r.weight);
-    ScriptOutcome out;
-    try {
-      out = host_->run(row_handle_, in.node, in.record);
-    } catch (const Error& e) {
-      throw e.with_indicator(where() + " › " + r.row->name);
+    const ScriptOutcome* out = row_runs_.find(in.values, in.node);  // a row read before is not run again
+    if (out == nullptr) {
+      try {
+        out = &row_runs_.keep(host_->run(row_handle_, in.node, in.record));
+      } catch (const Error& e) {
+        throw e.with_indicator(where() + " › " + r.row->name);
+      }
     }
-    r.reason = out.reason;
-    if (out.needs_judgement) {
+    r.reason = out->reason;
+    if (out->needs_judgement) {
       r.status = ProjectRowResult::Status::kPending;
       result.pending_weight += r.weight;
       continue;
     }
-    r.score = round_score(out.score, set_, set_.rounding.rows);
+    r.score = round_score(out->score, set_, set_.rounding.rows);
     result.total += *r.score;
   }
   // Parent rows: the subtotal of the rows under them (same 一级 and 二级, up to the next parent).

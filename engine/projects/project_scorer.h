@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "lua_runtime.h"
+#include "project_runs.h"
 #include "project_set.h"
 #include "record.h"
 #include "target_text.h"
@@ -127,6 +128,7 @@ class ProjectScorer {
   double cap_pct_ = 100;                                 // rows.params.over_cap_pct
   std::optional<std::pair<Decimal, Decimal>> most_;      // the last weight given to most_of, and its result
   std::vector<std::vector<size_t>> by_category_;         // score()'s counted rows by category index, reused
+  ScriptRuns row_runs_;                                  // the rows' script's outcomes by their inputs
 };
 
 }  // namespace jixiao
