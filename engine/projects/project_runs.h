@@ -4,25 +4,35 @@
 // province's tables repeat the same cells (按时完成 | 已完成) thousands of times.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
-#include <vector>
 
+#include "decimal.h"
 #include "lua_runtime.h"
-#include "model.h"
 
 namespace jixiao {
 
+// What a row's script is run with, as ProjectScorer gives it: its facts are
+// a function of the parse of its target and of its actual (each named by a
+// serial its scorer gives each parse it makes, never twice) and its grade;
+// its node is the rows' part with the row's name, its weight and the most it
+// may score (a function of the weight).
+struct RowRun {
+  uint64_t target = 0, actual = 0;  // the parses' serials
+  const std::string& grade;
+  const std::string& name;
+  Decimal weight;
+};
+
 class ScriptRuns {
  public:
-  // The outcome kept for a run of `node` with the facts `values`, or nullptr.
-  // The key is every value (type and content), the node's id, script, name,
-  // weight and most; its params are not compared: one ScriptRuns serves one
-  // part of one set, whose params do not change. The pointer is valid until
-  // the next call of find or keep.
-  const ScriptOutcome* find(const std::vector<Value*>& values, const Node& node);
+  // The outcome kept for `run`, or nullptr. The pointer is valid until the
+  // next call of find or keep.
+  const ScriptOutcome* find(const RowRun& run);
 
-  // Keeps `outcome` as the outcome of the inputs the last find did not find,
+  // Keeps `outcome` as the outcome of the run the last find did not find,
   // and gives it. A run that failed is not kept: it is run again, and fails
   // again, each time.
   const ScriptOutcome& keep(ScriptOutcome outcome);
