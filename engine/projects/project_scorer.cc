@@ -80,12 +80,10 @@ std::vector<Decimal> spread(Decimal total, size_t count, int places) {
   const int64_t units = total.millionths() / unit;
   const auto n = static_cast<int64_t>(count);
   std::vector<Decimal> out;
-  if (n == 0) return out;
-  auto decimal = [](int64_t millionths) {
-    return *Decimal::parse(std::to_string(millionths / 1000000) + "." + std::to_string(1000000 + millionths % 1000000).substr(1));
-  };
-  const Decimal low = decimal(units / n * unit), high = decimal((units / n + 1) * unit);  // the only two shares
-  for (int64_t i = 0; i < n; ++i) out.push_back(i < units % n ? high : low);
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t share = (units / n + (i < units % n ? 1 : 0)) * unit;
+    out.push_back(*Decimal::parse(std::to_string(share / 1000000) + "." + std::to_string(1000000 + share % 1000000).substr(1)));
+  }
   return out;
 }
 
@@ -183,7 +181,7 @@ ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& f
   return in;
 }
 
-const ProjectScorer::Parse& ProjectScorer::target_of(const ProjectRow& row) {
+const ParsedValue& ProjectScorer::target_of(const ProjectRow& row) {
   std::string& key = key_;  // its buffer is reused: a cell seen before costs no allocation
   key.assign("t");
   add_to_key(key, row.nature);
@@ -193,11 +191,10 @@ const ProjectScorer::Parse& ProjectScorer::target_of(const ProjectRow& row) {
   if (found != parses_.end()) return found->second;
   if (parses_.size() >= kParsesKept) parses_.clear();
   const bool cells = !row.nature.empty() || !row.unit.empty();
-  return parses_[key] = {cells ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target),
-                         ++parses_made_};
+  return parses_[key] = cells ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target);
 }
 
-const ProjectScorer::Parse& ProjectScorer::actual_of(const ProjectRow& row) {
+const ParsedValue& ProjectScorer::actual_of(const ProjectRow& row) {
   const bool cells = !row.nature.empty() || !row.unit.empty();  // an actual reads its unit cell whenever the row has cells
   std::string& key = key_;
   key.assign(cells ? "c" : "a");
@@ -206,7 +203,7 @@ const ProjectScorer::Parse& ProjectScorer::actual_of(const ProjectRow& row) {
   auto found = parses_.find(key);
   if (found != parses_.end()) return found->second;
   if (parses_.size() >= kParsesKept) parses_.clear();
-  return parses_[key] = {cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual), ++parses_made_};
+  return parses_[key] = cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual);
 }
 
 Decimal ProjectScorer::most_of(Decimal weight) {
@@ -251,17 +248,12 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
   by_category_.resize(set_.categories.size());  // the counted rows of each category, by its index
   for (auto& members : by_category_) members.clear();
   result.rows.reserve(project.rows.size());
-  serials_.resize(project.rows.size());
   for (size_t i = 0; i < project.rows.size(); ++i) {
     const ProjectRow& row = project.rows[i];
     ProjectRowResult r;
     r.row = &row;
-    const Parse& target = target_of(row);
-    r.target = target.value;
-    const uint64_t target_serial = target.serial;  // before actual_of, which may drop the parses kept
-    const Parse& actual = actual_of(row);
-    r.actual = actual.value;
-    serials_[i] = {target_serial, actual.serial};
+    r.target = target_of(row);
+    r.actual = actual_of(row);
     if (r.target.kind == ParsedValue::Kind::kNumber && r.target.bare && set_.bare_at_least)
       r.target.op = ParsedValue::Op::kGe;
     const ProjectCategory* category = set_.category_of(row.level1);
@@ -336,31 +328,27 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       result.pending_weight += r.weight;
       continue;
     }
-    // A row run before with the same parses, grade, name and points is not run again.
-    const auto [target_serial, actual_serial] = serials_[static_cast<size_t>(&r - result.rows.data())];
-    const ScriptOutcome* out = row_runs_.find({target_serial, actual_serial, r.row->grade, r.row->name, r.weight});
-    if (out == nullptr) {
-      Inputs& in = row_inputs_;
-      put_parsed(&in.values[0], r.target);
-      put_parsed(&in.values[kParsedCount], r.actual);
-      set_text(*in.values[2 * kParsedCount], r.row->grade);
-      set_bool(*in.values[2 * kParsedCount + 1], date_met(r.target, r.actual).value_or(false));
-      in.node.name = r.row->name;
-      in.node.weight = r.weight;
-      in.node.max_score = most_of(r.weight);
-      try {
-        out = &row_runs_.keep(host_->run(row_handle_, in.node, in.record));
-      } catch (const Error& e) {
-        throw e.with_indicator(where() + " › " + r.row->name);
-      }
+    Inputs& in = row_inputs_;
+    put_parsed(&in.values[0], r.target);
+    put_parsed(&in.values[kParsedCount], r.actual);
+    set_text(*in.values[2 * kParsedCount], r.row->grade);
+    set_bool(*in.values[2 * kParsedCount + 1], date_met(r.target, r.actual).value_or(false));
+    in.node.name = r.row->name;
+    in.node.weight = r.weight;
+    in.node.max_score = most_of(r.weight);
+    ScriptOutcome out;
+    try {
+      out = host_->run(row_handle_, in.node, in.record);
+    } catch (const Error& e) {
+      throw e.with_indicator(where() + " › " + r.row->name);
     }
-    r.reason = out->reason;
-    if (out->needs_judgement) {
+    r.reason = out.reason;
+    if (out.needs_judgement) {
       r.status = ProjectRowResult::Status::kPending;
       result.pending_weight += r.weight;
       continue;
     }
-    r.score = round_score(out->score, set_, set_.rounding.rows);
+    r.score = round_score(out.score, set_, set_.rounding.rows);
     result.total += *r.score;
   }
   // Parent rows: the subtotal of the rows under them (same 一级 and 二级, up to the next parent).

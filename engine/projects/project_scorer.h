@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "lua_runtime.h"
-#include "project_runs.h"
 #include "project_set.h"
 #include "record.h"
 #include "target_text.h"
@@ -111,14 +110,8 @@ class ProjectScorer {
   static Inputs inputs_of(const std::vector<std::string>& facts, const std::string& id, const ProjectPart& part);
   // A row's target and actual as read, each parse kept for the same cells
   // later (parsing is a pure function of them, and costs more than a lookup).
-  // `serial` names the parse: no two parses a scorer makes have the same, so
-  // that the outcomes of rows' runs can be kept by the parses they read.
-  struct Parse {
-    ParsedValue value;
-    uint64_t serial = 0;
-  };
-  const Parse& target_of(const ProjectRow& row);
-  const Parse& actual_of(const ProjectRow& row);
+  const ParsedValue& target_of(const ProjectRow& row);
+  const ParsedValue& actual_of(const ProjectRow& row);
   // The most a row of `weight` points may score: weight × cap_pct_ / 100, to the millionth.
   Decimal most_of(Decimal weight);
 
@@ -129,14 +122,11 @@ class ProjectScorer {
   int row_handle_ = 0;
   std::string content_hash_;
   Inputs budget_inputs_, row_inputs_;
-  std::unordered_map<std::string, Parse> parses_;  // by which cell ('t', 'a') and its texts
-  uint64_t parses_made_ = 0;
+  std::unordered_map<std::string, ParsedValue> parses_;  // by which cell ('t', 'a') and its texts
   std::string key_;                                      // of the cell looked up last: its buffer is reused
   double cap_pct_ = 100;                                 // rows.params.over_cap_pct
   std::optional<std::pair<Decimal, Decimal>> most_;      // the last weight given to most_of, and its result
   std::vector<std::vector<size_t>> by_category_;         // score()'s counted rows by category index, reused
-  ScriptRuns row_runs_;                                  // the rows' script's outcomes by their inputs
-  std::vector<std::pair<uint64_t, uint64_t>> serials_;   // score()'s rows' target and actual parses, reused
 };
 
 }  // namespace jixiao
