@@ -3,6 +3,7 @@
 // ProjectScorer of every project set.
 #include "batch_projects.h"
 
+#include <charconv>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -17,21 +18,37 @@ RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
                                  const std::vector<ProjectResult>& projects) {
   const int places = scorer.set().score_places;
   RecordResults out{record_id, scorer.set().id, scorer.content_hash(), {}, 0};
-  auto add = [&](const std::string& leaf, const std::optional<Decimal>& score, std::string_view source,
+  size_t bytes = 0;  // enough for the packing, reasons and all, so that it is allocated once
+  for (const ProjectResult& p : projects) {
+    bytes += 2 * (p.project->id.size() + 64) + p.budget_reason.size() + 128;
+    for (const ProjectRowResult& r : p.rows) bytes += p.project->id.size() + r.reason.size() + 64;
+  }
+  out.leaves.reserve(bytes);
+  std::string leaf;  // "ID/…", its buffer reused from leaf to leaf
+  size_t prefix = 0;  // the bytes of "ID/"
+  auto add = [&](std::string_view suffix, const std::optional<Decimal>& score, std::string_view source,
                  std::string_view reason) {
+    leaf.resize(prefix);
+    leaf += suffix;
     pack_leaf(out.leaves, leaf, score ? score->str(places) : std::string(), source, reason);
     ++out.count;
   };
   for (const ProjectResult& p : projects) {
-    const std::string& id = p.project->id;
-    add(id + "/budget", p.budget_score, p.budget_score ? "computed" : "pending", p.budget_reason);
-    for (size_t i = 0; i < p.rows.size(); ++i)
-      add(id + "/" + std::to_string(i + 1), p.rows[i].score, row_status_name(p.rows[i].status), p.rows[i].reason);
+    leaf.assign(p.project->id);
+    leaf += '/';
+    prefix = leaf.size();
+    add("budget", p.budget_score, p.budget_score ? "computed" : "pending", p.budget_reason);
+    for (size_t i = 0; i < p.rows.size(); ++i) {
+      char digits[24];
+      const char* end = std::to_chars(digits, digits + sizeof digits, i + 1).ptr;
+      add(std::string_view(digits, static_cast<size_t>(end - digits)), p.rows[i].score,
+          row_status_name(p.rows[i].status), p.rows[i].reason);
+    }
     const bool final = p.pending_weight == Decimal() && p.inconsistencies.empty();
     std::string reason = final ? "总分" + p.total.str(places) + "，" + p.grade
                                : "已定部分" + p.total.str(places) + "分，待定" + p.pending_weight.str(places) + "分";
     for (const std::string& i : p.inconsistencies) reason += "；" + i;
-    add(id + "/total", p.total, final ? "computed" : "pending", reason);
+    add("total", p.total, final ? "computed" : "pending", reason);
   }
   return out;
 }

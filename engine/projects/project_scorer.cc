@@ -1,6 +1,7 @@
 #include "project_scorer.h"
 
-#include <map>
+#include <charconv>
+#include <string_view>
 
 #include "error.h"
 #include "files.h"
@@ -27,17 +28,35 @@ std::vector<std::string> row_facts() {
   return out;
 }
 
+// A fact's value set in place, as Value::of_text / of_bool / of_number make
+// it: a fact keeps its type from row to row, so its text is overwritten in
+// the buffer it has, and a number is written out only when it changes.
+void set_text(Value& v, std::string_view text) {
+  v.type = Value::Type::kText;
+  v.text.assign(text.data(), text.size());
+}
+
+void set_bool(Value& v, bool b) {
+  v.type = Value::Type::kBool;
+  v.boolean = b;
+}
+
+void set_number(Value& v, Decimal d) {
+  if (v.type == Value::Type::kNumber && v.number == d) return;
+  v = Value::of_number(d);
+}
+
 // `p` as the nine facts of `values` from `at` on, in the order of kParsedFacts.
 void put_parsed(Value* const* at, const ParsedValue& p) {
-  *at[0] = Value::of_text(p.text);
-  *at[1] = Value::of_bool(p.bare);
-  *at[2] = Value::of_text(p.date_text());
-  *at[3] = Value::of_text(kind_name(p.kind));
-  *at[4] = Value::of_text(op_name(p.op));
-  *at[5] = Value::of_text(op_symbol(p.op));
-  *at[6] = Value::of_number(p.value);
-  *at[7] = Value::of_text(p.unit);
-  *at[8] = Value::of_text(p.why);
+  set_text(*at[0], p.text);
+  set_bool(*at[1], p.bare);
+  set_text(*at[2], p.date_text());
+  set_text(*at[3], kind_name(p.kind));
+  set_text(*at[4], op_name(p.op));
+  set_text(*at[5], op_symbol(p.op));
+  set_number(*at[6], p.value);
+  set_text(*at[7], p.unit);
+  set_text(*at[8], p.why);
 }
 
 // Parses kept per scorer: enough for the distinct cells of a province's
@@ -46,7 +65,8 @@ constexpr size_t kParsesKept = 1 << 16;
 
 // `key` extended by `text`, its length first, so that no two lists of texts give the same key.
 void add_to_key(std::string& key, const std::string& text) {
-  key += std::to_string(text.size());
+  char digits[24];
+  key.append(digits, std::to_chars(digits, digits + sizeof digits, text.size()).ptr);
   key += ':';
   key += text;
 }
@@ -138,6 +158,9 @@ ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set
   content_hash_ = hash.hex_digest();
   host_->set_traces(false);  // what the scripts read is not shown for project rows
   budget_inputs_ = inputs_of(kBudgetFacts, "budget", set_.budget);
+  // params.over_cap_pct (default 100): how far above its points over-achievement may take a row.
+  const Value* cap = set_.rows.params.find("over_cap_pct");
+  cap_pct_ = cap != nullptr && cap->type == Value::Type::kNumber ? cap->number.to_double() : 100;
   row_inputs_ = inputs_of(row_facts(), "row", set_.rows);
 }
 
@@ -159,7 +182,8 @@ ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& f
 }
 
 const ParsedValue& ProjectScorer::target_of(const ProjectRow& row) {
-  std::string key = "t";
+  std::string& key = key_;  // its buffer is reused: a cell seen before costs no allocation
+  key.assign("t");
   add_to_key(key, row.nature);
   add_to_key(key, row.target);
   add_to_key(key, row.unit);
@@ -172,7 +196,8 @@ const ParsedValue& ProjectScorer::target_of(const ProjectRow& row) {
 
 const ParsedValue& ProjectScorer::actual_of(const ProjectRow& row) {
   const bool cells = !row.nature.empty() || !row.unit.empty();  // an actual reads its unit cell whenever the row has cells
-  std::string key = cells ? "c" : "a";
+  std::string& key = key_;
+  key.assign(cells ? "c" : "a");
   add_to_key(key, row.actual);
   add_to_key(key, row.unit);
   auto found = parses_.find(key);
@@ -181,20 +206,27 @@ const ParsedValue& ProjectScorer::actual_of(const ProjectRow& row) {
   return parses_[key] = cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual);
 }
 
+Decimal ProjectScorer::most_of(Decimal weight) {
+  if (most_ && most_->first == weight) return most_->second;  // rows of a category share their points
+  const Decimal most = Decimal::round_half_up(weight.to_double() * cap_pct_ / 100, 6);
+  most_.emplace(weight, most);
+  return most;
+}
+
 ProjectResult ProjectScorer::score(const Project& project, const std::string& data_file) {
   ProjectResult result;
   result.project = &project;
   result.budget_weight = set_.budget.weight;
   const int places = set_.score_places;
-  const std::string where = "project " + project.id + "（" + project.name + "）";
+  auto where = [&] { return "project " + project.id + "（" + project.name + "）"; };  // for messages only
 
   // 预算执行率: 预算数 and 执行数, or the 财政拨款 columns when those are all the table has.
   const bool whole = project.planned && project.executed;
   const bool fiscal = project.fiscal_planned && project.fiscal_executed;
   if (whole || fiscal) {
     Inputs& in = budget_inputs_;
-    *in.values[0] = Value::of_number(whole ? *project.planned : *project.fiscal_planned);
-    *in.values[1] = Value::of_number(whole ? *project.executed : *project.fiscal_executed);
+    set_number(*in.values[0], whole ? *project.planned : *project.fiscal_planned);
+    set_number(*in.values[1], whole ? *project.executed : *project.fiscal_executed);
     in.node.name = set_.budget.name;
     in.node.weight = set_.budget.weight;
     try {
@@ -203,7 +235,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       result.budget_score = round_score(out.score, set_, set_.rounding.rows);
       result.budget_reason = out.reason + (whole ? "" : "（按财政拨款）");
     } catch (const Error& e) {
-      throw e.with_indicator(where + " › " + set_.budget.name);
+      throw e.with_indicator(where() + " › " + set_.budget.name);
     }
   } else {
     result.budget_reason = "表中无预算数和执行数，不能计算";
@@ -213,7 +245,9 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
   // Which rows count, and their points.
   bool stated = false;
   for (const auto& row : project.rows) stated = stated || row.weight.has_value();
-  std::map<const ProjectCategory*, std::vector<size_t>> by_category;
+  by_category_.resize(set_.categories.size());  // the counted rows of each category, by its index
+  for (auto& members : by_category_) members.clear();
+  result.rows.reserve(project.rows.size());
   for (size_t i = 0; i < project.rows.size(); ++i) {
     const ProjectRow& row = project.rows[i];
     ProjectRowResult r;
@@ -231,7 +265,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       }
       throw Error(ErrorKind::kInput,
                   "一级指标「" + row.level1 + "」 is not a category of " + set_.id + did_you_mean(row.level1, names),
-                  Location{data_file}, where + " › " + row.name + (row.line > 0 ? "（line " + std::to_string(row.line) + "）" : ""));
+                  Location{data_file}, where() + " › " + row.name + (row.line > 0 ? "（line " + std::to_string(row.line) + "）" : ""));
     }
     r.category = category->name;
     if (row.subtotal) {
@@ -243,28 +277,32 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       r.status = ProjectRowResult::Status::kExcluded;
       r.reason = row.target.empty() ? "无预期指标值，不计分" : "预期指标值印为「" + row.target + "」，不计分";
     } else {
-      by_category[category].push_back(i);
+      by_category_[static_cast<size_t>(category - set_.categories.data())].push_back(i);
     }
     result.rows.push_back(std::move(r));
   }
-  for (const auto& category : set_.categories) {
-    const auto& members = by_category[&category];
+  for (size_t c = 0; c < set_.categories.size(); ++c) {
+    const ProjectCategory& category = set_.categories[c];
+    const std::vector<size_t>& members = by_category_[c];
     if (members.empty() && !stated) {
       result.pending_weight += category.weight;
       continue;
     }
     const auto shares = spread(category.weight, members.size(), places);
+    std::string assumed;  // the basis of the points each row is given, when the table states none
+    if (!stated)
+      assumed = "假定：" + category.name + " " + category.weight.str() + " ÷ " + std::to_string(members.size()) + " 项";
     for (size_t k = 0; k < members.size(); ++k) {
       ProjectRowResult& r = result.rows[members[k]];
       if (stated) {
         if (!r.row->weight)
           throw Error(ErrorKind::kInput, "the table states weights for some rows but not this one",
-                      Location{data_file}, where + " › " + r.row->name);
+                      Location{data_file}, where() + " › " + r.row->name);
         r.weight = *r.row->weight;
         r.weight_basis = "表中分值";
       } else {
         r.weight = shares[k];
-        r.weight_basis = "假定：" + category.name + " " + category.weight.str() + " ÷ " + std::to_string(members.size()) + " 项";
+        r.weight_basis = assumed;
         result.weights_assumed = true;
       }
     }
@@ -293,19 +331,16 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     Inputs& in = row_inputs_;
     put_parsed(&in.values[0], r.target);
     put_parsed(&in.values[kParsedCount], r.actual);
-    *in.values[2 * kParsedCount] = Value::of_text(r.row->grade);
-    *in.values[2 * kParsedCount + 1] = Value::of_bool(date_met(r.target, r.actual).value_or(false));
+    set_text(*in.values[2 * kParsedCount], r.row->grade);
+    set_bool(*in.values[2 * kParsedCount + 1], date_met(r.target, r.actual).value_or(false));
     in.node.name = r.row->name;
     in.node.weight = r.weight;
-    // params.over_cap_pct (default 100): how far above its points over-achievement may take a row.
-    const Value* cap = set_.rows.params.find("over_cap_pct");
-    const double cap_pct = cap != nullptr && cap->type == Value::Type::kNumber ? cap->number.to_double() : 100;
-    in.node.max_score = Decimal::round_half_up(r.weight.to_double() * cap_pct / 100, 6);
+    in.node.max_score = most_of(r.weight);
     ScriptOutcome out;
     try {
       out = host_->run(row_handle_, in.node, in.record);
     } catch (const Error& e) {
-      throw e.with_indicator(where + " › " + r.row->name);
+      throw e.with_indicator(where() + " › " + r.row->name);
     }
     r.reason = out.reason;
     if (out.needs_judgement) {

@@ -112,6 +112,8 @@ class ProjectScorer {
   // later (parsing is a pure function of them, and costs more than a lookup).
   const ParsedValue& target_of(const ProjectRow& row);
   const ParsedValue& actual_of(const ProjectRow& row);
+  // The most a row of `weight` points may score: weight × cap_pct_ / 100, to the millionth.
+  Decimal most_of(Decimal weight);
 
   std::string hashed_;  // the bytes of the set file and its bases, as they are read
   ProjectSet set_;
@@ -121,6 +123,10 @@ class ProjectScorer {
   std::string content_hash_;
   Inputs budget_inputs_, row_inputs_;
   std::unordered_map<std::string, ParsedValue> parses_;  // by which cell ('t', 'a') and its texts
+  std::string key_;                                      // of the cell looked up last: its buffer is reused
+  double cap_pct_ = 100;                                 // rows.params.over_cap_pct
+  std::optional<std::pair<Decimal, Decimal>> most_;      // the last weight given to most_of, and its result
+  std::vector<std::vector<size_t>> by_category_;         // score()'s counted rows by category index, reused
 };
 
 }  // namespace jixiao

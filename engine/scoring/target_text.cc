@@ -1,18 +1,22 @@
 #include "target_text.h"
 
 #include <initializer_list>
+#include <string_view>
 #include <vector>
 
 namespace jixiao {
 
 namespace {
 
-bool starts_with(const std::string& s, size_t at, const std::string& prefix) {
-  return s.compare(at, prefix.size(), prefix) == 0;
+// Views, not strings: the parse compares against dozens of words per byte
+// and must not build a string for each (std::out_of_range past the end, as
+// std::string::compare).
+bool starts_with(std::string_view s, size_t at, std::string_view prefix) {
+  return s.substr(at, prefix.size()) == prefix;
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -20,6 +24,19 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 size_t char_length(const std::string& s, size_t at) {
   const auto b = static_cast<unsigned char>(s[at]);
   return b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : 4;
+}
+
+// Whether a spelling in normalize's map may start with byte `c`: the lead
+// bytes of its full-width forms (EF, E7 百, E2 ≧ ═, E3 　, C2 NBSP) and the
+// ASCII it drops or joins (spaces, > and < of >= <=).
+bool may_map(char c) {
+  switch (static_cast<unsigned char>(c)) {
+    case 0xEF: case 0xE7: case 0xE2: case 0xE3: case 0xC2:
+    case ' ': case '\t': case '\n': case '\r': case '>': case '<':
+      return true;
+    default:
+      return false;
+  }
 }
 
 // Every spelling as one: full-width digits, point and percent sign as ASCII,
@@ -32,7 +49,12 @@ std::string normalize(const std::string& text) {
       {"⩾", "≥"}, {"≦", "≤"}, {"⩽", "≤"}, {"＞", ">"}, {"＜", "<"}, {"＝", "="}, {"═", "="}, {"﹦", "="},
       {"　", ""}, {"\xC2\xA0", ""}, {" ", ""}, {"\t", ""}, {"\n", ""}, {"\r", ""}, {">=", "≥"}, {"<=", "≤"}};
   std::string out;
+  out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
+    if (!may_map(text[i])) {  // most bytes: no spelling in kMap starts with them
+      out += text[i++];
+      continue;
+    }
     bool mapped = false;
     for (const auto& [from, to] : kMap)
       if (starts_with(text, i, from)) {
@@ -142,7 +164,7 @@ using Op = ParsedValue::Op;
 
 // Words and signs written before a figure, longest first so that 不低于 is
 // not read as 低于.
-Op op_before(const std::string& before, bool& found, bool& weak) {
+Op op_before(std::string_view before, bool& found, bool& weak) {
   static const std::pair<const char*, Op> kWords[] = {
       {"大于或等于", Op::kGe}, {"小于或等于", Op::kLe}, {"高于或等于", Op::kGe}, {"低于或等于", Op::kLe},
       {"大于等于", Op::kGe},   {"小于等于", Op::kLe},   {"不低于", Op::kGe},     {"不少于", Op::kGe},
@@ -156,14 +178,14 @@ Op op_before(const std::string& before, bool& found, bool& weak) {
   for (const auto& [word, op] : kWords)
     if (ends_with(before, word)) {
       found = true;
-      weak = std::string(word) == "达" || std::string(word) == "达到";  // 可达93%左右: the words after decide
+      weak = std::string_view(word) == "达" || std::string_view(word) == "达到";  // 可达93%左右: the words after decide
       return op;
     }
   // Words that bind a cell's one figure wherever they stand: 至少实施1个, 不少于3次的.
   for (const auto& [word, op] : std::initializer_list<std::pair<const char*, Op>>{
            {"至少", Op::kGe}, {"不少于", Op::kGe}, {"不低于", Op::kGe}, {"不超过", Op::kLe}, {"不高于", Op::kLe},
            {"控制在", Op::kLe}})
-    if (before.find(word) != std::string::npos) {
+    if (before.find(word) != std::string_view::npos) {
       found = true;
       weak = true;
       return op;
@@ -173,7 +195,7 @@ Op op_before(const std::string& before, bool& found, bool& weak) {
 }
 
 // Words written right after the figure and its unit.
-Op op_after(const std::string& after, bool& found) {
+Op op_after(std::string_view after, bool& found) {
   static const std::pair<const char*, Op> kWords[] = {
       {"（含）以上", Op::kGe}, {"(含)以上", Op::kGe}, {"及以上", Op::kGe}, {"以上", Op::kGe},
       {"（含）以下", Op::kLe}, {"(含)以下", Op::kLe}, {"及以下", Op::kLe}, {"以下", Op::kLe},
@@ -222,9 +244,10 @@ ParsedValue read(const std::string& original, bool target) {
   // ("一期-72人") or after digits ("1-2次", a range) is not a sign.
   size_t begin = f.begin;
   bool negative = false;
+  auto head = [&] { return std::string_view(s).substr(0, begin); };  // the text before the figure and its sign
   auto sign_may_follow = [&](size_t at) {  // the text before the sign, s[0, at)
     if (at == 0) return true;
-    const std::string before = s.substr(0, at);
+    const std::string_view before = std::string_view(s).substr(0, at);
     for (const char* word : {"≥", "≤", ">", "<", "=", "≈", "约", "为", "：", ":", "（", "("})
       if (ends_with(before, word)) return true;
     return false;
@@ -233,8 +256,7 @@ ParsedValue read(const std::string& original, bool target) {
     negative = s[begin - 1] == '-';
     --begin;
   } else if (begin >= 3 &&
-             (ends_with(s.substr(0, begin), "−") || ends_with(s.substr(0, begin), "－") ||
-              ends_with(s.substr(0, begin), "负")) &&
+             (ends_with(head(), "−") || ends_with(head(), "－") || ends_with(head(), "负")) &&
              sign_may_follow(begin - 3)) {
     negative = true;
     begin -= 3;  // each is three bytes in UTF-8
@@ -242,7 +264,7 @@ ParsedValue read(const std::string& original, bool target) {
   // A fall ("下降5%", "减少3个") is met by a larger figure of its own kind,
   // which no operator on the figure says: a person compares it.
   for (const char* fall : {"下降", "降低", "减少", "减", "降"})
-    if (ends_with(s.substr(0, begin), fall)) {
+    if (ends_with(head(), fall)) {
       p.why = std::string("「") + fall + "」是降幅，不是指标水平，不能只比数字";
       return p;
     }
@@ -250,8 +272,8 @@ ParsedValue read(const std::string& original, bool target) {
   p.value = negative ? Decimal() - *value : *value;
   p.unit = unit_after(s, f.end);
   bool before_found = false, after_found = false, weak = false;
-  const Op before = op_before(s.substr(0, begin), before_found, weak);
-  const Op after = op_after(s.substr(f.end + p.unit.size()), after_found);
+  const Op before = op_before(head(), before_found, weak);
+  const Op after = op_after(std::string_view(s).substr(f.end + p.unit.size()), after_found);
   // "≥90%以上" and "约30人左右" agree; "=90%以上" and "可达93%左右" read as the words after say.
   if (before_found && !((before == Op::kEq || weak) && after_found))
     p.op = before;
