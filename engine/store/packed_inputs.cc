@@ -18,8 +18,26 @@ namespace jixiao {
 namespace {
 
 using store_sql::read_decimal;
-using store_sql::type_tag;
 using store_sql::value_text;
+
+// A value's type in a packing: one letter for the tables' word (a number, a
+// bool, a text), none for null; a value is most of a packing.
+std::string_view short_tag(const Value& v) {
+  switch (v.type) {
+    case Value::Type::kNumber: return "n";
+    case Value::Type::kBool: return "b";
+    case Value::Type::kText: return "t";
+    default: return "";
+  }
+}
+
+// Reads a value packed as `tag` and `text` into `out`, as the tables' reader
+// does the word (store_sql::read_value_into, naming `where` and `name`).
+void read_value(Value& out, std::string_view tag, std::string_view text, std::string_view where,
+                std::string_view name = {}) {
+  const std::string_view type = tag == "n" ? "number" : tag == "b" ? "bool" : tag == "t" ? "text" : tag.empty() ? "null" : tag;
+  store_sql::read_value_into(out, type, text, where, name);
+}
 
 constexpr const char* kParts[] = {"facts", "rows", "judgements", "filed scores", "project tables"};
 constexpr size_t kPartCount = sizeof kParts / sizeof kParts[0];
@@ -109,7 +127,7 @@ void read_facts(std::string_view rest, Place& at, Record& r) {
                                              std::forward_as_tuple());
     Fact& f = placed->second;
     f.name = placed->first;
-    store_sql::read_value_into(f.value, type, text, "fact", f.name);
+    read_value(f.value, type, text, "fact", f.name);
     f.unit = unit;
   }
 }
@@ -134,7 +152,7 @@ void read_rows(std::string_view rest, Place& at, Record& r) {
         const std::string_view text = take(cells, at, "text");
         at.field = "value";
         row.emplace_back(std::piecewise_construct, std::forward_as_tuple(column), std::forward_as_tuple());
-        store_sql::read_value_into(row.back().second, type, text, name);
+        read_value(row.back().second, type, text, name);
       }
       at.cell = 0;
     }
@@ -255,7 +273,7 @@ std::string pack_inputs(const Record& r) {
   std::string out, part, rows, cells;
   for (const auto& [name, f] : r.facts) {
     pack_field(part, name);
-    pack_field(part, type_tag(f.value));
+    pack_field(part, short_tag(f.value));
     pack_field(part, value_text(f.value));
     pack_field(part, f.unit);
   }
@@ -268,7 +286,7 @@ std::string pack_inputs(const Record& r) {
       cells.clear();
       for (const auto& [column, value] : row.cells) {
         pack_field(cells, column);
-        pack_field(cells, type_tag(value));
+        pack_field(cells, short_tag(value));
         pack_field(cells, value_text(value));
       }
       pack_field(rows, cells);

@@ -12,8 +12,9 @@
 //   project tables  per project a field: its figures, then a field of its
 //                   rows, each row a field of its figures (the order is
 //                   pack_project's in packed_inputs.cc)
-// A type and text are a value as the tables store it (store_sql), a score an
-// exact decimal's text, an absent decimal "". Labels and the provenance of
+// A type is "n" (number), "b" (bool), "t" (text) or "" (null), its text as
+// the tables store it (store_sql); a score is an exact decimal's text, an
+// absent decimal "". Labels and the provenance of
 // facts, rows and judgements are not packed: scoring does not read them.
 #pragma once
 

@@ -132,7 +132,7 @@ TEST_CASE("packed inputs: the packing is five parts of length-prefixed fields", 
   r.facts["a"] = test::number_fact("a", "1.5", "元");
   r.rows["t"] = {Row{{{"c", Value::of_bool(true)}}, {}}};
   r.filed_scores["x"] = Decimal::from_int(8);
-  CHECK(pack_inputs(r) == "21:1:a6:number3:1.53:元24:1:t18:15:1:c4:bool4:true0:6:1:x1:80:");
+  CHECK(pack_inputs(r) == "16:1:a1:n3:1.53:元21:1:t15:12:1:c1:b4:true0:6:1:x1:80:");
   CHECK(pack_inputs(Record{}) == "0:0:0:0:0:");
 }
 
@@ -168,8 +168,9 @@ TEST_CASE("packed inputs: a defect is named by part, item and field", "[packed-i
       {"0:0:0:0:", R::kFiledScores, "the project tables: the value ends before it"},
       {"0:0:0:0:0:x", R::kProjects, "the end: 1 byte(s) after the last part"},
       {"9:1:a1:b1:c0:0:0:0:", R::kForScoring, "the facts, fact 1, its unit: the value ends before it"},
-      {"16:1:a6:number1:x0:0:0:0:0:", R::kForScoring,
+      {"11:1:a1:n1:x0:0:0:0:0:", R::kForScoring,
        "the facts, fact 1, its value: corrupt value 'x' of type 'number' in fact a"},
+      {"11:1:a1:q1:x0:0:0:0:0:", R::kForScoring, "the facts, fact 1, its value: corrupt value 'x' of type 'q' in fact a"},
       {"0:14:1:t9:7:1:c5:ab0:0:0:", R::kForScoring,
        "the rows, table 1, row 1, cell 1, its type: the length 5 runs past the end of the value"},
       {"0:0:0:10:1:x5:eight0:", R::kFiledScores,

@@ -140,11 +140,11 @@ TEST_CASE("store inputs: a packing cut short is an error naming the record, and 
   const Store store = Store::open_read_only(path);
   CHECK(message_of([&] { store.load_many({1, 2}); }) ==
         path + ": corrupt database: record 2 (乙 2021 filed) has packed inputs that do not read back: the facts: "
-               "the length 69 runs past the end of the value; see 'jixiao db check'");
+               "the length 61 runs past the end of the value; see 'jixiao db check'");
   CHECK(store.load_many({1}).size() == 1);  // the others read as they are
   CHECK(store.input_problems() ==
         std::vector<std::string>{"record 2 (乙 2021 filed): its packed inputs do not read back: the facts: the "
-                                 "length 69 runs past the end of the value"});
+                                 "length 61 runs past the end of the value"});
 }
 
 TEST_CASE("store inputs: db check names packed inputs that differ from their tables, or are missing",
