@@ -95,7 +95,8 @@ std::string inputs_text(const Record& r, bool provenance) {
   auto origin = [&](const Provenance& p) {
     if (provenance) out << " from [" << p.file << "|" << p.quote << "|" << p.inferred << "]";
   };
-  out << r.entity << ' ' << r.year << ' ' << r.kind << ' ' << r.set_id << ' ' << r.source << " 总分 " << (r.filed_total ? r.filed_total->str() : "none") << '\n';
+  out << r.entity << ' ' << r.year << ' ' << r.kind << ' ' << r.set_id << ' ' << r.source << " 总分 "
+      << (r.filed_total ? r.filed_total->str() : "none") << '\n';
   for (const auto& [name, f] : r.facts) {
     out << "fact " << name << " (" << f.name << ") ";
     value(f.value);

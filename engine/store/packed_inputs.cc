@@ -35,7 +35,8 @@ std::string_view short_tag(const Value& v) {
 // does the word (store_sql::read_value_into, naming `where` and `name`).
 void read_value(Value& out, std::string_view tag, std::string_view text, std::string_view where,
                 std::string_view name = {}) {
-  const std::string_view type = tag == "n" ? "number" : tag == "b" ? "bool" : tag == "t" ? "text" : tag.empty() ? "null" : tag;
+  const std::string_view type =
+      tag == "n" ? "number" : tag == "b" ? "bool" : tag == "t" ? "text" : tag.empty() ? "null" : tag;
   store_sql::read_value_into(out, type, text, where, name);
 }
 
@@ -51,7 +52,8 @@ void pack_project(std::string& out, const Project& p) {
         std::string_view(p.provenance.file), std::string_view(p.provenance.quote),
         std::string_view(p.provenance.inferred)})
     pack_field(fields, text);
-  for (const auto* d : {&p.planned, &p.executed, &p.fiscal_planned, &p.fiscal_executed}) pack_field(fields, decimal_text(*d));
+  for (const auto* d : {&p.planned, &p.executed, &p.fiscal_planned, &p.fiscal_executed})
+    pack_field(fields, decimal_text(*d));
   for (const auto* text : {&p.budget_unit, &p.goal, &p.goal_achieved, &p.note}) pack_field(fields, *text);
   pack_field(fields, decimal_text(p.weight_share));
   pack_field(fields, decimal_text(p.initial_budget));
@@ -144,7 +146,8 @@ void read_rows(std::string_view rest, Place& at, Record& r) {
       at.cell = 0;
       std::string_view cells = take(rows, at, "cells");
       auto& row = table.emplace_back().cells;
-      if (table.size() > 1) row.reserve(table[table.size() - 2].cells.size());  // a table's rows have the same columns, as a rule
+      // A table's rows have the same columns, as a rule: room for the row before's.
+      if (table.size() > 1) row.reserve(table[table.size() - 2].cells.size());
       while (!cells.empty()) {
         ++at.cell;
         const std::string_view column = take(cells, at, "column");

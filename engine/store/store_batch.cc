@@ -1,6 +1,7 @@
 // Reading in bulk for batch scoring (jixiao score --all): records read a
 // batch at a time, one scan of the records and their packed inputs
-// (packed_inputs.h) over the batch's id range rather than a query per record. Results are written and read in store_results.cc.
+// (packed_inputs.h) over the batch's id range rather than a query per record.
+// Results are written and read in store_results.cc.
 #include "store.h"
 #include "packed_inputs.h"
 #include "raw_query.h"

@@ -74,9 +74,9 @@ void write_projects(SQLite::Database& db, int64_t record_id, const std::vector<P
 // tables that print none.
 //
 // Reading project tables: the columns of the three tables (projects,
-// project_rows, project_printed) each query selects, from its column `first` on, and what adds one row of each to `out`, a
-// record's projects (its rows and printed figures after its projects, each
-// in order). Throws Error(kInput) for a row or figure without its project.
+// project_rows, project_printed) each query selects, from its column `first`
+// on, and what adds one row of each to `out`, a record's projects (its rows
+// and printed figures after its projects, each in order). Throws Error(kInput) for a row or figure without its project.
 extern const std::string kProjectColumns;
 extern const std::string kProjectRowColumns;
 extern const std::string kProjectPrintedColumns;
