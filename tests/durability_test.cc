@@ -177,16 +177,16 @@ TEST_CASE("durability: a default database of a newer jixiao is refused with both
   const std::string db = home + "/jixiao.db";
   {
     SQLite::Database d(db, SQLite::OPEN_READWRITE);
-    d.exec("UPDATE meta SET value = '8' WHERE key = 'schema_version'");
+    d.exec("UPDATE meta SET value = '9' WHERE key = 'schema_version'");
   }
   const CliRun run = run_jixiao({"score", "--home", home});
   CHECK(run.exit_code == 1);
   CHECK(run.out.empty());
   CHECK(run.err == "jixiao: " + db +
-                       ": written by a newer jixiao (database schema version 8; this jixiao reads versions up to 7): "
+                       ": written by a newer jixiao (database schema version 9; this jixiao reads versions up to 8): "
                        "use that jixiao, or give another --db; the file is left as it is\n");
   SQLite::Database d(db, SQLite::OPEN_READONLY);
-  CHECK(d.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "8");
+  CHECK(d.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "9");
   CHECK(d.execAndGet("SELECT count(*) FROM records").getInt() == 1);
 }
 
@@ -224,7 +224,8 @@ TEST_CASE("durability: db check passes a clean database and lists every problem 
         "ok    SQLite foreign_key_check\n"
         "ok    orphan rows\n"
         "ok    records whose set exists\n"
-        "ok    results of unknown rule versions\n" +
+        "ok    results of unknown rule versions\n"
+        "ok    packed inputs of records\n" +
             db + ": no problem found\n");
   std::string ghost_row;
   {
@@ -232,6 +233,7 @@ TEST_CASE("durability: db check passes a clean database and lists every problem 
     d.exec("INSERT INTO facts VALUES (999, 'ghost', '', 'number', '1', '', '', '', '')");
     ghost_row = std::to_string(d.getLastInsertRowid());
     d.exec("UPDATE records SET set_id = 'gone-2020-dept'");
+    d.exec("UPDATE record_inputs SET inputs = CAST('0:' AS BLOB)");
   }
   const CliRun damaged = run_jixiao({"db", "check", "--home", source_dir(), "--db", db});
   CHECK(damaged.exit_code == 1);
@@ -246,8 +248,11 @@ TEST_CASE("durability: db check passes a clean database and lists every problem 
         "        facts: fact 'ghost' of record 999, which does not exist\n"
         "FAIL  records whose set exists: 1 problem(s)\n"
         "        records name the set 'gone-2020-dept', which is not in " +
-            source_dir() + "/indicator-sets\n" + "ok    results of unknown rule versions\n" + db +
-            ": 3 problem(s)\n");
+            source_dir() + "/indicator-sets\n" + "ok    results of unknown rule versions\n" +
+            "FAIL  packed inputs of records: 1 problem(s)\n"
+            "        record 1 (甲单位 2021 filed): its packed inputs do not read back: the rows: the value ends "
+            "before it\n" +
+            db + ": 4 problem(s)\n");
 
   write_text(dir + "/garbage.db", std::string(1000, 'g'));
   const CliRun garbage = run_jixiao({"db", "check", "--home", source_dir(), "--db", dir + "/garbage.db"});

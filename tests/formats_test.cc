@@ -330,7 +330,7 @@ TEST_CASE("formats: db check as text and as JSON names the same checks and probl
                                          "\",\n  \"ok\": false,\n  \"problems\": 2,"));
   CHECK_THAT(text.out, Catch::EndsWith(db + ": 2 problem(s)\n"));
   const auto checks = values(json.out, "check"), oks = values(json.out, "ok");
-  REQUIRE(checks.size() == 6);
+  REQUIRE(checks.size() == 7);
   REQUIRE(oks.size() == 1 + checks.size());  // the database's, then each check's
   std::string expected;
   const std::regex problem("\n        \"([^\"]*)\"");  // the problems, in order, one a line

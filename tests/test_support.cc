@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "cli.h"
@@ -83,6 +84,75 @@ CliRun run_jixiao(const std::vector<std::string>& args) {
   std::ostringstream out, err;
   const int code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
   return {code, out.str(), err.str()};
+}
+
+std::string inputs_text(const Record& r, bool provenance) {
+  std::ostringstream out;
+  auto value = [&](const Value& v) { out << Value::type_name(v.type) << ' ' << v.display() << " [" << v.text << "]"; };
+  auto decimal = [&](const char* name, const std::optional<Decimal>& d) {
+    out << ' ' << name << '=' << (d ? d->str() : "none");
+  };
+  auto origin = [&](const Provenance& p) {
+    if (provenance) out << " from [" << p.file << "|" << p.quote << "|" << p.inferred << "]";
+  };
+  out << r.entity << ' ' << r.year << ' ' << r.kind << ' ' << r.set_id << ' ' << r.source << " 总分 "
+      << (r.filed_total ? r.filed_total->str() : "none") << '\n';
+  for (const auto& [name, f] : r.facts) {
+    out << "fact " << name << " (" << f.name << ") ";
+    value(f.value);
+    out << " unit [" << f.unit << "]";
+    if (provenance) out << " label [" << f.label << "]";
+    origin(f.provenance);
+    out << '\n';
+  }
+  for (const auto& [table, rows] : r.rows) {
+    out << "table " << table << ": " << rows.size() << " rows\n";
+    for (size_t i = 0; i < rows.size(); ++i) {
+      out << "  row " << i;
+      origin(rows[i].provenance);
+      out << '\n';
+      for (const auto& [column, v] : rows[i].cells) {
+        out << "    " << column << ' ';
+        value(v);
+        out << '\n';
+      }
+    }
+  }
+  for (const auto& [leaf, j] : r.judgements) {
+    out << "judgement " << leaf << ' ' << j.score.str() << ' ' << j.basis;
+    origin(j.provenance);
+    out << '\n';
+  }
+  for (const auto& [leaf, score] : r.filed_scores) out << "filed " << leaf << ' ' << score.str() << '\n';
+  for (const Project& p : r.projects) {
+    out << "project " << p.id << " [" << p.name << "|" << p.table << "|" << p.owner << "|" << p.budget_unit << "|"
+        << p.goal << "|" << p.goal_achieved << "|" << p.note << "|" << p.rate_printed << "|" << p.stated_grade << "]";
+    out << " from [" << p.provenance.file << "|" << p.provenance.quote << "|" << p.provenance.inferred << "]";
+    decimal("planned", p.planned);
+    decimal("executed", p.executed);
+    decimal("fiscal_planned", p.fiscal_planned);
+    decimal("fiscal_executed", p.fiscal_executed);
+    decimal("weight_share", p.weight_share);
+    decimal("initial_budget", p.initial_budget);
+    decimal("budget_weight", p.budget_weight);
+    decimal("budget_score", p.budget_score);
+    decimal("stated_total", p.stated_total);
+    out << '\n';
+    for (const ProjectRow& row : p.rows) {
+      out << "  row " << row.line << " [" << row.level1 << "|" << row.level2 << "|" << row.name << "|" << row.target
+          << "|" << row.actual << "|" << row.nature << "|" << row.unit << "|" << row.grade << "|" << row.note << "]"
+          << (row.subtotal ? " subtotal" : "");
+      decimal("level1_points", row.level1_points);
+      decimal("weight", row.weight);
+      decimal("score", row.score);
+      decimal("weight_share", row.weight_share);
+      if (const auto& j = row.judgement)
+        out << " judgement " << j->score.str() << " [" << j->basis << "|" << j->provenance.file << "|"
+            << j->provenance.quote << "|" << j->provenance.inferred << "]";
+      out << '\n';
+    }
+  }
+  return out.str();
 }
 
 }  // namespace jixiao::test

@@ -25,6 +25,14 @@ void write_text(const std::string& path, const std::string& text);
 Fact number_fact(const std::string& name, const std::string& value, const std::string& unit = "万元");
 Fact bool_fact(const std::string& name, bool value);
 
+// A record as text, a line per input, so that two records compare by it and
+// a difference shows where: its key, source and filed total;
+// each fact's name, value (type, display and text as written) and unit; each
+// table's rows and cells; each judgement's score and basis; the filed
+// scores; and every field of its project tables. Labels and the provenance
+// of facts, rows and judgements are left out unless `provenance` is true.
+std::string inputs_text(const Record& r, bool provenance = false);
+
 // The lines of `text`, without their line breaks.
 std::vector<std::string> lines_of(const std::string& text);
 

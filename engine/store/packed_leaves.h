@@ -5,7 +5,8 @@
 // The packing: for each leaf, in the order written, four fields: leaf id,
 // score (exact decimal text, empty when there is none), source, reason (empty
 // when none is stored). Each field is its length in bytes in decimal digits
-// (no leading zero but for "0"), a ':', then that many bytes as they are:
+// (no leading zero but for "0"), a ':', then that many bytes as they are
+// (packed_fields.h):
 //
 //   14:target_setting4:8.008:computed0:9:violations0:9:uncovered0:
 //

@@ -38,6 +38,12 @@ class RawQuery {
     if (chars == nullptr) return {};
     return {chars, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
   }
+  // The column's bytes in place, as a BLOB ("" for NULL or none): valid until the next step.
+  std::string_view blob(int column) const {
+    const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+    if (bytes == nullptr) return {};
+    return {bytes, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
+  }
 
  private:
   sqlite3* db_;

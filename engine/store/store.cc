@@ -15,20 +15,6 @@ namespace {
 
 using namespace store_sql;
 
-// Values are stored as text with their type, so numbers stay exact decimals.
-const char* type_tag(const Value& v) {
-  switch (v.type) {
-    case Value::Type::kBool: return "bool";
-    case Value::Type::kNumber: return "number";
-    case Value::Type::kText: return "text";
-    default: return "null";
-  }
-}
-
-std::string value_text(const Value& v) {
-  return v.type == Value::Type::kBool ? (v.boolean ? "true" : "false") : v.type == Value::Type::kNull ? "" : v.text;
-}
-
 void write_record(SQLite::Database& db, const Record& r, const std::string& source_hash) {
   SQLite::Statement del(db, "DELETE FROM records WHERE entity = ? AND year = ? AND kind = ?");
   del.bind(1, r.entity);
@@ -109,6 +95,7 @@ void write_record(SQLite::Database& db, const Record& r, const std::string& sour
     filed.bind(3, score.str());
     filed.exec();
   }
+  write_inputs(db, id, r);
 }
 
 }  // namespace
@@ -258,59 +245,8 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
     r.source = rec.getColumn(2).getString();
     if (!rec.getColumn(3).isNull()) r.filed_total = read_decimal(rec.getColumn(3).getString(), "records.filed_total");
     rec.reset();  // done with it: release its read lock now
-
-    SQLite::Statement& facts = statement("SELECT name, label, type, value, unit, prov_file, prov_quote, prov_inferred "
-                                  "FROM facts WHERE record_id = ?");
-    facts.bind(1, id);
-    while (facts.executeStep()) {
-      Fact f;
-      f.name = facts.getColumn(0).getString();
-      f.label = facts.getColumn(1).getString();
-      f.value = read_value(facts.getColumn(2).getString(), facts.getColumn(3).getString(), "fact " + f.name);
-      f.unit = facts.getColumn(4).getString();
-      f.provenance = column_provenance(facts, 5);
-      r.facts[f.name] = std::move(f);
-    }
-    SQLite::Statement& tables = statement("SELECT tbl FROM row_tables WHERE record_id = ?");
-    tables.bind(1, id);
-    while (tables.executeStep()) r.rows[tables.getColumn(0).getString()];
-    SQLite::Statement& rows = statement("SELECT tbl, row_index, prov_file, prov_quote, prov_inferred FROM rows "
-                                 "WHERE record_id = ? ORDER BY tbl, row_index");
-    rows.bind(1, id);
-    while (rows.executeStep()) {
-      Row row;
-      row.provenance = column_provenance(rows, 2);
-      r.rows[rows.getColumn(0).getString()].push_back(std::move(row));
-    }
-    SQLite::Statement& cells = statement("SELECT tbl, row_index, col, type, value FROM row_cells "
-                                  "WHERE record_id = ? ORDER BY tbl, row_index, col_index");
-    cells.bind(1, id);
-    while (cells.executeStep()) {
-      const std::string table = cells.getColumn(0).getString();
-      const size_t index = static_cast<size_t>(cells.getColumn(1).getInt());
-      auto found = r.rows.find(table);
-      if (found == r.rows.end() || index >= found->second.size())
-        throw Error(ErrorKind::kInput, "corrupt database: a cell of " + table + " has no row", Location{path_});
-      found->second[index].cells.emplace_back(
-          cells.getColumn(2).getString(),
-          read_value(cells.getColumn(3).getString(), cells.getColumn(4).getString(), table));
-    }
-    SQLite::Statement& judgements = statement("SELECT leaf_id, score, basis, prov_file, prov_quote, prov_inferred "
-                                       "FROM judgements WHERE record_id = ?");
-    judgements.bind(1, id);
-    while (judgements.executeStep()) {
-      Judgement j;
-      j.score = read_decimal(judgements.getColumn(1).getString(), "judgements");
-      j.basis = judgements.getColumn(2).getString();
-      j.provenance = column_provenance(judgements, 3);
-      r.judgements[judgements.getColumn(0).getString()] = std::move(j);
-    }
-    read_projects(*db_, statement(kSelectProjects), statement(kSelectProjectRows), id, r.projects);
-    SQLite::Statement& filed = statement("SELECT leaf_id, score FROM filed_scores WHERE record_id = ?");
-    filed.bind(1, id);
-    while (filed.executeStep())
-      r.filed_scores[filed.getColumn(0).getString()] = read_decimal(filed.getColumn(1).getString(), "filed_scores");
-    filed.reset();
+    if (!tables_) tables_ = std::make_unique<TableReader>(*db_, path_);
+    tables_->read(id, r);
     snapshot.commit();
     return r;
   });

@@ -20,6 +20,10 @@ class Statement;
 
 namespace jixiao {
 
+namespace store_sql {
+class TableReader;
+}
+
 struct RecordKey {
   std::string entity;
   int year = 0;
@@ -134,15 +138,18 @@ class Store {
   RecordsToScore project_ids_to_score(int year) const;
   // The project records (kind "projects"), ordered by id, of `year` (0: every year).
   std::vector<StoredRecord> project_records(int year) const;
-  // The records of `ids` (ascending), in that order, read in one read
-  // transaction with one scan per table over the id range, merged by record
-  // id. kForScoring: only what scoring reads: values, rows, judgements'
-  // scores and bases, filed scores; no labels, units, provenance or project
-  // tables (score and explain, which show them, read a record whole with
-  // load()). kFiledScores: the key, filed total and filed scores alone.
-  // kProjects: the key and the project tables whole, as load() reads them
-  // (what scoring a record of kind "projects" reads).
-  // Throws Error(kMissing) when an id is not stored.
+  // The records of `ids` (ascending), in that order, read with one scan of
+  // the records and their packed inputs (packed_inputs.h) over the id range.
+  // kForScoring: only what scoring reads: the key, source hash, filed total,
+  // facts' values and units, rows, judgements' scores and bases, filed
+  // scores; no labels, provenance or project tables (score and explain, which
+  // show them, read a record whole with load()). kFiledScores: the key, filed
+  // total and filed scores alone. kProjects: the key and the project tables
+  // whole, as load() reads them (what scoring a record of kind "projects"
+  // reads). Throws Error(kMissing) when an id is not stored; Error(kInput)
+  // naming the record ("corrupt database: record 17 (甲 2021 filed) has
+  // packed inputs that do not read back: the facts, fact 3, its unit: …")
+  // when its packed inputs are missing or damaged.
   enum class Reading { kForScoring, kFiledScores, kProjects };
   std::vector<Record> load_many(const std::vector<int64_t>& ids, Reading what = Reading::kForScoring) const;
   // For each of `ids` (ascending), in that order, its results under the set
@@ -180,6 +187,10 @@ class Store {
   std::vector<std::string> foreign_key_problems() const;  // PRAGMA foreign_key_check
   std::vector<std::string> orphan_rows() const;           // rows of a child table without their parent
   std::vector<std::string> set_ids() const;               // the sets records name, each once
+  // Records whose packed inputs (store_inputs.cc) are missing, do not read
+  // back, or differ from their tables: "record 17 (甲 2021 filed): its packed
+  // inputs do not read back: the facts, fact 3, its unit: …". Schema 8 on.
+  std::vector<std::string> input_problems() const;
 
  private:
   Store(std::unique_ptr<SQLite::Database> db, std::string path);
@@ -195,6 +206,7 @@ class Store {
   std::unique_ptr<SQLite::Database> db_;
   std::string path_;
   mutable std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  mutable std::unique_ptr<store_sql::TableReader> tables_;  // load()'s queries, prepared at its first call
 };
 
 }  // namespace jixiao

@@ -2,7 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -67,32 +66,6 @@ Record sample(const std::string& entity, const std::string& kind, int n) {
   return r;
 }
 
-// What scoring reads of a record, a line per input: two records compare by it.
-std::string scoring_inputs(const Record& r) {
-  std::ostringstream out;
-  auto value = [&](const Value& v) {
-    out << Value::type_name(v.type) << ' ' << v.display() << " [" << v.text << "]\n";
-  };
-  out << r.entity << ' ' << r.year << ' ' << r.kind << ' ' << r.set_id << ' ' << r.source << " 总分 "
-      << (r.filed_total ? r.filed_total->str() : "none") << '\n';
-  for (const auto& [name, f] : r.facts) {
-    out << "fact " << name << " (" << f.name << ") ";
-    value(f.value);
-  }
-  for (const auto& [table, rows] : r.rows) {
-    out << "table " << table << ": " << rows.size() << " rows\n";
-    for (size_t i = 0; i < rows.size(); ++i)
-      for (const auto& [column, v] : rows[i].cells) {
-        out << "  row " << i << ' ' << column << ' ';
-        value(v);
-      }
-  }
-  for (const auto& [leaf, j] : r.judgements)
-    out << "judgement " << leaf << ' ' << j.score.str() << ' ' << j.basis << '\n';
-  for (const auto& [leaf, score] : r.filed_scores) out << "filed " << leaf << ' ' << score.str() << '\n';
-  return out.str();
-}
-
 }  // namespace
 
 TEST_CASE("store_batch: load_many reads for scoring what load reads, of the records asked for only",
@@ -117,10 +90,11 @@ TEST_CASE("store_batch: load_many reads for scoring what load reads, of the reco
   for (const char* entity : {"单位1", "单位3", "单位4"}) {
     INFO(entity);
     const Record whole = store.load(entity, 2021, "filed");
-    CHECK(scoring_inputs(got[static_cast<size_t>(k++)]) == scoring_inputs(whole));
+    CHECK(test::inputs_text(got[static_cast<size_t>(k++)]) == test::inputs_text(whole));
   }
-  // Labels, units and provenance are left to load().
-  CHECK(got[0].facts.at("annual_budget").unit.empty());
+  // Labels and provenance are left to load().
+  CHECK(got[0].facts.at("annual_budget").label.empty());
+  CHECK(got[0].rows.at("quantity_indicators")[0].provenance.quote.empty());
   CHECK(got[0].judgements.at("exec_progress").provenance.file.empty());
 }
 

@@ -6,6 +6,7 @@
 #include "store_schema.h"
 
 #include "error.h"
+#include "store_sql.h"
 
 namespace jixiao::store_sql {
 
@@ -16,6 +17,10 @@ namespace {
 // empty for none), source and reason (empty when none is stored), each as its
 // length in bytes in decimal, ':', then the bytes. A BLOB, so any byte
 // round-trips; `SELECT cast(leaves AS TEXT)` shows it in sqlite3.
+// record_inputs.inputs: what scoring reads of a record, packed as
+// packed_inputs.h says, written with its tables (which stay for load,
+// explain and db check); a table of its own, so that the scans of records
+// (listing what to score) stay as small as they were.
 const char* const kSchema = R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records (
@@ -76,11 +81,15 @@ CREATE TABLE results (
   version INTEGER NOT NULL REFERENCES set_versions(id),
   leaves BLOB NOT NULL,
   PRIMARY KEY (record_id, version));
+CREATE TABLE record_inputs (
+  record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+  inputs BLOB NOT NULL);
 )sql";
 
 struct Migration {
   int to;           // the version this step produces
   const char* sql;  // run on a database of version `to - 1`
+  void (*then)(SQLite::Database&, const std::string& path) = nullptr;  // run after `sql`, when there is more to do
 };
 
 const Migration kMigrations[] = {
@@ -163,6 +172,14 @@ INSERT INTO results (record_id, version, leaves)
   GROUP BY record_id, version;
 DROP TABLE results_v6;
 )sql"},
+    // 8: each record's inputs to scoring packed into one value
+    // (packed_inputs.h), so that score --all reads one row per record; the
+    // records stored are packed from their tables.
+    {8, R"sql(
+CREATE TABLE record_inputs (
+  record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+  inputs BLOB NOT NULL);
+)sql", fill_inputs},
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion - 1, "one migration per version after 1");
@@ -230,7 +247,10 @@ void create_or_migrate(SQLite::Database& db, const std::string& path) {
       db.exec(kSchema);
     } else {
       for (const Migration& m : kMigrations)
-        if (m.to > version) db.exec(m.sql);
+        if (m.to > version) {
+          db.exec(m.sql);
+          if (m.then) m.then(db, path);
+        }
     }
     if (version != kSchemaVersion) set_version(db, kSchemaVersion);
     tx.commit();

@@ -32,6 +32,19 @@ Decimal read_decimal(std::string_view text, std::string_view where) {
   throw Error(ErrorKind::kInput, "corrupt number '" + std::string(text) + "' in " + std::string(where));
 }
 
+const char* type_tag(const Value& v) {
+  switch (v.type) {
+    case Value::Type::kBool: return "bool";
+    case Value::Type::kNumber: return "number";
+    case Value::Type::kText: return "text";
+    default: return "null";
+  }
+}
+
+std::string value_text(const Value& v) {
+  return v.type == Value::Type::kBool ? (v.boolean ? "true" : "false") : v.type == Value::Type::kNull ? "" : v.text;
+}
+
 Value read_value(std::string_view type, std::string_view text, std::string_view where, std::string_view name) {
   Value v;
   read_value_into(v, type, text, where, name);
@@ -218,10 +231,6 @@ const std::string kProjectColumns =
     "fiscal_planned, fiscal_executed, budget_unit, goal, goal_achieved, note, weight_share";
 const std::string kProjectRowColumns = "project_idx, level1, level2, name, target, actual, weight, score, grade, note, line";
 const std::string kProjectPrintedColumns = "project_idx, row_idx, key, value";
-const std::string kSelectProjects = "SELECT " + kProjectColumns + " FROM projects WHERE record_id = ? ORDER BY idx";
-const std::string kSelectProjectRows =
-    "SELECT " + kProjectRowColumns + " FROM project_rows WHERE record_id = ? ORDER BY project_idx, idx";
-
 void add_project(SQLite::Statement& p, int first, std::vector<Project>& out) {
   auto column = [&](int k) { return p.getColumn(first + k); };
   Project& pr = out.emplace_back();
@@ -263,18 +272,6 @@ void add_printed(SQLite::Statement& extra, int first, std::vector<Project>& out)
   if (index >= out.size()) throw Error(ErrorKind::kInput, "corrupt database: a printed figure has no project");
   read_printed(out[index], extra.getColumn(first + 1).getInt(), extra.getColumn(first + 2).getString(),
                extra.getColumn(first + 3).getString());
-}
-
-void read_projects(SQLite::Database& db, SQLite::Statement& p, SQLite::Statement& row, int64_t id,
-                   std::vector<Project>& out) {
-  p.bind(1, id);
-  while (p.executeStep()) add_project(p, 0, out);
-  row.bind(1, id);
-  while (row.executeStep()) add_project_row(row, 0, out);
-  if (!db.tableExists("project_printed")) return;
-  SQLite::Statement extra(db, "SELECT " + kProjectPrintedColumns + " FROM project_printed WHERE record_id = ?");
-  extra.bind(1, id);
-  while (extra.executeStep()) add_printed(extra, 0, out);
 }
 
 }  // namespace jixiao::store_sql

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <string>
@@ -36,6 +37,11 @@ auto guarded(const std::string& path, const std::string& doing, Fn&& fn) -> decl
 // A decimal column; Error(kInput) naming `where` when it is not one.
 Decimal read_decimal(std::string_view text, std::string_view where);
 
+// A value as the tables store it: its type ("number", "bool", "text", "null")
+// and its text (a number as written, "true"/"false", "" for null).
+const char* type_tag(const Value& v);
+std::string value_text(const Value& v);
+
 // A value stored as (type, text); Error(kInput) naming `where` (and `name`
 // after it: "fact annual_budget") when corrupt. The message is built only then.
 Value read_value(std::string_view type, std::string_view text, std::string_view where, std::string_view name = {});
@@ -61,27 +67,49 @@ std::optional<Decimal> column_optional(SQLite::Statement& st, int index, const s
 // A record's project tables, into the projects and project_rows tables.
 void write_projects(SQLite::Database& db, int64_t record_id, const std::vector<Project>& projects);
 
-// The queries read_projects expects, prepared by the caller. The figures a
-// table prints beyond its targets (指标性质, 度量单位, 一级指标 points, the
-// budget row's 年初预算数/执行率/分值/得分, 总分, grade; a row's judgement,
-// subtotal mark and 权重占比) are kept in
-// project_printed, which write_projects creates when missing; a database
-// without it reads as tables that print none.
-extern const std::string kSelectProjects;
-extern const std::string kSelectProjectRows;
-void read_projects(SQLite::Database& db, SQLite::Statement& projects, SQLite::Statement& rows, int64_t record_id,
-                   std::vector<Project>& out);
-
-// The same, for reading many records' tables at once: the columns of the
-// three tables (projects, project_rows, project_printed) each query selects,
-// from its column `first` on, and what adds one row of each to `out`, a
-// record's projects (its rows and printed figures after its projects, each
-// in order). Throws Error(kInput) for a row or figure without its project.
+// The figures a project table prints beyond its targets (指标性质, 度量单位,
+// 一级指标 points, the budget row's 年初预算数/执行率/分值/得分, 总分, grade; a
+// row's judgement, subtotal mark and 权重占比) are kept in project_printed,
+// which write_projects creates when missing; a database without it reads as
+// tables that print none.
+//
+// Reading project tables: the columns of the three tables (projects,
+// project_rows, project_printed) each query selects, from its column `first`
+// on, and what adds one row of each to `out`, a record's projects (its rows
+// and printed figures after its projects, each in order). Throws Error(kInput) for a row or figure without its project.
 extern const std::string kProjectColumns;
 extern const std::string kProjectRowColumns;
 extern const std::string kProjectPrintedColumns;
 void add_project(SQLite::Statement& projects, int first, std::vector<Project>& out);
 void add_project_row(SQLite::Statement& rows, int first, std::vector<Project>& out);
 void add_printed(SQLite::Statement& printed, int first, std::vector<Project>& out);
+
+// A record's packed inputs (packed_inputs.h) into record_inputs; the record
+// `record_id` has none yet (a record written again is deleted first).
+void write_inputs(SQLite::Database& db, int64_t record_id, const Record& r);
+// Packs the inputs of every stored record from its tables into record_inputs,
+// which holds none yet (migration 8). Throws Error(kInput) naming `path` for
+// a table that does not read, SQLite::Exception when one cannot be read.
+void fill_inputs(SQLite::Database& db, const std::string& path);
+// "record 17 (凉山州科学技术协会 2021 filed)", for messages.
+std::string describe_record(int64_t id, std::string_view entity, int64_t year, std::string_view kind);
+
+// Reads records whole from their tables by id, each query prepared once:
+// for Store::load, and for packing the inputs of records already stored.
+class TableReader {
+ public:
+  // `path` is where errors say the database is.
+  TableReader(SQLite::Database& db, std::string path);
+  // Into `r`, whose key fields are left as they are: the facts, rows,
+  // judgements, project tables and filed scores of record `id` as its tables
+  // hold them. Throws Error(kInput) for a corrupt value or a row without its
+  // parent, SQLite::Exception when a table cannot be read.
+  void read(int64_t id, Record& r);
+
+ private:
+  const std::string path_;
+  SQLite::Statement facts_, tables_, rows_, cells_, judgements_, projects_, project_rows_, filed_;
+  std::unique_ptr<SQLite::Statement> printed_;  // none when the database has no project_printed table
+};
 
 }  // namespace jixiao::store_sql

@@ -1,0 +1,353 @@
+// Packing and reading a record's inputs. Reading builds the Record in place,
+// in the order the parts were packed (each map's own order), and keeps where
+// it is only as a few numbers: the message of a defect is built when there is
+// one.
+#include "packed_inputs.h"
+#include "packed_fields.h"
+#include "store_sql.h"
+
+#include <charconv>
+#include <optional>
+#include <stdexcept>
+#include <tuple>
+
+#include "error.h"
+
+namespace jixiao {
+
+namespace {
+
+using store_sql::read_decimal;
+using store_sql::value_text;
+
+// A value's type in a packing: one letter for the tables' word (a number, a
+// bool, a text), none for null; a value is most of a packing.
+std::string_view short_tag(const Value& v) {
+  switch (v.type) {
+    case Value::Type::kNumber: return "n";
+    case Value::Type::kBool: return "b";
+    case Value::Type::kText: return "t";
+    default: return "";
+  }
+}
+
+// Reads a value packed as `tag` and `text` into `out`, as the tables' reader
+// does the word (store_sql::read_value_into, naming `where` and `name`).
+void read_value(Value& out, std::string_view tag, std::string_view text, std::string_view where,
+                std::string_view name = {}) {
+  const std::string_view type =
+      tag == "n" ? "number" : tag == "b" ? "bool" : tag == "t" ? "text" : tag.empty() ? "null" : tag;
+  store_sql::read_value_into(out, type, text, where, name);
+}
+
+constexpr const char* kParts[] = {"facts", "rows", "judgements", "filed scores", "project tables"};
+constexpr size_t kPartCount = sizeof kParts / sizeof kParts[0];
+
+std::string decimal_text(const std::optional<Decimal>& d) { return d ? d->str() : std::string(); }
+
+void pack_project(std::string& out, const Project& p) {
+  std::string fields, rows, row, judgement;
+  for (std::string_view text :
+       {std::string_view(p.id), std::string_view(p.name), std::string_view(p.table), std::string_view(p.owner),
+        std::string_view(p.provenance.file), std::string_view(p.provenance.quote),
+        std::string_view(p.provenance.inferred)})
+    pack_field(fields, text);
+  for (const auto* d : {&p.planned, &p.executed, &p.fiscal_planned, &p.fiscal_executed})
+    pack_field(fields, decimal_text(*d));
+  for (const auto* text : {&p.budget_unit, &p.goal, &p.goal_achieved, &p.note}) pack_field(fields, *text);
+  pack_field(fields, decimal_text(p.weight_share));
+  pack_field(fields, decimal_text(p.initial_budget));
+  pack_field(fields, p.rate_printed);
+  pack_field(fields, decimal_text(p.budget_weight));
+  pack_field(fields, decimal_text(p.budget_score));
+  pack_field(fields, decimal_text(p.stated_total));
+  pack_field(fields, p.stated_grade);
+  for (const ProjectRow& r : p.rows) {
+    row.clear();
+    pack_field(row, r.level1);
+    pack_field(row, decimal_text(r.level1_points));
+    for (const auto* text : {&r.level2, &r.name, &r.target, &r.actual, &r.nature, &r.unit}) pack_field(row, *text);
+    pack_field(row, decimal_text(r.weight));
+    pack_field(row, decimal_text(r.score));
+    pack_field(row, r.grade);
+    judgement.clear();
+    if (const auto& j = r.judgement) {
+      pack_field(judgement, j->score.str());
+      for (const auto* text : {&j->basis, &j->provenance.file, &j->provenance.quote, &j->provenance.inferred})
+        pack_field(judgement, *text);
+    }
+    pack_field(row, judgement);
+    pack_field(row, r.subtotal ? "1" : "");
+    pack_field(row, decimal_text(r.weight_share));
+    pack_field(row, r.note);
+    pack_field(row, std::to_string(r.line));
+    pack_field(rows, row);
+  }
+  pack_field(fields, rows);
+  pack_field(out, fields);
+}
+
+// Where reading is, for the message of a defect: the part, and in it the
+// item (fact, table, judgement, leaf, project), row and cell, counted from 1
+// (0: not in one), and the field.
+struct Place {
+  size_t part = 0, item = 0, row = 0, cell = 0;
+  const char* field = nullptr;
+
+  std::string describe() const {
+    static const char* const kItems[] = {"fact", "table", "judgement", "leaf", "project"};
+    std::string out = std::string("the ") + (part < kPartCount ? kParts[part] : "end");
+    if (item) out += ", " + std::string(kItems[part]) + " " + std::to_string(item);
+    if (row) out += ", row " + std::to_string(row);
+    if (cell) out += ", cell " + std::to_string(cell);
+    if (field) out += ", its " + std::string(field);
+    return out;
+  }
+};
+
+// Takes the field `name` off `rest`, noting it in `at`.
+std::string_view take(std::string_view& rest, Place& at, const char* name) {
+  at.field = name;
+  return take_field(rest);
+}
+
+std::optional<Decimal> optional_decimal(std::string_view text, const char* where) {
+  if (text.empty()) return std::nullopt;
+  return read_decimal(text, where);
+}
+
+void read_facts(std::string_view rest, Place& at, Record& r) {
+  while (!rest.empty()) {
+    ++at.item;
+    const std::string_view name = take(rest, at, "name");
+    const std::string_view type = take(rest, at, "type");
+    const std::string_view text = take(rest, at, "text");
+    const std::string_view unit = take(rest, at, "unit");
+    at.field = "value";
+    // Built where it stays (a Fact is large, moving one is not free), after the last: packed in the map's order.
+    const auto placed = r.facts.emplace_hint(r.facts.end(), std::piecewise_construct, std::forward_as_tuple(name),
+                                             std::forward_as_tuple());
+    Fact& f = placed->second;
+    f.name = placed->first;
+    read_value(f.value, type, text, "fact", f.name);
+    f.unit = unit;
+  }
+}
+
+void read_rows(std::string_view rest, Place& at, Record& r) {
+  while (!rest.empty()) {
+    ++at.item;
+    at.row = 0;
+    const std::string_view name = take(rest, at, "name");
+    std::string_view rows = take(rest, at, "rows");
+    std::vector<Row>& table = r.rows.emplace_hint(r.rows.end(), name, std::vector<Row>())->second;
+    while (!rows.empty()) {
+      ++at.row;
+      at.cell = 0;
+      std::string_view cells = take(rows, at, "cells");
+      auto& row = table.emplace_back().cells;
+      // A table's rows have the same columns, as a rule: room for the row before's.
+      if (table.size() > 1) row.reserve(table[table.size() - 2].cells.size());
+      while (!cells.empty()) {
+        ++at.cell;
+        const std::string_view column = take(cells, at, "column");
+        const std::string_view type = take(cells, at, "type");
+        const std::string_view text = take(cells, at, "text");
+        at.field = "value";
+        row.emplace_back(std::piecewise_construct, std::forward_as_tuple(column), std::forward_as_tuple());
+        read_value(row.back().second, type, text, name);
+      }
+      at.cell = 0;
+    }
+    at.row = 0;
+  }
+}
+
+void read_judgements(std::string_view rest, Place& at, Record& r) {
+  while (!rest.empty()) {
+    ++at.item;
+    const std::string_view leaf = take(rest, at, "leaf id");
+    const std::string_view score = take(rest, at, "score");
+    const std::string_view basis = take(rest, at, "basis");
+    Judgement& j = r.judgements.emplace_hint(r.judgements.end(), leaf, Judgement())->second;
+    at.field = "score";
+    j.score = read_decimal(score, "judgements");
+    j.basis = basis;
+  }
+}
+
+void read_filed_scores(std::string_view rest, Place& at, Record& r) {
+  while (!rest.empty()) {
+    ++at.item;
+    const std::string_view leaf = take(rest, at, "leaf id");
+    const std::string_view score = take(rest, at, "score");
+    r.filed_scores.emplace_hint(r.filed_scores.end(), leaf, read_decimal(score, "filed_scores"));
+  }
+}
+
+void read_project_row(std::string_view rest, Place& at, ProjectRow& r) {
+  auto text = [&](const char* name) { return std::string(take(rest, at, name)); };
+  auto decimal = [&](const char* name) { return optional_decimal(take(rest, at, name), name); };
+  r.level1 = text("level1");
+  r.level1_points = decimal("level1_points");
+  r.level2 = text("level2");
+  r.name = text("name");
+  r.target = text("target");
+  r.actual = text("actual");
+  r.nature = text("nature");
+  r.unit = text("unit");
+  r.weight = decimal("weight");
+  r.score = decimal("score");
+  r.grade = text("grade");
+  std::string_view judgement = take(rest, at, "judgement");
+  if (!judgement.empty()) {
+    Judgement& j = r.judgement.emplace();
+    j.score = read_decimal(take(judgement, at, "judgement's score"), "the judgement's score");
+    j.basis = take(judgement, at, "judgement's basis");
+    j.provenance.file = take(judgement, at, "judgement's file");
+    j.provenance.quote = take(judgement, at, "judgement's quote");
+    j.provenance.inferred = take(judgement, at, "judgement's inference");
+    if (!judgement.empty()) throw std::invalid_argument("more after the judgement's inference");
+  }
+  const std::string_view subtotal = take(rest, at, "subtotal");
+  if (subtotal != "" && subtotal != "1") throw std::invalid_argument("'" + std::string(subtotal) + "' is not a mark");
+  r.subtotal = subtotal == "1";
+  r.weight_share = decimal("weight_share");
+  r.note = text("note");
+  const std::string_view line = take(rest, at, "line");
+  const auto read = std::from_chars(line.data(), line.data() + line.size(), r.line);
+  if (read.ec != std::errc() || read.ptr != line.data() + line.size())
+    throw std::invalid_argument("'" + std::string(line) + "' is not a line number");
+  at.field = nullptr;
+  if (!rest.empty()) throw std::invalid_argument("more after its line");
+}
+
+void read_projects(std::string_view rest, Place& at, Record& r) {
+  while (!rest.empty()) {
+    ++at.item;
+    at.row = 0;
+    std::string_view fields = take(rest, at, "figures");
+    auto text = [&](const char* name) { return std::string(take(fields, at, name)); };
+    auto decimal = [&](const char* name) { return optional_decimal(take(fields, at, name), name); };
+    Project& p = r.projects.emplace_back();
+    p.id = text("id");
+    p.name = text("name");
+    p.table = text("table");
+    p.owner = text("owner");
+    p.provenance.file = text("file");
+    p.provenance.quote = text("quote");
+    p.provenance.inferred = text("inference");
+    p.planned = decimal("planned");
+    p.executed = decimal("executed");
+    p.fiscal_planned = decimal("fiscal_planned");
+    p.fiscal_executed = decimal("fiscal_executed");
+    p.budget_unit = text("budget_unit");
+    p.goal = text("goal");
+    p.goal_achieved = text("goal_achieved");
+    p.note = text("note");
+    p.weight_share = decimal("weight_share");
+    p.initial_budget = decimal("initial_budget");
+    p.rate_printed = text("rate_printed");
+    p.budget_weight = decimal("budget_weight");
+    p.budget_score = decimal("budget_score");
+    p.stated_total = decimal("stated_total");
+    p.stated_grade = text("stated_grade");
+    std::string_view rows = take(fields, at, "rows");
+    at.field = nullptr;
+    if (!fields.empty()) throw std::invalid_argument("more after its rows");
+    while (!rows.empty()) {
+      ++at.row;
+      read_project_row(take(rows, at, "figures"), at, p.rows.emplace_back());
+    }
+    at.row = 0;
+  }
+}
+
+// The five parts of `packed`; throws std::invalid_argument (the defect, with
+// `at` on the part) when it is not five fields.
+void split(std::string_view packed, std::string_view (&parts)[kPartCount], Place& at) {
+  for (at.part = 0; at.part < kPartCount; ++at.part) parts[at.part] = take_field(packed);
+  if (!packed.empty()) throw std::invalid_argument(std::to_string(packed.size()) + " byte(s) after the last part");
+}
+
+}  // namespace
+
+std::string pack_inputs(const Record& r) {
+  std::string out, part, rows, cells;
+  for (const auto& [name, f] : r.facts) {
+    pack_field(part, name);
+    pack_field(part, short_tag(f.value));
+    pack_field(part, value_text(f.value));
+    pack_field(part, f.unit);
+  }
+  pack_field(out, part);
+  part.clear();
+  for (const auto& [table, table_rows] : r.rows) {
+    pack_field(part, table);
+    rows.clear();
+    for (const Row& row : table_rows) {
+      cells.clear();
+      for (const auto& [column, value] : row.cells) {
+        pack_field(cells, column);
+        pack_field(cells, short_tag(value));
+        pack_field(cells, value_text(value));
+      }
+      pack_field(rows, cells);
+    }
+    pack_field(part, rows);
+  }
+  pack_field(out, part);
+  part.clear();
+  for (const auto& [leaf, j] : r.judgements) {
+    pack_field(part, leaf);
+    pack_field(part, j.score.str());
+    pack_field(part, j.basis);
+  }
+  pack_field(out, part);
+  part.clear();
+  for (const auto& [leaf, score] : r.filed_scores) {
+    pack_field(part, leaf);
+    pack_field(part, score.str());
+  }
+  pack_field(out, part);
+  part.clear();
+  for (const Project& p : r.projects) pack_project(part, p);
+  pack_field(out, part);
+  return out;
+}
+
+void unpack_inputs(std::string_view packed, Store::Reading what, Record& r) {
+  Place at;
+  try {
+    std::string_view parts[kPartCount];
+    split(packed, parts, at);
+    auto read = [&](size_t part, auto&& reader) {
+      at = Place{part};
+      reader(parts[part], at, r);
+    };
+    if (what == Store::Reading::kForScoring) {
+      read(0, read_facts);
+      read(1, read_rows);
+      read(2, read_judgements);
+    }
+    if (what != Store::Reading::kProjects) read(3, read_filed_scores);
+    else read(4, read_projects);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(at.describe() + ": " + e.what());
+  } catch (const Error& e) {  // a value, decimal or type that does not read
+    throw std::invalid_argument(at.describe() + ": " + e.message());
+  }
+}
+
+std::string first_difference(std::string_view a, std::string_view b) {
+  for (const char* part : kParts) {
+    try {
+      if (take_field(a) != take_field(b)) return part;
+    } catch (const std::invalid_argument&) {
+      return part;
+    }
+  }
+  return a == b ? "" : "end";
+}
+
+}  // namespace jixiao

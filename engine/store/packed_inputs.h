@@ -1,0 +1,47 @@
+// A record's inputs to scoring packed into one value, kept beside its tables
+// (schema 8: record_inputs.inputs) and written with them, so that batch
+// scoring reads one value per record instead of a scan per table
+// (Store::load_many); the tables stay for load(), explain and db check.
+//
+// The packing is five fields (packed_fields.h), each a packing of its own:
+//   facts           per fact: name, type, text, unit
+//   rows            per table: name, and a field of its rows, each row a
+//                   field of its cells: column, type, text
+//   judgements      per judgement: leaf id, score, basis
+//   filed scores    per leaf: leaf id, score
+//   project tables  per project a field: its figures, then a field of its
+//                   rows, each row a field of its figures (the order is
+//                   pack_project's in packed_inputs.cc)
+// A type is "n" (number), "b" (bool), "t" (text) or "" (null), its text as
+// the tables store it (store_sql); a score is an exact decimal's text, an
+// absent decimal "". Labels and the provenance of
+// facts, rows and judgements are not packed: scoring does not read them.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "record.h"
+#include "store.h"
+
+namespace jixiao {
+
+// The packing of `r`'s inputs. The same for `r` and for `r` as its tables
+// read it back (Store::load), so a packing can be checked against them.
+std::string pack_inputs(const Record& r);
+
+// Reads the parts of `packed` that `what` names into `r`, which must have
+// none of them yet: kForScoring the facts (name, value, unit), rows,
+// judgements (score, basis) and filed scores; kFiledScores the filed scores;
+// kProjects the project tables whole. Every part is checked to be a field,
+// whichever are read. Throws std::invalid_argument naming the part, item and
+// field with the defect ("the facts, fact 3, its unit: the length 9 runs past
+// the end of the value") when `packed` is not a packing of inputs.
+void unpack_inputs(std::string_view packed, Store::Reading what, Record& r);
+
+// The first part ("facts", "rows", "judgements", "filed scores", "project
+// tables") in which two packings differ; "" when they are the same. A value
+// that is not five fields differs in the first part it cannot give.
+std::string first_difference(std::string_view a, std::string_view b);
+
+}  // namespace jixiao

@@ -1,0 +1,99 @@
+// A record's packed inputs in the database (record_inputs, schema 8):
+// written with the record, filled in from the tables of records stored
+// before (migration 8), and checked against those tables (db check). Batch
+// scoring reads them in store_batch.cc.
+#include "packed_inputs.h"
+#include "store.h"
+#include "store_sql.h"
+
+#include <stdexcept>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+namespace jixiao {
+
+namespace store_sql {
+
+namespace {
+
+void insert_inputs(SQLite::Statement& insert, int64_t record_id, const std::string& packed) {
+  insert.reset();
+  insert.bind(1, record_id);
+  insert.bind(2, packed.data(), static_cast<int>(packed.size()));
+  insert.exec();
+}
+
+}  // namespace
+
+void write_inputs(SQLite::Database& db, int64_t record_id, const Record& r) {
+  SQLite::Statement insert(db, "INSERT INTO record_inputs VALUES (?, ?)");
+  insert_inputs(insert, record_id, pack_inputs(r));
+}
+
+void fill_inputs(SQLite::Database& db, const std::string& path) {
+  std::vector<int64_t> ids;
+  SQLite::Statement q(db, "SELECT id FROM records ORDER BY id");
+  while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
+  TableReader tables(db, path);
+  SQLite::Statement insert(db, "INSERT INTO record_inputs VALUES (?, ?)");
+  for (int64_t id : ids) {
+    Record r;
+    tables.read(id, r);
+    insert_inputs(insert, id, pack_inputs(r));
+  }
+}
+
+std::string describe_record(int64_t id, std::string_view entity, int64_t year, std::string_view kind) {
+  return "record " + std::to_string(id) + " (" + std::string(entity) + " " + std::to_string(year) + " " +
+         std::string(kind) + ")";
+}
+
+}  // namespace store_sql
+
+using namespace store_sql;
+
+std::vector<std::string> Store::input_problems() const {
+  return guarded(path_, "cannot check the packed inputs", [&] {
+    SQLite::Transaction snapshot(*db_);  // the tables and the packings as of one moment
+    std::vector<std::string> out;
+    TableReader tables(*db_, path_);
+    SQLite::Statement q(*db_,
+                        "SELECT r.id, r.entity, r.year, r.kind, i.inputs FROM records r "
+                        "LEFT JOIN record_inputs i ON i.record_id = r.id ORDER BY r.id");
+    while (q.executeStep()) {
+      const int64_t id = q.getColumn(0).getInt64();
+      const std::string record =
+          describe_record(id, q.getColumn(1).getString(), q.getColumn(2).getInt64(), q.getColumn(3).getString());
+      if (q.getColumn(4).isNull()) {
+        out.push_back(record + ": no packed inputs (score --all cannot read it)");
+        continue;
+      }
+      const std::string stored(static_cast<const char*>(q.getColumn(4).getBlob()),
+                               static_cast<size_t>(q.getColumn(4).getBytes()));
+      Record whole;
+      try {
+        tables.read(id, whole);
+      } catch (const Error& e) {
+        out.push_back(record + ": its tables do not read: " + e.message());
+        continue;
+      }
+      const std::string expected = pack_inputs(whole);
+      if (stored == expected) continue;
+      try {
+        Record scoring, projects;
+        unpack_inputs(stored, Reading::kForScoring, scoring);
+        unpack_inputs(stored, Reading::kProjects, projects);
+      } catch (const std::invalid_argument& e) {
+        out.push_back(record + ": its packed inputs do not read back: " + e.what());
+        continue;
+      }
+      out.push_back(record + ": its packed inputs differ from its tables in the " +
+                    first_difference(stored, expected));
+    }
+    q.reset();
+    snapshot.commit();
+    return out;
+  });
+}
+
+}  // namespace jixiao
