@@ -10,6 +10,7 @@
 #include <thread>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include "error.h"
 #include "packed_leaves.h"
@@ -126,4 +127,14 @@ TEST_CASE("batch pipeline: any number of workers stores, counts and names what o
     CHECK(many.progress.back() == ids.size());
     CHECK(many.progress.size() == one.progress.size());  // a commit per batch
   }
+}
+
+TEST_CASE("batch pipeline: SQLite keeps no count of its memory, whose one lock every worker's reads would queue on",
+          "[batch-pipeline]") {
+  const std::string db = test::scratch_dir("batch-pipeline-memory") + "/province.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "3", "--seed", "2", "--db", db, "--home", test::source_dir()})
+              .exit_code == 0);
+  const Store store = Store::open_read_only(db);
+  CHECK(!store.load_many(store.ids_to_score(0).ids).empty());
+  CHECK(sqlite3_memory_used() == 0);  // counted, it would be the memory of the connection and its cache
 }
