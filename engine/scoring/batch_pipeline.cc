@@ -55,7 +55,7 @@ struct Scored {
   size_t records = 0;  // in the batch, scored or not
   std::vector<RecordResults> rows;
   std::vector<std::string> titles;
-  std::vector<size_t> at;
+  std::vector<size_t> at;  // each row's record's place in `todo`
 };
 
 // One run of run_batches: the batches still to take, the batches scored and
@@ -99,7 +99,8 @@ class Pass {
   Scored score_batch(const Store& reader, size_t worker, size_t first) {
     const size_t n = std::min(batch_, todo_.size() - first);
     const auto from = todo_.begin() + static_cast<std::ptrdiff_t>(first);
-    const std::vector<Record> records = reader.load_many(std::vector<int64_t>(from, from + static_cast<std::ptrdiff_t>(n)), what_);
+    const std::vector<Record> records =
+        reader.load_many(std::vector<int64_t>(from, from + static_cast<std::ptrdiff_t>(n)), what_);
     Scored out;
     out.records = n;
     out.rows.reserve(n);
