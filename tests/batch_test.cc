@@ -208,38 +208,6 @@ TEST_CASE("batch: db check names a stored row that does not read back, and a lea
                          db + ": 4 problem(s)\n");
 }
 
-TEST_CASE("batch: two workers write exactly what one writes", "[batch]") {
-  const std::string one = province("batch-jobs-1", 40);
-  const std::string two = test::scratch_dir("batch-jobs-2") + "/province.db";
-  std::filesystem::copy_file(one, two);
-  REQUIRE(score_all(one, {"--jobs", "1"}).exit_code == 0);
-  REQUIRE(score_all(two, {"--jobs", "2"}).exit_code == 0);
-  const auto a = Store::open_read_only(one).results();
-  const auto b = Store::open_read_only(two).results();
-  REQUIRE(a.size() == b.size());
-  REQUIRE(!a.empty());
-  for (size_t i = 0; i < a.size(); ++i) {
-    INFO(i);
-    CHECK(a[i].record_id == b[i].record_id);
-    CHECK(a[i].leaf_id == b[i].leaf_id);
-    CHECK(a[i].set_hash == b[i].set_hash);
-    CHECK(a[i].score == b[i].score);
-    CHECK(a[i].source == b[i].source);
-    CHECK(a[i].reason == b[i].reason);
-  }
-  // Byte for byte: each record's packed row and the set versions it names.
-  auto rows = [](const std::string& db) {
-    SQLite::Database d(db, SQLite::OPEN_READONLY);
-    SQLite::Statement q(d, "SELECT record_id, set_hash, hex(leaves) FROM results JOIN set_versions v "
-                           "ON v.id = version ORDER BY record_id, set_hash");
-    std::vector<std::string> out;
-    while (q.executeStep())
-      out.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() + " " + q.getColumn(2).getString());
-    return out;
-  };
-  CHECK(rows(one) == rows(two));
-}
-
 TEST_CASE("batch: three workers sharing their threads across both passes store byte for byte what one stores",
           "[batch]") {
   const std::string one = province("batch-pool-1", 60);
@@ -277,4 +245,36 @@ TEST_CASE("batch: three workers sharing their threads across both passes store b
   const std::vector<std::string> a = rows(one);
   CHECK(a.size() > Store::open_read_only(one).records_to_score(0, "").size());  // department-years and projects
   CHECK(a == rows(three));
+}
+
+TEST_CASE("batch: two workers write exactly what one writes", "[batch]") {
+  const std::string one = province("batch-jobs-1", 40);
+  const std::string two = test::scratch_dir("batch-jobs-2") + "/province.db";
+  std::filesystem::copy_file(one, two);
+  REQUIRE(score_all(one, {"--jobs", "1"}).exit_code == 0);
+  REQUIRE(score_all(two, {"--jobs", "2"}).exit_code == 0);
+  const auto a = Store::open_read_only(one).results();
+  const auto b = Store::open_read_only(two).results();
+  REQUIRE(a.size() == b.size());
+  REQUIRE(!a.empty());
+  for (size_t i = 0; i < a.size(); ++i) {
+    INFO(i);
+    CHECK(a[i].record_id == b[i].record_id);
+    CHECK(a[i].leaf_id == b[i].leaf_id);
+    CHECK(a[i].set_hash == b[i].set_hash);
+    CHECK(a[i].score == b[i].score);
+    CHECK(a[i].source == b[i].source);
+    CHECK(a[i].reason == b[i].reason);
+  }
+  // Byte for byte: each record's packed row and the set versions it names.
+  auto rows = [](const std::string& db) {
+    SQLite::Database d(db, SQLite::OPEN_READONLY);
+    SQLite::Statement q(d, "SELECT record_id, set_hash, hex(leaves) FROM results JOIN set_versions v "
+                           "ON v.id = version ORDER BY record_id, set_hash");
+    std::vector<std::string> out;
+    while (q.executeStep())
+      out.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() + " " + q.getColumn(2).getString());
+    return out;
+  };
+  CHECK(rows(one) == rows(two));
 }

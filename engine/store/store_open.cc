@@ -17,12 +17,6 @@ using namespace store_sql;
 
 namespace {
 
-// A Store (its connection and its cache of prepared statements) is used by
-// one thread at a time; threads that read or write at once each open their
-// own. So SQLite need not lock the connection around every call, which in a
-// bulk read is a lock and an unlock per column of every row.
-const int kOneThreadAtATime = SQLite::OPEN_NOMUTEX;
-
 // SQLite counts the memory it allocates under one process-wide mutex (and
 // Debian's build has no lookaside: every row read is a malloc), so threads
 // reading at once on their own connections (score --all's workers) queue on
@@ -30,6 +24,12 @@ const int kOneThreadAtATime = SQLite::OPEN_NOMUTEX;
 // reads it. It can only be switched off before SQLite starts: here, as the
 // program starts (SQLITE_MISUSE, harmless, if something started it first).
 const int kNoMemoryCount = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+
+// A Store (its connection and its cache of prepared statements) is used by
+// one thread at a time; threads that read or write at once each open their
+// own. So SQLite need not lock the connection around every call, which in a
+// bulk read is a lock and an unlock per column of every row.
+const int kOneThreadAtATime = SQLite::OPEN_NOMUTEX;
 
 std::unique_ptr<SQLite::Database> connect(const std::string& path, bool writable) {
   return guarded(path, writable ? "cannot open the database for writing" : "cannot open the database", [&] {
