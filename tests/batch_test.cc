@@ -9,9 +9,11 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "batch_projects.h"
 #include "batch_score.h"
 #include "packed_leaves.h"
 #include "test_support.h"
+#include "worker_pool.h"
 
 using namespace jixiao;
 using jixiao::test::run_jixiao;
@@ -204,6 +206,45 @@ TEST_CASE("batch: db check names a stored row that does not read back, and a lea
                      "FAIL  results of unknown rule versions: 4 problem(s)\n" +
                          (departments_first ? department_lines + project_lines : project_lines + department_lines) +
                          "ok    packed inputs of records\n" + db + ": 4 problem(s)\n");
+}
+
+TEST_CASE("batch: three workers sharing their threads across both passes store byte for byte what one stores",
+          "[batch]") {
+  const std::string one = province("batch-pool-1", 60);
+  const std::string three = test::scratch_dir("batch-pool-3") + "/province.db";
+  std::filesystem::copy_file(one, three);
+  // As score --all runs them: department-years, then project tables, on one pool.
+  auto score = [](const std::string& db, int jobs) {
+    Workspace ws(home(), db, false);
+    WorkerPool pool(static_cast<size_t>(jobs));
+    BatchOptions options;
+    options.jobs = jobs;
+    options.pool = &pool;
+    options.batch_size = 7;  // many batches for each worker, the last one short
+    const BatchSummary departments = score_all(ws, options);
+    const BatchSummary projects = score_projects_all(ws, options);
+    CHECK(departments.failed == 0);
+    CHECK(projects.failed == 0);
+    return std::pair<size_t, size_t>{departments.leaves, projects.leaves};
+  };
+  CHECK(score(one, 1) == score(three, 3));
+  // Every column of every row, and the set versions the rows name.
+  auto rows = [](const std::string& db) {
+    SQLite::Database d(db, SQLite::OPEN_READONLY);
+    std::vector<std::string> out;
+    SQLite::Statement results(d, "SELECT record_id, version, hex(leaves) FROM results ORDER BY 1, 2");
+    while (results.executeStep())
+      out.push_back(results.getColumn(0).getString() + " " + results.getColumn(1).getString() + " " +
+                    results.getColumn(2).getString());
+    SQLite::Statement versions(d, "SELECT id, set_id, set_hash FROM set_versions ORDER BY 1");
+    while (versions.executeStep())
+      out.push_back(versions.getColumn(0).getString() + " " + versions.getColumn(1).getString() + " " +
+                    versions.getColumn(2).getString());
+    return out;
+  };
+  const std::vector<std::string> a = rows(one);
+  CHECK(a.size() > Store::open_read_only(one).records_to_score(0, "").size());  // department-years and projects
+  CHECK(a == rows(three));
 }
 
 TEST_CASE("batch: two workers write exactly what one writes", "[batch]") {

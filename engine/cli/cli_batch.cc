@@ -15,6 +15,7 @@
 #include "cli_args.h"
 #include "error.h"
 #include "province_gen.h"
+#include "worker_pool.h"
 
 namespace jixiao::cli {
 
@@ -74,6 +75,8 @@ int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out, std::ostre
     };
   };
   if (ws.db_is_default()) ws.open_store();  // brings the default database up to date with data/ first
+  WorkerPool pool(static_cast<size_t>(options.jobs));  // the threads of both passes, started once
+  options.pool = &pool;
   progress_from_now();
   const BatchSummary s = score_all(ws, options);
   progress_from_now();

@@ -1,23 +1,29 @@
-// While the workers score batch b, the reader reads batch b+1 and the writer
-// commits batch b-1, each on its own connection (WAL lets the reader read
-// while the writer writes). Workers take records from a shared cursor, but
-// each record's results go to its own slot, and a batch is written in record
-// order: the results do not depend on the number of workers.
+// N jobs are N threads in all: each worker reads, scores and writes, so
+// nothing else competes for the cores. Readers each have their own
+// connection (WAL lets them read while the writer writes); the one write
+// connection is held by one worker at a time, which also writes the batches
+// others finished meanwhile, so a worker seldom waits for another's commit.
+// A record's results are a row of their own, whoever scores or writes it:
+// they do not depend on the number of workers.
 #include "batch_pipeline.h"
 
 #include <algorithm>
 #include <atomic>
-#include <future>
-#include <thread>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "error.h"
-#include "record_stream.h"
+#include "worker_pool.h"
 
 namespace jixiao {
 
 size_t workers_of(const BatchOptions& options) {
   if (options.jobs < 1) throw Error(ErrorKind::kUsage, "--jobs must be at least 1");
-  return static_cast<size_t>(options.jobs);
+  return options.pool != nullptr ? options.pool->size() : static_cast<size_t>(options.jobs);
 }
 
 std::vector<int64_t> unscored(const Store& store, const RecordsToScore& candidates, const std::string& set_override,
@@ -43,102 +49,167 @@ namespace {
 
 constexpr size_t kFailuresKept = 5;
 
+// A batch scored, waiting to be written: the results of the records that
+// were scored, in record order, each with its title and its place in `todo`.
 struct Scored {
-  std::vector<RecordResults> results;  // per record of the batch
-  std::vector<std::string> errors;     // per record: "" when it was scored
+  size_t records = 0;  // in the batch, scored or not
+  std::vector<RecordResults> rows;
+  std::vector<std::string> titles;
+  std::vector<size_t> at;  // each row's record's place in `todo`
 };
 
-Scored score_batch(const std::vector<Record>& records, const int64_t* ids, size_t workers, const ScoreRecord& score) {
-  Scored out;
-  out.results.resize(records.size());
-  out.errors.resize(records.size());
-  std::atomic<size_t> cursor{0};
-  auto work = [&](size_t worker) {
-    for (size_t i = cursor++; i < records.size(); i = cursor++) {
-      try {
-        out.results[i] = score(worker, records[i], ids[i]);
-      } catch (const Error& e) {
-        out.errors[i] = e.what();
+// One run of run_batches: the batches still to take, the batches scored and
+// not yet written, and what was counted.
+class Pass {
+ public:
+  Pass(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
+       const ScoreRecord& score, BatchSummary& summary, size_t workers)
+      : writer_(writer),
+        todo_(todo),
+        what_(what),
+        options_(options),
+        score_(score),
+        summary_(summary),
+        workers_(workers),
+        batch_(std::max<size_t>(1, options.batch_size)),
+        batches_((todo.size() + batch_ - 1) / batch_) {}
+
+  // Worker `worker`'s share: batches taken, read, scored and written until
+  // none is left or the pass stops. Whatever it throws stops the pass.
+  void work(size_t worker) {
+    try {
+      std::optional<Store> reader;  // opened for the first batch taken
+      for (size_t b = next_++; b < batches_ && !stopped_; b = next_++) {
+        if (!reader) reader.emplace(Store::open_read_only(writer_.path()));
+        deliver(score_batch(*reader, worker, b * batch_));
       }
+    } catch (...) {
+      stopped_ = true;
+      throw;
     }
-  };
-  std::vector<std::thread> threads;
-  for (size_t k = 1; k < workers; ++k) threads.emplace_back(work, k);
-  work(0);
-  for (auto& t : threads) t.join();
-  return out;
-}
-
-}  // namespace
-
-namespace {
-
-// What the writer wrote of a batch: records whose content changed since they
-// were read (imported again meanwhile) are not written, and named.
-struct Written {
-  size_t records = 0, leaves = 0;
-  std::vector<std::string> changed;  // the changed records' titles
-};
-
-Written write_batch(Store& writer, const std::vector<RecordResults>& rows, const std::vector<std::string>& titles) {
-  const std::vector<int64_t> changed = writer.write_results(rows);  // ascending, as rows are
-  Written out;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (std::binary_search(changed.begin(), changed.end(), rows[i].record_id)) {
-      out.changed.push_back(titles[i] + ": changed while it was scored (imported again); its results were not "
-                                        "written: run jixiao score --all again");
-      continue;
-    }
-    ++out.records;
-    out.leaves += rows[i].count;
   }
-  return out;
-}
+
+  // Once every worker is done: the failures kept into the summary, in record order.
+  void finish() {
+    std::sort(failures_.begin(), failures_.end());
+    for (auto& [at, message] : failures_) summary_.failures.push_back(std::move(message));
+  }
+
+ private:
+  Scored score_batch(const Store& reader, size_t worker, size_t first) {
+    const size_t n = std::min(batch_, todo_.size() - first);
+    const auto from = todo_.begin() + static_cast<std::ptrdiff_t>(first);
+    const std::vector<Record> records =
+        reader.load_many(std::vector<int64_t>(from, from + static_cast<std::ptrdiff_t>(n)), what_);
+    Scored out;
+    out.records = n;
+    out.rows.reserve(n);
+    out.titles.reserve(n);
+    out.at.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      try {
+        out.rows.push_back(score_(worker, records[i], todo_[first + i]));
+      } catch (const Error& e) {
+        fail(first + i, e.what());
+        continue;
+      }
+      out.rows.back().source_hash = records[i].source_hash;  // written only while the record is still so
+      out.titles.push_back(records[i].title());
+      out.at.push_back(first + i);
+    }
+    return out;
+  }
+
+  // Queues `batch` and writes what is queued, unless another worker is
+  // writing (which writes it too) and not too many batches wait.
+  void deliver(Scored batch) {
+    size_t waiting = 0;
+    {
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      queue_.push_back(std::move(batch));
+      waiting = queue_.size();
+    }
+    for (;;) {
+      std::unique_lock<std::mutex> writing(write_mutex_, std::defer_lock);
+      if (waiting > workers_) writing.lock();  // the writer falls behind: wait for a turn
+      else if (!writing.try_lock()) return;    // the worker writing sees the batch
+      for (;;) {
+        Scored next;
+        {
+          std::lock_guard<std::mutex> lock(queue_mutex_);
+          if (queue_.empty() || stopped_) break;
+          next = std::move(queue_.front());
+          queue_.pop_front();
+        }
+        write(next);
+      }
+      writing.unlock();
+      // A batch queued after the last look, while this worker still held the lock, is written now.
+      std::lock_guard<std::mutex> lock(queue_mutex_);
+      if (queue_.empty() || stopped_) return;
+      waiting = queue_.size();
+    }
+  }
+
+  // One transaction; records whose content changed since they were read
+  // (imported again meanwhile) are not written, and named. Under write_mutex_.
+  void write(const Scored& batch) {
+    const std::vector<int64_t> changed = writer_.write_results(batch.rows);  // ascending, as rows are
+    for (size_t i = 0; i < batch.rows.size(); ++i) {
+      if (std::binary_search(changed.begin(), changed.end(), batch.rows[i].record_id)) {
+        fail(batch.at[i], batch.titles[i] +
+                              ": changed while it was scored (imported again); its results were not "
+                              "written: run jixiao score --all again");
+        continue;
+      }
+      ++summary_.records;
+      summary_.leaves += batch.rows[i].count;
+    }
+    committed_ += batch.records;
+    if (options_.progress) options_.progress(committed_, todo_.size());
+  }
+
+  // Counts a record that was not written; the first few in record order are named.
+  void fail(size_t at, std::string message) {
+    std::lock_guard<std::mutex> lock(failures_mutex_);
+    ++summary_.failed;
+    failures_.emplace_back(at, std::move(message));
+    if (failures_.size() > kFailuresKept)
+      failures_.erase(std::max_element(failures_.begin(), failures_.end()));
+  }
+
+  Store& writer_;
+  const std::vector<int64_t>& todo_;
+  const Store::Reading what_;
+  const BatchOptions& options_;
+  const ScoreRecord& score_;
+  BatchSummary& summary_;  // records and leaves under write_mutex_, failures under failures_mutex_
+  const size_t workers_, batch_, batches_;
+
+  std::atomic<size_t> next_{0};  // the next batch to take
+  std::atomic<bool> stopped_{false};
+  std::mutex queue_mutex_;
+  std::deque<Scored> queue_;  // scored, not yet written
+  std::mutex write_mutex_;    // held by the worker writing
+  size_t committed_ = 0;      // records of the batches written, scored or not
+  std::mutex failures_mutex_;
+  std::vector<std::pair<size_t, std::string>> failures_;  // (place in todo, message): the first few
+};
 
 }  // namespace
 
 void run_batches(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
                  const ScoreRecord& score, BatchSummary& summary) {
   const size_t workers = workers_of(options);
-  const size_t batch = std::max<size_t>(1, options.batch_size);
-  RecordStream stream(writer.path(), todo, batch, 1, what);
-  auto fail = [&](const std::string& message) {
-    ++summary.failed;
-    if (summary.failures.size() < kFailuresKept) summary.failures.push_back(message);
-  };
-  std::future<Written> writing;
-  size_t committed = 0, pending = 0;
-  auto finish_writing = [&] {
-    const Written w = writing.get();
-    summary.records += w.records;
-    summary.leaves += w.leaves;
-    for (const auto& message : w.changed) fail(message);
-    committed += pending;
-    if (options.progress) options.progress(committed, todo.size());
-  };
-  for (size_t first = 0; first < todo.size(); first += batch) {
-    const std::vector<Record> records = stream.next();
-    Scored scored = score_batch(records, todo.data() + first, workers, score);
-    std::vector<RecordResults> rows;
-    std::vector<std::string> titles;
-    rows.reserve(records.size());
-    titles.reserve(records.size());
-    for (size_t i = 0; i < records.size(); ++i) {
-      if (!scored.errors[i].empty()) {
-        fail(scored.errors[i]);
-        continue;
-      }
-      scored.results[i].source_hash = records[i].source_hash;  // written only while the record is still so
-      rows.push_back(std::move(scored.results[i]));
-      titles.push_back(records[i].title());
-    }
-    if (writing.valid()) finish_writing();
-    pending = records.size();
-    writing = std::async(std::launch::async, [&writer, rows = std::move(rows), titles = std::move(titles)] {
-      return write_batch(writer, rows, titles);
-    });
+  Pass pass(writer, todo, what, options, score, summary, workers);
+  if (workers == 1) {
+    pass.work(0);  // no thread: one worker does it all, inline
+  } else if (options.pool != nullptr) {
+    options.pool->run([&](size_t worker) { pass.work(worker); });
+  } else {
+    WorkerPool(workers).run([&](size_t worker) { pass.work(worker); });
   }
-  if (writing.valid()) finish_writing();
+  pass.finish();
 }
 
 }  // namespace jixiao

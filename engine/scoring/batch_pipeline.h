@@ -1,7 +1,7 @@
 // The pipeline of batch scoring (jixiao score --all), one for department-years
-// and project tables alike: which records still need scoring, then one reader,
-// N workers and one writer, each batch written in record order in one
-// transaction, whatever the kind of record and however it is scored.
+// and project tables alike: which records still need scoring, then N workers,
+// each reading, scoring and writing whole batches, one transaction per batch,
+// whatever the kind of record and however it is scored.
 #pragma once
 
 #include <cstddef>
@@ -15,7 +15,8 @@
 
 namespace jixiao {
 
-// The number of workers `options` asks for. Throws Error(kUsage) for jobs < 1.
+// The number of workers `options` asks for: the size of `options.pool` when
+// it has one, else `options.jobs`. Throws Error(kUsage) for jobs < 1.
 size_t workers_of(const BatchOptions& options);
 
 // The ids of `candidates` (ascending) without results under the content hash
@@ -30,14 +31,19 @@ std::vector<int64_t> unscored(const Store& store, const RecordsToScore& candidat
 // stored. Throws Error when the record cannot be scored.
 using ScoreRecord = std::function<RecordResults(size_t worker, const Record& record, int64_t id)>;
 
-// Reads the records of `todo` (ascending) from the database of `writer`
-// (reading `what`) `options.batch_size` at a time, on a reader thread of its
-// own; scores each batch with workers_of(options) workers; and writes its
-// results through `writer` in record order, one transaction per batch, while
-// the next batch is scored. The results do not depend on the number of
-// workers. Counts records, leaves and failures (the first few named) into
-// `summary` and calls `options.progress` after each commit. Throws Error for
-// a database that cannot be read or written (committed batches stay).
+// Scores the records of `todo` (ascending) in batches of `options.batch_size`
+// consecutive ids with workers_of(options) workers: on the calling thread
+// alone for one worker, else on `options.pool` (or threads of its own when
+// it has none). Each worker takes the next batch not taken, reads it (reading
+// `what`) on a read-only connection of its own, scores it, and writes its
+// results through `writer`, one transaction per batch, one batch at a time
+// (a batch finished while another is being written is left to the worker
+// writing). The results do not depend on the number of workers, nor on the
+// order batches are committed in. Counts records, leaves and failures (the
+// first few in record order named) into `summary`; calls `options.progress`
+// after each commit, one call at a time. Throws Error for a database that
+// cannot be read or written, or what `options.progress` throws, once the
+// workers have stopped (committed batches stay).
 void run_batches(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
                  const ScoreRecord& score, BatchSummary& summary);
 

@@ -1,7 +1,7 @@
 // Batch scoring (jixiao score --all): every filed and review department-year
 // in a database scored and its leaf results written into the results table,
-// a batch per transaction, by N workers each with its own Scorer (its own Lua
-// state), one reader and one writer, each with its own SQLite connection.
+// a batch per transaction, by N workers (N threads in all), each with its own
+// Scorer (its own Lua state) and its own SQLite connection to read.
 #pragma once
 
 #include <cstddef>
@@ -14,12 +14,19 @@
 
 namespace jixiao {
 
+class WorkerPool;
+
 struct BatchOptions {
   int year = 0;            // 0: every year
   std::string set_id;      // score every record under this set instead of its own; "" for its own
-  int jobs = 1;            // worker threads
+  int jobs = 1;            // workers: the calling thread, and jobs - 1 threads
+  // The workers' threads when the caller keeps them for several passes
+  // (worker_pool.h): its size is the number of workers, jobs only checked.
+  // Null: a pass of more than one job starts threads of its own.
+  WorkerPool* pool = nullptr;
   size_t batch_size = 1000;  // records per read and per write transaction
-  // Called on the calling thread after each batch is committed.
+  // Called after each batch is committed, one call at a time, on the thread
+  // of the worker that committed it.
   std::function<void(size_t done, size_t total)> progress;
 };
 
