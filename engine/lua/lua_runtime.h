@@ -71,6 +71,12 @@ class ScriptHost {
   // Whether run() lists what the script read (ScriptOutcome::facts_read and
   // rows_read; on by default). Off, both stay empty.
   void set_traces(bool on);
+  // Whether every Node passed to run() keeps its id, name, weight, params
+  // and facts for as long as the host lives (off by default): a leaf's ctx
+  // is then found by the Node's address alone, without comparing them (the
+  // nodes of an indicator set a Scorer holds; not a project table's rows,
+  // which are scored one after another in one Node).
+  void set_fixed_leaves(bool on);
 
   // Every file compiled or required so far, as (display name, bytes), sorted.
   // A run or a stop (the budget, the clock, memory) leaves the host usable.
@@ -80,8 +86,6 @@ class ScriptHost {
   struct Internals;
 
  private:
-  int context(int handle, const Node& leaf);
-
   lua_State* L_ = nullptr;
   std::unique_ptr<Internals> in_;
 };

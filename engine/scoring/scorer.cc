@@ -117,6 +117,7 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const S
   Sha256 hash;
   set_ = parse_and_hash(set_yaml, set_file, find, hash);
   host_ = std::make_unique<ScriptHost>(scripts, "scripts", set_.score_places, limits);
+  host_->set_fixed_leaves(true);  // the set's nodes do not change once its defaults are applied below
   leaves_ = set_.leaves();
   for (size_t i = 0; i < leaves_.size(); ++i) leaf_index_[leaves_[i].node->id] = i;
   self_score_max_ = set_.self_score_max();
