@@ -194,7 +194,7 @@ TEST_CASE("lua: ctx.facts refuses writes and hides its values, and a list fact i
   CHECK(host.run(host.compile("see.lua"), node, r).reason == "0|0|nil|nil|locked|1.0|2.5");
 }
 
-TEST_CASE("lua: a Node at one address declaring other facts reads only those; an undeclared one suggests a declared one",
+TEST_CASE("lua: a Node at one address declaring other facts reads only those, and an undeclared one suggests a declared one",
           "[lua]") {
   const auto dir = scripts("facts-change", {{"f.lua",
                                              "return function(ctx)\n"

@@ -275,14 +275,14 @@ ScriptHost::ScriptHost(SearchPath scripts, std::string display_dir, int score_pl
   sandbox::start_run(L_);
   lua_pushcfunction(L_, set_up_state);
   if (lua_pcall(L_, 0, 0, 0) != LUA_OK) {
-    lua_close(L_);
+    sandbox::close_state(L_);
     L_ = nullptr;
     throw Error(ErrorKind::kScript, "cannot set up the Lua state: not enough memory");
   }
 }
 
 ScriptHost::~ScriptHost() {
-  if (L_ != nullptr) lua_close(L_);
+  if (L_ != nullptr) sandbox::close_state(L_);
 }
 
 int ScriptHost::compile(const std::string& script) {
@@ -321,12 +321,38 @@ int ScriptHost::compile(const std::string& script) {
   return ref;
 }
 
+// A run is first tried fast, without the instruction hook; what it gives
+// stands unless the hook could have stopped it (sandbox::end_fast_run), and
+// then it is run again with the hook.
 ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record) {
+  bool fast = false;
+  struct EndFast {  // a fast run ends on every way out
+    lua_State* L;
+    bool& fast;
+    bool stands = false;
+    bool end() {
+      if (fast) stands = sandbox::end_fast_run(L);
+      fast = false;
+      return stands;
+    }
+    ~EndFast() { end(); }
+  } ending{L_, fast};
+  try {
+    ScriptOutcome outcome = attempt(handle, leaf, record, true, fast);
+    if (!fast || ending.end()) return outcome;
+  } catch (const Error&) {
+    if (!fast || ending.end()) throw;
+  }
+  return attempt(handle, leaf, record, false, fast);
+}
+
+ScriptOutcome ScriptHost::attempt(int handle, const Node& leaf, const Record& record, bool try_fast, bool& fast) {
   ScriptOutcome outcome;
   StackGuard guard(L_);
   RunScope scope(in_.get(), leaf, record, outcome);
   const Internals::Context& ctx = context(L_, in_.get(), handle, leaf);
-  sandbox::start_run(L_);
+  fast = try_fast && sandbox::start_fast_run(L_);
+  if (!fast) sandbox::start_run(L_);
   lua_pushcfunction(L_, traceback_handler);
   const int handler = lua_gettop(L_);
   lua_pushcfunction(L_, call_script);

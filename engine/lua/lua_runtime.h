@@ -86,6 +86,10 @@ class ScriptHost {
   struct Internals;
 
  private:
+  // One run, fast (sandbox::start_fast_run) when `try_fast` and one can be
+  // had, which `fast` then says.
+  ScriptOutcome attempt(int handle, const Node& leaf, const Record& record, bool try_fast, bool& fast);
+
   lua_State* L_ = nullptr;
   std::unique_ptr<Internals> in_;
 };
