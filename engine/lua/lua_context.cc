@@ -140,7 +140,8 @@ void push_rows_proxy(lua_State* L) {
 // The record's value of each declared fact, or nil where facts_index must
 // answer: a fact not recorded (its error), null, a list or a map (a fresh
 // table per read, as scripts may change it), and every fact when reads are
-// traced. Names come from the keys list, made with the values for this leaf.
+// traced. Names come from the keys list, made with the values for this leaf;
+// the facts from the caller's lookup when it gave one (ScriptHost::run).
 void fill_facts(lua_State* L, int values, int keys) {
   values = lua_absindex(L, values);
   keys = lua_absindex(L, keys);
@@ -149,8 +150,15 @@ void fill_facts(lua_State* L, int values, int keys) {
   const auto& recorded = in->record->facts;
   for (size_t i = 0; i < declared.size(); ++i) {
     lua_rawgeti(L, keys, static_cast<lua_Integer>(i + 1));
-    const auto found = in->traces ? recorded.end() : recorded.find(declared[i]);
-    if (found != recorded.end() && plain(found->second.value)) push_value(L, found->second.value);
+    const Fact* fact = nullptr;
+    if (in->traces) {
+      // every read goes to facts_index, which notes it
+    } else if (in->found != nullptr) {
+      fact = (*in->found)[i];
+    } else if (auto found = recorded.find(declared[i]); found != recorded.end()) {
+      fact = &found->second;
+    }
+    if (fact != nullptr && plain(fact->value)) push_value(L, fact->value);
     else lua_pushnil(L);
     lua_rawset(L, values);
   }

@@ -60,6 +60,7 @@ struct ScriptHost::Internals : sandbox::Budget {
   // The run in progress.
   const Node* leaf = nullptr;
   const Record* record = nullptr;
+  const std::vector<const Fact*>* found = nullptr;  // the record's fact per declared fact, when the caller gave them
   ScriptOutcome* outcome = nullptr;
 };
 

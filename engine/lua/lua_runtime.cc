@@ -201,14 +201,18 @@ struct StackGuard {
 // The run in progress, forgotten on every way out.
 struct RunScope {
   Internals* in;
-  RunScope(Internals* i, const Node& leaf, const Record& record, ScriptOutcome& outcome) : in(i) {
+  RunScope(Internals* i, const Node& leaf, const Record& record, const std::vector<const Fact*>* found,
+           ScriptOutcome& outcome)
+      : in(i) {
     in->leaf = &leaf;
     in->record = &record;
+    in->found = found;
     in->outcome = &outcome;
   }
   ~RunScope() {
     in->leaf = nullptr;
     in->record = nullptr;
+    in->found = nullptr;
     in->outcome = nullptr;
   }
 };
@@ -325,6 +329,16 @@ int ScriptHost::compile(const std::string& script) {
 // stands unless the hook could have stopped it (sandbox::end_fast_run), and
 // then it is run again with the hook.
 ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record) {
+  return run_with(handle, leaf, record, nullptr);
+}
+
+ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record,
+                              const std::vector<const Fact*>& facts) {
+  return run_with(handle, leaf, record, facts.size() == leaf.facts.size() ? &facts : nullptr);
+}
+
+ScriptOutcome ScriptHost::run_with(int handle, const Node& leaf, const Record& record,
+                                   const std::vector<const Fact*>* facts) {
   bool fast = false;
   struct EndFast {  // a fast run ends on every way out
     lua_State* L;
@@ -338,18 +352,19 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
     ~EndFast() { end(); }
   } ending{L_, fast};
   try {
-    ScriptOutcome outcome = attempt(handle, leaf, record, true, fast);
+    ScriptOutcome outcome = attempt(handle, leaf, record, facts, true, fast);
     if (!fast || ending.end()) return outcome;
   } catch (const Error&) {
     if (!fast || ending.end()) throw;
   }
-  return attempt(handle, leaf, record, false, fast);
+  return attempt(handle, leaf, record, facts, false, fast);
 }
 
-ScriptOutcome ScriptHost::attempt(int handle, const Node& leaf, const Record& record, bool try_fast, bool& fast) {
+ScriptOutcome ScriptHost::attempt(int handle, const Node& leaf, const Record& record,
+                                  const std::vector<const Fact*>* facts, bool try_fast, bool& fast) {
   ScriptOutcome outcome;
   StackGuard guard(L_);
-  RunScope scope(in_.get(), leaf, record, outcome);
+  RunScope scope(in_.get(), leaf, record, facts, outcome);
   const Internals::Context& ctx = context(L_, in_.get(), handle, leaf);
   fast = try_fast && sandbox::start_fast_run(L_);
   if (!fast) sandbox::start_run(L_);
