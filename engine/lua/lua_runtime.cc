@@ -186,7 +186,9 @@ Error failure(lua_State* L, int status, const std::string& fallback) {
     }
   }
   lua_pop(L, 1);
-  lua_gc(L, LUA_GCCOLLECT);  // give back what a stopped script took, for the next run
+  // Give back what a stopped script took, for the next run; not in a fast
+  // run, whose frames the watchdog may be walking (end_fast_run collects).
+  if (!in->fast) lua_gc(L, LUA_GCCOLLECT);
   return Error(ErrorKind::kScript, text, where);
 }
 

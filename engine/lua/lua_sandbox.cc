@@ -27,6 +27,7 @@ constexpr int kHookEvery = 1000;          // instructions between two checks of 
 constexpr int kFineHook = 16;             // ... once a run has made a large block (a long string)
 constexpr size_t kLargeBlock = 1u << 20;  // `==` on two such strings is one instruction of many microseconds
 constexpr lua_Integer kRandomSeed = 0;    // every run's math.random starts here
+constexpr size_t kCollectEvery = 64u << 10;  // fast runs pay their collection work by this many bytes made (8 Lua steps)
 
 // Globals a script may use as Lua gives them. Left out: io, os, debug,
 // package, coroutine, load, loadfile, dofile, collectgarbage, print, rawset
@@ -279,6 +280,11 @@ bool start_fast_run(lua_State* L) {
   budget->hook_every = kHookEvery;  // what charge() reads the clock by
   budget->hooked = false;
   budget->fast = true;
+  // The watchdog's lua_sethook walks the run's call frames from its own
+  // thread: with the collector stopped none of them is freed meanwhile
+  // (only a collection step frees unused frames; an emergency collection,
+  // at the memory limit, does not).
+  lua_gc(L, LUA_GCSTOP);
   watch_begin(budget->watch, ++budget->runs);
   return true;
 }
@@ -288,6 +294,13 @@ bool end_fast_run(lua_State* L) {
   watch_end(budget->watch);
   budget->fast = false;
   budget->hooked = false;  // the watchdog may have installed its hook
+  // The collection work the run's allocations would have paid for, now.
+  lua_gc(L, LUA_GCRESTART);
+  if (budget->memory_used > budget->memory_base) budget->uncollected += budget->memory_used - budget->memory_base;
+  if (budget->uncollected >= kCollectEvery) {  // a step does at least the work of this many bytes
+    lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<size_t>(budget->uncollected / 1024, 1 << 20)));
+    budget->uncollected = 0;
+  }
   const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - budget->started).count();
   return !budget->again &&
          ns * kMaxInstructionsPerNs + static_cast<double>(budget->instructions_used) <

@@ -4,7 +4,8 @@
 // so that it is run again with the hook counting. Lua allows lua_sethook
 // from outside the running thread ("this function can be called
 // asynchronously", as lua.c does from a signal handler); each state's lock
-// keeps it from landing outside the fast run it was meant for.
+// keeps it from landing outside the fast run it was meant for, and the
+// collector, stopped during fast runs, frees none of the call frames it walks.
 #include <pthread.h>
 
 #include <algorithm>
