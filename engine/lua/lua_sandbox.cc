@@ -27,7 +27,7 @@ constexpr int kHookEvery = 1000;          // instructions between two checks of 
 constexpr int kFineHook = 16;             // ... once a run has made a large block (a long string)
 constexpr size_t kLargeBlock = 1u << 20;  // `==` on two such strings is one instruction of many microseconds
 constexpr lua_Integer kRandomSeed = 0;    // every run's math.random starts here
-constexpr size_t kCollectEvery = 64u << 10;  // fast runs pay their collection work by this many bytes made (8 Lua steps)
+constexpr size_t kCollectEvery = 64u << 10;  // bytes allocated that pay for a collection step between runs
 
 // Globals a script may use as Lua gives them. Left out: io, os, debug,
 // package, coroutine, load, loadfile, dofile, collectgarbage, print, rawset
@@ -51,6 +51,7 @@ void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
   if (nsize > old && budget->memory_used - old + nsize > budget->memory_base + budget->memory_limit) return nullptr;
   void* p = std::realloc(ptr, nsize);
   if (p == nullptr) return nullptr;
+  if (nsize > old) budget->allocated += nsize - old;
   budget->memory_used = budget->memory_used - old + nsize;
   // A long string makes single instructions slow (`==`, `..`): check the
   // clock more often for the rest of the run.
@@ -224,6 +225,11 @@ lua_State* open_state(Budget* budget) {
   }
   fix_random_seed(L);
   harden_libraries(L);
+  // The watchdog's lua_sethook walks a fast run's call frames from its own
+  // thread, and a collection step frees unused frames: steps are taken only
+  // between runs (reset_budget). Within a run, only an emergency collection
+  // at the memory limit runs, and it frees no frames.
+  lua_gc(L, LUA_GCSTOP);
   budget->hook_every = kHookEvery;
   budget->hooked = true;
   lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookEvery);
@@ -241,6 +247,12 @@ namespace {
 
 // What every run starts from, with or without the hook.
 void reset_budget(lua_State* L, Budget* budget) {
+  // The collector is stopped (open_state): between runs, what was allocated
+  // since its last step pays for one, as allocating would have.
+  if (budget->allocated >= kCollectEvery) {
+    lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<size_t>(budget->allocated / 1024, 1 << 20)));
+    budget->allocated = 0;
+  }
   budget->instructions_used = 0;
   budget->unclocked = 0;
   budget->out_of_time = false;
@@ -280,11 +292,6 @@ bool start_fast_run(lua_State* L) {
   budget->hook_every = kHookEvery;  // what charge() reads the clock by
   budget->hooked = false;
   budget->fast = true;
-  // The watchdog's lua_sethook walks the run's call frames from its own
-  // thread: with the collector stopped none of them is freed meanwhile
-  // (only a collection step frees unused frames; an emergency collection,
-  // at the memory limit, does not).
-  lua_gc(L, LUA_GCSTOP);
   watch_begin(budget->watch, ++budget->runs);
   return true;
 }
@@ -294,13 +301,6 @@ bool end_fast_run(lua_State* L) {
   watch_end(budget->watch);
   budget->fast = false;
   budget->hooked = false;  // the watchdog may have installed its hook
-  // The collection work the run's allocations would have paid for, now.
-  lua_gc(L, LUA_GCRESTART);
-  if (budget->memory_used > budget->memory_base) budget->uncollected += budget->memory_used - budget->memory_base;
-  if (budget->uncollected >= kCollectEvery) {  // a step does at least the work of this many bytes
-    lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<size_t>(budget->uncollected / 1024, 1 << 20)));
-    budget->uncollected = 0;
-  }
   const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - budget->started).count();
   return !budget->again &&
          ns * kMaxInstructionsPerNs + static_cast<double>(budget->instructions_used) <

@@ -5,7 +5,7 @@
 // from outside the running thread ("this function can be called
 // asynchronously", as lua.c does from a signal handler); each state's lock
 // keeps it from landing outside the fast run it was meant for, and the
-// collector, stopped during fast runs, frees none of the call frames it walks.
+// collector, which steps only between runs, frees none of the frames it walks.
 #include <pthread.h>
 
 #include <algorithm>
