@@ -47,8 +47,9 @@ void note_read(std::vector<std::string>& reads, const std::string& name) {
   if (std::find(reads.begin(), reads.end(), name) == reads.end()) reads.push_back(name);
 }
 
-// ctx.facts.NAME: only the facts the leaf declares; each read is traced.
-// Between runs there is no leaf: a context kept past its run reads nothing.
+// ctx.facts.NAME where the run's fact values (Internals::Context) have none:
+// only the facts the leaf declares; each read is traced. Between runs there
+// is no leaf: a context kept past its run reads nothing.
 Internals* running(lua_State* L) {
   Internals* in = internals(L);
   if (in->leaf == nullptr) throw std::runtime_error("ctx can only be read while its script runs");
@@ -101,11 +102,13 @@ int rows_index(lua_State* L) {
 
 int read_only(lua_State* L) { return luaL_error(L, "the context is read-only: scripts cannot change facts or rows"); }
 
-// A table that reads through `index` and refuses writes and metatable access.
-void push_proxy(lua_State* L, lua_CFunction index) {
+// A table that reads through the value on top of the stack (which it
+// replaces) and refuses writes and metatable access.
+void push_proxy(lua_State* L) {
+  const int index = lua_gettop(L);
   lua_newtable(L);
   lua_createtable(L, 0, 3);
-  lua_pushcfunction(L, index);
+  lua_pushvalue(L, index);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, read_only);
   lua_setfield(L, -2, "__newindex");
@@ -113,12 +116,53 @@ void push_proxy(lua_State* L, lua_CFunction index) {
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
   sandbox::mark_frozen(L, -1);
+  lua_replace(L, index);
+}
+
+// What fill_facts writes as it is: a value Lua reads without making a table.
+bool plain(const Value& v) {
+  return v.type == Value::Type::kNumber || v.type == Value::Type::kBool || v.type == Value::Type::kText;
 }
 
 }  // namespace
 
-void push_facts_proxy(lua_State* L) { push_proxy(L, guarded<facts_index>); }
-void push_rows_proxy(lua_State* L) { push_proxy(L, guarded<rows_index>); }
+void push_facts_meta(lua_State* L) {
+  lua_createtable(L, 0, 1);
+  lua_pushcfunction(L, guarded<facts_index>);
+  lua_setfield(L, -2, "__index");
+}
+
+void push_rows_proxy(lua_State* L) {
+  lua_pushcfunction(L, guarded<rows_index>);
+  push_proxy(L);
+}
+
+// The record's value of each declared fact, or nil where facts_index must
+// answer: a fact not recorded (its error), null, a list or a map (a fresh
+// table per read, as scripts may change it), and every fact when reads are
+// traced. Names come from the keys list, made with the values for this leaf;
+// the facts from the caller's lookup when it gave one (ScriptHost::run).
+void fill_facts(lua_State* L, int values, int keys) {
+  values = lua_absindex(L, values);
+  keys = lua_absindex(L, keys);
+  const Internals* in = internals(L);
+  const auto& declared = in->leaf->facts;
+  const auto& recorded = in->record->facts;
+  for (size_t i = 0; i < declared.size(); ++i) {
+    lua_rawgeti(L, keys, static_cast<lua_Integer>(i + 1));
+    const Fact* fact = nullptr;
+    if (in->traces) {
+      // every read goes to facts_index, which notes it
+    } else if (in->found != nullptr) {
+      fact = (*in->found)[i];
+    } else if (auto found = recorded.find(declared[i]); found != recorded.end()) {
+      fact = &found->second;
+    }
+    if (fact != nullptr && plain(fact->value)) push_value(L, fact->value);
+    else lua_pushnil(L);
+    lua_rawset(L, values);
+  }
+}
 
 namespace {
 
@@ -168,20 +212,27 @@ int build_context(lua_State* L) {
   lua_createtable(L, 0, 2);  // 2: ctx.leaf
   lua_pushvalue(L, 2);
   lua_setfield(L, 1, "leaf");
-  lua_rawgeti(L, LUA_REGISTRYINDEX, in->facts_ref);
+  lua_createtable(L, 0, static_cast<int>(leaf.facts.size()));  // 3: the fact values, filled per run
+  lua_rawgeti(L, LUA_REGISTRYINDEX, in->facts_meta_ref);
+  lua_setmetatable(L, 3);
+  lua_createtable(L, static_cast<int>(leaf.facts.size()), 0);  // 4: their names
+  for (size_t i = 0; i < leaf.facts.size(); ++i) {
+    lua_pushlstring(L, leaf.facts[i].data(), leaf.facts[i].size());
+    lua_rawseti(L, 4, static_cast<lua_Integer>(i + 1));
+  }
+  lua_pushvalue(L, 3);
+  push_proxy(L);
   lua_setfield(L, 1, "facts");
   lua_rawgeti(L, LUA_REGISTRYINDEX, in->rows_ref);
   lua_setfield(L, 1, "rows");
-  sandbox::freeze_one(L, 2, "ctx.leaf");  // 3: its hidden table
-  sandbox::freeze_one(L, 1, "ctx");       // 4: ctx's
-  write_leaf_fields(L, leaf, 4, 3);
-  lua_pushvalue(L, 1);
-  lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
-  lua_pushvalue(L, 4);
-  lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
-  lua_pushvalue(L, 3);
-  lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
-  return 3;
+  sandbox::freeze_one(L, 2, "ctx.leaf");  // 5: its hidden table
+  sandbox::freeze_one(L, 1, "ctx");       // 6: ctx's
+  write_leaf_fields(L, leaf, 6, 5);
+  for (int at : {1, 6, 5, 3, 4}) {
+    lua_pushvalue(L, at);
+    lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
+  }
+  return 5;
 }
 
 int update_context(lua_State* L) {

@@ -1,5 +1,6 @@
 // What a run reads that outlives it: the ctx kept between runs (what a Node
-// at the same address with another name, weight or script reads), and the
+// at the same address with another name, weight, script or facts reads, and
+// the fact values ctx.facts holds, written for each run's record), and the
 // globals and string methods behind locked metatables; no run can change them.
 #include <catch2/catch.hpp>
 
@@ -103,4 +104,111 @@ TEST_CASE("lua: globals and string methods are read through locked metatables th
   CHECK(outcome.score == 0.0);
   CHECK(outcome.reason ==
         "locked|locked|nil|AB|7|false|scripts/g.lua:4: cannot change string.upper: shared tables are read-only to scripts");
+}
+
+namespace {
+
+jixiao::Fact fact(const std::string& name, Value value) {
+  jixiao::Fact f;
+  f.name = name;
+  f.label = name;
+  f.value = std::move(value);
+  return f;
+}
+
+// A record with `a` = 2.5 and `b` = true, and whatever `more` adds.
+Record record_ab(std::vector<std::pair<std::string, Value>> more = {}) {
+  Record r;
+  r.facts["a"] = fact("a", Value::of_number(*Decimal::parse("2.5")));
+  r.facts["b"] = fact("b", Value::of_bool(true));
+  for (auto& [name, value] : more) r.facts[name] = fact(name, std::move(value));
+  return r;
+}
+
+std::string run_error_text(ScriptHost& host, int handle, const Node& node, const Record& r) {
+  try {
+    host.run(handle, node, r);
+  } catch (const jixiao::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("lua: ctx.facts reads the run's record: a fact recorded before and missing now is an error, not the old value",
+          "[lua]") {
+  const auto dir = scripts("facts-per-run", {{"f.lua",
+                                              "return function(ctx)\n"
+                                              "  return 0, tostring(ctx.facts.b) .. '|' .. tostring(ctx.facts.a)\n"
+                                              "end\n"}});
+  for (bool fixed : {false, true})
+  for (bool traces : {false, true}) {  // without traces, reads of recorded facts do not reach the C function
+    ScriptHost host(dir, "scripts", 2);
+    host.set_fixed_leaves(fixed);
+    host.set_traces(traces);
+    const int handle = host.compile("f.lua");
+    Node node = row("f.lua", "事实", 8);
+    node.facts = {"a", "b"};
+    CHECK(host.run(handle, node, record_ab()).reason == "true|2.5");
+    Record without_a = record_ab();
+    without_a.facts.erase("a");
+    without_a.facts["b"] = fact("b", Value::of_bool(false));
+    CHECK(run_error_text(host, handle, node, without_a) ==
+          "scripts/f.lua:2: fact 'a' is not recorded\n"
+          "  scripts/f.lua:2: in function <scripts/f.lua:1>");
+    Record null_a = record_ab();
+    null_a.facts["a"] = fact("a", Value{});
+    CHECK(host.run(handle, node, null_a).reason == "true|nil");
+    CHECK(host.run(handle, node, record_ab({{"c", Value::of_text("丙")}})).reason == "true|2.5");
+  }
+}
+
+TEST_CASE("lua: ctx.facts refuses writes and hides its values, and a list fact is a fresh table on every read", "[lua]") {
+  const auto dir = scripts("facts-guard", {{"w.lua",
+                                            "return function(ctx)\n"
+                                            "  ctx.facts.a = 1\n"
+                                            "  return 0, 'x'\n"
+                                            "end\n"},
+                                           {"see.lua",
+                                            "return function(ctx)\n"
+                                            "  local n = 0\n"
+                                            "  for _ in pairs(ctx.facts) do n = n + 1 end\n"
+                                            "  local l = ctx.facts.l\n"
+                                            "  l[1] = 99\n"
+                                            "  return 0, table.concat({n, #ctx.facts, tostring(next(ctx.facts)), tostring(rawget(ctx.facts, 'a')),\n"
+                                            "    tostring(getmetatable(ctx.facts)), ctx.facts.l[1], ctx.facts.a}, '|')\n"
+                                            "end\n"}});
+  ScriptHost host(dir, "scripts", 2);
+  host.set_traces(false);
+  Node node = row("w.lua", "事实", 8);
+  node.facts = {"a", "l"};
+  Value list;
+  list.type = Value::Type::kList;
+  list.list = {Value::of_number(Decimal::from_int(1))};
+  const Record r = record_ab({{"l", list}});
+  CHECK(run_error_text(host, host.compile("w.lua"), node, r) ==
+        "scripts/w.lua:2: the context is read-only: scripts cannot change facts or rows\n"
+        "  scripts/w.lua:2: in function <scripts/w.lua:1>");
+  node.script = "see.lua";
+  CHECK(host.run(host.compile("see.lua"), node, r).reason == "0|0|nil|nil|locked|1.0|2.5");
+}
+
+TEST_CASE("lua: a Node at one address declaring other facts reads only those, and an undeclared one suggests a declared one",
+          "[lua]") {
+  const auto dir = scripts("facts-change", {{"f.lua",
+                                             "return function(ctx)\n"
+                                             "  return 0, tostring(ctx.facts.bb) .. '|' .. tostring(ctx.facts.a)\n"
+                                             "end\n"}});
+  ScriptHost host(dir, "scripts", 2);
+  host.set_traces(false);
+  const int handle = host.compile("f.lua");
+  Node node = row("f.lua", "事实", 8);
+  const Record r = record_ab({{"aa", Value::of_bool(false)}, {"bb", Value::of_bool(true)}});
+  node.facts = {"a", "bb"};
+  CHECK(host.run(handle, node, r).reason == "true|2.5");
+  node.facts = {"bb", "aa"};  // same params, other facts: a is no longer the leaf's
+  CHECK(run_error_text(host, handle, node, r) ==
+        "scripts/f.lua:2: fact 'a' is not among the leaf's facts [bb, aa], did you mean 'aa'?\n"
+        "  scripts/f.lua:2: in function <scripts/f.lua:1>");
 }

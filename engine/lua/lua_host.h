@@ -19,26 +19,37 @@ struct ScriptHost::Internals : sandbox::Budget {
   int score_places = 2;
   bool reasons = true;                      // whether a run writes its reason (ScriptHost::set_reasons)
   bool traces = true;                       // whether a run lists what it read (ScriptHost::set_traces)
+  bool fixed_leaves = false;                // whether a Node keeps its fields while the host lives (ScriptHost::set_fixed_leaves)
 
   std::map<std::string, int> handles;       // script name → registry reference of its scoring function
   std::map<std::string, std::string> files; // display name → bytes
   int env_ref = LUA_NOREF;                  // every chunk's _ENV: reads the safe globals, refuses new ones
   int modules_ref = LUA_NOREF;              // require's cache: frozen module results
-  int facts_ref = LUA_NOREF;                // ctx.facts and ctx.rows: one proxy each, reading the run's record
-  int rows_ref = LUA_NOREF;
+  int facts_meta_ref = LUA_NOREF;           // the metatable of every ctx's fact values: a miss reads the record
+  int rows_ref = LUA_NOREF;                 // ctx.rows: one proxy, reading the run's record
   std::vector<std::string> loading;         // modules whose top level is running, outermost first
 
   // Each leaf's ctx, built once per Node address and script. When another
   // Node lives at the address (a project table's rows, one after another) with
-  // the same params, only the fields that differ are written into the
-  // frozen ctx, which scripts cannot change; other params build a new ctx.
+  // the same params and facts, only the fields that differ are written into
+  // the frozen ctx, which scripts cannot change; others build a new ctx.
+  //
+  // ctx.facts is an empty read-only table whose reads go to `values`: the
+  // leaf's declared facts of the run's record that Lua can read as they are
+  // (numbers, booleans, text), written before every run. What is not there
+  // (a fact not declared, not recorded, null, a list or map, or every fact
+  // when reads are traced) falls through to the C function that reads the
+  // record, raises the errors and notes the read.
   struct Context {
     int ref = LUA_NOREF;           // ctx, frozen
     int contents_ref = LUA_NOREF;  // the hidden table holding ctx's fields
     int leaf_ref = LUA_NOREF;      // the hidden table holding ctx.leaf's fields
+    int values_ref = LUA_NOREF;    // the fact values ctx.facts reads
+    int keys_ref = LUA_NOREF;      // the declared fact names, as a list of Lua strings
     std::string id, name;
     Decimal weight;
     Value params;
+    std::vector<std::string> facts;
   };
   std::map<std::pair<const Node*, int>, Context> contexts;  // by (Node address, script handle)
   // Frozen ctx.params tables by content: leaves and project rows with the same
@@ -49,6 +60,7 @@ struct ScriptHost::Internals : sandbox::Budget {
   // The run in progress.
   const Node* leaf = nullptr;
   const Record* record = nullptr;
+  const std::vector<const Fact*>* found = nullptr;  // the record's fact per declared fact, when the caller gave them
   ScriptOutcome* outcome = nullptr;
 };
 
@@ -64,17 +76,24 @@ int traceback_handler(lua_State* L);
 // require, as scripts call it (lua_require.cc).
 int sandbox_require(lua_State* L);
 
-// Pushes the ctx.facts or ctx.rows proxy, which reads the run's record (lua_context.cc).
-void push_facts_proxy(lua_State* L);
+// Pushes the metatable of the fact values behind every ctx.facts, whose
+// __index reads the run's record (lua_context.cc).
+void push_facts_meta(lua_State* L);
+// Pushes the ctx.rows proxy, which reads the run's record (lua_context.cc).
 void push_rows_proxy(lua_State* L);
 
-// In protected mode, once per leaf: Internals::leaf's ctx, frozen, as three
-// registry references: ctx, the hidden table of its fields and that of
-// ctx.leaf's (lua_context.cc).
+// In protected mode, once per leaf: Internals::leaf's ctx, frozen, as five
+// registry references: ctx, the hidden table of its fields, that of
+// ctx.leaf's, the fact values ctx.facts reads and the list of their names
+// (lua_context.cc).
 int build_context(lua_State* L);
 // In protected mode: (the two hidden tables' references) → nothing; writes
 // Internals::leaf's weight, id and name into them (lua_context.cc).
 int update_context(lua_State* L);
+
+// In protected mode, before every run: writes the run's facts into the
+// values table at `values` (see Internals::Context), by the names listed at `keys`.
+void fill_facts(lua_State* L, int values, int keys);
 
 // A decimal as the nearest double, without going through text.
 double to_double(const Decimal& d);

@@ -86,22 +86,25 @@ int set_up_state(lua_State* L) {
   lua_setfield(L, -2, "engine");
   in->modules_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 
-  push_facts_proxy(L);
-  in->facts_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  push_facts_meta(L);
+  in->facts_meta_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   push_rows_proxy(L);
   in->rows_ref = luaL_ref(L, LUA_REGISTRYINDEX);
   return 0;
 }
 
-// In protected mode, every run: (function, ctx) references → what the
-// script returned: the score, the reason (nil when missing) and, when the
-// reason is a function, its arguments.
+// In protected mode, every run: (function, ctx, fact values, fact names)
+// references → what the script returned: the score, the reason (nil when
+// missing) and, when the reason is a function, its arguments.
 int call_script(lua_State* L) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 3));
+  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 4));
+  fill_facts(L, 5, 6);
   lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 1));
   lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 2));
   lua_call(L, 1, LUA_MULTRET);
-  if (lua_gettop(L) < 4) lua_settop(L, 4);
-  return lua_gettop(L) - 2;
+  if (lua_gettop(L) < 8) lua_settop(L, 8);
+  return lua_gettop(L) - 6;
 }
 
 // In protected mode: (function, arguments…) → the reason the function writes.
@@ -183,7 +186,9 @@ Error failure(lua_State* L, int status, const std::string& fallback) {
     }
   }
   lua_pop(L, 1);
-  lua_gc(L, LUA_GCCOLLECT);  // give back what a stopped script took, for the next run
+  // Give back what a stopped script took, for the next run; not in a fast
+  // run, whose frames the watchdog may be walking (end_fast_run collects).
+  if (!in->fast) lua_gc(L, LUA_GCCOLLECT);
   return Error(ErrorKind::kScript, text, where);
 }
 
@@ -198,17 +203,65 @@ struct StackGuard {
 // The run in progress, forgotten on every way out.
 struct RunScope {
   Internals* in;
-  RunScope(Internals* i, const Node& leaf, const Record& record, ScriptOutcome& outcome) : in(i) {
+  RunScope(Internals* i, const Node& leaf, const Record& record, const std::vector<const Fact*>* found,
+           ScriptOutcome& outcome)
+      : in(i) {
     in->leaf = &leaf;
     in->record = &record;
+    in->found = found;
     in->outcome = &outcome;
   }
   ~RunScope() {
     in->leaf = nullptr;
     in->record = nullptr;
+    in->found = nullptr;
     in->outcome = nullptr;
   }
 };
+
+// The leaf's ctx, built the first time for its address and script. Another
+// Node at the address with the same params and facts (a project table's next
+// row) has its weight, id and name written into that ctx; others build a new
+// one. With fixed leaves the address alone finds it.
+const Internals::Context& context(lua_State* L, Internals* in, int handle, const Node& leaf) {
+  Internals::Context& slot = in->contexts[{&leaf, handle}];
+  if (in->fixed_leaves && slot.ref != LUA_NOREF) return slot;
+  const bool same_params = slot.ref != LUA_NOREF && slot.params == leaf.params && slot.facts == leaf.facts;
+  if (same_params && slot.id == leaf.id && slot.name == leaf.name && slot.weight == *leaf.weight) return slot;
+  auto forget = [&] {  // the slot's ctx is not used again
+    for (int* ref : {&slot.ref, &slot.contents_ref, &slot.leaf_ref, &slot.values_ref, &slot.keys_ref}) {
+      if (*ref != LUA_NOREF) luaL_unref(L, LUA_REGISTRYINDEX, *ref);
+      *ref = LUA_NOREF;
+    }
+  };
+  sandbox::start_run(L);
+  lua_pushcfunction(L, traceback_handler);
+  if (same_params) {
+    lua_pushcfunction(L, update_context);
+    lua_pushinteger(L, slot.contents_ref);
+    lua_pushinteger(L, slot.leaf_ref);
+    const int status = lua_pcall(L, 2, 0, -4);
+    if (status != LUA_OK) {  // half written: built afresh next time
+      const Error error = failure(L, status, in->display_dir + "/" + leaf.script);
+      forget();
+      throw error;
+    }
+    lua_pop(L, 1);
+    slot.id = leaf.id;
+    slot.name = leaf.name;
+    slot.weight = *leaf.weight;
+    return slot;
+  }
+  forget();
+  lua_pushcfunction(L, build_context);
+  const int status = lua_pcall(L, 0, 5, -2);
+  if (status != LUA_OK) throw failure(L, status, in->display_dir + "/" + leaf.script);
+  auto ref_at = [&](int at) { return static_cast<int>(lua_tointeger(L, at)); };
+  slot = Internals::Context{ref_at(-5), ref_at(-4), ref_at(-3), ref_at(-2), ref_at(-1), leaf.id, leaf.name,
+                            *leaf.weight, leaf.params, leaf.facts};
+  lua_pop(L, 6);
+  return slot;
+}
 
 }  // namespace
 }  // namespace lua_host
@@ -228,14 +281,14 @@ ScriptHost::ScriptHost(SearchPath scripts, std::string display_dir, int score_pl
   sandbox::start_run(L_);
   lua_pushcfunction(L_, set_up_state);
   if (lua_pcall(L_, 0, 0, 0) != LUA_OK) {
-    lua_close(L_);
+    sandbox::close_state(L_);
     L_ = nullptr;
     throw Error(ErrorKind::kScript, "cannot set up the Lua state: not enough memory");
   }
 }
 
 ScriptHost::~ScriptHost() {
-  if (L_ != nullptr) lua_close(L_);
+  if (L_ != nullptr) sandbox::close_state(L_);
 }
 
 int ScriptHost::compile(const std::string& script) {
@@ -274,60 +327,55 @@ int ScriptHost::compile(const std::string& script) {
   return ref;
 }
 
-// The leaf's ctx, built the first time for its address and script. Another
-// Node at the address with the same params (a project table's next row)
-// has its weight, id and name written into that ctx; other params build a
-// new one.
-int ScriptHost::context(int handle, const Node& leaf) {
-  Internals::Context& slot = in_->contexts[{&leaf, handle}];
-  const bool same_params = slot.ref != LUA_NOREF && slot.params == leaf.params;
-  if (same_params && slot.id == leaf.id && slot.name == leaf.name && slot.weight == *leaf.weight) return slot.ref;
-  auto forget = [&] {  // the slot's ctx is not used again
-    for (int* ref : {&slot.ref, &slot.contents_ref, &slot.leaf_ref}) {
-      if (*ref != LUA_NOREF) luaL_unref(L_, LUA_REGISTRYINDEX, *ref);
-      *ref = LUA_NOREF;
-    }
-  };
-  sandbox::start_run(L_);
-  lua_pushcfunction(L_, traceback_handler);
-  if (same_params) {
-    lua_pushcfunction(L_, update_context);
-    lua_pushinteger(L_, slot.contents_ref);
-    lua_pushinteger(L_, slot.leaf_ref);
-    const int status = lua_pcall(L_, 2, 0, -4);
-    if (status != LUA_OK) {  // half written: built afresh next time
-      const Error error = failure(L_, status, in_->display_dir + "/" + leaf.script);
-      forget();
-      throw error;
-    }
-    lua_pop(L_, 1);
-    slot.id = leaf.id;
-    slot.name = leaf.name;
-    slot.weight = *leaf.weight;
-    return slot.ref;
-  }
-  forget();
-  lua_pushcfunction(L_, build_context);
-  const int status = lua_pcall(L_, 0, 3, -2);
-  if (status != LUA_OK) throw failure(L_, status, in_->display_dir + "/" + leaf.script);
-  slot = Internals::Context{static_cast<int>(lua_tointeger(L_, -3)), static_cast<int>(lua_tointeger(L_, -2)),
-                            static_cast<int>(lua_tointeger(L_, -1)), leaf.id, leaf.name, *leaf.weight, leaf.params};
-  lua_pop(L_, 4);
-  return slot.ref;
+// A run is first tried fast, without the instruction hook; what it gives
+// stands unless the hook could have stopped it (sandbox::end_fast_run), and
+// then it is run again with the hook.
+ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record) {
+  return run_with(handle, leaf, record, nullptr);
 }
 
-ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record) {
+ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record,
+                              const std::vector<const Fact*>& facts) {
+  return run_with(handle, leaf, record, facts.size() == leaf.facts.size() ? &facts : nullptr);
+}
+
+ScriptOutcome ScriptHost::run_with(int handle, const Node& leaf, const Record& record,
+                                   const std::vector<const Fact*>* facts) {
+  bool fast = false;
+  struct EndFast {  // a fast run ends on every way out
+    lua_State* L;
+    bool& fast;
+    bool stands = false;
+    bool end() {
+      if (fast) stands = sandbox::end_fast_run(L);
+      fast = false;
+      return stands;
+    }
+    ~EndFast() { end(); }
+  } ending{L_, fast};
+  try {
+    ScriptOutcome outcome = attempt(handle, leaf, record, facts, true, fast);
+    if (!fast || ending.end()) return outcome;
+  } catch (const Error&) {
+    if (!fast || ending.end()) throw;
+  }
+  return attempt(handle, leaf, record, facts, false, fast);
+}
+
+ScriptOutcome ScriptHost::attempt(int handle, const Node& leaf, const Record& record,
+                                  const std::vector<const Fact*>* facts, bool try_fast, bool& fast) {
   ScriptOutcome outcome;
   StackGuard guard(L_);
-  RunScope scope(in_.get(), leaf, record, outcome);
-  const int ctx = context(handle, leaf);
-  sandbox::start_run(L_);
+  RunScope scope(in_.get(), leaf, record, facts, outcome);
+  const Internals::Context& ctx = context(L_, in_.get(), handle, leaf);
+  fast = try_fast && sandbox::start_fast_run(L_);
+  if (!fast) sandbox::start_run(L_);
   lua_pushcfunction(L_, traceback_handler);
   const int handler = lua_gettop(L_);
   lua_pushcfunction(L_, call_script);
   lua_pushinteger(L_, handle);
-  lua_pushinteger(L_, ctx);
-  int status = lua_pcall(L_, 2, LUA_MULTRET, handler);
+  for (int ref : {ctx.ref, ctx.values_ref, ctx.keys_ref}) lua_pushinteger(L_, ref);
+  int status = lua_pcall(L_, 4, LUA_MULTRET, handler);
   auto display = [&] { return in_->display_dir + "/" + leaf.script; };  // built only for a message
   if (status != LUA_OK) throw failure(L_, status, display());
   const int score_at = handler + 1, reason_at = handler + 2;
@@ -378,6 +426,7 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
 
 void ScriptHost::set_reasons(bool on) { in_->reasons = on; }
 void ScriptHost::set_traces(bool on) { in_->traces = on; }
+void ScriptHost::set_fixed_leaves(bool on) { in_->fixed_leaves = on; }
 
 std::vector<std::pair<std::string, std::string>> ScriptHost::files_loaded() const {
   return {in_->files.begin(), in_->files.end()};

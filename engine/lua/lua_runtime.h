@@ -63,6 +63,10 @@ class ScriptHost {
   // did not declare, a result that is not a number in 0..weight, or a reason
   // that is not text; the host stays usable for the next run.
   ScriptOutcome run(int handle, const Node& leaf, const Record& record);
+  // As run(), with the record's fact for each of leaf.facts looked up by the
+  // caller already, in their order (nullptr where not recorded): what the
+  // run reads from, one lookup fewer per fact and run.
+  ScriptOutcome run(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>& facts);
 
   // Whether run() fills ScriptOutcome::reason (on by default). Off, a script
   // that returns its reason as a function and its arguments (scripts/README.md)
@@ -71,6 +75,12 @@ class ScriptHost {
   // Whether run() lists what the script read (ScriptOutcome::facts_read and
   // rows_read; on by default). Off, both stay empty.
   void set_traces(bool on);
+  // Whether every Node passed to run() keeps its id, name, weight, params
+  // and facts for as long as the host lives (off by default): a leaf's ctx
+  // is then found by the Node's address alone, without comparing them (the
+  // nodes of an indicator set a Scorer holds; not a project table's rows,
+  // which are scored one after another in one Node).
+  void set_fixed_leaves(bool on);
 
   // Every file compiled or required so far, as (display name, bytes), sorted.
   // A run or a stop (the budget, the clock, memory) leaves the host usable.
@@ -80,7 +90,11 @@ class ScriptHost {
   struct Internals;
 
  private:
-  int context(int handle, const Node& leaf);
+  // One run, fast (sandbox::start_fast_run) when `try_fast` and one can be
+  // had, which `fast` then says.
+  ScriptOutcome attempt(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>* facts,
+                        bool try_fast, bool& fast);
+  ScriptOutcome run_with(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>* facts);
 
   lua_State* L_ = nullptr;
   std::unique_ptr<Internals> in_;

@@ -12,12 +12,22 @@ int ordered_pairs(lua_State* L);
 int ordered_next(lua_State* L);
 int safe_tostring(lua_State* L);
 
+// Defined in lua_watchdog.cc: a state watched for fast runs that last, or
+// nullptr when there can be none; whether fast runs can be had (not in a
+// child of fork()); a fast run begins (the hook removed) and ends.
+Watch* watch_state(lua_State* L, lua_Hook hook);
+void unwatch_state(Watch* w);
+bool watch_usable(const Watch* w);
+void watch_begin(Watch* w, unsigned long long run);
+void watch_end(Watch* w);
+
 namespace {
 
 constexpr int kHookEvery = 1000;          // instructions between two checks of the budget and the clock
 constexpr int kFineHook = 16;             // ... once a run has made a large block (a long string)
 constexpr size_t kLargeBlock = 1u << 20;  // `==` on two such strings is one instruction of many microseconds
 constexpr lua_Integer kRandomSeed = 0;    // every run's math.random starts here
+constexpr size_t kCollectEvery = 64u << 10;  // bytes allocated that pay for a collection step between runs
 
 // Globals a script may use as Lua gives them. Left out: io, os, debug,
 // package, coroutine, load, loadfile, dofile, collectgarbage, print, rawset
@@ -41,12 +51,15 @@ void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
   if (nsize > old && budget->memory_used - old + nsize > budget->memory_base + budget->memory_limit) return nullptr;
   void* p = std::realloc(ptr, nsize);
   if (p == nullptr) return nullptr;
+  if (nsize > old) budget->allocated += nsize - old;
   budget->memory_used = budget->memory_used - old + nsize;
   // A long string makes single instructions slow (`==`, `..`): check the
   // clock more often for the rest of the run.
   if (nsize >= kLargeBlock && budget->at_load) budget->large_at_load = true;
-  if (nsize >= kLargeBlock && budget->state != nullptr && budget->hook_every != kFineHook) {
+  if (nsize >= kLargeBlock && budget->fast) budget->again = true;  // counted with the fine hook, from the start
+  if (nsize >= kLargeBlock && budget->state != nullptr && !budget->fast && budget->hook_every != kFineHook) {
     budget->hook_every = kFineHook;
+    budget->hooked = true;
     lua_sethook(budget->state, budget_hook, LUA_MASKCOUNT, kFineHook);
   }
   return p;
@@ -66,6 +79,11 @@ void format_limit(char* out, size_t size, long long ms) {
 // check, so a script that catches the error with its own pcall is stopped again.
 void budget_hook(lua_State* L, lua_Debug* ar) {
   Budget* budget = budget_of(L);
+  if (budget->fast) {  // installed by the watchdog: the run is run again, counted
+    budget->again = true;
+    lua_pushliteral(L, "stopped: to be run again with the instruction count");
+    lua_error(L);
+  }
   budget->instructions_used += budget->hook_every;
   check_clock(budget);
   if (!budget->stopped()) return;
@@ -207,34 +225,86 @@ lua_State* open_state(Budget* budget) {
   }
   fix_random_seed(L);
   harden_libraries(L);
+  // The watchdog's lua_sethook walks a fast run's call frames from its own
+  // thread, and a collection step frees unused frames: steps are taken only
+  // between runs (reset_budget). Within a run, only an emergency collection
+  // at the memory limit runs, and it frees no frames.
+  lua_gc(L, LUA_GCSTOP);
   budget->hook_every = kHookEvery;
+  budget->hooked = true;
   lua_sethook(L, budget_hook, LUA_MASKCOUNT, kHookEvery);
   budget->state = L;
+  budget->watch = watch_state(L, budget_hook);
   return L;
 }
 
-void start_run(lua_State* L) {
-  Budget* budget = budget_of(L);
+void close_state(lua_State* L) {
+  unwatch_state(budget_of(L)->watch);
+  lua_close(L);
+}
+
+namespace {
+
+// What every run starts from, with or without the hook.
+void reset_budget(lua_State* L, Budget* budget) {
+  // The collector is stopped (open_state): between runs, what was allocated
+  // since its last step pays for one, as allocating would have.
+  if (budget->allocated >= kCollectEvery) {
+    lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<size_t>(budget->allocated / 1024, 1 << 20)));
+    budget->allocated = 0;
+  }
   budget->instructions_used = 0;
   budget->unclocked = 0;
   budget->out_of_time = false;
   budget->out_of_memory = false;
-  budget->deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(budget->wall_ms);
+  budget->again = false;
+  budget->started = std::chrono::steady_clock::now();
+  budget->deadline = budget->started + std::chrono::milliseconds(budget->wall_ms);
   budget->memory_base = budget->memory_used;
   budget->error_file.clear();
   budget->declared_where.clear();
-  // A long string kept from a top level makes `==` on it slow in every run.
-  const int every = budget->large_at_load ? kFineHook : kHookEvery;
-  if (budget->hook_every != every) {
-    budget->hook_every = every;
-    lua_sethook(L, budget_hook, LUA_MASKCOUNT, every);
-  }
   if (budget->random_used) {  // tell math.random a new run began (no allocation: the closure exists)
     lua_getfield(L, LUA_REGISTRYINDEX, "jixiao.random");
     lua_pushboolean(L, 1);
     lua_setupvalue(L, -2, 3);
     lua_pop(L, 1);
   }
+}
+
+}  // namespace
+
+void start_run(lua_State* L) {
+  Budget* budget = budget_of(L);
+  reset_budget(L, budget);
+  // A long string kept from a top level makes `==` on it slow in every run.
+  const int every = budget->large_at_load ? kFineHook : kHookEvery;
+  if (!budget->hooked || budget->hook_every != every) {
+    budget->hook_every = every;
+    budget->hooked = true;
+    lua_sethook(L, budget_hook, LUA_MASKCOUNT, every);
+  }
+}
+
+bool start_fast_run(lua_State* L) {
+  Budget* budget = budget_of(L);
+  if (!watch_usable(budget->watch) || budget->large_at_load) return false;
+  reset_budget(L, budget);
+  budget->hook_every = kHookEvery;  // what charge() reads the clock by
+  budget->hooked = false;
+  budget->fast = true;
+  watch_begin(budget->watch, ++budget->runs);
+  return true;
+}
+
+bool end_fast_run(lua_State* L) {
+  Budget* budget = budget_of(L);
+  watch_end(budget->watch);
+  budget->fast = false;
+  budget->hooked = false;  // the watchdog may have installed its hook
+  const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - budget->started).count();
+  return !budget->again &&
+         ns * kMaxInstructionsPerNs + static_cast<double>(budget->instructions_used) <
+             static_cast<double>(budget->instruction_limit);
 }
 
 void charge(lua_State* L, double cost, const char* what) {

@@ -18,6 +18,8 @@
 
 namespace jixiao::sandbox {
 
+struct Watch;  // a state as the watchdog of fast runs sees it (lua_watchdog.cc)
+
 struct Budget {
   long long instruction_limit = 0;  // per run
   long long instructions_used = 0;
@@ -40,8 +42,15 @@ struct Budget {
   int error_line = 0;
   size_t error_prefix = 0;
   std::string declared_where;  // "scripts/x.lua:3:" of an error the engine raised itself
+  std::chrono::steady_clock::time_point started;  // when the run started
+  bool hooked = false;         // the instruction hook is installed, every hook_every instructions
+  bool fast = false;           // a fast run (start_fast_run) is in progress
+  bool again = false;          // the fast run was stopped, to be run again with the hook
+  unsigned long long runs = 0; // fast runs started
+  size_t allocated = 0;        // bytes allocated since the last collection step (the collector is stopped)
+  Watch* watch = nullptr;      // nullptr: no watchdog, no fast runs
 
-  bool stopped() const { return instructions_used > instruction_limit || out_of_time || out_of_memory; }
+  bool stopped() const { return instructions_used > instruction_limit || out_of_time || out_of_memory || again; }
 };
 
 // A new state whose allocator and hook charge `budget` (which must outlive
@@ -51,9 +60,28 @@ lua_State* open_state(Budget* budget);
 
 Budget* budget_of(lua_State* L);
 
+// Closes a state open_state made.
+void close_state(lua_State* L);
+
 // Starts a run (or a compile): the budget, the clock and the memory base are
 // reset, and math.random is reseeded when the last run used it.
 void start_run(lua_State* L);
+
+// Most runs are short, and the hook that counts instructions makes Lua check
+// it at every instruction. A fast run is started as start_run does but
+// without the hook, and counts nothing: returns false (and starts nothing)
+// where none can be had (no watchdog thread, a child of fork(), a top level
+// that made a large block). The watchdog stops a fast run that lasts a few
+// milliseconds, and a large block made in one stops it too (both as a stop
+// no pcall catches). end_fast_run then says whether what the run gave
+// stands: only when the run was not stopped and took less time than the
+// instructions its budget leaves (after what it was charged in C) could
+// take at kMaxInstructionsPerNs, so that the hook would not have stopped
+// it either. Otherwise the caller runs it again from start_run, with the
+// hook, and has what the hook gives: the same outcome, score and message.
+constexpr double kMaxInstructionsPerNs = 10;  // far above what Lua runs (about one per ns)
+bool start_fast_run(lua_State* L);
+bool end_fast_run(lua_State* L);
 
 // Charges `cost` instructions of work done inside C, and checks the clock
 // once per hook_every instructions charged (as the hook does for those it

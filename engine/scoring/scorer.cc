@@ -117,6 +117,7 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const S
   Sha256 hash;
   set_ = parse_and_hash(set_yaml, set_file, find, hash);
   host_ = std::make_unique<ScriptHost>(scripts, "scripts", set_.score_places, limits);
+  host_->set_fixed_leaves(true);  // the set's nodes do not change once its defaults are applied below
   leaves_ = set_.leaves();
   for (size_t i = 0; i < leaves_.size(); ++i) leaf_index_[leaves_[i].node->id] = i;
   self_score_max_ = set_.self_score_max();
@@ -294,11 +295,15 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   }
   std::vector<std::string>& missing = result.missing;
   std::vector<std::string> missing_facts;
-  for (const auto& fact : node.facts)
-    if (record.facts.count(fact) == 0) {
+  found_facts_.clear();  // handed to the script's run, which reads them
+  for (const auto& fact : node.facts) {
+    const auto found = record.facts.find(fact);
+    found_facts_.push_back(found == record.facts.end() ? nullptr : &found->second);
+    if (found == record.facts.end()) {
       missing.push_back("fact '" + fact + "'");
       missing_facts.push_back(fact);
     }
+  }
   // A row with a `pending` cell (a project whose total is not known yet) is
   // an input not yet recorded: the script never sees it.
   std::vector<std::string> pending;
@@ -334,7 +339,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   };
   std::string script_reason;
   if (!node.script.empty() && missing.empty()) {
-    const ScriptOutcome outcome = host_->run(handle(ref), node, record);  // lists its reads only with traces on
+    const ScriptOutcome outcome = host_->run(handle(ref), node, record, found_facts_);  // lists its reads only with traces on
     for (const auto& name : outcome.facts_read) {
       const Fact& f = record.facts.at(name);
       result.inputs.push_back({name, f.label, f.value.display(), f.unit, f.provenance.display()});

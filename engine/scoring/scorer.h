@@ -183,6 +183,7 @@ class Scorer {
   std::vector<std::vector<size_t>> ancestor_places_;
   std::vector<size_t> leaf_places_;
   std::string content_hash_;
+  std::vector<const Fact*> found_facts_;  // evaluate_leaf's lookup of a leaf's facts, handed to its script's run
   bool traces_ = true;
   bool reasons_ = true;
 };
