@@ -52,6 +52,25 @@ void write_text(const std::string& path, const std::string& text) {
   if (!out) throw std::runtime_error("cannot write " + path);
 }
 
+std::string script_dir(const std::string& name, const std::vector<std::pair<std::string, std::string>>& files) {
+  const std::string dir = scratch_dir(name);
+  for (const auto& [path, text] : files) {
+    std::filesystem::create_directories(std::filesystem::path(dir + "/" + path).parent_path());
+    write_text(dir + "/" + path, text);
+  }
+  return dir;
+}
+
+Node script_leaf(const std::string& script) {
+  Node n;
+  n.id = "leaf";
+  n.name = "测试指标";
+  n.weight = Decimal::from_int(8);
+  n.script = script;
+  n.params.type = Value::Type::kMap;
+  return n;
+}
+
 Fact number_fact(const std::string& name, const std::string& value, const std::string& unit) {
   Fact f;
   f.name = name;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "record.h"
+#include "model.h"
 
 namespace jixiao::test {
 
@@ -20,6 +21,14 @@ std::string scratch_dir(const std::string& name);
 
 // Writes `text` to `path` (creating or replacing it).
 void write_text(const std::string& path, const std::string& text);
+
+// A fresh scratch folder of scripts: each (relative path, text) written into
+// it, its folders made ("lib/rules.lua").
+std::string script_dir(const std::string& name, const std::vector<std::pair<std::string, std::string>>& files);
+
+// A leaf of weight 8 scored by `script` (id "leaf", name 测试指标, empty params),
+// for tests of the Lua host.
+Node script_leaf(const std::string& script);
 
 // A fact with a quoted provenance, for records built in tests.
 Fact number_fact(const std::string& name, const std::string& value, const std::string& unit = "万元");

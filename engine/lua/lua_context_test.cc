@@ -4,8 +4,6 @@
 // globals and string methods behind locked metatables; no run can change them.
 #include <catch2/catch.hpp>
 
-#include <sys/stat.h>
-
 #include <string>
 #include <vector>
 
@@ -22,10 +20,7 @@ using jixiao::Value;
 namespace {
 
 std::string scripts(const std::string& test, const std::vector<std::pair<std::string, std::string>>& files) {
-  const std::string dir = jixiao::test::scratch_dir("lua-context-" + test);
-  ::mkdir((dir + "/lib").c_str(), 0755);
-  for (const auto& [name, text] : files) jixiao::test::write_text(dir + "/" + name, text);
-  return dir;
+  return jixiao::test::script_dir("lua-context-" + test, files);
 }
 
 // A project table's row as project scoring makes it: one Node, rewritten per row.

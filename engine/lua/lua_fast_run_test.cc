@@ -16,27 +16,17 @@ using jixiao::Node;
 using jixiao::Record;
 using jixiao::SandboxLimits;
 using jixiao::ScriptHost;
+using jixiao::test::script_leaf;
 
 namespace {
 
 std::string scripts(const std::string& test, const std::vector<std::pair<std::string, std::string>>& files) {
-  const std::string dir = jixiao::test::scratch_dir("lua-fast-" + test);
-  for (const auto& [name, text] : files) jixiao::test::write_text(dir + "/" + name, text);
-  return dir;
+  return jixiao::test::script_dir("lua-fast-" + test, files);
 }
 
-Node leaf(const std::string& script) {
-  Node n;
-  n.id = "leaf";
-  n.name = "测试指标";
-  n.weight = Decimal::from_int(8);
-  n.script = script;
-  n.params.type = jixiao::Value::Type::kMap;
-  return n;
-}
 
 std::string run_text(ScriptHost& host, const std::string& script) {
-  const Node node = leaf(script);
+  const Node node = script_leaf(script);
   try {
     return host.run(host.compile(script), node, Record{}).reason;
   } catch (const Error& e) {

@@ -31,9 +31,7 @@ namespace {
 
 // A scratch scripts folder with the given files (name → Lua text).
 std::string scripts(const std::string& test, const std::vector<std::pair<std::string, std::string>>& files) {
-  const std::string dir = jixiao::test::scratch_dir("lua-" + test);
-  for (const auto& [name, text] : files) jixiao::test::write_text(dir + "/" + name, text);
-  return dir;
+  return jixiao::test::script_dir("lua-" + test, files);
 }
 
 // Copies the shipped scripts/lib/rules.lua into `dir`/lib.

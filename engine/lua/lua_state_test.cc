@@ -4,7 +4,6 @@
 // result needs (reasons, reads) built only when shown.
 #include <catch2/catch.hpp>
 
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,25 +24,14 @@ using jixiao::SandboxLimits;
 using jixiao::ScriptHost;
 using jixiao::ScriptOutcome;
 using jixiao::Value;
+using jixiao::test::script_leaf;
 
 namespace {
 
 std::string scripts(const std::string& test, const std::vector<std::pair<std::string, std::string>>& files) {
-  const std::string dir = jixiao::test::scratch_dir("lua-state-" + test);
-  ::mkdir((dir + "/lib").c_str(), 0755);
-  for (const auto& [name, text] : files) jixiao::test::write_text(dir + "/" + name, text);
-  return dir;
+  return jixiao::test::script_dir("lua-state-" + test, files);
 }
 
-Node leaf(const std::string& script) {
-  Node n;
-  n.id = "leaf";
-  n.name = "测试指标";
-  n.weight = Decimal::from_int(8);
-  n.script = script;
-  n.params.type = Value::Type::kMap;
-  return n;
-}
 
 std::string reason(ScriptHost& host, const Node& node) {
   return host.run(host.compile(node.script), node, Record{}).reason;
@@ -92,7 +80,7 @@ TEST_CASE("lua: a helper that only the top level calls may set up top-level vari
                                       "add(3) add(4)\n"
                                       "return function(ctx) local mine = 0; mine = mine + total; return mine, 'x' end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  CHECK(host.run(host.compile("setup.lua"), leaf("setup.lua"), Record{}).score == 7.0);
+  CHECK(host.run(host.compile("setup.lua"), script_leaf("setup.lua"), Record{}).score == 7.0);
 }
 
 TEST_CASE("lua: a module that keeps state in its upvalues is refused at the module's line", "[lua]") {
@@ -132,7 +120,7 @@ TEST_CASE("lua: tables made at the top level, ctx and its params are read-only",
                                        "  return #BANDS + BANDS[1].points, table.concat(errors, '\\n')\n"
                                        "end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  Node node = leaf("bands.lua");
+  Node node = script_leaf("bands.lua");
   node.params.map.push_back({"limit", Value::of_number(*Decimal::parse("5"))});
   const auto outcome = host.run(host.compile("bands.lua"), node, Record{});
   CHECK(outcome.score == 7.0);
@@ -184,9 +172,9 @@ TEST_CASE("lua: pairs and next go through keys in a defined order", "[lua]") {
                                       "  return 0, 'x'\n"
                                       "end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  CHECK(reason(host, leaf("order.lua")) ==
+  CHECK(reason(host, script_leaf("order.lua")) ==
         "1=4 1.5=6 2=3 a=2 ab=8 b=1 false=7 true=5 | 1 1.5 2 a ab b false true | 2 alpha zeta | 2 nil");
-  CHECK(run_error(host, leaf("keys.lua")).message() ==
+  CHECK(run_error(host, script_leaf("keys.lua")).message() ==
         "pairs: a table with a key of type table has no defined order (use string or number keys)\n"
         "  scripts/keys.lua:2: in function <scripts/keys.lua:1>");
 }
@@ -210,7 +198,7 @@ TEST_CASE("lua: pairs order is the same in two processes", "[lua]") {
     if (pid == 0) {
       try {
         ScriptHost host(dir, "scripts", 2);
-        jixiao::test::write_text(out, reason(host, leaf("keys.lua")));
+        jixiao::test::write_text(out, reason(host, script_leaf("keys.lua")));
       } catch (...) {
       }
       ::_exit(0);
@@ -235,13 +223,13 @@ TEST_CASE("lua: math.random gives the same numbers in every run, and randomseed 
                                        "end\n"},
                                       {"quiet.lua", "return function(ctx) return 0, 'x' end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  const std::string first = reason(host, leaf("dice.lua"));
+  const std::string first = reason(host, script_leaf("dice.lua"));
   CHECK_THAT(first, Catch::EndsWith(" nil"));
-  CHECK(reason(host, leaf("dice.lua")) == first);
-  reason(host, leaf("quiet.lua"));
-  CHECK(reason(host, leaf("dice.lua")) == first);
+  CHECK(reason(host, script_leaf("dice.lua")) == first);
+  reason(host, script_leaf("quiet.lua"));
+  CHECK(reason(host, script_leaf("dice.lua")) == first);
   ScriptHost other(dir, "scripts", 2);
-  CHECK(reason(other, leaf("dice.lua")) == first);
+  CHECK(reason(other, script_leaf("dice.lua")) == first);
 }
 
 TEST_CASE("lua: the memory limit applies to each run, above what the compiled scripts hold", "[lua]") {
@@ -255,8 +243,8 @@ TEST_CASE("lua: the memory limit applies to each run, above what the compiled sc
                                        "  return 0, #big.text .. ' ' .. #mine\n"
                                        "end\n"}});
   ScriptHost host(dir, "scripts", 2, SandboxLimits{1'000'000'000, 16u << 20});
-  CHECK(reason(host, leaf("use.lua")) == "6291456 6291456");
-  CHECK(reason(host, leaf("use.lua")) == "6291456 6291456");
+  CHECK(reason(host, script_leaf("use.lua")) == "6291456 6291456");
+  CHECK(reason(host, script_leaf("use.lua")) == "6291456 6291456");
 }
 
 TEST_CASE("lua: error with a table names its type, not an address", "[lua]") {
@@ -268,12 +256,12 @@ TEST_CASE("lua: error with a table names its type, not an address", "[lua]") {
                                             "end\n"},
                                            {"tostring.lua", "return function(ctx) return 0, tostring({}) .. ' ' .. tostring(print) .. string.format(' %s', {}) end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  const Error e = run_error(host, leaf("table.lua"));
+  const Error e = run_error(host, script_leaf("table.lua"));
   CHECK(e.message() == "error object is a table value\n  scripts/table.lua:2: in function <scripts/table.lua:1>");
   CHECK(e.where().line == 2);
-  CHECK(run_error(host, leaf("named.lua")).message() ==
+  CHECK(run_error(host, script_leaf("named.lua")).message() ==
         "自定义错误\n  scripts/named.lua:2: in function <scripts/named.lua:1>");
-  CHECK(reason(host, leaf("tostring.lua")) == "table nil table");
+  CHECK(reason(host, script_leaf("tostring.lua")) == "table nil table");
 }
 
 TEST_CASE("lua: a require cycle is named, at the line of the require that closes it", "[lua]") {
@@ -297,11 +285,11 @@ TEST_CASE("lua: an error whose text names another file stays located at the scri
   const auto dir = scripts("relocate", {{"liar.lua", "return function(ctx)\n  error('scripts/other.lua:99: boom', 0)\nend\n"},
                                         {"nested.lua", "return function(ctx)\n  error('scripts/other.lua:99: boom')\nend\n"}});
   ScriptHost host(dir, "scripts", 2);
-  const Error e = run_error(host, leaf("liar.lua"));
+  const Error e = run_error(host, script_leaf("liar.lua"));
   CHECK(e.where().file == "scripts/liar.lua");
   CHECK(e.where().line == 2);
   CHECK(e.message() == "scripts/other.lua:99: boom\n  scripts/liar.lua:2: in function <scripts/liar.lua:1>");
-  const Error nested = run_error(host, leaf("nested.lua"));
+  const Error nested = run_error(host, script_leaf("nested.lua"));
   CHECK(nested.where().file == "scripts/nested.lua");
   CHECK(nested.where().line == 2);
   CHECK(nested.message() == "scripts/other.lua:99: boom\n  scripts/nested.lua:2: in function <scripts/nested.lua:1>");
@@ -310,13 +298,13 @@ TEST_CASE("lua: an error whose text names another file stays located at the scri
 TEST_CASE("lua: a NUL in a reason does not cut it", "[lua]") {
   const auto dir = scripts("nul", {{"nul.lua", "return function(ctx) return 1, '前\\0后' end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  CHECK(reason(host, leaf("nul.lua")) == std::string("前\0后", 7));
+  CHECK(reason(host, script_leaf("nul.lua")) == std::string("前\0后", 7));
 }
 
 TEST_CASE("lua: a leaf's ctx is built once and follows a changed Node", "[lua]") {
   const auto dir = scripts("ctx-reuse", {{"w.lua", "return function(ctx) return ctx.weight / 2, ctx.leaf.id end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  Node node = leaf("w.lua");
+  Node node = script_leaf("w.lua");
   const int handle = host.compile("w.lua");
   CHECK(host.run(handle, node, Record{}).score == 4.0);
   CHECK(host.run(handle, node, Record{}).score == 4.0);
@@ -335,7 +323,7 @@ TEST_CASE("lua: leaves with equal params share one frozen params table, which no
                                               "  return ctx.params.limit + ctx.params.bands[1], ctx.leaf.name .. '|' .. tostring(ok or ok2) .. '|' .. e\n"
                                               "end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  Node first = leaf("p.lua");
+  Node first = script_leaf("p.lua");
   first.params.map.push_back({"limit", Value::of_number(*Decimal::parse("5"))});
   Value bands;
   bands.type = Value::Type::kList;
@@ -374,7 +362,7 @@ TEST_CASE("lua: == on long strings a module made is stopped by the clock", "[lua
   const int handle = host.compile("equal.lua");
   const auto start = std::chrono::steady_clock::now();
   try {
-    host.run(handle, leaf("equal.lua"), Record{});
+    host.run(handle, script_leaf("equal.lua"), Record{});
     FAIL("not stopped");
   } catch (const Error& e) {
     CHECK(e.message() == "stopped: the run took longer than 100 ms\n  scripts/equal.lua:4: in function <scripts/equal.lua:2>");
@@ -397,28 +385,28 @@ TEST_CASE("lua: a reason given as a function is written with its values, in the 
                                      "local function why(x) return '太高' .. x end\n"
                                      "return function(ctx) return 9, why, 1 end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  CHECK(reason(host, leaf("lazy.lua")) == "测试指标，x=a");
-  CHECK(std::string(run_error(host, leaf("fails.lua")).what()) ==
+  CHECK(reason(host, script_leaf("lazy.lua")) == "测试指标，x=a");
+  CHECK(std::string(run_error(host, script_leaf("fails.lua")).what()) ==
         "scripts/fails.lua:1: 说明出错\n  scripts/fails.lua:1: in function <scripts/fails.lua:1>");
-  CHECK(std::string(run_error(host, leaf("number.lua")).what()) ==
+  CHECK(std::string(run_error(host, script_leaf("number.lua")).what()) ==
         "scripts/number.lua: the script must return a score and a reason (text); the reason is number");
-  CHECK(std::string(run_error(host, leaf("loop.lua")).what()).find("stopped: instruction budget") != std::string::npos);
+  CHECK(std::string(run_error(host, script_leaf("loop.lua")).what()).find("stopped: instruction budget") != std::string::npos);
   const std::string too_high = "scripts/high.lua: the score 9.000000 is outside 0..8 (the leaf's weight); reason: 太高1";
-  CHECK(std::string(run_error(host, leaf("high.lua")).what()) == too_high);
+  CHECK(std::string(run_error(host, script_leaf("high.lua")).what()) == too_high);
 
   host.set_reasons(false);  // as score --all runs: the function is not called, the score is the same
-  CHECK(reason(host, leaf("lazy.lua")).empty());
-  CHECK(host.run(host.compile("fails.lua"), leaf("fails.lua"), Record{}).score == 8.0);
-  CHECK(host.run(host.compile("number.lua"), leaf("number.lua"), Record{}).score == 8.0);
-  CHECK(std::string(run_error(host, leaf("high.lua")).what()) == too_high);  // an error still names it
+  CHECK(reason(host, script_leaf("lazy.lua")).empty());
+  CHECK(host.run(host.compile("fails.lua"), script_leaf("fails.lua"), Record{}).score == 8.0);
+  CHECK(host.run(host.compile("number.lua"), script_leaf("number.lua"), Record{}).score == 8.0);
+  CHECK(std::string(run_error(host, script_leaf("high.lua")).what()) == too_high);  // an error still names it
   host.set_reasons(true);
-  CHECK(reason(host, leaf("lazy.lua")) == "测试指标，x=a");
+  CHECK(reason(host, script_leaf("lazy.lua")) == "测试指标，x=a");
 }
 
 TEST_CASE("lua: what a script read is listed only with traces on, and the score is the same", "[lua]") {
   const auto dir = scripts("traces", {{"reads.lua", "return function(ctx) return ctx.facts.budget / 100, 'x' end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  Node node = leaf("reads.lua");
+  Node node = script_leaf("reads.lua");
   node.facts = {"budget"};
   Record record;
   record.facts["budget"] = jixiao::test::number_fact("budget", "686.54");
