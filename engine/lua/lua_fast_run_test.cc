@@ -89,3 +89,16 @@ TEST_CASE("lua: a run done again draws the same random numbers as a run done onc
   CHECK(run_text(host, "slow.lua") == first);
   CHECK(run_text(host, "once.lua") == first);
 }
+
+TEST_CASE("lua: a run whose garbage adds up past the memory limit, with little of it live, ends as counted", "[lua]") {
+  // The collector steps only between runs (sandbox::start_fast_run), so the
+  // garbage of one run is freed by the emergency collection at the limit.
+  const auto dir = scripts("garbage", {{"garbage.lua",
+                                        "return function(ctx)\n"
+                                        "  local kept = 0\n"
+                                        "  for i = 1, 150 do kept = kept + #string.rep('x', 1 << 18, tostring(i)) end\n"
+                                        "  return 0, tostring(kept)\n"
+                                        "end\n"}});
+  ScriptHost host(dir, "scripts", 2, SandboxLimits{1'000'000'000, 64u << 20});
+  for (int round = 0; round < 2; ++round) CHECK(run_text(host, "garbage.lua") == "128974506");
+}
