@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "batch_projects.h"
 #include "error.h"
 #include "files.h"
+#include "packed_leaves.h"
 #include "test_support.h"
 
 using namespace jixiao;
@@ -134,4 +136,53 @@ TEST_CASE("batch-projects: --jobs applies to project tables, two workers storing
   CHECK(a == project_results(two));
   options.jobs = 0;
   CHECK_THROWS_WITH(score_projects_all(ws1, options), "--jobs must be at least 1");
+}
+
+TEST_CASE("batch-projects: score --all stores no project reason, the scores and sources those of score --projects, "
+          "and what a user sees is unchanged",
+          "[batch-projects]") {
+  const std::string db = test::scratch_dir("batch-projects-reasons") + "/province.db";
+  REQUIRE(run_jixiao({"gen", "--departments", "30", "--seed", "5", "--db", db, "--home", home()}).exit_code == 0);
+  const Store before = Store::open_read_only(db);
+  const std::vector<StoredRecord> keys = before.project_records(0);
+  REQUIRE(!keys.empty());
+  const std::string entity = keys.front().key.entity, year = std::to_string(keys.front().key.year);
+  auto shown = [&] {  // what a user reads of the project tables, before and after score --all
+    return run_jixiao({"score", "--projects", "--format", "csv", entity, year, "--home", home(), "--db", db}).out +
+           run_jixiao({"compare", "--projects", "--all", year, "--home", home(), "--db", db}).out;
+  };
+  const std::string seen = shown();
+  REQUIRE(seen.find(entity) != std::string::npos);
+  REQUIRE(run_jixiao({"score", "--all", "--jobs", "1", "--home", home(), "--db", db}).exit_code == 0);
+  CHECK(shown() == seen);
+
+  // Each record scored again with reasons: the same leaves, scores and sources, the reasons not stored.
+  std::map<std::pair<int64_t, std::string>, const StoredResult*> stored;
+  const std::vector<StoredResult> results = Store::open_read_only(db).results();
+  for (const StoredResult& r : results)
+    if (r.set_id == "project-selfeval-2021") stored[{r.record_id, r.leaf_id}] = &r;
+  Workspace ws(home(), db, false);
+  const std::unique_ptr<ProjectScorer> scorer = ws.load_project_scorer("project-selfeval-2021");
+  REQUIRE(scorer->reasons());
+  std::vector<int64_t> ids;
+  for (const auto& k : keys) ids.push_back(k.id);
+  const std::vector<Record> records = Store::open_read_only(db).load_many(ids, Store::Reading::kProjects);
+  size_t leaves = 0, reasons = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::vector<ProjectResult> scored;
+    for (const Project& p : records[i].projects) scored.push_back(scorer->score(p, records[i].source));
+    const RecordResults again = project_results_of(ids[i], *scorer, scored);
+    PackedLeaves read(again.leaves);
+    for (PackedLeaf leaf; read.next(leaf); ++leaves) {
+      INFO(ids[i] << " " << leaf.leaf_id);
+      const auto found = stored.find({ids[i], std::string(leaf.leaf_id)});
+      REQUIRE(found != stored.end());
+      CHECK(found->second->score == leaf.score);
+      CHECK(found->second->source == leaf.source);
+      CHECK(found->second->reason.empty());
+      if (!leaf.reason.empty()) ++reasons;
+    }
+  }
+  CHECK(leaves == stored.size());
+  CHECK(reasons == leaves);  // every leaf has a reason to show: none of them was stored
 }

@@ -45,9 +45,12 @@ RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
           row_status_name(p.rows[i].status), p.rows[i].reason);
     }
     const bool final = p.pending_weight == Decimal() && p.inconsistencies.empty();
-    std::string reason = final ? "总分" + p.total.str(places) + "，" + p.grade
-                               : "已定部分" + p.total.str(places) + "分，待定" + p.pending_weight.str(places) + "分";
-    for (const std::string& i : p.inconsistencies) reason += "；" + i;
+    std::string reason;  // the total's, when the scorer writes reasons
+    if (scorer.reasons()) {
+      reason = final ? "总分" + p.total.str(places) + "，" + p.grade
+                     : "已定部分" + p.total.str(places) + "分，待定" + p.pending_weight.str(places) + "分";
+      for (const std::string& i : p.inconsistencies) reason += "；" + i;
+    }
     add("total", p.total, final ? "computed" : "pending", reason);
   }
   return out;
@@ -64,7 +67,10 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   using Scorers = std::map<std::string, std::unique_ptr<ProjectScorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
   for (auto& mine : scorers)
-    for (const auto& id : candidates.set_ids) mine[id] = ws.load_project_scorer(id);
+    for (const auto& id : candidates.set_ids) {
+      mine[id] = ws.load_project_scorer(id);
+      mine[id]->set_reasons(false);  // reasons are not stored: `jixiao score --projects` rebuilds them
+    }
 
   const std::vector<int64_t> todo = unscored(
       writer, candidates, "", [&](const std::string& id) { return scorers[0].at(id)->content_hash(); }, summary);

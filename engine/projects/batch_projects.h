@@ -16,7 +16,8 @@ namespace jixiao {
 // (1-based), "ID/total"; the score as exact text at the set's places (""
 // while pending), the source (computed, pending; a row's status: scored,
 // pending, excluded, subtotal), and the reason as `jixiao score --projects`
-// gives it.
+// gives it when `scorer` writes reasons (ProjectScorer::set_reasons), else "".
+// score_projects_all stores none, as score_all stores none for department-years.
 RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
                                  const std::vector<ProjectResult>& projects);
 

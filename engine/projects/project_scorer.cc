@@ -213,6 +213,11 @@ Decimal ProjectScorer::most_of(Decimal weight) {
   return most;
 }
 
+void ProjectScorer::set_reasons(bool on) {
+  reasons_ = on;
+  host_->set_reasons(on);
+}
+
 ProjectResult ProjectScorer::score(const Project& project, const std::string& data_file) {
   ProjectResult result;
   result.project = &project;
@@ -233,12 +238,12 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       const ScriptOutcome out = host_->run(budget_handle_, in.node, in.record);
       if (out.needs_judgement) throw Error(ErrorKind::kScript, "the budget script left the row to judgement");
       result.budget_score = round_score(out.score, set_, set_.rounding.rows);
-      result.budget_reason = out.reason + (whole ? "" : "（按财政拨款）");
+      if (reasons_) result.budget_reason = out.reason + (whole ? "" : "（按财政拨款）");
     } catch (const Error& e) {
       throw e.with_indicator(where() + " › " + set_.budget.name);
     }
   } else {
-    result.budget_reason = "表中无预算数和执行数，不能计算";
+    if (reasons_) result.budget_reason = "表中无预算数和执行数，不能计算";
     if (set_.budget.in_total) result.pending_weight += set_.budget.weight;
   }
 
@@ -272,10 +277,10 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       r.status = ProjectRowResult::Status::kSubtotal;
       if (row.weight) r.weight = *row.weight;
       r.weight_basis = "表中分值（小计）";
-      r.reason = "小计行：下列各行之和，不重复计分";
+      if (reasons_) r.reason = "小计行：下列各行之和，不重复计分";
     } else if (blank_cell(row.target) && !row.weight) {
       r.status = ProjectRowResult::Status::kExcluded;
-      r.reason = row.target.empty() ? "无预期指标值，不计分" : "预期指标值印为「" + row.target + "」，不计分";
+      if (reasons_) r.reason = row.target.empty() ? "无预期指标值，不计分" : "预期指标值印为「" + row.target + "」，不计分";
     } else {
       by_category_[static_cast<size_t>(category - set_.categories.data())].push_back(i);
     }
@@ -316,14 +321,14 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       const Judgement& j = *r.row->judgement;
       r.score = set_.rounding.rows ? round_decimal(j.score, places, set_.rounding.mode) : j.score;
       r.judged = true;
-      r.reason = "人工判定：" + j.basis + "（" + j.provenance.display() + "）";
-      if (band) r.reason += "；档次「" + band->name + "」" + band->low_pct.str() + "%–" + band->high_pct.str() + "%";
+      if (reasons_) r.reason = "人工判定：" + j.basis + "（" + j.provenance.display() + "）";
+      if (reasons_ && band) r.reason += "；档次「" + band->name + "」" + band->low_pct.str() + "%–" + band->high_pct.str() + "%";
       result.total += *r.score;
       continue;
     }
     if (band) {
       r.status = ProjectRowResult::Status::kPending;
-      r.reason = "定性指标评为「" + band->name + "」，须人工在分值的 " + band->low_pct.str() + "%–" +
+      if (reasons_) r.reason = "定性指标评为「" + band->name + "」，须人工在分值的 " + band->low_pct.str() + "%–" +
                  band->high_pct.str() + "% 之内给分";
       result.pending_weight += r.weight;
       continue;
@@ -342,7 +347,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     } catch (const Error& e) {
       throw e.with_indicator(where() + " › " + r.row->name);
     }
-    r.reason = out.reason;
+    r.reason = std::move(out.reason);  // "" when reasons are off
     if (out.needs_judgement) {
       r.status = ProjectRowResult::Status::kPending;
       result.pending_weight += r.weight;

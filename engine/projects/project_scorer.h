@@ -76,6 +76,14 @@ class ProjectScorer {
   // the set does not know (with the nearest category), or a script error.
   ProjectResult score(const Project& project, const std::string& data_file = {});
 
+  // Whether score() writes each row's and the budget row's reason (on by
+  // default). Off, every reason is "" and a script's reason given as a
+  // function is not called; scores, statuses, totals, grades, departures,
+  // inconsistencies and errors are the same. For score --all, which stores
+  // no reasons: `jixiao score --projects` rebuilds them by scoring again.
+  void set_reasons(bool on);
+  bool reasons() const { return reasons_; }
+
   // One row alone (`part` "row": target and actual, optionally weight,
   // category and grade) or the budget row alone ("budget": planned and
   // executed), scored as score() scores it in a project of its own: for
@@ -125,6 +133,7 @@ class ProjectScorer {
   std::unordered_map<std::string, ParsedValue> parses_;  // by which cell ('t', 'a') and its texts
   std::string key_;                                      // of the cell looked up last: its buffer is reused
   double cap_pct_ = 100;                                 // rows.params.over_cap_pct
+  bool reasons_ = true;                                  // set_reasons
   std::optional<std::pair<Decimal, Decimal>> most_;      // the last weight given to most_of, and its result
   std::vector<std::vector<size_t>> by_category_;         // score()'s counted rows by category index, reused
 };

@@ -288,3 +288,37 @@ TEST_CASE("projects: a scorer that scored other tables before scores a table as 
       }
     }
 }
+
+TEST_CASE("projects: a scorer without reasons gives the same scores, statuses and totals, every reason empty",
+          "[projects]") {
+  // Rows scored by the script, pending, excluded, and a budget row by the 财政拨款 columns.
+  std::vector<Project> projects = {one_row("≥90%", "95%"), one_row("100人", "未完成"), one_row("≥90%", "80%"),
+                                   one_row("2023年12月底前", "2024年3月"), one_row("优良", "较好")};
+  projects[1].planned.reset();
+  projects[1].fiscal_planned = Decimal::from_int(80);
+  projects[1].fiscal_executed = Decimal::from_int(60);
+  projects[2].rows.push_back(row("产出指标", "未填预期", "", "3项"));  // excluded
+  ProjectScorer with = shipped(), without = shipped();
+  without.set_reasons(false);
+  CHECK_FALSE(without.reasons());
+  size_t reasons = 0;
+  for (const Project& p : projects) {
+    INFO(p.rows.front().target << " / " << p.rows.front().actual);
+    const auto a = with.score(p);
+    const auto b = without.score(p);
+    CHECK(a.budget_score == b.budget_score);
+    CHECK(b.budget_reason.empty());
+    CHECK(a.total == b.total);
+    CHECK(a.pending_weight == b.pending_weight);
+    CHECK(a.grade == b.grade);
+    CHECK(a.inconsistencies == b.inconsistencies);
+    REQUIRE(a.rows.size() == b.rows.size());
+    for (size_t i = 0; i < a.rows.size(); ++i) {
+      CHECK(a.rows[i].score == b.rows[i].score);
+      CHECK(a.rows[i].status == b.rows[i].status);
+      CHECK(b.rows[i].reason.empty());
+      reasons += !a.rows[i].reason.empty();
+    }
+  }
+  CHECK(reasons > 0);
+}

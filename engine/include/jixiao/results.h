@@ -88,7 +88,7 @@ struct StoredResult {
   std::string leaf_id;
   std::optional<std::string> score;  // empty when the leaf has no score
   std::string source;                // as LeafScore::source
-  std::string reason;
+  std::string reason;                // "": score --all stores no reasons (scoring the record again gives them)
 };
 
 }  // namespace jixiao::api
