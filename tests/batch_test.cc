@@ -49,6 +49,21 @@ size_t leaves_per_record() {
   return Scorer::from_file(test::sets_dir() + "/liangshan-2021-dept.yaml", test::scripts_dir()).set().leaves().size();
 }
 
+// Every column of every row of the results, then the set versions the rows name.
+std::vector<std::string> stored_rows(const std::string& db) {
+  SQLite::Database d(db, SQLite::OPEN_READONLY);
+  std::vector<std::string> out;
+  SQLite::Statement results(d, "SELECT record_id, version, hex(leaves) FROM results ORDER BY 1, 2");
+  while (results.executeStep())
+    out.push_back(results.getColumn(0).getString() + " " + results.getColumn(1).getString() + " " +
+                  results.getColumn(2).getString());
+  SQLite::Statement versions(d, "SELECT id, set_id, set_hash FROM set_versions ORDER BY 1");
+  while (versions.executeStep())
+    out.push_back(versions.getColumn(0).getString() + " " + versions.getColumn(1).getString() + " " +
+                  versions.getColumn(2).getString());
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("batch: score --all writes one result per leaf of every filed and review record", "[batch]") {
@@ -229,23 +244,9 @@ TEST_CASE("batch: three workers sharing their threads across both passes store b
     return std::pair<size_t, size_t>{departments.leaves, projects.leaves};
   };
   CHECK(score(one, 1) == score(three, 3));
-  // Every column of every row, and the set versions the rows name.
-  auto rows = [](const std::string& db) {
-    SQLite::Database d(db, SQLite::OPEN_READONLY);
-    std::vector<std::string> out;
-    SQLite::Statement results(d, "SELECT record_id, version, hex(leaves) FROM results ORDER BY 1, 2");
-    while (results.executeStep())
-      out.push_back(results.getColumn(0).getString() + " " + results.getColumn(1).getString() + " " +
-                    results.getColumn(2).getString());
-    SQLite::Statement versions(d, "SELECT id, set_id, set_hash FROM set_versions ORDER BY 1");
-    while (versions.executeStep())
-      out.push_back(versions.getColumn(0).getString() + " " + versions.getColumn(1).getString() + " " +
-                    versions.getColumn(2).getString());
-    return out;
-  };
-  const std::vector<std::string> a = rows(one);
+  const std::vector<std::string> a = stored_rows(one);
   CHECK(a.size() > Store::open_read_only(one).records_to_score(0, "").size());  // department-years and projects
-  CHECK(a == rows(three));
+  CHECK(a == stored_rows(three));
 }
 
 TEST_CASE("batch: two workers write exactly what one writes", "[batch]") {
@@ -358,16 +359,8 @@ TEST_CASE("batch: a pass over records of two sets numbers their versions alike w
     return summary.leaves;
   };
   CHECK(score(one, 1) == score(three, 3));
-  auto rows = [](const std::string& db) {
-    SQLite::Database d(db, SQLite::OPEN_READONLY);
-    std::vector<std::string> out;
-    SQLite::Statement q(d, "SELECT record_id, version, hex(leaves) FROM results ORDER BY 1, 2");
-    while (q.executeStep())
-      out.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() + " " + q.getColumn(2).getString());
-    return out;
-  };
   CHECK(versions(one) == both);
   CHECK(versions(three) == both);
-  CHECK(rows(one).size() > 30);
-  CHECK(rows(one) == rows(three));
+  CHECK(stored_rows(one).size() > 30);
+  CHECK(stored_rows(one) == stored_rows(three));
 }
