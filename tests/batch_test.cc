@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -46,6 +47,21 @@ size_t department_results(const std::string& db) {
 
 size_t leaves_per_record() {
   return Scorer::from_file(test::sets_dir() + "/liangshan-2021-dept.yaml", test::scripts_dir()).set().leaves().size();
+}
+
+// Every column of every row of the results, then the set versions the rows name.
+std::vector<std::string> stored_rows(const std::string& db) {
+  SQLite::Database d(db, SQLite::OPEN_READONLY);
+  std::vector<std::string> out;
+  SQLite::Statement results(d, "SELECT record_id, version, hex(leaves) FROM results ORDER BY 1, 2");
+  while (results.executeStep())
+    out.push_back(results.getColumn(0).getString() + " " + results.getColumn(1).getString() + " " +
+                  results.getColumn(2).getString());
+  SQLite::Statement versions(d, "SELECT id, set_id, set_hash FROM set_versions ORDER BY 1");
+  while (versions.executeStep())
+    out.push_back(versions.getColumn(0).getString() + " " + versions.getColumn(1).getString() + " " +
+                  versions.getColumn(2).getString());
+  return out;
 }
 
 }  // namespace
@@ -228,23 +244,9 @@ TEST_CASE("batch: three workers sharing their threads across both passes store b
     return std::pair<size_t, size_t>{departments.leaves, projects.leaves};
   };
   CHECK(score(one, 1) == score(three, 3));
-  // Every column of every row, and the set versions the rows name.
-  auto rows = [](const std::string& db) {
-    SQLite::Database d(db, SQLite::OPEN_READONLY);
-    std::vector<std::string> out;
-    SQLite::Statement results(d, "SELECT record_id, version, hex(leaves) FROM results ORDER BY 1, 2");
-    while (results.executeStep())
-      out.push_back(results.getColumn(0).getString() + " " + results.getColumn(1).getString() + " " +
-                    results.getColumn(2).getString());
-    SQLite::Statement versions(d, "SELECT id, set_id, set_hash FROM set_versions ORDER BY 1");
-    while (versions.executeStep())
-      out.push_back(versions.getColumn(0).getString() + " " + versions.getColumn(1).getString() + " " +
-                    versions.getColumn(2).getString());
-    return out;
-  };
-  const std::vector<std::string> a = rows(one);
+  const std::vector<std::string> a = stored_rows(one);
   CHECK(a.size() > Store::open_read_only(one).records_to_score(0, "").size());  // department-years and projects
-  CHECK(a == rows(three));
+  CHECK(a == stored_rows(three));
 }
 
 TEST_CASE("batch: two workers write exactly what one writes", "[batch]") {
@@ -310,4 +312,55 @@ TEST_CASE("batch: a run where some records fail prints the counts on stdout, nam
   CHECK(json.exit_code == 1);
   CHECK(json.err.empty());
   CHECK_THAT(json.out, Catch::Contains("\"failed\": " + failed + ",\n  \"failures\": [\n    \"gen:seed=5: "));
+}
+
+TEST_CASE("batch: a pass over records of two sets numbers their versions alike whatever the number of workers",
+          "[batch]") {
+  // The department set under a second id; the later half of the department-years name it.
+  const std::string other = test::scratch_dir("batch-two-sets-home");
+  std::filesystem::copy(home() + "/indicator-sets", other + "/indicator-sets");
+  std::filesystem::copy(home() + "/scripts", other + "/scripts", std::filesystem::copy_options::recursive);
+  {
+    std::ifstream in(home() + "/indicator-sets/liangshan-2021-dept.yaml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string id = "id: liangshan-2021-dept\n";
+    REQUIRE(text.find(id) != std::string::npos);
+    text.replace(text.find(id), id.size(), "id: liangshan-2021-dept-b\n");
+    std::ofstream(other + "/indicator-sets/liangshan-2021-dept-b.yaml") << text;
+  }
+  const std::string one = province("batch-two-sets-1", 30);
+  SQLite::Database(one, SQLite::OPEN_READWRITE)
+      .exec("UPDATE records SET set_id = 'liangshan-2021-dept-b' WHERE kind IN ('filed', 'review') AND id > "
+            "(SELECT avg(id) FROM records WHERE kind IN ('filed', 'review'))");
+  const std::string three = test::scratch_dir("batch-two-sets-3") + "/province.db";
+  std::filesystem::copy_file(one, three);
+
+  // Both versions are there before the first batch is committed, the sets in the order records name them.
+  auto versions = [](const std::string& db) {
+    SQLite::Database d(db, SQLite::OPEN_READONLY);
+    std::vector<std::string> out;
+    SQLite::Statement q(d, "SELECT id, set_id FROM set_versions ORDER BY 1");
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString());
+    return out;
+  };
+  const std::vector<std::string> both = {"1 liangshan-2021-dept", "2 liangshan-2021-dept-b"};
+  auto score = [&](const std::string& db, int jobs) {
+    Workspace ws(other, db, false);
+    BatchOptions options;
+    options.jobs = jobs;
+    options.batch_size = 3;  // many batches for each worker
+    std::vector<std::string> at_first_commit;
+    options.progress = [&](size_t, size_t) {
+      if (at_first_commit.empty()) at_first_commit = versions(db);
+    };
+    const BatchSummary summary = score_all(ws, options);
+    CHECK(summary.failed == 0);
+    CHECK(at_first_commit == both);
+    return summary.leaves;
+  };
+  CHECK(score(one, 1) == score(three, 3));
+  CHECK(versions(one) == both);
+  CHECK(versions(three) == both);
+  CHECK(stored_rows(one).size() > 30);
+  CHECK(stored_rows(one) == stored_rows(three));
 }

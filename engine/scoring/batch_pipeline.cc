@@ -202,6 +202,7 @@ void run_batches(Store& writer, const std::vector<int64_t>& todo, Store::Reading
                  const ScoreRecord& score, BatchSummary& summary) {
   const size_t workers = workers_of(options);
   Pass pass(writer, todo, what, options, score, summary, workers);
+  const Store::BulkWrites bulk(writer);
   if (workers == 1) {
     pass.work(0);  // no thread: one worker does it all, inline
   } else if (options.pool != nullptr) {

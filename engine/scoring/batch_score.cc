@@ -5,6 +5,9 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "batch_pipeline.h"
 #include "error.h"
@@ -56,6 +59,18 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   const std::vector<int64_t> todo = unscored(
       writer, candidates, options.set_id, [&](const std::string& id) { return scorers[0].at(id)->content_hash(); },
       summary);
+  // Registered before any batch is committed, in the order of the sets: the
+  // version ids do not depend on which worker commits first.
+  std::vector<bool> used(set_ids.size(), false);
+  for (size_t i = 0, t = 0; t < todo.size(); ++i)  // both ascending, todo a part of the candidates
+    if (candidates.ids[i] == todo[t]) {
+      used[options.set_id.empty() ? candidates.set_of[i] : 0] = true;
+      ++t;
+    }
+  std::vector<std::pair<std::string, std::string>> versions;
+  for (size_t s = 0; s < set_ids.size(); ++s)
+    if (used[s]) versions.emplace_back(set_ids[s], scorers[0].at(set_ids[s])->content_hash());
+  writer.add_set_versions(versions);
   candidates = {};
 
   run_batches(writer, todo, Store::Reading::kForScoring, options,

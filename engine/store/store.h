@@ -162,6 +162,29 @@ class Store {
   // source hash its results were scored from (imported again, or deleted,
   // since it was read) gets none: its id is returned instead (ascending).
   std::vector<int64_t> write_results(const std::vector<RecordResults>& results);
+  // Registers each (set id, set content hash) of `versions` not yet stored, in
+  // that order, in one transaction, so that the version ids of a batch run
+  // follow the sets it uses, not the order its batches are committed in.
+  void add_set_versions(const std::vector<std::pair<std::string, std::string>>& versions);
+  // While one lives, many write_results in a row (a batch run) on `store`:
+  // commits wait for no fsync (synchronous=NORMAL) and the write-ahead log is
+  // copied into the file once it passes kBulkLogBytes rather than SQLite's
+  // 1000 pages. At its end the settings are restored and the log is copied
+  // into the file as far as readers allow (a passive checkpoint: it never
+  // waits for nor blocks a reader). What was committed stays committed
+  // whenever the process stops.
+  class BulkWrites {
+   public:
+    static constexpr int kBulkLogBytes = 64 << 20;
+    explicit BulkWrites(Store& store);
+    ~BulkWrites();
+    BulkWrites(const BulkWrites&) = delete;
+    BulkWrites& operator=(const BulkWrites&) = delete;
+
+   private:
+    Store& store_;
+    int synchronous_ = 2, autocheckpoint_ = 1000;  // SQLite's defaults, replaced by the connection's
+  };
   // Every stored result, one per leaf, ordered by record, set hash and leaf.
   // Throws Error(kInput) naming the record when a stored row is not a packing.
   std::vector<StoredResult> results() const;

@@ -146,3 +146,47 @@ TEST_CASE("store results: a record imported again since it was read gets no resu
   CHECK(store.write_results({packed(ids[0] + 100000, "", "h1", {{"a", "1.00", "computed", ""}})}) ==
         std::vector<int64_t>{ids[0] + 100000});  // one deleted meanwhile: no foreign-key failure for the batch
 }
+
+TEST_CASE("store results: in bulk the log is copied into the file not every 1,000 pages but all at the end",
+          "[store-results]") {
+  const auto [db, ids, sources] = province("store-results-bulk");
+  SQLite::Database watch(db, SQLite::OPEN_READWRITE);  // open throughout: the log stays when the writer closes
+  // (busy, frames in the log, frames copied into the file), as a passive checkpoint leaves them.
+  auto log = [&] {
+    SQLite::Statement q(watch, "PRAGMA wal_checkpoint(PASSIVE)");
+    REQUIRE(q.executeStep());
+    return std::vector<int>{q.getColumn(0).getInt(), q.getColumn(1).getInt(), q.getColumn(2).getInt()};
+  };
+  // 80 commits of about 25 pages each: 2,000 pages, twice SQLite's 1,000 between checkpoints.
+  const std::string reason(100000, 'x');
+  auto write = [&, ids = ids, sources = sources](Store& store) {
+    for (int i = 0; i < 80; ++i)
+      store.write_results({packed(ids[0], sources[0], "h1", {{"a", std::to_string(i), "computed", reason}})});
+  };
+  Store store = Store::open_for_write(db);
+  {
+    const Store::BulkWrites bulk(store);
+    write(store);
+  }
+  const std::vector<int> bulk = log();
+  CHECK(bulk[0] == 0);
+  CHECK(bulk[1] > 2000);  // never restarted from its start: no checkpoint in between
+  CHECK(bulk[2] == bulk[1]);
+  write(store);  // SQLite's every 1,000 pages again: the log restarts after each checkpoint
+  const std::vector<int> after = log();
+  CHECK(after[1] < 1100);
+  CHECK(lines(store).size() == 1);
+}
+
+TEST_CASE("store results: set versions are registered in the order given, each once", "[store-results]") {
+  const auto [db, ids, sources] = province("store-results-versions");
+  Store store = Store::open_for_write(db);
+  store.write_results({packed(ids[0], sources[0], "h2", {{"a", "1.00", "computed", ""}})});
+  store.add_set_versions({{"b", "h3"}, {"liangshan-2021-dept", "h2"}, {"a", "h1"}});
+  std::vector<std::string> versions;
+  SQLite::Database read(db, SQLite::OPEN_READONLY);
+  SQLite::Statement q(read, "SELECT id, set_id, set_hash FROM set_versions ORDER BY id");
+  while (q.executeStep())
+    versions.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() + " " + q.getColumn(2).getString());
+  CHECK(versions == std::vector<std::string>{"1 liangshan-2021-dept h2", "2 b h3", "3 a h1"});
+}
