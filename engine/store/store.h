@@ -53,8 +53,8 @@ struct StoredResult {
   std::string leaf_id;
   std::string score;      // exact decimal text at the set's places; "" when there is no score
   std::string source;     // computed, judged, uncovered, not-scored; a project row's status
-  std::string reason;     // "" when none is stored (score --all stores none for department-years:
-                          // `jixiao score` rebuilds them); a project table's reasons are stored
+  std::string reason;     // "" when none is stored (score --all stores none, for department-years
+                          // and project tables alike: `jixiao score` rebuilds them)
 };
 
 // A record's results of batch scoring under one set version, as written: one
