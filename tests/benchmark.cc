@@ -15,6 +15,9 @@
 //     worker, end to end) as a multiple of it, per core;
 //   - compare --all over the N department-years, from the results score
 //     --all stored and with nothing stored (every record scored);
+//   - the project pass alone (every project table of the N department-years,
+//     score --all's second pass) end to end with one worker, a project row's
+//     result counted as a leaf;
 //   - the whole command, `jixiao score --all` as a user runs it (department-
 //     years, then every project table: a project row's result is counted
 //     as a leaf), with one job and with every core, in a child process;
@@ -34,6 +37,7 @@
 #include <thread>
 #include <vector>
 
+#include "batch_projects.h"
 #include "batch_score.h"
 #include "province_gen.h"
 #include "scorer.h"
@@ -84,6 +88,18 @@ Rate end_to_end(const std::string& db, int jobs) {
   const double cpu = cpu_seconds();
   const auto start = Clock::now();
   const BatchSummary s = score_all(ws, options);
+  return {since(start), cpu_seconds() - cpu, s.leaves};
+}
+
+// score --all's project pass alone, one worker, over the copy end_to_end
+// left (its department-years already scored).
+Rate projects_end_to_end(const std::string& db) {
+  Workspace ws(kHome, db + ".run", false);
+  BatchOptions options;
+  options.jobs = 1;
+  const double cpu = cpu_seconds();
+  const auto start = Clock::now();
+  const BatchSummary s = score_projects_all(ws, options);
   return {since(start), cpu_seconds() - cpu, s.leaves};
 }
 
@@ -222,12 +238,14 @@ int main(int argc, char** argv) {
 
   const Rate one = end_to_end(db, 1);
   const Rate all = end_to_end(db, cores);
+  const Rate projects = projects_end_to_end(db);
   const Rate whole_one = whole_command(db, 1);
   const Rate whole_all = whole_command(db, cores);
   const Rate floor = floor_rate(db, false);
   const Rate floor_reasons = floor_rate(db, true);
   print_rate("end to end, 1 worker", one);
   print_rate(("end to end, " + std::to_string(cores) + " workers").c_str(), all);
+  print_rate("project tables, 1 worker", projects);
   print_rate("score --all, whole command, 1 job", whole_one);
   print_rate(("score --all, whole command, " + std::to_string(cores) + " jobs").c_str(), whole_all);
   print_rate("floor (in memory, no reasons)", floor);
