@@ -22,7 +22,7 @@ namespace {
 RecordResults stored(int64_t record_id, const IndicatorSet& set, const std::string& set_hash,
                      const std::vector<LeafResult>& leaves) {
   RecordResults out{record_id, set.id, set_hash, {}, leaves.size()};
-  out.leaves.reserve(leaves.size() * 32);  // about a leaf without a reason
+  out.leaves.reserve(leaves.size() * 48);  // about a leaf without a reason, and room to spare
   const int places = set.score_places;
   for (const LeafResult& leaf : leaves)
     pack_leaf(out.leaves, leaf.node->id, leaf.score ? leaf.score->str(places) : std::string(),

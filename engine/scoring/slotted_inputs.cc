@@ -37,6 +37,7 @@ void SlottedInputs::read(std::string_view packed) {
   filed_keys_.clear();
   judgement_keys_.clear();
   rows_.rows.clear();
+  next_slot_ = next_judged_ = next_filed_ = 0;
   read_scoring_inputs(packed, *this);
 }
 
@@ -61,8 +62,12 @@ void clear(Value& v) {
 }  // namespace
 
 Fact& SlottedInputs::fact(std::string_view name) {
-  const auto at = std::lower_bound(slot_names_.begin(), slot_names_.end(), name,
-                                   [](const std::string& a, std::string_view b) { return a < b; });
+  // Packed by name, as the slots are: the next slot is the one, as a rule.
+  auto at = slot_names_.begin() + static_cast<std::ptrdiff_t>(next_slot_);
+  if (at == slot_names_.end() || *at != name)
+    at = std::lower_bound(slot_names_.begin(), slot_names_.end(), name,
+                          [](const std::string& a, std::string_view b) { return a < b; });
+  next_slot_ = static_cast<size_t>(at - slot_names_.begin()) + (at != slot_names_.end() && *at == name);
   Fact* f = &spare_fact_;
   if (at != slot_names_.end() && *at == name) {
     const size_t slot = static_cast<size_t>(at - slot_names_.begin());
@@ -79,14 +84,19 @@ std::vector<Row>& SlottedInputs::table(std::string_view name) {
   return rows_.rows.emplace_hint(rows_.rows.end(), name, std::vector<Row>())->second;
 }
 
-size_t SlottedInputs::leaf_place(std::string_view id) const {
-  const auto at = std::lower_bound(leaf_ids_.begin(), leaf_ids_.end(), id,
-                                   [](const std::pair<std::string, size_t>& a, std::string_view b) { return a.first < b; });
-  return at != leaf_ids_.end() && at->first == id ? at->second : kNoLeaf;
+size_t SlottedInputs::leaf_place(std::string_view id, size_t& next) const {
+  // Filed scores and judgements are each packed by id, as leaf_ids_ is sorted.
+  auto at = leaf_ids_.begin() + static_cast<std::ptrdiff_t>(next);
+  if (at == leaf_ids_.end() || at->first != id)
+    at = std::lower_bound(leaf_ids_.begin(), leaf_ids_.end(), id,
+                          [](const std::pair<std::string, size_t>& a, std::string_view b) { return a.first < b; });
+  const bool found = at != leaf_ids_.end() && at->first == id;
+  next = static_cast<size_t>(at - leaf_ids_.begin()) + found;
+  return found ? at->second : kNoLeaf;
 }
 
 Judgement& SlottedInputs::judgement(std::string_view leaf) {
-  const size_t place = leaf_place(leaf);
+  const size_t place = leaf_place(leaf, next_judged_);
   judgement_keys_.push_back({leaf, place, Decimal()});
   if (place == kNoLeaf) return spare_judgement_;
   has_judgement_[place] = 1;
@@ -94,7 +104,7 @@ Judgement& SlottedInputs::judgement(std::string_view leaf) {
 }
 
 void SlottedInputs::filed_score(std::string_view leaf, Decimal score) {
-  const size_t place = leaf_place(leaf);
+  const size_t place = leaf_place(leaf, next_filed_);
   filed_keys_.push_back({leaf, place, score});
   if (place == kNoLeaf) return;
   has_filed_[place] = 1;

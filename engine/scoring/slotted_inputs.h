@@ -58,7 +58,9 @@ class SlottedInputs : private InputsSink {
   std::vector<Row>& table(std::string_view name) override;
   Judgement& judgement(std::string_view leaf) override;
   void filed_score(std::string_view leaf, Decimal score) override;
-  size_t leaf_place(std::string_view id) const;  // kNoLeaf when no leaf has it
+  // The place of leaf `id`, kNoLeaf when no leaf has it; `next` is where to
+  // look first, moved past it.
+  size_t leaf_place(std::string_view id, size_t& next) const;
 
   std::vector<std::string> slot_names_;            // every declared fact, sorted
   std::vector<std::vector<size_t>> leaf_slots_;    // per leaf, per declared fact: its slot
@@ -76,6 +78,7 @@ class SlottedInputs : private InputsSink {
   std::vector<char> has_filed_;
   std::vector<Keyed> filed_keys_, judgement_keys_;
   Record rows_;
+  size_t next_slot_ = 0, next_judged_ = 0, next_filed_ = 0;  // where the next item's place is, as a rule
 };
 
 }  // namespace jixiao
