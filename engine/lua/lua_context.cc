@@ -71,10 +71,13 @@ int facts_index(lua_State* L) {
                              did_you_mean(name, declared));
   }
   const std::string& name = *is;
-  auto found = in->record->facts.find(name);
-  if (found == in->record->facts.end()) throw std::runtime_error("fact '" + name + "' is not recorded");
+  // The caller's lookup when it gave one (ScriptHost::run): what the run reads from.
+  const Fact* fact = nullptr;
+  if (in->found != nullptr) fact = (*in->found)[static_cast<size_t>(is - declared.begin())];
+  else if (auto found = in->record->facts.find(name); found != in->record->facts.end()) fact = &found->second;
+  if (fact == nullptr) throw std::runtime_error("fact '" + name + "' is not recorded");
   if (in->traces) note_read(in->outcome->facts_read, name);
-  push_value(L, found->second.value);
+  push_value(L, fact->value);
   return 1;
 }
 

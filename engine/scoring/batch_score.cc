@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,7 +22,7 @@ namespace {
 RecordResults stored(int64_t record_id, const IndicatorSet& set, const std::string& set_hash,
                      const std::vector<LeafResult>& leaves) {
   RecordResults out{record_id, set.id, set_hash, {}, leaves.size()};
-  out.leaves.reserve(leaves.size() * 32);  // about a leaf without a reason
+  out.leaves.reserve(leaves.size() * 48);  // about a leaf without a reason, and room to spare
   const int places = set.score_places;
   for (const LeafResult& leaf : leaves)
     pack_leaf(out.leaves, leaf.node->id, leaf.score ? leaf.score->str(places) : std::string(),
@@ -73,13 +74,28 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   writer.add_set_versions(versions);
   candidates = {};
 
-  run_batches(writer, todo, Store::Reading::kForScoring, options,
-              [&](size_t worker, const Record& record, int64_t id) {
-                Scorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
-                // the leaves only: totals are not stored
-                return stored(id, scorer.set(), scorer.content_hash(), scorer.score_leaves(record));
-              },
-              summary);
+  // Records come with their inputs packed, read by place by the scorer; a
+  // packing that does not read stops the run, as reading it would.
+  struct Unreadable {
+    Error error;
+  };
+  try {
+    run_batches(writer, todo, Store::Reading::kPacked, options,
+                [&](size_t worker, const Record& record, int64_t id) {
+                  Scorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
+                  std::vector<LeafResult> leaves;
+                  try {
+                    leaves = scorer.score_packed(record);  // the leaves only: totals are not stored
+                  } catch (const std::invalid_argument& e) {
+                    throw Unreadable{writer.inputs_error(
+                        id, record, std::string("has packed inputs that do not read back: ") + e.what())};
+                  }
+                  return stored(id, scorer.set(), scorer.content_hash(), leaves);
+                },
+                summary);
+  } catch (const Unreadable& u) {
+    throw u.error;
+  }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

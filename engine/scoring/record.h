@@ -126,6 +126,9 @@ struct Record {
   std::optional<Decimal> filed_total;                 // 总分 as filed
   std::vector<Project> projects;                      // project self-evaluation tables
   std::map<std::string, RowsFromProjects> rows_from_projects;  // table → where its rows come from (import only)
+  // Read with Store::Reading::kPacked: the inputs as packed (packed_inputs.h),
+  // not read into the fields above, which stay empty; else empty.
+  std::string packed;
 
   std::string title() const;  // "凉山州科学技术协会 2021"
 };

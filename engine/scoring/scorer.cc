@@ -135,6 +135,7 @@ Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const S
     ancestor_places_.emplace_back();
     for (const Node* ancestor : leaf.ancestors) ancestor_places_.back().push_back(place(ancestor->id));
   }
+  slotted_.emplace(leaves_);
   handles_.assign(leaves_.size(), -1);
   for (size_t i = 0; i < leaves_.size(); ++i) {
     const auto& leaf = leaves_[i];
@@ -205,18 +206,36 @@ std::vector<std::string> find_inconsistencies(const Evaluation& ev) {
 
 }  // namespace
 
-std::vector<LeafResult> Scorer::score_leaves(const Record& record) {
+std::vector<LeafResult> Scorer::score_leaves(const Record& record) { return leaves_of(record, nullptr); }
+
+std::vector<LeafResult> Scorer::score_packed(const Record& record) {
+  slotted_->read(record.packed);
+  return leaves_of(record, &*slotted_);
+}
+
+std::vector<LeafResult> Scorer::leaves_of(const Record& record, const SlottedInputs* slotted) {
   std::vector<LeafResult> leaves;
   leaves.reserve(leaves_.size());
   std::vector<std::string> problems;
   for (const auto& leaf : leaves_) {
     try {
-      leaves.push_back(evaluate_leaf(leaf, record));
+      leaves.push_back(evaluate_leaf(leaf, record, slotted));
     } catch (const Error& e) {
       problems.push_back(e.with_indicator(label(leaf)).what());
     }
   }
-  check_keys_name_leaves(record, problems);
+  if (slotted != nullptr) {
+    check_keys_name_leaves(slotted->filed_keys(), slotted->judgement_keys(), problems);
+  } else {
+    std::vector<SlottedInputs::Keyed> filed, judgements;
+    auto place_of = [&](const std::string& id) {
+      auto found = leaf_index_.find(id);
+      return found == leaf_index_.end() ? SlottedInputs::kNoLeaf : found->second;
+    };
+    for (const auto& [id, score] : record.filed_scores) filed.push_back({id, place_of(id), score});
+    for (const auto& [id, judgement] : record.judgements) judgements.push_back({id, place_of(id), Decimal()});
+    check_keys_name_leaves(filed, judgements, problems);
+  }
   if (!problems.empty()) {
     std::string message = record.title() + ": " + std::to_string(problems.size()) + " leaf(s) cannot be scored";
     for (const auto& p : problems) message += "\n  " + p;
@@ -225,13 +244,34 @@ std::vector<LeafResult> Scorer::score_leaves(const Record& record) {
   return leaves;
 }
 
+// filed_sums(), by place in node_ids_ as evaluate() sums the scores.
+FiledSums Scorer::filed_sums_of(const Record& record) const {
+  FiledSums sums;
+  std::vector<Decimal> subtotals(node_ids_.size());
+  std::vector<char> has(node_ids_.size());
+  for (size_t i = 0; i < leaves_.size(); ++i) {
+    auto filed = record.filed_scores.find(leaves_[i].node->id);
+    if (filed == record.filed_scores.end()) continue;
+    sums.any = true;
+    sums.leaf_sum += filed->second;
+    for (size_t at : ancestor_places_[i]) {
+      subtotals[at] += filed->second;
+      has[at] = 1;
+    }
+  }
+  for (size_t at = 0; at < node_ids_.size(); ++at)
+    if (has[at]) sums.subtotals.emplace_hint(sums.subtotals.end(), node_ids_[at], subtotals[at]);
+  sums.total = record.filed_total ? *record.filed_total : sums.leaf_sum;
+  return sums;
+}
+
 Evaluation Scorer::evaluate(const Record& record) {
   Evaluation ev;
   ev.set = &set_;
   ev.set_hash = content_hash_;
   ev.record = &record;
   ev.max = self_score_max_;
-  ev.filed = filed_sums(leaves_, record);
+  ev.filed = filed_sums_of(record);
   ev.leaves = score_leaves(record);  // one per leaf of leaves_, in order
   // Summed by place in node_ids_, then put in the maps in their order.
   std::vector<Decimal> subtotals(node_ids_.size()), covered(node_ids_.size());
@@ -260,34 +300,44 @@ Evaluation Scorer::evaluate(const Record& record) {
 
 // Filed scores and judgements are keyed by leaf id: a misspelt key would
 // otherwise drop a filed score or a judgement without a word.
-void Scorer::check_keys_name_leaves(const Record& record, std::vector<std::string>& problems) const {
-  auto leaf_of = [&](const std::string& id) -> const Node* {
-    auto found = leaf_index_.find(id);
-    return found == leaf_index_.end() ? nullptr : leaves_[found->second].node;
-  };
+void Scorer::check_keys_name_leaves(const std::vector<SlottedInputs::Keyed>& filed,
+                                    const std::vector<SlottedInputs::Keyed>& judgements,
+                                    std::vector<std::string>& problems) const {
   auto did_you_mean_leaf = [&](const std::string& id) {  // only on the way to an error
     std::vector<std::string> ids;
     for (const auto& leaf : leaves_) ids.push_back(leaf.node->id);
     return did_you_mean(id, ids);
   };
-  for (const auto& [id, score] : record.filed_scores) {
-    const Node* node = leaf_of(id);
-    if (node == nullptr)
+  for (const auto& [key, place, score] : filed) {
+    const std::string id(key);
+    if (place == SlottedInputs::kNoLeaf) {
       problems.push_back("filed score for '" + id + "', which is not a leaf of " + set_.id + did_you_mean_leaf(id));
-    else if (node->weight && (score < Decimal() || score > *node->weight))
+      continue;
+    }
+    const Node* node = leaves_[place].node;
+    if (node->weight && (score < Decimal() || score > *node->weight))
       problems.push_back("filed score " + score.str() + " of '" + id + "' is outside 0.." + node->weight->str());
   }
-  for (const auto& [id, judgement] : record.judgements)
-    if (leaf_of(id) == nullptr)
+  for (const auto& keyed : judgements)
+    if (keyed.leaf == SlottedInputs::kNoLeaf) {
+      const std::string id(keyed.id);
       problems.push_back("judgement for '" + id + "', which is not a leaf of " + set_.id + did_you_mean_leaf(id));
+    }
 }
 
-LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record& record) {
+LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record& record, const SlottedInputs* slotted) {
   const Node& node = *ref.node;
+  const size_t at = place(ref);
   LeafResult result;
   result.node = &node;
   result.path = ref.path;
-  if (auto filed = record.filed_scores.find(node.id); filed != record.filed_scores.end()) result.filed = filed->second;
+  if (slotted != nullptr) {
+    if (const Decimal* filed = slotted->filed(at)) result.filed = *filed;
+  } else if (auto filed = record.filed_scores.find(node.id); filed != record.filed_scores.end()) {
+    result.filed = filed->second;
+  }
+  // What a script's run reads rows (and, unless handed them, facts) from.
+  const Record& inputs = slotted != nullptr ? slotted->rows() : record;
   if (!node.self_scored) {
     result.source = LeafSource::kNotScored;
     if (reasons_) result.reason = "部门不自评此项（自评满分不含）";
@@ -296,10 +346,13 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   std::vector<std::string>& missing = result.missing;
   std::vector<std::string> missing_facts;
   found_facts_.clear();  // handed to the script's run, which reads them
-  for (const auto& fact : node.facts) {
-    const auto found = record.facts.find(fact);
-    found_facts_.push_back(found == record.facts.end() ? nullptr : &found->second);
-    if (found == record.facts.end()) {
+  for (size_t k = 0; k < node.facts.size(); ++k) {
+    const std::string& fact = node.facts[k];
+    const Fact* found = nullptr;
+    if (slotted != nullptr) found = slotted->fact(at, k);
+    else if (auto in = record.facts.find(fact); in != record.facts.end()) found = &in->second;
+    found_facts_.push_back(found);
+    if (found == nullptr) {
       missing.push_back("fact '" + fact + "'");
       missing_facts.push_back(fact);
     }
@@ -308,8 +361,8 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   // an input not yet recorded: the script never sees it.
   std::vector<std::string> pending;
   for (const auto& table : node.rows) {
-    auto rows = record.rows.find(table);
-    if (rows == record.rows.end()) {
+    auto rows = inputs.rows.find(table);
+    if (rows == inputs.rows.end()) {
       missing.push_back("row table '" + table + "'");
       continue;
     }
@@ -326,8 +379,10 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     result.uncovered_why = "the set gives no weight for '" + node.id + "' (weight: unknown)";
     return result;
   }
-  const auto judgement = record.judgements.find(node.id);
-  const bool judged = judgement != record.judgements.end();
+  const Judgement* judgement = nullptr;
+  if (slotted != nullptr) judgement = slotted->judgement(at);
+  else if (auto found = record.judgements.find(node.id); found != record.judgements.end()) judgement = &found->second;
+  const bool judged = judgement != nullptr;
 
   // No score, and what is missing says why.
   auto uncovered = [&](std::string reason, std::string why) {
@@ -339,13 +394,14 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   };
   std::string script_reason;
   if (!node.script.empty() && missing.empty()) {
-    const ScriptOutcome outcome = host_->run(handle(ref), node, record, found_facts_);  // lists its reads only with traces on
-    for (const auto& name : outcome.facts_read) {
-      const Fact& f = record.facts.at(name);
+    const ScriptOutcome outcome = host_->run(handle(ref), node, inputs, found_facts_);  // lists its reads only with traces on
+    for (const auto& name : outcome.facts_read) {  // each a declared fact, recorded
+      const Fact& f = *found_facts_[static_cast<size_t>(std::find(node.facts.begin(), node.facts.end(), name) -
+                                                         node.facts.begin())];
       result.inputs.push_back({name, f.label, f.value.display(), f.unit, f.provenance.display()});
     }
     for (const auto& table : outcome.rows_read) {
-      const auto& rows = record.rows.at(table);
+      const auto& rows = inputs.rows.at(table);
       std::string provenance = rows.empty() ? "" : rows.front().provenance.display();
       for (const Row& row : rows)
         if (row.provenance.display() != provenance) provenance = "each row its own (jixiao explain lists them)";
@@ -370,7 +426,8 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   } else if (!judged) {
     // Only now, on the way to a gap, look for a misspelt fact name.
     for (size_t i = 0; i < missing_facts.size(); ++i) {
-      const std::string near = nearest(missing_facts[i], fact_names(record));
+      const std::string near =
+          nearest(missing_facts[i], slotted != nullptr ? slotted->fact_names() : fact_names(record));
       if (!near.empty()) missing[i] += " (the record has '" + near + "': misspelt?)";
     }
     std::string list;
@@ -393,7 +450,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
                      "missing " + list + ", and no judgement is recorded for '" + node.id + "'");
   }
 
-  const Judgement& j = judgement->second;
+  const Judgement& j = *judgement;
   if (j.score < Decimal() || j.score > *node.weight)
     throw Error(ErrorKind::kInput, "judgement " + j.score.str() + " is outside 0.." + node.weight->str());
   result.source = LeafSource::kJudged;
@@ -466,7 +523,7 @@ Evaluation Scorer::evaluate_one(const std::string& leaf_id, const Record& record
   ev.record = &record;
   const auto& leaf = leaf_ref(leaf_id);
   try {
-    ev.leaves.push_back(evaluate_leaf(leaf, record));
+    ev.leaves.push_back(evaluate_leaf(leaf, record, nullptr));
   } catch (const Error& e) {
     throw e.with_indicator(label(leaf));
   }

@@ -13,6 +13,7 @@
 #include "model.h"
 #include "record.h"
 #include "set_inheritance.h"
+#include "slotted_inputs.h"
 
 namespace jixiao {
 
@@ -123,6 +124,12 @@ class Scorer {
   // checks of the filed figures: what batch scoring stores. Throws as evaluate().
   std::vector<LeafResult> score_leaves(const Record& record);
 
+  // score_leaves() of a record read with Store::Reading::kPacked (its inputs
+  // in Record::packed): the same results and errors, the inputs read by
+  // place into storage this Scorer keeps (slotted_inputs.h). Throws
+  // std::invalid_argument, as unpack_inputs, when the packing does not read.
+  std::vector<LeafResult> score_packed(const Record& record);
+
   // Whether evaluate() fills each LeafResult's `inputs` (what JSON and
   // explain show; on by default). Batch scoring, which stores scores only,
   // turns them off: nothing else in the Evaluation changes.
@@ -165,9 +172,15 @@ class Scorer {
   std::vector<ExampleResult> run_examples();
 
  private:
-  LeafResult evaluate_leaf(const IndicatorSet::LeafRef& leaf, const Record& record);
-  int handle(const IndicatorSet::LeafRef& leaf) const { return handles_[static_cast<size_t>(&leaf - leaves_.data())]; }
-  void check_keys_name_leaves(const Record& record, std::vector<std::string>& problems) const;
+  // A leaf of `record`, its inputs read from `slotted` when given (score_packed), else from the record.
+  LeafResult evaluate_leaf(const IndicatorSet::LeafRef& leaf, const Record& record, const SlottedInputs* slotted);
+  std::vector<LeafResult> leaves_of(const Record& record, const SlottedInputs* slotted);
+  size_t place(const IndicatorSet::LeafRef& leaf) const { return static_cast<size_t>(&leaf - leaves_.data()); }
+  int handle(const IndicatorSet::LeafRef& leaf) const { return handles_[place(leaf)]; }
+  void check_keys_name_leaves(const std::vector<SlottedInputs::Keyed>& filed,
+                              const std::vector<SlottedInputs::Keyed>& judgements,
+                              std::vector<std::string>& problems) const;
+  FiledSums filed_sums_of(const Record& record) const;
   const IndicatorSet::LeafRef& leaf_ref(const std::string& leaf_id) const;  // throws for an unknown id
 
   IndicatorSet set_;  // set once in the constructor
@@ -184,6 +197,7 @@ class Scorer {
   std::vector<size_t> leaf_places_;
   std::string content_hash_;
   std::vector<const Fact*> found_facts_;  // evaluate_leaf's lookup of a leaf's facts, handed to its script's run
+  std::optional<SlottedInputs> slotted_;  // score_packed's record, read by place
   bool traces_ = true;
   bool reasons_ = true;
 };

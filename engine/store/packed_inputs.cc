@@ -116,7 +116,7 @@ std::optional<Decimal> optional_decimal(std::string_view text, const char* where
   return read_decimal(text, where);
 }
 
-void read_facts(std::string_view rest, Place& at, Record& r) {
+void read_facts(std::string_view rest, Place& at, InputsSink& sink) {
   while (!rest.empty()) {
     ++at.item;
     const std::string_view name = take(rest, at, "name");
@@ -124,23 +124,19 @@ void read_facts(std::string_view rest, Place& at, Record& r) {
     const std::string_view text = take(rest, at, "text");
     const std::string_view unit = take(rest, at, "unit");
     at.field = "value";
-    // Built where it stays (a Fact is large, moving one is not free), after the last: packed in the map's order.
-    const auto placed = r.facts.emplace_hint(r.facts.end(), std::piecewise_construct, std::forward_as_tuple(name),
-                                             std::forward_as_tuple());
-    Fact& f = placed->second;
-    f.name = placed->first;
-    read_value(f.value, type, text, "fact", f.name);
+    Fact& f = sink.fact(name);
+    read_value(f.value, type, text, "fact", name);
     f.unit = unit;
   }
 }
 
-void read_rows(std::string_view rest, Place& at, Record& r) {
+void read_rows(std::string_view rest, Place& at, InputsSink& sink) {
   while (!rest.empty()) {
     ++at.item;
     at.row = 0;
     const std::string_view name = take(rest, at, "name");
     std::string_view rows = take(rest, at, "rows");
-    std::vector<Row>& table = r.rows.emplace_hint(r.rows.end(), name, std::vector<Row>())->second;
+    std::vector<Row>& table = sink.table(name);
     while (!rows.empty()) {
       ++at.row;
       at.cell = 0;
@@ -163,27 +159,52 @@ void read_rows(std::string_view rest, Place& at, Record& r) {
   }
 }
 
-void read_judgements(std::string_view rest, Place& at, Record& r) {
+void read_judgements(std::string_view rest, Place& at, InputsSink& sink) {
   while (!rest.empty()) {
     ++at.item;
     const std::string_view leaf = take(rest, at, "leaf id");
     const std::string_view score = take(rest, at, "score");
     const std::string_view basis = take(rest, at, "basis");
-    Judgement& j = r.judgements.emplace_hint(r.judgements.end(), leaf, Judgement())->second;
+    Judgement& j = sink.judgement(leaf);
     at.field = "score";
     j.score = read_decimal(score, "judgements");
     j.basis = basis;
   }
 }
 
-void read_filed_scores(std::string_view rest, Place& at, Record& r) {
+void read_filed_scores(std::string_view rest, Place& at, InputsSink& sink) {
   while (!rest.empty()) {
     ++at.item;
     const std::string_view leaf = take(rest, at, "leaf id");
     const std::string_view score = take(rest, at, "score");
-    r.filed_scores.emplace_hint(r.filed_scores.end(), leaf, read_decimal(score, "filed_scores"));
+    sink.filed_score(leaf, read_decimal(score, "filed_scores"));
   }
 }
+
+// The sink that builds a Record, each map in the order of its keys as packed.
+class RecordSink : public InputsSink {
+ public:
+  explicit RecordSink(Record& r) : r_(r) {}
+  Fact& fact(std::string_view name) override {
+    // Built where it stays (a Fact is large, moving one is not free), after the last: packed in the map's order.
+    const auto placed = r_.facts.emplace_hint(r_.facts.end(), std::piecewise_construct, std::forward_as_tuple(name),
+                                              std::forward_as_tuple());
+    placed->second.name = placed->first;
+    return placed->second;
+  }
+  std::vector<Row>& table(std::string_view name) override {
+    return r_.rows.emplace_hint(r_.rows.end(), name, std::vector<Row>())->second;
+  }
+  Judgement& judgement(std::string_view leaf) override {
+    return r_.judgements.emplace_hint(r_.judgements.end(), leaf, Judgement())->second;
+  }
+  void filed_score(std::string_view leaf, Decimal score) override {
+    r_.filed_scores.emplace_hint(r_.filed_scores.end(), leaf, score);
+  }
+
+ private:
+  Record& r_;
+};
 
 void read_project_row(std::string_view rest, Place& at, ProjectRow& r) {
   auto text = [&](const char* name) { return std::string(take(rest, at, name)); };
@@ -316,27 +337,43 @@ std::string pack_inputs(const Record& r) {
   return out;
 }
 
-void unpack_inputs(std::string_view packed, Store::Reading what, Record& r) {
+namespace {
+
+// Reads the parts `what` names of `packed`, the parts of scoring into `sink`
+// and the project tables into `r`, turning a defect into one message naming
+// where it is.
+void read_parts(std::string_view packed, Store::Reading what, InputsSink& sink, Record* r) {
   Place at;
   try {
     std::string_view parts[kPartCount];
     split(packed, parts, at);
-    auto read = [&](size_t part, auto&& reader) {
+    auto read = [&](size_t part, auto&& reader, auto& into) {
       at = Place{part};
-      reader(parts[part], at, r);
+      reader(parts[part], at, into);
     };
     if (what == Store::Reading::kForScoring) {
-      read(0, read_facts);
-      read(1, read_rows);
-      read(2, read_judgements);
+      read(0, read_facts, sink);
+      read(1, read_rows, sink);
+      read(2, read_judgements, sink);
     }
-    if (what != Store::Reading::kProjects) read(3, read_filed_scores);
-    else read(4, read_projects);
+    if (what != Store::Reading::kProjects) read(3, read_filed_scores, sink);
+    else read(4, read_projects, *r);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(at.describe() + ": " + e.what());
   } catch (const Error& e) {  // a value, decimal or type that does not read
     throw std::invalid_argument(at.describe() + ": " + e.message());
   }
+}
+
+}  // namespace
+
+void unpack_inputs(std::string_view packed, Store::Reading what, Record& r) {
+  RecordSink sink(r);
+  read_parts(packed, what, sink, &r);
+}
+
+void read_scoring_inputs(std::string_view packed, InputsSink& sink) {
+  read_parts(packed, Store::Reading::kForScoring, sink, nullptr);
 }
 
 std::string first_difference(std::string_view a, std::string_view b) {

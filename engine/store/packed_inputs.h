@@ -39,6 +39,30 @@ std::string pack_inputs(const Record& r);
 // the end of the value") when `packed` is not a packing of inputs.
 void unpack_inputs(std::string_view packed, Store::Reading what, Record& r);
 
+// Where reading the parts of a packing that scoring reads puts each item, in
+// packed order (each part in its map's order, so by name): unpack_inputs
+// builds a Record through one; batch scoring (slotted_inputs.h) fills storage
+// of its own, kept from record to record, by the set's slots.
+class InputsSink {
+ public:
+  virtual ~InputsSink() = default;
+  // The Fact to read fact `name`'s value and unit into, its value null with
+  // no text (as a Value is made): reading sets what a number, bool or text
+  // has, and leaves a null as it is.
+  virtual Fact& fact(std::string_view name) = 0;
+  // The rows of table `name`, to append its rows to.
+  virtual std::vector<Row>& table(std::string_view name) = 0;
+  // The Judgement to read the score and basis of leaf `leaf`'s judgement into.
+  virtual Judgement& judgement(std::string_view leaf) = 0;
+  // Leaf `leaf`'s filed self-score.
+  virtual void filed_score(std::string_view leaf, Decimal score) = 0;
+};
+
+// Reads the facts, rows, judgements and filed scores of `packed` into
+// `sink`, as unpack_inputs reads them with kForScoring into a Record, and
+// throws as it does.
+void read_scoring_inputs(std::string_view packed, InputsSink& sink);
+
 // The first part ("facts", "rows", "judgements", "filed scores", "project
 // tables") in which two packings differ; "" when they are the same. A value
 // that is not five fields differs in the first part it cannot give.

@@ -149,9 +149,15 @@ class Store {
   // reads). Throws Error(kMissing) when an id is not stored; Error(kInput)
   // naming the record ("corrupt database: record 17 (甲 2021 filed) has
   // packed inputs that do not read back: the facts, fact 3, its unit: …")
-  // when its packed inputs are missing or damaged.
-  enum class Reading { kForScoring, kFiledScores, kProjects };
+  // when its packed inputs are missing or damaged. kPacked: the key, source
+  // hash and filed total, and the packed inputs as they are in
+  // Record::packed, to be read by the caller (read_scoring_inputs), which
+  // reports a packing that does not read with inputs_error().
+  enum class Reading { kForScoring, kFiledScores, kProjects, kPacked };
   std::vector<Record> load_many(const std::vector<int64_t>& ids, Reading what = Reading::kForScoring) const;
+  // The Error load_many throws for record `id` (`r`, as it read it) whose
+  // packed inputs have the defect `defect`.
+  Error inputs_error(int64_t id, const Record& r, const std::string& defect) const;
   // For each of `ids` (ascending), in that order, its results under the set
   // content hash `set_hash`, summed (leaves 0 when it has none), in one scan.
   std::vector<StoredTotal> stored_totals(const std::string& set_hash, const std::vector<int64_t>& ids) const;

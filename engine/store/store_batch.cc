@@ -124,17 +124,15 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
       r.source = q.text(5);
       if (!q.is_null(6)) r.filed_total = read_decimal(q.text(6), "records.filed_total");
       r.source_hash = q.text(7);
-      auto corrupt = [&](const std::string& defect) {
-        return Error(ErrorKind::kInput,
-                     "corrupt database: " + describe_record(q.int64(0), r.entity, r.year, r.kind) + " " + defect +
-                         "; see 'jixiao db check'",
-                     Location{path_});
-      };
-      if (q.is_null(8)) throw corrupt("has no packed inputs");
+      if (q.is_null(8)) throw inputs_error(q.int64(0), r, "has no packed inputs");
+      if (what == Reading::kPacked) {
+        r.packed = q.blob(8);
+        return;
+      }
       try {
         unpack_inputs(q.blob(8), what, r);
       } catch (const std::invalid_argument& e) {
-        throw corrupt(std::string("has packed inputs that do not read back: ") + e.what());
+        throw inputs_error(q.int64(0), r, std::string("has packed inputs that do not read back: ") + e.what());
       }
     });
     if (seen != ids.size())
@@ -142,6 +140,13 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
                   Location{path_});
     return out;
   });
+}
+
+Error Store::inputs_error(int64_t id, const Record& r, const std::string& defect) const {
+  return Error(ErrorKind::kInput,
+               "corrupt database: " + describe_record(id, r.entity, r.year, r.kind) + " " + defect +
+                   "; see 'jixiao db check'",
+               Location{path_});
 }
 
 }  // namespace jixiao

@@ -1,0 +1,142 @@
+// Batch scoring reads a record's packing by place (Scorer::score_packed);
+// what it gives must be what scoring the record read by name gives, gaps,
+// "did you mean" and errors included, and a damaged packing stops score --all
+// as reading it in load_many did.
+#include "slotted_inputs.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "packed_inputs.h"
+#include "record_source.h"
+#include "scorer.h"
+#include "store.h"
+#include "test_support.h"
+
+using namespace jixiao;
+
+namespace {
+
+Scorer liangshan() {
+  Scorer scorer = Scorer::from_file(test::sets_dir() + "/liangshan-2021-dept.yaml", test::scripts_dir());
+  return scorer;
+}
+
+// `r` as batch scoring gets it: its key, and its inputs packed.
+Record packed(const Record& r) {
+  Record out;
+  out.entity = r.entity;
+  out.year = r.year;
+  out.kind = r.kind;
+  out.set_id = r.set_id;
+  out.source = r.source;
+  out.filed_total = r.filed_total;
+  out.packed = pack_inputs(r);
+  return out;
+}
+
+// `r` as a reader of its packing by name gets it (no labels, no provenance).
+Record unpacked(const Record& r) {
+  Record out = packed(r);
+  unpack_inputs(out.packed, Store::Reading::kForScoring, out);
+  out.packed.clear();
+  return out;
+}
+
+// Every field of every leaf, a line each, so two scorings compare by it.
+std::string leaves_text(const std::vector<LeafResult>& leaves) {
+  std::string out;
+  for (const LeafResult& l : leaves) {
+    out += l.node->id + " " + l.path + " " + leaf_source_name(l.source) + " " + (l.score ? l.score->str() : "-") +
+           " filed " + (l.filed ? l.filed->str() : "-") + " 「" + l.reason + "」 why 「" + l.uncovered_why + "」\n";
+    for (const auto& m : l.missing) out += "  missing " + m + "\n";
+    for (const auto& i : l.inputs)
+      out += "  input " + i.name + " " + i.label + " " + i.value + " " + i.unit + " " + i.provenance + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("slotted inputs: a record scored from its packing scores as the record read by name, leaf by leaf",
+          "[slotted-inputs]") {
+  Scorer scorer = liangshan();  // reasons and traces on: every field of a leaf is compared
+  for (const char* file : {"liangshan-kexie-2021.yaml", "liangshan-kexie-2021-review.yaml"}) {
+    INFO(file);
+    const Record r = load_record_file(test::source_dir() + "/data/" + file);
+    const std::string by_name = leaves_text(scorer.score_leaves(unpacked(r)));
+    CHECK(by_name.find(" computed ") != std::string::npos);
+    CHECK(leaves_text(scorer.score_packed(packed(r))) == by_name);
+  }
+}
+
+TEST_CASE("slotted inputs: a misspelt fact, a fact no leaf declares and a null fact read as by name",
+          "[slotted-inputs]") {
+  Scorer scorer = liangshan();
+  Record r = load_record_file(test::source_dir() + "/data/liangshan-kexie-2021.yaml");
+  r.facts["budget_realocated"] = r.facts.at("budget_reallocated");  // misspelt: a gap, with did-you-mean
+  r.facts.erase("budget_reallocated");
+  r.facts["zz_undeclared"] = test::number_fact("zz_undeclared", "1");
+  const std::string by_name = leaves_text(scorer.score_leaves(unpacked(r)));
+  CHECK(by_name.find("missing fact 'budget_reallocated' (the record has 'budget_realocated': misspelt?)") !=
+        std::string::npos);
+  CHECK(leaves_text(scorer.score_packed(packed(r))) == by_name);
+  r.facts.at("annual_budget").value = Value();  // null: the script reads nil, and says so
+  std::string nil;
+  try {
+    scorer.score_leaves(unpacked(r));
+  } catch (const Error& e) {
+    nil = e.what();
+  }
+  CHECK(nil.find("fact 'annual_budget' must be a number, but is nil") != std::string::npos);
+  CHECK_THROWS_WITH(scorer.score_packed(packed(r)), nil);
+  // The next record read forgets this one's facts.
+  const Record whole = load_record_file(test::source_dir() + "/data/liangshan-kexie-2021.yaml");
+  CHECK(leaves_text(scorer.score_packed(packed(whole))) == leaves_text(scorer.score_leaves(unpacked(whole))));
+}
+
+TEST_CASE("slotted inputs: filed scores and judgements keyed by no leaf, or out of range, are the same error",
+          "[slotted-inputs]") {
+  Scorer scorer = liangshan();
+  Record r = load_record_file(test::source_dir() + "/data/liangshan-kexie-2021.yaml");
+  r.filed_scores["exec_progres"] = Decimal::from_int(1);
+  r.filed_scores["violations"] = Decimal::from_int(99);
+  r.judgements["aaa_nothing"] = r.judgements.begin()->second;
+  const std::string expected =
+      "data/liangshan-kexie-2021.yaml: 凉山州科学技术协会 2021: 3 leaf(s) cannot be scored\n"
+      "  filed score for 'exec_progres', which is not a leaf of liangshan-2021-dept, did you mean 'exec_progress'?\n"
+      "  filed score 99 of 'violations' is outside 0..8\n"
+      "  judgement for 'aaa_nothing', which is not a leaf of liangshan-2021-dept";
+  Record by_name = unpacked(r), by_place = packed(r);
+  by_name.source = by_place.source = "data/liangshan-kexie-2021.yaml";
+  CHECK_THROWS_WITH(scorer.score_leaves(by_name), expected);
+  CHECK_THROWS_WITH(scorer.score_packed(by_place), expected);
+}
+
+TEST_CASE("slotted inputs: a damaged packing stops score --all with the message reading it gives",
+          "[slotted-inputs]") {
+  const std::string db = test::scratch_dir("slotted-damaged") + "/province.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "3", "--seed", "5", "--db", db, "--home", test::source_dir()})
+              .exit_code == 0);
+  int64_t id = 0;
+  {
+    SQLite::Database d(db, SQLite::OPEN_READWRITE);
+    id = d.execAndGet("SELECT min(id) FROM records WHERE kind = 'filed'").getInt64();
+    d.exec("UPDATE record_inputs SET inputs = substr(inputs, 1, 30) WHERE record_id = " + std::to_string(id));
+  }
+  std::string reading;
+  try {
+    Store::open_read_only(db).load_many({id});
+  } catch (const Error& e) {
+    reading = e.what();
+  }
+  CHECK(reading.find("corrupt database: record " + std::to_string(id) + " (") != std::string::npos);
+  const auto run = test::run_jixiao({"score", "--all", "--jobs", "1", "--db", db, "--home", test::source_dir()});
+  CHECK(run.exit_code != 0);
+  CHECK(run.out.empty());
+  CHECK(run.err == "jixiao: " + reading + "\n");
+}
