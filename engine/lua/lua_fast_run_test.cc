@@ -2,12 +2,19 @@
 // run again with it unless the hook could not have stopped them: what a
 // script gives is what the counted run gives, whether or not it was run twice.
 #include <catch2/catch.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "error.h"
 #include "lua_runtime.h"
+#include "lua_sandbox.h"
 #include "test_support.h"
 
 using jixiao::Decimal;
@@ -33,6 +40,22 @@ std::string run_text(ScriptHost& host, const std::string& script) {
     return e.what();
   }
 }
+
+// A run with no way out but a stop: unhooked, only the watchdog's signal ends it.
+const std::pair<std::string, std::string> kEndless = {"endless.lua",
+                                                      "return function(ctx)\n"
+                                                      "  while true do end\n"
+                                                      "end\n"};
+const std::pair<std::string, std::string> kGood = {"good.lua", "return function(ctx) return 1, 'good' end\n"};
+const char* const kEndlessStopped =
+    "scripts/endless.lua:2: stopped: instruction budget of 1000000 exceeded (an endless loop?)\n"
+    "  scripts/endless.lua:2: in function <scripts/endless.lua:1>";
+const SandboxLimits kMillion{1'000'000, 64u << 20};
+
+const char* const kAppHandlerTest =
+    "lua: run alone by the next test: a handler the application set for the watchdog's signal is kept";
+std::atomic<int> app_signals{0};
+void app_handler(int) { app_signals.fetch_add(1); }
 
 }  // namespace
 
@@ -101,4 +124,99 @@ TEST_CASE("lua: a run whose garbage adds up past the memory limit, with little o
                                         "end\n"}});
   ScriptHost host(dir, "scripts", 2, SandboxLimits{1'000'000'000, 64u << 20});
   for (int round = 0; round < 2; ++round) CHECK(run_text(host, "garbage.lua") == "128974506");
+}
+
+TEST_CASE("lua: a fast run that lasts past the watchdog's look is stopped by its signal, then counted", "[lua]") {
+  const auto dir = scripts("endless", {kEndless, kGood});
+  ScriptHost host(dir, "scripts", 2, kMillion);
+  for (int round = 0; round < 3; ++round) {
+    CHECK(run_text(host, "endless.lua") == kEndlessStopped);
+    CHECK(run_text(host, "good.lua") == "good");
+  }
+}
+
+TEST_CASE("lua: endless runs of many hosts on several threads are all stopped", "[lua]") {
+  // Each thread goes from one host's fast run to another's: the signal stops
+  // the one the watchdog saw, and no hook is left for the next.
+  const auto dir = scripts("threads", {kEndless, kGood});
+  constexpr int kThreads = 4, kHosts = 3;
+  std::vector<std::vector<std::string>> seen(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      std::vector<std::unique_ptr<ScriptHost>> hosts;
+      for (int h = 0; h < kHosts; ++h) hosts.push_back(std::make_unique<ScriptHost>(dir, "scripts", 2, kMillion));
+      for (int round = 0; round < 2; ++round)
+        for (auto& host : hosts) {
+          seen[t].push_back(run_text(*host, "endless.lua"));
+          seen[t].push_back(run_text(*host, "good.lua"));
+        }
+    });
+  for (auto& thread : threads) thread.join();
+  for (const auto& texts : seen) {
+    REQUIRE(texts.size() == 2 * 2 * kHosts);
+    for (size_t i = 0; i < texts.size(); i += 2) {
+      CHECK(texts[i] == kEndlessStopped);
+      CHECK(texts[i + 1] == "good");
+    }
+  }
+}
+
+TEST_CASE("lua: on a thread that blocks the watchdog's signal, runs are counted and an endless one ends", "[lua]") {
+  const auto dir = scripts("blocked", {kEndless, kGood});
+  std::vector<std::string> texts;
+  std::thread([&] {
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, jixiao::sandbox::watchdog_signal());
+    pthread_sigmask(SIG_BLOCK, &block, nullptr);
+    ScriptHost host(dir, "scripts", 2, kMillion);
+    texts.push_back(run_text(host, "endless.lua"));
+    texts.push_back(run_text(host, "good.lua"));
+  }).join();
+  CHECK(texts == std::vector<std::string>{kEndlessStopped, "good"});
+}
+
+// Run alone in a process of its own (the next test starts it): the handler
+// is installed, or not, with the process's first host.
+TEST_CASE(kAppHandlerTest, "[.]") {
+  const int signal = jixiao::sandbox::watchdog_signal();
+  struct sigaction app = {};
+  app.sa_handler = app_handler;
+  sigemptyset(&app.sa_mask);
+  REQUIRE(sigaction(signal, &app, nullptr) == 0);
+  const auto dir = scripts("app-handler", {kEndless, kGood});
+  ScriptHost host(dir, "scripts", 2, kMillion);
+  CHECK(run_text(host, "endless.lua") == kEndlessStopped);  // counted from its start: no fast run to stop
+  CHECK(run_text(host, "good.lua") == "good");
+  struct sigaction now = {};
+  REQUIRE(sigaction(signal, nullptr, &now) == 0);
+  CHECK(now.sa_handler == app_handler);
+  CHECK(app_signals.load() == 0);
+}
+
+TEST_CASE("lua: a handler the application set for the watchdog's signal is kept, and runs are counted and end",
+          "[lua]") {
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl("/proc/self/exe", "/proc/self/exe", "--warn", "NoTests", kAppHandlerTest, static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  REQUIRE(pid > 0);
+  std::string outcome = "still running after 120 s";
+  for (int waited = 0; waited < 120 * 20; ++waited) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      outcome = WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
+                                  : "signal " + std::to_string(WTERMSIG(status));
+      break;
+    }
+    ::usleep(50 * 1000);
+  }
+  if (outcome.rfind("still", 0) == 0) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  CHECK(outcome == "exit 0");
 }

@@ -187,7 +187,8 @@ Error failure(lua_State* L, int status, const std::string& fallback) {
   }
   lua_pop(L, 1);
   // Give back what a stopped script took, for the next run; not in a fast
-  // run, whose frames the watchdog may be walking (end_fast_run collects).
+  // run: a stopped one is done again, counted, and collects then; the steps
+  // between runs (sandbox::start_run) take the garbage of one whose error stands.
   if (!in->fast) lua_gc(L, LUA_GCCOLLECT);
   return Error(ErrorKind::kScript, text, where);
 }

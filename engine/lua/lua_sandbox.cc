@@ -14,7 +14,9 @@ int safe_tostring(lua_State* L);
 
 // Defined in lua_watchdog.cc: a state watched for fast runs that last, or
 // nullptr when there can be none; whether fast runs can be had (not in a
-// child of fork()); a fast run begins (the hook removed) and ends.
+// child of fork(), nor on a thread that blocks the watchdog's signal); a
+// fast run begins (the hook removed) and ends (the watchdog's signal handler
+// installs no hook past here).
 Watch* watch_state(lua_State* L, lua_Hook hook);
 void unwatch_state(Watch* w);
 bool watch_usable(const Watch* w);
@@ -79,7 +81,7 @@ void format_limit(char* out, size_t size, long long ms) {
 // check, so a script that catches the error with its own pcall is stopped again.
 void budget_hook(lua_State* L, lua_Debug* ar) {
   Budget* budget = budget_of(L);
-  if (budget->fast) {  // installed by the watchdog: the run is run again, counted
+  if (budget->fast) {  // installed by the watchdog's signal: the run is run again, counted
     budget->again = true;
     lua_pushliteral(L, "stopped: to be run again with the instruction count");
     lua_error(L);
@@ -225,10 +227,10 @@ lua_State* open_state(Budget* budget) {
   }
   fix_random_seed(L);
   harden_libraries(L);
-  // The watchdog's lua_sethook walks a fast run's call frames from its own
-  // thread, and a collection step frees unused frames: steps are taken only
-  // between runs (reset_budget). Within a run, only an emergency collection
-  // at the memory limit runs, and it frees no frames.
+  // The collector steps only between runs, paid by what was allocated
+  // (reset_budget): restarted after every fast run, it would start each
+  // with a debt that makes the next allocation outside a run take a step.
+  // Within a run, only an emergency collection at the memory limit runs.
   lua_gc(L, LUA_GCSTOP);
   budget->hook_every = kHookEvery;
   budget->hooked = true;
@@ -300,7 +302,10 @@ bool end_fast_run(lua_State* L) {
   Budget* budget = budget_of(L);
   watch_end(budget->watch);
   budget->fast = false;
-  budget->hooked = false;  // the watchdog may have installed its hook
+  // The watchdog's signal may have installed its hook after the run's last
+  // instruction: none is left for what runs Lua between runs.
+  if (lua_gethook(L) != nullptr) lua_sethook(L, nullptr, 0, 0);
+  budget->hooked = false;
   const double ns = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() - budget->started).count();
   return !budget->again &&
          ns * kMaxInstructionsPerNs + static_cast<double>(budget->instructions_used) <

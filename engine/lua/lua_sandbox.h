@@ -70,10 +70,12 @@ void start_run(lua_State* L);
 // Most runs are short, and the hook that counts instructions makes Lua check
 // it at every instruction. A fast run is started as start_run does but
 // without the hook, and counts nothing: returns false (and starts nothing)
-// where none can be had (no watchdog thread, a child of fork(), a top level
-// that made a large block). The watchdog stops a fast run that lasts a few
-// milliseconds, and a large block made in one stops it too (both as a stop
-// no pcall catches). end_fast_run then says whether what the run gave
+// where none can be had (no watchdog thread, the watchdog's signal handled
+// by the application or blocked on this thread, a child of fork(), a top
+// level that made a large block). The watchdog (lua_watchdog.cc) stops a
+// fast run that lasts a few milliseconds, by a signal to the thread running
+// it, and a large block made in one stops it too (both as a stop no pcall
+// catches). end_fast_run then says whether what the run gave
 // stands: only when the run was not stopped and took less time than the
 // instructions its budget leaves (after what it was charged in C) could
 // take at kMaxInstructionsPerNs, so that the hook would not have stopped
@@ -82,6 +84,10 @@ void start_run(lua_State* L);
 constexpr double kMaxInstructionsPerNs = 10;  // far above what Lua runs (about one per ns)
 bool start_fast_run(lua_State* L);
 bool end_fast_run(lua_State* L);
+
+// The signal the watchdog sends a thread whose fast run lasts: SIGRTMIN + 3,
+// its handler installed with the first state unless the application set one.
+int watchdog_signal();
 
 // Charges `cost` instructions of work done inside C, and checks the clock
 // once per hook_every instructions charged (as the hook does for those it

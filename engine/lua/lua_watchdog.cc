@@ -1,12 +1,23 @@
 // The watchdog of fast runs (sandbox::start_fast_run): one thread for the
 // process that, every few milliseconds, stops a fast run it already saw at
-// its last look by installing the instruction hook, which then stops the run
-// so that it is run again with the hook counting. Lua allows lua_sethook
-// from outside the running thread ("this function can be called
-// asynchronously", as lua.c does from a signal handler); each state's lock
-// keeps it from landing outside the fast run it was meant for, and the
-// collector, which steps only between runs, frees none of the frames it walks.
+// its last look. It never touches the run's lua_State, which its own thread
+// is changing: it sends that thread the signal sandbox::watchdog_signal()
+// (SIGRTMIN + 3), and the handler, running on that thread, installs the
+// instruction hook as lua.c's handler of SIGINT does (lua_sethook may be
+// called from a signal handler on the state's own thread), only if the
+// thread is still in the fast run the watchdog saw. The hook then stops the
+// run so that it is run again with the hook counting.
+//
+// The handler is installed once, with SA_RESTART (a system call the signal
+// interrupts between runs, SQLite's I/O, carries on), when the first state
+// is watched. An application that set a handler of its own for the signal
+// (or ignores it) keeps it: there are then no fast runs and every run counts
+// with the hook, as where no watchdog thread can start; likewise on a thread
+// that blocks the signal (looked at once, at the thread's first fast run),
+// and in a child of fork(). An application that wants the signal sets its
+// handler before the first script host is made and does not block it later.
 #include <pthread.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <atomic>
@@ -23,19 +34,51 @@
 namespace jixiao::sandbox {
 
 struct Watch {
-  std::mutex m;
+  std::mutex m;  // the watchdog's look against watch_begin and watch_end
   lua_State* L = nullptr;
   lua_Hook hook = nullptr;
-  unsigned long long run = 0;   // the fast run in progress, 0 for none (under m)
-  unsigned long long seen = 0;  // `run` at the watchdog's last look (its thread only)
+  pthread_t thread{};  // the thread of the fast run in progress (under m)
+  // The fast run in progress, 0 for none: written under m by its thread,
+  // read by the watchdog under m and by the handler on that thread.
+  std::atomic<unsigned long long> run{0};
+  std::atomic<unsigned long long> stop{0};  // the run the watchdog signalled
+  unsigned long long seen = 0;              // `run` at the watchdog's last look (its thread only)
 };
 
 namespace {
+
+static_assert(std::atomic<unsigned long long>::is_always_lock_free && std::atomic<Watch*>::is_always_lock_free,
+              "the signal handler reads these");
 
 constexpr auto kTick = std::chrono::milliseconds(5);
 
 // In a child of fork() there is no watchdog thread: no fast runs there.
 std::atomic<bool> forked{false};
+
+// The fast run this thread is in (set for its length by watch_begin and
+// watch_end), what the handler reads; a thread runs one state at a time.
+thread_local std::atomic<Watch*> current{nullptr};
+
+// Whether this thread takes the signal: 0 not yet asked, 1 yes, -1 it blocks it.
+thread_local signed char takes_signal = 0;
+
+// On the thread the watchdog signalled: no lock, no allocation.
+void on_signal(int) {
+  Watch* w = current.load(std::memory_order_acquire);
+  if (w != nullptr && w->run.load(std::memory_order_relaxed) == w->stop.load(std::memory_order_relaxed))
+    lua_sethook(w->L, w->hook, LUA_MASKCOUNT, 1);
+}
+
+// Installs on_signal unless the signal has a handler already (or is ignored).
+bool install_handler() {
+  struct sigaction old = {};
+  if (sigaction(watchdog_signal(), nullptr, &old) != 0 || old.sa_handler != SIG_DFL) return false;
+  struct sigaction ours = {};
+  ours.sa_handler = on_signal;
+  sigemptyset(&ours.sa_mask);
+  ours.sa_flags = SA_RESTART;
+  return sigaction(watchdog_signal(), &ours, nullptr) == 0;
+}
 
 class Watchdog {
  public:
@@ -47,11 +90,12 @@ class Watchdog {
 
   bool add(Watch* w) {
     std::lock_guard<std::mutex> lock(m_);
+    if (!handler_) return false;  // the signal is the application's: this state's runs all count with the hook
     if (!started_) {
       try {
         std::thread(&Watchdog::loop, this).detach();
       } catch (const std::exception&) {
-        return false;  // no thread: this state's runs all count with the hook
+        return false;  // no thread: likewise
       }
       started_ = true;
     }
@@ -66,7 +110,9 @@ class Watchdog {
   }
 
  private:
-  Watchdog() { pthread_atfork(&Watchdog::before_fork, &Watchdog::after_fork_parent, &Watchdog::after_fork_child); }
+  Watchdog() : handler_(install_handler()) {
+    pthread_atfork(&Watchdog::before_fork, &Watchdog::after_fork_parent, &Watchdog::after_fork_child);
+  }
 
   void loop() {
     std::unique_lock<std::mutex> lock(m_);
@@ -74,9 +120,15 @@ class Watchdog {
       if (watched_.empty()) wake_.wait(lock);
       else wake_.wait_for(lock, kTick);
       for (Watch* w : watched_) {
+        // Under w->m the run's thread is inside the run or waiting in
+        // watch_end, so it is alive; the handler checks the run is the same.
         std::lock_guard<std::mutex> state(w->m);
-        if (w->run != 0 && w->run == w->seen) lua_sethook(w->L, w->hook, LUA_MASKCOUNT, 1);
-        w->seen = w->run;
+        const unsigned long long run = w->run.load(std::memory_order_relaxed);
+        if (run != 0 && run == w->seen && w->stop.load(std::memory_order_relaxed) != run) {
+          w->stop.store(run, std::memory_order_relaxed);
+          pthread_kill(w->thread, watchdog_signal());
+        }
+        w->seen = run;
       }
     }
   }
@@ -91,10 +143,13 @@ class Watchdog {
   std::mutex m_;
   std::condition_variable wake_;
   std::vector<Watch*> watched_;
+  const bool handler_;
   bool started_ = false;
 };
 
 }  // namespace
+
+int watchdog_signal() { return SIGRTMIN + 3; }
 
 Watch* watch_state(lua_State* L, lua_Hook hook) {
   auto* w = new (std::nothrow) Watch;
@@ -112,17 +167,31 @@ void unwatch_state(Watch* w) {
   delete w;
 }
 
-bool watch_usable(const Watch* w) { return w != nullptr && !forked.load(std::memory_order_relaxed); }
+bool watch_usable(const Watch* w) {
+  if (w == nullptr || forked.load(std::memory_order_relaxed)) return false;
+  if (takes_signal == 0) {
+    sigset_t blocked;
+    const bool takes = pthread_sigmask(SIG_BLOCK, nullptr, &blocked) == 0 &&
+                       sigismember(&blocked, watchdog_signal()) == 0;
+    takes_signal = takes ? 1 : -1;
+  }
+  return takes_signal > 0;
+}
 
 void watch_begin(Watch* w, unsigned long long run) {
+  lua_sethook(w->L, nullptr, 0, 0);  // before the handler may install it
   std::lock_guard<std::mutex> lock(w->m);
-  w->run = run;
-  lua_sethook(w->L, nullptr, 0, 0);
+  w->thread = pthread_self();
+  w->run.store(run, std::memory_order_relaxed);
+  current.store(w, std::memory_order_release);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
 }
 
 void watch_end(Watch* w) {
   std::lock_guard<std::mutex> lock(w->m);
-  w->run = 0;
+  current.store(nullptr, std::memory_order_relaxed);
+  std::atomic_signal_fence(std::memory_order_seq_cst);  // from here the handler does nothing
+  w->run.store(0, std::memory_order_relaxed);
 }
 
 }  // namespace jixiao::sandbox

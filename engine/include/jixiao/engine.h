@@ -11,6 +11,13 @@
 // Every function throws jixiao::api::Error (error.h) and nothing else the
 // engine defines; std::bad_alloc may pass through. One Engine is used by one
 // thread at a time; separate Engines may run on separate threads.
+//
+// The engine uses the signal SIGRTMIN+3: a watchdog thread sends it to a
+// thread whose script run lasts a few milliseconds, to stop the run and do
+// it again counted. Its handler is installed with the first set loaded,
+// unless the program has set one (or ignores the signal): then, and on a
+// thread that blocks the signal, every run is counted from its start (same
+// results, slower). Set yours before, and do not block it later.
 #pragma once
 
 #include <memory>
