@@ -22,6 +22,10 @@ constexpr int kMaxDepth = 100;
 constexpr const char* kFrozen = "jixiao.frozen";    // registry: the frozen tables (weak keys)
 constexpr const char* kKnown = "jixiao.known";      // registry: the library's C functions (weak keys)
 constexpr const char* kNameField = "jixiao.name";   // in a frozen table's metatable: how messages name it
+// In the metatable of a table frozen with its contents (freeze_reachable): its keys
+// in pairs' order, sorted once since they never change, or the type of a key that
+// has no order. A table the engine freezes alone (freeze_one) has none.
+constexpr const char* kKeysField = "jixiao.keys";
 
 void push_set(lua_State* L, const char* key) {
   if (luaL_getsubtable(L, LUA_REGISTRYINDEX, key) == 0) {
@@ -118,8 +122,9 @@ bool key_less(lua_State* L, int a, int b) {
 }
 
 // Pushes a list of the keys of the plain table at `t` in the defined order,
-// charging the sort; raises for a key that has no order.
-void push_sorted_keys(lua_State* L, int t) {
+// or, when a key has none, the name of its type (a string); with `charged`,
+// charges the sort.
+void push_key_order(lua_State* L, int t, bool charged) {
   t = lua_absindex(L, t);
   lua_newtable(L);
   const int keys = lua_gettop(L);
@@ -127,13 +132,16 @@ void push_sorted_keys(lua_State* L, int t) {
   lua_pushnil(L);
   while (lua_next(L, t) != 0) {
     lua_pop(L, 1);
-    if (key_rank(L, -1) < 0)
-      luaL_error(L, "pairs: a table with a key of type %s has no defined order (use string or number keys)",
-                 luaL_typename(L, -1));
+    if (key_rank(L, -1) < 0) {
+      lua_pushstring(L, luaL_typename(L, -1));
+      lua_replace(L, keys);
+      lua_settop(L, keys);
+      return;
+    }
     lua_pushvalue(L, -1);
     lua_rawseti(L, keys, ++n);
   }
-  charge(L, 1 + static_cast<double>(n) * std::log2(static_cast<double>(n) + 1) / 4, "pairs");
+  if (charged) charge(L, 1 + static_cast<double>(n) * std::log2(static_cast<double>(n) + 1) / 4, "pairs");
   lua_createtable(L, static_cast<int>(n), 0);  // filled below without allocating: its array part is sized
   const int sorted = lua_gettop(L);
   luaL_checkstack(L, 4, "pairs");
@@ -159,6 +167,26 @@ void push_sorted_keys(lua_State* L, int t) {
   lua_remove(L, keys);
 }
 
+// Raises the error of pairs over a table whose key order (on top) is the type of a key that has none.
+void check_key_order(lua_State* L) {
+  if (lua_type(L, -1) == LUA_TSTRING)
+    luaL_error(L, "pairs: a table with a key of type %s has no defined order (use string or number keys)",
+               lua_tostring(L, -1));
+}
+
+// Pushes the keys of the plain table at `target` in the defined order,
+// charged; raises for a key that has no order. For a frozen table (`frozen`
+// its index, 0 for none; `target` its hidden table) the order kept when it
+// was frozen, when it has one.
+void push_sorted_keys(lua_State* L, int target, int frozen) {
+  if (frozen == 0 || luaL_getmetafield(L, frozen, kKeysField) == LUA_TNIL) {
+    push_key_order(L, target, true);
+  } else {
+    charge(L, 1, "pairs");
+  }
+  check_key_order(L);
+}
+
 // The iterator: upvalues (table, sorted keys, position).
 int ordered_step(lua_State* L) {
   const lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
@@ -170,12 +198,13 @@ int ordered_step(lua_State* L) {
   return 2;
 }
 
-// pairs' three results, iterating the plain table at `target`; `state` is what the loop is handed.
-int push_ordered_iteration(lua_State* L, int target, int state) {
+// pairs' three results, iterating the plain table at `target` (see
+// push_sorted_keys for `frozen`); `state` is what the loop is handed.
+int push_ordered_iteration(lua_State* L, int target, int frozen, int state) {
   target = lua_absindex(L, target);
   state = lua_absindex(L, state);
   lua_pushvalue(L, target);
-  push_sorted_keys(L, target);
+  push_sorted_keys(L, target, frozen);
   lua_pushinteger(L, 0);
   lua_pushcclosure(L, ordered_step, 3);
   lua_pushvalue(L, state);
@@ -183,9 +212,10 @@ int push_ordered_iteration(lua_State* L, int target, int state) {
   return 3;
 }
 
+// __pairs of a frozen table (scripts cannot reach it: only frozen tables have it).
 int frozen_pairs(lua_State* L) {
   push_hidden(L, 1);
-  return push_ordered_iteration(L, -1, 1);
+  return push_ordered_iteration(L, -1, 1, 1);
 }
 
 int dump_writer(lua_State*, const void* p, size_t size, void* ud) {
@@ -250,7 +280,7 @@ void freeze_in_place(lua_State* L, int t, int name) {
     lua_pushnil(L);
     lua_rawset(L, t);  // clearing a field during the traversal is allowed
   }
-  lua_createtable(L, 0, 6);
+  lua_createtable(L, 0, 7);  // with kKeysField (freeze_table)
   lua_pushvalue(L, hidden);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, refuse_frozen);
@@ -270,6 +300,10 @@ void freeze_in_place(lua_State* L, int t, int name) {
 void freeze_table(lua_State* L, int t, int name, int seen, bool trusted, int depth) {
   freeze_in_place(L, t, name);
   const int hidden = lua_gettop(L);
+  lua_getmetatable(L, t);  // its keys never change: pairs need not sort them again
+  push_key_order(L, hidden, false);
+  lua_setfield(L, -2, kKeysField);
+  lua_pop(L, 1);
   lua_pushnil(L);
   while (lua_next(L, hidden) != 0) {
     const int key = lua_gettop(L) - 1;
@@ -349,16 +383,17 @@ int ordered_pairs(lua_State* L) {
     return 3;
   }
   luaL_checktype(L, 1, LUA_TTABLE);
-  return push_ordered_iteration(L, 1, 1);
+  return push_ordered_iteration(L, 1, 0, 1);
 }
 
 // next(t, k) in pairs' order: the key after k (binary search in the sorted keys).
 int ordered_next(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 2);
-  if (!push_hidden(L, 1)) lua_pushvalue(L, 1);
+  const bool frozen = push_hidden(L, 1);
+  if (!frozen) lua_pushvalue(L, 1);
   const int target = 3;
-  push_sorted_keys(L, target);
+  push_sorted_keys(L, target, frozen ? 1 : 0);
   const int keys = 4;
   lua_Integer at = 1;
   if (!lua_isnil(L, 2)) {
