@@ -105,16 +105,12 @@ local STRIPPED = "。．.；;，, \t\n\v\f\r"
 local TRAILING = {}
 for i = 1, #STRIPPED do TRAILING[STRIPPED:byte(i)] = true end
 
--- The grade an actual cell states in so many words ("已完成。"), or nil.
+-- The grade an actual cell states in so many words ("已完成。"), or nil: the
+-- first grade, in pairs' order, whose grade_words list the cell's text.
 local function stated_grade(text, words)
   local bare = text
   if TRAILING[text:byte(-1)] then bare = text:gsub("[。．.；;，,%s]+$", "") end
-  for grade, list in pairs(words) do
-    for _, word in ipairs(list) do
-      if bare == word then return grade end
-    end
-  end
-  return nil
+  return rules.listed_under(words, bare)
 end
 
 -- 「17个县市」 and 「17个县市考核」 read as 个县市 and 个: one unit cut short, not two units.

@@ -174,12 +174,20 @@ void check_key_order(lua_State* L) {
                lua_tostring(L, -1));
 }
 
+// The order kept when the table at `index` was frozen (see kKeysField):
+// pushes it and returns true; pushes nothing and returns false for a value
+// that has none.
+bool push_kept_order(lua_State* L, int index) {
+  if (lua_type(L, index) != LUA_TTABLE || !in_set(L, kFrozen, index)) return false;
+  return luaL_getmetafield(L, index, kKeysField) != LUA_TNIL;
+}
+
 // Pushes the keys of the plain table at `target` in the defined order,
 // charged; raises for a key that has no order. For a frozen table (`frozen`
 // its index, 0 for none; `target` its hidden table) the order kept when it
 // was frozen, when it has one.
 void push_sorted_keys(lua_State* L, int target, int frozen) {
-  if (frozen == 0 || luaL_getmetafield(L, frozen, kKeysField) == LUA_TNIL) {
+  if (frozen == 0 || !push_kept_order(L, frozen)) {
     push_key_order(L, target, true);
   } else {
     charge(L, 1, "pairs");
@@ -367,6 +375,13 @@ void freeze_reachable(lua_State* L, int index, const char* name, bool trusted) {
 void mark_frozen(lua_State* L, int index) { add_to_set(L, kFrozen, index); }
 
 bool push_contents(lua_State* L, int index) { return push_hidden(L, index); }
+
+bool push_kept_keys(lua_State* L, int index) {
+  if (!push_kept_order(L, index)) return false;
+  charge(L, 1, "pairs");
+  check_key_order(L);
+  return true;
+}
 
 void freeze_one(lua_State* L, int index, const char* name) {
   index = lua_absindex(L, index);

@@ -79,9 +79,11 @@ int set_up_state(lua_State* L) {
   in->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 
   lua_newtable(L);  // require's cache, with the engine's own module
-  lua_createtable(L, 0, 1);
+  lua_createtable(L, 0, 2);
   lua_pushcfunction(L, guarded<engine_points_body>);
   lua_setfield(L, -2, "points");
+  lua_pushcfunction(L, sandbox::listed_under);
+  lua_setfield(L, -2, "listed_under");
   sandbox::freeze_reachable(L, -1, "engine", true);
   lua_setfield(L, -2, "engine");
   in->modules_ref = luaL_ref(L, LUA_REGISTRYINDEX);
