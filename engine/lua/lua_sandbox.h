@@ -128,9 +128,17 @@ bool push_contents(lua_State* L, int index);
 // not frozen). With push_contents, for the engine's own loops over params.
 bool push_kept_keys(lua_State* L, int index);
 
-// pairs and next as scripts call them: in the defined order (lua_freeze.cc).
+// pairs and next as scripts call them: in the defined order (lua_order.cc).
 int ordered_pairs(lua_State* L);
 int ordered_next(lua_State* L);
+// The __pairs of every frozen table (lua_order.cc).
+int frozen_pairs(lua_State* L);
+// Pushes a list of the keys of the plain table at `t` in the defined order,
+// or, when a key has none, the name of its type (a string); with `charged`,
+// charges the sort. check_key_order raises pairs' error for such a name on
+// top (lua_order.cc).
+void push_key_order(lua_State* L, int t, bool charged);
+void check_key_order(lua_State* L);
 
 // engine.listed_under, which lib.rules gives scripts as rules.listed_under:
 // (map, value) → the first key of `map`, in pairs' order, whose list
