@@ -24,11 +24,43 @@
 -- @max weight
 local rules = require "lib.rules"
 
+-- The reasons are written only when they are shown (scripts/README.md): each
+-- scoring branch returns the function that writes its reason and the values
+-- it needs; a reason that is one fixed text is returned as it is.
+
+-- 说明（只在显示时写）：实际值与指标值，如「实际90%，指标≥95%」。
 local function ratio_text(f)
   return string.format("实际%s%s，指标%s%s%s", rules.num(f.actual_value), f.actual_unit,
                        f.target_op_symbol, rules.num(f.target_value), f.target_unit)
 end
 
+-- 说明（只在显示时写）：计分方式（一段文字，或写它的函数及其数值），再写实际值与指标值。
+local function ratio_why(f, how, ...)
+  if type(how) == "function" then how = how(...) end
+  return how .. "，" .. ratio_text(f)
+end
+
+-- 说明（只在显示时写）：约数，偏差在允许偏差以内。
+local function approx_within(off, tolerance)
+  return "约数，偏差" .. rules.num(off) .. "%，在±" .. rules.num(tolerance) .. "%以内"
+end
+
+-- 说明（只在显示时写）：约数，高于指标。
+local function approx_above(off) return "约数，高于指标" .. rules.num(off) .. "%" end
+
+-- 说明（只在显示时写）：实际栏只写一个评定用语的，所写用语及按哪一档计。
+local function stated_why(text, grade) return "实际填「" .. text .. "」，按" .. grade .. "计" end
+
+-- 说明（只在显示时写）：日期指标的结论 how，再写实际日期与计划日期。
+local function date_why(how, f)
+  return how .. "实际" .. f.actual_date .. "，指标" .. f.target_op_symbol .. f.target_date
+end
+
+-- 说明（只在显示时写）：几段文字连成一句。
+local function joined(...) return table.concat({...}) end
+
+-- The score of a row whose target and actual are both figures, and how it was
+-- scored: a text, or a function that writes it and its values (see ratio_why).
 local function quantitative(f, p, w)
   local target, actual = f.target_value, f.actual_value
   local op = f.target_op
@@ -54,10 +86,10 @@ local function quantitative(f, p, w)
   elseif op == "approx" then
     local off = rules.percent_deviation(actual, target)
     if rules.at_most(off, p.approx_tolerance_pct) then
-      return w, "约数，偏差" .. rules.num(off) .. "%，在±" .. rules.num(p.approx_tolerance_pct) .. "%以内"
+      return w, approx_within, off, p.approx_tolerance_pct
     end
     if actual < target then return rules.proportional(actual, target, w), "约数，低于指标" end
-    return rules.inverse_proportional(actual, target, w), "约数，高于指标" .. rules.num(off) .. "%"
+    return rules.inverse_proportional(actual, target, w), approx_above, off
   end
   if rules.at_least(actual, target) and (p.equal_above == "full" or rules.at_most(actual, target)) then
     return w, "等于型指标"
@@ -66,52 +98,56 @@ local function quantitative(f, p, w)
   return rules.inverse_proportional(actual, target, w), "等于型指标，高于指标"
 end
 
--- The grade an actual cell states in so many words ("已完成。"), or nil.
+-- What a cell's end is stripped of before it is compared with grade_words: the
+-- pattern's class matches each byte of 。．.；;，, and the spaces (%s) alone, so a
+-- cell whose last byte is none of these bytes has nothing to strip.
+local STRIPPED = "。．.；;，, \t\n\v\f\r"
+local TRAILING = {}
+for i = 1, #STRIPPED do TRAILING[STRIPPED:byte(i)] = true end
+
+-- The grade an actual cell states in so many words ("已完成。"), or nil: the
+-- first grade, in pairs' order, whose grade_words list the cell's text.
 local function stated_grade(text, words)
-  local bare = text:gsub("[。．.；;，,%s]+$", "")
-  for grade, list in pairs(words) do
-    for _, word in ipairs(list) do
-      if bare == word then return grade end
-    end
-  end
-  return nil
+  local bare = text
+  if TRAILING[text:byte(-1)] then bare = text:gsub("[。．.；;，,%s]+$", "") end
+  return rules.listed_under(words, bare)
 end
+
+-- 「17个县市」 and 「17个县市考核」 read as 个县市 and 个: one unit cut short, not two units.
+local function same_unit(a, b) return a == b or a:sub(1, #b) == b or b:sub(1, #a) == a end
 
 ---@type Scorer
 return function(ctx)
   local f, p, w = ctx.facts, ctx.params, ctx.weight
-  if f.actual_kind == "not-done" then return 0, "未完成" .. f.actual_why end
-  if f.grade ~= "" then return rules.grade(f.grade, p.grades, w), "定性评定为" .. f.grade end
+  if f.actual_kind == "not-done" then return 0, joined, "未完成", f.actual_why end
+  if f.grade ~= "" then return rules.grade(f.grade, p.grades, w), joined, "定性评定为", f.grade end
   local stated = stated_grade(f.actual_text, p.grade_words)
-  if stated then return rules.grade(stated, p.grades, w), "实际填「" .. f.actual_text .. "」，按" .. stated .. "计" end
+  if stated then return rules.grade(stated, p.grades, w), stated_why, f.actual_text, stated end
   if f.target_text == "" then return nil, "未填预期指标值" end
   if f.target_kind == "text" then
     if p.same_text_grade ~= "" and f.actual_text ~= "" and f.actual_text:find(f.target_text, 1, true) then
-      return rules.grade(p.same_text_grade, p.grades, w), "实际照录预期原文，视为" .. p.same_text_grade
+      return rules.grade(p.same_text_grade, p.grades, w), joined, "实际照录预期原文，视为", p.same_text_grade
     end
     return nil, "定性指标，须评定达成程度"
   end
   if f.target_kind == "date" then
     if f.actual_kind ~= "date" then
-      return nil, "指标为日期（" .. f.target_op_symbol .. f.target_date .. "），实际值不是日期"
+      return nil, joined, "指标为日期（", f.target_op_symbol, f.target_date, "），实际值不是日期"
     end
-    local what = "实际" .. f.actual_date .. "，指标" .. f.target_op_symbol .. f.target_date
-    if f.date_met then return w, "日期指标，按期完成：" .. what end
-    if p.date_late == "zero" then return 0, "日期指标，逾期：" .. what end
-    return nil, "日期指标，逾期，须人工判定：" .. what
+    if f.date_met then return w, date_why, "日期指标，按期完成：", f end
+    if p.date_late == "zero" then return 0, date_why, "日期指标，逾期：", f end
+    return nil, date_why, "日期指标，逾期，须人工判定：", f
   end
-  if f.target_kind ~= "number" then return nil, "预期值无法解析（" .. f.target_why .. "）" end
+  if f.target_kind ~= "number" then return nil, joined, "预期值无法解析（", f.target_why, "）" end
   if f.actual_kind ~= "number" then
     if f.actual_text == "" then return nil, "未填实际完成值" end
     if f.actual_kind == "text" then return nil, "实际完成值是文字，未写数值，须人工判定" end
-    if f.actual_kind == "date" then return nil, "指标为数值，实际是日期（" .. f.actual_date .. "）" end
-    return nil, "实际值无法解析（" .. f.actual_why .. "）"
+    if f.actual_kind == "date" then return nil, joined, "指标为数值，实际是日期（", f.actual_date, "）" end
+    return nil, joined, "实际值无法解析（", f.actual_why, "）"
   end
-  -- 「17个县市」 and 「17个县市考核」 read as 个县市 and 个: one unit cut short, not two units.
-  local function same_unit(a, b) return a == b or a:sub(1, #b) == b or b:sub(1, #a) == a end
   if f.actual_unit ~= "" and f.target_unit ~= "" and not same_unit(f.target_unit, f.actual_unit) then
-    return nil, "单位不一致：指标" .. f.target_unit .. "，实际" .. f.actual_unit
+    return nil, joined, "单位不一致：指标", f.target_unit, "，实际", f.actual_unit
   end
-  local score, how = quantitative(f, p, w)
-  return score, how .. "，" .. ratio_text(f)
+  local score, how, a, b = quantitative(f, p, w)
+  return score, ratio_why, f, how, a, b
 end

@@ -65,6 +65,56 @@ TEST_CASE("lua: rows scored one after another in one Node each read their own na
   CHECK(host.run(handle, node, Record{}).score == 1.5);
 }
 
+TEST_CASE("lua: with fixed params, rows in one Node still each read their own id, name and weight", "[lua]") {
+  // As project scoring runs them: the params and facts are not compared, the rest is.
+  const auto dir = scripts("fixed", {{"f.lua",
+                                      "return function(ctx)\n"
+                                      "  return ctx.weight * ctx.params.scale, ctx.leaf.id .. ' ' .. ctx.leaf.name\n"
+                                      "end\n"},
+                                     {"g.lua", "return function(ctx) return ctx.params.scale, 'g ' .. ctx.leaf.name end\n"}});
+  ScriptHost host(dir, "scripts", 2);
+  host.set_fixed_params(true);
+  const int f = host.compile("f.lua"), g = host.compile("g.lua");
+  Node node;
+  for (int round = 0; round < 2; ++round) {
+    node = row("f.lua", "第一行", 8);
+    CHECK(host.run(f, node, Record{}).reason == "row 第一行");
+    CHECK(host.run(f, node, Record{}).score == 8.0);
+    node = row("f.lua", "第二行", 3);
+    node.id = "row2";
+    const auto second = host.run(f, node, Record{});
+    CHECK(second.score == 3.0);
+    CHECK(second.reason == "row2 第二行");
+    node = row("g.lua", "预算", 5);  // another script at the address: a ctx of its own
+    const auto budget = host.run(g, node, Record{});
+    CHECK(budget.score == 1.0);
+    CHECK(budget.reason == "g 预算");
+  }
+}
+
+TEST_CASE("lua: a row whose run fails leaves the next row at the address reading its own name and weight", "[lua]") {
+  // The run that fails has its name and weight written into the shared ctx
+  // already: the row after it, whose fields are the ones before, must not read them.
+  const auto dir = scripts("failed", {{"e.lua",
+                                       "return function(ctx)\n"
+                                       "  if ctx.leaf.name == '坏行' then error('读不了') end\n"
+                                       "  return ctx.weight, ctx.leaf.name\n"
+                                       "end\n"}});
+  for (bool fixed : {false, true}) {
+    ScriptHost host(dir, "scripts", 2);
+    host.set_fixed_params(fixed);
+    const int handle = host.compile("e.lua");
+    Node node = row("e.lua", "好行", 8);
+    CHECK(host.run(handle, node, Record{}).reason == "好行");
+    node = row("e.lua", "坏行", 3);
+    CHECK_THROWS_WITH(host.run(handle, node, Record{}), "scripts/e.lua:2: 读不了\n  scripts/e.lua:2: in function <scripts/e.lua:1>");
+    node = row("e.lua", "好行", 8);
+    const auto again = host.run(handle, node, Record{});
+    CHECK(again.reason == "好行");
+    CHECK(again.score == 8.0);
+  }
+}
+
 TEST_CASE("lua: two scripts run in turn for Nodes at one address each get their own ctx", "[lua]") {
   const auto dir = scripts("two", {{"a.lua", "return function(ctx) return ctx.params.scale, 'a ' .. ctx.leaf.name end\n"},
                                    {"b.lua", "return function(ctx) return ctx.weight, 'b ' .. ctx.leaf.name end\n"}});

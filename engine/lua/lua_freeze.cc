@@ -1,12 +1,7 @@
 // What keeps one run from leaving state for the next although a script's
 // top level runs once: tables made at the top level are frozen in place,
-// functions that assign variables of the top level are refused, and pairs
-// and next iterate in a defined order (Lua's own order follows string
-// hashes, whose seed differs from process to process).
-#include <algorithm>
-#include <cmath>
-#include <cstring>
-#include <numeric>
+// their keys' order kept for pairs and next (lua_order.cc), and functions
+// that assign variables of the top level are refused.
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -22,6 +17,10 @@ constexpr int kMaxDepth = 100;
 constexpr const char* kFrozen = "jixiao.frozen";    // registry: the frozen tables (weak keys)
 constexpr const char* kKnown = "jixiao.known";      // registry: the library's C functions (weak keys)
 constexpr const char* kNameField = "jixiao.name";   // in a frozen table's metatable: how messages name it
+// In the metatable of a table frozen with its contents (freeze_reachable): its keys
+// in pairs' order, sorted once since they never change, or the type of a key that
+// has no order. A table the engine freezes alone (freeze_one) has none.
+constexpr const char* kKeysField = "jixiao.keys";
 
 void push_set(lua_State* L, const char* key) {
   if (luaL_getsubtable(L, LUA_REGISTRYINDEX, key) == 0) {
@@ -94,98 +93,12 @@ int frozen_len(lua_State* L) {
   return 1;
 }
 
-// The defined order of keys: numbers ascending, then strings bytewise, then
-// false before true. Other keys (tables, functions) have none: -1.
-int key_rank(lua_State* L, int index) {
-  switch (lua_type(L, index)) {
-    case LUA_TNUMBER: return 0;
-    case LUA_TSTRING: return 1;
-    case LUA_TBOOLEAN: return 2;
-    default: return -1;
-  }
-}
-
-bool key_less(lua_State* L, int a, int b) {
-  const int ra = key_rank(L, a), rb = key_rank(L, b);
-  if (ra != rb) return ra < rb;
-  if (ra == 0) return lua_compare(L, a, b, LUA_OPLT) != 0;  // numbers: no metamethods, no error
-  if (ra == 2) return !lua_toboolean(L, a) && lua_toboolean(L, b);
-  size_t la = 0, lb = 0;
-  const char* sa = lua_tolstring(L, a, &la);
-  const char* sb = lua_tolstring(L, b, &lb);
-  const int c = std::memcmp(sa, sb, std::min(la, lb));
-  return c < 0 || (c == 0 && la < lb);
-}
-
-// Pushes a list of the keys of the plain table at `t` in the defined order,
-// charging the sort; raises for a key that has no order.
-void push_sorted_keys(lua_State* L, int t) {
-  t = lua_absindex(L, t);
-  lua_newtable(L);
-  const int keys = lua_gettop(L);
-  lua_Integer n = 0;
-  lua_pushnil(L);
-  while (lua_next(L, t) != 0) {
-    lua_pop(L, 1);
-    if (key_rank(L, -1) < 0)
-      luaL_error(L, "pairs: a table with a key of type %s has no defined order (use string or number keys)",
-                 luaL_typename(L, -1));
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, keys, ++n);
-  }
-  charge(L, 1 + static_cast<double>(n) * std::log2(static_cast<double>(n) + 1) / 4, "pairs");
-  lua_createtable(L, static_cast<int>(n), 0);  // filled below without allocating: its array part is sized
-  const int sorted = lua_gettop(L);
-  luaL_checkstack(L, 4, "pairs");
-  bool failed = false;
-  try {  // no Lua error can be raised in here (rawgeti/rawseti on sized tables, comparisons of keys)
-    std::vector<lua_Integer> order(static_cast<size_t>(n));
-    std::iota(order.begin(), order.end(), 1);
-    std::sort(order.begin(), order.end(), [&](lua_Integer a, lua_Integer b) {
-      lua_rawgeti(L, keys, a);
-      lua_rawgeti(L, keys, b);
-      const bool less = key_less(L, -2, -1);
-      lua_pop(L, 2);
-      return less;
-    });
-    for (size_t i = 0; i < order.size(); ++i) {
-      lua_rawgeti(L, keys, order[i]);
-      lua_rawseti(L, sorted, static_cast<lua_Integer>(i + 1));
-    }
-  } catch (const std::exception&) {
-    failed = true;
-  }
-  if (failed) luaL_error(L, "pairs: not enough memory");
-  lua_remove(L, keys);
-}
-
-// The iterator: upvalues (table, sorted keys, position).
-int ordered_step(lua_State* L) {
-  const lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
-  lua_pushinteger(L, i);
-  lua_replace(L, lua_upvalueindex(3));
-  if (lua_rawgeti(L, lua_upvalueindex(2), i) == LUA_TNIL) return 1;
-  lua_pushvalue(L, -1);
-  lua_rawget(L, lua_upvalueindex(1));
-  return 2;
-}
-
-// pairs' three results, iterating the plain table at `target`; `state` is what the loop is handed.
-int push_ordered_iteration(lua_State* L, int target, int state) {
-  target = lua_absindex(L, target);
-  state = lua_absindex(L, state);
-  lua_pushvalue(L, target);
-  push_sorted_keys(L, target);
-  lua_pushinteger(L, 0);
-  lua_pushcclosure(L, ordered_step, 3);
-  lua_pushvalue(L, state);
-  lua_pushnil(L);
-  return 3;
-}
-
-int frozen_pairs(lua_State* L) {
-  push_hidden(L, 1);
-  return push_ordered_iteration(L, -1, 1);
+// The order kept when the table at `index` was frozen (see kKeysField):
+// pushes it and returns true; pushes nothing and returns false for a value
+// that has none.
+bool push_kept_order(lua_State* L, int index) {
+  if (lua_type(L, index) != LUA_TTABLE || !in_set(L, kFrozen, index)) return false;
+  return luaL_getmetafield(L, index, kKeysField) != LUA_TNIL;
 }
 
 int dump_writer(lua_State*, const void* p, size_t size, void* ud) {
@@ -250,7 +163,7 @@ void freeze_in_place(lua_State* L, int t, int name) {
     lua_pushnil(L);
     lua_rawset(L, t);  // clearing a field during the traversal is allowed
   }
-  lua_createtable(L, 0, 6);
+  lua_createtable(L, 0, 7);  // with kKeysField (freeze_table)
   lua_pushvalue(L, hidden);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, refuse_frozen);
@@ -270,6 +183,10 @@ void freeze_in_place(lua_State* L, int t, int name) {
 void freeze_table(lua_State* L, int t, int name, int seen, bool trusted, int depth) {
   freeze_in_place(L, t, name);
   const int hidden = lua_gettop(L);
+  lua_getmetatable(L, t);  // its keys never change: pairs need not sort them again
+  push_key_order(L, hidden, false);
+  lua_setfield(L, -2, kKeysField);
+  lua_pop(L, 1);
   lua_pushnil(L);
   while (lua_next(L, hidden) != 0) {
     const int key = lua_gettop(L) - 1;
@@ -334,52 +251,18 @@ void mark_frozen(lua_State* L, int index) { add_to_set(L, kFrozen, index); }
 
 bool push_contents(lua_State* L, int index) { return push_hidden(L, index); }
 
+bool push_kept_keys(lua_State* L, int index) {
+  if (!push_kept_order(L, index)) return false;
+  charge(L, 1, "pairs");
+  check_key_order(L);
+  return true;
+}
+
 void freeze_one(lua_State* L, int index, const char* name) {
   index = lua_absindex(L, index);
   lua_pushstring(L, name);
   freeze_in_place(L, index, lua_gettop(L));
   lua_remove(L, -2);
-}
-
-int ordered_pairs(lua_State* L) {
-  luaL_checkany(L, 1);
-  if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {  // frozen tables, and a script's own __pairs
-    lua_pushvalue(L, 1);
-    lua_call(L, 1, 3);
-    return 3;
-  }
-  luaL_checktype(L, 1, LUA_TTABLE);
-  return push_ordered_iteration(L, 1, 1);
-}
-
-// next(t, k) in pairs' order: the key after k (binary search in the sorted keys).
-int ordered_next(lua_State* L) {
-  luaL_checktype(L, 1, LUA_TTABLE);
-  lua_settop(L, 2);
-  if (!push_hidden(L, 1)) lua_pushvalue(L, 1);
-  const int target = 3;
-  push_sorted_keys(L, target);
-  const int keys = 4;
-  lua_Integer at = 1;
-  if (!lua_isnil(L, 2)) {
-    lua_Integer lo = 1, hi = static_cast<lua_Integer>(lua_rawlen(L, keys)) + 1;
-    while (key_rank(L, 2) >= 0 && lo < hi) {
-      const lua_Integer mid = lo + (hi - lo) / 2;
-      lua_rawgeti(L, keys, mid);
-      const bool less = key_less(L, -1, 2);
-      lua_pop(L, 1);
-      if (less) lo = mid + 1;
-      else hi = mid;
-    }
-    lua_rawgeti(L, keys, lo);
-    if (!lua_rawequal(L, -1, 2)) return luaL_error(L, "invalid key to 'next'");
-    lua_pop(L, 1);
-    at = lo + 1;
-  }
-  if (lua_rawgeti(L, keys, at) == LUA_TNIL) return 1;
-  lua_pushvalue(L, -1);
-  lua_rawget(L, target);
-  return 2;
 }
 
 // tostring without addresses: a table or function without __tostring is

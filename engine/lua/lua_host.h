@@ -20,6 +20,7 @@ struct ScriptHost::Internals : sandbox::Budget {
   bool reasons = true;                      // whether a run writes its reason (ScriptHost::set_reasons)
   bool traces = true;                       // whether a run lists what it read (ScriptHost::set_traces)
   bool fixed_leaves = false;                // whether a Node keeps its fields while the host lives (ScriptHost::set_fixed_leaves)
+  bool fixed_params = false;                // whether a Node keeps its params and facts (ScriptHost::set_fixed_params)
 
   std::map<std::string, int> handles;       // script name → registry reference of its scoring function
   std::map<std::string, std::string> files; // display name → bytes
@@ -31,8 +32,9 @@ struct ScriptHost::Internals : sandbox::Budget {
 
   // Each leaf's ctx, built once per Node address and script. When another
   // Node lives at the address (a project table's rows, one after another) with
-  // the same params and facts, only the fields that differ are written into
-  // the frozen ctx, which scripts cannot change; others build a new ctx.
+  // the same params and facts (compared, unless fixed_params), only the fields
+  // that differ are written into the frozen ctx, which scripts cannot change;
+  // others build a new ctx.
   //
   // ctx.facts is an empty read-only table whose reads go to `values`: the
   // leaf's declared facts of the run's record that Lua can read as they are

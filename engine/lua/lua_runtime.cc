@@ -79,9 +79,11 @@ int set_up_state(lua_State* L) {
   in->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 
   lua_newtable(L);  // require's cache, with the engine's own module
-  lua_createtable(L, 0, 1);
+  lua_createtable(L, 0, 2);
   lua_pushcfunction(L, guarded<engine_points_body>);
   lua_setfield(L, -2, "points");
+  lua_pushcfunction(L, sandbox::listed_under);
+  lua_setfield(L, -2, "listed_under");
   sandbox::freeze_reachable(L, -1, "engine", true);
   lua_setfield(L, -2, "engine");
   in->modules_ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -94,9 +96,16 @@ int set_up_state(lua_State* L) {
 }
 
 // In protected mode, every run: (function, ctx, fact values, fact names)
-// references → what the script returned: the score, the reason (nil when
+// references, and those of ctx's and ctx.leaf's hidden tables when the
+// leaf's weight, id and name are to be written into them first (see
+// context()) → what the script returned: the score, the reason (nil when
 // missing) and, when the reason is a function, its arguments.
 int call_script(lua_State* L) {
+  if (lua_gettop(L) == 6) {
+    lua_pushcfunction(L, update_context);
+    lua_insert(L, 5);
+    lua_call(L, 2, 0);
+  }
   lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 3));
   lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 4));
   fill_facts(L, 5, 6);
@@ -220,40 +229,32 @@ struct RunScope {
   }
 };
 
+// Lets the ctx in `slot` go: the next run at its address builds a new one.
+void forget(lua_State* L, Internals::Context& slot) {
+  for (int* ref : {&slot.ref, &slot.contents_ref, &slot.leaf_ref, &slot.values_ref, &slot.keys_ref}) {
+    if (*ref != LUA_NOREF) luaL_unref(L, LUA_REGISTRYINDEX, *ref);
+    *ref = LUA_NOREF;
+  }
+}
+
 // The leaf's ctx, built the first time for its address and script. Another
 // Node at the address with the same params and facts (a project table's next
-// row) has its weight, id and name written into that ctx; others build a new
-// one. With fixed leaves the address alone finds it.
-const Internals::Context& context(lua_State* L, Internals* in, int handle, const Node& leaf) {
+// row) has the same ctx, and `rewrite` says whether its weight, id or name
+// differ: the run writes them into it before the script reads it
+// (call_script), and the caller notes them once the run has. Others build a
+// new one. With fixed leaves the address alone finds it; with fixed params
+// the params and facts are not compared.
+Internals::Context& context(lua_State* L, Internals* in, int handle, const Node& leaf, bool& rewrite) {
   Internals::Context& slot = in->contexts[{&leaf, handle}];
+  rewrite = false;
   if (in->fixed_leaves && slot.ref != LUA_NOREF) return slot;
-  const bool same_params = slot.ref != LUA_NOREF && slot.params == leaf.params && slot.facts == leaf.facts;
-  if (same_params && slot.id == leaf.id && slot.name == leaf.name && slot.weight == *leaf.weight) return slot;
-  auto forget = [&] {  // the slot's ctx is not used again
-    for (int* ref : {&slot.ref, &slot.contents_ref, &slot.leaf_ref, &slot.values_ref, &slot.keys_ref}) {
-      if (*ref != LUA_NOREF) luaL_unref(L, LUA_REGISTRYINDEX, *ref);
-      *ref = LUA_NOREF;
-    }
-  };
-  sandbox::start_run(L);
-  lua_pushcfunction(L, traceback_handler);
-  if (same_params) {
-    lua_pushcfunction(L, update_context);
-    lua_pushinteger(L, slot.contents_ref);
-    lua_pushinteger(L, slot.leaf_ref);
-    const int status = lua_pcall(L, 2, 0, -4);
-    if (status != LUA_OK) {  // half written: built afresh next time
-      const Error error = failure(L, status, in->display_dir + "/" + leaf.script);
-      forget();
-      throw error;
-    }
-    lua_pop(L, 1);
-    slot.id = leaf.id;
-    slot.name = leaf.name;
-    slot.weight = *leaf.weight;
+  if (slot.ref != LUA_NOREF && (in->fixed_params || (slot.params == leaf.params && slot.facts == leaf.facts))) {
+    rewrite = slot.id != leaf.id || slot.name != leaf.name || slot.weight != *leaf.weight;
     return slot;
   }
-  forget();
+  forget(L, slot);
+  sandbox::start_run(L);
+  lua_pushcfunction(L, traceback_handler);
   lua_pushcfunction(L, build_context);
   const int status = lua_pcall(L, 0, 5, -2);
   if (status != LUA_OK) throw failure(L, status, in->display_dir + "/" + leaf.script);
@@ -368,7 +369,8 @@ ScriptOutcome ScriptHost::attempt(int handle, const Node& leaf, const Record& re
   ScriptOutcome outcome;
   StackGuard guard(L_);
   RunScope scope(in_.get(), leaf, record, facts, outcome);
-  const Internals::Context& ctx = context(L_, in_.get(), handle, leaf);
+  bool rewrite = false;
+  Internals::Context& ctx = context(L_, in_.get(), handle, leaf, rewrite);
   fast = try_fast && sandbox::start_fast_run(L_);
   if (!fast) sandbox::start_run(L_);
   lua_pushcfunction(L_, traceback_handler);
@@ -376,9 +378,20 @@ ScriptOutcome ScriptHost::attempt(int handle, const Node& leaf, const Record& re
   lua_pushcfunction(L_, call_script);
   lua_pushinteger(L_, handle);
   for (int ref : {ctx.ref, ctx.values_ref, ctx.keys_ref}) lua_pushinteger(L_, ref);
-  int status = lua_pcall(L_, 4, LUA_MULTRET, handler);
+  if (rewrite)
+    for (int ref : {ctx.contents_ref, ctx.leaf_ref}) lua_pushinteger(L_, ref);
+  int status = lua_pcall(L_, rewrite ? 6 : 4, LUA_MULTRET, handler);
   auto display = [&] { return in_->display_dir + "/" + leaf.script; };  // built only for a message
-  if (status != LUA_OK) throw failure(L_, status, display());
+  if (status != LUA_OK) {
+    const Error error = failure(L_, status, display());
+    if (rewrite) forget(L_, ctx);  // perhaps half written: built afresh next time
+    throw error;
+  }
+  if (rewrite) {  // written: the next run of this Node need not
+    ctx.id = leaf.id;
+    ctx.name = leaf.name;
+    ctx.weight = *leaf.weight;
+  }
   const int score_at = handler + 1, reason_at = handler + 2;
   // A reason given as a function and its arguments is written only when it is
   // wanted, in the same run (its budget, its clock, the same ctx).
@@ -428,6 +441,7 @@ ScriptOutcome ScriptHost::attempt(int handle, const Node& leaf, const Record& re
 void ScriptHost::set_reasons(bool on) { in_->reasons = on; }
 void ScriptHost::set_traces(bool on) { in_->traces = on; }
 void ScriptHost::set_fixed_leaves(bool on) { in_->fixed_leaves = on; }
+void ScriptHost::set_fixed_params(bool on) { in_->fixed_params = on; }
 
 std::vector<std::pair<std::string, std::string>> ScriptHost::files_loaded() const {
   return {in_->files.begin(), in_->files.end()};

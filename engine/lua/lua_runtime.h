@@ -81,6 +81,12 @@ class ScriptHost {
   // nodes of an indicator set a Scorer holds; not a project table's rows,
   // which are scored one after another in one Node).
   void set_fixed_leaves(bool on);
+  // Whether every Node passed to run() keeps its params and facts for as
+  // long as the host lives, its id, name and weight perhaps not (off by
+  // default): a project table's rows, scored one after another in one Node
+  // of the set's params. A leaf's ctx is then found by the Node's address,
+  // and only id, name and weight are compared (and written when they differ).
+  void set_fixed_params(bool on);
 
   // Every file compiled or required so far, as (display name, bytes), sorted.
   // A run or a stop (the budget, the clock, memory) leaves the host usable.

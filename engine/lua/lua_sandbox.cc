@@ -7,9 +7,7 @@
 
 namespace jixiao::sandbox {
 
-// Defined in lua_freeze.cc: the ordered iteration and a tostring without addresses.
-int ordered_pairs(lua_State* L);
-int ordered_next(lua_State* L);
+// Defined in lua_freeze.cc: a tostring without addresses.
 int safe_tostring(lua_State* L);
 
 // Defined in lua_watchdog.cc: a state watched for fast runs that last, or

@@ -127,6 +127,30 @@ void freeze_one(lua_State* L, int index, const char* name);
 // fewer than through the frozen table); never to be handed to a script.
 bool push_contents(lua_State* L, int index);
 
+// Pushes the keys of the frozen table at `index` in pairs' order, as kept
+// when it was frozen with its contents (freeze_reachable), and returns true;
+// raises pairs' error when one of its keys has no order; pushes nothing and
+// returns false for another value (a table the engine froze alone, or one
+// not frozen). With push_contents, for the engine's own loops over params.
+bool push_kept_keys(lua_State* L, int index);
+
+// pairs and next as scripts call them: in the defined order (lua_order.cc).
+int ordered_pairs(lua_State* L);
+int ordered_next(lua_State* L);
+// The __pairs of every frozen table (lua_order.cc).
+int frozen_pairs(lua_State* L);
+// Pushes a list of the keys of the plain table at `t` in the defined order,
+// or, when a key has none, the name of its type (a string); with `charged`,
+// charges the sort. check_key_order raises pairs' error for such a name on
+// top (lua_order.cc).
+void push_key_order(lua_State* L, int t, bool charged);
+void check_key_order(lua_State* L);
+
+// engine.listed_under, which lib.rules gives scripts as rules.listed_under:
+// (map, value) → the first key of `map`, in pairs' order, whose list
+// ipairs reaches an item == value in, or nil (lua_lookup.cc).
+int listed_under(lua_State* L);
+
 // Marks the table at `index` as frozen already (the freeze walk skips it).
 void mark_frozen(lua_State* L, int index);
 

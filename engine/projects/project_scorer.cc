@@ -157,6 +157,7 @@ ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set
   }
   content_hash_ = hash.hex_digest();
   host_->set_traces(false);  // what the scripts read is not shown for project rows
+  host_->set_fixed_params(true);  // the budget's and the rows' Nodes keep their part's params and facts
   budget_inputs_ = inputs_of(kBudgetFacts, "budget", set_.budget);
   // params.over_cap_pct (default 100): how far above its points over-achievement may take a row.
   const Value* cap = set_.rows.params.find("over_cap_pct");

@@ -96,6 +96,15 @@ function rules.meets_target(actual, target, max_over_pct)
   return true, "达到"
 end
 
+-- rules.listed_under({达成 = {"完成", "已完成"}, 未达成 = {"否"}}, "已完成") --> "达成":
+-- the first key, in pairs' order, whose list holds the value (compared with ==);
+-- nil when none does. What this loop gives, errors included, done by the
+-- engine without a Lua step per item:
+--   for key, list in pairs(map) do
+--     for _, item in ipairs(list) do if value == item then return key end end
+--   end
+rules.listed_under = engine.listed_under
+
 -- rules.count(rows, function(row) return row.actual >= row.target end)
 -- --> 3, 4: how many rows meet a test, and how many rows there are.
 function rules.count(rows, test)

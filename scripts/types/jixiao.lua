@@ -121,6 +121,13 @@ function rules.count(rows, test) end
 ---@return Band|nil
 function rules.band(value, bands) end
 
+---The first key, in pairs' order, whose list holds value (==), or nil:
+---rules.listed_under({达成 = {"完成", "已完成"}, 未达成 = {"否"}}, "已完成") --> "达成"
+---@param map table<any, any[]>
+---@param value any
+---@return any|nil
+function rules.listed_under(map, value) end
+
 ---Per-item deduction down to zero: rules.deduct(8, 3, 0.5) --> 6.5
 ---@param points number
 ---@param count number
