@@ -4,6 +4,7 @@
 #include "packed_fields.h"
 
 #include <charconv>
+#include <cstring>
 #include <stdexcept>
 
 namespace jixiao {
@@ -11,9 +12,14 @@ namespace jixiao {
 void pack_field(std::string& packed, std::string_view value) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, value.size()).ptr;
-  packed.append(digits, end);
-  packed += ':';
-  packed.append(value);
+  const auto length = static_cast<size_t>(end - digits);
+  // Grown once and written in place: a batch packs a few fields for every result it writes.
+  const size_t at = packed.size();
+  packed.resize(at + length + 1 + value.size());
+  char* out = &packed[at];
+  std::memcpy(out, digits, length);
+  out[length] = ':';
+  if (!value.empty()) std::memcpy(out + length + 1, value.data(), value.size());
 }
 
 namespace packed_fields_detail {
