@@ -323,7 +323,7 @@ TEST_CASE("projects: a scorer without reasons gives the same scores, statuses an
   CHECK(reasons > 0);
 }
 
-TEST_CASE("projects: rows of the same cells share one reading; cells a byte apart, or split otherwise, are read apart",
+TEST_CASE("projects: rows of the same cells share one reading, cells a byte apart or split otherwise are read apart",
           "[projects]") {
   Project p = one_row("≥90%", "90.5%");
   p.rows.insert(p.rows.begin() + 1, {row("产出指标", "同一格", "≥90%", "90.5%"), row("产出指标", "差一字节", "≥91%", "90.5%"),
