@@ -50,14 +50,19 @@ void set_number(Value& v, Decimal d) {
   v.text = d.str();
 }
 
-// `p` as the nine facts of `values` from `at` on, in the order of kParsedFacts.
-void put_parsed(Value* const* at, const ParsedValue& p) {
+// `p` as the nine facts of `values` from `at` on, in the order of kParsedFacts,
+// where they hold `before` (nullptr: nothing yet): the facts of a kind or an
+// operator that did not change are left as they are.
+void put_parsed(Value* const* at, const ParsedValue& p, const ParsedValue* before) {
   set_text(*at[0], p.text);
   set_bool(*at[1], p.bare);
-  set_text(*at[2], p.date_text());
-  set_text(*at[3], kind_name(p.kind));
-  set_text(*at[4], op_name(p.op));
-  set_text(*at[5], op_symbol(p.op));
+  if (!before || before->kind == ParsedValue::Kind::kDate || p.kind == ParsedValue::Kind::kDate)
+    set_text(*at[2], p.date_text());  // empty but for a date
+  if (!before || before->kind != p.kind) set_text(*at[3], kind_name(p.kind));
+  if (!before || before->op != p.op) {
+    set_text(*at[4], op_name(p.op));
+    set_text(*at[5], op_symbol(p.op));
+  }
   set_number(*at[6], p.value);
   set_text(*at[7], p.unit);
   set_text(*at[8], p.why);
@@ -354,8 +359,14 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     }
     Inputs& in = row_inputs_;
     // The facts of a parse already put are as it left them (held here, it is not freed and its address reused).
-    if (put_[0] != r.target) put_parsed(&in.values[0], *(put_[0] = r.target));
-    if (put_[1] != r.actual) put_parsed(&in.values[kParsedCount], *(put_[1] = r.actual));
+    if (put_[0] != r.target) {
+      put_parsed(&in.values[0], *r.target, put_[0].get());
+      put_[0] = r.target;
+    }
+    if (put_[1] != r.actual) {
+      put_parsed(&in.values[kParsedCount], *r.actual, put_[1].get());
+      put_[1] = r.actual;
+    }
     set_text(*in.values[2 * kParsedCount], r.row->grade);
     set_bool(*in.values[2 * kParsedCount + 1], date_met(*r.target, *r.actual).value_or(false));
     in.node.name = r.row->name;
