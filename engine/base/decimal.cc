@@ -2,6 +2,8 @@
 
 #include "error.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -137,21 +139,43 @@ Decimal Decimal::rounded(int places) const {
   return Decimal(millionths_ < 0 ? -signed_out : signed_out);
 }
 
+namespace {
+
+// Room for str()'s text of any Decimal: a sign, 13 digits, the point, 6 decimals, and a NUL.
+constexpr size_t kTextRoom = 32;
+
+// Writes what str(min_places) returns into `out` (kTextRoom bytes) and
+// returns its end: built in place, with no allocation (str() and to_double()
+// run for every figure a batch reads or writes).
+char* write_text(int64_t millionths, int min_places, char* out) {
+  const int64_t magnitude = millionths < 0 ? -millionths : millionths;
+  char* at = out;
+  if (millionths < 0) *at++ = '-';
+  at = std::to_chars(at, out + kTextRoom, magnitude / kOne).ptr;
+  char frac[Decimal::kPlaces];
+  int64_t rest = magnitude % kOne;
+  for (int i = Decimal::kPlaces - 1; i >= 0; --i, rest /= 10) frac[i] = static_cast<char>('0' + rest % 10);
+  size_t keep = Decimal::kPlaces;
+  while (keep > static_cast<size_t>(min_places) && frac[keep - 1] == '0') --keep;
+  if (keep > 0) {
+    *at++ = '.';
+    at = std::copy(frac, frac + keep, at);
+  }
+  return at;
+}
+
+}  // namespace
+
 double Decimal::to_double() const {
   // Through the text, so "686.54" becomes the double nearest 686.54.
-  return std::strtod(str().c_str(), nullptr);
+  char text[kTextRoom];
+  *write_text(millionths_, 0, text) = '\0';
+  return std::strtod(text, nullptr);
 }
 
 std::string Decimal::str(int min_places) const {
-  const int64_t magnitude = abs().millionths_;
-  std::string out = millionths_ < 0 ? "-" : "";
-  out += std::to_string(magnitude / kOne);
-  std::string frac = std::to_string(magnitude % kOne);
-  frac.insert(0, kPlaces - frac.size(), '0');
-  size_t keep = frac.size();
-  while (keep > static_cast<size_t>(min_places) && frac[keep - 1] == '0') --keep;
-  if (keep > 0) out += "." + frac.substr(0, keep);
-  return out;
+  char text[kTextRoom];
+  return std::string(text, write_text(millionths_, min_places, text));
 }
 
 Decimal percent_of(Decimal part, Decimal whole, int places) {

@@ -64,6 +64,26 @@ TEST_CASE("decimal: rounded() rounds the exact value half away from zero", "[dec
   CHECK(Decimal::parse("8")->rounded(2).str(2) == "8.00");
 }
 
+TEST_CASE("decimal: str() is the shortest exact text, or has at least min_places decimals (at most six)", "[decimal]") {
+  CHECK(Decimal().str() == "0");
+  CHECK(Decimal().str(2) == "0.00");
+  CHECK(Decimal::parse("8")->str() == "8");
+  CHECK(Decimal::parse("686.540")->str() == "686.54");
+  CHECK(Decimal::parse("1.9")->str(2) == "1.90");
+  CHECK(Decimal::parse("-0.000001")->str() == "-0.000001");
+  CHECK(Decimal::parse("-12.5")->str(1) == "-12.5");
+  CHECK(Decimal::parse("1.5")->str(8) == "1.500000");
+  CHECK(Decimal::parse("1.5")->str(-1) == "1.500000");  // a negative min_places, as a size, keeps all six
+  CHECK(Decimal::parse("100")->str(6) == "100.000000");
+}
+
+TEST_CASE("decimal: to_double() is the double nearest the exact text", "[decimal]") {
+  CHECK(Decimal::parse("686.54")->to_double() == 686.54);
+  CHECK(Decimal::parse("-0.000001")->to_double() == -0.000001);
+  CHECK(Decimal::parse("9223372036854.775807")->to_double() == 9223372036854.775807);
+  CHECK(Decimal().to_double() == 0.0);
+}
+
 TEST_CASE("decimal: the range is symmetric, so the smallest value prints and negates", "[decimal]") {
   const Decimal low = *Decimal::parse("-9223372036854.775807");
   const Decimal high = *Decimal::parse("9223372036854.775807");

@@ -1,6 +1,6 @@
 #include "project_checks.h"
 
-#include <map>
+#include <algorithm>
 
 #include "rounding.h"
 
@@ -29,25 +29,36 @@ std::optional<Departure> departure(Decimal rule, const std::optional<Decimal>& s
 
 void check_project(const ProjectSet& set, const Project& project, ProjectResult& result, const std::string& data_file) {
   const int places = set.score_places;
-  const std::string where = project_where(project, data_file);
+  // Built only for a message: a table with nothing inconsistent costs no text.
+  std::string where_text;
+  auto where = [&]() -> const std::string& {
+    if (where_text.empty()) where_text = project_where(project, data_file);
+    return where_text;
+  };
   auto flag = [&](const std::string& at, const std::string& what) {
     result.inconsistencies.push_back(at + ": 不一致：" + what);
   };
   const Decimal budget_weight = project.budget_weight ? *project.budget_weight : set.budget.weight;
   if (project.budget_weight && *project.budget_weight != set.budget.weight)
-    flag(where + " › " + set.budget.name, "表中分值 " + project.budget_weight->str() + "，指标体系 " +
+    flag(where() + " › " + set.budget.name, "表中分值 " + project.budget_weight->str() + "，指标体系 " +
                                               set.budget.name + " 为 " + set.budget.weight.str() + " 分");
 
   // Stated 分值: by 一级指标 against the points printed beside it, and in all against the maximum.
   bool stated = false;
   Decimal rows_sum;
-  std::map<std::string, std::pair<Decimal, std::optional<Decimal>>> by_level1;  // sum, printed points
-  std::vector<std::string> level1_order;
+  struct Level1 {
+    const std::string* name;
+    Decimal sum;                    // of the stated 分值 of its rows
+    std::optional<Decimal> points;  // printed beside it
+  };
+  std::vector<Level1> by_level1;  // in the order the table first names them: a table has a few
   for (const ProjectRowResult& r : result.rows) {
     const ProjectRow& row = *r.row;
     if (r.status == ProjectRowResult::Status::kSubtotal) continue;
-    if (!by_level1.count(row.level1)) level1_order.push_back(row.level1);
-    auto& [sum, points] = by_level1[row.level1];
+    auto found = std::find_if(by_level1.begin(), by_level1.end(), [&](const Level1& l) { return *l.name == row.level1; });
+    if (found == by_level1.end()) found = by_level1.insert(by_level1.end(), Level1{&row.level1, Decimal(), std::nullopt});
+    Decimal& sum = found->sum;
+    std::optional<Decimal>& points = found->points;
     if (row.level1_points && !points) points = row.level1_points;
     if (row.level1_points && points && *row.level1_points != *points)
       flag(row_where(project, row), "一级指标「" + row.level1 + "」印有 " + row.level1_points->str() + " 分，前面的行印有 " +
@@ -61,29 +72,33 @@ void check_project(const ProjectSet& set, const Project& project, ProjectResult&
     }
   }
   Decimal points_sum;
-  bool all_points = !level1_order.empty();
-  for (const std::string& level1 : level1_order) {
-    const auto& [sum, points] = by_level1[level1];
+  bool all_points = !by_level1.empty();
+  for (const Level1& l : by_level1) {
+    const std::string& level1 = *l.name;
+    const Decimal& sum = l.sum;
+    const std::optional<Decimal>& points = l.points;
     if (!points) {
       all_points = false;
       continue;
     }
     points_sum += *points;
     if (stated && sum != *points)
-      flag(where + " › " + level1, "各行分值合计 " + sum.str() + "，一级指标印有 " + points->str() + " 分");
+      flag(where() + " › " + level1, "各行分值合计 " + sum.str() + "，一级指标印有 " + points->str() + " 分");
     // Without per-row 分值 the rows share the set's points for the category: they must be the printed ones.
     const ProjectCategory* category = set.category_of(level1);
     if (!stated && category != nullptr && category->weight != *points)
-      flag(where + " › " + level1, "一级指标印有 " + points->str() + " 分，指标体系 " + category->name + " 为 " +
+      flag(where() + " › " + level1, "一级指标印有 " + points->str() + " 分，指标体系 " + category->name + " 为 " +
                                        category->weight.str() + " 分");
   }
   const Decimal budget_in = set.budget.in_total ? budget_weight : Decimal();
-  const std::string budget_words = set.budget.in_total ? "，加" + set.budget.name + " " + budget_weight.str() + " 分" : "";
+  auto budget_words = [&] {
+    return set.budget.in_total ? "，加" + set.budget.name + " " + budget_weight.str() + " 分" : std::string();
+  };
   if (stated && rows_sum + budget_in != set.total)
-    flag(where, "各行分值合计 " + rows_sum.str() + budget_words + "，共 " + (rows_sum + budget_in).str() +
+    flag(where(), "各行分值合计 " + rows_sum.str() + budget_words() + "，共 " + (rows_sum + budget_in).str() +
                     " 分，不等于满分 " + set.total.str());
   if (all_points && points_sum + budget_in != set.total)
-    flag(where, "一级指标所印分值合计 " + points_sum.str() + budget_words + "，共 " + (points_sum + budget_in).str() +
+    flag(where(), "一级指标所印分值合计 " + points_sum.str() + budget_words() + "，共 " + (points_sum + budget_in).str() +
                     " 分，不等于满分 " + set.total.str());
 
   // Parent rows against the rows under them.
@@ -111,12 +126,12 @@ void check_project(const ProjectSet& set, const Project& project, ProjectResult&
   const bool capped = cap == nullptr || cap->type != Value::Type::kNumber || cap->number <= Decimal::from_int(100);
   for (const ProjectRowResult& r : result.rows) {
     if (!r.score || r.status == ProjectRowResult::Status::kSubtotal) continue;
-    const std::string by = r.judged ? "人工判定得分 " : "按规则得分 ";
+    const char* const by = r.judged ? "人工判定得分 " : "按规则得分 ";
     if ((capped || r.judged) && *r.score > r.weight)
       flag(row_where(project, *r.row), by + r.score->str(places) + "，高于分值 " + r.weight.str(places));
     if (*r.score < Decimal()) flag(row_where(project, *r.row), by + r.score->str(places) + "，低于 0");
-    const ProjectBand* band = set.band_of(r.row->grade);
-    if (r.judged && band) {
+    const ProjectBand* band = r.judged ? set.band_of(r.row->grade) : nullptr;
+    if (band) {
       const Decimal low = multiply(r.weight, band->low_pct, places + 2, RoundingMode::kHalfUp);
       const Decimal high = multiply(r.weight, band->high_pct, places + 2, RoundingMode::kHalfUp);
       const Decimal score_pct = multiply(*r.score, Decimal::from_int(100), places + 2, RoundingMode::kHalfUp);
@@ -126,12 +141,12 @@ void check_project(const ProjectSet& set, const Project& project, ProjectResult&
     }
   }
   if (result.budget_score && *result.budget_score > budget_weight)
-    flag(where + " › " + set.budget.name,
+    flag(where() + " › " + set.budget.name,
          "按规则得分 " + result.budget_score->str(places) + "，高于分值 " + budget_weight.str(places));
   if (result.total > set.total)
-    flag(where, "总分 " + result.total.str(places) + " 高于满分 " + set.total.str(places));
+    flag(where(), "总分 " + result.total.str(places) + " 高于满分 " + set.total.str(places));
   if (project.stated_total && *project.stated_total > set.total)
-    flag(where, "表中总分 " + project.stated_total->str(places) + " 高于满分 " + set.total.str(places));
+    flag(where(), "表中总分 " + project.stated_total->str(places) + " 高于满分 " + set.total.str(places));
 
   // 偏离: the table's own figures against the rule's.
   for (ProjectRowResult& r : result.rows) {

@@ -1,5 +1,6 @@
 #include "project_scorer.h"
 
+#include <algorithm>
 #include <charconv>
 #include <string_view>
 
@@ -33,7 +34,7 @@ std::vector<std::string> row_facts() {
 // the buffer it has, and a number is written out only when it changes.
 void set_text(Value& v, std::string_view text) {
   v.type = Value::Type::kText;
-  v.text.assign(text.data(), text.size());
+  if (v.text != text) v.text.assign(text.data(), text.size());  // most facts read as the row before's
 }
 
 void set_bool(Value& v, bool b) {
@@ -43,17 +44,25 @@ void set_bool(Value& v, bool b) {
 
 void set_number(Value& v, Decimal d) {
   if (v.type == Value::Type::kNumber && v.number == d) return;
-  v = Value::of_number(d);
+  v.type = Value::Type::kNumber;
+  v.boolean = false;
+  v.number = d;
+  v.text = d.str();
 }
 
-// `p` as the nine facts of `values` from `at` on, in the order of kParsedFacts.
-void put_parsed(Value* const* at, const ParsedValue& p) {
+// `p` as the nine facts of `values` from `at` on, in the order of kParsedFacts,
+// where they hold `before` (nullptr: nothing yet): the facts of a kind or an
+// operator that did not change are left as they are.
+void put_parsed(Value* const* at, const ParsedValue& p, const ParsedValue* before) {
   set_text(*at[0], p.text);
   set_bool(*at[1], p.bare);
-  set_text(*at[2], p.date_text());
-  set_text(*at[3], kind_name(p.kind));
-  set_text(*at[4], op_name(p.op));
-  set_text(*at[5], op_symbol(p.op));
+  if (!before || before->kind == ParsedValue::Kind::kDate || p.kind == ParsedValue::Kind::kDate)
+    set_text(*at[2], p.date_text());  // empty but for a date
+  if (!before || before->kind != p.kind) set_text(*at[3], kind_name(p.kind));
+  if (!before || before->op != p.op) {
+    set_text(*at[4], op_name(p.op));
+    set_text(*at[5], op_symbol(p.op));
+  }
   set_number(*at[6], p.value);
   set_text(*at[7], p.unit);
   set_text(*at[8], p.why);
@@ -63,27 +72,35 @@ void put_parsed(Value* const* at, const ParsedValue& p) {
 // tables; past it they are dropped and read again.
 constexpr size_t kParsesKept = 1 << 16;
 
-// `key` extended by `text`, its length first, so that no two lists of texts give the same key.
-void add_to_key(std::string& key, const std::string& text) {
-  char digits[24];
-  key.append(digits, std::to_chars(digits, digits + sizeof digits, text.size()).ptr);
-  key += ':';
-  key += text;
+// The hash a parse is kept under: of which cell it is and of each of its texts.
+size_t hash_of(char which, std::string_view a, std::string_view b, std::string_view c) {
+  size_t h = static_cast<unsigned char>(which);
+  for (std::string_view text : {a, b, c}) h ^= std::hash<std::string_view>{}(text) + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2);
+  return h;
 }
 
 // `total` spread over `count` rows in units of the last kept decimal place
 // (0.01 for two), so that they add up exactly: the first `total % count`
 // rows get one unit more.
+// (Every row gets one of two shares: each is read from its text once.)
 std::vector<Decimal> spread(Decimal total, size_t count, int places) {
   int64_t unit = 1000000;  // millionths in one point
   for (int i = 0; i < places; ++i) unit /= 10;
   const int64_t units = total.millionths() / unit;
   const auto n = static_cast<int64_t>(count);
+  auto decimal = [](int64_t millionths) {  // a non-negative count of millionths, as "12.340000" reads
+    char text[32];  // at most 13 digits, the point and 6 decimals
+    char* end = std::to_chars(text, text + 20, millionths / 1000000).ptr;
+    *end++ = '.';
+    int64_t rest = millionths % 1000000;
+    for (int i = 5; i >= 0; --i, rest /= 10) end[i] = static_cast<char>('0' + rest % 10);
+    return *Decimal::parse(std::string_view(text, static_cast<size_t>(end + 6 - text)));
+  };
   std::vector<Decimal> out;
-  for (int64_t i = 0; i < n; ++i) {
-    const int64_t share = (units / n + (i < units % n ? 1 : 0)) * unit;
-    out.push_back(*Decimal::parse(std::to_string(share / 1000000) + "." + std::to_string(1000000 + share % 1000000).substr(1)));
-  }
+  if (n == 0) return out;
+  out.reserve(count);
+  const Decimal less = decimal(units / n * unit), more = decimal((units / n + 1) * unit);
+  for (int64_t i = 0; i < n; ++i) out.push_back(i < units % n ? more : less);
   return out;
 }
 
@@ -182,35 +199,41 @@ ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& f
   return in;
 }
 
-const ParsedValue& ProjectScorer::target_of(const ProjectRow& row) {
-  std::string& key = key_;  // its buffer is reused: a cell seen before costs no allocation
-  key.assign("t");
-  add_to_key(key, row.nature);
-  add_to_key(key, row.target);
-  add_to_key(key, row.unit);
-  auto found = parses_.find(key);
-  if (found != parses_.end()) return found->second;
-  if (parses_.size() >= kParsesKept) parses_.clear();
-  const bool cells = !row.nature.empty() || !row.unit.empty();
-  return parses_[key] = cells ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target);
+template <typename Parse>
+const std::shared_ptr<const ParsedValue>& ProjectScorer::kept_parse(char which, std::string_view a, std::string_view b,
+                                                                    std::string_view c, Parse&& parse) {
+  const size_t hash = hash_of(which, a, b, c);
+  for (auto [at, end] = parses_.equal_range(hash); at != end; ++at) {
+    const KeptParse& k = at->second;
+    if (k.which == which && k.texts[0] == a && k.texts[1] == b && k.texts[2] == c) return k.parse;
+  }
+  if (parses_.size() >= kParsesKept) parses_.clear();  // results still hold the parses they share
+  KeptParse k{which, {std::string(a), std::string(b), std::string(c)}, std::make_shared<const ParsedValue>(parse())};
+  return parses_.emplace(hash, std::move(k))->second.parse;
 }
 
-const ParsedValue& ProjectScorer::actual_of(const ProjectRow& row) {
+const std::shared_ptr<const ParsedValue>& ProjectScorer::target_of(const ProjectRow& row) {
+  return kept_parse('t', row.nature, row.target, row.unit, [&] {
+    const bool cells = !row.nature.empty() || !row.unit.empty();
+    ParsedValue p = cells ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target);
+    if (p.kind == ParsedValue::Kind::kNumber && p.bare && set_.bare_at_least) p.op = ParsedValue::Op::kGe;
+    return p;
+  });
+}
+
+const std::shared_ptr<const ParsedValue>& ProjectScorer::actual_of(const ProjectRow& row) {
   const bool cells = !row.nature.empty() || !row.unit.empty();  // an actual reads its unit cell whenever the row has cells
-  std::string& key = key_;
-  key.assign(cells ? "c" : "a");
-  add_to_key(key, row.actual);
-  add_to_key(key, row.unit);
-  auto found = parses_.find(key);
-  if (found != parses_.end()) return found->second;
-  if (parses_.size() >= kParsesKept) parses_.clear();
-  return parses_[key] = cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual);
+  return kept_parse(cells ? 'c' : 'a', row.actual, row.unit, {}, [&] {
+    return cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual);
+  });
 }
 
 Decimal ProjectScorer::most_of(Decimal weight) {
-  if (most_ && most_->first == weight) return most_->second;  // rows of a category share their points
+  for (const auto& [points, most] : mosts_)  // a set's rows have a few distinct points
+    if (points == weight) return most;
   const Decimal most = Decimal::round_half_up(weight.to_double() * cap_pct_ / 100, 6);
-  most_.emplace(weight, most);
+  if (mosts_.size() >= kMostsKept) mosts_.clear();
+  mosts_.emplace_back(weight, most);
   return most;
 }
 
@@ -252,16 +275,15 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
   bool stated = false;
   for (const auto& row : project.rows) stated = stated || row.weight.has_value();
   by_category_.resize(set_.categories.size());  // the counted rows of each category, by its index
+  assumed_.resize(set_.categories.size());
   for (auto& members : by_category_) members.clear();
   result.rows.reserve(project.rows.size());
   for (size_t i = 0; i < project.rows.size(); ++i) {
     const ProjectRow& row = project.rows[i];
-    ProjectRowResult r;
+    ProjectRowResult& r = result.rows.emplace_back();  // built where it stays
     r.row = &row;
-    r.target = target_of(row);
+    r.target = target_of(row);  // a bare figure already read as ≥ when the set says so
     r.actual = actual_of(row);
-    if (r.target.kind == ParsedValue::Kind::kNumber && r.target.bare && set_.bare_at_least)
-      r.target.op = ParsedValue::Op::kGe;
     const ProjectCategory* category = set_.category_of(row.level1);
     if (category == nullptr) {
       std::vector<std::string> names;
@@ -285,7 +307,6 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     } else {
       by_category_[static_cast<size_t>(category - set_.categories.data())].push_back(i);
     }
-    result.rows.push_back(std::move(r));
   }
   for (size_t c = 0; c < set_.categories.size(); ++c) {
     const ProjectCategory& category = set_.categories[c];
@@ -295,9 +316,12 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       continue;
     }
     const auto shares = spread(category.weight, members.size(), places);
-    std::string assumed;  // the basis of the points each row is given, when the table states none
-    if (!stated)
+    // The basis of the points each row is given, when the table states none: kept per category and count.
+    auto& [assumed_count, assumed] = assumed_[c];
+    if (!stated && (assumed.empty() || assumed_count != members.size())) {
       assumed = "假定：" + category.name + " " + category.weight.str() + " ÷ " + std::to_string(members.size()) + " 项";
+      assumed_count = members.size();
+    }
     for (size_t k = 0; k < members.size(); ++k) {
       ProjectRowResult& r = result.rows[members[k]];
       if (stated) {
@@ -335,10 +359,17 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       continue;
     }
     Inputs& in = row_inputs_;
-    put_parsed(&in.values[0], r.target);
-    put_parsed(&in.values[kParsedCount], r.actual);
+    // The facts of a parse already put are as it left them (held here, it is not freed and its address reused).
+    if (put_[0] != r.target) {
+      put_parsed(&in.values[0], *r.target, put_[0].get());
+      put_[0] = r.target;
+    }
+    if (put_[1] != r.actual) {
+      put_parsed(&in.values[kParsedCount], *r.actual, put_[1].get());
+      put_[1] = r.actual;
+    }
     set_text(*in.values[2 * kParsedCount], r.row->grade);
-    set_bool(*in.values[2 * kParsedCount + 1], date_met(r.target, r.actual).value_or(false));
+    set_bool(*in.values[2 * kParsedCount + 1], date_met(*r.target, *r.actual).value_or(false));
     in.node.name = r.row->name;
     in.node.weight = r.weight;
     in.node.max_score = most_of(r.weight);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -26,7 +27,9 @@ struct Departure {
 
 struct ProjectRowResult {
   const ProjectRow* row = nullptr;
-  ParsedValue target, actual;
+  // As read (a bare figure as ≥ when the set reads it so); shared with the
+  // scorer's kept parses and with rows of the same cells. Set for every row.
+  std::shared_ptr<const ParsedValue> target, actual;
   std::string category;       // the set's category the row's 一级指标 belongs to
   Decimal weight;             // points of the row
   std::string weight_basis;   // "stated in the table" or "产出指标 50 ÷ 21 rows"
@@ -118,8 +121,13 @@ class ProjectScorer {
   static Inputs inputs_of(const std::vector<std::string>& facts, const std::string& id, const ProjectPart& part);
   // A row's target and actual as read, each parse kept for the same cells
   // later (parsing is a pure function of them, and costs more than a lookup).
-  const ParsedValue& target_of(const ProjectRow& row);
-  const ParsedValue& actual_of(const ProjectRow& row);
+  const std::shared_ptr<const ParsedValue>& target_of(const ProjectRow& row);
+  const std::shared_ptr<const ParsedValue>& actual_of(const ProjectRow& row);
+  // The parse kept for cell `which` ('t' target, 'c' actual beside a unit
+  // cell, 'a' actual alone) of texts a, b, c; `parse()` makes it when none is.
+  template <typename Parse>
+  const std::shared_ptr<const ParsedValue>& kept_parse(char which, std::string_view a, std::string_view b,
+                                                       std::string_view c, Parse&& parse);
   // The most a row of `weight` points may score: weight × cap_pct_ / 100, to the millionth.
   Decimal most_of(Decimal weight);
 
@@ -130,12 +138,19 @@ class ProjectScorer {
   int row_handle_ = 0;
   std::string content_hash_;
   Inputs budget_inputs_, row_inputs_;
-  std::unordered_map<std::string, ParsedValue> parses_;  // by which cell ('t', 'a') and its texts
-  std::string key_;                                      // of the cell looked up last: its buffer is reused
+  struct KeptParse {
+    char which;
+    std::string texts[3];
+    std::shared_ptr<const ParsedValue> parse;
+  };
+  std::unordered_multimap<size_t, KeptParse> parses_;  // by the hash of which cell and its texts (hash_of)
+  std::shared_ptr<const ParsedValue> put_[2];           // the target and actual parses the row facts hold now
   double cap_pct_ = 100;                                 // rows.params.over_cap_pct
   bool reasons_ = true;                                  // set_reasons
-  std::optional<std::pair<Decimal, Decimal>> most_;      // the last weight given to most_of, and its result
+  static constexpr size_t kMostsKept = 64;                // most_of's results kept; past it they are dropped
+  std::vector<std::pair<Decimal, Decimal>> mosts_;        // weights given to most_of, and its results
   std::vector<std::vector<size_t>> by_category_;         // score()'s counted rows by category index, reused
+  std::vector<std::pair<size_t, std::string>> assumed_;  // by category index: the last weight basis built, for how many rows
 };
 
 }  // namespace jixiao

@@ -281,8 +281,8 @@ TEST_CASE("projects: a scorer that scored other tables before scores a table as 
       CHECK(a.grade == b.grade);
       REQUIRE(a.rows.size() == b.rows.size());
       for (size_t i = 0; i < a.rows.size(); ++i) {
-        CHECK(a.rows[i].target.text == b.rows[i].target.text);
-        CHECK(a.rows[i].target.op == b.rows[i].target.op);
+        CHECK(a.rows[i].target->text == b.rows[i].target->text);
+        CHECK(a.rows[i].target->op == b.rows[i].target->op);
         CHECK(a.rows[i].score == b.rows[i].score);
         CHECK(a.rows[i].reason == b.rows[i].reason);
       }
@@ -321,4 +321,49 @@ TEST_CASE("projects: a scorer without reasons gives the same scores, statuses an
     }
   }
   CHECK(reasons > 0);
+}
+
+TEST_CASE("projects: rows of the same cells share one reading, cells a byte apart or split otherwise are read apart",
+          "[projects]") {
+  Project p = one_row("≥90%", "90.5%");
+  p.rows.insert(p.rows.begin() + 1, {row("产出指标", "同一格", "≥90%", "90.5%"), row("产出指标", "差一字节", "≥91%", "90.5%"),
+                                     row("产出指标", "又同一格", "≥90%", "90.5%"), row("产出指标", "分格", "90", "90.5"),
+                                     row("产出指标", "另分格", "9", "90.5")});
+  p.rows[4].nature = p.rows[5].nature = "≥";
+  p.rows[4].unit = "%";
+  p.rows[5].unit = "0%";
+  ProjectScorer scorer = shipped();
+  const auto result = scorer.score(p);
+  const auto& rows = result.rows;
+  REQUIRE(rows.size() == 8);
+  CHECK(rows[1].target == rows[0].target);  // one reading, shared
+  CHECK(rows[3].target == rows[0].target);
+  CHECK(rows[1].actual == rows[0].actual);
+  CHECK(rows[2].target != rows[0].target);
+  CHECK(rows[2].target->value == *Decimal::parse("91"));
+  CHECK(rows[4].target->value == *Decimal::parse("90"));
+  CHECK(rows[4].target->unit == "%");
+  CHECK(rows[5].target != rows[4].target);  // the same bytes in other cells
+  CHECK(rows[4].actual != rows[0].actual);  // an actual beside a unit cell reads it
+  for (size_t i = 0; i < 6; ++i) {
+    INFO("row " << i + 1);
+    const ProjectRow& r = p.rows[i];
+    const auto target = r.nature.empty() ? jixiao::parse_target(r.target)
+                                         : jixiao::parse_target_cells(r.nature, r.target, r.unit);
+    const auto actual = r.nature.empty() ? jixiao::parse_actual(r.actual)
+                                         : jixiao::parse_actual_with_unit(r.actual, r.unit);
+    CHECK(rows[i].target->text == target.text);
+    CHECK(rows[i].target->value == target.value);
+    CHECK(rows[i].target->unit == target.unit);
+    CHECK(rows[i].actual->text == actual.text);
+    CHECK(rows[i].actual->value == actual.value);
+    CHECK(rows[i].actual->unit == actual.unit);
+  }
+  // Met at 90.5% against ≥90% (its points in full), whichever row ran before; not met against ≥91%.
+  for (size_t i : {0, 1, 3}) {
+    REQUIRE(rows[i].score);
+    CHECK(*rows[i].score == rows[i].weight);
+  }
+  REQUIRE(rows[2].score);
+  CHECK(*rows[2].score < rows[2].weight);
 }

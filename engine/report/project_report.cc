@@ -101,7 +101,7 @@ std::string render_project_table(const ProjectSet& set, const ProjectResult& r) 
   for (const auto& row : r.rows) {
     const bool counted = row.status != ProjectRowResult::Status::kExcluded;
     std::vector<std::string> cells = {row.row->level1, row.row->level2, row.row->name, row.row->target,
-                                      read_as(row.target), row.row->actual, read_as(row.actual),
+                                      read_as(*row.target), row.row->actual, read_as(*row.actual),
                                       counted ? row.weight.str(places) : ""};
     if (filed) cells.push_back(row.row->score ? row.row->score->str(places) : "");
     cells.push_back(row.score ? row.score->str(places) : "—");
@@ -134,8 +134,8 @@ std::string render_project_row_explain(const ProjectSet& set, const ProjectResul
          (r.judged ? "（人工判定）" : "") + "\n";
   if (r.departure) out += "偏离      " + departure_cell(r.departure, places) + "\n";
   out += "说明      " + visible(r.reason) + "\n\n";
-  out += "预期指标值  「" + visible(row.target) + "」 读作 " + visible(read_as(r.target)) + "\n";
-  out += "实际完成值  「" + visible(row.actual) + "」 读作 " + visible(read_as(r.actual)) + "\n";
+  out += "预期指标值  「" + visible(row.target) + "」 读作 " + visible(read_as(*r.target)) + "\n";
+  out += "实际完成值  「" + visible(row.actual) + "」 读作 " + visible(read_as(*r.actual)) + "\n";
   if (!row.grade.empty()) out += "评定      " + visible(row.grade) + "\n";
   out += "出处      " + visible(p.provenance.display()) + (row.line > 0 ? "，第" + std::to_string(row.line) + "行" : "") + "\n\n";
   out += "计分标准\n  " + visible_lines(set.rows.rule) + "\n\n";
@@ -234,11 +234,11 @@ std::string render_projects_json(const ProjectSet& set, const std::string& entit
       w.key("category").string(row.category);
       w.key("name").string(row.row->name);
       w.key("target").string(row.row->target);
-      w.key("target_read").string(read_as(row.target));
+      w.key("target_read").string(read_as(*row.target));
       w.key("nature").string(row.row->nature);
       w.key("unit").string(row.row->unit);
       w.key("actual").string(row.row->actual);
-      w.key("actual_read").string(read_as(row.actual));
+      w.key("actual_read").string(read_as(*row.actual));
       w.key("status").string(row_status_name(row.status));
       w.key("weight").number(row.weight, places);
       w.key("weight_basis").string(row.weight_basis);
@@ -288,9 +288,9 @@ std::string render_project_row_explain_json(const ProjectSet& set, const Project
   w.key("level2").string(row.level2);
   w.key("name").string(row.name);
   w.key("target").string(row.target);
-  w.key("target_read").string(read_as(r.target));
+  w.key("target_read").string(read_as(*r.target));
   w.key("actual").string(row.actual);
-  w.key("actual_read").string(read_as(r.actual));
+  w.key("actual_read").string(read_as(*r.actual));
   w.key("grade").string(row.grade);
   w.key("status").string(row_status_name(r.status));
   w.key("weight");

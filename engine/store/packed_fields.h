@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,8 @@ namespace jixiao {
 
 // Appends `value` to `packed` as one field.
 void pack_field(std::string& packed, std::string_view value);
+// Appends each of `values` as a field, in order: as pack_field one at a time, `packed` grown once.
+void pack_fields(std::string& packed, std::initializer_list<std::string_view> values);
 
 namespace packed_fields_detail {
 constexpr size_t kMaxDigits = 9;  // a field of 1 GB is beyond any value, and 9 digits never overflow

@@ -206,6 +206,17 @@ class RecordSink : public InputsSink {
   Record& r_;
 };
 
+// How many fields `rest` begins with, up to a defect (reading then meets it
+// where it is, and says so): room for a project's rows before they are read.
+size_t count_fields(std::string_view rest) {
+  size_t n = 0;
+  try {
+    for (; !rest.empty(); ++n) take_field(rest);
+  } catch (const std::invalid_argument&) {
+  }
+  return n;
+}
+
 void read_project_row(std::string_view rest, Place& at, ProjectRow& r) {
   auto text = [&](const char* name) { return std::string(take(rest, at, name)); };
   auto decimal = [&](const char* name) { return optional_decimal(take(rest, at, name), name); };
@@ -244,6 +255,7 @@ void read_project_row(std::string_view rest, Place& at, ProjectRow& r) {
 }
 
 void read_projects(std::string_view rest, Place& at, Record& r) {
+  r.projects.reserve(r.projects.size() + count_fields(rest));  // a Project is large: moving one is not free
   while (!rest.empty()) {
     ++at.item;
     at.row = 0;
@@ -276,6 +288,7 @@ void read_projects(std::string_view rest, Place& at, Record& r) {
     std::string_view rows = take(fields, at, "rows");
     at.field = nullptr;
     if (!fields.empty()) throw std::invalid_argument("more after its rows");
+    p.rows.reserve(count_fields(rows));
     while (!rows.empty()) {
       ++at.row;
       read_project_row(take(rows, at, "figures"), at, p.rows.emplace_back());

@@ -8,10 +8,7 @@ namespace jixiao {
 
 void pack_leaf(std::string& packed, std::string_view leaf_id, std::string_view score, std::string_view source,
                std::string_view reason) {
-  pack_field(packed, leaf_id);
-  pack_field(packed, score);
-  pack_field(packed, source);
-  pack_field(packed, reason);
+  pack_fields(packed, {leaf_id, score, source, reason});
 }
 
 std::string_view PackedLeaves::field(size_t leaf, const char* name) {

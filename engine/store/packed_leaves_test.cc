@@ -1,6 +1,7 @@
 // The packing of a record's leaf results: any text round-trips, and a value
 // that is not a packing is told apart, naming the leaf and field.
 #include "packed_leaves.h"
+#include "packed_fields.h"
 
 #include <catch2/catch.hpp>
 
@@ -57,6 +58,15 @@ TEST_CASE("packed leaves: the packing is lengths in bytes and the bytes, nothing
   pack_leaf(packed, "target_setting", "8.00", "computed", "");
   pack_leaf(packed, "p1/1", "", "pending", "实际\t16次");
   CHECK(packed == "14:target_setting4:8.008:computed0:4:p1/10:7:pending12:实际\t16次");
+}
+
+TEST_CASE("packed leaves: pack_fields packs as pack_field one value after another", "[packed-leaves]") {
+  const std::vector<std::string> values = {"", "8.00", std::string(10, 'x'), "实际\t16次", std::string(100000, 'y'), ""};
+  std::string one_by_one = "5:kept;", together = one_by_one;
+  for (const std::string& v : values) pack_field(one_by_one, v);
+  pack_fields(together, {values[0], values[1], values[2], values[3], values[4], values[5]});
+  CHECK(together == one_by_one);
+  CHECK(together.compare(0, 29, "5:kept;0:4:8.0010:xxxxxxxxxx1") == 0);
 }
 
 TEST_CASE("packed leaves: a value that is not a packing names the leaf and field", "[packed-leaves]") {

@@ -42,8 +42,8 @@ std::string render_projects_csv(const ProjectSet& set, const std::string& entity
     for (const ProjectRowResult& row : r.rows) {
       const ProjectRow& pr = *row.row;
       out += head + "row," + csv_field(pr.level1) + "," + csv_field(pr.level2) + "," + csv_field(pr.name) + "," +
-             csv_field(pr.target) + "," + csv_field(read_as(row.target)) + "," + csv_field(pr.actual) + "," +
-             csv_field(read_as(row.actual)) + "," +
+             csv_field(pr.target) + "," + csv_field(read_as(*row.target)) + "," + csv_field(pr.actual) + "," +
+             csv_field(read_as(*row.actual)) + "," +
              (row.status == ProjectRowResult::Status::kExcluded ? "" : row.weight.str(places)) + "," +
              num(pr.score, places) + "," + num(row.score, places) + "," + row_status_name(row.status) + "," +
              departure(row.departure, places) + "," + csv_field(row.reason) + "\n";
