@@ -195,7 +195,10 @@ ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& f
   in.node.id = id;
   in.node.script = part.script;
   in.node.params = part.params;
-  for (const auto& [fact, value] : in.record.facts) in.node.facts.push_back(fact);
+  for (const auto& [fact, value] : in.record.facts) {
+    in.node.facts.push_back(fact);
+    in.found.push_back(&value);
+  }
   return in;
 }
 
@@ -259,7 +262,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     in.node.name = set_.budget.name;
     in.node.weight = set_.budget.weight;
     try {
-      const ScriptOutcome out = host_->run(budget_handle_, in.node, in.record);
+      const ScriptOutcome out = host_->run(budget_handle_, in.node, in.record, in.found);
       if (out.needs_judgement) throw Error(ErrorKind::kScript, "the budget script left the row to judgement");
       result.budget_score = round_score(out.score, set_, set_.rounding.rows);
       if (reasons_) result.budget_reason = out.reason + (whole ? "" : "（按财政拨款）");
@@ -375,7 +378,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     in.node.max_score = most_of(r.weight);
     ScriptOutcome out;
     try {
-      out = host_->run(row_handle_, in.node, in.record);
+      out = host_->run(row_handle_, in.node, in.record, in.found);
     } catch (const Error& e) {
       throw e.with_indicator(where() + " › " + r.row->name);
     }

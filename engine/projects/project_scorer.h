@@ -117,6 +117,7 @@ class ProjectScorer {
     Record record;
     Node node;
     std::vector<Value*> values;  // of record.facts, in the order of the names they were built from
+    std::vector<const Fact*> found;  // of record.facts, in node.facts' order: the script host reads them by place
   };
   static Inputs inputs_of(const std::vector<std::string>& facts, const std::string& id, const ProjectPart& part);
   // A row's target and actual as read, each parse kept for the same cells
