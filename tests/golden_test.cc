@@ -324,6 +324,7 @@ TEST_CASE("the library scores the stored record to 85 with every leaf equal to i
       case LeafSource::kComputed: ++computed; break;
       case LeafSource::kJudged: ++judged; break;
       case LeafSource::kNotScored: ++not_scored; break;
+      case LeafSource::kUncovered: FAIL("a leaf of the published table cannot be scored: " << leaf.reason); break;
     }
     if (leaf.source == LeafSource::kNotScored) {
       CHECK(leaf.node->id == "self_eval_accuracy");

@@ -22,7 +22,7 @@ jixiao::test::CliRun run_in(const std::string& dir, std::vector<std::string> arg
 TEST_CASE("option bounds: --jobs above 256 is refused by score --all and compare --all, whatever its size",
           "[option_bounds]") {
   const std::string dir = jixiao::test::scratch_dir("option-bounds-jobs");
-  for (const std::string& jobs : {"257", "20000", "99999999999", "99999999999999999999999"}) {
+  for (const std::string jobs : {"257", "20000", "99999999999", "99999999999999999999999"}) {
     INFO(jobs);
     const auto score = run_in(dir, {"score", "--all", "--jobs", jobs});
     CHECK(score.exit_code == 2);

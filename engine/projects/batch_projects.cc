@@ -17,7 +17,7 @@ namespace jixiao {
 RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
                                  const std::vector<ProjectResult>& projects) {
   const int places = scorer.set().score_places;
-  RecordResults out{record_id, scorer.set().id, scorer.content_hash(), {}, 0};
+  RecordResults out{record_id, scorer.set().id, scorer.content_hash(), {}, 0, {}};
   size_t bytes = 0;  // enough for the packing, reasons and all, so that it is allocated once
   for (const ProjectResult& p : projects) {
     bytes += 2 * (p.project->id.size() + 64) + p.budget_reason.size() + 128;

@@ -21,7 +21,7 @@ namespace {
 // The leaves packed as they are stored, the set named once per record.
 RecordResults stored(int64_t record_id, const IndicatorSet& set, const std::string& set_hash,
                      const std::vector<LeafResult>& leaves) {
-  RecordResults out{record_id, set.id, set_hash, {}, leaves.size()};
+  RecordResults out{record_id, set.id, set_hash, {}, leaves.size(), {}};
   out.leaves.reserve(leaves.size() * 48);  // about a leaf without a reason, and room to spare
   const int places = set.score_places;
   for (const LeafResult& leaf : leaves)
