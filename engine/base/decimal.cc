@@ -181,10 +181,11 @@ std::string Decimal::str(int min_places) const {
 Decimal percent_of(Decimal part, Decimal whole, int places) {
   if (whole <= Decimal()) throw Error(ErrorKind::kInput, "cannot take a percentage of " + whole.str());
   if (places < 0 || places > Decimal::kPlaces) throw Error(ErrorKind::kInput, "a percentage has 0 to 6 places");
-  __int128 scale = 1;
+  __extension__ typedef __int128 Wide;  // part × 200 × 10^places needs 128 bits
+  Wide scale = 1;
   for (int i = 0; i < places; ++i) scale *= 10;
-  const __int128 p = part.millionths() < 0 ? -static_cast<__int128>(part.millionths()) : part.millionths();
-  const __int128 units = (p * 200 * scale + whole.millionths()) / (2 * static_cast<__int128>(whole.millionths()));
+  const Wide p = part.millionths() < 0 ? -static_cast<Wide>(part.millionths()) : part.millionths();
+  const Wide units = (p * 200 * scale + whole.millionths()) / (2 * static_cast<Wide>(whole.millionths()));
   if (units / scale > INT64_MAX / 1000000)
     throw Error(ErrorKind::kInput, "too large a percentage: " + part.str() + " of " + whole.str());
   std::string text = std::to_string(static_cast<int64_t>(units / scale));
