@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "error.h"
 #include "lua_runtime.h"
 #include "test_support.h"
 
@@ -47,15 +46,6 @@ Record indicators(const char* actual) {
   return r;
 }
 
-std::string run_error_text(ScriptHost& host, int handle, const Node& node, const Record& r) {
-  try {
-    host.run(handle, node, r);
-  } catch (const jixiao::Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
 // What a script sees of the rows: "name target actual" per row, then any other column.
 const char* const kShow =
     "local function show(rows)\n"
@@ -69,6 +59,9 @@ const char* const kShow =
     "  end\n"
     "  return #rows .. ':' .. table.concat(out, ', ')\n"
     "end\n";
+
+// A script that shows what it reads.
+const std::string kRead = std::string(kShow) + "return function(ctx) return 0, show(ctx.rows.quantity_indicators) end\n";
 
 }  // namespace
 
@@ -85,7 +78,7 @@ TEST_CASE("lua: rows a script changes are its own: the next read, leaf and recor
                                  "  rows[#rows + 1] = {name = '新行'}\n"
                                  "  return 0, show(rows) .. ' | ' .. show(ctx.rows.quantity_indicators)\n"
                                  "end\n"},
-              {"read.lua", std::string(kShow) + "return function(ctx) return 0, show(ctx.rows.quantity_indicators) end\n"}});
+              {"read.lua", kRead}});
   ScriptHost host(dir, "scripts", 2);
   host.set_fixed_leaves(true);
   const int change = host.compile("change.lua"), read = host.compile("read.lua");
@@ -100,11 +93,7 @@ TEST_CASE("lua: rows a script changes are its own: the next read, leaf and recor
 }
 
 TEST_CASE("lua: each row has its own columns, in whatever order and number each row has them", "[lua]") {
-  const auto dir = scripts("columns", {{"read.lua", std::string(kShow) +
-                                                        "return function(ctx)\n"
-                                                        "  return 0, show(ctx.rows.quantity_indicators)\n"
-                                                        "end\n"}});
-  ScriptHost host(dir, "scripts", 2);
+  ScriptHost host(scripts("columns", {{"read.lua", kRead}}), "scripts", 2);
   const int read = host.compile("read.lua");
   const Node node = reader("read.lua", "leaf");
   Record r;
@@ -128,10 +117,10 @@ TEST_CASE("lua: a row table the leaf does not declare is an error suggesting the
                                            "  return #ctx.rows.quantity_indicator, ''\n"
                                            "end\n"}});
   ScriptHost host(dir, "scripts", 2);
-  CHECK(run_error_text(host, host.compile("r.lua"), reader("r.lua", "leaf"), indicators("12")) ==
-        "scripts/r.lua:2: row table 'quantity_indicator' is not among the leaf's rows, did you mean "
-        "'quantity_indicators'?\n"
-        "  scripts/r.lua:2: in function <scripts/r.lua:1>");
+  CHECK_THROWS_WITH(host.run(host.compile("r.lua"), reader("r.lua", "leaf"), indicators("12")),
+                    "scripts/r.lua:2: row table 'quantity_indicator' is not among the leaf's rows, did you mean "
+                    "'quantity_indicators'?\n"
+                    "  scripts/r.lua:2: in function <scripts/r.lua:1>");
 }
 
 TEST_CASE("lua: a declared row table the record does not have is an error naming it, not an empty list", "[lua]") {
@@ -143,7 +132,7 @@ TEST_CASE("lua: a declared row table the record does not have is an error naming
   const int handle = host.compile("r.lua");
   const Node node = reader("r.lua", "leaf");
   CHECK(host.run(handle, node, indicators("12")).score == 2.0);
-  CHECK(run_error_text(host, handle, node, Record{}) ==
-        "scripts/r.lua:2: row table 'quantity_indicators' is not recorded\n"
-        "  scripts/r.lua:2: in function <scripts/r.lua:1>");
+  CHECK_THROWS_WITH(host.run(handle, node, Record{}),
+                    "scripts/r.lua:2: row table 'quantity_indicators' is not recorded\n"
+                    "  scripts/r.lua:2: in function <scripts/r.lua:1>");
 }
