@@ -27,6 +27,24 @@ local function check(row)
   end
 end
 
+-- 一个项目的说明：名称、总分、满分，加权时的预算数，及评价组对待定行的读法。
+local function note(row, weighted)
+  local text = label(row) .. rules.points(row.total) .. "分（满分" .. rules.num(row.max) .. "）"
+  if weighted then text = text .. "，预算" .. rules.num(row.budget) .. tostring(row.budget_unit or "") end
+  if type(row.readings) == "string" and row.readings ~= "" then
+    text = text .. "，待定行按评价组读法：" .. row.readings
+  end
+  return text
+end
+
+-- 说明（只在显示时写）：几个项目、怎样平均、得分率，逐个项目写明。
+local function why(rows, weighted, rate, weight)
+  local notes = {}
+  for i = 1, #rows do notes[i] = note(rows[i], weighted) end
+  return string.format("%d个项目自评总分%s得分率%s%%×%s分：%s", #rows, weighted and "按预算数加权平均" or "平均",
+                       rules.num(rate * 100), rules.num(weight), table.concat(notes, "；"))
+end
+
 ---@type Scorer
 return function(ctx)
   local p = ctx.params
@@ -36,30 +54,24 @@ return function(ctx)
   local rows = ctx.rows[p.table]
   if #rows == 0 then return nil, "未记录任何项目的自评总分，无从平均" end
   local weighted = p.mean == "budget_weighted"
-  local sum, budgets, notes, no_budget = 0, 0, {}, {}
-  for _, row in ipairs(rows) do
+  local sum, budgets, no_budget = 0, 0, nil  -- no_budget: 加权时未记录预算数的项目，有才列出
+  for i = 1, #rows do
+    local row = rows[i]
     check(row)
     local share = row.total / row.max
-    local note = label(row) .. rules.points(row.total) .. "分（满分" .. rules.num(row.max) .. "）"
-    if weighted then
-      if type(row.budget) ~= "number" then
-        no_budget[#no_budget + 1] = label(row)
-      elseif row.budget < 0 then
-        error("project '" .. tostring(row.project) .. "': budget " .. rules.num(row.budget) .. " is below 0")
-      else
-        sum = sum + share * row.budget
-        budgets = budgets + row.budget
-        note = note .. "，预算" .. rules.num(row.budget) .. tostring(row.budget_unit or "")
-      end
-    else
+    if not weighted then
       sum = sum + share
+    elseif type(row.budget) ~= "number" then
+      no_budget = no_budget or {}
+      no_budget[#no_budget + 1] = label(row)
+    elseif row.budget < 0 then
+      error("project '" .. tostring(row.project) .. "': budget " .. rules.num(row.budget) .. " is below 0")
+    else
+      sum = sum + share * row.budget
+      budgets = budgets + row.budget
     end
-    if type(row.readings) == "string" and row.readings ~= "" then
-      note = note .. "，待定行按评价组读法：" .. row.readings
-    end
-    notes[#notes + 1] = note
   end
-  if #no_budget > 0 then
+  if no_budget then
     return nil, "按预算加权，但未记录预算数：" .. table.concat(no_budget, "、")
   end
   local rate
@@ -69,7 +81,5 @@ return function(ctx)
   else
     rate = sum / #rows  -- 算术平均：Σ得分率 ÷ 项目数
   end
-  return rate * ctx.weight,  -- 平均得分率 × 指标分值（引擎取舍一次）
-         string.format("%d个项目自评总分%s得分率%s%%×%s分：%s", #rows, weighted and "按预算数加权平均" or "平均",
-                       rules.num(rate * 100), rules.num(ctx.weight), table.concat(notes, "；"))
+  return rate * ctx.weight, why, rows, weighted, rate, ctx.weight  -- 平均得分率 × 指标分值（引擎取舍一次）
 end

@@ -7,20 +7,23 @@
 -- 每行: name 指标, target 预期值, actual 实际值（数字；"未完成"即未达到）。
 -- 预期值或实际值不是数字的行（原文无法读取、未填）不猜：整项交人工判定，列出这些行。
 local rules = require "lib.rules"
+local target_met, type = rules.target_met, type  -- 每行都用：取成局部变量，读得快
 
--- 一行是否达到预期，及其说明；预期值或实际值不是数字的行（无法读取）返回 nil。
-local function judge(row, max_over_pct)
-  if row.actual == "未完成" then return false, "未完成" end
-  if type(row.target) ~= "number" or type(row.actual) ~= "number" then return nil end
-  if row.target <= 0 then error("row '" .. tostring(row.name) .. "': target must be a number above 0") end
-  return rules.meets_target(row.actual, row.target, max_over_pct)
+-- 一行是否达到预期（true/false），with_note 时另附说明；预期值或实际值不是数字的行（无法读取）返回 nil。
+local function judge(row, max_over_pct, with_note)
+  local target, actual = row.target, row.actual
+  if actual == "未完成" then return false, "未完成" end
+  if type(target) ~= "number" or type(actual) ~= "number" then return nil end
+  if target <= 0 then error("row '" .. tostring(row.name) .. "': target must be a number above 0") end
+  if with_note then return rules.meets_target(actual, target, max_over_pct) end
+  return target_met(actual, target, max_over_pct)
 end
 
 -- 说明（只在显示时写）：几个指标中几个达到，逐行写明。
 local function why(rows, met, max_over_pct)
   local notes = {}
   for _, row in ipairs(rows) do
-    local _, note = judge(row, max_over_pct)
+    local _, note = judge(row, max_over_pct, true)
     notes[#notes + 1] = tostring(row.name) .. "：" .. note
   end
   return string.format("%d个数量指标中%d个达到预期（%s）", #rows, met, table.concat(notes, "；"))
@@ -28,17 +31,19 @@ end
 
 ---@type Scorer
 return function(ctx)
-  local rows = ctx.rows[ctx.params.table]
+  local rows, max_over_pct = ctx.rows[ctx.params.table], ctx.params.max_over_pct
   if #rows == 0 then return nil, "未记录数量指标，无法按个数计算" end
-  local met, unread = 0, {}
-  for _, row in ipairs(rows) do
-    local ok = judge(row, ctx.params.max_over_pct)
+  local met, unread = 0, nil  -- unread: 无法读取的行，有才列出
+  for i = 1, #rows do
+    local row = rows[i]
+    local ok = judge(row, max_over_pct)
     if ok == nil then
+      unread = unread or {}
       unread[#unread + 1] = tostring(row.name) .. "（预期" .. tostring(row.target) .. "，实际" .. tostring(row.actual) .. "）"
     elseif ok then
       met = met + 1
     end
   end
-  if #unread > 0 then return nil, "无法读取的行：" .. table.concat(unread, "；") end
-  return ctx.weight * met / #rows, why, rows, met, ctx.params.max_over_pct
+  if unread then return nil, "无法读取的行：" .. table.concat(unread, "；") end
+  return ctx.weight * met / #rows, why, rows, met, max_over_pct
 end

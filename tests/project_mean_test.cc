@@ -178,15 +178,15 @@ TEST_CASE("project_mean: budgets adding up to 0 are an error for a budget-weight
   Scorer weighted = eighteen("budget_weighted");
   const Record r = with_projects({project("a", "90", "0"), project("b", "60", "0")});
   CHECK(error_of(weighted, "special", r) ==
-        "scripts/project_mean.lua:67: [专项预算管理（special）] the projects' budgets add up to 0: a budget-weighted "
-        "mean needs budgets above 0\n  scripts/project_mean.lua:67: in function <scripts/project_mean.lua:31>");
+        "scripts/project_mean.lua:79: [专项预算管理（special）] the projects' budgets add up to 0: a budget-weighted "
+        "mean needs budgets above 0\n  scripts/project_mean.lua:79: in function <scripts/project_mean.lua:49>");
 }
 
 TEST_CASE("project_mean: a mean other than plain or budget_weighted is an error", "[project_mean]") {
   Scorer other = eighteen("median");
   CHECK(error_of(other, "special", with_projects({project("a", "90")})) ==
-        "scripts/project_mean.lua:34: [专项预算管理（special）] mean must be 'plain' or 'budget_weighted', not 'median'\n"
-        "  scripts/project_mean.lua:34: in function <scripts/project_mean.lua:31>");
+        "scripts/project_mean.lua:52: [专项预算管理（special）] mean must be 'plain' or 'budget_weighted', not 'median'\n"
+        "  scripts/project_mean.lua:52: in function <scripts/project_mean.lua:49>");
 }
 
 TEST_CASE("project_mean: the review's readings of a project's rows are listed in the reason after its total",

@@ -458,25 +458,27 @@ TEST_CASE("rules: 违规记录 with a count that is not a whole number is an err
 // 目标实现 (share_met.lua): 达到预期值的数量指标个数 ÷ 全部数量指标个数 × 8; an
 // indicator below its target, or 30%以上 over it, does not count.
 
-TEST_CASE("rules: 目标实现 counts an indicator met from its target up to, not including, +30%", "[rules]") {
+TEST_CASE("rules: 目标实现 counts an indicator met from its target up to, not including, +30%, and says why", "[rules]") {
+  // The count (rules.target_met) and the reason's note (rules.meets_target) agree at every edge.
   struct Case {
     const char* target;
     Value actual;
     bool met;
+    const char* note;
   };
   const Case c = GENERATE(values<Case>({
-      {"100", num("100"), true},       // exactly at target
-      {"100", num("99.99"), false},    // just below
-      {"100", num("100.01"), true},    // just above
-      {"100", num("129.99"), true},    // +29.99%
-      {"100", num("130"), false},      // +30%: 30%以上 includes 30%
-      {"100", num("130.01"), false},   // +30.01%
-      {"100", num("200"), false},
-      {"100", num("0"), false},        // nothing done
-      {"25", num("22"), false},        // 资助贫困生25人左右 → 22人
-      {"25", num("32.4975"), true},    // +29.99%
-      {"25", num("32.5"), false},      // +30%
-      {"100", Value::of_text("未完成"), false},  // recorded as not done
+      {"100", num("100"), true, "达到"},                // exactly at target
+      {"100", num("99.99"), false, "未达预期"},         // just below
+      {"100", num("100.01"), true, "达到"},             // just above
+      {"100", num("129.99"), true, "达到"},             // +29.99%
+      {"100", num("130"), false, "超过预期30%"},        // +30%: 30%以上 includes 30%
+      {"100", num("130.01"), false, "超过预期30.01%"},  // +30.01%
+      {"100", num("200"), false, "超过预期100%"},
+      {"100", num("0"), false, "未达预期"},             // nothing done
+      {"25", num("22"), false, "未达预期"},             // 资助贫困生25人左右 → 22人
+      {"25", num("32.4975"), true, "达到"},             // +29.99%
+      {"25", num("32.5"), false, "超过预期30%"},        // +30%
+      {"100", Value::of_text("未完成"), false, "未完成"},  // recorded as not done
   }));
   CAPTURE(c.target, c.actual.display());
   Record r = full_marks();
@@ -485,6 +487,7 @@ TEST_CASE("rules: 目标实现 counts an indicator met from its target up to, no
   // One of four indicators varies: 4 of 4 met → 8, 3 of 4 → 6.
   CHECK(s.points() == (c.met ? "8.00" : "6.00"));
   CHECK(s.source == LeafSource::kComputed);
+  CHECK_THAT(s.reason, Contains(std::string("（科普活动受益人次：") + c.note + "；"));
 }
 
 TEST_CASE("rules: 目标实现 is left to judgement when an indicator's actual or target cannot be read", "[rules]") {

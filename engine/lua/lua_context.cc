@@ -81,25 +81,52 @@ int facts_index(lua_State* L) {
   return 1;
 }
 
-// ctx.rows.TABLE: a list of rows, each a table of column = value.
-int rows_index(lua_State* L) {
-  Internals* in = running(L);
-  const std::string name = luaL_checkstring(L, 2);
-  const auto& declared = in->leaf->rows;
-  if (std::find(declared.begin(), declared.end(), name) == declared.end())
-    throw std::runtime_error("row table '" + name + "' is not among the leaf's rows" + did_you_mean(name, declared));
-  auto found = in->record->rows.find(name);
-  if (found == in->record->rows.end()) throw std::runtime_error("row table '" + name + "' is not recorded");
-  if (in->traces) note_read(in->outcome->rows_read, name);
-  lua_createtable(L, static_cast<int>(found->second.size()), 0);
-  for (size_t i = 0; i < found->second.size(); ++i) {
-    lua_createtable(L, 0, static_cast<int>(found->second[i].cells.size()));
-    for (const auto& [column, value] : found->second[i].cells) {
-      push_value(L, value);
-      lua_setfield(L, -2, column.c_str());
+// Pushes `rows` as a new list of new tables of column = value. The first
+// row's column names are made Lua strings once, below the list; a row after
+// it with the same column at the same place (as a rule, every row) takes that
+// string again rather than a new lookup of the name's text.
+void push_rows(lua_State* L, const std::vector<Row>& rows) {
+  static const std::vector<std::pair<std::string, Value>> kNoCells;
+  const auto& first = rows.empty() ? kNoCells : rows.front().cells;
+  luaL_checkstack(L, static_cast<int>(first.size()) + 4, "too many columns");
+  const int keys = lua_gettop(L) + 1;
+  for (const auto& cell : first) lua_pushlstring(L, cell.first.data(), cell.first.size());
+  lua_createtable(L, static_cast<int>(rows.size()), 0);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& cells = rows[i].cells;
+    lua_createtable(L, 0, static_cast<int>(cells.size()));
+    for (size_t j = 0; j < cells.size(); ++j) {
+      if (j < first.size() && cells[j].first == first[j].first) lua_pushvalue(L, keys + static_cast<int>(j));
+      else lua_pushlstring(L, cells[j].first.data(), cells[j].first.size());
+      push_value(L, cells[j].second);
+      lua_rawset(L, -3);
     }
     lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
   }
+  if (first.empty()) return;
+  lua_replace(L, keys);  // the list, in the first name's place
+  lua_settop(L, keys);
+}
+
+// ctx.rows.TABLE: a list of rows, each a table of column = value, made afresh
+// on every read: a script may change what it reads (sort the rows, add a
+// field), and nothing it changes reaches another read, leaf or record.
+int rows_index(lua_State* L) {
+  Internals* in = running(L);
+  size_t length = 0;
+  const char* raw = luaL_checklstring(L, 2, &length);
+  const std::string_view asked(raw, length);  // no copy: the declared name is the key from here on
+  const auto& declared = in->leaf->rows;
+  const auto is = std::find(declared.begin(), declared.end(), asked);
+  if (is == declared.end()) {
+    const std::string name(asked);
+    throw std::runtime_error("row table '" + name + "' is not among the leaf's rows" + did_you_mean(name, declared));
+  }
+  const std::string& name = *is;
+  auto found = in->record->rows.find(name);
+  if (found == in->record->rows.end()) throw std::runtime_error("row table '" + name + "' is not recorded");
+  if (in->traces) note_read(in->outcome->rows_read, name);
+  push_rows(L, found->second);
   return 1;
 }
 

@@ -107,6 +107,14 @@ function rules.grade(grade, shares, points) end
 ---@return string why
 function rules.meets_target(actual, target, max_over_pct) end
 
+---meets_target's verdict alone, without its note: for counting rows.
+---rules.target_met(2800, 2000, 30) --> false
+---@param actual number|string|nil
+---@param target number
+---@param max_over_pct number|nil
+---@return boolean met
+function rules.target_met(actual, target, max_over_pct) end
+
 ---How many rows pass a test, and how many rows there are.
 ---@param rows Row[]
 ---@param test fun(row: Row): boolean
