@@ -1,5 +1,6 @@
 // rules.listed_under gives what the Lua loop over pairs and ipairs gives, on
-// frozen params and on a script's own tables alike, errors included.
+// frozen params and on a script's own tables alike, errors included, whether
+// it reads the index it keeps for a frozen map or goes through the lists.
 #include <catch2/catch.hpp>
 
 #include <string>
