@@ -70,10 +70,10 @@ void push_new_index(lua_State* L, int contents, int keys) {
   charge(L, items, "rules.listed_under");
 }
 
-// Pushes the index of the map at `map` and returns true, built when this is
-// its first lookup; pushes nothing and returns false for a map that has none
-// (not frozen with its contents, a key without an order, a list that is not
-// a frozen table).
+// Pushes the indexes kept and the index of the map at `map`, and returns
+// true, the index built when this is its first lookup; pushes nothing and
+// returns false for a map that has none (not frozen with its contents, a key
+// without an order, a list that is not a frozen table).
 bool push_index(lua_State* L, int map) {
   if (lua_type(L, map) != LUA_TTABLE) return false;
   if (lua_rawgetp(L, LUA_REGISTRYINDEX, &kIndexes) == LUA_TNIL) {
@@ -90,6 +90,7 @@ bool push_index(lua_State* L, int map) {
   lua_pushvalue(L, map);
   if (lua_rawget(L, cache) == LUA_TNIL) {
     lua_pop(L, 1);
+    luaL_checkstack(L, 20, "rules.listed_under");
     if (!push_fixed_keys(L, map)) {  // nothing kept for a script's own table, made anew every run
       lua_pop(L, 1);
       return false;
@@ -102,9 +103,8 @@ bool push_index(lua_State* L, int map) {
     lua_pushvalue(L, cache + 1);
     lua_rawset(L, cache);
   }
-  lua_remove(L, cache);
   if (lua_type(L, -1) == LUA_TTABLE) return true;
-  lua_pop(L, 1);
+  lua_pop(L, 2);
   return false;
 }
 
@@ -129,14 +129,14 @@ bool list_holds(lua_State* L, int list, int value) {
 }  // namespace
 
 int listed_under(lua_State* L) {
-  lua_settop(L, 2);
-  luaL_checkstack(L, 20, "rules.listed_under");
-  if (indexable(L, 2) && push_index(L, 1)) {  // 3: the index
+  if (lua_gettop(L) == 2 && indexable(L, 2) && push_index(L, 1)) {  // 3: the indexes, 4: the map's
     lua_pushvalue(L, 2);
-    lua_rawget(L, 3);
+    lua_rawget(L, 4);
     charge(L, 1, "rules.listed_under");
     return 1;
   }
+  lua_settop(L, 2);
+  luaL_checkstack(L, 20, "rules.listed_under");
   if (push_kept_keys(L, 1)) {  // 3: the keys in pairs' order; 4: the frozen map's contents
     push_contents(L, 1);
     for (lua_Integer k = 1; lua_rawgeti(L, 3, k) != LUA_TNIL; ++k) {  // 5: the key
