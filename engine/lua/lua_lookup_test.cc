@@ -22,16 +22,19 @@ std::string scripts(const std::string& test, const std::vector<std::pair<std::st
   return jixiao::test::script_dir("lua-lookup-" + test, files);
 }
 
-// The loop rules.listed_under stands for, and the helper, on the same map
-// and values: each value's "loop=helper" answers.
-const char* kCompare =
+// lib.rules, and the Lua loop rules.listed_under stands for as `loop`.
+const std::string kLoop =
     "local rules = require 'lib.rules'\n"
     "local function loop(map, value)\n"
     "  for key, list in pairs(map) do\n"
     "    for _, item in ipairs(list) do if value == item then return key end end\n"
     "  end\n"
     "  return nil\n"
-    "end\n"
+    "end\n";
+
+// The loop and the helper on the same map and values: each value's
+// "loop=helper" answers.
+const std::string kCompare = kLoop +
     "return function(ctx)\n"
     "  if ctx.leaf.id == 'errors' then\n"
     "    local out = {}\n"
@@ -55,17 +58,10 @@ const char* kCompare =
 // params are: items no params can hold (NaN, booleans, tables, a hole), maps
 // that ipairs over a list raises for or whose keys have no order, looked up
 // by values whose == is not raw equality (NaN, a table with __eq).
-const char* kTopLevel =
-    "local rules = require 'lib.rules'\n"
+const std::string kTopLevel = kLoop +
     "local TOP = {b = {'x', 0/0, true, {}, 2.0, 'y'}, a = {'y', 2, 'z'}, c = {false, 'x', 3.5}, d = {'q', nil, 'r'}}\n"
     "local BAD = {a = {'x'}, b = 5, c = {'y'}}\n"
     "local UNORDERED = {[{}] = {'x'}}\n"
-    "local function loop(map, value)\n"
-    "  for key, list in pairs(map) do\n"
-    "    for _, item in ipairs(list) do if value == item then return key end end\n"
-    "  end\n"
-    "  return nil\n"
-    "end\n"
     "local function both(f, ...)\n"
     "  local ok, result = pcall(f, ...)\n"
     "  return ok and tostring(result) or result:gsub('^scripts/top.lua:%d+: ', '')\n"
