@@ -24,6 +24,10 @@
 -- @max weight
 local rules = require "lib.rules"
 
+-- Looked up once, when the script is loaded: a run calls them without reading rules or string.
+local proportional, inverse_proportional = rules.proportional, rules.inverse_proportional
+local listed_under, byte = rules.listed_under, string.byte
+
 -- The reasons are written only when they are shown (scripts/README.md): each
 -- scoring branch returns the function that writes its reason and the values
 -- it needs; a reason that is one fixed text is returned as it is.
@@ -76,26 +80,26 @@ local function quantitative(f, p, w)
     if actual > target and cap > 1 then
       return w * math.min(actual / target, cap), "正向指标，超额完成"
     end
-    return rules.proportional(actual, target, w), "正向指标"
+    return proportional(actual, target, w), "正向指标"
   elseif op == "le" or op == "lt" then
     local cap = p.over_cap_pct / 100
     if actual < target and cap > 1 then
       return w * (actual > 0 and math.min(target / actual, cap) or cap), "反向指标，超额完成"
     end
-    return rules.inverse_proportional(actual, target, w), "反向指标"
+    return inverse_proportional(actual, target, w), "反向指标"
   elseif op == "approx" then
     local off = rules.percent_deviation(actual, target)
     if rules.at_most(off, p.approx_tolerance_pct) then
       return w, approx_within, off, p.approx_tolerance_pct
     end
-    if actual < target then return rules.proportional(actual, target, w), "约数，低于指标" end
-    return rules.inverse_proportional(actual, target, w), approx_above, off
+    if actual < target then return proportional(actual, target, w), "约数，低于指标" end
+    return inverse_proportional(actual, target, w), approx_above, off
   end
   if rules.at_least(actual, target) and (p.equal_above == "full" or rules.at_most(actual, target)) then
     return w, "等于型指标"
   end
-  if actual < target then return rules.proportional(actual, target, w), "等于型指标，低于指标" end
-  return rules.inverse_proportional(actual, target, w), "等于型指标，高于指标"
+  if actual < target then return proportional(actual, target, w), "等于型指标，低于指标" end
+  return inverse_proportional(actual, target, w), "等于型指标，高于指标"
 end
 
 -- What a cell's end is stripped of before it is compared with grade_words: the
@@ -109,8 +113,8 @@ for i = 1, #STRIPPED do TRAILING[STRIPPED:byte(i)] = true end
 -- first grade, in pairs' order, whose grade_words list the cell's text.
 local function stated_grade(text, words)
   local bare = text
-  if TRAILING[text:byte(-1)] then bare = text:gsub("[。．.；;，,%s]+$", "") end
-  return rules.listed_under(words, bare)
+  if TRAILING[byte(text, -1)] then bare = text:gsub("[。．.；;，,%s]+$", "") end
+  return listed_under(words, bare)
 end
 
 -- 「17个县市」 and 「17个县市考核」 read as 个县市 and 个: one unit cut short, not two units.
@@ -119,34 +123,41 @@ local function same_unit(a, b) return a == b or a:sub(1, #b) == b or b:sub(1, #a
 ---@type Scorer
 return function(ctx)
   local f, p, w = ctx.facts, ctx.params, ctx.weight
-  if f.actual_kind == "not-done" then return 0, joined, "未完成", f.actual_why end
-  if f.grade ~= "" then return rules.grade(f.grade, p.grades, w), joined, "定性评定为", f.grade end
-  local stated = stated_grade(f.actual_text, p.grade_words)
-  if stated then return rules.grade(stated, p.grades, w), stated_why, f.actual_text, stated end
-  if f.target_text == "" then return nil, "未填预期指标值" end
-  if f.target_kind == "text" then
-    if p.same_text_grade ~= "" and f.actual_text ~= "" and f.actual_text:find(f.target_text, 1, true) then
+  -- Facts read more than once are read into locals, once each.
+  local actual_kind = f.actual_kind
+  if actual_kind == "not-done" then return 0, joined, "未完成", f.actual_why end
+  local grade = f.grade
+  if grade ~= "" then return rules.grade(grade, p.grades, w), joined, "定性评定为", grade end
+  local actual_text = f.actual_text
+  local stated = stated_grade(actual_text, p.grade_words)
+  if stated then return rules.grade(stated, p.grades, w), stated_why, actual_text, stated end
+  local target_text = f.target_text
+  if target_text == "" then return nil, "未填预期指标值" end
+  local target_kind = f.target_kind
+  if target_kind == "text" then
+    if p.same_text_grade ~= "" and actual_text ~= "" and actual_text:find(target_text, 1, true) then
       return rules.grade(p.same_text_grade, p.grades, w), joined, "实际照录预期原文，视为", p.same_text_grade
     end
     return nil, "定性指标，须评定达成程度"
   end
-  if f.target_kind == "date" then
-    if f.actual_kind ~= "date" then
+  if target_kind == "date" then
+    if actual_kind ~= "date" then
       return nil, joined, "指标为日期（", f.target_op_symbol, f.target_date, "），实际值不是日期"
     end
     if f.date_met then return w, date_why, "日期指标，按期完成：", f end
     if p.date_late == "zero" then return 0, date_why, "日期指标，逾期：", f end
     return nil, date_why, "日期指标，逾期，须人工判定：", f
   end
-  if f.target_kind ~= "number" then return nil, joined, "预期值无法解析（", f.target_why, "）" end
-  if f.actual_kind ~= "number" then
-    if f.actual_text == "" then return nil, "未填实际完成值" end
-    if f.actual_kind == "text" then return nil, "实际完成值是文字，未写数值，须人工判定" end
-    if f.actual_kind == "date" then return nil, joined, "指标为数值，实际是日期（", f.actual_date, "）" end
+  if target_kind ~= "number" then return nil, joined, "预期值无法解析（", f.target_why, "）" end
+  if actual_kind ~= "number" then
+    if actual_text == "" then return nil, "未填实际完成值" end
+    if actual_kind == "text" then return nil, "实际完成值是文字，未写数值，须人工判定" end
+    if actual_kind == "date" then return nil, joined, "指标为数值，实际是日期（", f.actual_date, "）" end
     return nil, joined, "实际值无法解析（", f.actual_why, "）"
   end
-  if f.actual_unit ~= "" and f.target_unit ~= "" and not same_unit(f.target_unit, f.actual_unit) then
-    return nil, joined, "单位不一致：指标", f.target_unit, "，实际", f.actual_unit
+  local actual_unit, target_unit = f.actual_unit, f.target_unit
+  if actual_unit ~= "" and target_unit ~= "" and not same_unit(target_unit, actual_unit) then
+    return nil, joined, "单位不一致：指标", target_unit, "，实际", actual_unit
   end
   local score, how, a, b = quantitative(f, p, w)
   return score, ratio_why, f, how, a, b

@@ -258,6 +258,13 @@ bool push_kept_keys(lua_State* L, int index) {
   return true;
 }
 
+bool push_fixed_keys(lua_State* L, int index) {
+  if (!push_kept_order(L, index)) return false;
+  if (lua_type(L, -1) == LUA_TTABLE) return true;
+  lua_pop(L, 1);  // the type of a key that has no order
+  return false;
+}
+
 void freeze_one(lua_State* L, int index, const char* name) {
   index = lua_absindex(L, index);
   lua_pushstring(L, name);

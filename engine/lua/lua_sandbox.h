@@ -134,6 +134,13 @@ bool push_contents(lua_State* L, int index);
 // not frozen). With push_contents, for the engine's own loops over params.
 bool push_kept_keys(lua_State* L, int index);
 
+// Pushes the keys of the table at `index` in pairs' order and returns true
+// when it was frozen with its contents (freeze_reachable) and its keys have
+// an order: its contents never change, so what the engine works out from
+// them may be kept as long as the table lives. Pushes nothing, charges
+// nothing and raises nothing otherwise, and returns false.
+bool push_fixed_keys(lua_State* L, int index);
+
 // pairs and next as scripts call them: in the defined order (lua_order.cc).
 int ordered_pairs(lua_State* L);
 int ordered_next(lua_State* L);

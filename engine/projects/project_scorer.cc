@@ -105,8 +105,9 @@ std::vector<Decimal> spread(Decimal total, size_t count, int places) {
 }
 
 // A cell printed empty, or with a placeholder for "none": /, -, —, 无.
-bool blank_cell(const std::string& text) {
-  for (const char* blank : {"", "/", "／", "-", "—", "——", "无"})
+bool blank_cell(std::string_view text) {
+  static constexpr std::string_view kBlanks[] = {"", "/", "／", "-", "—", "——", "无"};
+  for (std::string_view blank : kBlanks)  // lengths compared first: no strlen per row and blank
     if (text == blank) return true;
   return false;
 }
