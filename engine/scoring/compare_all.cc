@@ -2,9 +2,9 @@
 // evidence's results under the content hash of the set it is recomputed
 // under are summed in one scan; a record without them (never scored, scored
 // under other rules, failed, or with a gap) is read packed and scored by
-// place, as score --all scores it, and one that does not score whole that way
-// is read whole and scored, so its line, and its error, are what scoring it
-// gives.
+// place, as score --all scores it. Its gaps are named from there too, as
+// scoring it whole names them; one whose leaf errs is read whole and scored,
+// so its line, and its error, are what scoring it gives.
 #include "compare_all.h"
 
 #include <algorithm>
@@ -84,12 +84,14 @@ struct PackedRead {
 
 // Reads `reads` (any order) packed in one scan, and gives each evidence's
 // recomputed total at its place in `totals` when its leaves score whole,
-// scored by place as score --all scores them. A record that does not (a
-// leaf errs or has no score) is left without one, to be scored whole: its
-// line, and its error, are then what compare_records gives. Throws
-// Store::inputs_error for a packing that does not read, in the order of the
-// ids, as reading the records whole would.
-void packed_totals(const Store& store, std::vector<PackedRead> reads, std::vector<std::optional<Decimal>>& totals) {
+// scored by place as score --all scores them; when a leaf has no score, the
+// error compare_records throws for it at its place in `incomplete`. A record
+// whose leaf errs is left without either, to be scored whole: its line, and
+// its error, are then what compare_records gives. Throws Store::inputs_error
+// for a packing that does not read, in the order of the ids, as reading the
+// records whole would.
+void packed_totals(const Store& store, std::vector<PackedRead> reads, std::vector<std::optional<Decimal>>& totals,
+                   std::vector<std::optional<Error>>& incomplete) {
   std::sort(reads.begin(), reads.end());
   std::vector<int64_t> ids;
   for (const PackedRead& r : reads) ids.push_back(r.id);
@@ -116,7 +118,18 @@ void packed_totals(const Store& store, std::vector<PackedRead> reads, std::vecto
       if (leaf.source == LeafSource::kUncovered) whole = false;
       if (leaf.score) total += *leaf.score;
     }
-    if (whole) totals[reads[k].place] = total;
+    if (whole) {
+      totals[reads[k].place] = total;
+      continue;
+    }
+    try {  // scored again with reasons on, which the sentences naming its gaps quote
+      Evaluation ev;
+      ev.record = &record;
+      ev.leaves = reads[k].scorer->score_packed(record);
+      incomplete[reads[k].place] = incomplete_error(ev);
+    } catch (const Error&) {
+      // scored whole, for its error
+    }
   }
 }
 
@@ -218,12 +231,13 @@ void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndR
         reads.push_back({batch[i].filed.id, i, scorers[i]});
       }
     }
-    packed_totals(store, std::move(reads), recomputed);
+    std::vector<std::optional<Error>> incomplete(n);
+    packed_totals(store, std::move(reads), recomputed, incomplete);
 
-    // Records to score whole after all (an error to give), read whole in bulk.
+    // Records to score whole after all (a leaf's error to give), read whole in bulk.
     std::vector<int64_t> whole_ids;
     for (size_t i = 0; i < n; ++i)
-      if (!recomputed[i]) {
+      if (!recomputed[i] && !incomplete[i]) {
         whole_ids.push_back(batch[i].filed.id);
         if (uses_review(i)) whole_ids.push_back(batch[i].review.id);
       }
@@ -234,6 +248,7 @@ void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndR
       ComparisonLine line;
       line.entity = batch[i].filed.key.entity;
       try {
+        if (incomplete[i]) throw *incomplete[i];  // as compare_records throws it
         if (recomputed[i]) {
           Scorer& scorer = *scorers[i];
           line = compared(line.entity, leaves(scorer), filed[i], *recomputed[i],

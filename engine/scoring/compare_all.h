@@ -39,7 +39,7 @@ struct CompareAll {
 // score --all scored under the same set content hash, without a gap, is
 // taken from the stored results; the rest is read packed and scored by
 // place as score --all scores it (read whole and scored as compare_records
-// does when it has an error or a gap, which its line then gives). Throws
+// does when a leaf errs, which its line then gives). Throws
 // Error(kMissing) when the year has no filed record, Error for a database
 // that cannot be read, Error(kUsage) for jobs < 1. The lines are the same
 // whatever `jobs` is.
