@@ -122,10 +122,14 @@ void packed_totals(const Store& store, std::vector<PackedRead> reads, std::vecto
       totals[reads[k].place] = total;
       continue;
     }
-    try {  // scored again with reasons on, which the sentences naming its gaps quote
+    try {  // its gaps scored again by name with reasons on, which the sentences naming them quote
+      Record inputs = record;
+      unpack_inputs(record.packed, Store::Reading::kForScoring, inputs);
       Evaluation ev;
-      ev.record = &record;
-      ev.leaves = reads[k].scorer->score_packed(record);
+      ev.record = &inputs;
+      for (const LeafResult& leaf : leaves)
+        if (leaf.source == LeafSource::kUncovered)
+          ev.leaves.push_back(std::move(reads[k].scorer->evaluate_one(leaf.node->id, inputs).leaves.front()));
       incomplete[reads[k].place] = incomplete_error(ev);
     } catch (const Error&) {
       // scored whole, for its error
