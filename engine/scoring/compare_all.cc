@@ -1,17 +1,22 @@
 // compare --all reads a batch of department-years at a time. For each, the
 // evidence's results under the content hash of the set it is recomputed
 // under are summed in one scan; a record without them (never scored, scored
-// under other rules, failed, or with a gap) is read whole and scored, so its
-// line, and its error, are what scoring it gives.
+// under other rules, failed, or with a gap) is read packed and scored by
+// place, as score --all scores it. Its gaps are named from there too, as
+// scoring it whole names them; one whose leaf errs is read whole and scored,
+// so its line, and its error, are what scoring it gives.
 #include "compare_all.h"
 
 #include <algorithm>
 #include <exception>
 #include <map>
 #include <mutex>
+#include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "error.h"
+#include "packed_inputs.h"
 
 namespace jixiao {
 
@@ -46,6 +51,122 @@ std::map<int64_t, Record> read_whole(const Store& store, std::vector<int64_t> id
   return out;
 }
 
+// With reasons and traces off while it lives: the packed path wants scores
+// alone. compare --all's scorers (the workspace's, and each worker's own) are
+// built with both on, as compare_records and price_gap, whose errors quote
+// reasons, need them: on they are again after.
+class ScoresOnly {
+ public:
+  explicit ScoresOnly(Scorer& scorer) : scorer_(scorer) {
+    scorer_.set_reasons(false);
+    scorer_.set_traces(false);
+  }
+  ~ScoresOnly() {
+    scorer_.set_reasons(true);
+    scorer_.set_traces(true);
+  }
+  ScoresOnly(const ScoresOnly&) = delete;
+  ScoresOnly& operator=(const ScoresOnly&) = delete;
+
+ private:
+  Scorer& scorer_;
+};
+
+// A record of a batch read packed: the evidence of place `place`, scored by
+// `scorer`, or (scorer null) a filed record compared with its review, read
+// only to check that it reads, as reading it whole would.
+struct PackedRead {
+  int64_t id;
+  size_t place;
+  Scorer* scorer;
+  bool operator<(const PackedRead& o) const { return id < o.id; }
+};
+
+// Reads `reads` (any order) packed in one scan, and gives each evidence's
+// recomputed total at its place in `totals` when its leaves score whole,
+// scored by place as score --all scores them; when a leaf has no score, the
+// error compare_records throws for it at its place in `incomplete`. A record
+// whose leaf errs is left without either, to be scored whole: its line, and
+// its error, are then what compare_records gives. Throws Store::inputs_error
+// for a packing that does not read, in the order of the ids, as reading the
+// records whole would.
+void packed_totals(const Store& store, std::vector<PackedRead> reads, std::vector<std::optional<Decimal>>& totals,
+                   std::vector<std::optional<Error>>& incomplete) {
+  std::sort(reads.begin(), reads.end());
+  std::vector<int64_t> ids;
+  for (const PackedRead& r : reads) ids.push_back(r.id);
+  const std::vector<Record> records = store.load_many(ids, Store::Reading::kPacked);
+  for (size_t k = 0; k < reads.size(); ++k) {
+    const Record& record = records[k];
+    std::vector<LeafResult> leaves;
+    try {
+      if (reads[k].scorer == nullptr) {
+        Record whole;
+        unpack_inputs(record.packed, Store::Reading::kForScoring, whole);
+        continue;
+      }
+      ScoresOnly quiet(*reads[k].scorer);
+      leaves = reads[k].scorer->score_packed(record);
+    } catch (const std::invalid_argument& e) {
+      throw store.inputs_error(ids[k], record, std::string("has packed inputs that do not read back: ") + e.what());
+    } catch (const Error&) {
+      continue;  // scored whole, for its error
+    }
+    Decimal total;  // as Scorer::evaluate sums the rounded scores
+    bool whole = true;
+    for (const LeafResult& leaf : leaves) {
+      if (leaf.source == LeafSource::kUncovered) whole = false;
+      if (leaf.score) total += *leaf.score;
+    }
+    if (whole) {
+      totals[reads[k].place] = total;
+      continue;
+    }
+    try {  // its gaps scored again by name with reasons on, which the sentences naming them quote
+      Record inputs = record;
+      unpack_inputs(record.packed, Store::Reading::kForScoring, inputs);
+      Evaluation ev;
+      ev.record = &inputs;
+      for (const LeafResult& leaf : leaves)
+        if (leaf.source == LeafSource::kUncovered)
+          ev.leaves.push_back(std::move(reads[k].scorer->evaluate_one(leaf.node->id, inputs).leaves.front()));
+      incomplete[reads[k].place] = incomplete_error(ev);
+    } catch (const Error&) {
+      // scored whole, for its error
+    }
+  }
+}
+
+// price_gap() with reasons off, as its deduction is all a line shows; run
+// again with them on when it throws, for its error, which may quote the rule's
+// reason (a gap left to judgement).
+std::optional<AccuracyCheck> priced(const std::vector<IndicatorSet::LeafRef>& leaves, const Record& filed,
+                                    Decimal filed_total, Decimal recomputed_total, const std::string& basis,
+                                    Scorer& scorer) {
+  try {
+    ScoresOnly quiet(scorer);
+    return price_gap(leaves, filed, filed_total, recomputed_total, basis, scorer);
+  } catch (const Error&) {
+    return price_gap(leaves, filed, filed_total, recomputed_total, basis, scorer);
+  }
+}
+
+// The line of `entity` whose evidence's recomputed total is `recomputed`:
+// whole, or (throwing what compare() throws) not at all, as a line from
+// compare_records is.
+ComparisonLine compared(const std::string& entity, const std::vector<IndicatorSet::LeafRef>& leaves,
+                        const Record& filed, Decimal recomputed, std::string basis, Scorer& scorer) {
+  ComparisonLine line;
+  line.entity = entity;
+  line.basis = std::move(basis);
+  line.filed_total = filed_sums(leaves, filed).total;
+  line.recomputed_total = recomputed;
+  line.relative_gap_pct = relative_gap_pct(filed, line.filed_total, line.recomputed_total);
+  if (auto a = priced(leaves, filed, line.filed_total, line.recomputed_total, line.basis, scorer))
+    line.deduction = a->deduction;
+  return line;
+}
+
 // Compares `count` department-years from `all` on, reading from `store` and
 // scoring with the scorers of `scorer_of`, into `out` (lines unsorted).
 void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndReview* all, size_t count,
@@ -56,7 +177,9 @@ void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndR
     if (found == leaves_of.end()) found = leaves_of.emplace(&scorer, scorer.set().leaves()).first;
     return found->second;
   };
+  std::set<const IndicatorSet*> noted;
   auto note_deductions = [&](const IndicatorSet& set) {
+    if (!noted.insert(&set).second) return;  // once per set
     for (const Decimal& d : possible_deductions(set))
       if (std::find(out.deductions.begin(), out.deductions.end(), d) == out.deductions.end())
         out.deductions.push_back(d);
@@ -96,10 +219,29 @@ void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndR
       return scorers[i] != nullptr && stored[i].leaves == leaves(*scorers[i]).size() && stored[i].uncovered == 0;
     };
 
-    // Records to score after all, read whole in bulk.
+    // The recomputed total of each evidence: stored, else scored from its packed inputs.
+    std::vector<std::optional<Decimal>> recomputed(n);
+    std::vector<PackedRead> reads;
+    for (size_t i = 0; i < n; ++i) {
+      if (from_results(i)) {
+        recomputed[i] = stored[i].total;
+        continue;
+      }
+      if (scorers[i] == nullptr) continue;  // compare_records gives its error
+      if (uses_review(i)) {
+        reads.push_back({batch[i].review.id, i, scorers[i]});
+        reads.push_back({batch[i].filed.id, i, nullptr});
+      } else {
+        reads.push_back({batch[i].filed.id, i, scorers[i]});
+      }
+    }
+    std::vector<std::optional<Error>> incomplete(n);
+    packed_totals(store, std::move(reads), recomputed, incomplete);
+
+    // Records to score whole after all (a leaf's error to give), read whole in bulk.
     std::vector<int64_t> whole_ids;
     for (size_t i = 0; i < n; ++i)
-      if (!from_results(i)) {
+      if (!recomputed[i] && !incomplete[i]) {
         whole_ids.push_back(batch[i].filed.id);
         if (uses_review(i)) whole_ids.push_back(batch[i].review.id);
       }
@@ -110,16 +252,13 @@ void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndR
       ComparisonLine line;
       line.entity = batch[i].filed.key.entity;
       try {
-        if (from_results(i)) {
+        if (incomplete[i]) throw *incomplete[i];  // as compare_records throws it
+        if (recomputed[i]) {
           Scorer& scorer = *scorers[i];
-          line.basis = comparison_basis(uses_review(i), options.set_id);
-          line.filed_total = filed_sums(leaves(scorer), filed[i]).total;
-          line.recomputed_total = stored[i].total;
-          line.relative_gap_pct = relative_gap_pct(filed[i], line.filed_total, line.recomputed_total);
-          if (auto a = price_gap(leaves(scorer), filed[i], line.filed_total, line.recomputed_total, line.basis, scorer))
-            line.deduction = a->deduction;
+          line = compared(line.entity, leaves(scorer), filed[i], *recomputed[i],
+                          comparison_basis(uses_review(i), options.set_id), scorer);
           note_deductions(scorer.set());
-          ++out.from_results;
+          if (from_results(i)) ++out.from_results;
         } else {
           std::optional<Record> evidence;
           if (uses_review(i)) {

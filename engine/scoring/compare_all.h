@@ -1,6 +1,6 @@
 // Comparing filed self-scores with recomputed ones for every department of a
-// year (compare --all), from the results score --all stored when it can: one
-// bulk read per batch, no scoring, no re-reads.
+// year (compare --all), from the results score --all stored when it can, else
+// scoring as score --all does: bulk reads per batch, no re-reads.
 #pragma once
 
 #include <functional>
@@ -37,7 +37,9 @@ struct CompareAll {
 // Every filed department-year of `options.year` compared as
 // compare_records() compares it, the lines identical to it. Evidence that
 // score --all scored under the same set content hash, without a gap, is
-// taken from the stored results; the rest is read and scored. Throws
+// taken from the stored results; the rest is read packed and scored by
+// place as score --all scores it (read whole and scored as compare_records
+// does when a leaf errs, which its line then gives). Throws
 // Error(kMissing) when the year has no filed record, Error for a database
 // that cannot be read, Error(kUsage) for jobs < 1. The lines are the same
 // whatever `jobs` is.
