@@ -18,9 +18,10 @@ end
 
 ---@type Scorer
 return function(ctx)
+  local facts = ctx.facts
   local score = 0
   for _, cp in ipairs(ctx.params.checkpoints) do
-    score = score + rules.proportional(rules.number(ctx.facts, cp.fact), cp.target, cp.points)
+    score = score + rules.proportional(rules.number(facts, cp.fact), cp.target, cp.points)
   end
   return score, why, ctx
 end
