@@ -28,7 +28,9 @@ return function(ctx)
     error("params.otherwise must be 'zero' or 'judgement', not " .. tostring(otherwise))
   end
   local score = 0
-  for _, item in ipairs(p.items) do
+  local items = p.items  -- a list the loader checked: every item a table with its points
+  for i = 1, #items do
+    local item = items[i]
     if rules.flag(facts, item.fact) then
       score = score + item.points
     elseif otherwise == "judgement" then

@@ -55,7 +55,7 @@ end
 -- rules.flag(ctx.facts, "feedback_on_time") --> true; an error for non-booleans.
 function rules.flag(facts, name)
   local v = facts[name]
-  if type(v) ~= "boolean" then
+  if v ~= true and v ~= false then  -- type(v) ~= "boolean", without a call
     error(string.format("fact '%s' must be true or false, but is %s", name, tostring(v)), 2)
   end
   return v
