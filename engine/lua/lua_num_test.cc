@@ -29,6 +29,7 @@ TEST_CASE("lua: engine.num writes what string.format('%.2f') writes, without tra
                                      "local engine = require 'engine'\n"
                                      "local values = {0, -0.0, 1, 100, 38.5, 2 / 3, 0.005, 0.015, 1.005, 99.995, -0.001,\n"
                                      "  -5, -2.5, 0.1 + 0.2, 123.456, 1e15, 1e300, -1e300, 1 / 0, -1 / 0, 0 / 0, 2^53 + 1,\n"
+                                     "  0.125, 0.375, -0.125, 2.675, 1.125, 0.045, 1e22, 5e-324, 2^52 + 0.5, 123456789.125,\n"
                                      "  '3', '2.50', ' 7 '}\n"
                                      "return function(ctx)\n"
                                      "  local out = {}\n"
