@@ -17,9 +17,9 @@ end
 
 ---@type Scorer
 return function(ctx)
-  local p = ctx.params
-  local amount = rules.number(ctx.facts, p.amount)
-  local base = rules.divisor(ctx.facts, p.base)
+  local p, facts = ctx.params, ctx.facts
+  local amount = rules.number(facts, p.amount)
+  local base = rules.divisor(facts, p.base)
   local ratio = amount / base
   if ratio > p.zero_above + 1e-9 then return 0, why, amount, base, ratio, p.zero_above end
   return math.max(0, (1 - p.factor * ratio) * ctx.weight), why, amount, base, ratio

@@ -36,9 +36,9 @@ end
 
 ---@type Scorer
 return function(ctx)
-  local p = ctx.params
-  local planned = rules.divisor(ctx.facts, "planned")
-  local executed = rules.number(ctx.facts, "executed")
+  local p, facts = ctx.params, ctx.facts
+  local planned = rules.divisor(facts, "planned")
+  local executed = rules.number(facts, "executed")
   local rate = executed * 100 / planned
   if p.rate_places >= 0 then rate = round_to(rate, p.rate_places, p.rate_mode) end
   local counted = math.min(rate, p.cap_pct)

@@ -22,13 +22,16 @@ end
 
 ---@type Scorer
 return function(ctx)
-  local otherwise = ctx.params.otherwise
+  local p, facts = ctx.params, ctx.facts
+  local otherwise = p.otherwise
   if otherwise ~= "zero" and otherwise ~= "judgement" then
     error("params.otherwise must be 'zero' or 'judgement', not " .. tostring(otherwise))
   end
   local score = 0
-  for _, item in ipairs(ctx.params.items) do
-    if rules.flag(ctx.facts, item.fact) then
+  local items = p.items  -- a list the loader checked: every item a table with its points
+  for i = 1, #items do
+    local item = items[i]
+    if rules.flag(facts, item.fact) then
       score = score + item.points
     elseif otherwise == "judgement" then
       return nil, "未满足「" .. item.label .. "」，规则为酌情扣分"

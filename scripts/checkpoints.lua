@@ -18,9 +18,12 @@ end
 
 ---@type Scorer
 return function(ctx)
+  local facts = ctx.facts
+  local checkpoints = ctx.params.checkpoints  -- a list the loader checked: every item a table with its points
   local score = 0
-  for _, cp in ipairs(ctx.params.checkpoints) do
-    score = score + rules.proportional(rules.number(ctx.facts, cp.fact), cp.target, cp.points)
+  for i = 1, #checkpoints do
+    local cp = checkpoints[i]
+    score = score + rules.proportional(rules.number(facts, cp.fact), cp.target, cp.points)
   end
   return score, why, ctx
 end

@@ -18,9 +18,9 @@ end
 
 ---@type Scorer
 return function(ctx)
-  local p = ctx.params
-  local budget = rules.divisor(ctx.facts, p.budget)
-  local final = rules.number(ctx.facts, p.final)
+  local p, facts = ctx.params, ctx.facts
+  local budget = rules.divisor(facts, p.budget)
+  local final = rules.number(facts, p.final)
   local deviation = rules.percent_deviation(final, budget)
   local band = rules.band(deviation, p.bands)
   if band == nil then return p.otherwise, why, budget, final, deviation, p.bands end

@@ -21,14 +21,14 @@ end
 
 ---@type Scorer
 return function(ctx)
-  local p = ctx.params
-  local cancelled = rules.number(ctx.facts, "monitoring_cancelled")
-  local written_off = rules.number(ctx.facts, "balance_written_off")
+  local p, facts = ctx.params, ctx.facts
+  local cancelled = rules.number(facts, "monitoring_cancelled")
+  local written_off = rules.number(facts, "balance_written_off")
   if cancelled == 0 and written_off == 0 then return ctx.weight, why, cancelled, written_off end
   if cancelled ~= 0 then
     return ctx.weight * cancelled / (cancelled + written_off), why, cancelled, written_off
   end
-  local budget = rules.divisor(ctx.facts, "annual_budget")
+  local budget = rules.divisor(facts, "annual_budget")
   local ratio = written_off / budget
   if ratio > p.zero_above + 1e-9 then return 0, why, cancelled, written_off, ratio, p.zero_above end
   return math.max(0, (1 - p.factor * ratio) * ctx.weight), why, cancelled, written_off, ratio

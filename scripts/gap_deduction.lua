@@ -28,9 +28,9 @@ end
 
 ---@type Scorer
 return function(ctx)
-  local p = ctx.params
-  local self_score = rules.number(ctx.facts, "self_score")
-  local review = rules.divisor(ctx.facts, "review_score")
+  local p, facts = ctx.params, ctx.facts
+  local self_score = rules.number(facts, "self_score")
+  local review = rules.divisor(facts, "review_score")
   local gap = rules.percent_deviation(self_score, review)
   local band = rules.band(gap, p.bands)
   local deduct = band and band.deduct or p.otherwise

@@ -14,9 +14,9 @@ end
 
 ---@type Scorer
 return function(ctx)
-  local p = ctx.params
-  local actual = rules.number(ctx.facts, p.actual)
-  local base = rules.divisor(ctx.facts, p.base)
+  local p, facts = ctx.params, ctx.facts
+  local actual = rules.number(facts, p.actual)
+  local base = rules.divisor(facts, p.base)
   local rate = actual * 100 / base
   return rules.proportional(rate, p.target_pct, ctx.weight), why, actual, base, rate, p.target_pct
 end

@@ -258,19 +258,12 @@ int build_context(lua_State* L) {
   sandbox::freeze_one(L, 2, "ctx.leaf");  // 5: its hidden table
   sandbox::freeze_one(L, 1, "ctx");       // 6: ctx's
   write_leaf_fields(L, leaf, 6, 5);
-  for (int at : {1, 6, 5, 3, 4}) {
-    lua_pushvalue(L, at);
-    lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
-  }
+  for (int at : {1, 6, 5, 3, 4}) lua_pushvalue(L, at);
   return 5;
 }
 
-int update_context(lua_State* L) {
-  Internals* in = internals(L);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 1));
-  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 2));
-  write_leaf_fields(L, *in->leaf, lua_gettop(L) - 1, lua_gettop(L));
-  return 0;
+void write_leaf(lua_State* L, int contents, int leaf_contents) {
+  write_leaf_fields(L, *internals(L)->leaf, contents, leaf_contents);
 }
 
 }  // namespace jixiao::lua_host

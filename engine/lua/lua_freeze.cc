@@ -87,9 +87,9 @@ int refuse_frozen(lua_State* L) {
   return lua_error(L);
 }
 
+// The __len of a frozen table (upvalue 1: its hidden table), for `#t`.
 int frozen_len(lua_State* L) {
-  push_hidden(L, 1);
-  lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, -1)));
+  lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, lua_upvalueindex(1))));
   return 1;
 }
 
@@ -168,7 +168,8 @@ void freeze_in_place(lua_State* L, int t, int name) {
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, refuse_frozen);
   lua_setfield(L, -2, "__newindex");
-  lua_pushcfunction(L, frozen_len);
+  lua_pushvalue(L, hidden);
+  lua_pushcclosure(L, frozen_len, 1);
   lua_setfield(L, -2, "__len");
   lua_pushcfunction(L, frozen_pairs);
   lua_setfield(L, -2, "__pairs");

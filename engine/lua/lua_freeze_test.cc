@@ -98,3 +98,18 @@ TEST_CASE("lua: a frozen table with a key that has no order still refuses pairs,
     }
   }
 }
+
+TEST_CASE("lua: # of a frozen table is the length of its contents, whichever table it is", "[lua]") {
+  // Each frozen table's __len reads its own contents (kept with it when frozen).
+  const auto dir = scripts("len", {{"lib/lists.lua", "return {a = {1, 2, 3}, b = {'x'}, c = {}, d = {1, 2, nil, 4}}\n"},
+                                   {"len.lua",
+                                    "local lists = require 'lib.lists'\n"
+                                    "local top = {5, 6}\n"
+                                    "return function(ctx)\n"
+                                    "  return 0, table.concat({#lists.a, #lists.b, #lists.c, #top, #lists.a + #top}, ' ') ..\n"
+                                    "    ' ' .. tostring(#lists.d == 4 or #lists.d == 2)\n"
+                                    "end\n"}});
+  ScriptHost host(dir, "scripts", 2);
+  CHECK(reason(host, "len.lua") == "3 1 0 2 5 true");
+  CHECK(reason(host, "len.lua") == "3 1 0 2 5 true");
+}

@@ -43,11 +43,11 @@ struct ScriptHost::Internals : sandbox::Budget {
   // when reads are traced) falls through to the C function that reads the
   // record, raises the errors and notes the read.
   struct Context {
-    int ref = LUA_NOREF;           // ctx, frozen
-    int contents_ref = LUA_NOREF;  // the hidden table holding ctx's fields
-    int leaf_ref = LUA_NOREF;      // the hidden table holding ctx.leaf's fields
-    int values_ref = LUA_NOREF;    // the fact values ctx.facts reads
-    int keys_ref = LUA_NOREF;      // the declared fact names, as a list of Lua strings
+    // The leaf's runner: a C closure holding the scoring function, ctx
+    // (frozen), the hidden tables of ctx's and ctx.leaf's fields, the fact
+    // values ctx.facts reads and the declared fact names, as a list of Lua
+    // strings (build_context), that runs the script (lua_runtime.cc).
+    int runner_ref = LUA_NOREF;
     std::string id, name;
     Decimal weight;
     Value params;
@@ -85,16 +85,17 @@ void push_facts_meta(lua_State* L);
 void push_rows_proxy(lua_State* L);
 
 // In protected mode, once per leaf: Internals::leaf's ctx, frozen, as five
-// registry references: ctx, the hidden table of its fields, that of
-// ctx.leaf's, the fact values ctx.facts reads and the list of their names
-// (lua_context.cc).
+// values: ctx, the hidden table of its fields, that of ctx.leaf's, the fact
+// values ctx.facts reads and the list of their names (lua_context.cc).
 int build_context(lua_State* L);
-// In protected mode: (the two hidden tables' references) → nothing; writes
-// Internals::leaf's weight, id and name into them (lua_context.cc).
-int update_context(lua_State* L);
+// In protected mode: writes Internals::leaf's weight, id and name into the
+// hidden tables of ctx (at `contents`) and ctx.leaf (at `leaf_contents`)
+// (lua_context.cc).
+void write_leaf(lua_State* L, int contents, int leaf_contents);
 
 // In protected mode, before every run: writes the run's facts into the
-// values table at `values` (see Internals::Context), by the names listed at `keys`.
+// values table at `values` (see Internals::Context), by the names listed at
+// `keys` (both may be upvalue indices).
 void fill_facts(lua_State* L, int values, int keys);
 
 // A decimal as the nearest double, without going through text.

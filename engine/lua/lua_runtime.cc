@@ -1,7 +1,9 @@
 #include "lua_runtime.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <stdexcept>
@@ -38,6 +40,27 @@ int engine_points_body(lua_State* L) {
   const int places = internals(L)->score_places;
   const std::string text = Decimal::round_half_up(x, places).str(places);
   lua_pushlstring(L, text.data(), text.size());
+  return 1;
+}
+
+// engine.num(x), which lib.rules gives scripts as rules.num: x as
+// string.format("%.2f", x) writes it, without trailing zeros or a trailing
+// point ("38.5", "0.67", "100"): a figure for a reason. In Lua, the two
+// pattern substitutions that trim it cost more than the formatting.
+int engine_num(lua_State* L) {
+  const double x = static_cast<double>(luaL_checknumber(L, 1));
+  char text[512];  // "%.2f" of the largest double is 312 characters
+  int length = -1;
+  if (std::isfinite(x)) {  // as printf writes it (the C++ standard says so), several times faster
+    const auto written = std::to_chars(text, text + sizeof text, x, std::chars_format::fixed, 2);
+    if (written.ec == std::errc()) length = static_cast<int>(written.ptr - text);
+  } else {
+    length = std::snprintf(text, sizeof text, "%.2f", x);  // inf, -nan: printf's words
+  }
+  if (length < 0 || length >= static_cast<int>(sizeof text)) return luaL_error(L, "engine.num: cannot format the number");
+  while (length > 0 && text[length - 1] == '0') --length;
+  if (length > 0 && text[length - 1] == '.') --length;
+  lua_pushlstring(L, text, static_cast<size_t>(length));
   return 1;
 }
 
@@ -79,9 +102,11 @@ int set_up_state(lua_State* L) {
   in->env_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 
   lua_newtable(L);  // require's cache, with the engine's own module
-  lua_createtable(L, 0, 2);
+  lua_createtable(L, 0, 3);
   lua_pushcfunction(L, guarded<engine_points_body>);
   lua_setfield(L, -2, "points");
+  lua_pushcfunction(L, engine_num);
+  lua_setfield(L, -2, "num");
   lua_pushcfunction(L, sandbox::listed_under);
   lua_setfield(L, -2, "listed_under");
   sandbox::freeze_reachable(L, -1, "engine", true);
@@ -95,25 +120,36 @@ int set_up_state(lua_State* L) {
   return 0;
 }
 
-// In protected mode, every run: (function, ctx, fact values, fact names)
-// references, and those of ctx's and ctx.leaf's hidden tables when the
-// leaf's weight, id and name are to be written into them first (see
-// context()) → what the script returned: the score, the reason (nil when
-// missing) and, when the reason is a function, its arguments.
+// A leaf's runner (build_runner), in protected mode, every run: its
+// upvalues are the scoring function, ctx, ctx's and ctx.leaf's hidden tables,
+// the fact values and their names (build_context); (rewrite) → what the
+// script returned: the score, the reason (nil when missing) and, when the
+// reason is a function, its arguments. With rewrite, the leaf's weight, id
+// and name are written into ctx first (see context()).
 int call_script(lua_State* L) {
-  if (lua_gettop(L) == 6) {
-    lua_pushcfunction(L, update_context);
-    lua_insert(L, 5);
-    lua_call(L, 2, 0);
-  }
-  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 3));
-  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 4));
-  fill_facts(L, 5, 6);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 1));
-  lua_rawgeti(L, LUA_REGISTRYINDEX, lua_tointeger(L, 2));
+  if (lua_toboolean(L, 1)) write_leaf(L, lua_upvalueindex(3), lua_upvalueindex(4));
+  lua_settop(L, 0);
+  fill_facts(L, lua_upvalueindex(5), lua_upvalueindex(6));
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushvalue(L, lua_upvalueindex(2));
   lua_call(L, 1, LUA_MULTRET);
-  if (lua_gettop(L) < 8) lua_settop(L, 8);
-  return lua_gettop(L) - 6;
+  if (lua_gettop(L) < 2) lua_settop(L, 2);
+  return lua_gettop(L);
+}
+
+// In protected mode, once per leaf and script: (the scoring function's
+// reference) → a reference to the leaf's runner, call_script with the
+// function and Internals::leaf's ctx (build_context) as its upvalues: a run
+// reads one reference, and its runner has everything else at hand.
+int build_runner(lua_State* L) {
+  const lua_Integer handle = lua_tointeger(L, 1);
+  lua_settop(L, 0);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, handle);
+  lua_pushcfunction(L, build_context);
+  lua_call(L, 0, 5);
+  lua_pushcclosure(L, call_script, 6);
+  lua_pushinteger(L, luaL_ref(L, LUA_REGISTRYINDEX));
+  return 1;
 }
 
 // In protected mode: (function, arguments…) → the reason the function writes.
@@ -231,37 +267,36 @@ struct RunScope {
 
 // Lets the ctx in `slot` go: the next run at its address builds a new one.
 void forget(lua_State* L, Internals::Context& slot) {
-  for (int* ref : {&slot.ref, &slot.contents_ref, &slot.leaf_ref, &slot.values_ref, &slot.keys_ref}) {
-    if (*ref != LUA_NOREF) luaL_unref(L, LUA_REGISTRYINDEX, *ref);
-    *ref = LUA_NOREF;
-  }
+  if (slot.runner_ref != LUA_NOREF) luaL_unref(L, LUA_REGISTRYINDEX, slot.runner_ref);
+  slot.runner_ref = LUA_NOREF;
 }
 
-// The leaf's ctx, built the first time for its address and script. Another
-// Node at the address with the same params and facts (a project table's next
-// row) has the same ctx, and `rewrite` says whether its weight, id or name
-// differ: the run writes them into it before the script reads it
-// (call_script), and the caller notes them once the run has. Others build a
-// new one. With fixed leaves the address alone finds it; with fixed params
-// the params and facts are not compared.
+// The leaf's ctx and runner, built the first time for its address and
+// script. Another Node at the address with the same params and facts (a
+// project table's next row) has the same ctx, and `rewrite` says whether its
+// weight, id or name differ: the run writes them into it before the script
+// reads it (call_script), and the caller notes them once the run has. Others
+// build a new one. With fixed leaves the address alone finds it; with fixed
+// params the params and facts are not compared.
 Internals::Context& context(lua_State* L, Internals* in, int handle, const Node& leaf, bool& rewrite) {
   Internals::Context& slot = in->contexts[{&leaf, handle}];
   rewrite = false;
-  if (in->fixed_leaves && slot.ref != LUA_NOREF) return slot;
-  if (slot.ref != LUA_NOREF && (in->fixed_params || (slot.params == leaf.params && slot.facts == leaf.facts))) {
+  if (in->fixed_leaves && slot.runner_ref != LUA_NOREF) return slot;
+  if (slot.runner_ref != LUA_NOREF &&
+      (in->fixed_params || (slot.params == leaf.params && slot.facts == leaf.facts))) {
     rewrite = slot.id != leaf.id || slot.name != leaf.name || slot.weight != *leaf.weight;
     return slot;
   }
   forget(L, slot);
   sandbox::start_run(L);
   lua_pushcfunction(L, traceback_handler);
-  lua_pushcfunction(L, build_context);
-  const int status = lua_pcall(L, 0, 5, -2);
+  lua_pushcfunction(L, build_runner);
+  lua_pushinteger(L, handle);
+  const int status = lua_pcall(L, 1, 1, -3);
   if (status != LUA_OK) throw failure(L, status, in->display_dir + "/" + leaf.script);
-  auto ref_at = [&](int at) { return static_cast<int>(lua_tointeger(L, at)); };
-  slot = Internals::Context{ref_at(-5), ref_at(-4), ref_at(-3), ref_at(-2), ref_at(-1), leaf.id, leaf.name,
-                            *leaf.weight, leaf.params, leaf.facts};
-  lua_pop(L, 6);
+  slot = Internals::Context{static_cast<int>(lua_tointeger(L, -1)), leaf.id, leaf.name, *leaf.weight, leaf.params,
+                            leaf.facts};
+  lua_pop(L, 2);
   return slot;
 }
 
@@ -375,12 +410,9 @@ ScriptOutcome ScriptHost::attempt(int handle, const Node& leaf, const Record& re
   if (!fast) sandbox::start_run(L_);
   lua_pushcfunction(L_, traceback_handler);
   const int handler = lua_gettop(L_);
-  lua_pushcfunction(L_, call_script);
-  lua_pushinteger(L_, handle);
-  for (int ref : {ctx.ref, ctx.values_ref, ctx.keys_ref}) lua_pushinteger(L_, ref);
-  if (rewrite)
-    for (int ref : {ctx.contents_ref, ctx.leaf_ref}) lua_pushinteger(L_, ref);
-  int status = lua_pcall(L_, rewrite ? 6 : 4, LUA_MULTRET, handler);
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, ctx.runner_ref);
+  lua_pushboolean(L_, rewrite);
+  int status = lua_pcall(L_, 1, LUA_MULTRET, handler);
   auto display = [&] { return in_->display_dir + "/" + leaf.script; };  // built only for a message
   if (status != LUA_OK) {
     const Error error = failure(L_, status, display());

@@ -33,14 +33,22 @@
 
 namespace jixiao::sandbox {
 
+// No lock on a run's way in or out (they are most of a short run's cost):
+// the watchdog says it is looking (`looking`) before it reads `run`, and a
+// run's thread, having set `run` to 0, waits while it looks. With every one
+// of those four accesses sequentially consistent, either the watchdog reads
+// 0, or the thread sees it looking and waits until its signal is sent: the
+// watchdog only signals a thread that is still in the run it read, so alive.
 struct Watch {
-  std::mutex m;  // the watchdog's look against watch_begin and watch_end
   lua_State* L = nullptr;
   lua_Hook hook = nullptr;
-  pthread_t thread{};  // the thread of the fast run in progress (under m)
-  // The fast run in progress, 0 for none: written under m by its thread,
-  // read by the watchdog under m and by the handler on that thread.
+  // The thread of the fast run in progress: written before `run`, read by the
+  // watchdog after it read that run.
+  std::atomic<pthread_t> thread{};
+  // The fast run in progress, 0 for none: written by its thread, read by the
+  // watchdog and by the handler on that thread.
   std::atomic<unsigned long long> run{0};
+  std::atomic<bool> looking{false};         // the watchdog is between reading `run` and signalling
   std::atomic<unsigned long long> stop{0};  // the run the watchdog signalled
   unsigned long long seen = 0;              // `run` at the watchdog's last look (its thread only)
 };
@@ -49,6 +57,8 @@ namespace {
 
 static_assert(std::atomic<unsigned long long>::is_always_lock_free && std::atomic<Watch*>::is_always_lock_free,
               "the signal handler reads these");
+static_assert(std::atomic<pthread_t>::is_always_lock_free && std::atomic<bool>::is_always_lock_free,
+              "a run's way in and out takes no lock");
 
 constexpr auto kTick = std::chrono::milliseconds(5);
 
@@ -120,14 +130,15 @@ class Watchdog {
       if (watched_.empty()) wake_.wait(lock);
       else wake_.wait_for(lock, kTick);
       for (Watch* w : watched_) {
-        // Under w->m the run's thread is inside the run or waiting in
-        // watch_end, so it is alive; the handler checks the run is the same.
-        std::lock_guard<std::mutex> state(w->m);
-        const unsigned long long run = w->run.load(std::memory_order_relaxed);
+        // While `looking`, the run's thread is inside the run read or waiting
+        // in watch_end, so it is alive; the handler checks the run is the same.
+        w->looking.store(true, std::memory_order_seq_cst);
+        const unsigned long long run = w->run.load(std::memory_order_seq_cst);
         if (run != 0 && run == w->seen && w->stop.load(std::memory_order_relaxed) != run) {
           w->stop.store(run, std::memory_order_relaxed);
-          pthread_kill(w->thread, watchdog_signal());
+          pthread_kill(w->thread.load(std::memory_order_relaxed), watchdog_signal());
         }
+        w->looking.store(false, std::memory_order_seq_cst);
         w->seen = run;
       }
     }
@@ -180,18 +191,17 @@ bool watch_usable(const Watch* w) {
 
 void watch_begin(Watch* w, unsigned long long run) {
   lua_sethook(w->L, nullptr, 0, 0);  // before the handler may install it
-  std::lock_guard<std::mutex> lock(w->m);
-  w->thread = pthread_self();
-  w->run.store(run, std::memory_order_relaxed);
+  w->thread.store(pthread_self(), std::memory_order_relaxed);
   current.store(w, std::memory_order_release);
+  w->run.store(run, std::memory_order_seq_cst);  // after the thread: the watchdog reads it once it read the run
   std::atomic_signal_fence(std::memory_order_seq_cst);
 }
 
 void watch_end(Watch* w) {
-  std::lock_guard<std::mutex> lock(w->m);
   current.store(nullptr, std::memory_order_relaxed);
   std::atomic_signal_fence(std::memory_order_seq_cst);  // from here the handler does nothing
-  w->run.store(0, std::memory_order_relaxed);
+  w->run.store(0, std::memory_order_seq_cst);
+  while (w->looking.load(std::memory_order_seq_cst)) std::this_thread::yield();  // it may have read the run: let it signal
 }
 
 }  // namespace jixiao::sandbox

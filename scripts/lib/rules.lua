@@ -3,6 +3,11 @@
 -- Numbers arrive as Lua numbers in the unit their fact records (万元, %, 个).
 local engine = require "engine"
 
+-- What the helpers below use on every run, as locals: a global, or a field
+-- of a table once frozen (this one too), is read through a read-only proxy,
+-- several table lookups each time.
+local type, ipairs, max, abs = type, ipairs, math.max, math.abs
+
 ---@type rules
 local rules = {}
 
@@ -14,31 +19,33 @@ local EPS = 1e-9
 -- rules.points(1.9) --> "1.90": a score as the report prints it (half-up).
 rules.points = engine.points
 
--- rules.num(38.5) --> "38.5"; rules.num(2/3) --> "0.67": a figure for a reason.
-function rules.num(x)
-  local s = string.format("%.2f", x):gsub("0+$", ""):gsub("%.$", "")
-  return s
-end
+-- rules.num(38.5) --> "38.5"; rules.num(2/3) --> "0.67": a figure for a reason,
+-- what this gives, done by the engine without the two pattern substitutions:
+--   (string.format("%.2f", x):gsub("0+$", ""):gsub("%.$", ""))
+rules.num = engine.num
 
 -- rules.at_most(10.000000000000002, 10) --> true
-function rules.at_most(x, limit) return x <= limit + EPS end
+local function at_most(x, limit) return x <= limit + EPS end
+rules.at_most = at_most
 -- rules.at_least(39.999999999999, 40) --> true
-function rules.at_least(x, limit) return x >= limit - EPS end
+local function at_least(x, limit) return x >= limit - EPS end
+rules.at_least = at_least
 
 -- rules.number(ctx.facts, "annual_budget") --> 686.54; an error when the fact
 -- is not a number.
-function rules.number(facts, name)
+local function number(facts, name)
   local v = facts[name]
   if type(v) ~= "number" then
     error(string.format("fact '%s' must be a number, but is %s", name, tostring(v)), 2)
   end
   return v
 end
+rules.number = number
 
 -- rules.divisor(ctx.facts, "initial_budget"): as number(), and above zero,
 -- because the rule divides by it.
 function rules.divisor(facts, name)
-  local v = rules.number(facts, name)
+  local v = number(facts, name)
   if v <= 0 then
     error(string.format("fact '%s' is %s: the rule divides by it, so it must be above 0", name, rules.num(v)), 2)
   end
@@ -48,7 +55,7 @@ end
 -- rules.flag(ctx.facts, "feedback_on_time") --> true; an error for non-booleans.
 function rules.flag(facts, name)
   local v = facts[name]
-  if type(v) ~= "boolean" then
+  if v ~= true and v ~= false then  -- type(v) ~= "boolean", without a call
     error(string.format("fact '%s' must be true or false, but is %s", name, tostring(v)), 2)
   end
   return v
@@ -57,15 +64,15 @@ end
 -- 正向指标 (≥): rules.proportional(38, 40, 2) --> 1.9: full points at or
 -- above the target, otherwise points × actual / target.
 function rules.proportional(actual, target, points)
-  if rules.at_least(actual, target) then return points end
-  return math.max(0, points * actual / target)
+  if at_least(actual, target) then return points end
+  return max(0, points * actual / target)
 end
 
 -- 反向指标 (≤, e.g. cost): rules.inverse_proportional(110, 100, 10) --> 9.09…:
 -- full points at or below the target, otherwise points × target / actual.
 function rules.inverse_proportional(actual, target, points)
-  if rules.at_most(actual, target) then return points end
-  return math.max(0, points * target / actual)
+  if at_most(actual, target) then return points end
+  return max(0, points * target / actual)
 end
 
 -- 定性指标: rules.grade("部分达成", {["达成"] = 1, ["部分达成"] = 0.6, ["未达成"] = 0}, 10)
@@ -89,12 +96,12 @@ end
 function rules.meets_target(actual, target, max_over_pct)
   if rules.target_met(actual, target, max_over_pct) then return true, "达到" end
   if type(actual) ~= "number" then return false, "未完成" end
-  if not rules.at_least(actual, target) then return false, "未达预期" end
+  if not at_least(actual, target) then return false, "未达预期" end
   return false, "超过预期" .. rules.num((actual - target) * 100 / target) .. "%"
 end
 
 -- rules.target_met(2800, 2000, 30) --> false: meets_target's verdict alone,
--- without its note, for counting rows (the note costs a string.format; write
+-- without its note, for counting rows (the note formats a figure; write
 -- it only for the reason). at_least is written out: this runs for every row.
 function rules.target_met(actual, target, max_over_pct)
   if type(actual) ~= "number" or not (actual >= target - EPS) then return false end
@@ -126,8 +133,10 @@ end
 -- below `below` (when the next band's wording, 「以上」, takes the limit).
 function rules.band(value, bands)
   for _, band in ipairs(bands) do
-    if band.up_to ~= nil and rules.at_most(value, band.up_to) then return band end
-    if band.below ~= nil and value < band.below - EPS then return band end
+    local up_to = band.up_to
+    if up_to ~= nil and at_most(value, up_to) then return band end
+    local below = band.below
+    if below ~= nil and value < below - EPS then return band end
   end
   return nil
 end
@@ -137,12 +146,12 @@ function rules.band_limit(band) return band.up_to or band.below end
 
 -- rules.deduct(8, 3, 0.5) --> 6.5: per-item deduction, down to zero.
 function rules.deduct(points, count, per_item)
-  return math.max(0, points - count * per_item)
+  return max(0, points - count * per_item)
 end
 
 -- rules.percent_deviation(110, 100) --> 10: |actual − base| / base × 100.
 function rules.percent_deviation(actual, base)
-  return math.abs(actual - base) * 100 / base
+  return abs(actual - base) * 100 / base
 end
 
 return rules
