@@ -150,9 +150,11 @@ char* write_text(int64_t millionths, int min_places, char* out) {
   const int64_t magnitude = millionths < 0 ? -millionths : millionths;
   char* at = out;
   if (millionths < 0) *at++ = '-';
-  at = std::to_chars(at, out + kTextRoom, magnitude / kOne).ptr;
+  const int64_t whole = magnitude / kOne;
+  if (whole < 10) *at++ = static_cast<char>('0' + whole);  // most scores
+  else at = std::to_chars(at, out + kTextRoom, whole).ptr;
   char frac[Decimal::kPlaces];
-  int64_t rest = magnitude % kOne;
+  auto rest = static_cast<uint32_t>(magnitude % kOne);  // below 10^6: 32-bit division suffices
   for (int i = Decimal::kPlaces - 1; i >= 0; --i, rest /= 10) frac[i] = static_cast<char>('0' + rest % 10);
   size_t keep = Decimal::kPlaces;
   while (keep > static_cast<size_t>(min_places) && frac[keep - 1] == '0') --keep;

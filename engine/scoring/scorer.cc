@@ -311,15 +311,16 @@ void Scorer::check_keys_name_leaves(const std::vector<SlottedInputs::Keyed>& fil
     for (const auto& leaf : leaves_) ids.push_back(leaf.node->id);
     return did_you_mean(id, ids);
   };
-  for (const auto& [key, place, score] : filed) {
-    const std::string id(key);
+  for (const auto& [key, place, score] : filed) {  // the id as a string only on the way to a message
     if (place == SlottedInputs::kNoLeaf) {
+      const std::string id(key);
       problems.push_back("filed score for '" + id + "', which is not a leaf of " + set_.id + did_you_mean_leaf(id));
       continue;
     }
     const Node* node = leaves_[place].node;
     if (node->weight && (score < Decimal() || score > *node->weight))
-      problems.push_back("filed score " + score.str() + " of '" + id + "' is outside 0.." + node->weight->str());
+      problems.push_back("filed score " + score.str() + " of '" + std::string(key) + "' is outside 0.." +
+                         node->weight->str());
   }
   for (const auto& keyed : judgements)
     if (keyed.leaf == SlottedInputs::kNoLeaf) {
