@@ -16,49 +16,49 @@ namespace {
 
 constexpr int64_t kOne = 1000000;  // 10^kPlaces
 
-// Parses [-]digits[.digits] with up to `max_places` decimals into an integer
-// scaled by 10^max_places.
+// 10^n for n from 0 to 18.
+constexpr int64_t kPow10[] = {1,           10,           100,           1000,           10000,
+                              100000,      1000000,      10000000,      100000000,      1000000000,
+                              10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+                              1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000};
+
+// Parses [-]digits[.digits] with up to `max_places` (at most 18) decimals
+// into an integer scaled by 10^max_places. Every figure a batch reads passes
+// here: a digit is a multiply and an add, each checked for overflow.
 std::optional<int64_t> parse_scaled(std::string_view text, int max_places) {
-  size_t i = 0;
+  const char* at = text.data();
+  const char* const end = at + text.size();
   bool negative = false;
-  if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
-    negative = text[i] == '-';
-    ++i;
-  }
-  const size_t int_start = i;
+  if (at != end && (*at == '-' || *at == '+')) negative = *at++ == '-';
   int64_t value = 0;
   // value * 10 + digit, or false when that would overflow.
   auto push_digit = [&value](int digit) {
-    if (value > (std::numeric_limits<int64_t>::max() - digit) / 10) return false;
-    value = value * 10 + digit;
-    return true;
+    return !__builtin_mul_overflow(value, 10, &value) && !__builtin_add_overflow(value, digit, &value);
   };
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i)
-    if (!push_digit(text[i] - '0')) return std::nullopt;
-  const bool has_int = i > int_start;
+  auto digit = [](char c) { return static_cast<unsigned char>(c - '0') < 10; };
+  const char* const int_start = at;
+  for (; at != end && digit(*at); ++at)
+    if (!push_digit(*at - '0')) return std::nullopt;
+  const bool has_int = at != int_start;
   int places = 0;
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
-      if (++places > max_places || !push_digit(text[i] - '0')) return std::nullopt;
+  if (at != end && *at == '.') {
+    ++at;
+    for (; at != end && digit(*at); ++at) {
+      if (++places > max_places || !push_digit(*at - '0')) return std::nullopt;
     }
     if (places == 0) return std::nullopt;  // "3." is not a number we accept
   } else if (!has_int) {
     return std::nullopt;
   }
-  if (i != text.size()) return std::nullopt;
-  for (; places < max_places; ++places)
-    if (!push_digit(0)) return std::nullopt;
+  if (at != end) return std::nullopt;
+  // The missing decimals as zeros: overflows exactly when appending them one by one would (value >= 0).
+  if (__builtin_mul_overflow(value, kPow10[max_places - places], &value)) return std::nullopt;
   return negative ? -value : value;
 }
 
 constexpr int64_t kMin = -std::numeric_limits<int64_t>::max();  // INT64_MIN is kept out
 
-int64_t pow10(int n) {
-  int64_t p = 1;
-  while (n-- > 0) p *= 10;
-  return p;
-}
+int64_t pow10(int n) { return kPow10[n]; }  // n from 0 to 18
 
 }  // namespace
 
@@ -141,8 +141,7 @@ Decimal Decimal::rounded(int places) const {
 
 namespace {
 
-// Room for str()'s text of any Decimal: a sign, 13 digits, the point, 6 decimals, and a NUL.
-constexpr size_t kTextRoom = 32;
+constexpr size_t kTextRoom = Decimal::kTextRoom;
 
 // Writes what str(min_places) returns into `out` (kTextRoom bytes) and
 // returns its end: built in place, with no allocation (str() and to_double()
@@ -151,9 +150,11 @@ char* write_text(int64_t millionths, int min_places, char* out) {
   const int64_t magnitude = millionths < 0 ? -millionths : millionths;
   char* at = out;
   if (millionths < 0) *at++ = '-';
-  at = std::to_chars(at, out + kTextRoom, magnitude / kOne).ptr;
+  const int64_t whole = magnitude / kOne;
+  if (whole < 10) *at++ = static_cast<char>('0' + whole);  // most scores
+  else at = std::to_chars(at, out + kTextRoom, whole).ptr;
   char frac[Decimal::kPlaces];
-  int64_t rest = magnitude % kOne;
+  auto rest = static_cast<uint32_t>(magnitude % kOne);  // below 10^6: 32-bit division suffices
   for (int i = Decimal::kPlaces - 1; i >= 0; --i, rest /= 10) frac[i] = static_cast<char>('0' + rest % 10);
   size_t keep = Decimal::kPlaces;
   while (keep > static_cast<size_t>(min_places) && frac[keep - 1] == '0') --keep;
@@ -176,6 +177,10 @@ double Decimal::to_double() const {
 std::string Decimal::str(int min_places) const {
   char text[kTextRoom];
   return std::string(text, write_text(millionths_, min_places, text));
+}
+
+std::string_view Decimal::text(char (&room)[kTextRoom], int min_places) const {
+  return std::string_view(room, static_cast<size_t>(write_text(millionths_, min_places, room) - room));
 }
 
 Decimal percent_of(Decimal part, Decimal whole, int places) {

@@ -42,6 +42,10 @@ class Decimal {
   // Shortest text that is exact ("8", "1.9", "686.54"), or with at least
   // `min_places` decimals ("8.00").
   std::string str(int min_places = 0) const;
+  // Room for the text of any Decimal: a sign, 13 digits, the point, 6 decimals (and a NUL).
+  static constexpr size_t kTextRoom = 32;
+  // str(min_places) written into `room`, without an allocation: a view of it.
+  std::string_view text(char (&room)[kTextRoom], int min_places = 0) const;
 
   int64_t millionths() const { return millionths_; }
 

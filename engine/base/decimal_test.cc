@@ -77,6 +77,28 @@ TEST_CASE("decimal: str() is the shortest exact text, or has at least min_places
   CHECK(Decimal::parse("100")->str(6) == "100.000000");
 }
 
+TEST_CASE("decimal: text() writes what str() returns, into room of its own", "[decimal]") {
+  char room[Decimal::kTextRoom];
+  for (const char* text : {"8", "686.54", "-0.000001", "-9223372036854.775807", "9223372036854.775807", "0"})
+    for (int places : {0, 2, 6}) {
+      const Decimal d = *Decimal::parse(text);
+      CHECK(d.text(room, places) == d.str(places));
+    }
+}
+
+TEST_CASE("decimal: parse reads [-]digits[.digits] with up to six decimals, and nothing else", "[decimal]") {
+  CHECK(Decimal::parse("12")->millionths() == 12000000);
+  CHECK(Decimal::parse("+3.5")->millionths() == 3500000);
+  CHECK(Decimal::parse("-0.000001")->millionths() == -1);
+  CHECK(Decimal::parse(".5")->millionths() == 500000);
+  CHECK(Decimal::parse("-0")->millionths() == 0);
+  CHECK(Decimal::parse("000000000000000000000000007.25")->millionths() == 7250000);  // zeros never overflow
+  CHECK(Decimal::parse("9223372036854.7758")->millionths() == 9223372036854775800);  // the last decimals padded
+  for (const char* bad : {"", "-", "+", ".", "3.", "1e3", "1.0000001", " 1", "1 ", "1,5", "--1", "1.2.3", "0x10",
+                          "9223372036855", "9223372036854.775808", "99999999999999999999", "１"})
+    CHECK_FALSE(Decimal::parse(bad));
+}
+
 TEST_CASE("decimal: to_double() is the double nearest the exact text", "[decimal]") {
   CHECK(Decimal::parse("686.54")->to_double() == 686.54);
   CHECK(Decimal::parse("-0.000001")->to_double() == -0.000001);

@@ -24,8 +24,9 @@ RecordResults stored(int64_t record_id, const IndicatorSet& set, const std::stri
   RecordResults out{record_id, set.id, set_hash, {}, leaves.size(), {}};
   out.leaves.reserve(leaves.size() * 48);  // about a leaf without a reason, and room to spare
   const int places = set.score_places;
+  char score[Decimal::kTextRoom];
   for (const LeafResult& leaf : leaves)
-    pack_leaf(out.leaves, leaf.node->id, leaf.score ? leaf.score->str(places) : std::string(),
+    pack_leaf(out.leaves, leaf.node->id, leaf.score ? leaf.score->text(score, places) : std::string_view(),
               leaf_source_name(leaf.source), leaf.reason);
   return out;
 }
@@ -83,14 +84,14 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     run_batches(writer, todo, Store::Reading::kPacked, options,
                 [&](size_t worker, const Record& record, int64_t id) {
                   Scorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
-                  std::vector<LeafResult> leaves;
+                  const std::vector<LeafResult>* leaves = nullptr;  // kept by the scorer until its next record
                   try {
-                    leaves = scorer.score_packed(record);  // the leaves only: totals are not stored
+                    leaves = &scorer.score_packed(record);  // the leaves only: totals are not stored
                   } catch (const std::invalid_argument& e) {
                     throw Unreadable{writer.inputs_error(
                         id, record, std::string("has packed inputs that do not read back: ") + e.what())};
                   }
-                  return stored(id, scorer.set(), scorer.content_hash(), leaves);
+                  return stored(id, scorer.set(), scorer.content_hash(), *leaves);
                 },
                 summary);
   } catch (const Unreadable& u) {

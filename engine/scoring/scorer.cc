@@ -206,22 +206,26 @@ std::vector<std::string> find_inconsistencies(const Evaluation& ev) {
 
 }  // namespace
 
-std::vector<LeafResult> Scorer::score_leaves(const Record& record) { return leaves_of(record, nullptr); }
-
-std::vector<LeafResult> Scorer::score_packed(const Record& record) {
-  slotted_->read(record.packed);
-  return leaves_of(record, &*slotted_);
+std::vector<LeafResult> Scorer::score_leaves(const Record& record) {
+  std::vector<LeafResult> leaves;
+  leaves_of(record, nullptr, leaves);
+  return leaves;
 }
 
-std::vector<LeafResult> Scorer::leaves_of(const Record& record, const SlottedInputs* slotted) {
-  std::vector<LeafResult> leaves;
-  leaves.reserve(leaves_.size());
+const std::vector<LeafResult>& Scorer::score_packed(const Record& record) {
+  slotted_->read(record.packed);
+  leaves_of(record, &*slotted_, packed_leaves_);
+  return packed_leaves_;
+}
+
+void Scorer::leaves_of(const Record& record, const SlottedInputs* slotted, std::vector<LeafResult>& leaves) {
+  leaves.resize(leaves_.size());  // a leaf that fails leaves its result half set: the record then throws
   std::vector<std::string> problems;
-  for (const auto& leaf : leaves_) {
+  for (size_t i = 0; i < leaves_.size(); ++i) {
     try {
-      leaves.push_back(evaluate_leaf(leaf, record, slotted));
+      evaluate_leaf(leaves_[i], record, slotted, leaves[i]);
     } catch (const Error& e) {
-      problems.push_back(e.with_indicator(label(leaf)).what());
+      problems.push_back(e.with_indicator(label(leaves_[i])).what());
     }
   }
   if (slotted != nullptr) {
@@ -241,7 +245,6 @@ std::vector<LeafResult> Scorer::leaves_of(const Record& record, const SlottedInp
     for (const auto& p : problems) message += "\n  " + p;
     throw Error(ErrorKind::kMissing, message, Location{record.source});
   }
-  return leaves;
 }
 
 // filed_sums(), by place in node_ids_ as evaluate() sums the scores.
@@ -272,7 +275,7 @@ Evaluation Scorer::evaluate(const Record& record) {
   ev.record = &record;
   ev.max = self_score_max_;
   ev.filed = filed_sums_of(record);
-  ev.leaves = score_leaves(record);  // one per leaf of leaves_, in order
+  leaves_of(record, nullptr, ev.leaves);  // one per leaf of leaves_, in order
   // Summed by place in node_ids_, then put in the maps in their order.
   std::vector<Decimal> subtotals(node_ids_.size()), covered(node_ids_.size());
   std::vector<char> has_subtotal(node_ids_.size()), has_covered(node_ids_.size());
@@ -308,15 +311,16 @@ void Scorer::check_keys_name_leaves(const std::vector<SlottedInputs::Keyed>& fil
     for (const auto& leaf : leaves_) ids.push_back(leaf.node->id);
     return did_you_mean(id, ids);
   };
-  for (const auto& [key, place, score] : filed) {
-    const std::string id(key);
+  for (const auto& [key, place, score] : filed) {  // the id as a string only on the way to a message
     if (place == SlottedInputs::kNoLeaf) {
+      const std::string id(key);
       problems.push_back("filed score for '" + id + "', which is not a leaf of " + set_.id + did_you_mean_leaf(id));
       continue;
     }
     const Node* node = leaves_[place].node;
     if (node->weight && (score < Decimal() || score > *node->weight))
-      problems.push_back("filed score " + score.str() + " of '" + id + "' is outside 0.." + node->weight->str());
+      problems.push_back("filed score " + score.str() + " of '" + std::string(key) + "' is outside 0.." +
+                         node->weight->str());
   }
   for (const auto& keyed : judgements)
     if (keyed.leaf == SlottedInputs::kNoLeaf) {
@@ -325,12 +329,21 @@ void Scorer::check_keys_name_leaves(const std::vector<SlottedInputs::Keyed>& fil
     }
 }
 
-LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record& record, const SlottedInputs* slotted) {
+void Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record& record, const SlottedInputs* slotted,
+                           LeafResult& result) {
   const Node& node = *ref.node;
   const size_t at = place(ref);
-  LeafResult result;
+  // As a LeafResult is made, keeping the room its strings and lists had (and
+  // its path, when it was this leaf's: score_packed reuses a result per leaf).
+  if (result.node != &node) result.path = ref.path;
   result.node = &node;
-  result.path = ref.path;
+  result.source = LeafSource::kComputed;
+  result.score.reset();
+  result.filed.reset();
+  result.reason.clear();
+  result.inputs.clear();
+  result.missing.clear();
+  result.uncovered_why.clear();
   if (slotted != nullptr) {
     if (const Decimal* filed = slotted->filed(at)) result.filed = *filed;
   } else if (auto filed = record.filed_scores.find(node.id); filed != record.filed_scores.end()) {
@@ -341,7 +354,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   if (!node.self_scored) {
     result.source = LeafSource::kNotScored;
     if (reasons_) result.reason = "部门不自评此项（自评满分不含）";
-    return result;
+    return;
   }
   std::vector<std::string>& missing = result.missing;
   std::vector<std::string> missing_facts;
@@ -377,7 +390,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     missing.insert(missing.begin(), unknowns.begin(), unknowns.end());
     if (reasons_) result.reason = "分值未公布，不能计分";
     result.uncovered_why = "the set gives no weight for '" + node.id + "' (weight: unknown)";
-    return result;
+    return;
   }
   const Judgement* judgement = nullptr;
   if (slotted != nullptr) judgement = slotted->judgement(at);
@@ -390,7 +403,6 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
     if (reasons_) result.reason = std::move(reason);
     result.uncovered_why = std::move(why);
     missing.push_back("判定");
-    return result;
   };
   std::string script_reason;
   if (!node.script.empty() && missing.empty()) {
@@ -411,7 +423,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
       result.source = LeafSource::kComputed;
       result.score = Decimal::round_half_up(outcome.score, set_.score_places);
       if (reasons_) result.reason = with_score(outcome.reason, *result.score, set_.score_places);
-      return result;
+      return;
     }
     if (!judged)
       return uncovered("规则将此情形留给判定（" + outcome.reason + "），未记录判定",
@@ -457,7 +469,7 @@ LeafResult Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record&
   result.score = j.score.rounded(set_.score_places);
   if (reasons_) result.reason = with_score(script_reason + j.basis, *result.score, set_.score_places);
   if (traces_) result.inputs.push_back({"judgement", "评分依据", j.score.str(), "分", j.provenance.display()});
-  return result;
+  return;
 }
 
 }  // namespace jixiao
@@ -523,7 +535,7 @@ Evaluation Scorer::evaluate_one(const std::string& leaf_id, const Record& record
   ev.record = &record;
   const auto& leaf = leaf_ref(leaf_id);
   try {
-    ev.leaves.push_back(evaluate_leaf(leaf, record, nullptr));
+    evaluate_leaf(leaf, record, nullptr, ev.leaves.emplace_back());
   } catch (const Error& e) {
     throw e.with_indicator(label(leaf));
   }

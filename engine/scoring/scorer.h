@@ -128,7 +128,9 @@ class Scorer {
   // in Record::packed): the same results and errors, the inputs read by
   // place into storage this Scorer keeps (slotted_inputs.h). Throws
   // std::invalid_argument, as unpack_inputs, when the packing does not read.
-  std::vector<LeafResult> score_packed(const Record& record);
+  // The leaves are kept by this Scorer, their storage reused from one record
+  // to the next: valid until its next score_packed().
+  const std::vector<LeafResult>& score_packed(const Record& record);
 
   // Whether evaluate() fills each LeafResult's `inputs` (what JSON and
   // explain show; on by default). Batch scoring, which stores scores only,
@@ -172,9 +174,12 @@ class Scorer {
   std::vector<ExampleResult> run_examples();
 
  private:
-  // A leaf of `record`, its inputs read from `slotted` when given (score_packed), else from the record.
-  LeafResult evaluate_leaf(const IndicatorSet::LeafRef& leaf, const Record& record, const SlottedInputs* slotted);
-  std::vector<LeafResult> leaves_of(const Record& record, const SlottedInputs* slotted);
+  // A leaf of `record` into `result` (all of it set, its storage kept), its
+  // inputs read from `slotted` when given (score_packed), else from the record.
+  void evaluate_leaf(const IndicatorSet::LeafRef& leaf, const Record& record, const SlottedInputs* slotted,
+                     LeafResult& result);
+  // Every leaf of `record` into `leaves`, one per leaf of leaves_ (kept when it has as many).
+  void leaves_of(const Record& record, const SlottedInputs* slotted, std::vector<LeafResult>& leaves);
   size_t place(const IndicatorSet::LeafRef& leaf) const { return static_cast<size_t>(&leaf - leaves_.data()); }
   int handle(const IndicatorSet::LeafRef& leaf) const { return handles_[place(leaf)]; }
   void check_keys_name_leaves(const std::vector<SlottedInputs::Keyed>& filed,
@@ -198,6 +203,7 @@ class Scorer {
   std::string content_hash_;
   std::vector<const Fact*> found_facts_;  // evaluate_leaf's lookup of a leaf's facts, handed to its script's run
   std::optional<SlottedInputs> slotted_;  // score_packed's record, read by place
+  std::vector<LeafResult> packed_leaves_;  // score_packed's leaves, reused
   bool traces_ = true;
   bool reasons_ = true;
 };

@@ -140,3 +140,20 @@ TEST_CASE("slotted inputs: a damaged packing stops score --all with the message 
   CHECK(run.out.empty());
   CHECK(run.err == "jixiao: " + reading + "\n");
 }
+
+TEST_CASE("slotted inputs: the leaves score_packed keeps from one record to the next carry nothing over",
+          "[slotted-inputs]") {
+  Scorer scorer = liangshan();  // reasons and traces on: every field of a leaf is compared
+  const Record whole = load_record_file(test::source_dir() + "/data/liangshan-kexie-2021.yaml");
+  Record gaps = whole;  // leaves without a score, with what is missing and why
+  gaps.facts.erase("annual_budget");
+  gaps.judgements.clear();
+  const std::string whole_text = leaves_text(scorer.score_leaves(unpacked(whole)));
+  const std::string gaps_text = leaves_text(scorer.score_leaves(unpacked(gaps)));
+  CHECK(gaps_text.find("missing fact 'annual_budget'") != std::string::npos);
+  CHECK(whole_text.find(" uncovered ") == std::string::npos);
+  for (int round = 0; round < 2; ++round) {
+    CHECK(leaves_text(scorer.score_packed(packed(gaps))) == gaps_text);
+    CHECK(leaves_text(scorer.score_packed(packed(whole))) == whole_text);
+  }
+}

@@ -28,7 +28,8 @@ void pack_fields(std::string& packed, std::initializer_list<std::string_view> va
   char* out = packed.data() + at;
   char* const end = packed.data() + packed.size();
   for (std::string_view value : values) {
-    out = std::to_chars(out, end, value.size()).ptr;
+    if (value.size() < 10) *out++ = static_cast<char>('0' + value.size());  // most fields: one digit
+    else out = std::to_chars(out, end, value.size()).ptr;
     *out++ = ':';
     if (!value.empty()) out = std::copy(value.begin(), value.end(), out);
   }

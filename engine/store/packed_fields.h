@@ -37,6 +37,13 @@ constexpr size_t kMaxDigits = 9;  // a field of 1 GB is beyond any value, and 9 
 // packing is read a field at a time, and most fields are a few bytes.
 inline std::string_view take_field(std::string_view& rest) {
   using packed_fields_detail::kMaxDigits;
+  // Most fields are under ten bytes: a digit, ':', and no more checks than that.
+  if (rest.size() >= 2 && rest[1] == ':' && static_cast<unsigned char>(rest[0] - '0') < 10 &&
+      static_cast<size_t>(rest[0] - '0') <= rest.size() - 2) {
+    const std::string_view value(rest.data() + 2, static_cast<size_t>(rest[0] - '0'));
+    rest.remove_prefix(2 + value.size());
+    return value;
+  }
   size_t digits = 0, length = 0;
   while (digits < rest.size() && digits <= kMaxDigits && static_cast<unsigned char>(rest[digits] - '0') < 10)
     length = length * 10 + static_cast<size_t>(rest[digits++] - '0');

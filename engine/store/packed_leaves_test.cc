@@ -7,6 +7,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using namespace jixiao;
@@ -67,6 +68,19 @@ TEST_CASE("packed leaves: pack_fields packs as pack_field one value after anothe
   pack_fields(together, {values[0], values[1], values[2], values[3], values[4], values[5]});
   CHECK(together == one_by_one);
   CHECK(together.compare(0, 29, "5:kept;0:4:8.0010:xxxxxxxxxx1") == 0);
+}
+
+TEST_CASE("packed leaves: fields of one length digit and of two are packed and taken alike", "[packed-leaves]") {
+  std::string packed;
+  for (size_t n = 0; n <= 12; ++n) pack_field(packed, std::string(n, static_cast<char>('a' + n)));
+  CHECK(packed.compare(0, 12, "0:1:b2:cc3:d") == 0);
+  CHECK(packed.find("9:jjjjjjjjj10:kkkkkkkkkk11:l") != std::string::npos);
+  std::string_view rest = packed;
+  for (size_t n = 0; n <= 12; ++n) CHECK(take_field(rest) == std::string(n, static_cast<char>('a' + n)));
+  CHECK(rest.empty());
+  std::string_view short_one = "5:abc";  // one digit that runs past the end is a defect, and `rest` is kept
+  CHECK_THROWS_WITH(take_field(short_one), "the length 5 runs past the end of the value");
+  CHECK(short_one == "5:abc");
 }
 
 TEST_CASE("packed leaves: a value that is not a packing names the leaf and field", "[packed-leaves]") {
