@@ -33,7 +33,7 @@ grep -qE '^\./usr/lib/.*libjixiao\.a$' <<<"$dev_files" || fail "jixiao-dev.deb l
 grep -qE '^\./usr/lib/.*pkgconfig/jixiao\.pc$' <<<"$dev_files" || fail "jixiao-dev.deb lacks jixiao.pc"
 
 depends=$(dpkg-deb --field "$tool" Depends)
-for library in liblua5.4-0 libyaml-cpp0.7 libsqlite3-0 libutf8proc2 libzip4 libpugixml1v5 libxlsxwriter4 libstdc++6; do
+for library in liblua5.4-0 libyaml-cpp0.7 libsqlite3-0 libutf8proc2 libzip4 libpugixml1v5 libxlsxwriter4 libmimalloc2.0 libstdc++6; do
   [[ ", $depends," == *", $library "* || ", $depends," == *", $library,"* ]] ||
     fail "jixiao.deb does not depend on $library: $depends"
 done
