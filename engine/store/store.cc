@@ -221,6 +221,28 @@ std::vector<RecordKey> Store::list() const {
   });
 }
 
+// After "no filed record of X 2020 in the database": the records X has, found
+// by its index; only for a name no record has, the nearest of every name (a
+// scan, worth it once for a typo, never per line of compare --all).
+std::string Store::what_else_of(const std::string& entity) const {
+  SQLite::Statement& others = statement("SELECT year, kind FROM records WHERE entity = ? ORDER BY year, kind");
+  others.bind(1, entity);
+  std::string has;
+  size_t count = 0;
+  constexpr size_t kShown = 6;
+  while (others.executeStep()) {
+    if (++count <= kShown)
+      has += (has.empty() ? "" : ", ") + std::to_string(others.getColumn(0).getInt()) + " " +
+             others.getColumn(1).getString();
+  }
+  others.reset();
+  if (count > kShown) has += " and " + std::to_string(count - kShown) + " more";
+  if (count > 0) return " (it has: " + has + ")";
+  std::vector<std::string> known;
+  for (const auto& key : list()) known.push_back(key.entity);
+  return did_you_mean(entity, known);
+}
+
 Record Store::load(const std::string& entity, int year, const std::string& kind) const {
   return guarded(path_, "cannot read " + entity + " " + std::to_string(year), [&] {
     SQLite::Transaction snapshot(*db_);  // every table read as of one moment, even while another process writes
@@ -231,10 +253,8 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
     rec.bind(2, year);
     rec.bind(3, kind);
     if (!rec.executeStep()) {
-      std::vector<std::string> known;
-      for (const auto& key : list()) known.push_back(key.entity);
       throw Error(ErrorKind::kMissing, "no " + kind + " record of " + entity + " " + std::to_string(year) +
-                                           " in the database" + did_you_mean(entity, known),
+                                           " in the database" + what_else_of(entity),
                   Location{path_});
     }
     const int64_t id = rec.getColumn(0).getInt64();

@@ -126,7 +126,8 @@ class Store {
   std::vector<RecordKey> list() const;
 
   // The record of `entity`, `year`, `kind`, read with one query per table.
-  // Throws Error(kMissing) with the nearest known entity when there is none.
+  // Throws Error(kMissing) when there is none, saying which records `entity`
+  // has, or the nearest known entity when it has none.
   Record load(const std::string& entity, int year, const std::string& kind = "filed") const;
 
   // Batch scoring (store_batch.cc). The filed and review records, ordered by
@@ -226,6 +227,8 @@ class Store {
   void checkpoint() noexcept;
   // Whether import() would change anything (a record new, changed or moved).
   bool needs_writing(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) const;
+  // What load()'s message adds: " (it has: 2021 filed)", or a did-you-mean.
+  std::string what_else_of(const std::string& entity) const;
   // The ids of records whose source is not one of `sources`.
   std::vector<int64_t> records_not_from(const std::vector<std::string>& sources) const;
 
