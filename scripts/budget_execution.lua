@@ -5,26 +5,31 @@
 -- @max weight
 local rules = require "lib.rules"
 
+-- Looked up once, when the script is loaded: a run calls them without reading
+-- rules or math (each such read goes through a read-only proxy).
+local divisor, number = rules.divisor, rules.number
+local floor, ceil, abs, min = math.floor, math.ceil, math.abs, math.min
+
 -- `x` rounded to `places` decimals in `mode`; the 1e-9 absorbs binary noise (96.85 is 96.8499999…).
 local function round_to(x, places, mode)
   local scale = 10 ^ places
   local v = x * scale
   if mode == "truncate" then
-    v = v >= 0 and math.floor(v + 1e-9) or math.ceil(v - 1e-9)
+    v = v >= 0 and floor(v + 1e-9) or ceil(v - 1e-9)
   elseif mode == "floor" then
-    v = math.floor(v + 1e-9)
+    v = floor(v + 1e-9)
   elseif mode == "ceiling" then
-    v = math.ceil(v - 1e-9)
+    v = ceil(v - 1e-9)
   elseif mode == "half-even" then
-    local f = math.floor(v)
+    local f = floor(v)
     local d = v - f
-    if math.abs(d - 0.5) < 1e-9 then
+    if abs(d - 0.5) < 1e-9 then
       v = (f % 2 == 0) and f or f + 1
     else
-      v = math.floor(v + 0.5 + 1e-9)
+      v = floor(v + 0.5 + 1e-9)
     end
   else
-    v = math.floor(v + 0.5 + 1e-9)
+    v = floor(v + 0.5 + 1e-9)
   end
   return v / scale
 end
@@ -37,10 +42,11 @@ end
 ---@type Scorer
 return function(ctx)
   local p, facts = ctx.params, ctx.facts
-  local planned = rules.divisor(facts, "planned")
-  local executed = rules.number(facts, "executed")
+  local planned = divisor(facts, "planned")
+  local executed = number(facts, "executed")
   local rate = executed * 100 / planned
-  if p.rate_places >= 0 then rate = round_to(rate, p.rate_places, p.rate_mode) end
-  local counted = math.min(rate, p.cap_pct)
+  local places = p.rate_places
+  if places >= 0 then rate = round_to(rate, places, p.rate_mode) end
+  local counted = min(rate, p.cap_pct)
   return ctx.weight * counted / 100, why, executed, planned, rate
 end

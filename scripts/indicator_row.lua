@@ -24,9 +24,12 @@
 -- @max weight
 local rules = require "lib.rules"
 
--- Looked up once, when the script is loaded: a run calls them without reading rules or string.
+-- Looked up once, when the script is loaded: a run calls them without reading
+-- rules, string or math (each such read goes through a read-only proxy).
 local proportional, inverse_proportional = rules.proportional, rules.inverse_proportional
-local listed_under, byte = rules.listed_under, string.byte
+local at_least, at_most, percent_deviation = rules.at_least, rules.at_most, rules.percent_deviation
+local grade_points, listed_under = rules.grade, rules.listed_under
+local byte, min = string.byte, math.min
 
 -- The reasons are written only when they are shown (scripts/README.md): each
 -- scoring branch returns the function that writes its reason and the values
@@ -78,24 +81,25 @@ local function quantitative(f, p, w)
   if op == "ge" or op == "gt" then
     local cap = p.over_cap_pct / 100
     if actual > target and cap > 1 then
-      return w * math.min(actual / target, cap), "正向指标，超额完成"
+      return w * min(actual / target, cap), "正向指标，超额完成"
     end
     return proportional(actual, target, w), "正向指标"
   elseif op == "le" or op == "lt" then
     local cap = p.over_cap_pct / 100
     if actual < target and cap > 1 then
-      return w * (actual > 0 and math.min(target / actual, cap) or cap), "反向指标，超额完成"
+      return w * (actual > 0 and min(target / actual, cap) or cap), "反向指标，超额完成"
     end
     return inverse_proportional(actual, target, w), "反向指标"
   elseif op == "approx" then
-    local off = rules.percent_deviation(actual, target)
-    if rules.at_most(off, p.approx_tolerance_pct) then
-      return w, approx_within, off, p.approx_tolerance_pct
+    local off = percent_deviation(actual, target)
+    local tolerance = p.approx_tolerance_pct
+    if at_most(off, tolerance) then
+      return w, approx_within, off, tolerance
     end
     if actual < target then return proportional(actual, target, w), "约数，低于指标" end
     return inverse_proportional(actual, target, w), approx_above, off
   end
-  if rules.at_least(actual, target) and (p.equal_above == "full" or rules.at_most(actual, target)) then
+  if at_least(actual, target) and (p.equal_above == "full" or at_most(actual, target)) then
     return w, "等于型指标"
   end
   if actual < target then return proportional(actual, target, w), "等于型指标，低于指标" end
@@ -127,16 +131,17 @@ return function(ctx)
   local actual_kind = f.actual_kind
   if actual_kind == "not-done" then return 0, joined, "未完成", f.actual_why end
   local grade = f.grade
-  if grade ~= "" then return rules.grade(grade, p.grades, w), joined, "定性评定为", grade end
+  if grade ~= "" then return grade_points(grade, p.grades, w), joined, "定性评定为", grade end
   local actual_text = f.actual_text
   local stated = stated_grade(actual_text, p.grade_words)
-  if stated then return rules.grade(stated, p.grades, w), stated_why, actual_text, stated end
+  if stated then return grade_points(stated, p.grades, w), stated_why, actual_text, stated end
   local target_text = f.target_text
   if target_text == "" then return nil, "未填预期指标值" end
   local target_kind = f.target_kind
   if target_kind == "text" then
-    if p.same_text_grade ~= "" and actual_text ~= "" and actual_text:find(target_text, 1, true) then
-      return rules.grade(p.same_text_grade, p.grades, w), joined, "实际照录预期原文，视为", p.same_text_grade
+    local same_text_grade = p.same_text_grade
+    if same_text_grade ~= "" and actual_text ~= "" and actual_text:find(target_text, 1, true) then
+      return grade_points(same_text_grade, p.grades, w), joined, "实际照录预期原文，视为", same_text_grade
     end
     return nil, "定性指标，须评定达成程度"
   end

@@ -28,10 +28,10 @@ int call_original(lua_State* L) {
   return lua_gettop(L);
 }
 
-// What the results on the stack cost: their bytes, and one for each.
-double results_cost(lua_State* L) {
+// What the values on the stack from `first` up cost: their bytes, and one for each.
+double results_cost(lua_State* L, int first = 1) {
   double cost = 0;
-  for (int i = 1; i <= lua_gettop(L); ++i)
+  for (int i = first; i <= lua_gettop(L); ++i)
     cost += 1 + (lua_type(L, i) == LUA_TSTRING ? static_cast<double>(lua_rawlen(L, i)) / kBytesPerInstruction : 0);
   return cost;
 }
@@ -43,12 +43,15 @@ double text_cost(lua_State* L, int arg) {
 // Charged by the bytes of the text they are given (upper, lower, reverse,
 // utf8.len, utf8.offset) and of what they give back (sub, byte, char, pack,
 // unpack, utf8.char, utf8.codepoint). Upvalue 2 says whether to charge the text.
+// The original (upvalue 1), a library function without upvalues that reads
+// only its arguments, is called in this call's own frame, as Lua would call
+// it (without a second call through Lua, most of a small call's cost): what
+// it raises names the script's call ("bad argument #1 to 'char'").
 int charged_call(lua_State* L) {
-  const char* what = lua_tostring(L, lua_upvalueindex(3));
-  charge(L, 1 + (lua_toboolean(L, lua_upvalueindex(2)) ? text_cost(L, 1) : 0), what);
-  call_original(L);
-  charge(L, results_cost(L), what);
-  return lua_gettop(L);
+  charge(L, 1 + (lua_toboolean(L, lua_upvalueindex(2)) ? text_cost(L, 1) : 0), kString);
+  const int results = lua_tocfunction(L, lua_upvalueindex(1))(L);
+  charge(L, results_cost(L, lua_gettop(L) - results + 1), kString);
+  return results;
 }
 
 // string.format: '%p' prints an address and '%s' of a table or function
@@ -228,10 +231,9 @@ void wrap(lua_State* L, const char* name, lua_CFunction wrapper, int extra) {
   lua_setfield(L, -2, name);
 }
 
-void wrap_charged(lua_State* L, const char* name, bool charge_text, const char* what) {
+void wrap_charged(lua_State* L, const char* name, bool charge_text) {
   lua_pushboolean(L, charge_text);
-  lua_pushstring(L, what);
-  wrap(L, name, charged_call, 2);
+  wrap(L, name, charged_call, 1);
 }
 
 }  // namespace
@@ -248,13 +250,13 @@ void harden_libraries(lua_State* L) {
   }
   wrap(L, "rep", capped_rep, 0);
   wrap(L, "format", safe_format, 0);
-  for (const char* name : {"upper", "lower", "reverse"}) wrap_charged(L, name, true, kString);
-  for (const char* name : {"sub", "byte", "char", "pack", "unpack"}) wrap_charged(L, name, false, kString);
+  for (const char* name : {"upper", "lower", "reverse"}) wrap_charged(L, name, true);
+  for (const char* name : {"sub", "byte", "char", "pack", "unpack"}) wrap_charged(L, name, false);
   lua_pop(L, 1);
 
   lua_getglobal(L, LUA_UTF8LIBNAME);
-  for (const char* name : {"len", "offset"}) wrap_charged(L, name, true, kString);
-  for (const char* name : {"char", "codepoint"}) wrap_charged(L, name, false, kString);
+  for (const char* name : {"len", "offset"}) wrap_charged(L, name, true);
+  for (const char* name : {"char", "codepoint"}) wrap_charged(L, name, false);
   wrap(L, "codes", charged_codes, 0);
   lua_pop(L, 1);
 

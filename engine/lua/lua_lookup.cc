@@ -18,11 +18,6 @@ namespace jixiao::sandbox {
 
 namespace {
 
-// Registry: frozen map → its index (item → the first key listing it), or
-// false for a map whose lists are not all tables frozen with their contents;
-// weak keys, so an entry goes when its map is collected, before another table
-// can take its place (or its address).
-const char kIndexes = 0;
 
 // Whether `value` can be a key of an index: a string, a boolean or a number
 // other than NaN (which == nothing, and no table can hold as a key).
@@ -70,22 +65,17 @@ void push_new_index(lua_State* L, int contents, int keys) {
   charge(L, items, "rules.listed_under");
 }
 
-// Pushes the indexes kept and the index of the map at `map`, and returns
-// true, the index built when this is its first lookup; pushes nothing and
-// returns false for a map that has none (not frozen with its contents, a key
-// without an order, a list that is not a frozen table).
+// Pushes the indexes kept (listed_under's upvalue: frozen map → its index,
+// item → the first key listing it, or false for a map whose lists are not all
+// tables frozen with their contents; weak keys, so an entry goes when its map
+// is collected, before another table can take its place or its address) and
+// the index of the map at `map`, and returns true, the index built when this
+// is its first lookup; pushes nothing and returns false for a map that has
+// none (not frozen with its contents, a key without an order, a list that is
+// not a frozen table).
 bool push_index(lua_State* L, int map) {
   if (lua_type(L, map) != LUA_TTABLE) return false;
-  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &kIndexes) == LUA_TNIL) {
-    lua_pop(L, 1);
-    lua_newtable(L);
-    lua_createtable(L, 0, 1);
-    lua_pushliteral(L, "k");
-    lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);
-    lua_pushvalue(L, -1);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &kIndexes);
-  }
+  lua_pushvalue(L, lua_upvalueindex(1));
   const int cache = lua_gettop(L);
   lua_pushvalue(L, map);
   if (lua_rawget(L, cache) == LUA_TNIL) {
@@ -126,8 +116,6 @@ bool list_holds(lua_State* L, int list, int value) {
   return found;
 }
 
-}  // namespace
-
 int listed_under(lua_State* L) {
   if (lua_gettop(L) == 2 && indexable(L, 2) && push_index(L, 1)) {  // 3: the indexes, 4: the map's
     lua_pushvalue(L, 2);
@@ -165,6 +153,18 @@ int listed_under(lua_State* L) {
     lua_settop(L, 6);
     lua_replace(L, 5);
   }
+}
+
+}  // namespace
+
+void push_listed_under(lua_State* L) {
+  lua_newtable(L);  // the indexes kept, reached only through the upvalue
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "k");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  mark_frozen(L, -1);  // the freeze walk over the engine module leaves it as it is
+  lua_pushcclosure(L, listed_under, 1);
 }
 
 }  // namespace jixiao::sandbox

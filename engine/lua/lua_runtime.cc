@@ -107,7 +107,7 @@ int set_up_state(lua_State* L) {
   lua_setfield(L, -2, "points");
   lua_pushcfunction(L, engine_num);
   lua_setfield(L, -2, "num");
-  lua_pushcfunction(L, sandbox::listed_under);
+  sandbox::push_listed_under(L);
   lua_setfield(L, -2, "listed_under");
   sandbox::freeze_reachable(L, -1, "engine", true);
   lua_setfield(L, -2, "engine");

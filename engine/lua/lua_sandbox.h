@@ -153,10 +153,10 @@ int frozen_pairs(lua_State* L);
 void push_key_order(lua_State* L, int t, bool charged);
 void check_key_order(lua_State* L);
 
-// engine.listed_under, which lib.rules gives scripts as rules.listed_under:
-// (map, value) → the first key of `map`, in pairs' order, whose list
-// ipairs reaches an item == value in, or nil (lua_lookup.cc).
-int listed_under(lua_State* L);
+// Pushes engine.listed_under, which lib.rules gives scripts as
+// rules.listed_under: (map, value) → the first key of `map`, in pairs' order,
+// whose list ipairs reaches an item == value in, or nil (lua_lookup.cc).
+void push_listed_under(lua_State* L);
 
 // Marks the table at `index` as frozen already (the freeze walk skips it).
 void mark_frozen(lua_State* L, int index);

@@ -63,16 +63,23 @@ end
 
 -- 正向指标 (≥): rules.proportional(38, 40, 2) --> 1.9: full points at or
 -- above the target, otherwise points × actual / target.
+-- at_least and max(0, share) are written out: this runs for every row. As
+-- max(0, share) does, a share that is not above 0 (NaN included) gives 0.
 function rules.proportional(actual, target, points)
-  if at_least(actual, target) then return points end
-  return max(0, points * actual / target)
+  if actual >= target - EPS then return points end
+  local share = points * actual / target
+  if share > 0 then return share end
+  return 0
 end
 
 -- 反向指标 (≤, e.g. cost): rules.inverse_proportional(110, 100, 10) --> 9.09…:
 -- full points at or below the target, otherwise points × target / actual.
+-- Written out as proportional is.
 function rules.inverse_proportional(actual, target, points)
-  if at_most(actual, target) then return points end
-  return max(0, points * target / actual)
+  if actual <= target + EPS then return points end
+  local share = points * target / actual
+  if share > 0 then return share end
+  return 0
 end
 
 -- 定性指标: rules.grade("部分达成", {["达成"] = 1, ["部分达成"] = 0.6, ["未达成"] = 0}, 10)
