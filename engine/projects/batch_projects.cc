@@ -27,11 +27,12 @@ RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
   out.leaves.reserve(bytes);
   std::string leaf;  // "ID/…", its buffer reused from leaf to leaf
   size_t prefix = 0;  // the bytes of "ID/"
+  char room[Decimal::kTextRoom];  // a score's text, written without an allocation
   auto add = [&](std::string_view suffix, const std::optional<Decimal>& score, std::string_view source,
                  std::string_view reason) {
     leaf.resize(prefix);
     leaf += suffix;
-    pack_leaf(out.leaves, leaf, score ? score->str(places) : std::string(), source, reason);
+    pack_leaf(out.leaves, leaf, score ? score->text(room, places) : std::string_view(), source, reason);
     ++out.count;
   };
   for (const ProjectResult& p : projects) {
