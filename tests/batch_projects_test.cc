@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <map>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include "batch_projects.h"
 #include "error.h"
 #include "files.h"
@@ -185,4 +187,31 @@ TEST_CASE("batch-projects: score --all stores no project reason, the scores and 
   }
   CHECK(leaves == stored.size());
   CHECK(reasons == leaves);  // every leaf has a reason to show: none of them was stored
+}
+
+TEST_CASE("batch-projects: a project table's packing that does not read stops score --all, naming the record",
+          "[batch-projects]") {
+  const std::string db = test::scratch_dir("batch-projects-corrupt") + "/province.db";
+  REQUIRE(run_jixiao({"gen", "--departments", "3", "--seed", "2", "--db", db, "--home", home()}).exit_code == 0);
+  const std::vector<StoredRecord> keys = Store::open_read_only(db).project_records(0);
+  REQUIRE(keys.size() == 3);
+  const StoredRecord& bad = keys[2];
+  {
+    SQLite::Database d(db, SQLite::OPEN_READWRITE);
+    d.exec("UPDATE record_inputs SET inputs = '0:0:0:0:4:2:ab' WHERE record_id = " + std::to_string(bad.id));
+  }
+  Workspace ws(home(), db, false);
+  BatchOptions options;
+  options.jobs = 1;
+  options.batch_size = 2;  // the first batch is written, the second holds the record alone
+  CHECK_THROWS_WITH(score_projects_all(ws, options),
+                    db + ": corrupt database: record " + std::to_string(bad.id) + " (" + bad.key.entity + " " +
+                        std::to_string(bad.key.year) +
+                        " projects) has packed inputs that do not read back: the project tables, project 1, its id: "
+                        "no length where one should begin; see 'jixiao db check'");
+  std::vector<int64_t> scored;
+  for (const StoredResult& r : Store::open_read_only(db).results())
+    if (r.set_id == "project-selfeval-2021" && (scored.empty() || scored.back() != r.record_id))
+      scored.push_back(r.record_id);
+  CHECK(scored == std::vector<int64_t>{keys[0].id, keys[1].id});
 }

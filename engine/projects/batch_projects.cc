@@ -10,6 +10,7 @@
 
 #include "batch_pipeline.h"
 #include "error.h"
+#include "packed_inputs.h"
 #include "packed_leaves.h"
 
 namespace jixiao {
@@ -26,11 +27,12 @@ RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
   out.leaves.reserve(bytes);
   std::string leaf;  // "ID/…", its buffer reused from leaf to leaf
   size_t prefix = 0;  // the bytes of "ID/"
+  char room[Decimal::kTextRoom];  // a score's text, written without an allocation
   auto add = [&](std::string_view suffix, const std::optional<Decimal>& score, std::string_view source,
                  std::string_view reason) {
     leaf.resize(prefix);
     leaf += suffix;
-    pack_leaf(out.leaves, leaf, score ? score->str(places) : std::string(), source, reason);
+    pack_leaf(out.leaves, leaf, score ? score->text(room, places) : std::string_view(), source, reason);
     ++out.count;
   };
   for (const ProjectResult& p : projects) {
@@ -76,15 +78,33 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
       writer, candidates, "", [&](const std::string& id) { return scorers[0].at(id)->content_hash(); }, summary);
   candidates = {};
 
-  run_batches(writer, todo, Store::Reading::kProjects, options,
-              [&](size_t worker, const Record& record, int64_t id) {
-                ProjectScorer& scorer = *scorers[worker].at(record.set_id);
-                std::vector<ProjectResult> results;
-                results.reserve(record.projects.size());
-                for (const Project& p : record.projects) results.push_back(scorer.score(p, record.source));
-                return project_results_of(id, scorer, results);
-              },
-              summary);
+  // Records come with their inputs packed; each worker reads a record's
+  // project tables into the storage its record before left. A packing that
+  // does not read stops the run, as reading it would.
+  struct Unreadable {
+    Error error;
+  };
+  std::vector<ProjectTables> tables(workers);
+  try {
+    run_batches(writer, todo, Store::Reading::kPacked, options,
+                [&](size_t worker, const Record& record, int64_t id) {
+                  ProjectScorer& scorer = *scorers[worker].at(record.set_id);
+                  const std::vector<Project>* projects = nullptr;
+                  try {
+                    projects = &tables[worker].read(record.packed);
+                  } catch (const std::invalid_argument& e) {
+                    throw Unreadable{writer.inputs_error(
+                        id, record, std::string("has packed inputs that do not read back: ") + e.what())};
+                  }
+                  std::vector<ProjectResult> results;
+                  results.reserve(projects->size());
+                  for (const Project& p : *projects) results.push_back(scorer.score(p, record.source));
+                  return project_results_of(id, scorer, results);
+                },
+                summary);
+  } catch (const Unreadable& u) {
+    throw u.error;
+  }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

@@ -280,6 +280,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
   for (const auto& row : project.rows) stated = stated || row.weight.has_value();
   by_category_.resize(set_.categories.size());  // the counted rows of each category, by its index
   assumed_.resize(set_.categories.size());
+  spreads_.resize(set_.categories.size());
   for (auto& members : by_category_) members.clear();
   result.rows.reserve(project.rows.size());
   for (size_t i = 0; i < project.rows.size(); ++i) {
@@ -319,7 +320,9 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       result.pending_weight += category.weight;
       continue;
     }
-    const auto shares = spread(category.weight, members.size(), places);
+    // The points of each row, kept per category while its count of rows stays (spread gives one per row).
+    std::vector<Decimal>& shares = spreads_[c];
+    if (shares.size() != members.size()) shares = spread(category.weight, members.size(), places);
     // The basis of the points each row is given, when the table states none: kept per category and count.
     auto& [assumed_count, assumed] = assumed_[c];
     if (!stated && (assumed.empty() || assumed_count != members.size())) {

@@ -152,6 +152,7 @@ class ProjectScorer {
   std::vector<std::pair<Decimal, Decimal>> mosts_;        // weights given to most_of, and its results
   std::vector<std::vector<size_t>> by_category_;         // score()'s counted rows by category index, reused
   std::vector<std::pair<size_t, std::string>> assumed_;  // by category index: the last weight basis built, for how many rows
+  std::vector<std::vector<Decimal>> spreads_;              // by category index: the last points spread over its rows
 };
 
 }  // namespace jixiao

@@ -168,6 +168,16 @@ TEST_CASE("projects: points spread evenly, to the cent, when the table states no
   CHECK(result.rows[5].status == ProjectRowResult::Status::kExcluded);
   CHECK(result.total.str(2) == "100.00");
   CHECK(result.grade == "优");
+  // The same scorer, a category of another count of rows, then this one again: each spread as its own.
+  Project two = p;
+  two.rows.erase(two.rows.begin() + 1);  // 产出指标 a and c
+  const auto halves = scorer.score(two);
+  CHECK(halves.rows[0].weight.str(2) == "25.00");
+  CHECK(halves.rows[1].weight.str(2) == "25.00");
+  CHECK(halves.total.str(2) == "100.00");
+  const auto again = scorer.score(p);
+  CHECK(again.rows[0].weight.str(2) == "16.67");
+  CHECK(again.rows[2].weight.str(2) == "16.66");
 }
 
 TEST_CASE("projects: the grade of the total follows the set's thresholds", "[projects]") {

@@ -43,7 +43,7 @@ bool may_map(char c) {
 // ≧ ⩾ >= ＞＝ as ≥, ≦ ⩽ <= ＜＝ as ≤, ＝ ═ ﹦ as =, 百分比 as %; spaces of any
 // width dropped (tables print "≧ 100 %").
 std::string normalize(const std::string& text) {
-  static const std::pair<const char*, const char*> kMap[] = {
+  static constexpr std::pair<std::string_view, std::string_view> kMap[] = {
       {"０", "0"}, {"１", "1"}, {"２", "2"}, {"３", "3"}, {"４", "4"}, {"５", "5"}, {"６", "6"}, {"７", "7"},
       {"８", "8"}, {"９", "9"}, {"．", "."}, {"％", "%"}, {"﹪", "%"}, {"百分比", "%"}, {"≧", "≥"},
       {"⩾", "≥"}, {"≦", "≤"}, {"⩽", "≤"}, {"＞", ">"}, {"＜", "<"}, {"＝", "="}, {"═", "="}, {"﹦", "="},
@@ -59,7 +59,7 @@ std::string normalize(const std::string& text) {
     for (const auto& [from, to] : kMap)
       if (starts_with(text, i, from)) {
         out += to;
-        i += std::char_traits<char>::length(from);
+        i += from.size();
         mapped = true;
         break;
       }
@@ -139,24 +139,25 @@ std::vector<Figure> figures(const std::string& s, DateParts& date) {
 // The unit written right after a figure: up to the first word that is an
 // operator, punctuation or the end.
 std::string unit_after(const std::string& s, size_t at) {
-  static const char* const kStops[] = {"左右", "上下", "以上", "以下", "以内", "之内", "内", "及以上", "及以下", "（含",
-                                       "(含",  "，",   "、",   "。",   "；",   ",",    ";",  "的",     "或",     "和",
-                                       "及",   "="};
+  static constexpr std::string_view kStops[] = {"左右", "上下", "以上", "以下", "以内", "之内", "内", "及以上",
+                                                "及以下", "（含", "(含", "，", "、", "。", "；", ",", ";", "的",
+                                                "或", "和", "及", "="};
   size_t end = at;
   while (end < s.size()) {
     bool stop = false;
-    for (const char* w : kStops) stop = stop || starts_with(s, end, w);
+    for (std::string_view w : kStops) stop = stop || starts_with(s, end, w);
     if (stop || is_digit(s[end])) break;
     end += char_length(s, end);
   }
   std::string unit = s.substr(at, end - at);
   if (unit.size() <= 12) return unit;
   // A whole phrase follows ("5万元拨付昭觉…"): the unit it starts with, if it is a common one.
-  static const char* const kUnits[] = {"万元", "元", "%", "人次", "人", "个", "次", "期", "场", "家", "份", "台", "项",
-                                       "天", "公里", "平方米", "米", "亩", "户", "所", "套", "册", "篇", "本", "件",
-                                       "辆", "名", "批", "小时", "年", "月", "单", "处", "座", "条", "株", "吨"};
-  for (const char* known : kUnits)
-    if (starts_with(unit, 0, known)) return known;
+  static constexpr std::string_view kUnits[] = {"万元", "元", "%", "人次", "人", "个", "次", "期", "场", "家",
+                                                "份", "台", "项", "天", "公里", "平方米", "米", "亩", "户", "所",
+                                                "套", "册", "篇", "本", "件", "辆", "名", "批", "小时", "年",
+                                                "月", "单", "处", "座", "条", "株", "吨"};
+  for (std::string_view known : kUnits)
+    if (starts_with(unit, 0, known)) return std::string(known);
   return "";  // a phrase, not a unit
 }
 
@@ -165,7 +166,7 @@ using Op = ParsedValue::Op;
 // Words and signs written before a figure, longest first so that 不低于 is
 // not read as 低于.
 Op op_before(std::string_view before, bool& found, bool& weak) {
-  static const std::pair<const char*, Op> kWords[] = {
+  static constexpr std::pair<std::string_view, Op> kWords[] = {
       {"大于或等于", Op::kGe}, {"小于或等于", Op::kLe}, {"高于或等于", Op::kGe}, {"低于或等于", Op::kLe},
       {"大于等于", Op::kGe},   {"小于等于", Op::kLe},   {"不低于", Op::kGe},     {"不少于", Op::kGe},
       {"不小于", Op::kGe},     {"不高于", Op::kLe},     {"不超过", Op::kLe},     {"不多于", Op::kLe},
@@ -178,11 +179,11 @@ Op op_before(std::string_view before, bool& found, bool& weak) {
   for (const auto& [word, op] : kWords)
     if (ends_with(before, word)) {
       found = true;
-      weak = std::string_view(word) == "达" || std::string_view(word) == "达到";  // 可达93%左右: the words after decide
+      weak = word == "达" || word == "达到";  // 可达93%左右: the words after decide
       return op;
     }
   // Words that bind a cell's one figure wherever they stand: 至少实施1个, 不少于3次的.
-  for (const auto& [word, op] : std::initializer_list<std::pair<const char*, Op>>{
+  for (const auto& [word, op] : std::initializer_list<std::pair<std::string_view, Op>>{
            {"至少", Op::kGe}, {"不少于", Op::kGe}, {"不低于", Op::kGe}, {"不超过", Op::kLe}, {"不高于", Op::kLe},
            {"控制在", Op::kLe}})
     if (before.find(word) != std::string_view::npos) {
@@ -196,7 +197,7 @@ Op op_before(std::string_view before, bool& found, bool& weak) {
 
 // Words written right after the figure and its unit.
 Op op_after(std::string_view after, bool& found) {
-  static const std::pair<const char*, Op> kWords[] = {
+  static constexpr std::pair<std::string_view, Op> kWords[] = {
       {"（含）以上", Op::kGe}, {"(含)以上", Op::kGe}, {"及以上", Op::kGe}, {"以上", Op::kGe},
       {"（含）以下", Op::kLe}, {"(含)以下", Op::kLe}, {"及以下", Op::kLe}, {"以下", Op::kLe},
       {"以内", Op::kLe},       {"之内", Op::kLe},     {"内", Op::kLe},     {"左右", Op::kApprox},
@@ -248,7 +249,8 @@ ParsedValue read(const std::string& original, bool target) {
   auto sign_may_follow = [&](size_t at) {  // the text before the sign, s[0, at)
     if (at == 0) return true;
     const std::string_view before = std::string_view(s).substr(0, at);
-    for (const char* word : {"≥", "≤", ">", "<", "=", "≈", "约", "为", "：", ":", "（", "("})
+    static constexpr std::string_view kOpens[] = {"≥", "≤", ">", "<", "=", "≈", "约", "为", "：", ":", "（", "("};
+    for (std::string_view word : kOpens)
       if (ends_with(before, word)) return true;
     return false;
   };
@@ -263,9 +265,10 @@ ParsedValue read(const std::string& original, bool target) {
   }
   // A fall ("下降5%", "减少3个") is met by a larger figure of its own kind,
   // which no operator on the figure says: a person compares it.
-  for (const char* fall : {"下降", "降低", "减少", "减", "降"})
+  static constexpr std::string_view kFalls[] = {"下降", "降低", "减少", "减", "降"};
+  for (std::string_view fall : kFalls)
     if (ends_with(head(), fall)) {
-      p.why = std::string("「") + fall + "」是降幅，不是指标水平，不能只比数字";
+      p.why = "「" + std::string(fall) + "」是降幅，不是指标水平，不能只比数字";
       return p;
     }
   p.kind = ParsedValue::Kind::kNumber;
@@ -313,13 +316,14 @@ std::string ParsedValue::date_text() const {
 ParsedValue parse_target(const std::string& text) { return read(text, true); }
 
 ParsedValue parse_actual(const std::string& text) {
-  for (const char* not_done : {"未执行", "未完成", "未实施", "未开展", "未采购", "取消", "暂未", "未能完成", "未能举办",
-                               "未举办", "未能开展", "未能实施"}) {
+  static constexpr std::string_view kNotDone[] = {"未执行", "未完成", "未实施", "未开展", "未采购", "取消",
+                                                  "暂未",   "未能完成", "未能举办", "未举办", "未能开展", "未能实施"};
+  for (std::string_view not_done : kNotDone) {
     if (text.find(not_done) != std::string::npos) {
       ParsedValue p;
       p.kind = ParsedValue::Kind::kNotDone;
       p.text = text;
-      p.why = std::string("「") + not_done + "」";
+      p.why = "「" + std::string(not_done) + "」";
       return p;
     }
   }

@@ -111,6 +111,14 @@ std::string_view take(std::string_view& rest, Place& at, const char* name) {
   return take_field(rest);
 }
 
+// Takes the field `name` off `rest` into `into`, in the buffer `into` has
+// (left as it is when it holds it already, as most cells of a record's rows
+// hold the same text as the record's before).
+void take_into(std::string_view& rest, Place& at, const char* name, std::string& into) {
+  const std::string_view text = take(rest, at, name);
+  if (into != text) into.assign(text.data(), text.size());
+}
+
 std::optional<Decimal> optional_decimal(std::string_view text, const char* where) {
   if (text.empty()) return std::nullopt;
   return read_decimal(text, where);
@@ -218,34 +226,37 @@ size_t count_fields(std::string_view rest) {
 }
 
 void read_project_row(std::string_view rest, Place& at, ProjectRow& r) {
-  auto text = [&](const char* name) { return std::string(take(rest, at, name)); };
+  // Each text into the string the row has: a row kept from a record before keeps its buffers.
+  auto text = [&](const char* name, std::string& into) { take_into(rest, at, name, into); };
   auto decimal = [&](const char* name) { return optional_decimal(take(rest, at, name), name); };
-  r.level1 = text("level1");
+  text("level1", r.level1);
   r.level1_points = decimal("level1_points");
-  r.level2 = text("level2");
-  r.name = text("name");
-  r.target = text("target");
-  r.actual = text("actual");
-  r.nature = text("nature");
-  r.unit = text("unit");
+  text("level2", r.level2);
+  text("name", r.name);
+  text("target", r.target);
+  text("actual", r.actual);
+  text("nature", r.nature);
+  text("unit", r.unit);
   r.weight = decimal("weight");
   r.score = decimal("score");
-  r.grade = text("grade");
+  text("grade", r.grade);
   std::string_view judgement = take(rest, at, "judgement");
   if (!judgement.empty()) {
-    Judgement& j = r.judgement.emplace();
+    Judgement& j = r.judgement ? *r.judgement : r.judgement.emplace();
     j.score = read_decimal(take(judgement, at, "judgement's score"), "the judgement's score");
     j.basis = take(judgement, at, "judgement's basis");
     j.provenance.file = take(judgement, at, "judgement's file");
     j.provenance.quote = take(judgement, at, "judgement's quote");
     j.provenance.inferred = take(judgement, at, "judgement's inference");
     if (!judgement.empty()) throw std::invalid_argument("more after the judgement's inference");
+  } else {
+    r.judgement.reset();
   }
   const std::string_view subtotal = take(rest, at, "subtotal");
   if (subtotal != "" && subtotal != "1") throw std::invalid_argument("'" + std::string(subtotal) + "' is not a mark");
   r.subtotal = subtotal == "1";
   r.weight_share = decimal("weight_share");
-  r.note = text("note");
+  text("note", r.note);
   const std::string_view line = take(rest, at, "line");
   const auto read = std::from_chars(line.data(), line.data() + line.size(), r.line);
   if (read.ec != std::errc() || read.ptr != line.data() + line.size())
@@ -254,44 +265,75 @@ void read_project_row(std::string_view rest, Place& at, ProjectRow& r) {
   if (!rest.empty()) throw std::invalid_argument("more after its line");
 }
 
-void read_projects(std::string_view rest, Place& at, Record& r) {
-  r.projects.reserve(r.projects.size() + count_fields(rest));  // a Project is large: moving one is not free
+// Makes `items` `n` long, moving items past `n` to `spare` and taking items
+// from it (or new ones) to grow: what they hold is kept, to be overwritten.
+template <typename T>
+void resize_kept(std::vector<T>& items, size_t n, std::vector<T>& spare) {
+  while (items.size() > n) {
+    spare.push_back(std::move(items.back()));
+    items.pop_back();
+  }
+  if (items.capacity() < n) items.reserve(n);  // a Project is large: moving one is not free
+  while (items.size() < n) {
+    if (spare.empty()) {
+      items.emplace_back();
+      continue;
+    }
+    items.push_back(std::move(spare.back()));
+    spare.pop_back();
+  }
+}
+
+// Where the project tables are read to: `projects`, overwriting what they
+// hold (fields, rows and judgements), made as many as are packed, the items
+// taken off kept in the spares and the spares taken before new ones are made.
+struct ProjectsInto {
+  std::vector<Project>& projects;
+  std::vector<Project>& spare_projects;
+  std::vector<ProjectRow>& spare_rows;
+};
+
+void read_projects(std::string_view rest, Place& at, ProjectsInto& into) {
+  std::vector<Project>& projects = into.projects;
+  resize_kept(projects, count_fields(rest), into.spare_projects);
+  size_t k = 0;
   while (!rest.empty()) {
     ++at.item;
     at.row = 0;
     std::string_view fields = take(rest, at, "figures");
-    auto text = [&](const char* name) { return std::string(take(fields, at, name)); };
+    Project& p = projects[k++];  // count_fields counted it: `projects` has room
+    auto text = [&](const char* name, std::string& into) { take_into(fields, at, name, into); };
     auto decimal = [&](const char* name) { return optional_decimal(take(fields, at, name), name); };
-    Project& p = r.projects.emplace_back();
-    p.id = text("id");
-    p.name = text("name");
-    p.table = text("table");
-    p.owner = text("owner");
-    p.provenance.file = text("file");
-    p.provenance.quote = text("quote");
-    p.provenance.inferred = text("inference");
+    text("id", p.id);
+    text("name", p.name);
+    text("table", p.table);
+    text("owner", p.owner);
+    text("file", p.provenance.file);
+    text("quote", p.provenance.quote);
+    text("inference", p.provenance.inferred);
     p.planned = decimal("planned");
     p.executed = decimal("executed");
     p.fiscal_planned = decimal("fiscal_planned");
     p.fiscal_executed = decimal("fiscal_executed");
-    p.budget_unit = text("budget_unit");
-    p.goal = text("goal");
-    p.goal_achieved = text("goal_achieved");
-    p.note = text("note");
+    text("budget_unit", p.budget_unit);
+    text("goal", p.goal);
+    text("goal_achieved", p.goal_achieved);
+    text("note", p.note);
     p.weight_share = decimal("weight_share");
     p.initial_budget = decimal("initial_budget");
-    p.rate_printed = text("rate_printed");
+    text("rate_printed", p.rate_printed);
     p.budget_weight = decimal("budget_weight");
     p.budget_score = decimal("budget_score");
     p.stated_total = decimal("stated_total");
-    p.stated_grade = text("stated_grade");
+    text("stated_grade", p.stated_grade);
     std::string_view rows = take(fields, at, "rows");
     at.field = nullptr;
     if (!fields.empty()) throw std::invalid_argument("more after its rows");
-    p.rows.reserve(count_fields(rows));
-    while (!rows.empty()) {
+    resize_kept(p.rows, count_fields(rows), into.spare_rows);
+    for (size_t i = 0; !rows.empty(); ++i) {
       ++at.row;
-      read_project_row(take(rows, at, "figures"), at, p.rows.emplace_back());
+      const std::string_view row = take(rows, at, "figures");  // count_fields counted it: p.rows has room
+      read_project_row(row, at, p.rows[i]);
     }
     at.row = 0;
   }
@@ -353,9 +395,9 @@ std::string pack_inputs(const Record& r) {
 namespace {
 
 // Reads the parts `what` names of `packed`, the parts of scoring into `sink`
-// and the project tables into `r`, turning a defect into one message naming
-// where it is.
-void read_parts(std::string_view packed, Store::Reading what, InputsSink& sink, Record* r) {
+// and the project tables into `projects`, turning a defect into one message
+// naming where it is.
+void read_parts(std::string_view packed, Store::Reading what, InputsSink* sink, ProjectsInto* projects) {
   Place at;
   try {
     std::string_view parts[kPartCount];
@@ -365,12 +407,12 @@ void read_parts(std::string_view packed, Store::Reading what, InputsSink& sink, 
       reader(parts[part], at, into);
     };
     if (what == Store::Reading::kForScoring) {
-      read(0, read_facts, sink);
-      read(1, read_rows, sink);
-      read(2, read_judgements, sink);
+      read(0, read_facts, *sink);
+      read(1, read_rows, *sink);
+      read(2, read_judgements, *sink);
     }
-    if (what != Store::Reading::kProjects) read(3, read_filed_scores, sink);
-    else read(4, read_projects, *r);
+    if (what != Store::Reading::kProjects) read(3, read_filed_scores, *sink);
+    else read(4, read_projects, *projects);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(at.describe() + ": " + e.what());
   } catch (const Error& e) {  // a value, decimal or type that does not read
@@ -382,11 +424,20 @@ void read_parts(std::string_view packed, Store::Reading what, InputsSink& sink, 
 
 void unpack_inputs(std::string_view packed, Store::Reading what, Record& r) {
   RecordSink sink(r);
-  read_parts(packed, what, sink, &r);
+  std::vector<Project> spare_projects;
+  std::vector<ProjectRow> spare_rows;
+  ProjectsInto projects{r.projects, spare_projects, spare_rows};
+  read_parts(packed, what, &sink, &projects);
 }
 
 void read_scoring_inputs(std::string_view packed, InputsSink& sink) {
-  read_parts(packed, Store::Reading::kForScoring, sink, nullptr);
+  read_parts(packed, Store::Reading::kForScoring, &sink, nullptr);
+}
+
+const std::vector<Project>& ProjectTables::read(std::string_view packed) {
+  ProjectsInto projects{projects_, spare_projects_, spare_rows_};
+  read_parts(packed, Store::Reading::kProjects, nullptr, &projects);
+  return projects_;
 }
 
 std::string first_difference(std::string_view a, std::string_view b) {

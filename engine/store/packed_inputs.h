@@ -20,6 +20,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "record.h"
 #include "store.h"
@@ -62,6 +63,24 @@ class InputsSink {
 // `sink`, as unpack_inputs reads them with kForScoring into a Record, and
 // throws as it does.
 void read_scoring_inputs(std::string_view packed, InputsSink& sink);
+
+// A record's project tables read from its packing, record after record, into
+// the storage the record before left: each text assigned into a string that
+// has its buffer, rows and projects taken off kept for the next record, so
+// that reading a batch allocates little after its first records.
+class ProjectTables {
+ public:
+  // The project tables of `packed`, as unpack_inputs reads them with
+  // kProjects into a Record's projects (every part checked to be a field;
+  // throws as it does), valid until the next read. After a throw the tables
+  // hold what was read up to the defect.
+  const std::vector<Project>& read(std::string_view packed);
+
+ private:
+  std::vector<Project> projects_;
+  std::vector<Project> spare_projects_;  // taken off projects_, with their rows
+  std::vector<ProjectRow> spare_rows_;   // taken off projects' rows
+};
 
 // The first part ("facts", "rows", "judgements", "filed scores", "project
 // tables") in which two packings differ; "" when they are the same. A value

@@ -193,3 +193,45 @@ TEST_CASE("packed inputs: the first part in which two packings differ is named",
   CHECK(first_difference(pack_inputs(a), pack_inputs(b)) == "rows");
   CHECK(first_difference(pack_inputs(a), "0:") == "facts");
 }
+
+TEST_CASE("packed inputs: project tables read one record after another are each as unpacked alone",
+          "[packed-inputs]") {
+  const Record full = awkward();  // two projects, the first with a judged row and a blank one
+  Record more = full;             // three projects, rows added and taken off, the judgement gone
+  more.projects.push_back(full.projects[0]);
+  more.projects[0].rows.push_back(full.projects[0].rows[0]);
+  more.projects[0].rows[0].judgement.reset();
+  more.projects[0].rows[1].target = "≥25人，且不少于上年";  // longer than the text it overwrites
+  more.projects[1].rows = full.projects[0].rows;
+  more.projects[2].rows.clear();
+  Record fewer;  // one project, one row: what the records before left must not show
+  fewer.projects = {full.projects[1]};
+  fewer.projects[0].rows = {full.projects[0].rows[1]};
+  const Record none;
+  ProjectTables tables;
+  for (const Record* r : std::vector<const Record*>{&full, &more, &fewer, &full, &none, &more}) {
+    const std::string packed = pack_inputs(*r);
+    Record read;
+    read.projects = tables.read(packed);
+    CHECK(test::inputs_text(read, true) == test::inputs_text(unpacked(packed, Store::Reading::kProjects), true));
+  }
+  CHECK(test::inputs_text(none, true) != test::inputs_text(more, true));  // the texts show the tables
+}
+
+TEST_CASE("packed inputs: project tables kept from record to record read a defect as unpacking does",
+          "[packed-inputs]") {
+  ProjectTables tables;
+  tables.read(pack_inputs(awkward()));
+  const std::string cut = pack_inputs(awkward()).substr(0, 200);
+  std::string message;
+  try {
+    tables.read(cut);
+  } catch (const std::invalid_argument& e) {
+    message = e.what();
+  }
+  CHECK(message == defect_of(cut, Store::Reading::kProjects));
+  CHECK_FALSE(message.empty());
+  Record read;
+  read.projects = tables.read(pack_inputs(awkward()));  // and the next record reads whole
+  CHECK(test::inputs_text(read, true) == test::inputs_text(unpacked(pack_inputs(awkward()), Store::Reading::kProjects), true));
+}
