@@ -154,6 +154,34 @@ bool plain(const Value& v) {
   return v.type == Value::Type::kNumber || v.type == Value::Type::kBool || v.type == Value::Type::kText;
 }
 
+using Kind = Internals::Written::Kind;
+
+// Whether the fact values hold, as `held` says, what fill_facts would write
+// for `value` (a plain value, or nullptr for nil): the same Lua value.
+bool holds(const Internals::Written& held, const Value* value) {
+  if (value == nullptr) return held.kind == Kind::kNil;
+  if (value->type == Value::Type::kBool) return held.kind == Kind::kBool && held.boolean == value->boolean;
+  if (value->type == Value::Type::kNumber) return held.kind == Kind::kNumber && held.number == value->number;
+  return held.kind == Kind::kText && held.text == value->text;
+}
+
+// Notes in `held` that the fact values now hold what fill_facts wrote for
+// `value` (as for holds).
+void note(Internals::Written& held, const Value* value) {
+  if (value == nullptr) {
+    held.kind = Kind::kNil;
+  } else if (value->type == Value::Type::kBool) {
+    held.boolean = value->boolean;
+    held.kind = Kind::kBool;
+  } else if (value->type == Value::Type::kNumber) {
+    held.number = value->number;
+    held.kind = Kind::kNumber;
+  } else {
+    held.text.assign(value->text);
+    held.kind = Kind::kText;
+  }
+}
+
 }  // namespace
 
 void push_facts_meta(lua_State* L) {
@@ -172,14 +200,16 @@ void push_rows_proxy(lua_State* L) {
 // table per read, as scripts may change it), and every fact when reads are
 // traced. Names come from the keys list, made with the values for this leaf;
 // the facts from the caller's lookup when it gave one (ScriptHost::run).
-void fill_facts(lua_State* L, int values, int keys) {
+// Only what differs from `written` is written: most facts of a project's row
+// are those of the row before.
+void fill_facts(lua_State* L, int values, int keys, std::vector<Internals::Written>& written) {
   values = lua_absindex(L, values);
   keys = lua_absindex(L, keys);
   const Internals* in = internals(L);
   const auto& declared = in->leaf->facts;
   const auto& recorded = in->record->facts;
+  if (written.size() != declared.size()) written.assign(declared.size(), Internals::Written{});
   for (size_t i = 0; i < declared.size(); ++i) {
-    lua_rawgeti(L, keys, static_cast<lua_Integer>(i + 1));
     const Fact* fact = nullptr;
     if (in->traces) {
       // every read goes to facts_index, which notes it
@@ -188,9 +218,15 @@ void fill_facts(lua_State* L, int values, int keys) {
     } else if (auto found = recorded.find(declared[i]); found != recorded.end()) {
       fact = &found->second;
     }
-    if (fact != nullptr && plain(fact->value)) push_value(L, fact->value);
+    const Value* value = fact != nullptr && plain(fact->value) ? &fact->value : nullptr;
+    Internals::Written& held = written[i];
+    if (holds(held, value)) continue;
+    held.kind = Internals::Written::Kind::kUnknown;  // until the write is done
+    lua_rawgeti(L, keys, static_cast<lua_Integer>(i + 1));
+    if (value != nullptr) push_value(L, *value);
     else lua_pushnil(L);
     lua_rawset(L, values);
+    note(held, value);
   }
 }
 

@@ -42,6 +42,18 @@ struct ScriptHost::Internals : sandbox::Budget {
   // (a fact not declared, not recorded, null, a list or map, or every fact
   // when reads are traced) falls through to the C function that reads the
   // record, raises the errors and notes the read.
+  //
+  // A run writes into `values` only the facts whose value differs from what
+  // the table holds, as `written` knows it: one entry per declared fact, made
+  // with the runner (a new runner, a new table: nothing known), unknown while
+  // its write is under way (a run stopped in it writes it again).
+  struct Written {
+    enum class Kind : unsigned char { kUnknown, kNil, kBool, kNumber, kText };
+    Kind kind = Kind::kUnknown;
+    bool boolean = false;
+    Decimal number;
+    std::string text;
+  };
   struct Context {
     // The leaf's runner: a C closure holding the scoring function, ctx
     // (frozen), the hidden tables of ctx's and ctx.leaf's fields, the fact
@@ -52,6 +64,7 @@ struct ScriptHost::Internals : sandbox::Budget {
     Decimal weight;
     Value params;
     std::vector<std::string> facts;
+    std::vector<Written> written;  // what the runner's fact values hold (fill_facts)
   };
   std::map<std::pair<const Node*, int>, Context> contexts;  // by (Node address, script handle)
   // Frozen ctx.params tables by content: leaves and project rows with the same
@@ -63,6 +76,7 @@ struct ScriptHost::Internals : sandbox::Budget {
   const Node* leaf = nullptr;
   const Record* record = nullptr;
   const std::vector<const Fact*>* found = nullptr;  // the record's fact per declared fact, when the caller gave them
+  Context* context = nullptr;                        // the ctx whose runner runs
   ScriptOutcome* outcome = nullptr;
 };
 
@@ -95,8 +109,9 @@ void write_leaf(lua_State* L, int contents, int leaf_contents);
 
 // In protected mode, before every run: writes the run's facts into the
 // values table at `values` (see Internals::Context), by the names listed at
-// `keys` (both may be upvalue indices).
-void fill_facts(lua_State* L, int values, int keys);
+// `keys` (both may be upvalue indices), where they differ from `written`,
+// what that table holds, which it keeps up to date.
+void fill_facts(lua_State* L, int values, int keys, std::vector<Internals::Written>& written);
 
 // A decimal as the nearest double, without going through text.
 double to_double(const Decimal& d);

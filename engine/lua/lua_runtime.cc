@@ -129,7 +129,7 @@ int set_up_state(lua_State* L) {
 int call_script(lua_State* L) {
   if (lua_toboolean(L, 1)) write_leaf(L, lua_upvalueindex(3), lua_upvalueindex(4));
   lua_settop(L, 0);
-  fill_facts(L, lua_upvalueindex(5), lua_upvalueindex(6));
+  fill_facts(L, lua_upvalueindex(5), lua_upvalueindex(6), internals(L)->context->written);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_pushvalue(L, lua_upvalueindex(2));
   lua_call(L, 1, LUA_MULTRET);
@@ -261,6 +261,7 @@ struct RunScope {
     in->leaf = nullptr;
     in->record = nullptr;
     in->found = nullptr;
+    in->context = nullptr;
     in->outcome = nullptr;
   }
 };
@@ -269,6 +270,7 @@ struct RunScope {
 void forget(lua_State* L, Internals::Context& slot) {
   if (slot.runner_ref != LUA_NOREF) luaL_unref(L, LUA_REGISTRYINDEX, slot.runner_ref);
   slot.runner_ref = LUA_NOREF;
+  slot.written.clear();  // of the runner's fact values
 }
 
 // The leaf's ctx and runner, built the first time for its address and
@@ -295,7 +297,7 @@ Internals::Context& context(lua_State* L, Internals* in, int handle, const Node&
   const int status = lua_pcall(L, 1, 1, -3);
   if (status != LUA_OK) throw failure(L, status, in->display_dir + "/" + leaf.script);
   slot = Internals::Context{static_cast<int>(lua_tointeger(L, -1)), leaf.id, leaf.name, *leaf.weight, leaf.params,
-                            leaf.facts};
+                            leaf.facts, {}};
   lua_pop(L, 2);
   return slot;
 }
@@ -406,6 +408,7 @@ ScriptOutcome ScriptHost::attempt(int handle, const Node& leaf, const Record& re
   RunScope scope(in_.get(), leaf, record, facts, outcome);
   bool rewrite = false;
   Internals::Context& ctx = context(L_, in_.get(), handle, leaf, rewrite);
+  in_->context = &ctx;
   fast = try_fast && sandbox::start_fast_run(L_);
   if (!fast) sandbox::start_run(L_);
   lua_pushcfunction(L_, traceback_handler);
