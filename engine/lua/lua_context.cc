@@ -252,15 +252,21 @@ void push_frozen_params(lua_State* L, Internals* in, const Value& params) {
   in->frozen_params.emplace_back(params, luaL_ref(L, LUA_REGISTRYINDEX));
 }
 
-// Writes the leaf's weight, id and name into the hidden tables of ctx (at
-// `contents`) and ctx.leaf (at `leaf_contents`).
-void write_leaf_fields(lua_State* L, const Node& leaf, int contents, int leaf_contents) {
-  lua_pushnumber(L, to_double(*leaf.weight));  // scripts run only for leaves of known weight
-  lua_setfield(L, contents, "weight");
-  lua_pushlstring(L, leaf.id.data(), leaf.id.size());
-  lua_setfield(L, leaf_contents, "id");
-  lua_pushlstring(L, leaf.name.data(), leaf.name.size());
-  lua_setfield(L, leaf_contents, "name");
+// Writes the leaf's `fields` of weight, id and name into the hidden tables
+// of ctx (at `contents`) and ctx.leaf (at `leaf_contents`).
+void write_leaf_fields(lua_State* L, const Node& leaf, int contents, int leaf_contents, int fields) {
+  if (fields & kWeightField) {
+    lua_pushnumber(L, to_double(*leaf.weight));  // scripts run only for leaves of known weight
+    lua_setfield(L, contents, "weight");
+  }
+  if (fields & kIdField) {
+    lua_pushlstring(L, leaf.id.data(), leaf.id.size());
+    lua_setfield(L, leaf_contents, "id");
+  }
+  if (fields & kNameField) {
+    lua_pushlstring(L, leaf.name.data(), leaf.name.size());
+    lua_setfield(L, leaf_contents, "name");
+  }
 }
 
 }  // namespace
@@ -293,13 +299,13 @@ int build_context(lua_State* L) {
   lua_setfield(L, 1, "rows");
   sandbox::freeze_one(L, 2, "ctx.leaf");  // 5: its hidden table
   sandbox::freeze_one(L, 1, "ctx");       // 6: ctx's
-  write_leaf_fields(L, leaf, 6, 5);
+  write_leaf_fields(L, leaf, 6, 5, kAllFields);
   for (int at : {1, 6, 5, 3, 4}) lua_pushvalue(L, at);
   return 5;
 }
 
-void write_leaf(lua_State* L, int contents, int leaf_contents) {
-  write_leaf_fields(L, *internals(L)->leaf, contents, leaf_contents);
+void write_leaf(lua_State* L, int contents, int leaf_contents, int fields) {
+  write_leaf_fields(L, *internals(L)->leaf, contents, leaf_contents, fields);
 }
 
 }  // namespace jixiao::lua_host

@@ -92,6 +92,32 @@ TEST_CASE("lua: with fixed params, rows in one Node still each read their own id
   }
 }
 
+TEST_CASE("lua: rows in one Node that differ in one field at a time each read their own id, name and weight", "[lua]") {
+  // Only the fields that differ from the row before are written into ctx.
+  const auto dir = scripts("one-field", {{"o.lua",
+                                          "return function(ctx)\n"
+                                          "  return ctx.weight, ctx.leaf.id .. ' ' .. ctx.leaf.name .. ' ' .. ctx.weight\n"
+                                          "end\n"}});
+  for (bool fixed : {false, true}) {
+    ScriptHost host(dir, "scripts", 2);
+    host.set_fixed_params(fixed);
+    const int handle = host.compile("o.lua");
+    Node node = row("o.lua", "第一行", 8);
+    CHECK(host.run(handle, node, Record{}).reason == "row 第一行 8.0");
+    node.name = "第二行";
+    CHECK(host.run(handle, node, Record{}).reason == "row 第二行 8.0");
+    node.weight = Decimal::from_int(3);
+    CHECK(host.run(handle, node, Record{}).reason == "row 第二行 3.0");
+    node.id = "row2";
+    CHECK(host.run(handle, node, Record{}).reason == "row2 第二行 3.0");
+    node.name = "第一行";
+    node.weight = Decimal::from_int(8);
+    CHECK(host.run(handle, node, Record{}).reason == "row2 第一行 8.0");
+    node.id = "row";
+    CHECK(host.run(handle, node, Record{}).reason == "row 第一行 8.0");
+  }
+}
+
 TEST_CASE("lua: a row whose run fails leaves the next row at the address reading its own name and weight", "[lua]") {
   // The run that fails has its name and weight written into the shared ctx
   // already: the row after it, whose fields are the ones before, must not read them.

@@ -102,10 +102,13 @@ void push_rows_proxy(lua_State* L);
 // values: ctx, the hidden table of its fields, that of ctx.leaf's, the fact
 // values ctx.facts reads and the list of their names (lua_context.cc).
 int build_context(lua_State* L);
-// In protected mode: writes Internals::leaf's weight, id and name into the
-// hidden tables of ctx (at `contents`) and ctx.leaf (at `leaf_contents`)
-// (lua_context.cc).
-void write_leaf(lua_State* L, int contents, int leaf_contents);
+// The fields of a leaf that ctx holds, as a set of bits: those write_leaf writes.
+enum LeafField : int { kWeightField = 1, kIdField = 2, kNameField = 4, kAllFields = 7 };
+
+// In protected mode: writes Internals::leaf's `fields` (LeafField bits) of
+// weight, id and name into the hidden tables of ctx (at `contents`) and
+// ctx.leaf (at `leaf_contents`) (lua_context.cc).
+void write_leaf(lua_State* L, int contents, int leaf_contents, int fields);
 
 // In protected mode, before every run: writes the run's facts into the
 // values table at `values` (see Internals::Context), by the names listed at
