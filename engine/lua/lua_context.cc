@@ -165,19 +165,30 @@ bool holds(const Internals::Written& held, const Value* value) {
   return held.kind == Kind::kText && held.text == value->text;
 }
 
-// Notes in `held` that the fact values now hold what fill_facts wrote for
-// `value` (as for holds).
-void note(Internals::Written& held, const Value* value) {
+// Writes `value` (a plain value, or nullptr for nil) into the fact values as
+// the fact whose name is item `key` of the keys list, and notes in `held`
+// what they hold then.
+void write_fact(lua_State* L, int values, int keys, lua_Integer key, const Value* value, Internals::Written& held) {
+  held.kind = Kind::kUnknown;  // until the write is done
+  lua_rawgeti(L, keys, key);
   if (value == nullptr) {
+    lua_pushnil(L);
+    lua_rawset(L, values);
     held.kind = Kind::kNil;
   } else if (value->type == Value::Type::kBool) {
+    lua_pushboolean(L, value->boolean);
+    lua_rawset(L, values);
     held.boolean = value->boolean;
     held.kind = Kind::kBool;
   } else if (value->type == Value::Type::kNumber) {
+    lua_pushnumber(L, to_double(value->number));
+    lua_rawset(L, values);
     held.number = value->number;
     held.kind = Kind::kNumber;
   } else {
-    held.text.assign(value->text);
+    const char* bytes = lua_pushlstring(L, value->text.data(), value->text.size());
+    lua_rawset(L, values);
+    held.text = std::string_view(bytes, value->text.size());
     held.kind = Kind::kText;
   }
 }
@@ -220,13 +231,7 @@ void fill_facts(lua_State* L, int values, int keys, std::vector<Internals::Writt
     }
     const Value* value = fact != nullptr && plain(fact->value) ? &fact->value : nullptr;
     Internals::Written& held = written[i];
-    if (holds(held, value)) continue;
-    held.kind = Internals::Written::Kind::kUnknown;  // until the write is done
-    lua_rawgeti(L, keys, static_cast<lua_Integer>(i + 1));
-    if (value != nullptr) push_value(L, *value);
-    else lua_pushnil(L);
-    lua_rawset(L, values);
-    note(held, value);
+    if (!holds(held, value)) write_fact(L, values, keys, static_cast<lua_Integer>(i + 1), value, held);
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lua_runtime.h"
@@ -46,13 +47,14 @@ struct ScriptHost::Internals : sandbox::Budget {
   // A run writes into `values` only the facts whose value differs from what
   // the table holds, as `written` knows it: one entry per declared fact, made
   // with the runner (a new runner, a new table: nothing known), unknown while
-  // its write is under way (a run stopped in it writes it again).
+  // its write is under way (a run stopped in it writes it again). A text is
+  // the bytes of the Lua string the table holds, which lives while it does.
   struct Written {
     enum class Kind : unsigned char { kUnknown, kNil, kBool, kNumber, kText };
     Kind kind = Kind::kUnknown;
     bool boolean = false;
     Decimal number;
-    std::string text;
+    std::string_view text;
   };
   struct Context {
     // The leaf's runner: a C closure holding the scoring function, ctx
