@@ -219,19 +219,22 @@ void fill_facts(lua_State* L, int values, int keys, std::vector<Internals::Writt
   const Internals* in = internals(L);
   const auto& declared = in->leaf->facts;
   const auto& recorded = in->record->facts;
-  if (written.size() != declared.size()) written.assign(declared.size(), Internals::Written{});
-  for (size_t i = 0; i < declared.size(); ++i) {
+  const size_t count = declared.size();
+  const bool traced = in->traces;
+  const Fact* const* given = in->found != nullptr ? in->found->data() : nullptr;
+  if (written.size() != count) written.assign(count, Internals::Written{});
+  Internals::Written* held = written.data();
+  for (size_t i = 0; i < count; ++i) {
     const Fact* fact = nullptr;
-    if (in->traces) {
+    if (traced) {
       // every read goes to facts_index, which notes it
-    } else if (in->found != nullptr) {
-      fact = (*in->found)[i];
+    } else if (given != nullptr) {
+      fact = given[i];
     } else if (auto found = recorded.find(declared[i]); found != recorded.end()) {
       fact = &found->second;
     }
     const Value* value = fact != nullptr && plain(fact->value) ? &fact->value : nullptr;
-    Internals::Written& held = written[i];
-    if (!holds(held, value)) write_fact(L, values, keys, static_cast<lua_Integer>(i + 1), value, held);
+    if (!holds(held[i], value)) write_fact(L, values, keys, static_cast<lua_Integer>(i + 1), value, held[i]);
   }
 }
 
