@@ -16,6 +16,7 @@ using jixiao::Node;
 using jixiao::Record;
 using jixiao::ScriptHost;
 using jixiao::Value;
+using jixiao::test::value_fact;
 
 namespace {
 
@@ -179,20 +180,12 @@ TEST_CASE("lua: globals and string methods are read through locked metatables th
 
 namespace {
 
-jixiao::Fact fact(const std::string& name, Value value) {
-  jixiao::Fact f;
-  f.name = name;
-  f.label = name;
-  f.value = std::move(value);
-  return f;
-}
-
 // A record with `a` = 2.5 and `b` = true, and whatever `more` adds.
 Record record_ab(std::vector<std::pair<std::string, Value>> more = {}) {
   Record r;
-  r.facts["a"] = fact("a", Value::of_number(*Decimal::parse("2.5")));
-  r.facts["b"] = fact("b", Value::of_bool(true));
-  for (auto& [name, value] : more) r.facts[name] = fact(name, std::move(value));
+  r.facts["a"] = value_fact("a", Value::of_number(*Decimal::parse("2.5")));
+  r.facts["b"] = value_fact("b", Value::of_bool(true));
+  for (auto& [name, value] : more) r.facts[name] = value_fact(name, std::move(value));
   return r;
 }
 
@@ -224,12 +217,12 @@ TEST_CASE("lua: ctx.facts reads the run's record: a fact recorded before and mis
     CHECK(host.run(handle, node, record_ab()).reason == "true|2.5");
     Record without_a = record_ab();
     without_a.facts.erase("a");
-    without_a.facts["b"] = fact("b", Value::of_bool(false));
+    without_a.facts["b"] = value_fact("b", Value::of_bool(false));
     CHECK(run_error_text(host, handle, node, without_a) ==
           "scripts/f.lua:2: fact 'a' is not recorded\n"
           "  scripts/f.lua:2: in function <scripts/f.lua:1>");
     Record null_a = record_ab();
-    null_a.facts["a"] = fact("a", Value{});
+    null_a.facts["a"] = value_fact("a", Value{});
     CHECK(host.run(handle, node, null_a).reason == "true|nil");
     CHECK(host.run(handle, node, record_ab({{"c", Value::of_text("丙")}})).reason == "true|2.5");
   }

@@ -2,15 +2,12 @@
 // facts that differ from what the values hold (a project's rows, one Node
 // after another), and what a script reads is always its own run's record.
 #include <catch2/catch.hpp>
-#include <signal.h>
 
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "error.h"
 #include "lua_runtime.h"
-#include "lua_sandbox.h"
 #include "test_support.h"
 
 using jixiao::Decimal;
@@ -20,6 +17,7 @@ using jixiao::Record;
 using jixiao::SandboxLimits;
 using jixiao::ScriptHost;
 using jixiao::Value;
+using jixiao::test::value_fact;
 
 namespace {
 
@@ -37,28 +35,18 @@ std::string scripts(const std::string& test, const std::vector<std::pair<std::st
 
 // A project table's row: one Node, declaring x and y.
 Node row(const std::string& script) {
-  Node n;
+  Node n = jixiao::test::script_leaf(script);
   n.id = "row";
   n.name = "行";
-  n.weight = Decimal::from_int(8);
-  n.script = script;
   n.facts = {"x", "y"};
   return n;
-}
-
-Fact fact(const std::string& name, Value value) {
-  Fact f;
-  f.name = name;
-  f.label = name;
-  f.value = std::move(value);
-  return f;
 }
 
 // A record with y = 丙 and x = `x`, or without x.
 Record record_x(const Value* x) {
   Record r;
-  r.facts["y"] = fact("y", Value::of_text("丙"));
-  if (x != nullptr) r.facts["x"] = fact("x", *x);
+  r.facts["y"] = value_fact("y", Value::of_text("丙"));
+  if (x != nullptr) r.facts["x"] = value_fact("x", *x);
   return r;
 }
 
@@ -170,11 +158,7 @@ TEST_CASE("lua: a run stopped while its facts are written leaves the runs after 
                                         "  return 0, #y .. ' ' .. y:sub(1, 3) .. '|' .. #x .. ' ' .. x:sub(1, 3)\n"
                                         "end\n"}});
   std::vector<std::string> texts;
-  std::thread([&] {
-    sigset_t block;
-    sigemptyset(&block);
-    sigaddset(&block, jixiao::sandbox::watchdog_signal());
-    pthread_sigmask(SIG_BLOCK, &block, nullptr);
+  jixiao::test::on_counted_thread([&] {
     ScriptHost host(dir, "scripts", 2, SandboxLimits{10'000'000, 4u << 20});
     host.set_traces(false);
     const int handle = host.compile("size.lua");
@@ -182,10 +166,10 @@ TEST_CASE("lua: a run stopped while its facts are written leaves the runs after 
     node.facts = {"y", "x"};  // y is written before x
     const Value small = Value::of_text("小"), big_x = Value::of_text(std::string(3u << 20, 'x'));
     Record both = record_x(&big_x);
-    both.facts["y"] = fact("y", Value::of_text(std::string(3u << 20, 'y')));
+    both.facts["y"] = value_fact("y", Value::of_text(std::string(3u << 20, 'y')));
     for (const Record& r : {record_x(&small), both, record_x(&big_x), record_x(&small)})
       texts.push_back(run_text(host, handle, node, r, false));
-  }).join();
+  });
   CHECK(texts == std::vector<std::string>{
                      "3 丙|3 小", "scripts/size.lua: stopped: the script needed more than the 4 MiB of memory scripts may use",
                      "3 丙|3145728 xxx", "3 丙|3 小"});
