@@ -1,5 +1,6 @@
 #include "test_support.h"
 
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,8 +10,10 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 #include "cli.h"
+#include "lua_sandbox.h"
 
 namespace jixiao::test {
 
@@ -72,22 +75,30 @@ Node script_leaf(const std::string& script) {
 }
 
 Fact number_fact(const std::string& name, const std::string& value, const std::string& unit) {
+  Fact f = value_fact(name, Value::of_number(*Decimal::parse(value)));
+  f.unit = unit;
+  return f;
+}
+
+Fact bool_fact(const std::string& name, bool value) { return value_fact(name, Value::of_bool(value)); }
+
+Fact value_fact(const std::string& name, Value value) {
   Fact f;
   f.name = name;
   f.label = name;
-  f.value = Value::of_number(*Decimal::parse(value));
-  f.unit = unit;
+  f.value = std::move(value);
   f.provenance.inferred = "test";
   return f;
 }
 
-Fact bool_fact(const std::string& name, bool value) {
-  Fact f;
-  f.name = name;
-  f.label = name;
-  f.value = Value::of_bool(value);
-  f.provenance.inferred = "test";
-  return f;
+void on_counted_thread(const std::function<void()>& body) {
+  std::thread([&] {
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, sandbox::watchdog_signal());
+    pthread_sigmask(SIG_BLOCK, &block, nullptr);
+    body();
+  }).join();
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

@@ -2,6 +2,7 @@
 // records built in memory, and the command line run in-process.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,12 @@ Node script_leaf(const std::string& script);
 // A fact with a quoted provenance, for records built in tests.
 Fact number_fact(const std::string& name, const std::string& value, const std::string& unit = "万元");
 Fact bool_fact(const std::string& name, bool value);
+Fact value_fact(const std::string& name, Value value);  // of any type, without a unit
+
+// Runs `body` on a thread of its own that blocks the watchdog's signal, and
+// waits for it: every script run there is counted from the start, none is
+// tried fast and done again (see sandbox::start_fast_run).
+void on_counted_thread(const std::function<void()>& body);
 
 // A record as text, a line per input, so that two records compare by it and
 // a difference shows where: its key, source and filed total;

@@ -154,6 +154,45 @@ bool plain(const Value& v) {
   return v.type == Value::Type::kNumber || v.type == Value::Type::kBool || v.type == Value::Type::kText;
 }
 
+using Kind = Internals::Written::Kind;
+
+// Whether the fact values hold, as `held` says, what fill_facts would write
+// for `value` (a plain value, or nullptr for nil): the same Lua value.
+bool holds(const Internals::Written& held, const Value* value) {
+  if (value == nullptr) return held.kind == Kind::kNil;
+  if (value->type == Value::Type::kBool) return held.kind == Kind::kBool && held.boolean == value->boolean;
+  if (value->type == Value::Type::kNumber) return held.kind == Kind::kNumber && held.number == value->number;
+  return held.kind == Kind::kText && held.text == value->text;
+}
+
+// Writes `value` (a plain value, or nullptr for nil) into the fact values as
+// the fact whose name is item `key` of the keys list, and notes in `held`
+// what they hold then.
+void write_fact(lua_State* L, int values, int keys, lua_Integer key, const Value* value, Internals::Written& held) {
+  held.kind = Kind::kUnknown;  // until the write is done
+  lua_rawgeti(L, keys, key);
+  if (value == nullptr) {
+    lua_pushnil(L);
+    lua_rawset(L, values);
+    held.kind = Kind::kNil;
+  } else if (value->type == Value::Type::kBool) {
+    lua_pushboolean(L, value->boolean);
+    lua_rawset(L, values);
+    held.boolean = value->boolean;
+    held.kind = Kind::kBool;
+  } else if (value->type == Value::Type::kNumber) {
+    lua_pushnumber(L, to_double(value->number));
+    lua_rawset(L, values);
+    held.number = value->number;
+    held.kind = Kind::kNumber;
+  } else {
+    const char* bytes = lua_pushlstring(L, value->text.data(), value->text.size());
+    lua_rawset(L, values);
+    held.text = std::string_view(bytes, value->text.size());
+    held.kind = Kind::kText;
+  }
+}
+
 }  // namespace
 
 void push_facts_meta(lua_State* L) {
@@ -172,25 +211,30 @@ void push_rows_proxy(lua_State* L) {
 // table per read, as scripts may change it), and every fact when reads are
 // traced. Names come from the keys list, made with the values for this leaf;
 // the facts from the caller's lookup when it gave one (ScriptHost::run).
-void fill_facts(lua_State* L, int values, int keys) {
+// Only what differs from `written` is written: most facts of a project's row
+// are those of the row before.
+void fill_facts(lua_State* L, int values, int keys, std::vector<Internals::Written>& written) {
   values = lua_absindex(L, values);
   keys = lua_absindex(L, keys);
   const Internals* in = internals(L);
   const auto& declared = in->leaf->facts;
   const auto& recorded = in->record->facts;
-  for (size_t i = 0; i < declared.size(); ++i) {
-    lua_rawgeti(L, keys, static_cast<lua_Integer>(i + 1));
+  const size_t count = declared.size();
+  const bool traced = in->traces;
+  const Fact* const* given = in->found != nullptr ? in->found->data() : nullptr;
+  if (written.size() != count) written.assign(count, Internals::Written{});
+  Internals::Written* held = written.data();
+  for (size_t i = 0; i < count; ++i) {
     const Fact* fact = nullptr;
-    if (in->traces) {
+    if (traced) {
       // every read goes to facts_index, which notes it
-    } else if (in->found != nullptr) {
-      fact = (*in->found)[i];
+    } else if (given != nullptr) {
+      fact = given[i];
     } else if (auto found = recorded.find(declared[i]); found != recorded.end()) {
       fact = &found->second;
     }
-    if (fact != nullptr && plain(fact->value)) push_value(L, fact->value);
-    else lua_pushnil(L);
-    lua_rawset(L, values);
+    const Value* value = fact != nullptr && plain(fact->value) ? &fact->value : nullptr;
+    if (!holds(held[i], value)) write_fact(L, values, keys, static_cast<lua_Integer>(i + 1), value, held[i]);
   }
 }
 
@@ -216,15 +260,21 @@ void push_frozen_params(lua_State* L, Internals* in, const Value& params) {
   in->frozen_params.emplace_back(params, luaL_ref(L, LUA_REGISTRYINDEX));
 }
 
-// Writes the leaf's weight, id and name into the hidden tables of ctx (at
-// `contents`) and ctx.leaf (at `leaf_contents`).
-void write_leaf_fields(lua_State* L, const Node& leaf, int contents, int leaf_contents) {
-  lua_pushnumber(L, to_double(*leaf.weight));  // scripts run only for leaves of known weight
-  lua_setfield(L, contents, "weight");
-  lua_pushlstring(L, leaf.id.data(), leaf.id.size());
-  lua_setfield(L, leaf_contents, "id");
-  lua_pushlstring(L, leaf.name.data(), leaf.name.size());
-  lua_setfield(L, leaf_contents, "name");
+// Writes the leaf's `fields` of weight, id and name into the hidden tables
+// of ctx (at `contents`) and ctx.leaf (at `leaf_contents`).
+void write_leaf_fields(lua_State* L, const Node& leaf, int contents, int leaf_contents, int fields) {
+  if (fields & kWeightField) {
+    lua_pushnumber(L, to_double(*leaf.weight));  // scripts run only for leaves of known weight
+    lua_setfield(L, contents, "weight");
+  }
+  if (fields & kIdField) {
+    lua_pushlstring(L, leaf.id.data(), leaf.id.size());
+    lua_setfield(L, leaf_contents, "id");
+  }
+  if (fields & kNameField) {
+    lua_pushlstring(L, leaf.name.data(), leaf.name.size());
+    lua_setfield(L, leaf_contents, "name");
+  }
 }
 
 }  // namespace
@@ -257,13 +307,13 @@ int build_context(lua_State* L) {
   lua_setfield(L, 1, "rows");
   sandbox::freeze_one(L, 2, "ctx.leaf");  // 5: its hidden table
   sandbox::freeze_one(L, 1, "ctx");       // 6: ctx's
-  write_leaf_fields(L, leaf, 6, 5);
+  write_leaf_fields(L, leaf, 6, 5, kAllFields);
   for (int at : {1, 6, 5, 3, 4}) lua_pushvalue(L, at);
   return 5;
 }
 
-void write_leaf(lua_State* L, int contents, int leaf_contents) {
-  write_leaf_fields(L, *internals(L)->leaf, contents, leaf_contents);
+void write_leaf(lua_State* L, int contents, int leaf_contents, int fields) {
+  write_leaf_fields(L, *internals(L)->leaf, contents, leaf_contents, fields);
 }
 
 }  // namespace jixiao::lua_host

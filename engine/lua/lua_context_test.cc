@@ -16,6 +16,7 @@ using jixiao::Node;
 using jixiao::Record;
 using jixiao::ScriptHost;
 using jixiao::Value;
+using jixiao::test::value_fact;
 
 namespace {
 
@@ -92,6 +93,32 @@ TEST_CASE("lua: with fixed params, rows in one Node still each read their own id
   }
 }
 
+TEST_CASE("lua: rows in one Node that differ in one field at a time each read their own id, name and weight", "[lua]") {
+  // Only the fields that differ from the row before are written into ctx.
+  const auto dir = scripts("one-field", {{"o.lua",
+                                          "return function(ctx)\n"
+                                          "  return ctx.weight, ctx.leaf.id .. ' ' .. ctx.leaf.name .. ' ' .. ctx.weight\n"
+                                          "end\n"}});
+  for (bool fixed : {false, true}) {
+    ScriptHost host(dir, "scripts", 2);
+    host.set_fixed_params(fixed);
+    const int handle = host.compile("o.lua");
+    Node node = row("o.lua", "第一行", 8);
+    CHECK(host.run(handle, node, Record{}).reason == "row 第一行 8.0");
+    node.name = "第二行";
+    CHECK(host.run(handle, node, Record{}).reason == "row 第二行 8.0");
+    node.weight = Decimal::from_int(3);
+    CHECK(host.run(handle, node, Record{}).reason == "row 第二行 3.0");
+    node.id = "row2";
+    CHECK(host.run(handle, node, Record{}).reason == "row2 第二行 3.0");
+    node.name = "第一行";
+    node.weight = Decimal::from_int(8);
+    CHECK(host.run(handle, node, Record{}).reason == "row2 第一行 8.0");
+    node.id = "row";
+    CHECK(host.run(handle, node, Record{}).reason == "row 第一行 8.0");
+  }
+}
+
 TEST_CASE("lua: a row whose run fails leaves the next row at the address reading its own name and weight", "[lua]") {
   // The run that fails has its name and weight written into the shared ctx
   // already: the row after it, whose fields are the ones before, must not read them.
@@ -153,20 +180,12 @@ TEST_CASE("lua: globals and string methods are read through locked metatables th
 
 namespace {
 
-jixiao::Fact fact(const std::string& name, Value value) {
-  jixiao::Fact f;
-  f.name = name;
-  f.label = name;
-  f.value = std::move(value);
-  return f;
-}
-
 // A record with `a` = 2.5 and `b` = true, and whatever `more` adds.
 Record record_ab(std::vector<std::pair<std::string, Value>> more = {}) {
   Record r;
-  r.facts["a"] = fact("a", Value::of_number(*Decimal::parse("2.5")));
-  r.facts["b"] = fact("b", Value::of_bool(true));
-  for (auto& [name, value] : more) r.facts[name] = fact(name, std::move(value));
+  r.facts["a"] = value_fact("a", Value::of_number(*Decimal::parse("2.5")));
+  r.facts["b"] = value_fact("b", Value::of_bool(true));
+  for (auto& [name, value] : more) r.facts[name] = value_fact(name, std::move(value));
   return r;
 }
 
@@ -198,12 +217,12 @@ TEST_CASE("lua: ctx.facts reads the run's record: a fact recorded before and mis
     CHECK(host.run(handle, node, record_ab()).reason == "true|2.5");
     Record without_a = record_ab();
     without_a.facts.erase("a");
-    without_a.facts["b"] = fact("b", Value::of_bool(false));
+    without_a.facts["b"] = value_fact("b", Value::of_bool(false));
     CHECK(run_error_text(host, handle, node, without_a) ==
           "scripts/f.lua:2: fact 'a' is not recorded\n"
           "  scripts/f.lua:2: in function <scripts/f.lua:1>");
     Record null_a = record_ab();
-    null_a.facts["a"] = fact("a", Value{});
+    null_a.facts["a"] = value_fact("a", Value{});
     CHECK(host.run(handle, node, null_a).reason == "true|nil");
     CHECK(host.run(handle, node, record_ab({{"c", Value::of_text("丙")}})).reason == "true|2.5");
   }

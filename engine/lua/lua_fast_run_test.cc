@@ -166,15 +166,11 @@ TEST_CASE("lua: endless runs of many hosts on several threads are all stopped", 
 TEST_CASE("lua: on a thread that blocks the watchdog's signal, runs are counted and an endless one ends", "[lua]") {
   const auto dir = scripts("blocked", {kEndless, kGood});
   std::vector<std::string> texts;
-  std::thread([&] {
-    sigset_t block;
-    sigemptyset(&block);
-    sigaddset(&block, jixiao::sandbox::watchdog_signal());
-    pthread_sigmask(SIG_BLOCK, &block, nullptr);
+  jixiao::test::on_counted_thread([&] {
     ScriptHost host(dir, "scripts", 2, kMillion);
     texts.push_back(run_text(host, "endless.lua"));
     texts.push_back(run_text(host, "good.lua"));
-  }).join();
+  });
   CHECK(texts == std::vector<std::string>{kEndlessStopped, "good"});
 }
 

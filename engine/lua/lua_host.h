@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lua_runtime.h"
@@ -42,6 +43,19 @@ struct ScriptHost::Internals : sandbox::Budget {
   // (a fact not declared, not recorded, null, a list or map, or every fact
   // when reads are traced) falls through to the C function that reads the
   // record, raises the errors and notes the read.
+  //
+  // A run writes into `values` only the facts whose value differs from what
+  // the table holds, as `written` knows it: one entry per declared fact, made
+  // with the runner (a new runner, a new table: nothing known), unknown while
+  // its write is under way (a run stopped in it writes it again). A text is
+  // the bytes of the Lua string the table holds, which lives while it does.
+  struct Written {
+    enum class Kind : unsigned char { kUnknown, kNil, kBool, kNumber, kText };
+    Kind kind = Kind::kUnknown;
+    bool boolean = false;
+    Decimal number;
+    std::string_view text;
+  };
   struct Context {
     // The leaf's runner: a C closure holding the scoring function, ctx
     // (frozen), the hidden tables of ctx's and ctx.leaf's fields, the fact
@@ -52,6 +66,7 @@ struct ScriptHost::Internals : sandbox::Budget {
     Decimal weight;
     Value params;
     std::vector<std::string> facts;
+    std::vector<Written> written;  // what the runner's fact values hold (fill_facts)
   };
   std::map<std::pair<const Node*, int>, Context> contexts;  // by (Node address, script handle)
   // Frozen ctx.params tables by content: leaves and project rows with the same
@@ -63,6 +78,7 @@ struct ScriptHost::Internals : sandbox::Budget {
   const Node* leaf = nullptr;
   const Record* record = nullptr;
   const std::vector<const Fact*>* found = nullptr;  // the record's fact per declared fact, when the caller gave them
+  Context* context = nullptr;                        // the ctx whose runner runs
   ScriptOutcome* outcome = nullptr;
 };
 
@@ -88,15 +104,19 @@ void push_rows_proxy(lua_State* L);
 // values: ctx, the hidden table of its fields, that of ctx.leaf's, the fact
 // values ctx.facts reads and the list of their names (lua_context.cc).
 int build_context(lua_State* L);
-// In protected mode: writes Internals::leaf's weight, id and name into the
-// hidden tables of ctx (at `contents`) and ctx.leaf (at `leaf_contents`)
-// (lua_context.cc).
-void write_leaf(lua_State* L, int contents, int leaf_contents);
+// The fields of a leaf that ctx holds, as a set of bits: those write_leaf writes.
+enum LeafField : int { kWeightField = 1, kIdField = 2, kNameField = 4, kAllFields = 7 };
+
+// In protected mode: writes Internals::leaf's `fields` (LeafField bits) of
+// weight, id and name into the hidden tables of ctx (at `contents`) and
+// ctx.leaf (at `leaf_contents`) (lua_context.cc).
+void write_leaf(lua_State* L, int contents, int leaf_contents, int fields);
 
 // In protected mode, before every run: writes the run's facts into the
 // values table at `values` (see Internals::Context), by the names listed at
-// `keys` (both may be upvalue indices).
-void fill_facts(lua_State* L, int values, int keys);
+// `keys` (both may be upvalue indices), where they differ from `written`,
+// what that table holds, which it keeps up to date.
+void fill_facts(lua_State* L, int values, int keys, std::vector<Internals::Written>& written);
 
 // A decimal as the nearest double, without going through text.
 double to_double(const Decimal& d);

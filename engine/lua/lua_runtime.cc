@@ -122,14 +122,15 @@ int set_up_state(lua_State* L) {
 
 // A leaf's runner (build_runner), in protected mode, every run: its
 // upvalues are the scoring function, ctx, ctx's and ctx.leaf's hidden tables,
-// the fact values and their names (build_context); (rewrite) → what the
+// the fact values and their names (build_context); (fields) → what the
 // script returned: the score, the reason (nil when missing) and, when the
-// reason is a function, its arguments. With rewrite, the leaf's weight, id
-// and name are written into ctx first (see context()).
+// reason is a function, its arguments. The leaf's `fields` (LeafField bits:
+// those that differ, see context()) are written into ctx first.
 int call_script(lua_State* L) {
-  if (lua_toboolean(L, 1)) write_leaf(L, lua_upvalueindex(3), lua_upvalueindex(4));
+  if (const auto fields = static_cast<int>(lua_tointeger(L, 1)); fields != 0)
+    write_leaf(L, lua_upvalueindex(3), lua_upvalueindex(4), fields);
   lua_settop(L, 0);
-  fill_facts(L, lua_upvalueindex(5), lua_upvalueindex(6));
+  fill_facts(L, lua_upvalueindex(5), lua_upvalueindex(6), internals(L)->context->written);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_pushvalue(L, lua_upvalueindex(2));
   lua_call(L, 1, LUA_MULTRET);
@@ -261,6 +262,7 @@ struct RunScope {
     in->leaf = nullptr;
     in->record = nullptr;
     in->found = nullptr;
+    in->context = nullptr;
     in->outcome = nullptr;
   }
 };
@@ -269,22 +271,24 @@ struct RunScope {
 void forget(lua_State* L, Internals::Context& slot) {
   if (slot.runner_ref != LUA_NOREF) luaL_unref(L, LUA_REGISTRYINDEX, slot.runner_ref);
   slot.runner_ref = LUA_NOREF;
+  slot.written.clear();  // of the runner's fact values
 }
 
 // The leaf's ctx and runner, built the first time for its address and
 // script. Another Node at the address with the same params and facts (a
-// project table's next row) has the same ctx, and `rewrite` says whether its
-// weight, id or name differ: the run writes them into it before the script
-// reads it (call_script), and the caller notes them once the run has. Others
-// build a new one. With fixed leaves the address alone finds it; with fixed
-// params the params and facts are not compared.
-Internals::Context& context(lua_State* L, Internals* in, int handle, const Node& leaf, bool& rewrite) {
+// project table's next row) has the same ctx, and `rewrite` says which of
+// its weight, id and name differ (LeafField bits): the run writes them into
+// it before the script reads it (call_script), and the caller notes them once
+// the run has. Others build a new one. With fixed leaves the address alone
+// finds it; with fixed params the params and facts are not compared.
+Internals::Context& context(lua_State* L, Internals* in, int handle, const Node& leaf, int& rewrite) {
   Internals::Context& slot = in->contexts[{&leaf, handle}];
-  rewrite = false;
+  rewrite = 0;
   if (in->fixed_leaves && slot.runner_ref != LUA_NOREF) return slot;
   if (slot.runner_ref != LUA_NOREF &&
       (in->fixed_params || (slot.params == leaf.params && slot.facts == leaf.facts))) {
-    rewrite = slot.id != leaf.id || slot.name != leaf.name || slot.weight != *leaf.weight;
+    rewrite = (slot.weight != *leaf.weight ? kWeightField : 0) | (slot.id != leaf.id ? kIdField : 0) |
+              (slot.name != leaf.name ? kNameField : 0);
     return slot;
   }
   forget(L, slot);
@@ -295,7 +299,7 @@ Internals::Context& context(lua_State* L, Internals* in, int handle, const Node&
   const int status = lua_pcall(L, 1, 1, -3);
   if (status != LUA_OK) throw failure(L, status, in->display_dir + "/" + leaf.script);
   slot = Internals::Context{static_cast<int>(lua_tointeger(L, -1)), leaf.id, leaf.name, *leaf.weight, leaf.params,
-                            leaf.facts};
+                            leaf.facts, {}};
   lua_pop(L, 2);
   return slot;
 }
@@ -404,26 +408,26 @@ ScriptOutcome ScriptHost::attempt(int handle, const Node& leaf, const Record& re
   ScriptOutcome outcome;
   StackGuard guard(L_);
   RunScope scope(in_.get(), leaf, record, facts, outcome);
-  bool rewrite = false;
+  int rewrite = 0;
   Internals::Context& ctx = context(L_, in_.get(), handle, leaf, rewrite);
+  in_->context = &ctx;
   fast = try_fast && sandbox::start_fast_run(L_);
   if (!fast) sandbox::start_run(L_);
   lua_pushcfunction(L_, traceback_handler);
   const int handler = lua_gettop(L_);
   lua_rawgeti(L_, LUA_REGISTRYINDEX, ctx.runner_ref);
-  lua_pushboolean(L_, rewrite);
+  lua_pushinteger(L_, rewrite);
   int status = lua_pcall(L_, 1, LUA_MULTRET, handler);
   auto display = [&] { return in_->display_dir + "/" + leaf.script; };  // built only for a message
   if (status != LUA_OK) {
     const Error error = failure(L_, status, display());
-    if (rewrite) forget(L_, ctx);  // perhaps half written: built afresh next time
+    if (rewrite != 0) forget(L_, ctx);  // perhaps half written: built afresh next time
     throw error;
   }
-  if (rewrite) {  // written: the next run of this Node need not
-    ctx.id = leaf.id;
-    ctx.name = leaf.name;
-    ctx.weight = *leaf.weight;
-  }
+  // Written: the next run of this Node need not.
+  if (rewrite & kWeightField) ctx.weight = *leaf.weight;
+  if (rewrite & kIdField) ctx.id = leaf.id;
+  if (rewrite & kNameField) ctx.name = leaf.name;
   const int score_at = handler + 1, reason_at = handler + 2;
   // A reason given as a function and its arguments is written only when it is
   // wanted, in the same run (its budget, its clock, the same ctx).
