@@ -263,7 +263,7 @@ TEST_CASE("store: a failing import writes nothing, not even the records before t
   CHECK(store.list().size() == 2);
 }
 
-TEST_CASE("store: loading an unknown entity suggests the nearest one; a known one says what records it has", "[store]") {
+TEST_CASE("store: loading an unknown entity suggests the nearest one, a known one what records it has", "[store]") {
   Store store = Store::open_in_memory();
   store.import({sample()}, {"h"});
   CHECK(what_of([&] { store.load("凉山州科学技术协", 2021); }, ErrorKind::kMissing) ==
