@@ -364,3 +364,45 @@ TEST_CASE("batch: a pass over records of two sets numbers their versions alike w
   CHECK(stored_rows(one).size() > 30);
   CHECK(stored_rows(one) == stored_rows(three));
 }
+
+TEST_CASE("batch: --set of a department set scores only department-years under it, of a project-table set only "
+          "project tables",
+          "[batch]") {
+  const std::string db = province("batch-set-kinds", 4);
+  const std::string copy = db + ".projects";
+  std::filesystem::copy_file(db, copy);
+  auto versions = [](const std::string& file) {
+    std::map<std::string, int> out;  // set id → records with results under it
+    for (const StoredResult& r : Store::open_read_only(file).results()) ++out[r.set_id];
+    return out;
+  };
+
+  const auto departments = score_all(db, {"--set", "liangshan-2021-dept", "--jobs", "1"});
+  REQUIRE(departments.exit_code == 0);
+  CHECK_THAT(departments.out, Catch::EndsWith("scored 0 project table record(s), 0 results, in 0.00 s; 0 skipped "
+                                              "(already scored under the same set version); 0 failed\n"
+                                              "--set liangshan-2021-dept is a department set: only department-years "
+                                              "were scored under it\n"));
+  const auto by_set = versions(db);
+  CHECK(by_set.size() == 1);
+  CHECK(by_set.count("liangshan-2021-dept") == 1);
+
+  const auto projects = score_all(copy, {"--set", "project-selfeval-2021", "--jobs", "1"});
+  REQUIRE(projects.exit_code == 0);
+  CHECK_THAT(projects.out, Catch::StartsWith("scored 0 record(s), 0 leaves,"));
+  CHECK_THAT(projects.out, Catch::Contains("--set project-selfeval-2021 is a project-table set: only project tables "
+                                           "were scored under it\n"));
+  const auto project_sets = versions(copy);
+  CHECK(project_sets.size() == 1);
+  CHECK(project_sets.count("project-selfeval-2021") == 1);
+  // The project tables scored under the set they name already: the same results as score --all without --set.
+  const std::string whole = db + ".whole";
+  std::filesystem::copy_file(db, whole);
+  std::filesystem::remove(db);
+  REQUIRE(score_all(whole, {"--jobs", "1"}).exit_code == 0);
+  SQLite::Database a(copy, SQLite::OPEN_READONLY), b(whole, SQLite::OPEN_READONLY);
+  const char* const kProjectRows =
+      "SELECT group_concat(r.record_id || ':' || hex(r.leaves), ',') FROM (SELECT r.record_id, r.leaves FROM results r "
+      "JOIN set_versions v ON v.id = r.version WHERE v.set_id = 'project-selfeval-2021' ORDER BY 1) r";
+  CHECK(a.execAndGet(kProjectRows).getString() == b.execAndGet(kProjectRows).getString());
+}

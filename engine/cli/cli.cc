@@ -138,7 +138,8 @@ const std::vector<Command>& commands() {
        "of 1000 per transaction, with --jobs N workers (default: the cores; at most 256). Results are\n"
        "kept per set content hash: a re-run scores only what has no results for the\n"
        "set as it is now. Project tables are scored too, under their own project set,\n"
-       "by the same workers. A progress line is drawn on a terminal; a summary is printed\n"
+       "by the same workers; --set SET of a project-table set scores only them, of a\n"
+       "department set only department-years. A progress line is drawn on a terminal; a summary is printed\n"
        "(as JSON with --format json); records that failed are named on stderr (exit 1).",
        {"--record", "--project", "--set", "--year", "--jobs"}, cmd_score, {"--projects", "--complete", "--all"},
        {Format::kTable, Format::kJson, Format::kCsv, Format::kMarkdown, Format::kHtml, Format::kXlsx}},

@@ -14,6 +14,8 @@
 #include "batch_score.h"
 #include "cli_args.h"
 #include "error.h"
+#include "files.h"
+#include "project_set.h"
 #include "province_gen.h"
 #include "worker_pool.h"
 
@@ -77,13 +79,26 @@ int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out, std::ostre
   if (ws.db_is_default()) ws.open_store();  // brings the default database up to date with data/ first
   WorkerPool pool(static_cast<size_t>(options.jobs));  // the threads of both passes, started once
   options.pool = &pool;
+  // --set S scores every record under S instead of its own set: the
+  // department-years under a department set, the project tables under a
+  // project-table set; the other pass has nothing to score under S.
+  bool departments = true, projects = true;
+  if (!options.set_id.empty()) {
+    const std::string file = ws.resolve_set(options.set_id);
+    const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+    projects = is_project_set(read_file(file), file, find);
+    departments = !projects;
+  }
   progress_from_now();
-  const BatchSummary s = score_all(ws, options);
+  const BatchSummary s = departments ? score_all(ws, options) : BatchSummary{};
   progress_from_now();
-  const BatchSummary p = score_projects_all(ws, options);
+  const BatchSummary p = projects ? score_projects_all(ws, options) : BatchSummary{};
   // The counts are the result, on stdout (or -o FILE); what failed is the
   // diagnosis, on stderr, as a failing command's message is (JSON holds both).
   out << (args.format == Format::kJson ? render_batch_json(s, p, options.jobs) : render_batch_text(s, p, options.jobs));
+  if (args.format != Format::kJson && !(departments && projects))
+    out << "--set " << options.set_id << " is a " << (projects ? "project-table" : "department")
+        << " set: only " << (projects ? "project tables" : "department-years") << " were scored under it\n";
   if (args.format != Format::kJson) err << render_batch_failures(s, p);
   return s.failed == 0 && p.failed == 0 ? 0 : 1;
 }

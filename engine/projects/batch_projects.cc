@@ -65,17 +65,21 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   Store writer = Store::open_for_write(ws.db_path());
   RecordsToScore candidates = writer.project_ids_to_score(options.year);
 
-  // Every worker gets its own scorer (its own Lua state) of each project set.
+  // Every worker gets its own scorer (its own Lua state) of each project set
+  // it may need: the records' own, or the one every record is scored under.
   using Scorers = std::map<std::string, std::unique_ptr<ProjectScorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
+  const std::vector<std::string> set_ids =
+      options.set_id.empty() ? candidates.set_ids : std::vector<std::string>{options.set_id};
   for (auto& mine : scorers)
-    for (const auto& id : candidates.set_ids) {
+    for (const auto& id : set_ids) {
       mine[id] = ws.load_project_scorer(id);
       mine[id]->set_reasons(false);  // reasons are not stored: `jixiao score --projects` rebuilds them
     }
 
   const std::vector<int64_t> todo = unscored(
-      writer, candidates, "", [&](const std::string& id) { return scorers[0].at(id)->content_hash(); }, summary);
+      writer, candidates, options.set_id, [&](const std::string& id) { return scorers[0].at(id)->content_hash(); },
+      summary);
   candidates = {};
 
   // Records come with their inputs packed; each worker reads a record's
@@ -88,7 +92,7 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   try {
     run_batches(writer, todo, Store::Reading::kPacked, options,
                 [&](size_t worker, const Record& record, int64_t id) {
-                  ProjectScorer& scorer = *scorers[worker].at(record.set_id);
+                  ProjectScorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
                   const std::vector<Project>* projects = nullptr;
                   try {
                     projects = &tables[worker].read(record.packed);

@@ -24,8 +24,9 @@ RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
 // Scores every project record of `options.year` (0: every year) that has no
 // results for its set's content hash yet, a batch of `options.batch_size`
 // records per write transaction, by `options.jobs` workers each with its own
-// ProjectScorer, as score_all (the results are the same whatever `jobs` is);
-// `options.set_id` (a department set) does not apply. A record that cannot
+// ProjectScorer, as score_all (the results are the same whatever `jobs` is),
+// each under its own set or, when `options.set_id` names one, every record
+// under that project-table set. A record that cannot
 // be scored is counted and named, nothing written for it. Throws Error for a
 // set that cannot be loaded or a database that cannot be read or written
 // (committed batches stay), Error(kUsage) for jobs < 1.
