@@ -21,7 +21,9 @@
 //     result counted as a leaf;
 //   - the whole command, `jixiao score --all` as a user runs it (department-
 //     years, then every project table: a project row's result is counted
-//     as a leaf), with one job and with every core, in a child process;
+//     as a leaf), with one job and with every core, in a child process; and
+//     with `--set liangshan-2021-dept` (the department-years alone, the job
+//     the Python script does) with one job, against Python's whole process;
 //   - the cold start of `jixiao score` for one department (median of 11);
 //   - peak memory (ru_maxrss) of score --all in a child process at 2,000 and
 //     at N department-years.
@@ -160,16 +162,21 @@ size_t json_count(const std::string& json, const std::string& key, size_t from =
 
 // `jixiao score --all --jobs N` over a fresh copy of `db`, as its own process:
 // department leaves and project-table results written (from its JSON
-// summary), wall and CPU time (from wait4).
-Rate whole_command(const std::string& db, int jobs) {
+// summary), wall and CPU time (from wait4). With `set` ("--set ID"), that set
+// alone: the department-years only, under a department set.
+Rate whole_command(const std::string& db, int jobs, const char* set = nullptr) {
   const std::string copy = db + ".whole", summary = db + ".whole.json";
   run("cp '" + db + "' '" + copy + "' && rm -f '" + copy + "-wal' '" + copy + "-shm'");
   std::fflush(stdout);
   const auto start = Clock::now();
   const pid_t pid = fork();
   if (pid == 0) {
-    execl(JIXIAO_BINARY, JIXIAO_BINARY, "score", "--all", "--jobs", std::to_string(jobs).c_str(), "--format", "json",
-          "-o", summary.c_str(), "--home", kHome.c_str(), "--db", copy.c_str(), static_cast<char*>(nullptr));
+    const std::string jobs_text = std::to_string(jobs);
+    std::vector<const char*> argv = {JIXIAO_BINARY, "score", "--all", "--jobs", jobs_text.c_str(), "--format", "json",
+                                     "-o", summary.c_str(), "--home", kHome.c_str(), "--db", copy.c_str()};
+    if (set != nullptr) argv.insert(argv.end(), {"--set", set});
+    argv.push_back(nullptr);
+    execv(JIXIAO_BINARY, const_cast<char* const*>(argv.data()));
     _exit(127);
   }
   int status = 0;
@@ -243,6 +250,7 @@ int main(int argc, char** argv) {
   const Rate projects = projects_end_to_end(db);
   const Rate whole_one = whole_command(db, 1);
   const Rate whole_all = whole_command(db, cores);
+  const Rate whole_departments = whole_command(db, 1, "liangshan-2021-dept");
   const Rate floor = floor_rate(db, false);
   const Rate floor_reasons = floor_rate(db, true);
   print_rate("end to end, 1 worker", one);
@@ -250,6 +258,7 @@ int main(int argc, char** argv) {
   print_rate("project tables, 1 worker", projects);
   print_rate("score --all, whole command, 1 job", whole_one);
   print_rate(("score --all, whole command, " + std::to_string(cores) + " jobs").c_str(), whole_all);
+  print_rate("score --all --set (depts), 1 job", whole_departments);
   print_rate("floor (in memory, no reasons)", floor);
   print_rate("floor (in memory, with reasons)", floor_reasons);
   std::printf("ratio end to end / floor           %.2f× (CPU-s per leaf, 1 worker, floor without reasons as stored)\n",
@@ -259,6 +268,9 @@ int main(int argc, char** argv) {
     print_rate("plain Python (1 core)", *python);
     std::printf("jixiao / Python, per core          %.1f× (leaves per CPU-s, jixiao end to end with 1 worker)\n",
                 (one.leaves / one.cpu_s) / (python->leaves / python->cpu_s));
+    std::printf("jixiao / Python, whole processes   %.1f× (the same department-years, CPU-s: Python's process against "
+                "score --all --set liangshan-2021-dept --jobs 1)\n",
+                python->cpu_s / whole_departments.cpu_s);
   } else {
     std::printf("plain Python                       not run: no python3\n");
   }
