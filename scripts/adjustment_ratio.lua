@@ -6,6 +6,8 @@
 -- @param zero_above number required 比例超过此值（0.1即10%）得0分
 -- @max weight
 local rules = require "lib.rules"
+-- 每次运行都用的函数，载入时取成局部变量：rules、math 的字段每读一次都要经过只读代理。
+local number, divisor, max = rules.number, rules.divisor, math.max
 
 -- 说明（只在显示时写）：调剂金额÷年初预算=比例；超过上限的，注明上限。
 local function why(amount, base, ratio, zero_above)
@@ -18,9 +20,9 @@ end
 ---@type Scorer
 return function(ctx)
   local p, facts = ctx.params, ctx.facts
-  local amount = rules.number(facts, p.amount)
-  local base = rules.divisor(facts, p.base)
+  local amount = number(facts, p.amount)
+  local base = divisor(facts, p.base)
   local ratio = amount / base
   if ratio > p.zero_above + 1e-9 then return 0, why, amount, base, ratio, p.zero_above end
-  return math.max(0, (1 - p.factor * ratio) * ctx.weight), why, amount, base, ratio
+  return max(0, (1 - p.factor * ratio) * ctx.weight), why, amount, base, ratio
 end

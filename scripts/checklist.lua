@@ -6,6 +6,8 @@
 -- @param otherwise text required 不满足时：zero 该项得0分；judgement 交由评价人员判定
 -- @max sum items[].points
 local rules = require "lib.rules"
+-- 每项都用的函数，载入时取成局部变量：rules 的字段每读一次都要经过只读代理。
+local flag = rules.flag
 
 -- 说明（只在显示时写）：逐项写明满足与否、计几分。
 local function why(ctx)
@@ -31,7 +33,7 @@ return function(ctx)
   local items = p.items  -- a list the loader checked: every item a table with its points
   for i = 1, #items do
     local item = items[i]
-    if rules.flag(facts, item.fact) then
+    if flag(facts, item.fact) then
       score = score + item.points
     elseif otherwise == "judgement" then
       return nil, "未满足「" .. item.label .. "」，规则为酌情扣分"

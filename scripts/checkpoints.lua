@@ -3,6 +3,8 @@
 -- @param checkpoints list required 各时点：{fact: 执行率事实名(%), label: 6月, target: 40, points: 2}
 -- @max sum checkpoints[].points
 local rules = require "lib.rules"
+-- 每个时点都用的函数，载入时取成局部变量：rules 的字段每读一次都要经过只读代理。
+local number, proportional = rules.number, rules.proportional
 
 -- 说明（只在显示时写）：各时点的执行进度、是否达到、得分。
 local function why(ctx)
@@ -23,7 +25,7 @@ return function(ctx)
   local score = 0
   for i = 1, #checkpoints do
     local cp = checkpoints[i]
-    score = score + rules.proportional(rules.number(facts, cp.fact), cp.target, cp.points)
+    score = score + proportional(number(facts, cp.fact), cp.target, cp.points)
   end
   return score, why, ctx
 end

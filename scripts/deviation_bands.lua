@@ -7,6 +7,8 @@
 -- @param otherwise number required 超过最后一档的得分
 -- @max max bands[].points
 local rules = require "lib.rules"
+-- 每次运行都用的函数，载入时取成局部变量：rules 的字段每读一次都要经过只读代理。
+local number, divisor, percent_deviation, band_of = rules.number, rules.divisor, rules.percent_deviation, rules.band
 
 -- 说明（只在显示时写）：预算、决算、偏差，及所在分档（或超过最后一档）。
 local function why(budget, final, deviation, bands, band)
@@ -19,10 +21,10 @@ end
 ---@type Scorer
 return function(ctx)
   local p, facts = ctx.params, ctx.facts
-  local budget = rules.divisor(facts, p.budget)
-  local final = rules.number(facts, p.final)
-  local deviation = rules.percent_deviation(final, budget)
-  local band = rules.band(deviation, p.bands)
+  local budget = divisor(facts, p.budget)
+  local final = number(facts, p.final)
+  local deviation = percent_deviation(final, budget)
+  local band = band_of(deviation, p.bands)
   if band == nil then return p.otherwise, why, budget, final, deviation, p.bands end
   return band.points, why, budget, final, deviation, p.bands, band
 end

@@ -8,6 +8,8 @@
 -- @param zero_above number required 结余注销额占年度预算超过此值（0.1即10%）得0分
 -- @max weight
 local rules = require "lib.rules"
+-- 每次运行都用的函数，载入时取成局部变量：rules、math 的字段每读一次都要经过只读代理。
+local number, divisor, max = rules.number, rules.divisor, math.max
 
 -- 说明（只在显示时写）：两项金额、按哪一条计分；按第2条的，注销额占年度预算的比例。
 local function why(cancelled, written_off, ratio, zero_above)
@@ -22,14 +24,14 @@ end
 ---@type Scorer
 return function(ctx)
   local p, facts = ctx.params, ctx.facts
-  local cancelled = rules.number(facts, "monitoring_cancelled")
-  local written_off = rules.number(facts, "balance_written_off")
+  local cancelled = number(facts, "monitoring_cancelled")
+  local written_off = number(facts, "balance_written_off")
   if cancelled == 0 and written_off == 0 then return ctx.weight, why, cancelled, written_off end
   if cancelled ~= 0 then
     return ctx.weight * cancelled / (cancelled + written_off), why, cancelled, written_off
   end
-  local budget = rules.divisor(facts, "annual_budget")
+  local budget = divisor(facts, "annual_budget")
   local ratio = written_off / budget
   if ratio > p.zero_above + 1e-9 then return 0, why, cancelled, written_off, ratio, p.zero_above end
-  return math.max(0, (1 - p.factor * ratio) * ctx.weight), why, cancelled, written_off, ratio
+  return max(0, (1 - p.factor * ratio) * ctx.weight), why, cancelled, written_off, ratio
 end

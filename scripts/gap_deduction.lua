@@ -6,6 +6,8 @@
 -- @param otherwise number required 超过最后一档的扣分
 -- @max weight
 local rules = require "lib.rules"
+-- 每次运行都用的函数，载入时取成局部变量：rules、math 的字段每读一次都要经过只读代理。
+local number, divisor, band_of, max = rules.number, rules.divisor, rules.band, math.max
 
 -- 差异的写法：两位小数，除非两位小数会把它写成它并不等于的整十分位（10.004 写成
 -- 10、7.503 写成 7.5：分档的边界在那里），那时多写几位直到看得出来（10.004）。
@@ -29,10 +31,10 @@ end
 ---@type Scorer
 return function(ctx)
   local p, facts = ctx.params, ctx.facts
-  local self_score = rules.number(facts, "self_score")
-  local review = rules.divisor(facts, "review_score")
+  local self_score = number(facts, "self_score")
+  local review = divisor(facts, "review_score")
   local gap = rules.percent_deviation(self_score, review)
-  local band = rules.band(gap, p.bands)
+  local band = band_of(gap, p.bands)
   local deduct = band and band.deduct or p.otherwise
-  return math.max(0, ctx.weight - deduct), why, self_score, review, gap, deduct
+  return max(0, ctx.weight - deduct), why, self_score, review, gap, deduct
 end

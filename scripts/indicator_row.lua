@@ -113,14 +113,6 @@ local STRIPPED = "。．.；;，, \t\n\v\f\r"
 local TRAILING = {}
 for i = 1, #STRIPPED do TRAILING[STRIPPED:byte(i)] = true end
 
--- The grade an actual cell states in so many words ("已完成。"), or nil: the
--- first grade, in pairs' order, whose grade_words list the cell's text.
-local function stated_grade(text, words)
-  local bare = text
-  if TRAILING[byte(text, -1)] then bare = text:gsub("[。．.；;，,%s]+$", "") end
-  return listed_under(words, bare)
-end
-
 -- 「17个县市」 and 「17个县市考核」 read as 个县市 and 个: one unit cut short, not two units.
 local function same_unit(a, b) return a == b or a:sub(1, #b) == b or b:sub(1, #a) == a end
 
@@ -133,7 +125,12 @@ return function(ctx)
   local grade = f.grade
   if grade ~= "" then return grade_points(grade, p.grades, w), joined, "定性评定为", grade end
   local actual_text = f.actual_text
-  local stated = stated_grade(actual_text, p.grade_words)
+  -- The grade the actual cell states in so many words ("已完成。"), or nil: the first
+  -- grade, in pairs' order, whose grade_words list the cell's text (written out here,
+  -- not called: this runs for every row).
+  local bare = actual_text
+  if TRAILING[byte(actual_text, -1)] then bare = actual_text:gsub("[。．.；;，,%s]+$", "") end
+  local stated = listed_under(p.grade_words, bare)
   if stated then return grade_points(stated, p.grades, w), stated_why, actual_text, stated end
   local target_text = f.target_text
   if target_text == "" then return nil, "未填预期指标值" end
@@ -161,7 +158,7 @@ return function(ctx)
     return nil, joined, "实际值无法解析（", f.actual_why, "）"
   end
   local actual_unit, target_unit = f.actual_unit, f.target_unit
-  if actual_unit ~= "" and target_unit ~= "" and not same_unit(target_unit, actual_unit) then
+  if actual_unit ~= target_unit and actual_unit ~= "" and target_unit ~= "" and not same_unit(target_unit, actual_unit) then
     return nil, joined, "单位不一致：指标", target_unit, "，实际", actual_unit
   end
   local score, how, a, b = quantitative(f, p, w)

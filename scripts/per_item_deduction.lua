@@ -4,6 +4,8 @@
 -- @param item text required 问题的称呼，如「违纪违规问题」
 -- @max weight
 local rules = require "lib.rules"
+-- 每次运行都用的函数，载入时取成局部变量：rules、math 的字段每读一次都要经过只读代理。
+local number, deduct, floor = rules.number, rules.deduct, math.floor
 
 -- 说明（只在显示时写）：发现几个、每个扣几分。
 local function why(item, count, per_item)
@@ -14,10 +16,10 @@ end
 ---@type Scorer
 return function(ctx)
   local p = ctx.params
-  local count = rules.number(ctx.facts, p.count)
-  if count < 0 or count ~= math.floor(count) then
+  local count = number(ctx.facts, p.count)
+  if count < 0 or count ~= floor(count) then
     error(string.format("fact '%s' must be a whole count, not %s", p.count, rules.num(count)))
   end
   if count == 0 then return ctx.weight, why, p.item, count end
-  return rules.deduct(ctx.weight, count, p.per_item), why, p.item, count, p.per_item
+  return deduct(ctx.weight, count, p.per_item), why, p.item, count, p.per_item
 end

@@ -5,6 +5,8 @@
 -- @param target_pct number required 达到此进度（%）得满分
 -- @max weight
 local rules = require "lib.rules"
+-- 每次运行都用的函数，载入时取成局部变量：rules 的字段每读一次都要经过只读代理。
+local number, divisor, proportional = rules.number, rules.divisor, rules.proportional
 
 -- 说明（只在显示时写）：执行数÷预算数=执行率，及目标。
 local function why(actual, base, rate, target_pct)
@@ -15,8 +17,8 @@ end
 ---@type Scorer
 return function(ctx)
   local p, facts = ctx.params, ctx.facts
-  local actual = rules.number(facts, p.actual)
-  local base = rules.divisor(facts, p.base)
+  local actual = number(facts, p.actual)
+  local base = divisor(facts, p.base)
   local rate = actual * 100 / base
-  return rules.proportional(rate, p.target_pct, ctx.weight), why, actual, base, rate, p.target_pct
+  return proportional(rate, p.target_pct, ctx.weight), why, actual, base, rate, p.target_pct
 end

@@ -7,6 +7,8 @@
 -- @param otherwise number required 超过最后一档的得分
 -- @max max bands[].points
 local rules = require "lib.rules"
+-- 每次运行都用的函数，载入时取成局部变量：rules 的字段每读一次都要经过只读代理。
+local number, divisor, band_of = rules.number, rules.divisor, rules.band
 
 -- 说明（只在显示时写）：金额÷基数=比例，及所在分档（或超过最后一档）。
 local function why(p, amount, base, pct, band)
@@ -18,10 +20,10 @@ end
 ---@type Scorer
 return function(ctx)
   local p = ctx.params
-  local amount = rules.number(ctx.facts, p.amount)
-  local base = rules.divisor(ctx.facts, p.base)
+  local amount = number(ctx.facts, p.amount)
+  local base = divisor(ctx.facts, p.base)
   local pct = amount * 100 / base
-  local band = rules.band(pct, p.bands)
+  local band = band_of(pct, p.bands)
   if band == nil then return p.otherwise, why, p, amount, base, pct end
   return band.points, why, p, amount, base, pct, band
 end

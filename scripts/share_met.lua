@@ -31,7 +31,8 @@ end
 
 ---@type Scorer
 return function(ctx)
-  local rows, max_over_pct = ctx.rows[ctx.params.table], ctx.params.max_over_pct
+  local p = ctx.params
+  local rows, max_over_pct = ctx.rows[p.table], p.max_over_pct
   if #rows == 0 then return nil, "未记录数量指标，无法按个数计算" end
   local met, unread = 0, nil  -- unread: 无法读取的行，有才列出
   for i = 1, #rows do

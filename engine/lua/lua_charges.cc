@@ -54,6 +54,34 @@ int charged_call(lua_State* L) {
   return results;
 }
 
+// string.byte, charged as charged_call charges it (upvalue 1: the
+// original). byte(s, i) of one byte (a cell's last, on every project row)
+// is answered here as the original answers it, without its handling of
+// optional arguments and slices; every other call goes to the original.
+int charged_byte(lua_State* L) {
+  if (lua_gettop(L) != 2 || lua_type(L, 1) != LUA_TSTRING || !lua_isinteger(L, 2)) return charged_call(L);
+  charge(L, 1, kString);
+  size_t length = 0;
+  const char* s = lua_tolstring(L, 1, &length);
+  const lua_Integer i = lua_tointeger(L, 2);
+  const auto n = static_cast<lua_Integer>(length);
+  const lua_Integer at = i >= 0 ? i : n + i + 1;  // from the end, as posrelatI; 0 and out of range give nothing
+  if (at < 1 || at > n) return 0;
+  lua_pushinteger(L, static_cast<unsigned char>(s[at - 1]));
+  charge(L, 1, kString);
+  return 1;
+}
+
+// type, with the names of the types made once (upvalues 1…, by LUA_T*
+// + 1): Lua's pushes the name as a C string, looked up again on every call
+// (rules.number asks for one on every call).
+int known_type(lua_State* L) {
+  const int type = lua_type(L, 1);
+  luaL_argcheck(L, type != LUA_TNONE, 1, "value expected");
+  lua_pushvalue(L, lua_upvalueindex(type + 1));
+  return 1;
+}
+
 // string.format: '%p' prints an address and '%s' of a table or function
 // prints one too, which would differ from process to process: '%p' is
 // refused and such arguments are printed as their type.
@@ -251,7 +279,9 @@ void harden_libraries(lua_State* L) {
   wrap(L, "rep", capped_rep, 0);
   wrap(L, "format", safe_format, 0);
   for (const char* name : {"upper", "lower", "reverse"}) wrap_charged(L, name, true);
-  for (const char* name : {"sub", "byte", "char", "pack", "unpack"}) wrap_charged(L, name, false);
+  for (const char* name : {"sub", "char", "pack", "unpack"}) wrap_charged(L, name, false);
+  lua_pushboolean(L, false);
+  wrap(L, "byte", charged_byte, 1);
   lua_pop(L, 1);
 
   lua_getglobal(L, LUA_UTF8LIBNAME);
@@ -269,6 +299,10 @@ void harden_libraries(lua_State* L) {
   }
   wrap(L, "sort", charged_sort, 0);
   lua_pop(L, 1);
+
+  for (int type = 0; type < LUA_NUMTYPES; ++type) lua_pushstring(L, lua_typename(L, type));
+  lua_pushcclosure(L, known_type, LUA_NUMTYPES);
+  lua_setglobal(L, "type");
 
   // The string library is shared by every string through its metatable: hide it.
   lua_pushliteral(L, "");
