@@ -42,18 +42,24 @@ void set_bool(Value& v, bool b) {
   v.boolean = b;
 }
 
-void set_number(Value& v, Decimal d) {
+// `written`: d.str(), when the caller has it already.
+void set_number(Value& v, Decimal d, std::string_view written) {
   if (v.type == Value::Type::kNumber && v.number == d) return;
   v.type = Value::Type::kNumber;
   v.boolean = false;
   v.number = d;
-  v.text = d.str();
+  v.text.assign(written.data(), written.size());
+}
+
+void set_number(Value& v, Decimal d) {
+  char room[Decimal::kTextRoom];
+  set_number(v, d, d.text(room));
 }
 
 // `p` as the nine facts of `values` from `at` on, in the order of kParsedFacts,
 // where they hold `before` (nullptr: nothing yet): the facts of a kind or an
-// operator that did not change are left as they are.
-void put_parsed(Value* const* at, const ParsedValue& p, const ParsedValue* before) {
+// operator that did not change are left as they are. `value_text` is p.value.str().
+void put_parsed(Value* const* at, const ParsedValue& p, std::string_view value_text, const ParsedValue* before) {
   set_text(*at[0], p.text);
   set_bool(*at[1], p.bare);
   if (!before || before->kind == ParsedValue::Kind::kDate || p.kind == ParsedValue::Kind::kDate)
@@ -63,7 +69,7 @@ void put_parsed(Value* const* at, const ParsedValue& p, const ParsedValue* befor
     set_text(*at[4], op_name(p.op));
     set_text(*at[5], op_symbol(p.op));
   }
-  set_number(*at[6], p.value);
+  set_number(*at[6], p.value, value_text);
   set_text(*at[7], p.unit);
   set_text(*at[8], p.why);
 }
@@ -204,19 +210,23 @@ ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& f
 }
 
 template <typename Parse>
-const std::shared_ptr<const ParsedValue>& ProjectScorer::kept_parse(char which, std::string_view a, std::string_view b,
-                                                                    std::string_view c, Parse&& parse) {
+const std::shared_ptr<const ProjectScorer::CellParse>& ProjectScorer::kept_parse(char which, std::string_view a,
+                                                                                  std::string_view b, std::string_view c,
+                                                                                  Parse&& parse) {
   const size_t hash = hash_of(which, a, b, c);
   for (auto [at, end] = parses_.equal_range(hash); at != end; ++at) {
     const KeptParse& k = at->second;
     if (k.which == which && k.texts[0] == a && k.texts[1] == b && k.texts[2] == c) return k.parse;
   }
   if (parses_.size() >= kParsesKept) parses_.clear();  // results still hold the parses they share
-  KeptParse k{which, {std::string(a), std::string(b), std::string(c)}, std::make_shared<const ParsedValue>(parse())};
+  CellParse made{parse(), {}};
+  made.value_text = made.value.str();
+  KeptParse k{which, {std::string(a), std::string(b), std::string(c)},
+              std::make_shared<const CellParse>(std::move(made))};
   return parses_.emplace(hash, std::move(k))->second.parse;
 }
 
-const std::shared_ptr<const ParsedValue>& ProjectScorer::target_of(const ProjectRow& row) {
+const std::shared_ptr<const ProjectScorer::CellParse>& ProjectScorer::target_of(const ProjectRow& row) {
   return kept_parse('t', row.nature, row.target, row.unit, [&] {
     const bool cells = !row.nature.empty() || !row.unit.empty();
     ParsedValue p = cells ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target);
@@ -225,7 +235,7 @@ const std::shared_ptr<const ParsedValue>& ProjectScorer::target_of(const Project
   });
 }
 
-const std::shared_ptr<const ParsedValue>& ProjectScorer::actual_of(const ProjectRow& row) {
+const std::shared_ptr<const ProjectScorer::CellParse>& ProjectScorer::actual_of(const ProjectRow& row) {
   const bool cells = !row.nature.empty() || !row.unit.empty();  // an actual reads its unit cell whenever the row has cells
   return kept_parse(cells ? 'c' : 'a', row.actual, row.unit, {}, [&] {
     return cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual);
@@ -367,12 +377,15 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     }
     Inputs& in = row_inputs_;
     // The facts of a parse already put are as it left them (held here, it is not freed and its address reused).
+    // (Every row's parses are kept_parse's, each a CellParse.)
     if (put_[0] != r.target) {
-      put_parsed(&in.values[0], *r.target, put_[0].get());
+      put_parsed(&in.values[0], *r.target, static_cast<const CellParse&>(*r.target).value_text,
+                 put_[0].get());
       put_[0] = r.target;
     }
     if (put_[1] != r.actual) {
-      put_parsed(&in.values[kParsedCount], *r.actual, put_[1].get());
+      put_parsed(&in.values[kParsedCount], *r.actual, static_cast<const CellParse&>(*r.actual).value_text,
+                 put_[1].get());
       put_[1] = r.actual;
     }
     set_text(*in.values[2 * kParsedCount], r.row->grade);

@@ -120,15 +120,21 @@ class ProjectScorer {
     std::vector<const Fact*> found;  // of record.facts, in node.facts' order: the script host reads them by place
   };
   static Inputs inputs_of(const std::vector<std::string>& facts, const std::string& id, const ProjectPart& part);
+  // A parse as kept_parse makes it: with its value written out once (the
+  // text of the value fact), not again on every row it is put for. Every
+  // row's target and actual are one of these.
+  struct CellParse : ParsedValue {
+    std::string value_text;  // value.str()
+  };
   // A row's target and actual as read, each parse kept for the same cells
   // later (parsing is a pure function of them, and costs more than a lookup).
-  const std::shared_ptr<const ParsedValue>& target_of(const ProjectRow& row);
-  const std::shared_ptr<const ParsedValue>& actual_of(const ProjectRow& row);
+  const std::shared_ptr<const CellParse>& target_of(const ProjectRow& row);
+  const std::shared_ptr<const CellParse>& actual_of(const ProjectRow& row);
   // The parse kept for cell `which` ('t' target, 'c' actual beside a unit
   // cell, 'a' actual alone) of texts a, b, c; `parse()` makes it when none is.
   template <typename Parse>
-  const std::shared_ptr<const ParsedValue>& kept_parse(char which, std::string_view a, std::string_view b,
-                                                       std::string_view c, Parse&& parse);
+  const std::shared_ptr<const CellParse>& kept_parse(char which, std::string_view a, std::string_view b,
+                                                     std::string_view c, Parse&& parse);
   // The most a row of `weight` points may score: weight × cap_pct_ / 100, to the millionth.
   Decimal most_of(Decimal weight);
 
@@ -142,10 +148,10 @@ class ProjectScorer {
   struct KeptParse {
     char which;
     std::string texts[3];
-    std::shared_ptr<const ParsedValue> parse;
+    std::shared_ptr<const CellParse> parse;
   };
   std::unordered_multimap<size_t, KeptParse> parses_;  // by the hash of which cell and its texts (hash_of)
-  std::shared_ptr<const ParsedValue> put_[2];           // the target and actual parses the row facts hold now
+  std::shared_ptr<const ParsedValue> put_[2];           // the target and actual parses (CellParse) the row facts hold now
   double cap_pct_ = 100;                                 // rows.params.over_cap_pct
   bool reasons_ = true;                                  // set_reasons
   static constexpr size_t kMostsKept = 64;                // most_of's results kept; past it they are dropped
