@@ -1,7 +1,6 @@
 #include "project_scorer.h"
 
 #include <algorithm>
-#include <charconv>
 #include <string_view>
 
 #include "error.h"
@@ -94,18 +93,10 @@ std::vector<Decimal> spread(Decimal total, size_t count, int places) {
   for (int i = 0; i < places; ++i) unit /= 10;
   const int64_t units = total.millionths() / unit;
   const auto n = static_cast<int64_t>(count);
-  auto decimal = [](int64_t millionths) {  // a non-negative count of millionths, as "12.340000" reads
-    char text[32];  // at most 13 digits, the point and 6 decimals
-    char* end = std::to_chars(text, text + 20, millionths / 1000000).ptr;
-    *end++ = '.';
-    int64_t rest = millionths % 1000000;
-    for (int i = 5; i >= 0; --i, rest /= 10) end[i] = static_cast<char>('0' + rest % 10);
-    return *Decimal::parse(std::string_view(text, static_cast<size_t>(end + 6 - text)));
-  };
   std::vector<Decimal> out;
   if (n == 0) return out;
   out.reserve(count);
-  const Decimal less = decimal(units / n * unit), more = decimal((units / n + 1) * unit);
+  const Decimal less = from_millionths(units / n * unit), more = from_millionths((units / n + 1) * unit);
   for (int64_t i = 0; i < n; ++i) out.push_back(i < units % n ? more : less);
   return out;
 }
