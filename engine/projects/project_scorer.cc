@@ -31,9 +31,15 @@ std::vector<std::string> row_facts() {
 // A fact's value set in place, as Value::of_text / of_bool / of_number make
 // it: a fact keeps its type from row to row, so its text is overwritten in
 // the buffer it has, and a number is written out only when it changes.
+// `to` made `text`, in the room it has: cheaper than assign's general replace.
+void overwrite(std::string& to, std::string_view text) {
+  to.clear();
+  to.append(text.data(), text.size());
+}
+
 void set_text(Value& v, std::string_view text) {
   v.type = Value::Type::kText;
-  if (v.text != text) v.text.assign(text.data(), text.size());  // most facts read as the row before's
+  if (v.text != text) overwrite(v.text, text);  // most facts read as the row before's
 }
 
 void set_bool(Value& v, bool b) {
@@ -47,7 +53,7 @@ void set_number(Value& v, Decimal d, std::string_view written) {
   v.type = Value::Type::kNumber;
   v.boolean = false;
   v.number = d;
-  v.text.assign(written.data(), written.size());
+  overwrite(v.text, written);
 }
 
 void set_number(Value& v, Decimal d) {
@@ -77,10 +83,12 @@ void put_parsed(Value* const* at, const ParsedValue& p, std::string_view value_t
 // tables; past it they are dropped and read again.
 constexpr size_t kParsesKept = 1 << 16;
 
-// The hash a parse is kept under: of which cell it is and of each of its texts.
+// The hash a parse is kept under: of which cell it is and of each of its
+// texts (an empty one, as most unit and nature cells are, hashed as 0).
 size_t hash_of(char which, std::string_view a, std::string_view b, std::string_view c) {
   size_t h = static_cast<unsigned char>(which);
-  for (std::string_view text : {a, b, c}) h ^= std::hash<std::string_view>{}(text) + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2);
+  for (std::string_view text : {a, b, c})
+    h ^= (text.empty() ? 0 : std::hash<std::string_view>{}(text)) + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2);
   return h;
 }
 
