@@ -185,7 +185,16 @@ ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set
   // params.over_cap_pct (default 100): how far above its points over-achievement may take a row.
   const Value* cap = set_.rows.params.find("over_cap_pct");
   cap_pct_ = cap != nullptr && cap->type == Value::Type::kNumber ? cap->number.to_double() : 100;
-  row_inputs_ = inputs_of(row_facts(), "row", set_.rows);
+  other_rows_ = std::make_unique<RowInputs>();
+  other_rows_->in = inputs_of(row_facts(), "row", set_.rows);
+}
+
+ProjectScorer::RowInputs& ProjectScorer::row_inputs_of(const std::string& name) {
+  if (auto found = row_inputs_.find(name); found != row_inputs_.end()) return *found->second;
+  if (row_inputs_.size() >= kRowInputsKept) return *other_rows_;
+  auto& made = row_inputs_[name] = std::make_unique<RowInputs>();
+  made->in = inputs_of(row_facts(), "row", set_.rows);
+  return *made;
 }
 
 ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& facts, const std::string& id,
@@ -374,22 +383,23 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       result.pending_weight += r.weight;
       continue;
     }
-    Inputs& in = row_inputs_;
+    RowInputs& rows = row_inputs_of(r.row->name);
+    Inputs& in = rows.in;
     // The facts of a parse already put are as it left them (held here, it is not freed and its address reused).
     // (Every row's parses are kept_parse's, each a CellParse.)
-    if (put_[0] != r.target) {
+    if (rows.put[0] != r.target) {
       put_parsed(&in.values[0], *r.target, static_cast<const CellParse&>(*r.target).value_text,
-                 put_[0].get());
-      put_[0] = r.target;
+                 rows.put[0].get());
+      rows.put[0] = r.target;
     }
-    if (put_[1] != r.actual) {
+    if (rows.put[1] != r.actual) {
       put_parsed(&in.values[kParsedCount], *r.actual, static_cast<const CellParse&>(*r.actual).value_text,
-                 put_[1].get());
-      put_[1] = r.actual;
+                 rows.put[1].get());
+      rows.put[1] = r.actual;
     }
     set_text(*in.values[2 * kParsedCount], r.row->grade);
     set_bool(*in.values[2 * kParsedCount + 1], date_met(*r.target, *r.actual).value_or(false));
-    in.node.name = r.row->name;
+    if (in.node.name != r.row->name) in.node.name = r.row->name;  // the same, but for other_rows_'s
     in.node.weight = r.weight;
     in.node.max_score = most_of(r.weight);
     ScriptOutcome out;

@@ -120,6 +120,17 @@ class ProjectScorer {
     std::vector<const Fact*> found;  // of record.facts, in node.facts' order: the script host reads them by place
   };
   static Inputs inputs_of(const std::vector<std::string>& facts, const std::string& id, const ProjectPart& part);
+  // The rows' inputs for rows of one 三级指标 name, and the parses their facts
+  // hold now (put). Rows of a name, from table to table, read alike: their
+  // facts mostly stay as the last row of the name left them, here and in
+  // the ctx the script host keeps for the node.
+  struct RowInputs {
+    Inputs in;
+    std::shared_ptr<const ParsedValue> put[2];  // the target and actual parses (CellParse) the facts hold; none yet
+  };
+  // The inputs of rows named `name`: their own for the first kRowInputsKept
+  // names, then other_rows_ for every further name.
+  RowInputs& row_inputs_of(const std::string& name);
   // A parse as kept_parse makes it: with its value written out once (the
   // text of the value fact), not again on every row it is put for. Every
   // row's target and actual are one of these.
@@ -144,14 +155,16 @@ class ProjectScorer {
   int budget_handle_ = 0;
   int row_handle_ = 0;
   std::string content_hash_;
-  Inputs budget_inputs_, row_inputs_;
+  Inputs budget_inputs_;
+  static constexpr size_t kRowInputsKept = 32;
+  std::unordered_map<std::string, std::unique_ptr<RowInputs>> row_inputs_;  // by 三级指标 name
+  std::unique_ptr<RowInputs> other_rows_;                                   // rows of names past kRowInputsKept
   struct KeptParse {
     char which;
     std::string texts[3];
     std::shared_ptr<const CellParse> parse;
   };
   std::unordered_multimap<size_t, KeptParse> parses_;  // by the hash of which cell and its texts (hash_of)
-  std::shared_ptr<const ParsedValue> put_[2];           // the target and actual parses (CellParse) the row facts hold now
   double cap_pct_ = 100;                                 // rows.params.over_cap_pct
   bool reasons_ = true;                                  // set_reasons
   static constexpr size_t kMostsKept = 64;                // most_of's results kept; past it they are dropped
