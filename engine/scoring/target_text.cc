@@ -148,7 +148,11 @@ std::string unit_after(const std::string& s, size_t at) {
   size_t end = at;
   while (end < s.size()) {
     bool stop = false;
-    for (std::string_view w : kStops) stop = stop || (w[0] == s[end] && starts_with(s, end, w));
+    for (std::string_view w : kStops)  // two bytes compared first: most of the words share a lead byte
+      if (w[0] == s[end] && (w.size() == 1 || w[1] == s[end + 1]) && starts_with(s, end, w)) {
+        stop = true;
+        break;
+      }
     if (stop || is_digit(s[end])) break;
     end += char_length(s, end);
   }
@@ -206,7 +210,7 @@ Op op_after(std::string_view after, bool& found) {
       {"以内", Op::kLe},       {"之内", Op::kLe},     {"内", Op::kLe},     {"左右", Op::kApprox},
       {"上下", Op::kApprox}};
   for (const auto& [word, op] : kWords)
-    if (starts_with(after, 0, word)) {
+    if (after.size() >= word.size() && after[1] == word[1] && starts_with(after, 0, word)) {
       found = true;
       return op;
     }
