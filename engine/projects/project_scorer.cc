@@ -322,7 +322,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     if (row.subtotal) {
       r.status = ProjectRowResult::Status::kSubtotal;
       if (row.weight) r.weight = *row.weight;
-      r.weight_basis = "表中分值（小计）";
+      if (reasons_) r.weight_basis = "表中分值（小计）";
       if (reasons_) r.reason = "小计行：下列各行之和，不重复计分";
     } else if (blank_cell(row.target) && !row.weight) {
       r.status = ProjectRowResult::Status::kExcluded;
@@ -343,7 +343,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     if (shares.size() != members.size()) shares = spread(category.weight, members.size(), places);
     // The basis of the points each row is given, when the table states none: kept per category and count.
     auto& [assumed_count, assumed] = assumed_[c];
-    if (!stated && (assumed.empty() || assumed_count != members.size())) {
+    if (reasons_ && !stated && (assumed.empty() || assumed_count != members.size())) {
       assumed = "假定：" + category.name + " " + category.weight.str() + " ÷ " + std::to_string(members.size()) + " 项";
       assumed_count = members.size();
     }
@@ -354,10 +354,10 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
           throw Error(ErrorKind::kInput, "the table states weights for some rows but not this one",
                       Location{data_file}, where() + " › " + r.row->name);
         r.weight = *r.row->weight;
-        r.weight_basis = "表中分值";
+        if (reasons_) r.weight_basis = "表中分值";
       } else {
         r.weight = shares[k];
-        r.weight_basis = assumed;
+        if (reasons_) r.weight_basis = assumed;  // as reasons are: for people, not stored
         result.weights_assumed = true;
       }
     }

@@ -79,9 +79,10 @@ class ProjectScorer {
   // the set does not know (with the nearest category), or a script error.
   ProjectResult score(const Project& project, const std::string& data_file = {});
 
-  // Whether score() writes each row's and the budget row's reason (on by
-  // default). Off, every reason is "" and a script's reason given as a
-  // function is not called; scores, statuses, totals, grades, departures,
+  // Whether score() writes each row's and the budget row's reason, and each
+  // row's weight basis (on by default). Off, every reason and weight basis
+  // is "" and a script's reason given as a function is not called; scores,
+  // statuses, weights, totals, grades, departures,
   // inconsistencies and errors are the same. For score --all, which stores
   // no reasons: `jixiao score --projects` rebuilds them by scoring again.
   void set_reasons(bool on);

@@ -299,7 +299,7 @@ TEST_CASE("projects: a scorer that scored other tables before scores a table as 
     }
 }
 
-TEST_CASE("projects: a scorer without reasons gives the same scores, statuses and totals, every reason empty",
+TEST_CASE("projects: a scorer without reasons gives the same scores, statuses and totals, every reason and basis empty",
           "[projects]") {
   // Rows scored by the script, pending, excluded, and a budget row by the 财政拨款 columns.
   std::vector<Project> projects = {one_row("≥90%", "95%"), one_row("100人", "未完成"), one_row("≥90%", "80%"),
@@ -311,7 +311,7 @@ TEST_CASE("projects: a scorer without reasons gives the same scores, statuses an
   ProjectScorer with = shipped(), without = shipped();
   without.set_reasons(false);
   CHECK_FALSE(without.reasons());
-  size_t reasons = 0;
+  size_t reasons = 0, bases = 0;
   for (const Project& p : projects) {
     INFO(p.rows.front().target << " / " << p.rows.front().actual);
     const auto a = with.score(p);
@@ -326,11 +326,15 @@ TEST_CASE("projects: a scorer without reasons gives the same scores, statuses an
     for (size_t i = 0; i < a.rows.size(); ++i) {
       CHECK(a.rows[i].score == b.rows[i].score);
       CHECK(a.rows[i].status == b.rows[i].status);
+      CHECK(a.rows[i].weight == b.rows[i].weight);
       CHECK(b.rows[i].reason.empty());
+      CHECK(b.rows[i].weight_basis.empty());
       reasons += !a.rows[i].reason.empty();
+      bases += !a.rows[i].weight_basis.empty();
     }
   }
   CHECK(reasons > 0);
+  CHECK(bases > 0);
 }
 
 TEST_CASE("projects: rows of the same cells share one reading, cells a byte apart or split otherwise are read apart",
