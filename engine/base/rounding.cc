@@ -1,6 +1,9 @@
 #include "rounding.h"
 
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
+#include <string_view>
 
 namespace jixiao {
 
@@ -8,14 +11,21 @@ namespace {
 
 __extension__ typedef __int128 Wide;  // products of millionths need 128 bits
 
-Decimal from_millionths(int64_t m) {
-  const int64_t whole = std::llabs(m) / 1000000, frac = std::llabs(m) % 1000000;
-  const std::string text = std::string(m < 0 ? "-" : "") + std::to_string(whole) + "." +
-                           std::to_string(1000000 + frac).substr(1);
-  return *Decimal::parse(text);
-}
-
 }  // namespace
+
+Decimal from_millionths(int64_t millionths) {
+  // Through its text (Decimal keeps its constructor to itself), written into
+  // a buffer: scores are rounded for every row of every table.
+  char text[32];  // a sign, at most 13 digits, the point and 6 decimals
+  char* at = text;
+  if (millionths < 0) *at++ = '-';
+  const uint64_t magnitude = millionths < 0 ? 0 - static_cast<uint64_t>(millionths) : static_cast<uint64_t>(millionths);
+  at = std::to_chars(at, text + sizeof text - 7, magnitude / 1000000).ptr;
+  *at++ = '.';
+  uint64_t rest = magnitude % 1000000;
+  for (int i = 5; i >= 0; --i, rest /= 10) at[i] = static_cast<char>('0' + rest % 10);
+  return *Decimal::parse(std::string_view(text, static_cast<size_t>(at + 6 - text)));
+}
 
 Decimal round_decimal(Decimal value, int places, RoundingMode mode) {
   int64_t unit = 1;  // millionths in one unit of the last kept place

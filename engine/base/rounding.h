@@ -3,6 +3,7 @@
 // floor and ceiling, to a given number of places.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,10 @@ Decimal round_decimal(Decimal value, int places, RoundingMode mode);
 
 // a × b, exactly, then rounded to `places` in `mode` (折算得分 = 得分 × 权重占比).
 Decimal multiply(Decimal a, Decimal b, int places, RoundingMode mode);
+
+// The Decimal of `millionths` millionths (any but INT64_MIN): for figures
+// computed in millionths, as rounding computes them.
+Decimal from_millionths(int64_t millionths);
 
 // "half-up", "half-even", "truncate", "floor", "ceiling" ↔ the mode; nullopt for another name.
 std::optional<RoundingMode> rounding_mode_named(const std::string& name);

@@ -50,3 +50,12 @@ TEST_CASE("rounding: a product is exact before it is rounded", "[rounding]") {
   CHECK(product("-2.5", "0.5", "ceiling") == "-1.25");
   CHECK(product("19.369999", "0.5", "half-up") == "9.68");  // 9.6849995: no double rounding through the millionth
 }
+
+TEST_CASE("rounding: from_millionths is the Decimal of that many millionths, either sign", "[rounding]") {
+  CHECK(jixiao::from_millionths(12340000).str() == "12.34");
+  CHECK(jixiao::from_millionths(0).str() == "0");
+  CHECK(jixiao::from_millionths(-500).str() == "-0.0005");
+  CHECK(jixiao::from_millionths(-1010000).str(2) == "-1.01");
+  CHECK(jixiao::from_millionths(INT64_MAX).millionths() == INT64_MAX);
+  CHECK(jixiao::from_millionths(-INT64_MAX).millionths() == -INT64_MAX);
+}

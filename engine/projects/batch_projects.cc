@@ -9,7 +9,6 @@
 #include <memory>
 
 #include "batch_pipeline.h"
-#include "error.h"
 #include "packed_inputs.h"
 #include "packed_leaves.h"
 
@@ -85,30 +84,18 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   // Records come with their inputs packed; each worker reads a record's
   // project tables into the storage its record before left. A packing that
   // does not read stops the run, as reading it would.
-  struct Unreadable {
-    Error error;
-  };
   std::vector<ProjectTables> tables(workers);
-  try {
-    run_batches(writer, todo, Store::Reading::kPacked, options,
-                [&](size_t worker, const Record& record, int64_t id) {
-                  ProjectScorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
-                  const std::vector<Project>* projects = nullptr;
-                  try {
-                    projects = &tables[worker].read(record.packed);
-                  } catch (const std::invalid_argument& e) {
-                    throw Unreadable{writer.inputs_error(
-                        id, record, std::string("has packed inputs that do not read back: ") + e.what())};
-                  }
-                  std::vector<ProjectResult> results;
-                  results.reserve(projects->size());
-                  for (const Project& p : *projects) results.push_back(scorer.score(p, record.source));
-                  return project_results_of(id, scorer, results);
-                },
-                summary);
-  } catch (const Unreadable& u) {
-    throw u.error;
-  }
+  run_batches(writer, todo, Store::Reading::kPacked, options,
+              [&](size_t worker, const Record& record, int64_t id) {
+                ProjectScorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
+                const std::vector<Project>& projects = read_packed(
+                    writer, id, record, [&]() -> const std::vector<Project>& { return tables[worker].read(record.packed); });
+                std::vector<ProjectResult> results;
+                results.reserve(projects.size());
+                for (const Project& p : projects) results.push_back(scorer.score(p, record.source));
+                return project_results_of(id, scorer, results);
+              },
+              summary);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

@@ -1,7 +1,6 @@
 #include "project_scorer.h"
 
 #include <algorithm>
-#include <charconv>
 #include <string_view>
 
 #include "error.h"
@@ -32,9 +31,15 @@ std::vector<std::string> row_facts() {
 // A fact's value set in place, as Value::of_text / of_bool / of_number make
 // it: a fact keeps its type from row to row, so its text is overwritten in
 // the buffer it has, and a number is written out only when it changes.
+// `to` made `text`, in the room it has: cheaper than assign's general replace.
+void overwrite(std::string& to, std::string_view text) {
+  to.clear();
+  to.append(text.data(), text.size());
+}
+
 void set_text(Value& v, std::string_view text) {
   v.type = Value::Type::kText;
-  if (v.text != text) v.text.assign(text.data(), text.size());  // most facts read as the row before's
+  if (v.text != text) overwrite(v.text, text);  // most facts read as the row before's
 }
 
 void set_bool(Value& v, bool b) {
@@ -42,18 +47,24 @@ void set_bool(Value& v, bool b) {
   v.boolean = b;
 }
 
-void set_number(Value& v, Decimal d) {
+// `written`: d.str(), when the caller has it already.
+void set_number(Value& v, Decimal d, std::string_view written) {
   if (v.type == Value::Type::kNumber && v.number == d) return;
   v.type = Value::Type::kNumber;
   v.boolean = false;
   v.number = d;
-  v.text = d.str();
+  overwrite(v.text, written);
+}
+
+void set_number(Value& v, Decimal d) {
+  char room[Decimal::kTextRoom];
+  set_number(v, d, d.text(room));
 }
 
 // `p` as the nine facts of `values` from `at` on, in the order of kParsedFacts,
 // where they hold `before` (nullptr: nothing yet): the facts of a kind or an
-// operator that did not change are left as they are.
-void put_parsed(Value* const* at, const ParsedValue& p, const ParsedValue* before) {
+// operator that did not change are left as they are. `value_text` is p.value.str().
+void put_parsed(Value* const* at, const ParsedValue& p, std::string_view value_text, const ParsedValue* before) {
   set_text(*at[0], p.text);
   set_bool(*at[1], p.bare);
   if (!before || before->kind == ParsedValue::Kind::kDate || p.kind == ParsedValue::Kind::kDate)
@@ -63,7 +74,7 @@ void put_parsed(Value* const* at, const ParsedValue& p, const ParsedValue* befor
     set_text(*at[4], op_name(p.op));
     set_text(*at[5], op_symbol(p.op));
   }
-  set_number(*at[6], p.value);
+  set_number(*at[6], p.value, value_text);
   set_text(*at[7], p.unit);
   set_text(*at[8], p.why);
 }
@@ -72,10 +83,12 @@ void put_parsed(Value* const* at, const ParsedValue& p, const ParsedValue* befor
 // tables; past it they are dropped and read again.
 constexpr size_t kParsesKept = 1 << 16;
 
-// The hash a parse is kept under: of which cell it is and of each of its texts.
+// The hash a parse is kept under: of which cell it is and of each of its
+// texts (an empty one, as most unit and nature cells are, hashed as 0).
 size_t hash_of(char which, std::string_view a, std::string_view b, std::string_view c) {
   size_t h = static_cast<unsigned char>(which);
-  for (std::string_view text : {a, b, c}) h ^= std::hash<std::string_view>{}(text) + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2);
+  for (std::string_view text : {a, b, c})
+    h ^= (text.empty() ? 0 : std::hash<std::string_view>{}(text)) + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2);
   return h;
 }
 
@@ -88,18 +101,10 @@ std::vector<Decimal> spread(Decimal total, size_t count, int places) {
   for (int i = 0; i < places; ++i) unit /= 10;
   const int64_t units = total.millionths() / unit;
   const auto n = static_cast<int64_t>(count);
-  auto decimal = [](int64_t millionths) {  // a non-negative count of millionths, as "12.340000" reads
-    char text[32];  // at most 13 digits, the point and 6 decimals
-    char* end = std::to_chars(text, text + 20, millionths / 1000000).ptr;
-    *end++ = '.';
-    int64_t rest = millionths % 1000000;
-    for (int i = 5; i >= 0; --i, rest /= 10) end[i] = static_cast<char>('0' + rest % 10);
-    return *Decimal::parse(std::string_view(text, static_cast<size_t>(end + 6 - text)));
-  };
   std::vector<Decimal> out;
   if (n == 0) return out;
   out.reserve(count);
-  const Decimal less = decimal(units / n * unit), more = decimal((units / n + 1) * unit);
+  const Decimal less = from_millionths(units / n * unit), more = from_millionths((units / n + 1) * unit);
   for (int64_t i = 0; i < n; ++i) out.push_back(i < units % n ? more : less);
   return out;
 }
@@ -180,7 +185,16 @@ ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set
   // params.over_cap_pct (default 100): how far above its points over-achievement may take a row.
   const Value* cap = set_.rows.params.find("over_cap_pct");
   cap_pct_ = cap != nullptr && cap->type == Value::Type::kNumber ? cap->number.to_double() : 100;
-  row_inputs_ = inputs_of(row_facts(), "row", set_.rows);
+  other_rows_ = std::make_unique<RowInputs>();
+  other_rows_->in = inputs_of(row_facts(), "row", set_.rows);
+}
+
+ProjectScorer::RowInputs& ProjectScorer::row_inputs_of(const std::string& name) {
+  if (auto found = row_inputs_.find(name); found != row_inputs_.end()) return *found->second;
+  if (row_inputs_.size() >= kRowInputsKept) return *other_rows_;
+  auto& made = row_inputs_[name] = std::make_unique<RowInputs>();
+  made->in = inputs_of(row_facts(), "row", set_.rows);
+  return *made;
 }
 
 ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& facts, const std::string& id,
@@ -204,19 +218,23 @@ ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& f
 }
 
 template <typename Parse>
-const std::shared_ptr<const ParsedValue>& ProjectScorer::kept_parse(char which, std::string_view a, std::string_view b,
-                                                                    std::string_view c, Parse&& parse) {
+const std::shared_ptr<const ProjectScorer::CellParse>& ProjectScorer::kept_parse(char which, std::string_view a,
+                                                                                  std::string_view b, std::string_view c,
+                                                                                  Parse&& parse) {
   const size_t hash = hash_of(which, a, b, c);
   for (auto [at, end] = parses_.equal_range(hash); at != end; ++at) {
     const KeptParse& k = at->second;
     if (k.which == which && k.texts[0] == a && k.texts[1] == b && k.texts[2] == c) return k.parse;
   }
   if (parses_.size() >= kParsesKept) parses_.clear();  // results still hold the parses they share
-  KeptParse k{which, {std::string(a), std::string(b), std::string(c)}, std::make_shared<const ParsedValue>(parse())};
+  CellParse made{parse(), {}};
+  made.value_text = made.value.str();
+  KeptParse k{which, {std::string(a), std::string(b), std::string(c)},
+              std::make_shared<const CellParse>(std::move(made))};
   return parses_.emplace(hash, std::move(k))->second.parse;
 }
 
-const std::shared_ptr<const ParsedValue>& ProjectScorer::target_of(const ProjectRow& row) {
+const std::shared_ptr<const ProjectScorer::CellParse>& ProjectScorer::target_of(const ProjectRow& row) {
   return kept_parse('t', row.nature, row.target, row.unit, [&] {
     const bool cells = !row.nature.empty() || !row.unit.empty();
     ParsedValue p = cells ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target);
@@ -225,7 +243,7 @@ const std::shared_ptr<const ParsedValue>& ProjectScorer::target_of(const Project
   });
 }
 
-const std::shared_ptr<const ParsedValue>& ProjectScorer::actual_of(const ProjectRow& row) {
+const std::shared_ptr<const ProjectScorer::CellParse>& ProjectScorer::actual_of(const ProjectRow& row) {
   const bool cells = !row.nature.empty() || !row.unit.empty();  // an actual reads its unit cell whenever the row has cells
   return kept_parse(cells ? 'c' : 'a', row.actual, row.unit, {}, [&] {
     return cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual);
@@ -304,7 +322,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     if (row.subtotal) {
       r.status = ProjectRowResult::Status::kSubtotal;
       if (row.weight) r.weight = *row.weight;
-      r.weight_basis = "表中分值（小计）";
+      if (reasons_) r.weight_basis = "表中分值（小计）";
       if (reasons_) r.reason = "小计行：下列各行之和，不重复计分";
     } else if (blank_cell(row.target) && !row.weight) {
       r.status = ProjectRowResult::Status::kExcluded;
@@ -325,7 +343,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     if (shares.size() != members.size()) shares = spread(category.weight, members.size(), places);
     // The basis of the points each row is given, when the table states none: kept per category and count.
     auto& [assumed_count, assumed] = assumed_[c];
-    if (!stated && (assumed.empty() || assumed_count != members.size())) {
+    if (reasons_ && !stated && (assumed.empty() || assumed_count != members.size())) {
       assumed = "假定：" + category.name + " " + category.weight.str() + " ÷ " + std::to_string(members.size()) + " 项";
       assumed_count = members.size();
     }
@@ -336,10 +354,10 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
           throw Error(ErrorKind::kInput, "the table states weights for some rows but not this one",
                       Location{data_file}, where() + " › " + r.row->name);
         r.weight = *r.row->weight;
-        r.weight_basis = "表中分值";
+        if (reasons_) r.weight_basis = "表中分值";
       } else {
         r.weight = shares[k];
-        r.weight_basis = assumed;
+        if (reasons_) r.weight_basis = assumed;  // as reasons are: for people, not stored
         result.weights_assumed = true;
       }
     }
@@ -365,19 +383,23 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       result.pending_weight += r.weight;
       continue;
     }
-    Inputs& in = row_inputs_;
+    RowInputs& rows = row_inputs_of(r.row->name);
+    Inputs& in = rows.in;
     // The facts of a parse already put are as it left them (held here, it is not freed and its address reused).
-    if (put_[0] != r.target) {
-      put_parsed(&in.values[0], *r.target, put_[0].get());
-      put_[0] = r.target;
+    // (Every row's parses are kept_parse's, each a CellParse.)
+    if (rows.put[0] != r.target) {
+      put_parsed(&in.values[0], *r.target, static_cast<const CellParse&>(*r.target).value_text,
+                 rows.put[0].get());
+      rows.put[0] = r.target;
     }
-    if (put_[1] != r.actual) {
-      put_parsed(&in.values[kParsedCount], *r.actual, put_[1].get());
-      put_[1] = r.actual;
+    if (rows.put[1] != r.actual) {
+      put_parsed(&in.values[kParsedCount], *r.actual, static_cast<const CellParse&>(*r.actual).value_text,
+                 rows.put[1].get());
+      rows.put[1] = r.actual;
     }
     set_text(*in.values[2 * kParsedCount], r.row->grade);
     set_bool(*in.values[2 * kParsedCount + 1], date_met(*r.target, *r.actual).value_or(false));
-    in.node.name = r.row->name;
+    if (in.node.name != r.row->name) in.node.name = r.row->name;  // the same, but for other_rows_'s
     in.node.weight = r.weight;
     in.node.max_score = most_of(r.weight);
     ScriptOutcome out;

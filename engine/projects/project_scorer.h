@@ -79,9 +79,10 @@ class ProjectScorer {
   // the set does not know (with the nearest category), or a script error.
   ProjectResult score(const Project& project, const std::string& data_file = {});
 
-  // Whether score() writes each row's and the budget row's reason (on by
-  // default). Off, every reason is "" and a script's reason given as a
-  // function is not called; scores, statuses, totals, grades, departures,
+  // Whether score() writes each row's and the budget row's reason, and each
+  // row's weight basis (on by default). Off, every reason and weight basis
+  // is "" and a script's reason given as a function is not called; scores,
+  // statuses, weights, totals, grades, departures,
   // inconsistencies and errors are the same. For score --all, which stores
   // no reasons: `jixiao score --projects` rebuilds them by scoring again.
   void set_reasons(bool on);
@@ -120,15 +121,32 @@ class ProjectScorer {
     std::vector<const Fact*> found;  // of record.facts, in node.facts' order: the script host reads them by place
   };
   static Inputs inputs_of(const std::vector<std::string>& facts, const std::string& id, const ProjectPart& part);
+  // The rows' inputs for rows of one 三级指标 name, and the parses their facts
+  // hold now (put). Rows of a name, from table to table, read alike: their
+  // facts mostly stay as the last row of the name left them, here and in
+  // the ctx the script host keeps for the node.
+  struct RowInputs {
+    Inputs in;
+    std::shared_ptr<const ParsedValue> put[2];  // the target and actual parses (CellParse) the facts hold; none yet
+  };
+  // The inputs of rows named `name`: their own for the first kRowInputsKept
+  // names, then other_rows_ for every further name.
+  RowInputs& row_inputs_of(const std::string& name);
+  // A parse as kept_parse makes it: with its value written out once (the
+  // text of the value fact), not again on every row it is put for. Every
+  // row's target and actual are one of these.
+  struct CellParse : ParsedValue {
+    std::string value_text;  // value.str()
+  };
   // A row's target and actual as read, each parse kept for the same cells
   // later (parsing is a pure function of them, and costs more than a lookup).
-  const std::shared_ptr<const ParsedValue>& target_of(const ProjectRow& row);
-  const std::shared_ptr<const ParsedValue>& actual_of(const ProjectRow& row);
+  const std::shared_ptr<const CellParse>& target_of(const ProjectRow& row);
+  const std::shared_ptr<const CellParse>& actual_of(const ProjectRow& row);
   // The parse kept for cell `which` ('t' target, 'c' actual beside a unit
   // cell, 'a' actual alone) of texts a, b, c; `parse()` makes it when none is.
   template <typename Parse>
-  const std::shared_ptr<const ParsedValue>& kept_parse(char which, std::string_view a, std::string_view b,
-                                                       std::string_view c, Parse&& parse);
+  const std::shared_ptr<const CellParse>& kept_parse(char which, std::string_view a, std::string_view b,
+                                                     std::string_view c, Parse&& parse);
   // The most a row of `weight` points may score: weight × cap_pct_ / 100, to the millionth.
   Decimal most_of(Decimal weight);
 
@@ -138,14 +156,16 @@ class ProjectScorer {
   int budget_handle_ = 0;
   int row_handle_ = 0;
   std::string content_hash_;
-  Inputs budget_inputs_, row_inputs_;
+  Inputs budget_inputs_;
+  static constexpr size_t kRowInputsKept = 32;
+  std::unordered_map<std::string, std::unique_ptr<RowInputs>> row_inputs_;  // by 三级指标 name
+  std::unique_ptr<RowInputs> other_rows_;                                   // rows of names past kRowInputsKept
   struct KeptParse {
     char which;
     std::string texts[3];
-    std::shared_ptr<const ParsedValue> parse;
+    std::shared_ptr<const CellParse> parse;
   };
   std::unordered_multimap<size_t, KeptParse> parses_;  // by the hash of which cell and its texts (hash_of)
-  std::shared_ptr<const ParsedValue> put_[2];           // the target and actual parses the row facts hold now
   double cap_pct_ = 100;                                 // rows.params.over_cap_pct
   bool reasons_ = true;                                  // set_reasons
   static constexpr size_t kMostsKept = 64;                // most_of's results kept; past it they are dropped

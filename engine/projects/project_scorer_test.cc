@@ -299,7 +299,7 @@ TEST_CASE("projects: a scorer that scored other tables before scores a table as 
     }
 }
 
-TEST_CASE("projects: a scorer without reasons gives the same scores, statuses and totals, every reason empty",
+TEST_CASE("projects: a scorer without reasons gives the same scores, statuses and totals, every reason and basis empty",
           "[projects]") {
   // Rows scored by the script, pending, excluded, and a budget row by the 财政拨款 columns.
   std::vector<Project> projects = {one_row("≥90%", "95%"), one_row("100人", "未完成"), one_row("≥90%", "80%"),
@@ -311,7 +311,7 @@ TEST_CASE("projects: a scorer without reasons gives the same scores, statuses an
   ProjectScorer with = shipped(), without = shipped();
   without.set_reasons(false);
   CHECK_FALSE(without.reasons());
-  size_t reasons = 0;
+  size_t reasons = 0, bases = 0;
   for (const Project& p : projects) {
     INFO(p.rows.front().target << " / " << p.rows.front().actual);
     const auto a = with.score(p);
@@ -326,11 +326,15 @@ TEST_CASE("projects: a scorer without reasons gives the same scores, statuses an
     for (size_t i = 0; i < a.rows.size(); ++i) {
       CHECK(a.rows[i].score == b.rows[i].score);
       CHECK(a.rows[i].status == b.rows[i].status);
+      CHECK(a.rows[i].weight == b.rows[i].weight);
       CHECK(b.rows[i].reason.empty());
+      CHECK(b.rows[i].weight_basis.empty());
       reasons += !a.rows[i].reason.empty();
+      bases += !a.rows[i].weight_basis.empty();
     }
   }
   CHECK(reasons > 0);
+  CHECK(bases > 0);
 }
 
 TEST_CASE("projects: rows of the same cells share one reading, cells a byte apart or split otherwise are read apart",
@@ -376,4 +380,40 @@ TEST_CASE("projects: rows of the same cells share one reading, cells a byte apar
   }
   REQUIRE(rows[2].score);
   CHECK(*rows[2].score < rows[2].weight);
+}
+
+TEST_CASE("projects: rows of a name met before, and of more names than the scorer keeps inputs for, score as new",
+          "[projects]") {
+  // Each 三级指标 name has inputs of its own, left as its last row left them
+  // (the first 32 names; the rest share one): the cells of a name change
+  // kind from table to table here, and the names outnumber the inputs kept.
+  const char* const cells[][2] = {{"≥90%", "95%"},   {"100人", "未完成"},           {"2023年12月底前", "2023年11月"},
+                                  {"按时完成", "已完成"}, {"≤10万元", "12.5万元"}, {"25人左右", "22人"},
+                                  {"为新进职工购置台式电脑5台、打印机3台", "5台"}};
+  const size_t kinds = sizeof cells / sizeof cells[0];
+  auto table = [&](size_t shift) {
+    Project p = one_row("≥90%", "95%");
+    for (size_t i = 0; i < 40; ++i) {
+      const std::string name = "指标" + std::to_string(i % 36);  // names 0-3 twice in one table
+      p.rows.push_back(row("产出指标", name.c_str(), cells[(i + shift) % kinds][0], cells[(i + shift) % kinds][1]));
+    }
+    return p;
+  };
+  ProjectScorer reused = shipped();
+  for (size_t shift : {0, 1, 3, 0, 5}) {
+    INFO("shift " << shift);
+    const Project p = table(shift);
+    ProjectScorer fresh = shipped();
+    const auto a = reused.score(p);
+    const auto b = fresh.score(p);
+    CHECK(a.total == b.total);
+    CHECK(a.pending_weight == b.pending_weight);
+    REQUIRE(a.rows.size() == b.rows.size());
+    for (size_t i = 0; i < a.rows.size(); ++i) {
+      INFO("row " << i + 1 << " " << p.rows[i].name << ": " << p.rows[i].target << " / " << p.rows[i].actual);
+      CHECK(a.rows[i].status == b.rows[i].status);
+      CHECK(a.rows[i].score == b.rows[i].score);
+      CHECK(a.rows[i].reason == b.rows[i].reason);
+    }
+  }
 }

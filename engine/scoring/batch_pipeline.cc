@@ -203,12 +203,16 @@ void run_batches(Store& writer, const std::vector<int64_t>& todo, Store::Reading
   const size_t workers = workers_of(options);
   Pass pass(writer, todo, what, options, score, summary, workers);
   const Store::BulkWrites bulk(writer);
-  if (workers == 1) {
-    pass.work(0);  // no thread: one worker does it all, inline
-  } else if (options.pool != nullptr) {
-    options.pool->run([&](size_t worker) { pass.work(worker); });
-  } else {
-    WorkerPool(workers).run([&](size_t worker) { pass.work(worker); });
+  try {
+    if (workers == 1) {
+      pass.work(0);  // no thread: one worker does it all, inline
+    } else if (options.pool != nullptr) {
+      options.pool->run([&](size_t worker) { pass.work(worker); });
+    } else {
+      WorkerPool(workers).run([&](size_t worker) { pass.work(worker); });
+    }
+  } catch (const Unreadable& u) {
+    throw u.error;
   }
   pass.finish();
 }

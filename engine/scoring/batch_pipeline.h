@@ -7,10 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "batch_score.h"
+#include "error.h"
 #include "store.h"
 
 namespace jixiao {
@@ -31,6 +33,25 @@ std::vector<int64_t> unscored(const Store& store, const RecordsToScore& candidat
 // stored. Throws Error when the record cannot be scored.
 using ScoreRecord = std::function<RecordResults(size_t worker, const Record& record, int64_t id)>;
 
+// What a ScoreRecord throws for a record whose packed inputs do not read
+// back (see read_packed): unlike an Error, which counts the record as
+// failed, it stops the pass, and run_batches throws `error`.
+struct Unreadable {
+  Error error;
+};
+
+// `read()`'s result, where `read` reads the packed inputs of `record` (`id`
+// its row id): a std::invalid_argument it throws (a packing that does not
+// read back) is thrown as an Unreadable naming the record (Store::inputs_error).
+template <typename Read>
+decltype(auto) read_packed(const Store& store, int64_t id, const Record& record, Read&& read) {
+  try {
+    return read();
+  } catch (const std::invalid_argument& e) {
+    throw Unreadable{store.inputs_error(id, record, std::string("has packed inputs that do not read back: ") + e.what())};
+  }
+}
+
 // Scores the records of `todo` (ascending) in batches of `options.batch_size`
 // consecutive ids with workers_of(options) workers: on the calling thread
 // alone for one worker, else on `options.pool` (or threads of its own when
@@ -42,8 +63,9 @@ using ScoreRecord = std::function<RecordResults(size_t worker, const Record& rec
 // order batches are committed in. Counts records, leaves and failures (the
 // first few in record order named) into `summary`; calls `options.progress`
 // after each commit, one call at a time. Throws Error for a database that
-// cannot be read or written, or what `options.progress` throws, once the
-// workers have stopped (committed batches stay).
+// cannot be read or written, the Error of an Unreadable `score` throws, or
+// what `options.progress` throws, once the workers have stopped (committed
+// batches stay).
 void run_batches(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
                  const ScoreRecord& score, BatchSummary& summary);
 

@@ -5,13 +5,11 @@
 #include <chrono>
 #include <map>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "batch_pipeline.h"
-#include "error.h"
 #include "packed_leaves.h"
 
 namespace jixiao {
@@ -77,26 +75,15 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
 
   // Records come with their inputs packed, read by place by the scorer; a
   // packing that does not read stops the run, as reading it would.
-  struct Unreadable {
-    Error error;
-  };
-  try {
-    run_batches(writer, todo, Store::Reading::kPacked, options,
-                [&](size_t worker, const Record& record, int64_t id) {
-                  Scorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
-                  const std::vector<LeafResult>* leaves = nullptr;  // kept by the scorer until its next record
-                  try {
-                    leaves = &scorer.score_packed(record);  // the leaves only: totals are not stored
-                  } catch (const std::invalid_argument& e) {
-                    throw Unreadable{writer.inputs_error(
-                        id, record, std::string("has packed inputs that do not read back: ") + e.what())};
-                  }
-                  return stored(id, scorer.set(), scorer.content_hash(), *leaves);
-                },
-                summary);
-  } catch (const Unreadable& u) {
-    throw u.error;
-  }
+  run_batches(writer, todo, Store::Reading::kPacked, options,
+              [&](size_t worker, const Record& record, int64_t id) {
+                Scorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
+                // The leaves only (totals are not stored), kept by the scorer until its next record.
+                const std::vector<LeafResult>& leaves = read_packed(
+                    writer, id, record, [&]() -> const std::vector<LeafResult>& { return scorer.score_packed(record); });
+                return stored(id, scorer.set(), scorer.content_hash(), leaves);
+              },
+              summary);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }

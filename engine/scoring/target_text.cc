@@ -51,13 +51,14 @@ std::string normalize(const std::string& text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
-    if (!may_map(text[i])) {  // most bytes: no spelling in kMap starts with them
-      out += text[i++];
-      continue;
-    }
+    size_t run = i;  // most bytes: no spelling in kMap starts with them; copied a run at a time
+    while (run < text.size() && !may_map(text[run])) ++run;
+    out.append(text, i, run - i);
+    if (run == text.size()) break;
+    i = run;
     bool mapped = false;
     for (const auto& [from, to] : kMap)
-      if (starts_with(text, i, from)) {
+      if (from[0] == text[i] && starts_with(text, i, from)) {
         out += to;
         i += from.size();
         mapped = true;
@@ -66,6 +67,7 @@ std::string normalize(const std::string& text) {
     if (!mapped) out += text[i++];
   }
   // ">=" spelt with a full-width sign on one side only reads as ≥ too.
+  if (out.find_first_of("<>") == std::string::npos) return out;
   for (const auto& [from, to] : {std::pair<const char*, const char*>{">=", "≥"}, {"<=", "≤"}})
     for (size_t at; (at = out.find(from)) != std::string::npos;) out.replace(at, 2, to);
   return out;
@@ -130,7 +132,8 @@ std::vector<Figure> figures(const std::string& s, DateParts& date) {
     }
     i = j;
   }
-  if (!date.month && (s.find("年底") != std::string::npos || s.find("年末") != std::string::npos)) date.month = 12;
+  if (date.month || s.find("年") == std::string::npos) return out;  // each word below has 年
+  if (s.find("年底") != std::string::npos || s.find("年末") != std::string::npos) date.month = 12;
   if (!date.month && s.find("上半年") != std::string::npos) date.month = 6;
   if (!date.month && s.find("下半年") != std::string::npos) date.month = 12;
   return out;
@@ -145,7 +148,11 @@ std::string unit_after(const std::string& s, size_t at) {
   size_t end = at;
   while (end < s.size()) {
     bool stop = false;
-    for (std::string_view w : kStops) stop = stop || starts_with(s, end, w);
+    for (std::string_view w : kStops)  // two bytes compared first: most of the words share a lead byte
+      if (w[0] == s[end] && (w.size() == 1 || w[1] == s[end + 1]) && starts_with(s, end, w)) {
+        stop = true;
+        break;
+      }
     if (stop || is_digit(s[end])) break;
     end += char_length(s, end);
   }
@@ -177,7 +184,7 @@ Op op_before(std::string_view before, bool& found, bool& weak) {
       {">", Op::kGt},          {"<", Op::kLt},          {"=", Op::kEq},          {"≈", Op::kApprox},
       {"约", Op::kApprox},     {"达", Op::kGe},         {"超", Op::kGt}};
   for (const auto& [word, op] : kWords)
-    if (ends_with(before, word)) {
+    if (!before.empty() && word.back() == before.back() && ends_with(before, word)) {
       found = true;
       weak = word == "达" || word == "达到";  // 可达93%左右: the words after decide
       return op;
@@ -203,7 +210,7 @@ Op op_after(std::string_view after, bool& found) {
       {"以内", Op::kLe},       {"之内", Op::kLe},     {"内", Op::kLe},     {"左右", Op::kApprox},
       {"上下", Op::kApprox}};
   for (const auto& [word, op] : kWords)
-    if (starts_with(after, 0, word)) {
+    if (after.size() >= word.size() && after[1] == word[1] && starts_with(after, 0, word)) {
       found = true;
       return op;
     }
@@ -318,6 +325,8 @@ ParsedValue parse_target(const std::string& text) { return read(text, true); }
 ParsedValue parse_actual(const std::string& text) {
   static constexpr std::string_view kNotDone[] = {"未执行", "未完成", "未实施", "未开展", "未采购", "取消",
                                                   "暂未",   "未能完成", "未能举办", "未举办", "未能开展", "未能实施"};
+  // Each word has 未 but 取消: a text with neither (most) is not looked through word by word.
+  if (text.find("未") == std::string::npos && text.find("取消") == std::string::npos) return read(text, false);
   for (std::string_view not_done : kNotDone) {
     if (text.find(not_done) != std::string::npos) {
       ParsedValue p;

@@ -135,3 +135,16 @@ TEST_CASE("actuals: figures read like targets, and 'not done' is its own answer"
 TEST_CASE("targets: a figure with more digits than jixiao keeps is flagged, not misread", "[targets]") {
   CHECK(show(parse_target("≥0.12345678%")) == "unread: the figure 0.12345678 has more digits than jixiao keeps");
 }
+
+// The reader skips work where a text cannot hold what it looks for: these
+// hold it in the less common spellings, and are read all the same.
+TEST_CASE("targets: the words looked for only where their lead or last byte is are still read", "[targets]") {
+  CHECK(show(parse_actual("活动取消")) == "not-done 「取消」");  // no 未
+  CHECK(show(parse_actual("暂未举办")) == "not-done 「暂未」");
+  CHECK(show(parse_target("＞=90%")) == "≥90 %");               // one sign full-width, one not
+  CHECK(show(parse_target("＜ = 3次")) == "≤3 次");             // and with a space between
+  CHECK(show(parse_target("90百分比以上")) == "≥90 %");
+  CHECK(show(parse_target("下半年完成")) == "date ≤12月");
+  CHECK(show(parse_target("2023年上半年")) == "date ≤2023年6月");
+  CHECK(show(parse_target("约30人左右")) == "≈30 人");
+}
