@@ -1,0 +1,90 @@
+// A memo of script outcomes for ScriptHost (internal to the Lua module): a
+// batch that meets the same inputs again takes what the script gave for them
+// rather than running it again.
+//
+// A run is a function of what its script can observe (scripts/README.md, the
+// sandbox: frozen modules, no globals, math.random from a fixed seed every
+// run, ordered pairs): its ctx, which the leaf's context holds, and the values
+// of its declared facts. A run's key is the context's number (never reused:
+// a new runner, a new number, so a rebuilt ctx never meets an old entry), the
+// fields a context may have rewritten without a rebuild (weight, id and name
+// unless the leaf is fixed), max_score, and each declared fact: not recorded,
+// null, a boolean, a number (its millionths) or a text (its length and
+// bytes). A leaf that declares row tables, or a fact that is a list or a map,
+// has no key: those runs are always run.
+//
+// Memory and cost stay flat: at most kMaxEntries entries are kept (all are let
+// go when a new one would pass it), and a context whose lookups rarely find
+// anything stops looking (MemoUsage). Both depend only on the order of runs,
+// and neither changes an outcome.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "lua_runtime.h"
+
+namespace jixiao::lua_memo {
+
+// Whether a context still looks its runs up: each lookup and whether it
+// found an entry are noted; every kReview lookups, a context that found one
+// for fewer than one in kMinHitShare of them stops looking (and storing) for
+// as long as it lives. A context of numeric facts seldom meets the same
+// values twice and should not pay a key per run.
+class MemoUsage {
+ public:
+  static constexpr uint32_t kReview = 256;
+  static constexpr uint32_t kMinHitShare = 8;
+  bool looking() const { return looking_; }
+  void note(bool hit);
+
+ private:
+  uint32_t lookups_ = 0, hits_ = 0;
+  bool looking_ = true;
+};
+
+class Memo {
+ public:
+  static constexpr size_t kMaxEntries = size_t{1} << 16;
+  explicit Memo(size_t max_entries = kMaxEntries) : max_entries_(max_entries) {}
+
+  // Makes the key of a run of `leaf` on `record` in the context numbered
+  // `context`: `fixed` when the context's ctx holds the leaf's weight, id and
+  // name for good (ScriptHost::set_fixed_leaves); `found`, when not nullptr,
+  // the record's fact of each of leaf.facts (nullptr where not recorded), as
+  // the run reads them. Returns false, and leaves no key, for a run that is
+  // not memoized (a declared row table, a fact that is a list or a map).
+  bool make_key(uint64_t context, const Node& leaf, bool fixed, const Record& record,
+                const std::vector<const Fact*>* found);
+
+  // The outcome kept under the key made last, with its reason when `reason`
+  // (an entry kept without one is then not found), without it ("") otherwise;
+  // false when there is none.
+  bool find(bool reason, ScriptOutcome& out);
+  // Keeps `outcome` (its score, or that it needs judgement, and its reason
+  // when `reason`) under the key made last, in place of what was there.
+  void store(const ScriptOutcome& outcome, bool reason);
+
+  size_t size() const { return entries_.size(); }
+  size_t lookups() const { return lookups_; }  // find() calls
+  size_t hits() const { return hits_; }        // ... that found an outcome
+
+
+ private:
+  struct Entry {
+    bool needs_judgement = false;
+    bool has_reason = false;
+    double score = 0;
+    std::string reason;
+  };
+  size_t max_entries_;
+  std::string key_;         // reused from run to run
+  bool key_valid_ = false;  // whether key_ is the key make_key made last
+  std::unordered_map<std::string, Entry> entries_;
+  size_t lookups_ = 0, hits_ = 0;
+};
+
+}  // namespace jixiao::lua_memo
