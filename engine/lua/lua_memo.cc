@@ -10,11 +10,11 @@ namespace {
 // What a fact is in a key: one byte, then its value where it has one.
 enum Tag : char { kAbsent = 'a', kNull = 'n', kFalse = 'f', kTrue = 't', kNumber = 'd', kText = 's' };
 
-// Writes a key into `key` in place (no append per field), grown as needed: room()
-// before each write, done() to cut it to what was written.
+// Writes a key into `key` in place (no append per field), grown as needed
+// and never shrunk: room() before each write.
 class KeyWriter {
  public:
-  explicit KeyWriter(std::string& key) : key_(key) {}
+  explicit KeyWriter(std::vector<char>& key) : key_(key) {}
   void room(size_t bytes) {
     if (at_ + bytes > key_.size()) key_.resize(std::max(2 * key_.size(), at_ + bytes + 256));
   }
@@ -35,12 +35,34 @@ class KeyWriter {
     std::memcpy(&key_[at_], t.data(), t.size());
     at_ += t.size();
   }
-  void done() { key_.resize(at_); }
+  size_t size() const { return at_; }
 
  private:
-  std::string& key_;
+  std::vector<char>& key_;
   size_t at_ = 0;
 };
+
+// A hash of `size` bytes, 8 at a time: what the table probes from (keys are
+// compared in full).
+uint64_t hash_of(const char* bytes, size_t size) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ size;
+  auto mix = [&](uint64_t word) {
+    h = (h ^ word) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  };
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes + i, 8);
+    mix(word);
+  }
+  if (i < size) {
+    uint64_t word = 0;
+    std::memcpy(&word, bytes + i, size - i);
+    mix(word);
+  }
+  return h ^ (h >> 29);
+}
 
 }  // namespace
 
@@ -90,31 +112,67 @@ bool Memo::make_key(uint64_t context, const Node& leaf, bool fixed, const Record
       case Value::Type::kMap: return false;  // a fresh table per read: not worth a key
     }
   }
-  key.done();
+  if (key.size() > kMaxKeyBytes / 16) return false;  // a long text: kept, it would soon crowd out the rest
+  key_size_ = key.size();
+  key_hash_ = hash_of(key_.data(), key_size_);
   key_valid_ = true;
   return true;
+}
+
+size_t Memo::slot_of_key() const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t at = key_hash_ & mask;; at = (at + 1) & mask) {
+    if (slots_[at] == 0) return at;
+    const Entry& e = entries_[slots_[at] - 1];
+    if (e.hash == key_hash_ && e.key_size == key_size_ &&
+        std::memcmp(keys_.data() + e.key_at, key_.data(), key_size_) == 0)
+      return at;
+  }
 }
 
 bool Memo::find(bool reason, ScriptOutcome& out) {
   if (!key_valid_) return false;
   ++lookups_;
-  const auto at = entries_.find(key_);
-  if (at == entries_.end() || (reason && !at->second.has_reason)) return false;
+  if (slots_.empty()) return false;
+  const uint32_t at = slots_[slot_of_key()];
+  if (at == 0 || (reason && !entries_[at - 1].has_reason)) return false;
+  const Entry& entry = entries_[at - 1];
   ++hits_;
-  out.needs_judgement = at->second.needs_judgement;
-  out.score = at->second.score;
-  if (reason) out.reason = at->second.reason;
+  out.needs_judgement = entry.needs_judgement;
+  out.score = entry.score;
+  if (reason) out.reason = entry.reason;
   return true;
+}
+
+void Memo::clear() {
+  entries_.clear();
+  keys_.clear();
+  std::fill(slots_.begin(), slots_.end(), 0);
+}
+
+// Twice the slots, the entries placed again: at most half of them are taken.
+void Memo::grow() {
+  slots_.assign(std::max<size_t>(2 * slots_.size(), 64), 0);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    size_t at = entries_[i].hash & mask;
+    while (slots_[at] != 0) at = (at + 1) & mask;
+    slots_[at] = static_cast<uint32_t>(i + 1);
+  }
 }
 
 void Memo::store(const ScriptOutcome& outcome, bool reason) {
   if (!key_valid_) return;
-  auto at = entries_.find(key_);
-  if (at == entries_.end()) {
-    if (entries_.size() >= max_entries_) entries_.clear();
-    at = entries_.emplace(key_, Entry{}).first;
+  size_t at = slots_.empty() ? 0 : slot_of_key();
+  if (slots_.empty() || slots_[at] == 0) {
+    if (entries_.size() >= max_entries_ || keys_.size() + key_size_ > kMaxKeyBytes) clear();
+    if (2 * (entries_.size() + 1) > slots_.size()) grow();
+    at = slot_of_key();
+    entries_.push_back(Entry{key_hash_, keys_.size(), key_size_, false, false, 0, {}});
+    keys_.append(key_.data(), key_size_);
+    slots_[at] = static_cast<uint32_t>(entries_.size());
   }
-  Entry& entry = at->second;
+  Entry& entry = entries_[slots_[at] - 1];
   entry.needs_judgement = outcome.needs_judgement;
   entry.score = outcome.score;
   entry.has_reason = reason;

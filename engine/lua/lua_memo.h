@@ -13,8 +13,8 @@
 // bytes). A leaf that declares row tables, or a fact that is a list or a map,
 // has no key: those runs are always run.
 //
-// Memory and cost stay flat: at most kMaxEntries entries are kept (all are let
-// go when a new one would pass it), and a context whose lookups rarely find
+// Memory and cost stay flat: at most kMaxEntries entries, of kMaxKeyBytes of
+// keys, are kept (all are let go when a new one would pass either), and a context whose lookups rarely find
 // anything stops looking (MemoUsage). Both depend only on the order of runs,
 // and neither changes an outcome.
 #pragma once
@@ -22,7 +22,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "lua_runtime.h"
@@ -49,6 +48,7 @@ class MemoUsage {
 class Memo {
  public:
   static constexpr size_t kMaxEntries = size_t{1} << 16;
+  static constexpr size_t kMaxKeyBytes = size_t{16} << 20;  // all keys together
   explicit Memo(size_t max_entries = kMaxEntries) : max_entries_(max_entries) {}
 
   // Makes the key of a run of `leaf` on `record` in the context numbered
@@ -56,7 +56,8 @@ class Memo {
   // name for good (ScriptHost::set_fixed_leaves); `found`, when not nullptr,
   // the record's fact of each of leaf.facts (nullptr where not recorded), as
   // the run reads them. Returns false, and leaves no key, for a run that is
-  // not memoized (a declared row table, a fact that is a list or a map).
+  // not memoized (a declared row table, a fact that is a list or a map, a
+  // key longer than kMaxKeyBytes / 16).
   bool make_key(uint64_t context, const Node& leaf, bool fixed, const Record& record,
                 const std::vector<const Fact*>* found);
 
@@ -72,18 +73,28 @@ class Memo {
   size_t lookups() const { return lookups_; }  // find() calls
   size_t hits() const { return hits_; }        // ... that found an outcome
 
-
  private:
   struct Entry {
+    uint64_t hash = 0;
+    size_t key_at = 0, key_size = 0;  // in keys_
     bool needs_judgement = false;
     bool has_reason = false;
     double score = 0;
     std::string reason;
   };
+  // The slot of the key made last: its entry's, or the empty one it would take.
+  size_t slot_of_key() const;
+  void clear();
+  void grow();
+
   size_t max_entries_;
-  std::string key_;         // reused from run to run
-  bool key_valid_ = false;  // whether key_ is the key make_key made last
-  std::unordered_map<std::string, Entry> entries_;
+  std::vector<char> key_;      // the key made last: its first key_size_ bytes (reused, never shrunk)
+  size_t key_size_ = 0;
+  uint64_t key_hash_ = 0;
+  bool key_valid_ = false;     // whether key_ is the key make_key made last
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;  // open addressing: 1 + an index into entries_, 0 for none
+  std::string keys_;             // every entry's key, one after another
   size_t lookups_ = 0, hits_ = 0;
 };
 

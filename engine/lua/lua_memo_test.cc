@@ -265,6 +265,12 @@ TEST_CASE("memo: it keeps at most its cap of outcomes, all let go when one more 
   CHECK(memo.find(false, found));
   REQUIRE(memo.make_key(1, n, true, with({{"a", number(3)}}), nullptr));
   CHECK_FALSE(memo.find(false, found));
+  REQUIRE(memo.make_key(1, n, true, with({{"a", Value::of_text(std::string((1u << 20) - 100, 'x'))}}), nullptr));
+  memo.store(o, false);
+  CHECK(memo.size() == 2);
+  REQUIRE_FALSE(memo.make_key(1, n, true, with({{"a", Value::of_text(std::string(1u << 21, 'x'))}}), nullptr));
+  memo.store(o, false);  // no key: nothing kept
+  CHECK(memo.size() == 2);
   CHECK(ScriptHost(dir(), "scripts", 2).memo_counts().kept == 0);
   CHECK(jixiao::lua_memo::Memo::kMaxEntries == 65536);
 }
