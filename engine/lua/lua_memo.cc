@@ -29,11 +29,19 @@ class KeyWriter {
   }
   void decimal(Decimal d) { integer(static_cast<uint64_t>(d.millionths())); }
   // Length first: no text is the start of another, so no two keys run together.
+  // Most facts' texts are short: those are copied 16 bytes at once, without a
+  // call (the bytes past the text are overwritten by what comes next).
   void text(const std::string& t) {
-    integer(t.size());
-    room(t.size());
-    std::memcpy(&key_[at_], t.data(), t.size());
-    at_ += t.size();
+    const size_t n = t.size();
+    room(sizeof(uint64_t) + n + 16);
+    const uint64_t length = n;
+    std::memcpy(&key_[at_], &length, sizeof length);
+    at_ += sizeof length;
+    // A std::string of 15 bytes or fewer keeps them in a buffer of 16 at least
+    // (its own short-string buffer, or a larger block it once took).
+    if (n <= 15) std::memcpy(&key_[at_], t.c_str(), 16);
+    else std::memcpy(&key_[at_], t.data(), n);
+    at_ += n;
   }
   size_t size() const { return at_; }
 
