@@ -83,8 +83,8 @@ TEST_CASE("memo: every shipped department script gives the same with the memo as
   std::mt19937_64 random(20261130);
   size_t hits = 0, runs = 0;
   for (const char* set : {"liangshan-2021-dept", "sichuan-2022-dept", "hunan-2023-dept", "example-county-2022-dept"}) {
-    const Scorer scorer = Scorer::from_file(test::sets_dir() + "/" + set + ".yaml", test::scripts_dir(), {},
-                                            [](const std::string& id) { return test::sets_dir() + "/" + id + ".yaml"; });
+    const auto find = [](const std::string& id) { return test::sets_dir() + "/" + id + ".yaml"; };
+    const Scorer scorer = Scorer::from_file(find(set), test::scripts_dir(), {}, find);
     ScriptHost with(test::scripts_dir(), "scripts", scorer.set().score_places);
     ScriptHost without(test::scripts_dir(), "scripts", scorer.set().score_places);
     for (ScriptHost* host : {&with, &without}) {

@@ -28,15 +28,16 @@ class KeyWriter {
     at_ += sizeof value;
   }
   void decimal(Decimal d) { integer(static_cast<uint64_t>(d.millionths())); }
-  // Length first: no text is the start of another, so no two keys run together.
-  // Most facts' texts are short: those are copied 16 bytes at once, without a
-  // call (the bytes past the text are overwritten by what comes next).
+  // Length first (7 bits a byte, the high bit set on all but the last): no
+  // text is the start of another, so no two keys run together. Most facts'
+  // texts are short: those are copied 16 bytes at once, without a call (the
+  // bytes past the text are overwritten by what comes next).
   void text(const std::string& t) {
-    const size_t n = t.size();
-    room(sizeof(uint64_t) + n + 16);
-    const uint64_t length = n;
-    std::memcpy(&key_[at_], &length, sizeof length);
-    at_ += sizeof length;
+    size_t n = t.size();
+    room(10 + n + 16);
+    for (; n >= 0x80; n >>= 7) key_[at_++] = static_cast<char>(n | 0x80);
+    key_[at_++] = static_cast<char>(n);
+    n = t.size();
     // A std::string of 15 bytes or fewer keeps them in a buffer of 16 at least
     // (its own short-string buffer, or a larger block it once took).
     if (n <= 15) std::memcpy(&key_[at_], t.c_str(), 16);
@@ -120,7 +121,7 @@ bool Memo::make_key(uint64_t context, const Node& leaf, bool fixed, const Record
       case Value::Type::kMap: return false;  // a fresh table per read: not worth a key
     }
   }
-  if (key.size() > kMaxKeyBytes / 16) return false;  // a long text: kept, it would soon crowd out the rest
+  if (key.size() > kMaxKeyBytes / 16) return false;  // a long text: not kept, it would crowd out the rest
   key_size_ = key.size();
   key_hash_ = hash_of(key_.data(), key_size_);
   key_valid_ = true;
@@ -176,7 +177,8 @@ void Memo::store(const ScriptOutcome& outcome, bool reason) {
     if (entries_.size() >= max_entries_ || keys_.size() + key_size_ > kMaxKeyBytes) clear();
     if (2 * (entries_.size() + 1) > slots_.size()) grow();
     at = slot_of_key();
-    entries_.push_back(Entry{key_hash_, keys_.size(), key_size_, false, false, 0, {}});
+    entries_.push_back(
+        Entry{key_hash_, static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key_size_), false, false, 0, {}});
     keys_.append(key_.data(), key_size_);
     slots_[at] = static_cast<uint32_t>(entries_.size());
   }

@@ -47,8 +47,9 @@ class MemoUsage {
 
 class Memo {
  public:
-  static constexpr size_t kMaxEntries = size_t{1} << 16;
-  static constexpr size_t kMaxKeyBytes = size_t{16} << 20;  // all keys together
+  // Per host (each worker of a batch has its own): at most about 11 MiB.
+  static constexpr size_t kMaxEntries = size_t{1} << 15;
+  static constexpr size_t kMaxKeyBytes = size_t{8} << 20;  // all keys together
   explicit Memo(size_t max_entries = kMaxEntries) : max_entries_(max_entries) {}
 
   // Makes the key of a run of `leaf` on `record` in the context numbered
@@ -76,7 +77,7 @@ class Memo {
  private:
   struct Entry {
     uint64_t hash = 0;
-    size_t key_at = 0, key_size = 0;  // in keys_
+    uint32_t key_at = 0, key_size = 0;  // in keys_ (at most kMaxKeyBytes)
     bool needs_judgement = false;
     bool has_reason = false;
     double score = 0;

@@ -250,7 +250,7 @@ TEST_CASE("memo: a leaf whose runs seldom repeat stops being looked up after 256
   CHECK(m.hits() == 296);
 }
 
-TEST_CASE("memo: it keeps at most its cap of outcomes, all let go when one more comes", "[memo]") {
+TEST_CASE("memo: it keeps at most its cap of outcomes and of key bytes, all let go when one more comes", "[memo]") {
   jixiao::lua_memo::Memo memo(4);
   const Node n = leaf("show.lua");
   ScriptOutcome o;
@@ -265,12 +265,20 @@ TEST_CASE("memo: it keeps at most its cap of outcomes, all let go when one more 
   CHECK(memo.find(false, found));
   REQUIRE(memo.make_key(1, n, true, with({{"a", number(3)}}), nullptr));
   CHECK_FALSE(memo.find(false, found));
-  REQUIRE(memo.make_key(1, n, true, with({{"a", Value::of_text(std::string((1u << 20) - 100, 'x'))}}), nullptr));
+  REQUIRE(memo.make_key(1, n, true, with({{"a", Value::of_text(std::string((1u << 19) - 100, 'x'))}}), nullptr));
   memo.store(o, false);
   CHECK(memo.size() == 2);
-  REQUIRE_FALSE(memo.make_key(1, n, true, with({{"a", Value::of_text(std::string(1u << 21, 'x'))}}), nullptr));
+  REQUIRE_FALSE(memo.make_key(1, n, true, with({{"a", Value::of_text(std::string(1u << 20, 'x'))}}), nullptr));
   memo.store(o, false);  // no key: nothing kept
   CHECK(memo.size() == 2);
+  // Keys of half a MiB: sixteen fit in the bytes keys may take, the next lets them go.
+  jixiao::lua_memo::Memo bytes;
+  for (int i = 0; i < 17; ++i) {
+    const std::string text((1u << 19) - 100, static_cast<char>('a' + i));
+    REQUIRE(bytes.make_key(1, n, true, with({{"a", Value::of_text(text)}}), nullptr));
+    bytes.store(o, false);
+    CHECK(bytes.size() == static_cast<size_t>(i < 16 ? i + 1 : 1));
+  }
   CHECK(ScriptHost(dir(), "scripts", 2).memo_counts().kept == 0);
-  CHECK(jixiao::lua_memo::Memo::kMaxEntries == 65536);
+  CHECK(jixiao::lua_memo::Memo::kMaxEntries == 32768);
 }
