@@ -69,7 +69,7 @@ struct ScriptHost::Internals : sandbox::Budget {
     Value params;
     std::vector<std::string> facts;
     std::vector<Written> written;  // what the runner's fact values hold (fill_facts)
-    uint64_t number = 0;           // new for every runner built: its runs' entries in the memo
+    uint64_t number = 0;           // its runs' entries in the memo: new unless built again the same (context())
     lua_memo::MemoUsage usage;     // whether its runs are still looked up
   };
   std::map<std::pair<const Node*, int>, Context> contexts;  // by (Node address, script handle)

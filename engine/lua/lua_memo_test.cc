@@ -49,7 +49,13 @@ const std::pair<std::string, std::string> kRows = {"rows.lua",
                                                    "  return #ctx.rows.items, 'rows'\n"
                                                    "end\n"};
 
-std::string dir() { return jixiao::test::script_dir("lua-memo", {kShow, kMaybe, kSpin, kRows}); }
+const std::pair<std::string, std::string> kZero = {"zero.lua",
+                                                   "return function(ctx)\n"
+                                                   "  if ctx.facts.a == 0 then error('zero') end\n"
+                                                   "  return 1, ctx.leaf.name\n"
+                                                   "end\n"};
+
+std::string dir() { return jixiao::test::script_dir("lua-memo", {kShow, kMaybe, kSpin, kRows, kZero}); }
 
 Node leaf(const std::string& script, std::vector<std::string> facts = {"a"}) {
   Node n;
@@ -169,6 +175,24 @@ TEST_CASE("memo: a ctx rebuilt at the same Node address for other params finds n
   CHECK(m.run(n, r) == "4.000000 | number 1.0 leaf_a 指标甲 8.0 3.0");
   CHECK(m.hits() == 0);
   CHECK(m.run(n, r) == "4.000000 | number 1.0 leaf_a 指标甲 8.0 3.0");
+  CHECK(m.hits() == 1);
+}
+
+TEST_CASE("memo: a ctx built again the same, after a run failed while rewriting it, keeps what was found", "[memo]") {
+  MemoHost m;
+  m.host.set_fixed_params(true);  // as a project table's rows
+  Node n = leaf("zero.lua");
+  const Record one = with({{"a", number(1)}}), zero = with({{"a", number(0)}});
+  CHECK(m.run(n, one) == "1.000000 | 指标甲");
+  n.name = "指标乙";  // written into ctx by the next run, which fails: its ctx is let go
+  CHECK(m.run(n, zero) ==
+        "error: scripts/zero.lua:2: zero\n"
+        "  scripts/zero.lua:2: in function <scripts/zero.lua:1>");
+  n.name = "指标甲";
+  CHECK(m.run(n, one) == "1.000000 | 指标甲");
+  CHECK(m.hits() == 1);
+  n.name = "指标乙";
+  CHECK(m.run(n, one) == "1.000000 | 指标乙");
   CHECK(m.hits() == 1);
 }
 

@@ -291,6 +291,12 @@ Internals::Context& context(lua_State* L, Internals* in, int handle, const Node&
               (slot.name != leaf.name ? kNameField : 0);
     return slot;
   }
+  // Built again from the same params and facts (its runner let go after a
+  // run that failed while rewriting it), a ctx is the one it was: the memo's
+  // entries of its runs stand. Any other is new to the memo.
+  const bool same = slot.number != 0 && slot.params == leaf.params && slot.facts == leaf.facts;
+  const uint64_t number = same ? slot.number : ++in->runners_built;
+  const lua_memo::MemoUsage usage = same ? slot.usage : lua_memo::MemoUsage{};
   forget(L, slot);
   sandbox::start_run(L);
   lua_pushcfunction(L, traceback_handler);
@@ -299,9 +305,7 @@ Internals::Context& context(lua_State* L, Internals* in, int handle, const Node&
   const int status = lua_pcall(L, 1, 1, -3);
   if (status != LUA_OK) throw failure(L, status, in->display_dir + "/" + leaf.script);
   slot = Internals::Context{static_cast<int>(lua_tointeger(L, -1)), leaf.id, leaf.name, *leaf.weight, leaf.params,
-                            leaf.facts, {},
-                            ++in->runners_built,  // never one an earlier runner had: the memo keeps nothing of it
-                            {}};
+                            leaf.facts, {}, number, usage};
   lua_pop(L, 2);
   return slot;
 }
