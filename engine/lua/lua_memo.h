@@ -5,8 +5,9 @@
 // A run is a function of what its script can observe (scripts/README.md, the
 // sandbox: frozen modules, no globals, math.random from a fixed seed every
 // run, ordered pairs): its ctx, which the leaf's context holds, and the values
-// of its declared facts. A run's key is the context's number (never reused:
-// a new runner, a new number, so a rebuilt ctx never meets an old entry), the
+// of its declared facts. A run's key is the context's number (a ctx built
+// from other params or facts gets a number never used before, so it never
+// meets an old entry; one built again from the same keeps its own), the
 // fields a context may have rewritten without a rebuild (weight, id and name
 // unless the leaf is fixed), max_score, and each declared fact: not recorded,
 // null, a boolean, a number (its millionths) or a text (its length and
@@ -14,9 +15,9 @@
 // has no key: those runs are always run.
 //
 // Memory and cost stay flat: at most kMaxEntries entries, of kMaxKeyBytes of
-// keys, are kept (all are let go when a new one would pass either), and a context whose lookups rarely find
-// anything stops looking (MemoUsage). Both depend only on the order of runs,
-// and neither changes an outcome.
+// keys, are kept (all are let go when a new one would pass either), and a
+// context whose lookups rarely find anything stops looking (MemoUsage). Both
+// depend only on the order of runs, and neither changes an outcome.
 #pragma once
 
 #include <cstddef>
