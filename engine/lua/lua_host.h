@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lua_memo.h"
 #include "lua_runtime.h"
 #include "lua_sandbox.h"
 
@@ -22,6 +23,7 @@ struct ScriptHost::Internals : sandbox::Budget {
   bool traces = true;                       // whether a run lists what it read (ScriptHost::set_traces)
   bool fixed_leaves = false;                // whether a Node keeps its fields while the host lives (ScriptHost::set_fixed_leaves)
   bool fixed_params = false;                // whether a Node keeps its params and facts (ScriptHost::set_fixed_params)
+  bool memo = false;                        // whether runs are looked up in memo_table first (ScriptHost::set_memo)
 
   std::map<std::string, int> handles;       // script name → registry reference of its scoring function
   std::map<std::string, std::string> files; // display name → bytes
@@ -67,12 +69,16 @@ struct ScriptHost::Internals : sandbox::Budget {
     Value params;
     std::vector<std::string> facts;
     std::vector<Written> written;  // what the runner's fact values hold (fill_facts)
+    uint64_t number = 0;           // its runs' entries in the memo: new unless built again the same (context())
+    lua_memo::MemoUsage usage;     // whether its runs are still looked up
   };
   std::map<std::pair<const Node*, int>, Context> contexts;  // by (Node address, script handle)
   // Frozen ctx.params tables by content: leaves and project rows with the same
   // params share one read-only table rather than each building and freezing
   // its own (a project set's rows all have their part's params).
   std::vector<std::pair<Value, int>> frozen_params;
+  uint64_t runners_built = 0;  // the number of the last context built
+  lua_memo::Memo memo_table;   // outcomes of runs, when `memo`
 
   // The run in progress.
   const Node* leaf = nullptr;

@@ -291,6 +291,12 @@ Internals::Context& context(lua_State* L, Internals* in, int handle, const Node&
               (slot.name != leaf.name ? kNameField : 0);
     return slot;
   }
+  // Built again from the same params and facts (its runner let go after a
+  // run that failed while rewriting it), a ctx is the one it was: the memo's
+  // entries of its runs stand. Any other is new to the memo.
+  const bool same = slot.number != 0 && slot.params == leaf.params && slot.facts == leaf.facts;
+  const uint64_t number = same ? slot.number : ++in->runners_built;
+  const lua_memo::MemoUsage usage = same ? slot.usage : lua_memo::MemoUsage{};
   forget(L, slot);
   sandbox::start_run(L);
   lua_pushcfunction(L, traceback_handler);
@@ -299,7 +305,7 @@ Internals::Context& context(lua_State* L, Internals* in, int handle, const Node&
   const int status = lua_pcall(L, 1, 1, -3);
   if (status != LUA_OK) throw failure(L, status, in->display_dir + "/" + leaf.script);
   slot = Internals::Context{static_cast<int>(lua_tointeger(L, -1)), leaf.id, leaf.name, *leaf.weight, leaf.params,
-                            leaf.facts, {}};
+                            leaf.facts, {}, number, usage};
   lua_pop(L, 2);
   return slot;
 }
@@ -381,6 +387,30 @@ ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record
 }
 
 ScriptOutcome ScriptHost::run_with(int handle, const Node& leaf, const Record& record,
+                                   const std::vector<const Fact*>* facts) {
+  // The memo (lua_memo.h), not when reads are traced: a run found there is
+  // not run; one that is not is kept once it succeeds. Errors and stops are
+  // never kept: the same inputs run again and fail again.
+  bool keep = false;
+  if (in_->memo && !in_->traces) {
+    ScriptOutcome found;
+    StackGuard guard(L_);
+    RunScope scope(in_.get(), leaf, record, facts, found);  // what building a ctx reads
+    int rewrite = 0;  // written into ctx by the run, if there is one (context())
+    Internals::Context& ctx = context(L_, in_.get(), handle, leaf, rewrite);
+    if (ctx.usage.looking() && in_->memo_table.make_key(ctx.number, leaf, in_->fixed_leaves, record, facts)) {
+      const bool hit = in_->memo_table.find(in_->reasons, found);
+      ctx.usage.note(hit);
+      if (hit) return found;
+      keep = true;
+    }
+  }
+  ScriptOutcome outcome = run_once(handle, leaf, record, facts);
+  if (keep) in_->memo_table.store(outcome, in_->reasons);
+  return outcome;
+}
+
+ScriptOutcome ScriptHost::run_once(int handle, const Node& leaf, const Record& record,
                                    const std::vector<const Fact*>* facts) {
   bool fast = false;
   struct EndFast {  // a fast run ends on every way out
@@ -478,6 +508,11 @@ void ScriptHost::set_reasons(bool on) { in_->reasons = on; }
 void ScriptHost::set_traces(bool on) { in_->traces = on; }
 void ScriptHost::set_fixed_leaves(bool on) { in_->fixed_leaves = on; }
 void ScriptHost::set_fixed_params(bool on) { in_->fixed_params = on; }
+void ScriptHost::set_memo(bool on) { in_->memo = on; }
+
+ScriptHost::MemoCounts ScriptHost::memo_counts() const {
+  return {in_->memo_table.lookups(), in_->memo_table.hits(), in_->memo_table.size()};
+}
 
 std::vector<std::pair<std::string, std::string>> ScriptHost::files_loaded() const {
   return {in_->files.begin(), in_->files.end()};

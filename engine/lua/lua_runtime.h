@@ -87,6 +87,24 @@ class ScriptHost {
   // of the set's params. A leaf's ctx is then found by the Node's address,
   // and only id, name and weight are compared (and written when they differ).
   void set_fixed_params(bool on);
+  // Whether run() first looks for an earlier run of the same script on the
+  // same inputs (off by default; never while reads are traced): what the
+  // script can observe, its ctx (params, weight, leaf id and name) and the
+  // values of its declared facts, with max_score and this host's settings
+  // (score places, reasons). One found is not run again: its score (or that
+  // it needs judgement) and its reason are given back as the run gave them.
+  // Runs that failed or were stopped are not kept, nor runs of a leaf that
+  // declares row tables or with a fact that is a list or a map. At most
+  // 32,768 outcomes are kept, and a leaf whose runs seldom repeat stops being
+  // looked up (engine/lua/lua_memo.h): for batches, where the same inputs
+  // come back record after record (checklists, a project table's rows).
+  void set_memo(bool on);
+  // What the memo did so far: runs looked up, runs found there (not run),
+  // outcomes it holds now.
+  struct MemoCounts {
+    size_t lookups = 0, hits = 0, kept = 0;
+  };
+  MemoCounts memo_counts() const;
 
   // Every file compiled or required so far, as (display name, bytes), sorted.
   // A run or a stop (the budget, the clock, memory) leaves the host usable.
@@ -101,6 +119,8 @@ class ScriptHost {
   ScriptOutcome attempt(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>* facts,
                         bool try_fast, bool& fast);
   ScriptOutcome run_with(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>* facts);
+  // run_with() without the memo: the run, fast when it can be, else counted.
+  ScriptOutcome run_once(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>* facts);
 
   lua_State* L_ = nullptr;
   std::unique_ptr<Internals> in_;

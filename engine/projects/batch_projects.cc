@@ -74,6 +74,7 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
     for (const auto& id : set_ids) {
       mine[id] = ws.load_project_scorer(id);
       mine[id]->set_reasons(false);  // reasons are not stored: `jixiao score --projects` rebuilds them
+      mine[id]->set_memo(true);      // rows of the same target, actual and weight repeat from table to table
     }
 
   const std::vector<int64_t> todo = unscored(

@@ -259,6 +259,8 @@ Decimal ProjectScorer::most_of(Decimal weight) {
   return most;
 }
 
+void ProjectScorer::set_memo(bool on) { host_->set_memo(on); }
+
 void ProjectScorer::set_reasons(bool on) {
   reasons_ = on;
   host_->set_reasons(on);

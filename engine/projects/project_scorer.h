@@ -88,6 +88,11 @@ class ProjectScorer {
   void set_reasons(bool on);
   bool reasons() const { return reasons_; }
 
+  // Whether the scripts' runs are looked up in a memo first (off by default;
+  // ScriptHost::set_memo): for batches, where rows of the same target,
+  // actual and weight come back table after table. Results are the same.
+  void set_memo(bool on);
+
   // One row alone (`part` "row": target and actual, optionally weight,
   // category and grade) or the budget row alone ("budget": planned and
   // executed), scored as score() scores it in a project of its own: for

@@ -53,6 +53,7 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
       mine[id] = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
       mine[id]->set_traces(false);  // traces and reasons are not stored
       mine[id]->set_reasons(false);
+      mine[id]->set_memo(true);  // checklists repeat from record to record
     }
 
   // Records already scored under the same content hash are skipped.

@@ -51,7 +51,7 @@ std::map<int64_t, Record> read_whole(const Store& store, std::vector<int64_t> id
   return out;
 }
 
-// With reasons and traces off while it lives: the packed path wants scores
+// With reasons and traces off (and the memo on) while it lives: the packed path wants scores
 // alone. compare --all's scorers (the workspace's, and each worker's own) are
 // built with both on, as compare_records and price_gap, whose errors quote
 // reasons, need them: on they are again after.
@@ -60,8 +60,10 @@ class ScoresOnly {
   explicit ScoresOnly(Scorer& scorer) : scorer_(scorer) {
     scorer_.set_reasons(false);
     scorer_.set_traces(false);
+    scorer_.set_memo(true);  // the batch's records repeat a leaf's facts
   }
   ~ScoresOnly() {
+    scorer_.set_memo(false);
     scorer_.set_reasons(true);
     scorer_.set_traces(true);
   }

@@ -146,6 +146,11 @@ class Scorer {
   // reasons: they come back by scoring the record again with reasons on.
   void set_reasons(bool on);
 
+  // Whether the script runs of score_leaves() and score_packed() are looked
+  // up in a memo first, while traces are off (ScriptHost::set_memo; off by
+  // default): for batches, where many records give a leaf the same facts.
+  void set_memo(bool on) { host_->set_memo(on); }
+
   // Scores one leaf of `record` as evaluate() would, whatever the other
   // leaves' inputs: an Evaluation holding just that leaf (no totals).
   // Throws Error naming the leaf, or for an unknown leaf id.

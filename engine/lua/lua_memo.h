@@ -1,0 +1,103 @@
+// A memo of script outcomes for ScriptHost (internal to the Lua module): a
+// batch that meets the same inputs again takes what the script gave for them
+// rather than running it again.
+//
+// A run is a function of what its script can observe (scripts/README.md, the
+// sandbox: frozen modules, no globals, math.random from a fixed seed every
+// run, ordered pairs): its ctx, which the leaf's context holds, and the values
+// of its declared facts. A run's key is the context's number (a ctx built
+// from other params or facts gets a number never used before, so it never
+// meets an old entry; one built again from the same keeps its own), the
+// fields a context may have rewritten without a rebuild (weight, id and name
+// unless the leaf is fixed), max_score, and each declared fact: not recorded,
+// null, a boolean, a number (its millionths) or a text (its length and
+// bytes). A leaf that declares row tables, or a fact that is a list or a map,
+// has no key: those runs are always run.
+//
+// Memory and cost stay flat: at most kMaxEntries entries, of kMaxKeyBytes of
+// keys, are kept (all are let go when a new one would pass either), and a
+// context whose lookups rarely find anything stops looking (MemoUsage). Both
+// depend only on the order of runs, and neither changes an outcome.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "lua_runtime.h"
+
+namespace jixiao::lua_memo {
+
+// Whether a context still looks its runs up: each lookup and whether it
+// found an entry are noted; every kReview lookups, a context that found one
+// for fewer than one in kMinHitShare of them stops looking (and storing) for
+// as long as it lives. A context of numeric facts seldom meets the same
+// values twice and should not pay a key per run.
+class MemoUsage {
+ public:
+  static constexpr uint32_t kReview = 256;
+  static constexpr uint32_t kMinHitShare = 8;
+  bool looking() const { return looking_; }
+  void note(bool hit);
+
+ private:
+  uint32_t lookups_ = 0, hits_ = 0;
+  bool looking_ = true;
+};
+
+class Memo {
+ public:
+  // Per host (each worker of a batch has its own): at most about 11 MiB.
+  static constexpr size_t kMaxEntries = size_t{1} << 15;
+  static constexpr size_t kMaxKeyBytes = size_t{8} << 20;  // all keys together
+  explicit Memo(size_t max_entries = kMaxEntries) : max_entries_(max_entries) {}
+
+  // Makes the key of a run of `leaf` on `record` in the context numbered
+  // `context`: `fixed` when the context's ctx holds the leaf's weight, id and
+  // name for good (ScriptHost::set_fixed_leaves); `found`, when not nullptr,
+  // the record's fact of each of leaf.facts (nullptr where not recorded), as
+  // the run reads them. Returns false, and leaves no key, for a run that is
+  // not memoized (a declared row table, a fact that is a list or a map, a
+  // key longer than kMaxKeyBytes / 16).
+  bool make_key(uint64_t context, const Node& leaf, bool fixed, const Record& record,
+                const std::vector<const Fact*>* found);
+
+  // The outcome kept under the key made last, with its reason when `reason`
+  // (an entry kept without one is then not found), without it ("") otherwise;
+  // false when there is none.
+  bool find(bool reason, ScriptOutcome& out);
+  // Keeps `outcome` (its score, or that it needs judgement, and its reason
+  // when `reason`) under the key made last, in place of what was there.
+  void store(const ScriptOutcome& outcome, bool reason);
+
+  size_t size() const { return entries_.size(); }
+  size_t lookups() const { return lookups_; }  // find() calls
+  size_t hits() const { return hits_; }        // ... that found an outcome
+
+ private:
+  struct Entry {
+    uint64_t hash = 0;
+    uint32_t key_at = 0, key_size = 0;  // in keys_ (at most kMaxKeyBytes)
+    bool needs_judgement = false;
+    bool has_reason = false;
+    double score = 0;
+    std::string reason;
+  };
+  // The slot of the key made last: its entry's, or the empty one it would take.
+  size_t slot_of_key() const;
+  void clear();
+  void grow();
+
+  size_t max_entries_;
+  std::vector<char> key_;      // the key made last: its first key_size_ bytes (reused, never shrunk)
+  size_t key_size_ = 0;
+  uint64_t key_hash_ = 0;
+  bool key_valid_ = false;     // whether key_ is the key make_key made last
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;  // open addressing: 1 + an index into entries_, 0 for none
+  std::string keys_;             // every entry's key, one after another
+  size_t lookups_ = 0, hits_ = 0;
+};
+
+}  // namespace jixiao::lua_memo
