@@ -7,8 +7,9 @@
 //     worker and with every core: leaf evaluations per second of wall time
 //     and per CPU-second (the machine may be shared: CPU time is steadier);
 //   - the floor: the same Scorer over the same records already in memory,
-//     their leaves as score --all stores them, without reasons (as score
-//     --all scores them) and with;
+//     their leaves as score --all stores them, without reasons and with the
+//     memo of outcomes (as score --all scores them); every script run (no
+//     memo), without reasons and with;
 //   - the ratio end to end / floor without reasons (per CPU-second, one worker);
 //   - the same job done by a plain Python script (tests/bench/plain_score.py:
 //     sqlite3, the same rules, the same results on every leaf), when python3
@@ -108,8 +109,9 @@ Rate projects_end_to_end(const std::string& db) {
 
 // The same Scorer over the same records already in memory, their leaves only
 // (what score --all stores: no subtotals or totals), with or without reasons
-// (score --all builds none).
-Rate floor_rate(const std::string& db, bool reasons) {
+// (score --all builds none), with the memo of outcomes (as score --all) or
+// every script run.
+Rate floor_rate(const std::string& db, bool reasons, bool memo) {
   const Store store = Store::open_read_only(db);
   std::vector<int64_t> ids;
   for (const auto& r : store.records_to_score(0, "")) ids.push_back(r.id);
@@ -117,6 +119,7 @@ Rate floor_rate(const std::string& db, bool reasons) {
   Scorer scorer = Workspace(kHome, db, false).load_scorer(kHome + "/indicator-sets/liangshan-2021-dept.yaml");
   scorer.set_traces(false);
   scorer.set_reasons(reasons);
+  scorer.set_memo(memo);
   size_t leaves = 0;
   const double cpu = cpu_seconds();
   const auto start = Clock::now();
@@ -251,8 +254,9 @@ int main(int argc, char** argv) {
   const Rate whole_one = whole_command(db, 1);
   const Rate whole_all = whole_command(db, cores);
   const Rate whole_departments = whole_command(db, 1, "liangshan-2021-dept");
-  const Rate floor = floor_rate(db, false);
-  const Rate floor_reasons = floor_rate(db, true);
+  const Rate floor = floor_rate(db, false, true);
+  const Rate floor_every_run = floor_rate(db, false, false);
+  const Rate floor_reasons = floor_rate(db, true, false);
   print_rate("end to end, 1 worker", one);
   print_rate(("end to end, " + std::to_string(cores) + " workers").c_str(), all);
   print_rate("project tables, 1 worker", projects);
@@ -260,7 +264,8 @@ int main(int argc, char** argv) {
   print_rate(("score --all, whole command, " + std::to_string(cores) + " jobs").c_str(), whole_all);
   print_rate("score --all --set (depts), 1 job", whole_departments);
   print_rate("floor (in memory, no reasons)", floor);
-  print_rate("floor (in memory, with reasons)", floor_reasons);
+  print_rate("floor, every script run (no memo)", floor_every_run);
+  print_rate("floor, every run, with reasons", floor_reasons);
   std::printf("ratio end to end / floor           %.2f× (CPU-s per leaf, 1 worker, floor without reasons as stored)\n",
               (one.cpu_s / one.leaves) / (floor.cpu_s / floor.leaves));
   std::printf("%d workers / 1 worker (wall)        %.2f×\n", cores, one.wall_s / all.wall_s);
