@@ -174,9 +174,10 @@ class Store {
   // follow the sets it uses, not the order its batches are committed in.
   void add_set_versions(const std::vector<std::pair<std::string, std::string>>& versions);
   // While one lives, many write_results in a row (a batch run) on `store`:
-  // commits wait for no fsync (synchronous=NORMAL) and the write-ahead log is
+  // commits wait for no fsync (synchronous=NORMAL), the write-ahead log is
   // copied into the file once it passes kBulkLogBytes rather than SQLite's
-  // 1000 pages. At its end the settings are restored and the log is copied
+  // 1000 pages, and SQLite does not check foreign keys (write_results checks
+  // the records and the set version it writes itself). At its end the settings are restored and the log is copied
   // into the file as far as readers allow (a passive checkpoint: it never
   // waits for nor blocks a reader). What was committed stays committed
   // whenever the process stops.
@@ -190,7 +191,7 @@ class Store {
 
    private:
     Store& store_;
-    int synchronous_ = 2, autocheckpoint_ = 1000;  // SQLite's defaults, replaced by the connection's
+    int synchronous_ = 2, autocheckpoint_ = 1000, foreign_keys_ = 1;  // replaced by the connection's
   };
   // Every stored result, one per leaf, ordered by record, set hash and leaf.
   // Throws Error(kInput) naming the record when a stored row is not a packing.
