@@ -41,8 +41,15 @@ void read_value(Value& out, std::string_view tag, std::string_view text, std::st
   out.boolean = false;
   out.number = Decimal();
   out.text.clear();
-  const std::string_view type =
-      tag == "n" ? "number" : tag == "b" ? "bool" : tag == "t" ? "text" : tag.empty() ? "null" : tag;
+  std::string_view type = tag.empty() ? "null" : tag;  // another tag is named as it is, and refused
+  if (tag.size() == 1) {
+    switch (tag[0]) {
+      case 'n': type = "number"; break;
+      case 'b': type = "bool"; break;
+      case 't': type = "text"; break;
+      default: break;
+    }
+  }
   store_sql::read_value_into(out, type, text, where, name);
 }
 
@@ -140,7 +147,7 @@ void read_facts(std::string_view rest, Place& at, InputsSink& sink) {
     at.field = "value";
     Fact& f = sink.fact(name);
     read_value(f.value, type, text, "fact", name);
-    f.unit = unit;
+    if (f.unit != unit) f.unit.assign(unit.data(), unit.size());  // a fact's unit is most often the record before's
   }
 }
 
