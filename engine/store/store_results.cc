@@ -1,7 +1,7 @@
 // The results table, written and read side by side: one row per record and
 // set version, its leaves packed (packed_leaves.h). A batch of records is one
-// transaction and one insert per record; compare --all sums a record's
-// leaves from its one row.
+// transaction, its rows inserted kRowsPerInsert at a time; compare --all sums
+// a record's leaves from its one row.
 #include "store.h"
 #include "raw_query.h"
 #include "store_sql.h"
@@ -121,6 +121,8 @@ std::vector<char> still_current(SQLite::Database& db, const std::vector<RecordRe
 
 }  // namespace
 
+constexpr size_t kRowsPerInsert = 32;
+
 std::vector<int64_t> Store::write_results(const std::vector<RecordResults>& results) {
   if (results.empty()) return {};
   return guarded(path_, "cannot write results, none of this batch was written", [&] {
@@ -128,11 +130,14 @@ std::vector<int64_t> Store::write_results(const std::vector<RecordResults>& resu
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     // Inside the write transaction: an import cannot come between the check and the write.
     const std::vector<char> current = still_current(*db_, results);
-    // One row of values a statement, which SQLite then writes without a
-    // statement journal: a row is replaced by updating it in place.
-    SQLite::Statement& put = statement(
-        "INSERT INTO results (record_id, version, leaves) VALUES (?1, ?2, ?3) "
-        "ON CONFLICT (record_id, version) DO UPDATE SET leaves = excluded.leaves");
+    // Rows of values kRowsPerInsert at a time: a statement's own work (its
+    // cursors, its end) is most of a row's.
+    struct Put {
+      const RecordResults* r;
+      int64_t version;
+    };
+    std::vector<Put> puts;
+    puts.reserve(results.size());
     const std::string* hash = nullptr;  // the version of the previous record, most often the same
     int64_t version = 0;
     for (size_t i = 0; i < results.size(); ++i) {
@@ -154,9 +159,21 @@ std::vector<int64_t> Store::write_results(const std::vector<RecordResults>& resu
         find.reset();
         hash = &r.set_hash;
       }
-      put.bind(1, r.record_id);
-      put.bind(2, version);
-      put.bindNoCopy(3, r.leaves.data(), static_cast<int>(r.leaves.size()));  // a BLOB: any byte is kept
+      puts.push_back({&r, version});
+    }
+    for (size_t first = 0; first < puts.size(); first += kRowsPerInsert) {
+      const size_t n = std::min(kRowsPerInsert, puts.size() - first);
+      std::string sql = "INSERT INTO results (record_id, version, leaves) VALUES (?, ?, ?)";
+      for (size_t k = 1; k < n; ++k) sql += ", (?, ?, ?)";
+      sql += " ON CONFLICT (record_id, version) DO UPDATE SET leaves = excluded.leaves";
+      SQLite::Statement& put = statement(sql);
+      for (size_t k = 0; k < n; ++k) {
+        const Put& p = puts[first + k];
+        const int at = static_cast<int>(3 * k);
+        put.bind(at + 1, p.r->record_id);
+        put.bind(at + 2, p.version);
+        put.bindNoCopy(at + 3, p.r->leaves.data(), static_cast<int>(p.r->leaves.size()));  // a BLOB: any byte is kept
+      }
       put.exec();
       put.reset();
     }

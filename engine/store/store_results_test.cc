@@ -6,6 +6,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -219,4 +220,27 @@ TEST_CASE("store results: after a run in bulk, removing a record removes its res
   REQUIRE(lines(store).size() == 1);
   CHECK(store.remove_records_not_from({}) > 0);
   CHECK(lines(store).empty());
+}
+
+TEST_CASE("store results: a batch of more rows than one insert takes is written whole, a row given twice as the last",
+          "[store-results]") {
+  const auto [db, ids, sources] = province("store-results-many");
+  Store store = Store::open_for_write(db);
+  const Store::BulkWrites bulk(store);
+  std::vector<RecordResults> batch;
+  std::vector<std::string> expected;
+  for (int v = 0; v < 25; ++v)  // 50 rows, of 25 set versions: two inserts, the versions changing within each
+    for (int k = 0; k < 2; ++k) {
+      const std::string hash = "h" + std::string(v < 10 ? "0" : "") + std::to_string(v);
+      batch.push_back(packed(ids[k], sources[k], hash, {{"a", std::to_string(v) + ".00", "computed", ""}}));
+      expected.push_back(std::to_string(ids[k]) + " liangshan-2021-dept " + hash + " a " + std::to_string(v) +
+                         ".00 computed ");
+    }
+  batch.push_back(packed(ids[0], sources[0], "h03", {{"a", "9.99", "judged", "again"}}));  // in the second insert
+  expected[6] = std::to_string(ids[0]) + " liangshan-2021-dept h03 a 9.99 judged again";
+  CHECK(store.write_results(batch).empty());
+  std::sort(expected.begin(), expected.end());
+  std::vector<std::string> stored = lines(store);
+  std::sort(stored.begin(), stored.end());
+  CHECK(stored == expected);
 }
