@@ -180,7 +180,9 @@ class Store {
   // the records and the set version it writes itself). At its end the settings are restored and the log is copied
   // into the file as far as readers allow (a passive checkpoint: it never
   // waits for nor blocks a reader). What was committed stays committed
-  // whenever the process stops.
+  // whenever the process stops. The results written while one lives must be
+  // of records read after it began: write_results checks their source
+  // hashes only when another connection has committed since.
   class BulkWrites {
    public:
     static constexpr int kBulkLogBytes = 64 << 20;
@@ -240,6 +242,9 @@ class Store {
   std::string path_;
   mutable std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   mutable std::unique_ptr<store_sql::TableReader> tables_;  // load()'s queries, prepared at its first call
+  // While a BulkWrites lives: the connection's data_version when it began
+  // (another connection's commit since changes it); -1 otherwise.
+  int64_t bulk_data_version_ = -1;
 };
 
 }  // namespace jixiao

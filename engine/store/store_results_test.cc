@@ -244,3 +244,17 @@ TEST_CASE("store results: a batch of more rows than one insert takes is written 
   std::sort(stored.begin(), stored.end());
   CHECK(stored == expected);
 }
+
+TEST_CASE("store results: in bulk, a record imported again between two batches gets none in the second",
+          "[store-results]") {
+  const auto [db, ids, sources] = province("store-results-bulk-between");
+  Store store = Store::open_for_write(db);
+  const Store::BulkWrites bulk(store);
+  CHECK(store.write_results({packed(ids[0], sources[0], "h1", {{"a", "1.00", "computed", ""}})}).empty());
+  SQLite::Database(db, SQLite::OPEN_READWRITE)
+      .exec("UPDATE records SET source_hash = 'imported again' WHERE id = " + std::to_string(ids[1]));
+  CHECK(store.write_results({packed(ids[0], sources[0], "h2", {{"a", "2.00", "computed", ""}}),
+                             packed(ids[1], sources[1], "h2", {{"a", "3.00", "computed", ""}})}) ==
+        std::vector<int64_t>{ids[1]});
+  CHECK(lines(store).size() == 2);  // ids[0] under h1 and h2
+}
