@@ -36,6 +36,12 @@ void SlottedInputs::read(std::string_view packed) {
   other_facts_.clear();
   filed_keys_.clear();
   judgement_keys_.clear();
+  // The rows read before kept, to be read into again: most records have the tables and columns the one before had.
+  for (auto& [name, table] : rows_.rows) {
+    for (Row& row : table) spare_rows_.push_back(std::move(row));
+    table.clear();
+    spare_tables_.push_back(std::move(table));
+  }
   rows_.rows.clear();
   next_slot_ = next_judged_ = next_filed_ = 0;
   read_scoring_inputs(packed, *this);
@@ -48,18 +54,6 @@ std::vector<std::string> SlottedInputs::fact_names() const {
   std::sort(names.begin(), names.end());
   return names;
 }
-
-namespace {
-
-// A Value as made (null, no text), keeping the room its text had.
-void clear(Value& v) {
-  v.type = Value::Type::kNull;
-  v.boolean = false;
-  v.number = Decimal();
-  v.text.clear();
-}
-
-}  // namespace
 
 Fact& SlottedInputs::fact(std::string_view name) {
   // Packed by name, as the slots are: the next slot is the one, as a rule.
@@ -76,12 +70,23 @@ Fact& SlottedInputs::fact(std::string_view name) {
   } else {
     other_facts_.emplace_back(name);
   }
-  clear(f->value);
   return *f;
 }
 
 std::vector<Row>& SlottedInputs::table(std::string_view name) {
-  return rows_.rows.emplace_hint(rows_.rows.end(), name, std::vector<Row>())->second;
+  const auto placed = rows_.rows.emplace_hint(rows_.rows.end(), name, std::vector<Row>());
+  if (placed->second.empty() && !spare_tables_.empty()) {  // a new table (not one packed twice): room from before
+    placed->second = std::move(spare_tables_.back());
+    spare_tables_.pop_back();
+  }
+  return placed->second;
+}
+
+Row& SlottedInputs::row(std::vector<Row>& table) {
+  if (spare_rows_.empty()) return table.emplace_back();
+  table.push_back(std::move(spare_rows_.back()));
+  spare_rows_.pop_back();
+  return table.back();
 }
 
 size_t SlottedInputs::leaf_place(std::string_view id, size_t& next) const {

@@ -56,6 +56,7 @@ class SlottedInputs : private InputsSink {
  private:
   Fact& fact(std::string_view name) override;
   std::vector<Row>& table(std::string_view name) override;
+  Row& row(std::vector<Row>& table) override;
   Judgement& judgement(std::string_view leaf) override;
   void filed_score(std::string_view leaf, Decimal score) override;
   // The place of leaf `id`, kNoLeaf when no leaf has it; `next` is where to
@@ -78,6 +79,8 @@ class SlottedInputs : private InputsSink {
   std::vector<char> has_filed_;
   std::vector<Keyed> filed_keys_, judgement_keys_;
   Record rows_;
+  std::vector<std::vector<Row>> spare_tables_;  // the tables of the records before, emptied, with their room
+  std::vector<Row> spare_rows_;                 // their rows, with their cells
   size_t next_slot_ = 0, next_judged_ = 0, next_filed_ = 0;  // where the next item's place is, as a rule
 };
 

@@ -157,3 +157,56 @@ TEST_CASE("slotted inputs: the leaves score_packed keeps from one record to the 
     CHECK(leaves_text(scorer.score_packed(packed(whole))) == whole_text);
   }
 }
+
+namespace {
+
+Value number(const std::string& text) { return test::number_fact("n", text).value; }
+
+// Every row of `rows` as "table row: column=type/bool/number/text …", a line each: every field a read sets.
+std::string rows_text(const std::map<std::string, std::vector<Row>>& rows) {
+  std::string out;
+  for (const auto& [table, table_rows] : rows)
+    for (size_t i = 0; i < table_rows.size(); ++i) {
+      out += table + " " + std::to_string(i) + ":";
+      for (const auto& [column, v] : table_rows[i].cells)
+        out += " " + column + "=" + std::to_string(static_cast<int>(v.type)) + "/" + (v.boolean ? "1" : "0") + "/" + v.number.str() +
+               "/「" + v.text + "」";
+      out += "\n";
+    }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("slotted inputs: the rows kept from one record to the next carry nothing over", "[slotted-inputs]") {
+  Record a, b, none;
+  const Row three{{{"name", Value::of_text("指标一")}, {"target", number("13")}, {"actual", Value::of_text("未完成")}}, {}};
+  a.rows["indicators"] = {three, three, three};
+  a.rows["zz_other"] = {three};
+  // Fewer rows, fewer and other cells, a null and a bool where there was text, a table of its own.
+  b.rows["indicators"] = {Row{{{"name", Value()}, {"done", Value::of_bool(true)}}, {}}, Row{}};
+  b.rows["more"] = {Row{{{"x", number("1.5")}}, {}}};
+  const std::string packed_a = pack_inputs(a), packed_b = pack_inputs(b), packed_none = pack_inputs(none);
+  SlottedInputs slotted({});
+  auto read_as_by_name = [&](const std::string& packed) {
+    slotted.read(packed);
+    Record by_name;
+    unpack_inputs(packed, Store::Reading::kForScoring, by_name);
+    CHECK(rows_text(slotted.rows().rows) == rows_text(by_name.rows));
+  };
+  for (int round = 0; round < 2; ++round) {
+    read_as_by_name(packed_a);
+    read_as_by_name(packed_b);
+    read_as_by_name(packed_none);
+    read_as_by_name(packed_b);
+  }
+  CHECK(rows_text(slotted.rows().rows) ==
+        "indicators 0: name=0/0/0/「」 done=1/1/0/「」\nindicators 1:\nmore 0: x=2/0/1.5/「1.5」\n");
+  // A packing that fails in its third row, after two were read: the next record's rows are its own all the same.
+  std::string damaged = packed_a;
+  const size_t third = damaged.find("1:t", damaged.find("1:t", damaged.find("1:t", damaged.find("1:t") + 1) + 1) + 1);
+  damaged.replace(damaged.find("1:t", third + 1), 3, "1:x");
+  CHECK_THROWS_WITH(slotted.read(damaged),
+                    "the rows, table 1, row 3, cell 1, its value: corrupt value '指标一' of type 'x' in indicators");
+  read_as_by_name(packed_b);
+}

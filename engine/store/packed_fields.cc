@@ -1,6 +1,6 @@
 // Lengths rather than separators: nothing in a value has to be escaped on
-// the way in or looked for on the way out. Reading is inline in the header;
-// here is only what describes a defect.
+// the way in or looked for on the way out. Reading a length of one or two
+// digits is inline in the header; here is reading any, and every defect.
 #include "packed_fields.h"
 
 #include <charconv>
@@ -39,7 +39,7 @@ void pack_field(std::string& packed, std::string_view value) { pack_fields(packe
 
 namespace packed_fields_detail {
 
-void throw_defect(std::string_view rest) {
+std::string_view take_any_field(std::string_view& rest) {
   size_t digits = 0, length = 0;
   while (digits < rest.size() && digits <= kMaxDigits && rest[digits] >= '0' && rest[digits] <= '9')
     length = length * 10 + static_cast<size_t>(rest[digits++] - '0');
@@ -49,7 +49,11 @@ void throw_defect(std::string_view rest) {
     throw std::invalid_argument("a length of more than " + std::to_string(kMaxDigits) + " digits");
   if (digits > 1 && rest[0] == '0') throw std::invalid_argument("a length with a leading zero");
   if (digits == rest.size() || rest[digits] != ':') throw std::invalid_argument("no ':' after its length");
-  throw std::invalid_argument("the length " + std::to_string(length) + " runs past the end of the value");
+  if (length > rest.size() - digits - 1)
+    throw std::invalid_argument("the length " + std::to_string(length) + " runs past the end of the value");
+  const std::string_view value = rest.substr(digits + 1, length);
+  rest.remove_prefix(digits + 1 + length);
+  return value;
 }
 
 }  // namespace packed_fields_detail

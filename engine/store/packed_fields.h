@@ -24,8 +24,8 @@ void pack_fields(std::string& packed, std::initializer_list<std::string_view> va
 
 namespace packed_fields_detail {
 constexpr size_t kMaxDigits = 9;  // a field of 1 GB is beyond any value, and 9 digits never overflow
-// Throws the std::invalid_argument take_field describes for `rest`, which does not begin with a field.
-[[noreturn]] void throw_defect(std::string_view rest);
+// take_field for any `rest`: a length of any number of digits, and every defect.
+std::string_view take_any_field(std::string_view& rest);
 }  // namespace packed_fields_detail
 
 // Takes the first field off the front of `rest` and returns it (a view into
@@ -33,26 +33,29 @@ constexpr size_t kMaxDigits = 9;  // a field of 1 GB is beyond any value, and 9 
 // ("the length 9 runs past the end of the value", "the value ends before
 // it", "no ':' after its length", "no length where one should begin", "a
 // length with a leading zero", "a length of more than 9 digits") when `rest`
-// does not begin with a field; `rest` is then left as it was. Inline: a
-// packing is read a field at a time, and most fields are a few bytes.
+// does not begin with a field; `rest` is then left as it was. Inline for a
+// length of one or two digits: a packing is read a field at a time, and most
+// fields are under a hundred bytes (a Chinese name of four characters is 12).
 inline std::string_view take_field(std::string_view& rest) {
-  using packed_fields_detail::kMaxDigits;
-  // Most fields are under ten bytes: a digit, ':', and no more checks than that.
-  if (rest.size() >= 2 && rest[1] == ':' && static_cast<unsigned char>(rest[0] - '0') < 10 &&
-      static_cast<size_t>(rest[0] - '0') <= rest.size() - 2) {
-    const std::string_view value(rest.data() + 2, static_cast<size_t>(rest[0] - '0'));
-    rest.remove_prefix(2 + value.size());
-    return value;
+  const char* const p = rest.data();
+  const size_t n = rest.size();
+  if (n >= 2) {
+    const size_t first = static_cast<unsigned char>(p[0] - '0');
+    if (first < 10) {
+      size_t length = first, head = 2;
+      if (p[1] != ':') {
+        const size_t second = static_cast<unsigned char>(p[1] - '0');
+        if (first == 0 || second >= 10 || n < 3 || p[2] != ':') return packed_fields_detail::take_any_field(rest);
+        length = first * 10 + second;
+        head = 3;
+      }
+      if (length <= n - head) {
+        rest = std::string_view(p + head + length, n - head - length);
+        return std::string_view(p + head, length);
+      }
+    }
   }
-  size_t digits = 0, length = 0;
-  while (digits < rest.size() && digits <= kMaxDigits && static_cast<unsigned char>(rest[digits] - '0') < 10)
-    length = length * 10 + static_cast<size_t>(rest[digits++] - '0');
-  if (digits == 0 || digits > kMaxDigits || (digits > 1 && rest[0] == '0') || digits == rest.size() ||
-      rest[digits] != ':' || length > rest.size() - digits - 1)
-    packed_fields_detail::throw_defect(rest);
-  const std::string_view value = rest.substr(digits + 1, length);
-  rest.remove_prefix(digits + 1 + length);
-  return value;
+  return packed_fields_detail::take_any_field(rest);
 }
 
 }  // namespace jixiao

@@ -32,11 +32,24 @@ std::string_view short_tag(const Value& v) {
 }
 
 // Reads a value packed as `tag` and `text` into `out`, as the tables' reader
-// does the word (store_sql::read_value_into, naming `where` and `name`).
+// does the word (store_sql::read_value_into, naming `where` and `name`),
+// into a Value as made: what `out` held before is gone (a value read is
+// never a list or a map), the room of its text kept.
 void read_value(Value& out, std::string_view tag, std::string_view text, std::string_view where,
                 std::string_view name = {}) {
-  const std::string_view type =
-      tag == "n" ? "number" : tag == "b" ? "bool" : tag == "t" ? "text" : tag.empty() ? "null" : tag;
+  out.type = Value::Type::kNull;
+  out.boolean = false;
+  out.number = Decimal();
+  out.text.clear();
+  std::string_view type = tag.empty() ? "null" : tag;  // another tag is named as it is, and refused
+  if (tag.size() == 1) {
+    switch (tag[0]) {
+      case 'n': type = "number"; break;
+      case 'b': type = "bool"; break;
+      case 't': type = "text"; break;
+      default: break;
+    }
+  }
   store_sql::read_value_into(out, type, text, where, name);
 }
 
@@ -134,7 +147,7 @@ void read_facts(std::string_view rest, Place& at, InputsSink& sink) {
     at.field = "value";
     Fact& f = sink.fact(name);
     read_value(f.value, type, text, "fact", name);
-    f.unit = unit;
+    if (f.unit != unit) f.unit.assign(unit.data(), unit.size());  // a fact's unit is most often the record before's
   }
 }
 
@@ -149,18 +162,22 @@ void read_rows(std::string_view rest, Place& at, InputsSink& sink) {
       ++at.row;
       at.cell = 0;
       std::string_view cells = take(rows, at, "cells");
-      auto& row = table.emplace_back().cells;
+      auto& row = sink.row(table).cells;
       // A table's rows have the same columns, as a rule: room for the row before's.
-      if (table.size() > 1) row.reserve(table[table.size() - 2].cells.size());
+      if (row.empty() && table.size() > 1) row.reserve(table[table.size() - 2].cells.size());
+      size_t used = 0;  // cells of `row` read; those after it are kept from before, to be overwritten
       while (!cells.empty()) {
         ++at.cell;
         const std::string_view column = take(cells, at, "column");
         const std::string_view type = take(cells, at, "type");
         const std::string_view text = take(cells, at, "text");
         at.field = "value";
-        row.emplace_back(std::piecewise_construct, std::forward_as_tuple(column), std::forward_as_tuple());
-        read_value(row.back().second, type, text, name);
+        if (used == row.size())
+          row.emplace_back(std::piecewise_construct, std::forward_as_tuple(column), std::forward_as_tuple());
+        else if (row[used].first != column) row[used].first.assign(column.data(), column.size());
+        read_value(row[used++].second, type, text, name);
       }
+      row.erase(row.begin() + static_cast<std::ptrdiff_t>(used), row.end());
       at.cell = 0;
     }
     at.row = 0;

@@ -47,12 +47,15 @@ void unpack_inputs(std::string_view packed, Store::Reading what, Record& r);
 class InputsSink {
  public:
   virtual ~InputsSink() = default;
-  // The Fact to read fact `name`'s value and unit into, its value null with
-  // no text (as a Value is made): reading sets what a number, bool or text
-  // has, and leaves a null as it is.
+  // The Fact to read fact `name`'s value and unit into (both overwritten).
   virtual Fact& fact(std::string_view name) = 0;
   // The rows of table `name`, to append its rows to.
   virtual std::vector<Row>& table(std::string_view name) = 0;
+  // A row appended to `table` (a table() gave), to read a row's cells into:
+  // its cells are overwritten, and cut to the row's; nothing else of it is
+  // read. Here a new one; a sink that reads record after record may give a
+  // row it kept, so that its cells keep their room.
+  virtual Row& row(std::vector<Row>& table) { return table.emplace_back(); }
   // The Judgement to read the score and basis of leaf `leaf`'s judgement into.
   virtual Judgement& judgement(std::string_view leaf) = 0;
   // Leaf `leaf`'s filed self-score.

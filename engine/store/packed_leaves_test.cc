@@ -83,6 +83,36 @@ TEST_CASE("packed leaves: fields of one length digit and of two are packed and t
   CHECK(short_one == "5:abc");
 }
 
+TEST_CASE("packed leaves: a length of two digits or of three is read as one of one, its defects alike",
+          "[packed-leaves]") {
+  std::string packed;
+  pack_field(packed, std::string(99, 'x'));
+  pack_field(packed, std::string(100, 'y'));
+  pack_field(packed, "z");
+  std::string_view rest = packed;
+  CHECK(take_field(rest) == std::string(99, 'x'));
+  CHECK(take_field(rest) == std::string(100, 'y'));
+  CHECK(take_field(rest) == "z");
+  CHECK(rest.empty());
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"12:abc", "the length 12 runs past the end of the value"},
+      {"10:", "the length 10 runs past the end of the value"},
+      {"05:abcde", "a length with a leading zero"},
+      {"00:", "a length with a leading zero"},
+      {"1x:a", "no ':' after its length"},
+      {"12", "no ':' after its length"},
+      {"123", "no ':' after its length"},
+      {"1", "no ':' after its length"},
+      {"150:abc", "the length 150 runs past the end of the value"},
+  };
+  for (const auto& [text, message] : cases) {
+    INFO(text);
+    std::string_view defective = text;
+    CHECK_THROWS_WITH(take_field(defective), message);
+    CHECK(defective == text);  // left as it was
+  }
+}
+
 TEST_CASE("packed leaves: a value that is not a packing names the leaf and field", "[packed-leaves]") {
   const std::string one = "1:a4:8.008:computed0:";  // one whole leaf
   const std::vector<std::pair<std::string, std::string>> cases = {

@@ -174,12 +174,15 @@ class Store {
   // follow the sets it uses, not the order its batches are committed in.
   void add_set_versions(const std::vector<std::pair<std::string, std::string>>& versions);
   // While one lives, many write_results in a row (a batch run) on `store`:
-  // commits wait for no fsync (synchronous=NORMAL) and the write-ahead log is
+  // commits wait for no fsync (synchronous=NORMAL), the write-ahead log is
   // copied into the file once it passes kBulkLogBytes rather than SQLite's
-  // 1000 pages. At its end the settings are restored and the log is copied
+  // 1000 pages, and SQLite does not check foreign keys (write_results checks
+  // the records and the set version it writes itself). At its end the settings are restored and the log is copied
   // into the file as far as readers allow (a passive checkpoint: it never
   // waits for nor blocks a reader). What was committed stays committed
-  // whenever the process stops.
+  // whenever the process stops. The results written while one lives must be
+  // of records read after it began: write_results checks their source
+  // hashes only when another connection has committed since.
   class BulkWrites {
    public:
     static constexpr int kBulkLogBytes = 64 << 20;
@@ -190,7 +193,7 @@ class Store {
 
    private:
     Store& store_;
-    int synchronous_ = 2, autocheckpoint_ = 1000;  // SQLite's defaults, replaced by the connection's
+    int synchronous_ = 2, autocheckpoint_ = 1000, foreign_keys_ = 1;  // replaced by the connection's
   };
   // Every stored result, one per leaf, ordered by record, set hash and leaf.
   // Throws Error(kInput) naming the record when a stored row is not a packing.
@@ -239,6 +242,9 @@ class Store {
   std::string path_;
   mutable std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   mutable std::unique_ptr<store_sql::TableReader> tables_;  // load()'s queries, prepared at its first call
+  // While a BulkWrites lives: the connection's data_version when it began
+  // (another connection's commit since changes it); -1 otherwise.
+  int64_t bulk_data_version_ = -1;
 };
 
 }  // namespace jixiao

@@ -1,8 +1,9 @@
 // The results table, written and read side by side: one row per record and
 // set version, its leaves packed (packed_leaves.h). A batch of records is one
-// transaction and one insert per record; compare --all sums a record's
-// leaves from its one row.
+// transaction, its rows inserted kRowsPerInsert at a time; compare --all sums
+// a record's leaves from its one row.
 #include "store.h"
+#include "raw_query.h"
 #include "store_sql.h"
 
 #include <algorithm>
@@ -49,12 +50,19 @@ Store::BulkWrites::BulkWrites(Store& store) : store_(store) {
     SQLite::Database& db = *store.db_;
     synchronous_ = db.execAndGet("PRAGMA synchronous").getInt();
     autocheckpoint_ = db.execAndGet("PRAGMA wal_autocheckpoint").getInt();
+    foreign_keys_ = db.execAndGet("PRAGMA foreign_keys").getInt();
+    store.bulk_data_version_ = db.execAndGet("PRAGMA data_version").getInt64();
     // Results are derived from the records: a batch's commit need not wait for
     // the disk (an fsync per batch was some 0.5 s of a 5 s run of score --all
     // on 20,000 department-years). In WAL mode a power cut may then undo the
     // last batches committed, never part of one nor the database, and the next
     // run scores them again; a killed process loses nothing it committed.
     db.exec("PRAGMA synchronous = NORMAL");
+    // write_results checks in its transaction that each record is stored (with
+    // the source hash it was scored from) and looks up the set version it
+    // writes: SQLite's own checks of both, a lookup of each per row, were some
+    // 2,500 instructions of the 15,000 an insert took.
+    db.exec("PRAGMA foreign_keys = OFF");
     // Each checkpoint syncs the log and the file: at SQLite's 1000 pages some
     // 35 of them per 20,000 department-years, 0.2 s of the run.
     const int page = db.execAndGet("PRAGMA page_size").getInt();
@@ -63,10 +71,12 @@ Store::BulkWrites::BulkWrites(Store& store) : store_(store) {
 }
 
 Store::BulkWrites::~BulkWrites() {
+  store_.bulk_data_version_ = -1;
   try {
     SQLite::Database& db = *store_.db_;
     db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(autocheckpoint_));
     db.exec("PRAGMA synchronous = " + std::to_string(synchronous_));
+    db.exec("PRAGMA foreign_keys = " + std::to_string(foreign_keys_));
   } catch (const SQLite::Exception&) {  // only ever values it had
   }
   store_.checkpoint();
@@ -87,17 +97,61 @@ void Store::add_set_versions(const std::vector<std::pair<std::string, std::strin
   });
 }
 
+namespace {
+
+// Which of `results` are of records still stored with the source hash they
+// were scored from: one scan of the records over the results' id range,
+// walked beside their ids in ascending order.
+std::vector<char> still_current(SQLite::Database& db, const std::vector<RecordResults>& results) {
+  std::vector<std::pair<int64_t, size_t>> order;  // (record id, place in results), ascending
+  order.reserve(results.size());
+  for (size_t i = 0; i < results.size(); ++i) order.emplace_back(results[i].record_id, i);
+  std::sort(order.begin(), order.end());
+  std::vector<char> current(results.size(), 0);
+  RawQuery q(db, "SELECT id, source_hash FROM records WHERE id BETWEEN ?1 AND ?2 ORDER BY id");
+  q.bind(1, order.front().first);
+  q.bind(2, order.back().first);
+  size_t at = 0;
+  while (at < order.size() && q.step()) {
+    const int64_t id = q.int64(0);
+    while (at < order.size() && order[at].first < id) ++at;
+    for (; at < order.size() && order[at].first == id; ++at)
+      current[order[at].second] = q.text(1) == results[order[at].second].source_hash;
+  }
+  return current;
+}
+
+}  // namespace
+
+constexpr size_t kRowsPerInsert = 32;
+
 std::vector<int64_t> Store::write_results(const std::vector<RecordResults>& results) {
+  if (results.empty()) return {};
   return guarded(path_, "cannot write results, none of this batch was written", [&] {
     std::vector<int64_t> changed;
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    // Inside the write transaction: an import cannot come between the check and the write.
-    SQLite::Statement& put = statement(
-        "INSERT OR REPLACE INTO results (record_id, version, leaves) "
-        "SELECT ?1, ?2, ?3 FROM records WHERE id = ?1 AND source_hash = ?4");
+    // Inside the write transaction: an import cannot come between the check
+    // and the write. In bulk the records were read since the bulk began: when
+    // no other connection has committed since, each is still as it was read.
+    const bool unchanged =
+        bulk_data_version_ >= 0 && db_->execAndGet("PRAGMA data_version").getInt64() == bulk_data_version_;
+    const std::vector<char> current = unchanged ? std::vector<char>(results.size(), 1) : still_current(*db_, results);
+    // Rows of values kRowsPerInsert at a time: a statement's own work (its
+    // cursors, its end) is most of a row's.
+    struct Put {
+      const RecordResults* r;
+      int64_t version;
+    };
+    std::vector<Put> puts;
+    puts.reserve(results.size());
     const std::string* hash = nullptr;  // the version of the previous record, most often the same
     int64_t version = 0;
-    for (const RecordResults& r : results) {
+    for (size_t i = 0; i < results.size(); ++i) {
+      const RecordResults& r = results[i];
+      if (!current[i]) {
+        changed.push_back(r.record_id);
+        continue;
+      }
       if (hash == nullptr || r.set_hash != *hash) {
         SQLite::Statement& add = statement("INSERT OR IGNORE INTO set_versions (set_id, set_hash) VALUES (?, ?)");
         add.bind(1, r.set_id);
@@ -111,11 +165,22 @@ std::vector<int64_t> Store::write_results(const std::vector<RecordResults>& resu
         find.reset();
         hash = &r.set_hash;
       }
-      put.bind(1, r.record_id);
-      put.bind(2, version);
-      put.bindNoCopy(3, r.leaves.data(), static_cast<int>(r.leaves.size()));  // a BLOB: any byte is kept
-      put.bindNoCopy(4, r.source_hash);
-      if (put.exec() == 0) changed.push_back(r.record_id);
+      puts.push_back({&r, version});
+    }
+    for (size_t first = 0; first < puts.size(); first += kRowsPerInsert) {
+      const size_t n = std::min(kRowsPerInsert, puts.size() - first);
+      std::string sql = "INSERT INTO results (record_id, version, leaves) VALUES (?, ?, ?)";
+      for (size_t k = 1; k < n; ++k) sql += ", (?, ?, ?)";
+      sql += " ON CONFLICT (record_id, version) DO UPDATE SET leaves = excluded.leaves";
+      SQLite::Statement& put = statement(sql);
+      for (size_t k = 0; k < n; ++k) {
+        const Put& p = puts[first + k];
+        const int at = static_cast<int>(3 * k);
+        put.bind(at + 1, p.r->record_id);
+        put.bind(at + 2, p.version);
+        put.bindNoCopy(at + 3, p.r->leaves.data(), static_cast<int>(p.r->leaves.size()));  // a BLOB: any byte is kept
+      }
+      put.exec();
       put.reset();
     }
     tx.commit();

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -157,11 +158,12 @@ TEST_CASE("store results: in bulk the log is copied into the file not every 1,00
     REQUIRE(q.executeStep());
     return std::vector<int>{q.getColumn(0).getInt(), q.getColumn(1).getInt(), q.getColumn(2).getInt()};
   };
-  // 80 commits of about 25 pages each: 2,000 pages, twice SQLite's 1,000 between checkpoints.
-  const std::string reason(100000, 'x');
+  // 80 commits of about 25 pages each: 2,000 pages, twice SQLite's 1,000 between checkpoints
+  // (each reason other than the one before throughout: SQLite writes only the pages that change).
   auto write = [&, ids = ids, sources = sources](Store& store) {
     for (int i = 0; i < 80; ++i)
-      store.write_results({packed(ids[0], sources[0], "h1", {{"a", std::to_string(i), "computed", reason}})});
+      store.write_results({packed(ids[0], sources[0], "h1",
+                                  {{"a", std::to_string(i), "computed", std::string(100000, static_cast<char>('a' + i % 2))}})});
   };
   Store store = Store::open_for_write(db);
   {
@@ -189,4 +191,70 @@ TEST_CASE("store results: set versions are registered in the order given, each o
   while (q.executeStep())
     versions.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() + " " + q.getColumn(2).getString());
   CHECK(versions == std::vector<std::string>{"1 liangshan-2021-dept h2", "2 b h3", "3 a h1"});
+}
+
+TEST_CASE("store results: in bulk, records imported again or deleted since they were read get none, and are named",
+          "[store-results]") {
+  const auto [db, ids, sources] = province("store-results-bulk-changed");
+  Store store = Store::open_for_write(db);
+  const Store::BulkWrites bulk(store);
+  {
+    SQLite::Database edit(db, SQLite::OPEN_READWRITE);
+    edit.exec("UPDATE records SET source_hash = 'imported again' WHERE id = " + std::to_string(ids[0]));
+  }
+  // Out of record order, one of a record that is not stored (its foreign key is checked all the same).
+  const auto changed = store.write_results({packed(ids[1], sources[1], "h1", {{"a", "2.00", "computed", ""}}),
+                                            packed(ids[1] + 100000, sources[1], "h1", {{"a", "3.00", "computed", ""}}),
+                                            packed(ids[0], sources[0], "h1", {{"a", "1.00", "computed", ""}})});
+  CHECK(changed == std::vector<int64_t>{ids[0], ids[1] + 100000});
+  CHECK(lines(store) == std::vector<std::string>{std::to_string(ids[1]) + " liangshan-2021-dept h1 a 2.00 computed "});
+}
+
+TEST_CASE("store results: after a run in bulk, removing a record removes its results again", "[store-results]") {
+  const auto [db, ids, sources] = province("store-results-bulk-cascade");
+  Store store = Store::open_for_write(db);
+  {
+    const Store::BulkWrites bulk(store);  // the writes check the records themselves, foreign keys off meanwhile
+    store.write_results({packed(ids[0], sources[0], "h1", {{"a", "1.00", "computed", ""}})});
+  }
+  REQUIRE(lines(store).size() == 1);
+  CHECK(store.remove_records_not_from({}) > 0);
+  CHECK(lines(store).empty());
+}
+
+TEST_CASE("store results: a batch of more rows than one insert takes is written whole, a row given twice as the last",
+          "[store-results]") {
+  const auto [db, ids, sources] = province("store-results-many");
+  Store store = Store::open_for_write(db);
+  const Store::BulkWrites bulk(store);
+  std::vector<RecordResults> batch;
+  std::vector<std::string> expected;
+  for (int v = 0; v < 25; ++v)  // 50 rows, of 25 set versions: two inserts, the versions changing within each
+    for (int k = 0; k < 2; ++k) {
+      const std::string hash = "h" + std::string(v < 10 ? "0" : "") + std::to_string(v);
+      batch.push_back(packed(ids[k], sources[k], hash, {{"a", std::to_string(v) + ".00", "computed", ""}}));
+      expected.push_back(std::to_string(ids[k]) + " liangshan-2021-dept " + hash + " a " + std::to_string(v) +
+                         ".00 computed ");
+    }
+  batch.push_back(packed(ids[0], sources[0], "h03", {{"a", "9.99", "judged", "again"}}));  // in the second insert
+  expected[6] = std::to_string(ids[0]) + " liangshan-2021-dept h03 a 9.99 judged again";
+  CHECK(store.write_results(batch).empty());
+  std::sort(expected.begin(), expected.end());
+  std::vector<std::string> stored = lines(store);
+  std::sort(stored.begin(), stored.end());
+  CHECK(stored == expected);
+}
+
+TEST_CASE("store results: in bulk, a record imported again between two batches gets none in the second",
+          "[store-results]") {
+  const auto [db, ids, sources] = province("store-results-bulk-between");
+  Store store = Store::open_for_write(db);
+  const Store::BulkWrites bulk(store);
+  CHECK(store.write_results({packed(ids[0], sources[0], "h1", {{"a", "1.00", "computed", ""}})}).empty());
+  SQLite::Database(db, SQLite::OPEN_READWRITE)
+      .exec("UPDATE records SET source_hash = 'imported again' WHERE id = " + std::to_string(ids[1]));
+  CHECK(store.write_results({packed(ids[0], sources[0], "h2", {{"a", "2.00", "computed", ""}}),
+                             packed(ids[1], sources[1], "h2", {{"a", "3.00", "computed", ""}})}) ==
+        std::vector<int64_t>{ids[1]});
+  CHECK(lines(store).size() == 2);  // ids[0] under h1 and h2
 }
