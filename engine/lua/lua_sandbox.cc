@@ -48,9 +48,17 @@ void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
     budget->memory_used -= old;
     return nullptr;
   }
-  if (nsize > old && budget->memory_used - old + nsize > budget->memory_base + budget->memory_limit) return nullptr;
+  // A refusal makes Lua collect garbage and try again (an emergency
+  // collection, the only one within a run), which weak tables can see.
+  if (nsize > old && budget->memory_used - old + nsize > budget->memory_base + budget->memory_limit) {
+    budget->met_memory_limit = true;
+    return nullptr;
+  }
   void* p = std::realloc(ptr, nsize);
-  if (p == nullptr) return nullptr;
+  if (p == nullptr) {
+    budget->met_memory_limit = true;
+    return nullptr;
+  }
   if (nsize > old) budget->allocated += nsize - old;
   budget->memory_used = budget->memory_used - old + nsize;
   // A long string makes single instructions slow (`==`, `..`): check the
@@ -153,10 +161,13 @@ int safe_xpcall(lua_State* L) {
 
 // Finalizers (__gc) run where no hook fires, outside any run and its budget:
 // metatables with __gc (and __close) are refused. A __close added to a
-// metatable later still runs under the budget, which is what matters.
+// metatable later still runs under the budget, which is what matters. Weak
+// tables (__mode) would show whether Lua collected garbage in a run, which
+// depends on what ran before it: refused too (one added to a metatable
+// later can see it, and the memo does not keep such a run: ScriptHost).
 int safe_setmetatable(lua_State* L) {
   if (lua_type(L, 2) == LUA_TTABLE)
-    for (const char* field : {"__gc", "__close"}) {
+    for (const char* field : {"__gc", "__close", "__mode"}) {
       lua_getfield(L, 2, field);
       if (!lua_isnil(L, -1)) return luaL_error(L, "metatables with %s are not allowed in scripts", field);
       lua_pop(L, 1);
@@ -257,6 +268,7 @@ void reset_budget(lua_State* L, Budget* budget) {
   budget->unclocked = 0;
   budget->out_of_time = false;
   budget->out_of_memory = false;
+  budget->met_memory_limit = false;
   budget->again = false;
   budget->started = std::chrono::steady_clock::now();
   budget->deadline = budget->started + std::chrono::milliseconds(budget->wall_ms);

@@ -30,6 +30,7 @@ struct Budget {
   std::chrono::steady_clock::time_point deadline;
   bool out_of_time = false;
   bool out_of_memory = false;       // a memory error was turned into an ordinary one (see require)
+  bool met_memory_limit = false;    // an allocation was refused: Lua collected garbage within the run
   int hook_every = 0;               // instructions between two checks, now
   double unclocked = 0;             // instructions charged (charge) since it last read the clock
   bool at_load = false;             // a script or module top level is running (ScriptHost::compile)
