@@ -237,3 +237,37 @@ TEST_CASE("sandbox: setmetatable refuses a metatable with __mode, as one with __
   CHECK(outcome_text(host, leaf_of("weak_at_once.lua"), with_a(1)) ==
         "1.000000 | metatables with __mode are not allowed in scripts");
 }
+
+namespace {
+
+// A module that draws at its top level, required by the scoring function
+// (not its top level) after a draw of the run's own.
+const Files kLateRequire = {
+    {"drawn.lua", "return {x = math.random(1000)}\n"},
+    {"late.lua",
+     "return function(ctx)\n"
+     "  local a = math.random(1000)\n"
+     "  local m = require('drawn')\n"
+     "  return math.random(0, 8), a .. ' ' .. m.x .. ' ' .. math.random(1000)\n"
+     "end\n"}};
+
+}  // namespace
+
+TEST_CASE("sandbox: a module required within a run draws as at a top level, and the run draws the same whether "
+          "it loaded the module or an earlier run did",
+          "[sandbox]") {
+  // Regression (fixed): the module's top level drew from the run's
+  // generator: the run that loaded it drew other numbers (and scored
+  // otherwise) than the runs after it, and the module's frozen values
+  // depended on which run, in which process, loaded it.
+  ScriptHost host(jixiao::test::script_dir("lua-determinism-late", kLateRequire), "scripts", 2);
+  const Node late = leaf_of("late.lua");
+  const std::string first = outcome_text(host, late, with_a(1));
+  CHECK(outcome_text(host, late, with_a(1)) == first);
+  CHECK(outcome_text(host, late, with_a(2)) == first);
+  // The module's draw is the first of a generator started afresh: the run's first draw.
+  const auto words = jixiao::test::lines_of(first.substr(first.find('|') + 2));
+  REQUIRE(words.size() == 1);
+  const std::string a = words[0].substr(0, words[0].find(' '));
+  CHECK(words[0].rfind(a + " " + a + " ", 0) == 0);
+}

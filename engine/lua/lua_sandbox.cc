@@ -219,7 +219,56 @@ void fix_random_seed(lua_State* L) {
   lua_pop(L, 1);
 }
 
+// Pushes the generator's state, the userdata Lua's math.random keeps as its
+// upvalue (an upvalue of the original, itself upvalue 1 of ours), and ours
+// (at the top, after the state).
+void* push_generator(lua_State* L, size_t& size) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "jixiao.random");
+  lua_getupvalue(L, -1, 1);
+  lua_getupvalue(L, -1, 1);
+  lua_replace(L, -2);
+  lua_insert(L, -2);
+  size = lua_rawlen(L, -2);
+  return lua_touserdata(L, -2);
+}
+
 }  // namespace
+
+void push_random_state(lua_State* L) {
+  size_t size = 0;
+  const void* generator = push_generator(L, size);
+  auto* copy = static_cast<unsigned char*>(lua_newuserdatauv(L, size + 2, 0));
+  std::memcpy(copy, generator, size);
+  lua_getupvalue(L, -2, 3);  // a reseed is due at the run's next draw
+  copy[size] = lua_toboolean(L, -1) ? 1 : 0;
+  copy[size + 1] = budget_of(L)->random_used ? 1 : 0;
+  lua_pop(L, 1);
+  lua_replace(L, -3);
+  lua_pop(L, 1);
+}
+
+void fresh_random(lua_State* L) {
+  size_t size = 0;
+  void* generator = push_generator(L, size);
+  lua_getfield(L, LUA_REGISTRYINDEX, "jixiao.random.fresh");
+  std::memcpy(generator, lua_touserdata(L, -1), size);
+  lua_pushboolean(L, 0);
+  lua_setupvalue(L, -3, 3);
+  budget_of(L)->random_used = true;
+  lua_pop(L, 3);
+}
+
+void restore_random_state(lua_State* L, int index) {
+  index = lua_absindex(L, index);
+  size_t size = 0;
+  void* generator = push_generator(L, size);
+  const auto* copy = static_cast<const unsigned char*>(lua_touserdata(L, index));
+  std::memcpy(generator, copy, size);
+  lua_pushboolean(L, copy[size]);
+  lua_setupvalue(L, -2, 3);
+  budget_of(L)->random_used = copy[size + 1] != 0;
+  lua_pop(L, 2);
+}
 
 Budget* budget_of(lua_State* L) { return *static_cast<Budget**>(lua_getextraspace(L)); }
 
@@ -235,6 +284,8 @@ lua_State* open_state(Budget* budget) {
     lua_pop(L, 1);
   }
   fix_random_seed(L);
+  push_random_state(L);  // the generator as every run starts it (fresh_random)
+  lua_setfield(L, LUA_REGISTRYINDEX, "jixiao.random.fresh");
   harden_libraries(L);
   // The collector steps only between runs, paid by what was allocated
   // (reset_budget): restarted after every fast run, it would start each

@@ -100,6 +100,18 @@ void charge(lua_State* L, double cost, const char* what);
 // they charge their work and refuse inputs that could run for minutes in C.
 void harden_libraries(lua_State* L);
 
+// math.random's state, set aside while a module's top level runs within a
+// run (require from a scoring function): push_random_state pushes a copy of
+// it (a userdata: the only allocation); fresh_random starts the generator
+// from the seed every run starts from, so the module's draws, and so its
+// frozen values, do not depend on the run that loaded it;
+// restore_random_state (the copy at `index`) puts the run's generator back
+// as it was, so its draws do not depend on whether this run or an earlier
+// one loaded the module.
+void push_random_state(lua_State* L);
+void fresh_random(lua_State* L);
+void restore_random_state(lua_State* L, int index);
+
 // Pushes a new table of the globals a script may use (libraries included,
 // not yet frozen). `require` is added by the caller before freezing it.
 void push_safe_globals(lua_State* L);
