@@ -19,7 +19,6 @@ using jixiao::Node;
 using jixiao::Record;
 using jixiao::SandboxLimits;
 using jixiao::ScriptHost;
-using jixiao::ScriptOutcome;
 using jixiao::Value;
 using jixiao::test::value_fact;
 
