@@ -3,6 +3,7 @@
 // instruction per kBytesPerInstruction bytes it reads or makes, one per
 // element or comparison) and checks the clock, and calls that could run for
 // minutes on their own are refused before they start.
+#include <climits>
 #include <cmath>
 #include <cstring>
 #include <utility>
@@ -226,28 +227,71 @@ int charged_table_call(lua_State* L) {
   return lua_gettop(L);
 }
 
-// table.sort's comparisons, each charged (with the bytes of the strings it
-// compares) and the clock checked: the script's comparator (upvalue 1) or `<`.
-int charged_comparison(lua_State* L) {
-  charge(L, 1 + text_cost(L, 1) + text_cost(L, 2), kTable);
-  if (lua_isnil(L, lua_upvalueindex(1))) {
-    lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
-    return 1;
+// table.sort, our own rather than Lua's: Lua's quicksort takes a pivot
+// from the clock once a partition goes badly, so the order of equal
+// elements, and the comparisons charged, could differ from run to run. This
+// is a stable merge sort: equal elements keep their order. It reads the
+// elements with lua_geti and writes them back with lua_seti, as Lua's sort
+// does (metamethods respected); each comparison, the script's comparator
+// (argument 2) or `<`, is charged with the bytes of the strings it compares
+// and checks the clock. Its buffers are Lua's (a table and a userdata): the
+// collector takes them however the sort ends.
+using SortIndex = unsigned int;
+
+// Whether the value at position `b` of the values table (index 3) goes
+// before the one at `a`.
+bool sort_less(lua_State* L, SortIndex b, SortIndex a) {
+  const bool comparator = !lua_isnil(L, 2);
+  if (comparator) lua_pushvalue(L, 2);
+  lua_rawgeti(L, 3, b);
+  lua_rawgeti(L, 3, a);
+  charge(L, 1 + text_cost(L, -2) + text_cost(L, -1), kTable);
+  if (!comparator) {
+    const bool less = lua_compare(L, -2, -1, LUA_OPLT) != 0;
+    lua_pop(L, 2);
+    return less;
   }
-  lua_settop(L, 2);
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
   lua_call(L, 2, 1);
-  return 1;
+  const bool less = lua_toboolean(L, -1) != 0;
+  lua_pop(L, 1);
+  return less;
 }
 
-int charged_sort(lua_State* L) {
+int stable_sort(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TFUNCTION);
   lua_settop(L, 2);
-  charge(L, 1 + static_cast<double>(lua_rawlen(L, 1)), kTable);
-  lua_pushcclosure(L, charged_comparison, 1);
-  return call_original(L);
+  const lua_Integer n = luaL_len(L, 1);
+  luaL_argcheck(L, n < INT_MAX, 1, "array too big");
+  charge(L, 1 + (n > 0 ? static_cast<double>(n) : 0), kTable);
+  if (n < 2) return 0;
+  const auto count = static_cast<SortIndex>(n);
+  lua_createtable(L, static_cast<int>(count), 0);  // 3: the values, in their order before the sort
+  for (SortIndex i = 1; i <= count; ++i) {
+    lua_geti(L, 1, i);
+    lua_rawseti(L, 3, i);
+  }
+  // Two lists of positions in the values table: runs of width w in `from`,
+  // merged two by two into runs of 2w in `to`, the left one first on ties.
+  auto* from = static_cast<SortIndex*>(lua_newuserdatauv(L, 2 * sizeof(SortIndex) * count, 0));
+  SortIndex* to = from + count;
+  for (SortIndex i = 0; i < count; ++i) from[i] = i + 1;
+  for (SortIndex width = 1; width < count; width = width > count / 2 ? count : 2 * width) {
+    for (SortIndex lo = 0; lo < count; lo = count - lo > 2 * width ? lo + 2 * width : count) {
+      const SortIndex mid = count - lo > width ? lo + width : count;
+      const SortIndex hi = count - mid > width ? mid + width : count;
+      SortIndex i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) to[k++] = sort_less(L, from[j], from[i]) ? from[j++] : from[i++];
+      while (i < mid) to[k++] = from[i++];
+      while (j < hi) to[k++] = from[j++];
+    }
+    std::swap(from, to);
+  }
+  for (SortIndex i = 0; i < count; ++i) {
+    lua_rawgeti(L, 3, from[i]);
+    lua_seti(L, 1, i + 1);
+  }
+  return 0;
 }
 
 // Replaces LIBRARY.NAME (the library table is on top) with `wrapper`,
@@ -297,7 +341,8 @@ void harden_libraries(lua_State* L) {
     lua_pushinteger(L, kind);
     wrap(L, name, charged_table_call, 1);
   }
-  wrap(L, "sort", charged_sort, 0);
+  lua_pushcfunction(L, stable_sort);
+  lua_setfield(L, -2, "sort");
   lua_pop(L, 1);
 
   for (int type = 0; type < LUA_NUMTYPES; ++type) lua_pushstring(L, lua_typename(L, type));

@@ -41,24 +41,29 @@ bool key_less(lua_State* L, int a, int b) {
 }  // namespace
 
 // Pushes a list of the keys of the plain table at `t` in the defined order,
-// or, when a key has none, the name of its type (a string); with `charged`,
-// charges the sort.
+// or, when keys have none, the name of the first of their types in Lua's
+// numbering (a string: "table" before "function"), whichever key Lua's own
+// order (by address) meets first; with `charged`, charges the sort.
 void push_key_order(lua_State* L, int t, bool charged) {
   t = lua_absindex(L, t);
   lua_newtable(L);
   const int keys = lua_gettop(L);
   lua_Integer n = 0;
+  int unordered = LUA_TNONE;  // the least type of a key that has no order
   lua_pushnil(L);
   while (lua_next(L, t) != 0) {
     lua_pop(L, 1);
     if (key_rank(L, -1) < 0) {
-      lua_pushstring(L, luaL_typename(L, -1));
-      lua_replace(L, keys);
-      lua_settop(L, keys);
-      return;
+      if (unordered == LUA_TNONE || lua_type(L, -1) < unordered) unordered = lua_type(L, -1);
+      continue;
     }
     lua_pushvalue(L, -1);
     lua_rawseti(L, keys, ++n);
+  }
+  if (unordered != LUA_TNONE) {
+    lua_pushstring(L, lua_typename(L, unordered));
+    lua_replace(L, keys);
+    return;
   }
   if (charged) charge(L, 1 + static_cast<double>(n) * std::log2(static_cast<double>(n) + 1) / 4, "pairs");
   lua_createtable(L, static_cast<int>(n), 0);  // filled below without allocating: its array part is sized

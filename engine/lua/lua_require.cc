@@ -88,16 +88,19 @@ int finish_module(lua_State* L) {
 int sandbox_require(lua_State* L) {
   luaL_checkstring(L, 1);
   lua_settop(L, 1);
+  sandbox::push_random_state(L);  // 2: the run's math.random, set aside before the module is marked loading
   lua_pushcfunction(L, (guarded<require_resolve, 2>));
   lua_pushvalue(L, 1);
-  lua_call(L, 1, 2);  // 2: the cached result or nil, 3: nil or the chunk
-  if (lua_isnil(L, 3)) {
-    lua_settop(L, 2);
+  lua_call(L, 1, 2);  // 3: the cached result or nil, 4: nil or the chunk
+  if (lua_isnil(L, 4)) {
+    lua_settop(L, 3);
     return 1;
   }
+  sandbox::fresh_random(L);
   lua_pushcfunction(L, traceback_handler);
-  lua_pushvalue(L, 3);
-  const int status = lua_pcall(L, 0, 1, 4);  // located where the module's frames still are
+  lua_pushvalue(L, 4);
+  const int status = lua_pcall(L, 0, 1, 5);  // located where the module's frames still are
+  sandbox::restore_random_state(L, 2);
   Internals* in = internals(L);
   in->loading.pop_back();
   if (status != LUA_OK) {
@@ -106,7 +109,7 @@ int sandbox_require(lua_State* L) {
   }
   lua_pushcfunction(L, finish_module);
   lua_pushvalue(L, 1);
-  lua_pushvalue(L, 5);
+  lua_pushvalue(L, 6);
   lua_call(L, 2, 1);
   return 1;
 }

@@ -390,7 +390,9 @@ ScriptOutcome ScriptHost::run_with(int handle, const Node& leaf, const Record& r
                                    const std::vector<const Fact*>* facts) {
   // The memo (lua_memo.h), not when reads are traced: a run found there is
   // not run; one that is not is kept once it succeeds. Errors and stops are
-  // never kept: the same inputs run again and fail again.
+  // never kept: the same inputs run again and fail again. Nor is a run that
+  // met its memory limit: Lua collected garbage in it, and a weak table
+  // could see what, which depends on the runs before it.
   bool keep = false;
   if (in_->memo && !in_->traces) {
     ScriptOutcome found;
@@ -406,7 +408,7 @@ ScriptOutcome ScriptHost::run_with(int handle, const Node& leaf, const Record& r
     }
   }
   ScriptOutcome outcome = run_once(handle, leaf, record, facts);
-  if (keep) in_->memo_table.store(outcome, in_->reasons);
+  if (keep && !in_->met_memory_limit) in_->memo_table.store(outcome, in_->reasons);
   return outcome;
 }
 

@@ -48,9 +48,17 @@ void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
     budget->memory_used -= old;
     return nullptr;
   }
-  if (nsize > old && budget->memory_used - old + nsize > budget->memory_base + budget->memory_limit) return nullptr;
+  // A refusal makes Lua collect garbage and try again (an emergency
+  // collection, the only one within a run), which weak tables can see.
+  if (nsize > old && budget->memory_used - old + nsize > budget->memory_base + budget->memory_limit) {
+    budget->met_memory_limit = true;
+    return nullptr;
+  }
   void* p = std::realloc(ptr, nsize);
-  if (p == nullptr) return nullptr;
+  if (p == nullptr) {
+    budget->met_memory_limit = true;
+    return nullptr;
+  }
   if (nsize > old) budget->allocated += nsize - old;
   budget->memory_used = budget->memory_used - old + nsize;
   // A long string makes single instructions slow (`==`, `..`): check the
@@ -153,10 +161,13 @@ int safe_xpcall(lua_State* L) {
 
 // Finalizers (__gc) run where no hook fires, outside any run and its budget:
 // metatables with __gc (and __close) are refused. A __close added to a
-// metatable later still runs under the budget, which is what matters.
+// metatable later still runs under the budget, which is what matters. Weak
+// tables (__mode) would show whether Lua collected garbage in a run, which
+// depends on what ran before it: refused too (one added to a metatable
+// later can see it, and the memo does not keep such a run: ScriptHost).
 int safe_setmetatable(lua_State* L) {
   if (lua_type(L, 2) == LUA_TTABLE)
-    for (const char* field : {"__gc", "__close"}) {
+    for (const char* field : {"__gc", "__close", "__mode"}) {
       lua_getfield(L, 2, field);
       if (!lua_isnil(L, -1)) return luaL_error(L, "metatables with %s are not allowed in scripts", field);
       lua_pop(L, 1);
@@ -208,7 +219,56 @@ void fix_random_seed(lua_State* L) {
   lua_pop(L, 1);
 }
 
+// Pushes the generator's state, the userdata Lua's math.random keeps as its
+// upvalue (an upvalue of the original, itself upvalue 1 of ours), and ours
+// (at the top, after the state).
+void* push_generator(lua_State* L, size_t& size) {
+  lua_getfield(L, LUA_REGISTRYINDEX, "jixiao.random");
+  lua_getupvalue(L, -1, 1);
+  lua_getupvalue(L, -1, 1);
+  lua_replace(L, -2);
+  lua_insert(L, -2);
+  size = lua_rawlen(L, -2);
+  return lua_touserdata(L, -2);
+}
+
 }  // namespace
+
+void push_random_state(lua_State* L) {
+  size_t size = 0;
+  const void* generator = push_generator(L, size);
+  auto* copy = static_cast<unsigned char*>(lua_newuserdatauv(L, size + 2, 0));
+  std::memcpy(copy, generator, size);
+  lua_getupvalue(L, -2, 3);  // a reseed is due at the run's next draw
+  copy[size] = lua_toboolean(L, -1) ? 1 : 0;
+  copy[size + 1] = budget_of(L)->random_used ? 1 : 0;
+  lua_pop(L, 1);
+  lua_replace(L, -3);
+  lua_pop(L, 1);
+}
+
+void fresh_random(lua_State* L) {
+  size_t size = 0;
+  void* generator = push_generator(L, size);
+  lua_getfield(L, LUA_REGISTRYINDEX, "jixiao.random.fresh");
+  std::memcpy(generator, lua_touserdata(L, -1), size);
+  lua_pushboolean(L, 0);
+  lua_setupvalue(L, -3, 3);
+  budget_of(L)->random_used = true;
+  lua_pop(L, 3);
+}
+
+void restore_random_state(lua_State* L, int index) {
+  index = lua_absindex(L, index);
+  size_t size = 0;
+  void* generator = push_generator(L, size);
+  const auto* copy = static_cast<const unsigned char*>(lua_touserdata(L, index));
+  std::memcpy(generator, copy, size);
+  lua_pushboolean(L, copy[size]);
+  lua_setupvalue(L, -2, 3);
+  budget_of(L)->random_used = copy[size + 1] != 0;
+  lua_pop(L, 2);
+}
 
 Budget* budget_of(lua_State* L) { return *static_cast<Budget**>(lua_getextraspace(L)); }
 
@@ -224,6 +284,8 @@ lua_State* open_state(Budget* budget) {
     lua_pop(L, 1);
   }
   fix_random_seed(L);
+  push_random_state(L);  // the generator as every run starts it (fresh_random)
+  lua_setfield(L, LUA_REGISTRYINDEX, "jixiao.random.fresh");
   harden_libraries(L);
   // The collector steps only between runs, paid by what was allocated
   // (reset_budget): restarted after every fast run, it would start each
@@ -257,6 +319,7 @@ void reset_budget(lua_State* L, Budget* budget) {
   budget->unclocked = 0;
   budget->out_of_time = false;
   budget->out_of_memory = false;
+  budget->met_memory_limit = false;
   budget->again = false;
   budget->started = std::chrono::steady_clock::now();
   budget->deadline = budget->started + std::chrono::milliseconds(budget->wall_ms);

@@ -30,6 +30,7 @@ struct Budget {
   std::chrono::steady_clock::time_point deadline;
   bool out_of_time = false;
   bool out_of_memory = false;       // a memory error was turned into an ordinary one (see require)
+  bool met_memory_limit = false;    // an allocation was refused: Lua collected garbage within the run
   int hook_every = 0;               // instructions between two checks, now
   double unclocked = 0;             // instructions charged (charge) since it last read the clock
   bool at_load = false;             // a script or module top level is running (ScriptHost::compile)
@@ -98,6 +99,18 @@ void charge(lua_State* L, double cost, const char* what);
 // Wraps the string, utf8 and table functions of the opened libraries so that
 // they charge their work and refuse inputs that could run for minutes in C.
 void harden_libraries(lua_State* L);
+
+// math.random's state, set aside while a module's top level runs within a
+// run (require from a scoring function): push_random_state pushes a copy of
+// it (a userdata: the only allocation); fresh_random starts the generator
+// from the seed every run starts from, so the module's draws, and so its
+// frozen values, do not depend on the run that loaded it;
+// restore_random_state (the copy at `index`) puts the run's generator back
+// as it was, so its draws do not depend on whether this run or an earlier
+// one loaded the module.
+void push_random_state(lua_State* L);
+void fresh_random(lua_State* L);
+void restore_random_state(lua_State* L, int index);
 
 // Pushes a new table of the globals a script may use (libraries included,
 // not yet frozen). `require` is added by the caller before freezing it.
