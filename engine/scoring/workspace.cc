@@ -144,7 +144,10 @@ std::unique_ptr<ProjectScorer> Workspace::load_project_scorer(const std::string&
   const SetFinder find = [this](const std::string& id) { return set_file(id); };
   std::unique_ptr<ProjectScorer> scorer;
   try {
-    scorer = std::make_unique<ProjectScorer>(read_file(path), path, scripts(), find);
+    const auto parsed = parsed_project_sets_->get(path, find, [&](const std::string& text, const SetFinder& bases) {
+      return ProjectScorer::parse(text, path, bases);
+    });
+    scorer = std::make_unique<ProjectScorer>(ParsedProjectSet(*parsed), scripts());
   } catch (const Error&) {
     explain_wrong_kind(path, true, find);
     throw;
@@ -156,7 +159,10 @@ std::unique_ptr<ProjectScorer> Workspace::load_project_scorer(const std::string&
 Scorer Workspace::load_scorer(const std::string& set_path) const {
   const SetFinder find = [this](const std::string& id) { return set_file(id); };
   try {
-    Scorer scorer = Scorer::from_file(set_path, scripts(), {}, find);
+    const auto parsed = parsed_sets_->get(set_path, find, [&](const std::string& text, const SetFinder& bases) {
+      return Scorer::parse(text, set_path, bases);
+    });
+    Scorer scorer(ParsedSet(*parsed), scripts());
     require_named_after_id(set_path, scorer.set().id, scorer.set().id_where);
     return scorer;
   } catch (const Error&) {
