@@ -144,16 +144,20 @@ std::unique_ptr<ProjectScorer> Workspace::load_project_scorer(const std::string&
   const SetFinder find = [this](const std::string& id) { return set_file(id); };
   std::unique_ptr<ProjectScorer> scorer;
   try {
-    const auto parsed = parsed_project_sets_->get(path, find, [&](const std::string& text, const SetFinder& bases) {
-      return ProjectScorer::parse(text, path, bases);
-    });
-    scorer = std::make_unique<ProjectScorer>(ParsedProjectSet(*parsed), scripts());
+    scorer = std::make_unique<ProjectScorer>(parsed_project_set(path), scripts());
   } catch (const Error&) {
     explain_wrong_kind(path, true, find);
     throw;
   }
   require_named_after_id(path, scorer->set().id, scorer->set().id_where);
   return scorer;
+}
+
+ParsedProjectSet Workspace::parsed_project_set(const std::string& path) const {
+  const SetFinder find = [this](const std::string& id) { return set_file(id); };
+  return *parsed_project_sets_->get(path, find, [&](const std::string& text, const SetFinder& bases) {
+    return ProjectScorer::parse(text, path, bases);
+  });
 }
 
 Scorer Workspace::load_scorer(const std::string& set_path) const {
@@ -215,6 +219,7 @@ void drop(Sources& sources, size_t i) {
 // re-imports the record too, and its results are scored afresh.
 void Workspace::fill_rows_from_projects(Sources& sources, std::vector<SourceProblem>* problems) const {
   std::vector<Record>& records = sources.records;
+  std::map<std::string, std::unique_ptr<ProjectScorer>> scorers;  // by set id: the projects' own sets, for their totals
   for (size_t i = 0; i < records.size(); ++i) {
     Record& r = records[i];
     if (r.rows_from_projects.empty()) continue;
@@ -234,14 +239,10 @@ void Workspace::fill_rows_from_projects(Sources& sources, std::vector<SourceProb
         stored = Store::open_read_only(db_).load(r.entity, r.year, "projects");
         projects = &stored;
       }
-      std::unique_ptr<ProjectScorer> scorer;  // the projects' own set, for their totals
       for (const auto& [table, from] : r.rows_from_projects) {
         if (!from.totals.empty()) {
-          if (!scorer) {
-            const std::string path = set_file(projects->set_id);
-            scorer = std::make_unique<ProjectScorer>(read_file(path), path, scripts(),
-                                                     [this](const std::string& id) { return set_file(id); });
-          }
+          std::unique_ptr<ProjectScorer>& scorer = scorers[projects->set_id];
+          if (!scorer) scorer = std::make_unique<ProjectScorer>(parsed_project_set(set_file(projects->set_id)), scripts());
           r.rows[table] = project_total_rows(from, *projects, *scorer);
           continue;
         }

@@ -104,6 +104,9 @@ class Workspace {
   // the first failure is thrown.
   Sources parse_sources(const std::vector<std::string>& files, std::vector<SourceProblem>* problems) const;
   void fill_rows_from_projects(Sources& sources, std::vector<SourceProblem>* problems) const;
+  // The project set in `path`, parsed once (parsed_project_sets_), as ProjectScorer::parse
+  // makes it with its bases found by set_file(). Throws as that does.
+  ParsedProjectSet parsed_project_set(const std::string& path) const;
   ImportSummary write(const Sources& sources);
 
   std::string home_;
