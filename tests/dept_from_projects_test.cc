@@ -162,3 +162,29 @@ TEST_CASE("dept_from_projects: an unknown project in the list breaks only its ow
   INFO(run.out << run.err);
   CHECK(contains(run.err, "county-2021.yaml:9:15: rows_from_projects: 示例县科协 2021 has no project 'bb', did you mean 'b'?"));
 }
+
+TEST_CASE("dept_from_projects: departments imported together recompute their totals as each would alone",
+          "[dept_from_projects]") {
+  // A second made-up department whose 受益人次 row is missed: its projects score lower.
+  auto second = [](std::string text) {
+    for (size_t at; (at = text.find("示例县科协")) != std::string::npos;) text.replace(at, 15, "示例乙科协");
+    const std::string met = "actual: \"120人次\"";
+    for (size_t at; (at = text.find(met)) != std::string::npos;) text.replace(at, met.size(), "actual: \"50人次\"");
+    return text;
+  };
+  const std::string both = home_with("dept-from-projects-both", "recomputed", "90");
+  write_text(both + "/data/second-2021.yaml", second(department_yaml("recomputed")));
+  write_text(both + "/data/second-2021-projects.yaml", second(projects_yaml("90")));
+  const std::string alone = scratch_dir("dept-from-projects-alone");
+  std::filesystem::create_directories(alone + "/data");
+  write_text(alone + "/data/second-2021.yaml", second(department_yaml("recomputed")));
+  write_text(alone + "/data/second-2021-projects.yaml", second(projects_yaml("90")));
+  const auto together = in_home(both, {"score", "示例乙科协", "2021"});
+  const auto by_itself = in_home(alone, {"score", "示例乙科协", "2021"});
+  INFO(together.out << together.err << by_itself.out << by_itself.err);
+  REQUIRE(together.exit_code == 0);
+  CHECK(together.out == by_itself.out);
+  CHECK_FALSE(contains(together.out, "得20.00分"));  // the missed rows count
+  const auto first = in_home(both, {"score", "示例县科协", "2021"});
+  CHECK(contains(first.out, "科普活动（a）100.00分（满分100）；学术交流（b）100.00分（满分100），得20.00分"));
+}

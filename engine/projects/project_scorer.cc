@@ -150,10 +150,21 @@ SetFinder reading_bases(const SetFinder& find, std::string& bytes) {
 
 }  // namespace
 
+ParsedProjectSet ProjectScorer::parse(const std::string& set_yaml, const std::string& set_file,
+                                      const SetFinder& find) {
+  ParsedProjectSet parsed;
+  parsed.hashed = set_yaml;
+  parsed.set = parse_project_set(set_yaml, set_file, reading_bases(find, parsed.hashed));
+  return parsed;
+}
+
 ProjectScorer::ProjectScorer(const std::string& set_yaml, const std::string& set_file, const SearchPath& scripts,
                              const SetFinder& find)
-    : hashed_(set_yaml),
-      set_(parse_project_set(set_yaml, set_file, reading_bases(find, hashed_))),
+    : ProjectScorer(parse(set_yaml, set_file, find), scripts) {}
+
+ProjectScorer::ProjectScorer(ParsedProjectSet parsed, const SearchPath& scripts)
+    : hashed_(std::move(parsed.hashed)),
+      set_(std::move(parsed.set)),
       host_(std::make_unique<ScriptHost>(scripts, "scripts", set_.score_places)) {
   budget_handle_ = host_->compile(set_.budget.script);
   row_handle_ = host_->compile(set_.rows.script);

@@ -64,10 +64,23 @@ struct ProjectResult {
 
 const char* row_status_name(ProjectRowResult::Status s);  // "scored", "pending", "excluded", "subtotal"
 
+// A project set as ProjectScorer parses it, before any script is compiled:
+// what every scorer of the set starts from, so a batch's workers parse it once.
+struct ParsedProjectSet {
+  std::string hashed;  // the bytes of the set file and its bases, as they were read
+  ProjectSet set;
+};
+
 class ProjectScorer {
  public:
   ProjectScorer(const std::string& set_yaml, const std::string& set_file, const SearchPath& scripts,
                 const SetFinder& find = {});
+  // The set the constructor parses from `set_yaml`, for scorers made from it;
+  // throws as the constructor does for the set.
+  static ParsedProjectSet parse(const std::string& set_yaml, const std::string& set_file, const SetFinder& find = {});
+  // A scorer of a set already parsed: the same as the constructor from its
+  // text, its scripts compiled into a ScriptHost of its own.
+  ProjectScorer(ParsedProjectSet parsed, const SearchPath& scripts);
   const ProjectSet& set() const { return set_; }
   // sha256 over the set file's bytes, its bases', and every script and
   // module compiled (as Scorer::content_hash): results of score --all are

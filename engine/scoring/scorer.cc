@@ -96,26 +96,28 @@ Error incomplete_error(const Evaluation& ev) {
   return Error(ErrorKind::kMissing, message, Location{ev.record->source});
 }
 
-namespace {
-
-// Parses the set, hashing the files of its bases as the chain is resolved.
-IndicatorSet parse_and_hash(const std::string& set_yaml, const std::string& set_file, const SetFinder& find,
-                            Sha256& hash) {
-  hash.update(set_yaml);
-  if (!find) return parse_set(set_yaml, set_file);
-  return parse_set(set_yaml, set_file, [&](const std::string& id) {
+ParsedSet Scorer::parse(const std::string& set_yaml, const std::string& set_file, const SetFinder& find) {
+  ParsedSet parsed;
+  parsed.hash.update(set_yaml);
+  if (!find) {
+    parsed.set = parse_set(set_yaml, set_file);
+    return parsed;
+  }
+  parsed.set = parse_set(set_yaml, set_file, [&](const std::string& id) {  // hashing the files of the bases as read
     std::string path = find(id);
-    hash.update(read_file(path));
+    parsed.hash.update(read_file(path));
     return path;
   });
+  return parsed;
 }
 
-}  // namespace
-
 Scorer::Scorer(const std::string& set_yaml, const std::string& set_file, const SearchPath& scripts,
-               SandboxLimits limits, const SetFinder& find) {
-  Sha256 hash;
-  set_ = parse_and_hash(set_yaml, set_file, find, hash);
+               SandboxLimits limits, const SetFinder& find)
+    : Scorer(parse(set_yaml, set_file, find), scripts, limits) {}
+
+Scorer::Scorer(ParsedSet parsed, const SearchPath& scripts, SandboxLimits limits)
+    : set_(std::move(parsed.set)) {
+  Sha256& hash = parsed.hash;
   host_ = std::make_unique<ScriptHost>(scripts, "scripts", set_.score_places, limits);
   host_->set_fixed_leaves(true);  // the set's nodes do not change once its defaults are applied below
   leaves_ = set_.leaves();

@@ -13,6 +13,7 @@
 #include "model.h"
 #include "record.h"
 #include "set_inheritance.h"
+#include "sha256.h"
 #include "slotted_inputs.h"
 
 namespace jixiao {
@@ -90,6 +91,13 @@ struct Evaluation {
 // score, what is missing: for callers that need a whole record (--complete).
 Error incomplete_error(const Evaluation& ev);
 
+// A department set as Scorer parses it, before any script is compiled: what
+// every scorer of the set starts from, so a batch's workers parse it once.
+struct ParsedSet {
+  IndicatorSet set;
+  Sha256 hash;  // so far over the set file's bytes and its bases', in the order read
+};
+
 class Scorer {
  public:
   // Parses the set from `set_yaml` (named `set_file` in messages) and
@@ -102,6 +110,12 @@ class Scorer {
          SandboxLimits limits = {}, const SetFinder& find = {});
   static Scorer from_file(const std::string& set_file, const SearchPath& scripts, SandboxLimits limits = {},
                           const SetFinder& find = {});
+  // The set the constructor parses from `set_yaml`, for scorers made from it;
+  // throws as the constructor does for the set.
+  static ParsedSet parse(const std::string& set_yaml, const std::string& set_file, const SetFinder& find = {});
+  // A scorer of a set already parsed: the same as the constructor from its
+  // text, its scripts compiled into a ScriptHost of its own.
+  Scorer(ParsedSet parsed, const SearchPath& scripts, SandboxLimits limits = {});
 
   const IndicatorSet& set() const { return set_; }
   // sha256 over the set file's bytes, its bases', and every script and

@@ -144,7 +144,7 @@ std::unique_ptr<ProjectScorer> Workspace::load_project_scorer(const std::string&
   const SetFinder find = [this](const std::string& id) { return set_file(id); };
   std::unique_ptr<ProjectScorer> scorer;
   try {
-    scorer = std::make_unique<ProjectScorer>(read_file(path), path, scripts(), find);
+    scorer = std::make_unique<ProjectScorer>(parsed_project_set(path), scripts());
   } catch (const Error&) {
     explain_wrong_kind(path, true, find);
     throw;
@@ -153,10 +153,20 @@ std::unique_ptr<ProjectScorer> Workspace::load_project_scorer(const std::string&
   return scorer;
 }
 
+ParsedProjectSet Workspace::parsed_project_set(const std::string& path) const {
+  const SetFinder find = [this](const std::string& id) { return set_file(id); };
+  return *parsed_project_sets_->get(path, find, [&](const std::string& text, const SetFinder& bases) {
+    return ProjectScorer::parse(text, path, bases);
+  });
+}
+
 Scorer Workspace::load_scorer(const std::string& set_path) const {
   const SetFinder find = [this](const std::string& id) { return set_file(id); };
   try {
-    Scorer scorer = Scorer::from_file(set_path, scripts(), {}, find);
+    const auto parsed = parsed_sets_->get(set_path, find, [&](const std::string& text, const SetFinder& bases) {
+      return Scorer::parse(text, set_path, bases);
+    });
+    Scorer scorer(ParsedSet(*parsed), scripts());
     require_named_after_id(set_path, scorer.set().id, scorer.set().id_where);
     return scorer;
   } catch (const Error&) {
@@ -209,6 +219,7 @@ void drop(Sources& sources, size_t i) {
 // re-imports the record too, and its results are scored afresh.
 void Workspace::fill_rows_from_projects(Sources& sources, std::vector<SourceProblem>* problems) const {
   std::vector<Record>& records = sources.records;
+  std::map<std::string, std::unique_ptr<ProjectScorer>> scorers;  // by set id: the projects' own sets, for their totals
   for (size_t i = 0; i < records.size(); ++i) {
     Record& r = records[i];
     if (r.rows_from_projects.empty()) continue;
@@ -228,14 +239,10 @@ void Workspace::fill_rows_from_projects(Sources& sources, std::vector<SourceProb
         stored = Store::open_read_only(db_).load(r.entity, r.year, "projects");
         projects = &stored;
       }
-      std::unique_ptr<ProjectScorer> scorer;  // the projects' own set, for their totals
       for (const auto& [table, from] : r.rows_from_projects) {
         if (!from.totals.empty()) {
-          if (!scorer) {
-            const std::string path = set_file(projects->set_id);
-            scorer = std::make_unique<ProjectScorer>(read_file(path), path, scripts(),
-                                                     [this](const std::string& id) { return set_file(id); });
-          }
+          std::unique_ptr<ProjectScorer>& scorer = scorers[projects->set_id];
+          if (!scorer) scorer = std::make_unique<ProjectScorer>(parsed_project_set(set_file(projects->set_id)), scripts());
           r.rows[table] = project_total_rows(from, *projects, *scorer);
           continue;
         }

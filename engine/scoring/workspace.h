@@ -9,6 +9,7 @@
 
 #include "project_scorer.h"
 #include "scorer.h"
+#include "set_memo.h"
 #include "store.h"
 
 namespace jixiao {
@@ -69,7 +70,9 @@ class Workspace {
   // is named ID.yaml.
   std::unique_ptr<ProjectScorer> load_project_scorer(const std::string& set_id) const;
   // A scorer of the set in `set_path`, whose bases are found in sets_dir().
-  // Throws Error(kInput) at its id unless the file is named ID.yaml, and
+  // Each of these loaders parses a set file once for this Workspace and its
+  // copies (SetMemo), however many scorers are made of it; each scorer
+  // compiles the scripts afresh, into a Lua state of its own. Throws Error(kInput) at its id unless the file is named ID.yaml, and
   // naming the kind when it is a project-table set (explain_wrong_kind).
   Scorer load_scorer(const std::string& set_path) const;
   // A set named on the command line: a file path, or an id in sets_dir().
@@ -101,6 +104,9 @@ class Workspace {
   // the first failure is thrown.
   Sources parse_sources(const std::vector<std::string>& files, std::vector<SourceProblem>* problems) const;
   void fill_rows_from_projects(Sources& sources, std::vector<SourceProblem>* problems) const;
+  // The project set in `path`, parsed once (parsed_project_sets_), as ProjectScorer::parse
+  // makes it with its bases found by set_file(). Throws as that does.
+  ParsedProjectSet parsed_project_set(const std::string& path) const;
   ImportSummary write(const Sources& sources);
 
   std::string home_;
@@ -109,6 +115,8 @@ class Workspace {
   bool db_is_default_;
   std::map<std::string, std::unique_ptr<Scorer>> scorers_;
   std::map<std::string, std::unique_ptr<ProjectScorer>> project_scorers_;
+  std::shared_ptr<SetMemo<ParsedSet>> parsed_sets_ = std::make_shared<SetMemo<ParsedSet>>();
+  std::shared_ptr<SetMemo<ParsedProjectSet>> parsed_project_sets_ = std::make_shared<SetMemo<ParsedProjectSet>>();
   std::vector<SourceProblem> problems_;
 };
 

@@ -87,8 +87,8 @@ class Resolver {
   explicit Resolver(const SetFinder& find) : find_(find) {}
 
   Doc resolve(const Doc& root) {
-    const std::vector<Doc> chain = extends_chain(root, find_);
-    Doc merged = chain.back();
+    std::vector<Doc> chain = extends_chain(root, find_);
+    Doc merged = std::move(chain.back());  // the last base: the loop reads the others only
     for (size_t i = chain.size() - 1; i-- > 0;) {
       apply(chain[i], merged);
       merged.where = chain[i].where;  // the set is the variant's: its file is the one named in messages and JSON
@@ -222,6 +222,9 @@ std::vector<Doc> extends_chain(const Doc& root, const SetFinder& find) {
   }
 }
 
-Doc resolve_extends(const Doc& root, const SetFinder& find) { return Resolver(find).resolve(root); }
+Doc resolve_extends(Doc root, const SetFinder& find) {
+  if (root.kind != Doc::Kind::kMap || root.find("extends") == nullptr) return root;  // as it is, not copied
+  return Resolver(find).resolve(root);
+}
 
 }  // namespace jixiao

@@ -37,7 +37,8 @@ std::vector<Doc> extends_chain(const Doc& root, const SetFinder& find);
 // score_places) replace the base's; the result is located in the variant's
 // file. Throws Error(kInput) located in the variant for an unknown base, a
 // cycle, a node id that does not exist in the base, or a `+KEY` whose base
-// value is not a list.
-Doc resolve_extends(const Doc& root, const SetFinder& find);
+// value is not a list. A set that extends none is returned as it is (taken
+// by value, so a parsed tree handed over is not copied).
+Doc resolve_extends(Doc root, const SetFinder& find);
 
 }  // namespace jixiao
