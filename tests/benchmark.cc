@@ -78,14 +78,22 @@ std::string province(int n) {
   return db;
 }
 
+// A copy of `db` at `db + suffix`, without a log beside it, on disk before
+// it is timed: the checkpoint that ends score --all syncs the file, and would
+// otherwise wait for the copy's own pages to be written.
+std::string fresh_copy(const std::string& db, const std::string& suffix) {
+  const std::string copy = db + suffix;
+  run("cp '" + db + "' '" + copy + "' && rm -f '" + copy + "-wal' '" + copy + "-shm' && sync '" + copy + "'");
+  return copy;
+}
+
 struct Rate {
   double wall_s, cpu_s;
   size_t leaves;
 };
 
 Rate end_to_end(const std::string& db, int jobs) {
-  const std::string copy = db + ".run";
-  run("cp '" + db + "' '" + copy + "' && rm -f '" + copy + "-wal' '" + copy + "-shm'");
+  const std::string copy = fresh_copy(db, ".run");
   Workspace ws(kHome, copy, false);
   BatchOptions options;
   options.jobs = jobs;
@@ -141,8 +149,7 @@ double median_ms(const std::string& command, int times) {
 // Peak RSS in MiB of `jixiao score --all --jobs 1` over a copy of `db`, run
 // as its own process (a forked child would start with this one's pages).
 double peak_rss_mib(const std::string& db) {
-  const std::string copy = db + ".rss";
-  run("cp '" + db + "' '" + copy + "' && rm -f '" + copy + "-wal' '" + copy + "-shm'");
+  const std::string copy = fresh_copy(db, ".rss");
   std::fflush(stdout);  // or the child's freopen writes what is buffered here a second time
   const pid_t pid = fork();
   if (pid == 0) {
@@ -168,8 +175,7 @@ size_t json_count(const std::string& json, const std::string& key, size_t from =
 // summary), wall and CPU time (from wait4). With `set` ("--set ID"), that set
 // alone: the department-years only, under a department set.
 Rate whole_command(const std::string& db, int jobs, const char* set = nullptr) {
-  const std::string copy = db + ".whole", summary = db + ".whole.json";
-  run("cp '" + db + "' '" + copy + "' && rm -f '" + copy + "-wal' '" + copy + "-shm'");
+  const std::string copy = fresh_copy(db, ".whole"), summary = db + ".whole.json";
   std::fflush(stdout);
   const auto start = Clock::now();
   const pid_t pid = fork();
