@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "files.h"
 #include "test_support.h"
 
 using namespace jixiao::test;
@@ -83,4 +84,38 @@ TEST_CASE("data folder: import of named files stays all or nothing", "[data-fold
                                  "--home", home, "--db", db});
   CHECK(run.exit_code == 1);
   CHECK_FALSE(std::filesystem::exists(db));
+}
+
+// A run with data/, the sets and the scripts as the last sync left them reads
+// the database as it is (Workspace::open_store); each of these must still be
+// noticed at the next run.
+TEST_CASE("data folder: a record imported by hand into the default database is dropped at the next run", "[data-folder]") {
+  const std::string home = home_with("data-folder-by-hand", {});
+  REQUIRE(run_jixiao({"score", "--home", home}).exit_code == 0);
+  const std::string elsewhere = scratch_dir("data-folder-by-hand-src") + "/other.yaml";
+  write_text(elsewhere, "entity: 另一单位\nyear: 2021\nset: liangshan-2021-dept\nrecord: filed\n");
+  REQUIRE(run_jixiao({"import", elsewhere, "--home", home}).exit_code == 0);
+  const CliRun list = run_jixiao({"list", "--home", home});
+  CHECK(list.exit_code == 0);
+  CHECK(contains(list.out, "凉山州科学技术协会"));
+  CHECK_FALSE(contains(list.out, "另一单位"));  // the default database mirrors data/
+}
+
+TEST_CASE("data folder: a set removed after a run is noticed at the next run", "[data-folder]") {
+  std::string set = jixiao::read_file(source_dir() + "/indicator-sets/liangshan-2021-dept.yaml");
+  set.replace(set.find("id: liangshan-2021-dept"), 23, "id: my-dept");
+  const std::string home = home_with("data-folder-set-gone",
+                                     {{"mine.yaml", "entity: 本地单位\nyear: 2021\nset: my-dept\nrecord: filed\n"}});
+  std::filesystem::create_directories(home + "/indicator-sets");
+  write_text(home + "/indicator-sets/my-dept.yaml", set);
+  const CliRun before = run_jixiao({"list", "--home", home});
+  REQUIRE(before.exit_code == 0);
+  REQUIRE(contains(before.out, "本地单位"));
+  std::filesystem::remove(home + "/indicator-sets/my-dept.yaml");
+  const CliRun after = run_jixiao({"list", "--home", home});
+  INFO(after.err);
+  CHECK(after.exit_code == 0);
+  CHECK_FALSE(contains(after.out, "本地单位  2021"));
+  CHECK(contains(after.err, "jixiao: skipped " + home + "/data/mine.yaml:"));
+  CHECK(contains(after.out, "凉山州科学技术协会"));
 }

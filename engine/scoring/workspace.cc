@@ -19,6 +19,7 @@
 #include "table_import.h"
 #include "table_reader.h"
 #include "sha256.h"
+#include "sync_digest.h"
 #include "suggest.h"
 
 namespace jixiao {
@@ -186,13 +187,28 @@ Store Workspace::open_store() {
   // removed from data/, or that can no longer be read, are dropped. A
   // database of an older jixiao is migrated when opened; one of a newer
   // jixiao, or a file that is not a jixiao database, is refused and left as it is.
+  // A sync reads data/, the sets (a record's set must exist; rows taken from
+  // project tables are totalled by their set's scripts) and the scripts: when
+  // none changed since a sync that met no problem, it would write what is
+  // there, and is skipped (parsing data/ was most of a cold start).
   if (db_is_default_) {
     problems_.clear();
-    const Sources sources = parse_sources(data_files(), &problems_);
+    std::vector<std::string> folders = sets_dirs();
+    for (const auto& dir : scripts().dirs) folders.push_back(dir);
+    const std::vector<std::string> files = data_files();
+    const std::string inputs = sync_digest(files, folders);
+    if (!inputs.empty() && file_exists(db_)) {
+      try {
+        Store store = Store::open_read_only(db_);
+        if (store.synced_inputs() == inputs) return store;
+      } catch (const Error&) {  // the sync below says what is wrong with it
+      }
+    }
+    const Sources sources = parse_sources(files, &problems_);
     write(sources);
     std::vector<std::string> kept;
     for (const Record& r : sources.records) kept.push_back(r.source);
-    Store::open_for_write(db_).remove_records_not_from(kept);
+    Store::open_for_write(db_).remove_records_not_from(kept, problems_.empty() ? inputs : "");
   }
   return Store::open_read_only(db_);
 }

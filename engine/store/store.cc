@@ -98,6 +98,17 @@ void write_record(SQLite::Database& db, const Record& r, const std::string& sour
   write_inputs(db, id, r);
 }
 
+// Records `digest` as the inputs of the last sync, or forgets it when empty.
+void record_synced_inputs(SQLite::Database& db, const std::string& digest) {
+  if (digest.empty()) {
+    db.exec("DELETE FROM meta WHERE key = 'synced_inputs'");
+    return;
+  }
+  SQLite::Statement set(db, "INSERT OR REPLACE INTO meta VALUES ('synced_inputs', ?)");
+  set.bind(1, digest);
+  set.exec();
+}
+
 }  // namespace
 
 Store::Store(std::unique_ptr<SQLite::Database> db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
@@ -128,6 +139,7 @@ ImportSummary Store::import(const std::vector<Record>& records, const std::vecto
     SQLite::Statement same(*db_,
                            "SELECT source_hash, source, id FROM records WHERE entity = ? AND year = ? AND kind = ?");
     SQLite::Statement moved(*db_, "UPDATE records SET source = ? WHERE id = ?");
+    record_synced_inputs(*db_, "");  // the records are no longer what a sync wrote
     for (size_t i = 0; i < records.size(); ++i) {
       const Record& r = records[i];
       same.reset();
@@ -192,9 +204,9 @@ std::vector<int64_t> Store::records_not_from(const std::vector<std::string>& sou
   return stale;
 }
 
-int Store::remove_records_not_from(const std::vector<std::string>& sources) {
+int Store::remove_records_not_from(const std::vector<std::string>& sources, const std::string& synced_inputs) {
   return guarded(path_, "cannot remove records", [&] {
-    if (records_not_from(sources).empty()) return 0;
+    if (records_not_from(sources).empty() && this->synced_inputs() == synced_inputs) return 0;
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     int removed = 0;
     const std::vector<int64_t> stale = records_not_from(sources);
@@ -204,9 +216,17 @@ int Store::remove_records_not_from(const std::vector<std::string>& sources) {
       del.bind(1, id);
       removed += del.exec();
     }
+    record_synced_inputs(*db_, synced_inputs);
     tx.commit();
     checkpoint();
     return removed;
+  });
+}
+
+std::string Store::synced_inputs() const {
+  return guarded(path_, "cannot read the database", [&] {
+    SQLite::Statement& q = statement("SELECT value FROM meta WHERE key = 'synced_inputs'");
+    return q.executeStep() ? q.getColumn(0).getString() : std::string();
   });
 }
 

@@ -115,12 +115,19 @@ class Store {
 
   // Writes all `records` in one transaction: each replaces the stored record
   // of the same entity, year and kind. A record whose source hash equals the
-  // stored one is left as it is. On any error nothing is written.
+  // stored one is left as it is. On any error nothing is written. A write
+  // forgets the digest of the last sync (synced_inputs).
   ImportSummary import(const std::vector<Record>& records, const std::vector<std::string>& source_hashes);
 
-  // Removes every record imported from a file not in `sources`, in one
-  // transaction; returns how many.
-  int remove_records_not_from(const std::vector<std::string>& sources);
+  // Removes every record imported from a file not in `sources` and records
+  // `synced_inputs` as the digest of the last sync (forgets it when empty),
+  // in one transaction; returns how many records were removed. A sync of the
+  // default database (Workspace::open_store) calls it last: a digest recorded
+  // says the records are what a sync of those inputs writes.
+  int remove_records_not_from(const std::vector<std::string>& sources, const std::string& synced_inputs = "");
+
+  // The digest the last sync recorded, or "" when none stands.
+  std::string synced_inputs() const;
 
   // Every stored record, ordered by year, entity, kind.
   std::vector<RecordKey> list() const;
