@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <functional>
+#include <string_view>
 
 #include "error.h"
 #include "files.h"
@@ -13,8 +15,10 @@ namespace jixiao {
 
 namespace {
 
-// Adds `path` (a file) to `hash`: its name, length and bytes, so that no two
-// sequences of files hash the same bytes. False when it cannot be read.
+// Adds `path` (a file) to `hash`: its name, length and a 64-bit hash of its
+// bytes. SHA-256 of the bytes themselves was a quarter of a cold start; an
+// edit goes unnoticed only if it keeps the length and meets the same 64 bits.
+// False when it cannot be read.
 bool add_file(Sha256& hash, const std::string& path) {
   std::string bytes;
   try {
@@ -24,9 +28,8 @@ bool add_file(Sha256& hash, const std::string& path) {
   }
   hash.update(path);
   hash.update(std::string_view("\0", 1));
-  hash.update(std::to_string(bytes.size()));
+  hash.update(std::to_string(bytes.size()) + " " + std::to_string(std::hash<std::string_view>()(bytes)));
   hash.update(std::string_view("\0", 1));
-  hash.update(bytes);
   return true;
 }
 
