@@ -65,6 +65,13 @@ class Decimal {
   int64_t millionths_ = 0;
 };
 
+namespace decimal_detail {
+// The general reader Decimal::parse takes its short figures' way around:
+// the millionths of `text`, nullopt where parse gives none. For tests, which
+// compare the two.
+std::optional<int64_t> parse_millionths_any(std::string_view text);
+}  // namespace decimal_detail
+
 // |part| ÷ whole × 100 (the absolute value of part), half-up to `places`
 // decimals (0 to kPlaces), exactly. Throws Error(kInput) when `whole` is not
 // positive.

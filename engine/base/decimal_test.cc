@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <random>
 #include <string>
 
 #include "error.h"
@@ -97,6 +99,69 @@ TEST_CASE("decimal: parse reads [-]digits[.digits] with up to six decimals, and 
   for (const char* bad : {"", "-", "+", ".", "3.", "1e3", "1.0000001", " 1", "1 ", "1,5", "--1", "1.2.3", "0x10",
                           "9223372036855", "9223372036854.775808", "99999999999999999999", "１"})
     CHECK_FALSE(Decimal::parse(bad));
+}
+
+namespace {
+
+// What Decimal::parse gives for `text`, as millionths, beside what the general reader gives.
+std::optional<int64_t> parsed(const std::string& text) {
+  const auto d = Decimal::parse(text);
+  return d ? std::optional<int64_t>(d->millionths()) : std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("decimal: parse reads short figures as the general reader does, at every boundary", "[decimal]") {
+  using jixiao::decimal_detail::parse_millionths_any;
+  // 12 digits before the point (the short way) and 13 (the general way), six decimals and seven, signs.
+  for (const char* text : {"999999999999.999999", "-999999999999.999999", "+999999999999.999999",
+                           "999999999999", "1000000000000", "9999999999999.999999", "0.999999", "-0.0000010",
+                           "000000000000.5", "0000000000000.5", "-000000000001", "1.000000", "1.0000000", "12.",
+                           "-.000001", "+.1", "1.1234567", "999999999999.9999999", "9223372036854.775807",
+                           "-9223372036854.775807", "0", "-0.0", "00", ".", "-.", "+"}) {
+    INFO(text);
+    CHECK(parsed(text) == parse_millionths_any(text));
+  }
+  CHECK(parsed("999999999999.999999") == 999999999999999999);
+  CHECK(parsed("-000000000001") == -1000000);
+  CHECK(parsed("0000000000000.5") == 500000);
+  CHECK_FALSE(parsed("1.0000000"));
+}
+
+TEST_CASE("decimal: parse agrees with the general reader on millions of generated texts", "[decimal]") {
+  using jixiao::decimal_detail::parse_millionths_any;
+  std::mt19937_64 random(20261130);
+  auto pick = [&](size_t n) { return static_cast<size_t>(random() % n); };
+  const std::string digits = "0123456789";
+  const std::string any = "0123456789.-+ e,x";
+  std::string text;
+  size_t accepted = 0, differ = 0;
+  for (int i = 0; i < 3000000; ++i) {
+    text.clear();
+    if (i % 4 == 0) {  // anything from the characters a figure is made of and a few it is not
+      const size_t n = pick(24);
+      for (size_t k = 0; k < n; ++k) text += any[pick(any.size())];
+    } else {  // a figure's shape: a sign, up to 20 digits (leading zeros or not), a point, up to 8 decimals
+      const size_t sign = pick(4);
+      if (sign == 1) text += '-';
+      if (sign == 2) text += '+';
+      const size_t whole = pick(21), zeros = pick(4) == 0 ? pick(whole + 1) : 0;
+      for (size_t k = 0; k < whole; ++k) text += k < zeros ? '0' : digits[pick(10)];
+      if (pick(3) != 0) {
+        text += '.';
+        const size_t places = pick(9);
+        for (size_t k = 0; k < places; ++k) text += digits[pick(10)];
+      }
+      if (pick(50) == 0) text.insert(pick(text.size() + 1), 1, any[pick(any.size())]);
+    }
+    const auto fast = parsed(text), general = parse_millionths_any(text);
+    accepted += general.has_value();
+    if (fast != general) {
+      if (++differ <= 10) FAIL_CHECK("'" << text << "' reads differently");
+    }
+  }
+  CHECK(differ == 0);
+  CHECK(accepted > 1000000);  // the figures' shapes are mostly figures
 }
 
 TEST_CASE("decimal: to_double() is the double nearest the exact text", "[decimal]") {

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -96,6 +97,41 @@ TEST_CASE("store_batch: load_many reads for scoring what load reads, of the reco
   CHECK(got[0].facts.at("annual_budget").label.empty());
   CHECK(got[0].rows.at("quantity_indicators")[0].provenance.quote.empty());
   CHECK(got[0].judgements.at("exec_progress").provenance.file.empty());
+}
+
+namespace {
+
+// How many of this process's memory maps are of the file `path`.
+int maps_of(const std::string& path) {
+  std::ifstream maps("/proc/self/maps");
+  int n = 0;
+  for (std::string line; std::getline(maps, line);)
+    n += line.size() >= path.size() && line.compare(line.size() - path.size(), path.size(), path) == 0;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("store_batch: load_many of a file reads as load does, and leaves no map of the file behind",
+          "[store_batch]") {
+  // Read through a memory map while it reads (store_batch.cc), which it takes down after.
+  const std::string path = test::scratch_dir("store-batch-map") + "/jixiao.db";
+  std::vector<Record> records;
+  for (int n = 1; n <= 3; ++n) {
+    records.push_back(sample("单位" + std::to_string(n), "filed", n));
+    records.push_back(sample("单位" + std::to_string(n), "projects", 10 + n));
+  }
+  Store::open_for_write(path).import(records, {"1", "2", "3", "4", "5", "6"});
+  const Store store = Store::open_read_only(path);
+  std::vector<int64_t> ids;
+  for (const StoredRecord& r : store.records_to_score(0, "")) ids.push_back(r.id);
+  REQUIRE(ids.size() == 3);
+  for (int round = 0; round < 2; ++round) {  // the map made again for the next batch
+    const std::vector<Record> got = store.load_many(ids);
+    for (size_t k = 0; k < ids.size(); ++k)
+      CHECK(test::inputs_text(got[k]) == test::inputs_text(store.load(got[k].entity, 2021, "filed")));
+    CHECK(maps_of(path) == 0);
+  }
 }
 
 TEST_CASE("store_batch: load_many of an id that is not stored names how many are missing", "[store_batch]") {
