@@ -310,10 +310,15 @@ namespace {
 // What every run starts from, with or without the hook.
 void reset_budget(lua_State* L, Budget* budget) {
   // The collector is stopped (open_state): between runs, what was allocated
-  // since its last step pays for one, as allocating would have.
-  if (budget->allocated >= kCollectEvery) {
-    lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<size_t>(budget->allocated / 1024, 1 << 20)));
+  // since its last step pays for one, as allocating would have. Once a cycle
+  // has ended, the next starts when as much as the state held then has been
+  // allocated again (Lua's own pause, 200%): what is live is marked once per
+  // doubling of the state rather than every kCollectEvery bytes, and the
+  // state stays within about twice what is live (plus a run's own growth).
+  if (budget->allocated >= std::max(kCollectEvery, budget->pause)) {
+    const int ended = lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<size_t>(budget->allocated / 1024, 1 << 20)));
     budget->allocated = 0;
+    budget->pause = ended != 0 ? budget->memory_used : 0;
   }
   budget->instructions_used = 0;
   budget->unclocked = 0;
