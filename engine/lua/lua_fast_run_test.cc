@@ -168,6 +168,20 @@ struct Sandboxed {
 
 }  // namespace
 
+TEST_CASE("lua: a fast run is timed from the clock's last reading, so a pause before it counts as its own time",
+          "[lua]") {
+  // The clock is read once per fast run, at its end: the next one is timed
+  // from there, a span that holds the run and never less. Slept past the
+  // bound (1 ms of this budget), even a run of one instruction does not
+  // stand; a loaded machine only makes the pause longer.
+  Sandboxed box("return 1");
+  box.run(false);  // reads the clock
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  CHECK_FALSE(box.run(true));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  CHECK_FALSE(box.run(true));  // from the end of the one before
+}
+
 TEST_CASE("lua: the garbage of many runs is collected between them, the state staying near what is live", "[lua]") {
   // About 100 KiB of garbage a run, 200 MiB over the runs: the collector,
   // stopped within runs, steps between them (sandbox::start_run).
