@@ -182,6 +182,26 @@ TEST_CASE("lua: a fast run is timed from the clock's last reading, so a pause be
   CHECK_FALSE(box.run(true));  // from the end of the one before
 }
 
+TEST_CASE("lua: a fast run after a collection step is timed from the step's end, before the run", "[lua]") {
+  // The step between runs can take longer than the run's bound: the clock is
+  // read again after it (the span still starts before the run), and only then.
+  Sandboxed box("local t = {} for i = 1, 10000 do t[i] = {i} end");  // about 1 MiB: the next start steps
+  box.run(true);
+  auto before = std::chrono::steady_clock::now();
+  REQUIRE(jixiao::sandbox::start_fast_run(box.L));
+  CHECK(box.budget.started >= before);
+  jixiao::sandbox::end_fast_run(box.L);
+  box.run(false);  // the clock read, and garbage made again; no step is due until the next start
+  lua_settop(box.L, 1);
+  REQUIRE(luaL_loadstring(box.L, "return 1") == LUA_OK);
+  lua_replace(box.L, 1);
+  box.run(true);   // steps: the big garbage of the run before
+  before = std::chrono::steady_clock::now();
+  REQUIRE(jixiao::sandbox::start_fast_run(box.L));
+  CHECK(box.budget.started <= before);  // no step: from the last reading, the end of the run before
+  jixiao::sandbox::end_fast_run(box.L);
+}
+
 TEST_CASE("lua: the garbage of many runs is collected between them, the state staying near what is live", "[lua]") {
   // About 100 KiB of garbage a run, 200 MiB over the runs: the collector,
   // stopped within runs, steps between them (sandbox::start_run).

@@ -308,20 +308,24 @@ void close_state(lua_State* L) {
 
 namespace {
 
+// Between runs: the collector is stopped (open_state), and what was
+// allocated since its last step pays for one, as allocating would have. Once
+// a cycle has ended, the next starts when as much as the state held then has
+// been allocated again (Lua's own pause, 200%): what is live is marked once
+// per doubling of the state rather than every kCollectEvery bytes, and the
+// state stays within about twice what is live (plus a run's own growth).
+// Returns whether it took a step.
+bool collect_between_runs(lua_State* L, Budget* budget) {
+  if (budget->allocated < std::max(kCollectEvery, budget->pause)) return false;
+  const int ended = lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<size_t>(budget->allocated / 1024, 1 << 20)));
+  budget->allocated = 0;
+  budget->pause = ended != 0 ? budget->memory_used : 0;
+  return true;
+}
+
 // What every run starts from, with or without the hook; its clock starts at
 // `started`, no later than the run.
 void reset_budget(lua_State* L, Budget* budget, std::chrono::steady_clock::time_point started) {
-  // The collector is stopped (open_state): between runs, what was allocated
-  // since its last step pays for one, as allocating would have. Once a cycle
-  // has ended, the next starts when as much as the state held then has been
-  // allocated again (Lua's own pause, 200%): what is live is marked once per
-  // doubling of the state rather than every kCollectEvery bytes, and the
-  // state stays within about twice what is live (plus a run's own growth).
-  if (budget->allocated >= std::max(kCollectEvery, budget->pause)) {
-    const int ended = lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<size_t>(budget->allocated / 1024, 1 << 20)));
-    budget->allocated = 0;
-    budget->pause = ended != 0 ? budget->memory_used : 0;
-  }
   budget->instructions_used = 0;
   budget->unclocked = 0;
   budget->out_of_time = false;
@@ -345,6 +349,7 @@ void reset_budget(lua_State* L, Budget* budget, std::chrono::steady_clock::time_
 
 void start_run(lua_State* L) {
   Budget* budget = budget_of(L);
+  collect_between_runs(L, budget);
   reset_budget(L, budget, budget->read = std::chrono::steady_clock::now());
   // A long string kept from a top level makes `==` on it slow in every run.
   const int every = budget->large_at_load ? kFineHook : kHookEvery;
@@ -358,7 +363,10 @@ void start_run(lua_State* L) {
 bool start_fast_run(lua_State* L) {
   Budget* budget = budget_of(L);
   if (!watch_usable(budget->watch) || budget->large_at_load) return false;
-  reset_budget(L, budget, budget->read);  // the span measured starts before the run, and before the collector's step
+  // The span measured starts at the clock's last reading, before the run; a
+  // collection step (rare, and longer than most runs) is left out of it.
+  if (collect_between_runs(L, budget)) budget->read = std::chrono::steady_clock::now();
+  reset_budget(L, budget, budget->read);
   budget->hook_every = kHookEvery;  // what charge() reads the clock by
   budget->hooked = false;
   budget->fast = true;
