@@ -6,7 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
@@ -125,6 +127,94 @@ TEST_CASE("lua: a run whose garbage adds up past the memory limit, with little o
   // loaded machine (0.4 s of CPU can take seconds of wall time) cannot fail it.
   ScriptHost host(dir, "scripts", 2, SandboxLimits{1'000'000'000, 64u << 20, 60'000});
   for (int round = 0; round < 2; ++round) CHECK(run_text(host, "garbage.lua") == "128974506");
+}
+
+namespace {
+
+// A state of the sandbox's own, without a ScriptHost, and `chunk` compiled in it.
+struct Sandboxed {
+  jixiao::sandbox::Budget budget;
+  lua_State* L = nullptr;
+  explicit Sandboxed(const char* chunk) {
+    budget.instruction_limit = 10'000'000;  // a fast run stands when it took less than 1 ms
+    budget.memory_limit = 64u << 20;
+    budget.wall_ms = 60'000;
+    L = jixiao::sandbox::open_state(&budget);
+    REQUIRE(L != nullptr);
+    jixiao::sandbox::start_run(L);
+    REQUIRE(luaL_loadstring(L, chunk) == LUA_OK);
+  }
+  ~Sandboxed() { jixiao::sandbox::close_state(L); }
+  // Runs the chunk, fast when `fast`, and again counted (as ScriptHost does)
+  // when the fast run does not stand; returns whether it stood.
+  bool run(bool fast) {
+    if (fast) REQUIRE(jixiao::sandbox::start_fast_run(L));
+    else jixiao::sandbox::start_run(L);
+    lua_pushvalue(L, 1);
+    int status = lua_pcall(L, 0, 0, 0);
+    const bool stands = fast && jixiao::sandbox::end_fast_run(L);
+    if (fast && !stands) {
+      lua_settop(L, 1);
+      jixiao::sandbox::start_run(L);
+      lua_pushvalue(L, 1);
+      status = lua_pcall(L, 0, 0, 0);
+    }
+    INFO((status == LUA_OK ? "" : lua_tostring(L, -1)));
+    REQUIRE(status == LUA_OK);
+    lua_settop(L, 1);
+    return stands;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("lua: a fast run is timed from the clock's last reading, so a pause before it counts as its own time",
+          "[lua]") {
+  // The clock is read once per fast run, at its end: the next one is timed
+  // from there, a span that holds the run and never less. Slept past the
+  // bound (1 ms of this budget), even a run of one instruction does not
+  // stand; a loaded machine only makes the pause longer.
+  Sandboxed box("return 1");
+  box.run(false);  // reads the clock
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  CHECK_FALSE(box.run(true));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  CHECK_FALSE(box.run(true));  // from the end of the one before
+}
+
+TEST_CASE("lua: a fast run after a collection step is timed from the step's end, before the run", "[lua]") {
+  // The step between runs can take longer than the run's bound: the clock is
+  // read again after it (the span still starts before the run), and only then.
+  Sandboxed box("local t = {} for i = 1, 10000 do t[i] = {i} end");  // about 1 MiB: the next start steps
+  box.run(true);
+  auto before = std::chrono::steady_clock::now();
+  REQUIRE(jixiao::sandbox::start_fast_run(box.L));
+  CHECK(box.budget.started >= before);
+  jixiao::sandbox::end_fast_run(box.L);
+  box.run(false);  // the clock read, and garbage made again; no step is due until the next start
+  lua_settop(box.L, 1);
+  REQUIRE(luaL_loadstring(box.L, "return 1") == LUA_OK);
+  lua_replace(box.L, 1);
+  box.run(true);   // steps: the big garbage of the run before
+  before = std::chrono::steady_clock::now();
+  REQUIRE(jixiao::sandbox::start_fast_run(box.L));
+  CHECK(box.budget.started <= before);  // no step: from the last reading, the end of the run before
+  jixiao::sandbox::end_fast_run(box.L);
+}
+
+TEST_CASE("lua: the garbage of many runs is collected between them, the state staying near what is live", "[lua]") {
+  // About 100 KiB of garbage a run, 200 MiB over the runs: the collector,
+  // stopped within runs, steps between them (sandbox::start_run).
+  Sandboxed box("local t = {} for i = 1, 1000 do t[i] = {i} end");
+  box.run(false);
+  lua_gc(box.L, LUA_GCCOLLECT);
+  const size_t live = box.budget.memory_used;
+  size_t most = 0;
+  for (int i = 0; i < 2000; ++i) {
+    box.run(i % 2 == 0);
+    most = std::max(most, box.budget.memory_used);
+  }
+  CHECK(most < 2 * live + (2u << 20));
 }
 
 TEST_CASE("lua: a fast run that lasts past the watchdog's look is stopped by its signal, then counted", "[lua]") {

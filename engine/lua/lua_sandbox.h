@@ -43,12 +43,14 @@ struct Budget {
   int error_line = 0;
   size_t error_prefix = 0;
   std::string declared_where;  // "scripts/x.lua:3:" of an error the engine raised itself
-  std::chrono::steady_clock::time_point started;  // when the run started
+  std::chrono::steady_clock::time_point started;  // when the run started (a fast run: at the clock's last reading, before it)
+  std::chrono::steady_clock::time_point read;     // the clock's last reading by start_run or end_fast_run (never ahead)
   bool hooked = false;         // the instruction hook is installed, every hook_every instructions
   bool fast = false;           // a fast run (start_fast_run) is in progress
   bool again = false;          // the fast run was stopped, to be run again with the hook
   unsigned long long runs = 0; // fast runs started
   size_t allocated = 0;        // bytes allocated since the last collection step (the collector is stopped)
+  size_t pause = 0;            // bytes to allocate before a new cycle starts: what was live at the last one's end
   Watch* watch = nullptr;      // nullptr: no watchdog, no fast runs
 
   bool stopped() const { return instructions_used > instruction_limit || out_of_time || out_of_memory || again; }
@@ -80,7 +82,12 @@ void start_run(lua_State* L);
 // stands: only when the run was not stopped and took less time than the
 // instructions its budget leaves (after what it was charged in C) could
 // take at kMaxInstructionsPerNs, so that the hook would not have stopped
-// it either. Otherwise the caller runs it again from start_run, with the
+// it either. The time is measured from the clock's last reading (the end of
+// the fast run before, or a start_run), not read again at the start: the
+// span measured holds the run and whatever ran before it since, so it is
+// never shorter than the run, and one reading per fast run is enough (one
+// after a pause is run again, counted: rare, and what it gives is the same).
+// Otherwise the caller runs it again from start_run, with the
 // hook, and has what the hook gives: the same outcome, score and message.
 constexpr double kMaxInstructionsPerNs = 10;  // far above what Lua runs (about one per ns)
 bool start_fast_run(lua_State* L);
