@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cell_parses.h"
 #include "lua_runtime.h"
 #include "project_set.h"
 #include "record.h"
@@ -28,8 +29,10 @@ struct Departure {
 struct ProjectRowResult {
   const ProjectRow* row = nullptr;
   // As read (a bare figure as ≥ when the set reads it so); shared with the
-  // scorer's kept parses and with rows of the same cells. Set for every row.
-  std::shared_ptr<const ParsedValue> target, actual;
+  // scorer's kept parses and with rows of the same cells, and kept alive by
+  // the ProjectResult's `readings`. Set for every row.
+  const ParsedValue* target = nullptr;
+  const ParsedValue* actual = nullptr;
   std::string category;       // the set's category the row's 一级指标 belongs to
   Decimal weight;             // points of the row
   std::string weight_basis;   // "stated in the table" or "产出指标 50 ÷ 21 rows"
@@ -49,6 +52,7 @@ struct ProjectResult {
   Decimal budget_weight;
   std::string budget_reason;
   std::vector<ProjectRowResult> rows;
+  std::shared_ptr<const void> readings;  // what the rows' target and actual live in (CellParses::start)
   Decimal total;           // budget (when scored) plus the scored rows
   Decimal pending_weight;  // points not yet decided: pending rows, and the budget row when it has no figures
   std::string grade;       // empty while points are pending
@@ -143,28 +147,22 @@ class ProjectScorer {
   // hold now (put). Rows of a name, from table to table, read alike: their
   // facts mostly stay as the last row of the name left them, here and in
   // the ctx the script host keeps for the node.
+  struct Put {
+    uint64_t serial = 0;  // of the CellParse the facts hold; 0: none yet
+    ParsedValue::Kind kind = ParsedValue::Kind::kUnread;
+    ParsedValue::Op op = ParsedValue::Op::kEq;
+  };
   struct RowInputs {
     Inputs in;
-    std::shared_ptr<const ParsedValue> put[2];  // the target and actual parses (CellParse) the facts hold; none yet
+    Put put[2];  // the target's and the actual's
   };
   // The inputs of rows named `name`: their own for the first kRowInputsKept
   // names, then other_rows_ for every further name.
   RowInputs& row_inputs_of(const std::string& name);
-  // A parse as kept_parse makes it: with its value written out once (the
-  // text of the value fact), not again on every row it is put for. Every
-  // row's target and actual are one of these.
-  struct CellParse : ParsedValue {
-    std::string value_text;  // value.str()
-  };
-  // A row's target and actual as read, each parse kept for the same cells
-  // later (parsing is a pure function of them, and costs more than a lookup).
-  const std::shared_ptr<const CellParse>& target_of(const ProjectRow& row);
-  const std::shared_ptr<const CellParse>& actual_of(const ProjectRow& row);
-  // The parse kept for cell `which` ('t' target, 'c' actual beside a unit
-  // cell, 'a' actual alone) of texts a, b, c; `parse()` makes it when none is.
-  template <typename Parse>
-  const std::shared_ptr<const CellParse>& kept_parse(char which, std::string_view a, std::string_view b,
-                                                     std::string_view c, Parse&& parse);
+  // A row's target and actual as read, each parse kept in parses_ for the
+  // same cells later: every row's target and actual are one of these.
+  const CellParse& target_of(const ProjectRow& row);
+  const CellParse& actual_of(const ProjectRow& row);
   // The most a row of `weight` points may score: weight × cap_pct_ / 100, to the millionth.
   Decimal most_of(Decimal weight);
 
@@ -178,12 +176,10 @@ class ProjectScorer {
   static constexpr size_t kRowInputsKept = 32;
   std::unordered_map<std::string, std::unique_ptr<RowInputs>> row_inputs_;  // by 三级指标 name
   std::unique_ptr<RowInputs> other_rows_;                                   // rows of names past kRowInputsKept
-  struct KeptParse {
-    char which;
-    std::string texts[3];
-    std::shared_ptr<const CellParse> parse;
-  };
-  std::unordered_multimap<size_t, KeptParse> parses_;  // by the hash of which cell and its texts (hash_of)
+  // Parses kept per scorer: enough for the distinct cells of a province's
+  // tables; past it they are dropped and read again.
+  static constexpr size_t kParsesKept = 1 << 16;
+  CellParses parses_{kParsesKept};  // cells 't' (target), 'c' (actual beside a unit cell), 'a' (actual alone)
   double cap_pct_ = 100;                                 // rows.params.over_cap_pct
   bool reasons_ = true;                                  // set_reasons
   static constexpr size_t kMostsKept = 64;                // most_of's results kept; past it they are dropped
