@@ -14,17 +14,35 @@ constexpr size_t kFirstSlots = 1024;
 // byte. Lengths are folded in too: "ab"+"" and "a"+"b" hash apart.
 uint64_t fold(uint64_t h, uint64_t v) { return (h ^ v) * 0x9E3779B97F4A7C15ull; }
 
+uint64_t load8(const char* at) {
+  uint64_t v;
+  std::memcpy(&v, at, 8);
+  return v;
+}
+
+uint64_t load4(const char* at) {
+  uint32_t v;
+  std::memcpy(&v, at, 4);
+  return v;
+}
+
+// The bytes past the last whole eight are read as one word that ends where
+// the text does (overlapping bytes already folded in), or, in a text shorter
+// than eight, as two four-byte words or its first, middle and last byte.
 uint64_t fold_text(uint64_t h, std::string_view text) {
   const char* at = text.data();
-  size_t left = text.size();
-  for (; left >= 8; at += 8, left -= 8) {
-    uint64_t v;
-    std::memcpy(&v, at, 8);
-    h = fold(h, v);
+  const size_t n = text.size();
+  if (n >= 8) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) h = fold(h, load8(at + i));
+    return fold(h, (i < n ? load8(at + n - 8) : 0) ^ n);
   }
-  uint64_t tail = text.size();
-  for (size_t i = 0; i < left; ++i) tail = tail << 8 | static_cast<unsigned char>(at[i]);
-  return fold(h, tail);
+  if (n >= 4) return fold(h, (load4(at) << 32 | load4(at + n - 4)) ^ n << 56);
+  if (n > 0)
+    return fold(h, static_cast<uint64_t>(static_cast<unsigned char>(at[0])) << 16 |
+                       static_cast<uint64_t>(static_cast<unsigned char>(at[n / 2])) << 8 |
+                       static_cast<unsigned char>(at[n - 1]) | static_cast<uint64_t>(n) << 56);
+  return fold(h, 0);
 }
 
 uint64_t finish(uint64_t h) {
