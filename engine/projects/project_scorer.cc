@@ -1,6 +1,7 @@
 #include "project_scorer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 
 #include "error.h"
@@ -188,12 +189,25 @@ ProjectScorer::ProjectScorer(ParsedProjectSet parsed, const SearchPath& scripts)
   other_rows_->in = inputs_of(row_facts(), "row", set_.rows);
 }
 
-ProjectScorer::RowInputs& ProjectScorer::row_inputs_of(const std::string& name) {
-  if (auto found = row_inputs_.find(name); found != row_inputs_.end()) return *found->second;
-  if (row_inputs_.size() >= kRowInputsKept) return *other_rows_;
-  auto& made = row_inputs_[name] = std::make_unique<RowInputs>();
-  made->in = inputs_of(row_facts(), "row", set_.rows);
-  return *made;
+ProjectScorer::RowInputs& ProjectScorer::row_inputs_of(const std::string& name, size_t place) {
+  RowInputs* const last = place < by_place_.size() ? by_place_[place] : nullptr;
+  if (last != nullptr && last->in.node.name == name) return *last;
+  RowInputs* found = nullptr;
+  if (auto kept = row_inputs_.find(name); kept != row_inputs_.end()) {
+    found = kept->second.get();
+  } else if (row_inputs_.size() >= kRowInputsKept) {
+    return *other_rows_;  // named anew by every row: not kept by place
+  } else {
+    auto& made = row_inputs_[name] = std::make_unique<RowInputs>();
+    made->in = inputs_of(row_facts(), "row", set_.rows);
+    made->in.node.name = name;
+    found = made.get();
+  }
+  if (place < kPlacesKept) {
+    if (by_place_.size() <= place) by_place_.resize(place + 1, nullptr);
+    by_place_[place] = found;
+  }
+  return *found;
 }
 
 ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& facts, const std::string& id,
@@ -241,6 +255,17 @@ Decimal ProjectScorer::most_of(Decimal weight) {
   return most;
 }
 
+Decimal ProjectScorer::rounded_score(double score) {
+  uint64_t bits;
+  std::memcpy(&bits, &score, sizeof bits);
+  Rounded& kept = rounded_[(bits * 0x9E3779B97F4A7C15ull) >> 56];
+  if (kept.kept && kept.bits == bits) return kept.score;
+  kept.score = round_score(score, set_, set_.rounding.rows);  // may throw: then nothing is kept
+  kept.bits = bits;
+  kept.kept = true;
+  return kept.score;
+}
+
 void ProjectScorer::set_memo(bool on) { host_->set_memo(on); }
 
 void ProjectScorer::set_reasons(bool on) {
@@ -268,7 +293,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     try {
       const ScriptOutcome out = host_->run(budget_handle_, in.node, in.record, in.found);
       if (out.needs_judgement) throw Error(ErrorKind::kScript, "the budget script left the row to judgement");
-      result.budget_score = round_score(out.score, set_, set_.rounding.rows);
+      result.budget_score = rounded_score(out.score);
       if (reasons_) result.budget_reason = out.reason + (whole ? "" : "（按财政拨款）");
     } catch (const Error& e) {
       throw e.with_indicator(where() + " › " + set_.budget.name);
@@ -286,13 +311,18 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
   spreads_.resize(set_.categories.size());
   for (auto& members : by_category_) members.clear();
   result.rows.reserve(project.rows.size());
+  const std::string* last_level1 = nullptr;  // rows of one 一级指标 come together: its category looked up once
+  const ProjectCategory* last_category = nullptr;
   for (size_t i = 0; i < project.rows.size(); ++i) {
     const ProjectRow& row = project.rows[i];
     ProjectRowResult& r = result.rows.emplace_back();  // built where it stays
     r.row = &row;
     r.target = &target_of(row);  // a bare figure already read as ≥ when the set says so
     r.actual = &actual_of(row);
-    const ProjectCategory* category = set_.category_of(row.level1);
+    const ProjectCategory* category =
+        last_level1 != nullptr && *last_level1 == row.level1 ? last_category : set_.category_of(row.level1);
+    last_level1 = &row.level1;
+    last_category = category;
     if (category == nullptr) {
       std::vector<std::string> names;
       for (const auto& c : set_.categories) {
@@ -368,7 +398,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       result.pending_weight += r.weight;
       continue;
     }
-    RowInputs& rows = row_inputs_of(r.row->name);
+    RowInputs& rows = row_inputs_of(r.row->name, static_cast<size_t>(&r - result.rows.data()));
     Inputs& in = rows.in;
     // The facts of a parse already put are as it left them (told by its serial: a parse dropped
     // from parses_ may be freed and its address reused). Every row's parses are parses_'s.
@@ -397,7 +427,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       result.pending_weight += r.weight;
       continue;
     }
-    r.score = round_score(out.score, set_, set_.rounding.rows);
+    r.score = rounded_score(out.score);
     result.total += *r.score;
   }
   // Parent rows: the subtotal of the rows under them (same 一级 and 二级, up to the next parent).

@@ -6,6 +6,8 @@
 // reason, never scored 0 in silence.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -157,14 +159,20 @@ class ProjectScorer {
     Put put[2];  // the target's and the actual's
   };
   // The inputs of rows named `name`: their own for the first kRowInputsKept
-  // names, then other_rows_ for every further name.
-  RowInputs& row_inputs_of(const std::string& name);
+  // names (their node named so), then other_rows_ for every further name.
+  // `place`: the row's place in its table, where tables mostly name their
+  // rows as the table before did: the inputs found there last are tried first.
+  RowInputs& row_inputs_of(const std::string& name, size_t place);
   // A row's target and actual as read, each parse kept in parses_ for the
   // same cells later: every row's target and actual are one of these.
   const CellParse& target_of(const ProjectRow& row);
   const CellParse& actual_of(const ProjectRow& row);
   // The most a row of `weight` points may score: weight × cap_pct_ / 100, to the millionth.
   Decimal most_of(Decimal weight);
+  // A script's score as the set keeps a row's (round_score), kept by the
+  // double's bits: rows scored alike (and runs the memo answers) give the
+  // same double again. Throws as round_score does for one that is no score.
+  Decimal rounded_score(double score);
 
   std::string hashed_;  // the bytes of the set file and its bases, as they are read
   ProjectSet set_;
@@ -176,6 +184,8 @@ class ProjectScorer {
   static constexpr size_t kRowInputsKept = 32;
   std::unordered_map<std::string, std::unique_ptr<RowInputs>> row_inputs_;  // by 三级指标 name
   std::unique_ptr<RowInputs> other_rows_;                                   // rows of names past kRowInputsKept
+  static constexpr size_t kPlacesKept = 64;
+  std::vector<RowInputs*> by_place_;  // row_inputs_of's last own inputs for each place below kPlacesKept; nullptr: none
   // Parses kept per scorer: enough for the distinct cells of a province's
   // tables; past it they are dropped and read again.
   static constexpr size_t kParsesKept = 1 << 16;
@@ -184,6 +194,12 @@ class ProjectScorer {
   bool reasons_ = true;                                  // set_reasons
   static constexpr size_t kMostsKept = 64;                // most_of's results kept; past it they are dropped
   std::vector<std::pair<Decimal, Decimal>> mosts_;        // weights given to most_of, and its results
+  struct Rounded {
+    bool kept = false;
+    uint64_t bits = 0;  // of the double
+    Decimal score;
+  };
+  std::array<Rounded, 256> rounded_{};  // rounded_score's, each at a place its bits' hash picks
   std::vector<std::vector<size_t>> by_category_;         // score()'s counted rows by category index, reused
   std::vector<std::pair<size_t, std::string>> assumed_;  // by category index: the last weight basis built, for how many rows
   std::vector<std::vector<Decimal>> spreads_;              // by category index: the last points spread over its rows
