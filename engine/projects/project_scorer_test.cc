@@ -51,6 +51,19 @@ std::string scored(ProjectScorer& scorer, const char* target, const char* actual
   return r.score->str(2);
 }
 
+// Table `p` as a scorer that scored others before scored it (a), and as a fresh one does (b): alike, row by row.
+void check_alike(const Project& p, const jixiao::ProjectResult& a, const jixiao::ProjectResult& b) {
+  CHECK(a.total == b.total);
+  CHECK(a.pending_weight == b.pending_weight);
+  REQUIRE(a.rows.size() == b.rows.size());
+  for (size_t i = 0; i < a.rows.size(); ++i) {
+    INFO("row " << i + 1 << " " << p.rows[i].name << ": " << p.rows[i].target << " / " << p.rows[i].actual);
+    CHECK(a.rows[i].status == b.rows[i].status);
+    CHECK(a.rows[i].score == b.rows[i].score);
+    CHECK(a.rows[i].reason == b.rows[i].reason);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("projects: each kind of row at its boundaries", "[projects]") {
@@ -404,17 +417,7 @@ TEST_CASE("projects: rows of a name met before, and of more names than the score
     INFO("shift " << shift);
     const Project p = table(shift);
     ProjectScorer fresh = shipped();
-    const auto a = reused.score(p);
-    const auto b = fresh.score(p);
-    CHECK(a.total == b.total);
-    CHECK(a.pending_weight == b.pending_weight);
-    REQUIRE(a.rows.size() == b.rows.size());
-    for (size_t i = 0; i < a.rows.size(); ++i) {
-      INFO("row " << i + 1 << " " << p.rows[i].name << ": " << p.rows[i].target << " / " << p.rows[i].actual);
-      CHECK(a.rows[i].status == b.rows[i].status);
-      CHECK(a.rows[i].score == b.rows[i].score);
-      CHECK(a.rows[i].reason == b.rows[i].reason);
-    }
+    check_alike(p, reused.score(p), fresh.score(p));
   }
 }
 
@@ -441,15 +444,7 @@ TEST_CASE("projects: rows at other places, of hundreds of scores, score table af
     for (const Project& p : tables) {
       ProjectScorer fresh = shipped();
       kept.push_back(reused.score(p));
-      const auto& a = kept.back();
-      const auto b = fresh.score(p);
-      CHECK(a.total == b.total);
-      REQUIRE(a.rows.size() == b.rows.size());
-      for (size_t i = 0; i < a.rows.size(); ++i) {
-        INFO("row " << i + 1 << " " << p.rows[i].name << ": " << p.rows[i].target << " / " << p.rows[i].actual);
-        CHECK(a.rows[i].score == b.rows[i].score);
-        CHECK(a.rows[i].reason == b.rows[i].reason);
-      }
+      check_alike(p, kept.back(), fresh.score(p));
     }
   }
   // The readings live with the results, after their scorer.
