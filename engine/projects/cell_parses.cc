@@ -56,13 +56,13 @@ uint64_t finish(uint64_t h) {
 }  // namespace
 
 CellParses::CellParses(size_t cap) : cap_(cap), store_(std::make_shared<Store>()) {
-  store_->slots.assign(kFirstSlots, nullptr);
+  store_->slots.resize(kFirstSlots);
 }
 
 std::shared_ptr<const void> CellParses::start() {
   if (store_->kept.size() >= cap_) {  // a fresh store: the old one lives on with its holders
     store_ = std::make_shared<Store>();
-    store_->slots.assign(kFirstSlots, nullptr);
+    store_->slots.resize(kFirstSlots);
   }
   return store_;
 }
@@ -75,18 +75,27 @@ uint64_t CellParses::hash_of(char which, std::string_view a, std::string_view b,
 
 const CellParse* CellParses::lookup(uint64_t hash, char which, std::string_view a, std::string_view b,
                                     std::string_view c) const {
-  const std::vector<Kept*>& slots = store_->slots;
+  const std::vector<Slot>& slots = store_->slots;
   const size_t mask = slots.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    const Kept* k = slots[i];
-    if (k == nullptr) return nullptr;
-    if (k->hash != hash || k->which != which || k->a_size != a.size() || k->b_size != b.size() ||
+    const Slot& slot = slots[i];
+    if (slot.kept == nullptr) return nullptr;
+    if (slot.hash != hash) continue;
+    const Kept* k = slot.kept;
+    if (k->which != which || k->a_size != a.size() || k->b_size != b.size() ||
         k->texts.size() != a.size() + b.size() + c.size())
       continue;
     const std::string_view t = k->texts;  // compared as views: an empty one may have no data
     if (t.substr(0, a.size()) == a && t.substr(a.size(), b.size()) == b && t.substr(a.size() + b.size()) == c)
       return &k->parse;
   }
+}
+
+void CellParses::place(std::vector<Slot>& slots, Slot slot) {
+  const size_t mask = slots.size() - 1;
+  size_t i = slot.hash & mask;
+  while (slots[i].kept != nullptr) i = (i + 1) & mask;
+  slots[i] = slot;
 }
 
 const CellParse& CellParses::keep(uint64_t hash, char which, std::string_view a, std::string_view b,
@@ -96,26 +105,18 @@ const CellParse& CellParses::keep(uint64_t hash, char which, std::string_view a,
   static_cast<ParsedValue&>(k.parse) = std::move(parsed);
   k.parse.value_text = k.parse.value.str();
   k.parse.serial = ++serials_;
-  k.hash = hash;
   k.texts.reserve(a.size() + b.size() + c.size());
   k.texts.append(a).append(b).append(c);
   k.a_size = static_cast<uint32_t>(a.size());
   k.b_size = static_cast<uint32_t>(b.size());
   k.which = which;
   if (2 * s.kept.size() > s.slots.size()) {  // grown past half: the index twice as wide, refilled
-    s.slots.assign(2 * s.slots.size(), nullptr);
-    const size_t mask = s.slots.size() - 1;
-    for (Kept& each : s.kept) {
-      size_t i = each.hash & mask;
-      while (s.slots[i] != nullptr) i = (i + 1) & mask;
-      s.slots[i] = &each;
-    }
-    return k.parse;
+    std::vector<Slot> old(2 * s.slots.size());
+    old.swap(s.slots);
+    for (const Slot& each : old)
+      if (each.kept != nullptr) place(s.slots, each);
   }
-  const size_t mask = s.slots.size() - 1;
-  size_t i = hash & mask;
-  while (s.slots[i] != nullptr) i = (i + 1) & mask;
-  s.slots[i] = &k;
+  place(s.slots, Slot{hash, &k});
   return k.parse;
 }
 

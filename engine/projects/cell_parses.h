@@ -49,19 +49,26 @@ class CellParses {
   size_t size() const;  // the readings kept now
 
  private:
+  // The key first: a lookup compares it in the cache line it starts.
   struct Kept {
-    CellParse parse;
-    uint64_t hash;
-    std::string texts;  // a, b and c one after the other
     uint32_t a_size, b_size;
     char which;
+    std::string texts;  // a, b and c one after the other
+    CellParse parse;
+  };
+  // A place in the index: the hash beside the reading, so that a probe
+  // reads the reading only when the hashes agree.
+  struct Slot {
+    uint64_t hash = 0;
+    Kept* kept = nullptr;  // nullptr: empty
   };
   // One start()'s worth of readings and their open-addressed index.
   struct Store {
-    std::deque<Kept> kept;      // never moved: the index and holders point into it
-    std::vector<Kept*> slots;   // a power of two, at most half full; nullptr where empty
+    std::deque<Kept> kept;    // never moved: the index and holders point into it
+    std::vector<Slot> slots;  // a power of two, at most half full
   };
 
+  static void place(std::vector<Slot>& slots, Slot slot);  // in the first empty place from its hash's
   static uint64_t hash_of(char which, std::string_view a, std::string_view b, std::string_view c);
   const CellParse* lookup(uint64_t hash, char which, std::string_view a, std::string_view b, std::string_view c) const;
   const CellParse& keep(uint64_t hash, char which, std::string_view a, std::string_view b, std::string_view c,
