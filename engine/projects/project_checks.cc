@@ -52,6 +52,7 @@ void check_project(const ProjectSet& set, const Project& project, ProjectResult&
     std::optional<Decimal> points;  // printed beside it
   };
   std::vector<Level1> by_level1;  // in the order the table first names them: a table has a few
+  by_level1.reserve(4);            // (one allocation for them, not one per growth)
   for (const ProjectRowResult& r : result.rows) {
     const ProjectRow& row = *r.row;
     if (r.status == ProjectRowResult::Status::kSubtotal) continue;

@@ -1,6 +1,7 @@
 #include "project_scorer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 
 #include "error.h"
@@ -62,34 +63,22 @@ void set_number(Value& v, Decimal d) {
 }
 
 // `p` as the nine facts of `values` from `at` on, in the order of kParsedFacts,
-// where they hold `before` (nullptr: nothing yet): the facts of a kind or an
-// operator that did not change are left as they are. `value_text` is p.value.str().
-void put_parsed(Value* const* at, const ParsedValue& p, std::string_view value_text, const ParsedValue* before) {
+// where they hold a parse of kind `kind` and operator `op` (`first`: nothing
+// yet): the facts of a kind or an operator that did not change are left as
+// they are.
+void put_parsed(Value* const* at, const CellParse& p, bool first, ParsedValue::Kind kind, ParsedValue::Op op) {
   set_text(*at[0], p.text);
   set_bool(*at[1], p.bare);
-  if (!before || before->kind == ParsedValue::Kind::kDate || p.kind == ParsedValue::Kind::kDate)
+  if (first || kind == ParsedValue::Kind::kDate || p.kind == ParsedValue::Kind::kDate)
     set_text(*at[2], p.date_text());  // empty but for a date
-  if (!before || before->kind != p.kind) set_text(*at[3], kind_name(p.kind));
-  if (!before || before->op != p.op) {
+  if (first || kind != p.kind) set_text(*at[3], kind_name(p.kind));
+  if (first || op != p.op) {
     set_text(*at[4], op_name(p.op));
     set_text(*at[5], op_symbol(p.op));
   }
-  set_number(*at[6], p.value, value_text);
+  set_number(*at[6], p.value, p.value_text);
   set_text(*at[7], p.unit);
   set_text(*at[8], p.why);
-}
-
-// Parses kept per scorer: enough for the distinct cells of a province's
-// tables; past it they are dropped and read again.
-constexpr size_t kParsesKept = 1 << 16;
-
-// The hash a parse is kept under: of which cell it is and of each of its
-// texts (an empty one, as most unit and nature cells are, hashed as 0).
-size_t hash_of(char which, std::string_view a, std::string_view b, std::string_view c) {
-  size_t h = static_cast<unsigned char>(which);
-  for (std::string_view text : {a, b, c})
-    h ^= (text.empty() ? 0 : std::hash<std::string_view>{}(text)) + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2);
-  return h;
 }
 
 // `total` spread over `count` rows in units of the last kept decimal place
@@ -200,12 +189,25 @@ ProjectScorer::ProjectScorer(ParsedProjectSet parsed, const SearchPath& scripts)
   other_rows_->in = inputs_of(row_facts(), "row", set_.rows);
 }
 
-ProjectScorer::RowInputs& ProjectScorer::row_inputs_of(const std::string& name) {
-  if (auto found = row_inputs_.find(name); found != row_inputs_.end()) return *found->second;
-  if (row_inputs_.size() >= kRowInputsKept) return *other_rows_;
-  auto& made = row_inputs_[name] = std::make_unique<RowInputs>();
-  made->in = inputs_of(row_facts(), "row", set_.rows);
-  return *made;
+ProjectScorer::RowInputs& ProjectScorer::row_inputs_of(const std::string& name, size_t place) {
+  RowInputs* const last = place < by_place_.size() ? by_place_[place] : nullptr;
+  if (last != nullptr && last->in.node.name == name) return *last;
+  RowInputs* found = nullptr;
+  if (auto kept = row_inputs_.find(name); kept != row_inputs_.end()) {
+    found = kept->second.get();
+  } else if (row_inputs_.size() >= kRowInputsKept) {
+    return *other_rows_;  // named anew by every row: not kept by place
+  } else {
+    auto& made = row_inputs_[name] = std::make_unique<RowInputs>();
+    made->in = inputs_of(row_facts(), "row", set_.rows);
+    made->in.node.name = name;
+    found = made.get();
+  }
+  if (place < kPlacesKept) {
+    if (by_place_.size() <= place) by_place_.resize(place + 1, nullptr);
+    by_place_[place] = found;
+  }
+  return *found;
 }
 
 ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& facts, const std::string& id,
@@ -228,25 +230,8 @@ ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& f
   return in;
 }
 
-template <typename Parse>
-const std::shared_ptr<const ProjectScorer::CellParse>& ProjectScorer::kept_parse(char which, std::string_view a,
-                                                                                  std::string_view b, std::string_view c,
-                                                                                  Parse&& parse) {
-  const size_t hash = hash_of(which, a, b, c);
-  for (auto [at, end] = parses_.equal_range(hash); at != end; ++at) {
-    const KeptParse& k = at->second;
-    if (k.which == which && k.texts[0] == a && k.texts[1] == b && k.texts[2] == c) return k.parse;
-  }
-  if (parses_.size() >= kParsesKept) parses_.clear();  // results still hold the parses they share
-  CellParse made{parse(), {}};
-  made.value_text = made.value.str();
-  KeptParse k{which, {std::string(a), std::string(b), std::string(c)},
-              std::make_shared<const CellParse>(std::move(made))};
-  return parses_.emplace(hash, std::move(k))->second.parse;
-}
-
-const std::shared_ptr<const ProjectScorer::CellParse>& ProjectScorer::target_of(const ProjectRow& row) {
-  return kept_parse('t', row.nature, row.target, row.unit, [&] {
+const CellParse& ProjectScorer::target_of(const ProjectRow& row) {
+  return parses_.find('t', row.nature, row.target, row.unit, [&] {
     const bool cells = !row.nature.empty() || !row.unit.empty();
     ParsedValue p = cells ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target);
     if (p.kind == ParsedValue::Kind::kNumber && p.bare && set_.bare_at_least) p.op = ParsedValue::Op::kGe;
@@ -254,9 +239,9 @@ const std::shared_ptr<const ProjectScorer::CellParse>& ProjectScorer::target_of(
   });
 }
 
-const std::shared_ptr<const ProjectScorer::CellParse>& ProjectScorer::actual_of(const ProjectRow& row) {
+const CellParse& ProjectScorer::actual_of(const ProjectRow& row) {
   const bool cells = !row.nature.empty() || !row.unit.empty();  // an actual reads its unit cell whenever the row has cells
-  return kept_parse(cells ? 'c' : 'a', row.actual, row.unit, {}, [&] {
+  return parses_.find(cells ? 'c' : 'a', row.actual, row.unit, {}, [&] {
     return cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual);
   });
 }
@@ -270,6 +255,17 @@ Decimal ProjectScorer::most_of(Decimal weight) {
   return most;
 }
 
+Decimal ProjectScorer::rounded_score(double score) {
+  uint64_t bits;
+  std::memcpy(&bits, &score, sizeof bits);
+  Rounded& kept = rounded_[(bits * 0x9E3779B97F4A7C15ull) >> 56];
+  if (kept.kept && kept.bits == bits) return kept.score;
+  kept.score = round_score(score, set_, set_.rounding.rows);  // may throw: then nothing is kept
+  kept.bits = bits;
+  kept.kept = true;
+  return kept.score;
+}
+
 void ProjectScorer::set_memo(bool on) { host_->set_memo(on); }
 
 void ProjectScorer::set_reasons(bool on) {
@@ -280,6 +276,7 @@ void ProjectScorer::set_reasons(bool on) {
 ProjectResult ProjectScorer::score(const Project& project, const std::string& data_file) {
   ProjectResult result;
   result.project = &project;
+  result.readings = parses_.start();  // every row's target and actual below live in it
   result.budget_weight = set_.budget.weight;
   const int places = set_.score_places;
   auto where = [&] { return "project " + project.id + "（" + project.name + "）"; };  // for messages only
@@ -296,7 +293,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     try {
       const ScriptOutcome out = host_->run(budget_handle_, in.node, in.record, in.found);
       if (out.needs_judgement) throw Error(ErrorKind::kScript, "the budget script left the row to judgement");
-      result.budget_score = round_score(out.score, set_, set_.rounding.rows);
+      result.budget_score = rounded_score(out.score);
       if (reasons_) result.budget_reason = out.reason + (whole ? "" : "（按财政拨款）");
     } catch (const Error& e) {
       throw e.with_indicator(where() + " › " + set_.budget.name);
@@ -314,13 +311,18 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
   spreads_.resize(set_.categories.size());
   for (auto& members : by_category_) members.clear();
   result.rows.reserve(project.rows.size());
+  const std::string* last_level1 = nullptr;  // rows of one 一级指标 come together: its category looked up once
+  const ProjectCategory* last_category = nullptr;
   for (size_t i = 0; i < project.rows.size(); ++i) {
     const ProjectRow& row = project.rows[i];
     ProjectRowResult& r = result.rows.emplace_back();  // built where it stays
     r.row = &row;
-    r.target = target_of(row);  // a bare figure already read as ≥ when the set says so
-    r.actual = actual_of(row);
-    const ProjectCategory* category = set_.category_of(row.level1);
+    r.target = &target_of(row);  // a bare figure already read as ≥ when the set says so
+    r.actual = &actual_of(row);
+    const ProjectCategory* category =
+        last_level1 != nullptr && *last_level1 == row.level1 ? last_category : set_.category_of(row.level1);
+    last_level1 = &row.level1;
+    last_category = category;
     if (category == nullptr) {
       std::vector<std::string> names;
       for (const auto& c : set_.categories) {
@@ -396,19 +398,17 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       result.pending_weight += r.weight;
       continue;
     }
-    RowInputs& rows = row_inputs_of(r.row->name);
+    RowInputs& rows = row_inputs_of(r.row->name, static_cast<size_t>(&r - result.rows.data()));
     Inputs& in = rows.in;
-    // The facts of a parse already put are as it left them (held here, it is not freed and its address reused).
-    // (Every row's parses are kept_parse's, each a CellParse.)
-    if (rows.put[0] != r.target) {
-      put_parsed(&in.values[0], *r.target, static_cast<const CellParse&>(*r.target).value_text,
-                 rows.put[0].get());
-      rows.put[0] = r.target;
-    }
-    if (rows.put[1] != r.actual) {
-      put_parsed(&in.values[kParsedCount], *r.actual, static_cast<const CellParse&>(*r.actual).value_text,
-                 rows.put[1].get());
-      rows.put[1] = r.actual;
+    // The facts of a parse already put are as it left them (told by its serial: a parse dropped
+    // from parses_ may be freed and its address reused). Every row's parses are parses_'s.
+    const CellParse* parses[2] = {static_cast<const CellParse*>(r.target), static_cast<const CellParse*>(r.actual)};
+    for (int k = 0; k < 2; ++k) {
+      const CellParse& p = *parses[k];
+      Put& put = rows.put[k];
+      if (put.serial == p.serial) continue;
+      put_parsed(&in.values[k * kParsedCount], p, put.serial == 0, put.kind, put.op);
+      put = {p.serial, p.kind, p.op};
     }
     set_text(*in.values[2 * kParsedCount], r.row->grade);
     set_bool(*in.values[2 * kParsedCount + 1], date_met(*r.target, *r.actual).value_or(false));
@@ -427,7 +427,7 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       result.pending_weight += r.weight;
       continue;
     }
-    r.score = round_score(out.score, set_, set_.rounding.rows);
+    r.score = rounded_score(out.score);
     result.total += *r.score;
   }
   // Parent rows: the subtotal of the rows under them (same 一级 and 二级, up to the next parent).

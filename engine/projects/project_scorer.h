@@ -6,6 +6,8 @@
 // reason, never scored 0 in silence.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cell_parses.h"
 #include "lua_runtime.h"
 #include "project_set.h"
 #include "record.h"
@@ -28,8 +31,10 @@ struct Departure {
 struct ProjectRowResult {
   const ProjectRow* row = nullptr;
   // As read (a bare figure as ≥ when the set reads it so); shared with the
-  // scorer's kept parses and with rows of the same cells. Set for every row.
-  std::shared_ptr<const ParsedValue> target, actual;
+  // scorer's kept parses and with rows of the same cells, and kept alive by
+  // the ProjectResult's `readings`. Set for every row.
+  const ParsedValue* target = nullptr;
+  const ParsedValue* actual = nullptr;
   std::string category;       // the set's category the row's 一级指标 belongs to
   Decimal weight;             // points of the row
   std::string weight_basis;   // "stated in the table" or "产出指标 50 ÷ 21 rows"
@@ -49,6 +54,7 @@ struct ProjectResult {
   Decimal budget_weight;
   std::string budget_reason;
   std::vector<ProjectRowResult> rows;
+  std::shared_ptr<const void> readings;  // what the rows' target and actual live in (CellParses::start)
   Decimal total;           // budget (when scored) plus the scored rows
   Decimal pending_weight;  // points not yet decided: pending rows, and the budget row when it has no figures
   std::string grade;       // empty while points are pending
@@ -143,30 +149,30 @@ class ProjectScorer {
   // hold now (put). Rows of a name, from table to table, read alike: their
   // facts mostly stay as the last row of the name left them, here and in
   // the ctx the script host keeps for the node.
+  struct Put {
+    uint64_t serial = 0;  // of the CellParse the facts hold; 0: none yet
+    ParsedValue::Kind kind = ParsedValue::Kind::kUnread;
+    ParsedValue::Op op = ParsedValue::Op::kEq;
+  };
   struct RowInputs {
     Inputs in;
-    std::shared_ptr<const ParsedValue> put[2];  // the target and actual parses (CellParse) the facts hold; none yet
+    Put put[2];  // the target's and the actual's
   };
   // The inputs of rows named `name`: their own for the first kRowInputsKept
-  // names, then other_rows_ for every further name.
-  RowInputs& row_inputs_of(const std::string& name);
-  // A parse as kept_parse makes it: with its value written out once (the
-  // text of the value fact), not again on every row it is put for. Every
-  // row's target and actual are one of these.
-  struct CellParse : ParsedValue {
-    std::string value_text;  // value.str()
-  };
-  // A row's target and actual as read, each parse kept for the same cells
-  // later (parsing is a pure function of them, and costs more than a lookup).
-  const std::shared_ptr<const CellParse>& target_of(const ProjectRow& row);
-  const std::shared_ptr<const CellParse>& actual_of(const ProjectRow& row);
-  // The parse kept for cell `which` ('t' target, 'c' actual beside a unit
-  // cell, 'a' actual alone) of texts a, b, c; `parse()` makes it when none is.
-  template <typename Parse>
-  const std::shared_ptr<const CellParse>& kept_parse(char which, std::string_view a, std::string_view b,
-                                                     std::string_view c, Parse&& parse);
+  // names (their node named so), then other_rows_ for every further name.
+  // `place`: the row's place in its table, where tables mostly name their
+  // rows as the table before did: the inputs found there last are tried first.
+  RowInputs& row_inputs_of(const std::string& name, size_t place);
+  // A row's target and actual as read, each parse kept in parses_ for the
+  // same cells later: every row's target and actual are one of these.
+  const CellParse& target_of(const ProjectRow& row);
+  const CellParse& actual_of(const ProjectRow& row);
   // The most a row of `weight` points may score: weight × cap_pct_ / 100, to the millionth.
   Decimal most_of(Decimal weight);
+  // A script's score as the set keeps a row's (round_score), kept by the
+  // double's bits: rows scored alike (and runs the memo answers) give the
+  // same double again. Throws as round_score does for one that is no score.
+  Decimal rounded_score(double score);
 
   std::string hashed_;  // the bytes of the set file and its bases, as they are read
   ProjectSet set_;
@@ -178,16 +184,22 @@ class ProjectScorer {
   static constexpr size_t kRowInputsKept = 32;
   std::unordered_map<std::string, std::unique_ptr<RowInputs>> row_inputs_;  // by 三级指标 name
   std::unique_ptr<RowInputs> other_rows_;                                   // rows of names past kRowInputsKept
-  struct KeptParse {
-    char which;
-    std::string texts[3];
-    std::shared_ptr<const CellParse> parse;
-  };
-  std::unordered_multimap<size_t, KeptParse> parses_;  // by the hash of which cell and its texts (hash_of)
+  static constexpr size_t kPlacesKept = 64;
+  std::vector<RowInputs*> by_place_;  // row_inputs_of's last own inputs for each place below kPlacesKept; nullptr: none
+  // Parses kept per scorer: enough for the distinct cells of a province's
+  // tables; past it they are dropped and read again.
+  static constexpr size_t kParsesKept = 1 << 16;
+  CellParses parses_{kParsesKept};  // cells 't' (target), 'c' (actual beside a unit cell), 'a' (actual alone)
   double cap_pct_ = 100;                                 // rows.params.over_cap_pct
   bool reasons_ = true;                                  // set_reasons
   static constexpr size_t kMostsKept = 64;                // most_of's results kept; past it they are dropped
   std::vector<std::pair<Decimal, Decimal>> mosts_;        // weights given to most_of, and its results
+  struct Rounded {
+    bool kept = false;
+    uint64_t bits = 0;  // of the double
+    Decimal score;
+  };
+  std::array<Rounded, 256> rounded_{};  // rounded_score's, each at a place its bits' hash picks
   std::vector<std::vector<size_t>> by_category_;         // score()'s counted rows by category index, reused
   std::vector<std::pair<size_t, std::string>> assumed_;  // by category index: the last weight basis built, for how many rows
   std::vector<std::vector<Decimal>> spreads_;              // by category index: the last points spread over its rows

@@ -51,6 +51,19 @@ std::string scored(ProjectScorer& scorer, const char* target, const char* actual
   return r.score->str(2);
 }
 
+// Table `p` as a scorer that scored others before scored it (a), and as a fresh one does (b): alike, row by row.
+void check_alike(const Project& p, const jixiao::ProjectResult& a, const jixiao::ProjectResult& b) {
+  CHECK(a.total == b.total);
+  CHECK(a.pending_weight == b.pending_weight);
+  REQUIRE(a.rows.size() == b.rows.size());
+  for (size_t i = 0; i < a.rows.size(); ++i) {
+    INFO("row " << i + 1 << " " << p.rows[i].name << ": " << p.rows[i].target << " / " << p.rows[i].actual);
+    CHECK(a.rows[i].status == b.rows[i].status);
+    CHECK(a.rows[i].score == b.rows[i].score);
+    CHECK(a.rows[i].reason == b.rows[i].reason);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("projects: each kind of row at its boundaries", "[projects]") {
@@ -404,16 +417,37 @@ TEST_CASE("projects: rows of a name met before, and of more names than the score
     INFO("shift " << shift);
     const Project p = table(shift);
     ProjectScorer fresh = shipped();
-    const auto a = reused.score(p);
-    const auto b = fresh.score(p);
-    CHECK(a.total == b.total);
-    CHECK(a.pending_weight == b.pending_weight);
-    REQUIRE(a.rows.size() == b.rows.size());
-    for (size_t i = 0; i < a.rows.size(); ++i) {
-      INFO("row " << i + 1 << " " << p.rows[i].name << ": " << p.rows[i].target << " / " << p.rows[i].actual);
-      CHECK(a.rows[i].status == b.rows[i].status);
-      CHECK(a.rows[i].score == b.rows[i].score);
-      CHECK(a.rows[i].reason == b.rows[i].reason);
+    check_alike(p, reused.score(p), fresh.score(p));
+  }
+}
+
+TEST_CASE("projects: rows at other places, of hundreds of scores, score table after table as a fresh scorer scores them",
+          "[projects]") {
+  // The inputs are kept by the row's place in its table, roundings by the
+  // script's score (a few hundred places), readings by the cells: none may
+  // give one row what another left.
+  auto table = [](size_t shift) {
+    Project p = one_row("≥90%", "95%");
+    for (size_t i = 0; i < 300; ++i) {
+      const std::string name = "指标" + std::to_string((i + shift) % 45);
+      const std::string target = "≥" + std::to_string(100 + (i + shift) % 7) + "人";
+      const std::string actual = std::to_string(1 + (i * 13 + shift) % 97) + "人";
+      p.rows.push_back(row("产出指标", name.c_str(), target.c_str(), actual.c_str()));
+    }
+    return p;
+  };
+  std::vector<Project> tables;
+  for (size_t shift : {0, 1, 44, 3, 0}) tables.push_back(table(shift));
+  std::vector<jixiao::ProjectResult> kept;
+  {
+    ProjectScorer reused = shipped();
+    for (const Project& p : tables) {
+      ProjectScorer fresh = shipped();
+      kept.push_back(reused.score(p));
+      check_alike(p, kept.back(), fresh.score(p));
     }
   }
+  // The readings live with the results, after their scorer.
+  CHECK(kept[2].rows[1].target->text == tables[2].rows[1].target);
+  CHECK(kept[2].rows[1].actual->value == *Decimal::parse("1"));
 }
