@@ -1,6 +1,7 @@
 #include "lua_memo.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstring>
 
 namespace jixiao::lua_memo {
@@ -9,6 +10,8 @@ namespace {
 
 // What a fact is in a key: one byte, then its value where it has one.
 enum Tag : char { kAbsent = 'a', kNull = 'n', kFalse = 'f', kTrue = 't', kNumber = 'd', kText = 's' };
+// What follows max_score in a key: the facts, or the caller's inputs.
+enum Kind : char { kFacts = 'F', kInputs = 'I' };
 
 // Writes a key into `key` in place (no append per field), grown as needed
 // and never shrunk: room() before each write.
@@ -33,16 +36,19 @@ class KeyWriter {
   // texts are short: those are copied 16 bytes at once, without a call (the
   // bytes past the text are overwritten by what comes next).
   void text(const std::string& t) {
-    size_t n = t.size();
-    room(10 + n + 16);
-    for (; n >= 0x80; n >>= 7) key_[at_++] = static_cast<char>(n | 0x80);
-    key_[at_++] = static_cast<char>(n);
-    n = t.size();
     // A std::string of 15 bytes or fewer keeps them in a buffer of 16 at least
     // (its own short-string buffer, or a larger block it once took).
-    if (n <= 15) std::memcpy(&key_[at_], t.c_str(), 16);
-    else std::memcpy(&key_[at_], t.data(), n);
-    at_ += n;
+    text(t.c_str(), t.size(), t.size() <= 15);
+  }
+  // `padded`: 16 bytes may be read from `bytes` whatever `n` is.
+  void text(const char* bytes, size_t n, bool padded) {
+    room(10 + n + 16);
+    const size_t size = n;
+    for (; n >= 0x80; n >>= 7) key_[at_++] = static_cast<char>(n | 0x80);
+    key_[at_++] = static_cast<char>(n);
+    if (padded) std::memcpy(&key_[at_], bytes, 16);
+    else std::memcpy(&key_[at_], bytes, size);
+    at_ += size;
   }
   size_t size() const { return at_; }
 
@@ -82,7 +88,7 @@ void MemoUsage::note(bool hit) {
 }
 
 bool Memo::make_key(uint64_t context, const Node& leaf, bool fixed, const Record& record,
-                    const std::vector<const Fact*>* found) {
+                    const std::vector<const Fact*>* found, const std::string_view* inputs) {
   key_valid_ = false;
   if (!leaf.rows.empty()) return false;
   KeyWriter key(key_);
@@ -94,6 +100,11 @@ bool Memo::make_key(uint64_t context, const Node& leaf, bool fixed, const Record
   }
   key.byte(leaf.max_score ? 'm' : '-');
   if (leaf.max_score) key.decimal(*leaf.max_score);
+  key.byte(inputs != nullptr ? kInputs : kFacts);
+  if (inputs != nullptr) {
+    key.text(inputs->data(), inputs->size(), false);
+    return end_key(key.size());
+  }
   for (size_t i = 0; i < leaf.facts.size(); ++i) {
     const Fact* fact = nullptr;
     if (found != nullptr) {
@@ -121,21 +132,35 @@ bool Memo::make_key(uint64_t context, const Node& leaf, bool fixed, const Record
       case Value::Type::kMap: return false;  // a fresh table per read: not worth a key
     }
   }
-  if (key.size() > kMaxKeyBytes / 16) return false;  // a long text: not kept, it would crowd out the rest
-  key_size_ = key.size();
+  return end_key(key.size());
+}
+
+bool Memo::end_key(size_t size) {
+  if (size > kMaxBytes / 16) return false;  // a long text: not kept, it would crowd out the rest
+  key_size_ = size;
   key_hash_ = hash_of(key_.data(), key_size_);
   key_valid_ = true;
   return true;
 }
 
+namespace {
+
+// The tag of a slot for a key's hash: never 0, which marks an empty slot.
+uint32_t tag_of(uint64_t hash) { return static_cast<uint32_t>(hash >> 32) | 1; }
+
+}  // namespace
+
 size_t Memo::slot_of_key() const {
   const size_t mask = slots_.size() - 1;
+  const uint32_t tag = tag_of(key_hash_);
   for (size_t at = key_hash_ & mask;; at = (at + 1) & mask) {
-    if (slots_[at] == 0) return at;
-    const Entry& e = entries_[slots_[at] - 1];
-    if (e.hash == key_hash_ && e.key_size == key_size_ &&
-        std::memcmp(keys_.data() + e.key_at, key_.data(), key_size_) == 0)
-      return at;
+    const Slot slot = slots_[at];
+    if (slot.tag == 0) return at;
+    if (slot.tag != tag) continue;
+    const char* entry = bytes_.data() + slot.at;
+    uint32_t key_size;
+    std::memcpy(&key_size, entry + offsetof(Entry, key_size), sizeof key_size);
+    if (key_size == key_size_ && std::memcmp(entry + kHeader, key_.data(), key_size_) == 0) return at;
   }
 }
 
@@ -143,50 +168,72 @@ bool Memo::find(bool reason, ScriptOutcome& out) {
   if (!key_valid_) return false;
   ++lookups_;
   if (slots_.empty()) return false;
-  const uint32_t at = slots_[slot_of_key()];
-  if (at == 0 || (reason && !entries_[at - 1].has_reason)) return false;
-  const Entry& entry = entries_[at - 1];
+  const Slot slot = slots_[slot_of_key()];
+  if (slot.tag == 0) return false;
+  Entry entry;
+  std::memcpy(&entry, bytes_.data() + slot.at, sizeof entry);
+  if (reason && !entry.has_reason) return false;
   ++hits_;
   out.needs_judgement = entry.needs_judgement;
   out.score = entry.score;
-  if (reason) out.reason = entry.reason;
+  if (reason) out.reason.assign(bytes_.data() + slot.at + kHeader + entry.key_size, entry.reason_size);
   return true;
 }
 
 void Memo::clear() {
-  entries_.clear();
-  keys_.clear();
-  std::fill(slots_.begin(), slots_.end(), 0);
+  bytes_.clear();
+  entries_ = 0;
+  std::fill(slots_.begin(), slots_.end(), Slot{});
 }
 
 // Twice the slots, the entries placed again: at most half of them are taken.
 void Memo::grow() {
-  slots_.assign(std::max<size_t>(2 * slots_.size(), 64), 0);
+  std::vector<Slot> old(std::max<size_t>(2 * slots_.size(), 64));
+  old.swap(slots_);
   const size_t mask = slots_.size() - 1;
-  for (size_t i = 0; i < entries_.size(); ++i) {
-    size_t at = entries_[i].hash & mask;
-    while (slots_[at] != 0) at = (at + 1) & mask;
-    slots_[at] = static_cast<uint32_t>(i + 1);
+  for (const Slot& slot : old) {
+    if (slot.tag == 0) continue;
+    Entry entry;
+    std::memcpy(&entry, bytes_.data() + slot.at, sizeof entry);
+    size_t at = entry.hash & mask;  // the slots are far fewer than 2^32
+    while (slots_[at].tag != 0) at = (at + 1) & mask;
+    slots_[at] = slot;
   }
 }
 
 void Memo::store(const ScriptOutcome& outcome, bool reason) {
   if (!key_valid_) return;
+  const size_t reason_size = reason ? outcome.reason.size() : 0;
+  const size_t size = (kHeader + key_size_ + reason_size + 7) & ~size_t{7};
+  if (size > kMaxBytes / 8) return;  // a long reason: not kept, it would crowd out the rest
   size_t at = slots_.empty() ? 0 : slot_of_key();
-  if (slots_.empty() || slots_[at] == 0) {
-    if (entries_.size() >= max_entries_ || keys_.size() + key_size_ > kMaxKeyBytes) clear();
-    if (2 * (entries_.size() + 1) > slots_.size()) grow();
+  const bool known = !slots_.empty() && slots_[at].tag != 0;  // kept without the reason wanted now
+  if (!known) {
+    if (entries_ >= max_entries_ || bytes_.size() + size > kMaxBytes) clear();
+    if (2 * (entries_ + 1) > slots_.size()) grow();
     at = slot_of_key();
-    entries_.push_back(
-        Entry{key_hash_, static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key_size_), false, false, 0, {}});
-    keys_.append(key_.data(), key_size_);
-    slots_[at] = static_cast<uint32_t>(entries_.size());
+    ++entries_;
+  } else if (bytes_.size() + size > kMaxBytes) {
+    clear();
+    at = slot_of_key();
+    ++entries_;
   }
-  Entry& entry = entries_[slots_[at] - 1];
-  entry.needs_judgement = outcome.needs_judgement;
+  if (bytes_.capacity() < kMaxBytes) bytes_.reserve(kMaxBytes);  // once: entries never move
+  Entry entry;
   entry.score = outcome.score;
+  entry.key_size = static_cast<uint32_t>(key_size_);
+  entry.reason_size = static_cast<uint32_t>(reason_size);
+  entry.hash = static_cast<uint32_t>(key_hash_);
+  entry.needs_judgement = outcome.needs_judgement;
   entry.has_reason = reason;
-  entry.reason = reason ? outcome.reason : std::string();
+  const size_t start = bytes_.size();
+  const char* header = reinterpret_cast<const char*>(&entry);
+  bytes_.insert(bytes_.end(), header, header + sizeof entry);
+  bytes_.insert(bytes_.end(), kHeader - sizeof entry, '\0');
+  bytes_.insert(bytes_.end(), key_.data(), key_.data() + key_size_);
+  bytes_.insert(bytes_.end(), outcome.reason.data(), outcome.reason.data() + reason_size);
+  bytes_.insert(bytes_.end(), start + size - bytes_.size(), '\0');  // the next entry at a multiple of 8
+  slots_[at] = Slot{tag_of(key_hash_), static_cast<uint32_t>(start)};
 }
 
 }  // namespace jixiao::lua_memo

@@ -146,6 +146,7 @@ class ProjectScorer {
   struct RowInputs {
     Inputs in;
     std::shared_ptr<const ParsedValue> put[2];  // the target and actual parses (CellParse) the facts hold; none yet
+    std::string cells;  // the cells the facts are made from, each after its length: the memo's key (row_cells)
   };
   // The inputs of rows named `name`: their own for the first kRowInputsKept
   // names, then other_rows_ for every further name.
