@@ -1,7 +1,6 @@
 #include "lua_memo.h"
 
 #include <algorithm>
-#include <cstddef>
 #include <cstring>
 
 namespace jixiao::lua_memo {
@@ -153,14 +152,13 @@ uint32_t tag_of(uint64_t hash) { return static_cast<uint32_t>(hash >> 32) | 1; }
 size_t Memo::slot_of_key() const {
   const size_t mask = slots_.size() - 1;
   const uint32_t tag = tag_of(key_hash_);
+  const bool inline_key = key_size_ <= kInline;
   for (size_t at = key_hash_ & mask;; at = (at + 1) & mask) {
-    const Slot slot = slots_[at];
+    const Slot& slot = slots_[at];
     if (slot.tag == 0) return at;
-    if (slot.tag != tag) continue;
-    const char* entry = bytes_.data() + slot.at;
-    uint32_t key_size;
-    std::memcpy(&key_size, entry + offsetof(Entry, key_size), sizeof key_size);
-    if (key_size == key_size_ && std::memcmp(entry + kHeader, key_.data(), key_size_) == 0) return at;
+    if (slot.tag != tag || slot.key_size != key_size_) continue;
+    const char* key = inline_key ? slot.key : bytes_.data() + slot.at;
+    if (std::memcmp(key, key_.data(), key_size_) == 0) return at;
   }
 }
 
@@ -168,15 +166,15 @@ bool Memo::find(bool reason, ScriptOutcome& out) {
   if (!key_valid_) return false;
   ++lookups_;
   if (slots_.empty()) return false;
-  const Slot slot = slots_[slot_of_key()];
-  if (slot.tag == 0) return false;
-  Entry entry;
-  std::memcpy(&entry, bytes_.data() + slot.at, sizeof entry);
-  if (reason && !entry.has_reason) return false;
+  const Slot& slot = slots_[slot_of_key()];
+  if (slot.tag == 0 || (reason && !slot.has_reason)) return false;
   ++hits_;
-  out.needs_judgement = entry.needs_judgement;
-  out.score = entry.score;
-  if (reason) out.reason.assign(bytes_.data() + slot.at + kHeader + entry.key_size, entry.reason_size);
+  out.needs_judgement = slot.needs_judgement;
+  out.score = slot.score;
+  if (reason) {
+    const size_t from = slot.at + (slot.key_size <= kInline ? 0 : slot.key_size);
+    out.reason.assign(bytes_.data() + from, slot.reason_size);
+  }
   return true;
 }
 
@@ -193,47 +191,54 @@ void Memo::grow() {
   const size_t mask = slots_.size() - 1;
   for (const Slot& slot : old) {
     if (slot.tag == 0) continue;
-    Entry entry;
-    std::memcpy(&entry, bytes_.data() + slot.at, sizeof entry);
-    size_t at = entry.hash & mask;  // the slots are far fewer than 2^32
+    size_t at = slot.hash & mask;  // the slots are far fewer than 2^32
     while (slots_[at].tag != 0) at = (at + 1) & mask;
     slots_[at] = slot;
   }
 }
 
+bool Memo::met_before() {
+  if (filter_.empty() || filter_set_ >= kFilterBits / 2) {
+    filter_.assign(kFilterBits / 64, 0);
+    filter_set_ = 0;
+  }
+  const size_t bit = (key_hash_ >> 40) % kFilterBits;  // bits neither the slot nor its tag's low bit use alone
+  uint64_t& word = filter_[bit / 64];
+  const uint64_t mask = uint64_t{1} << (bit % 64);
+  if (word & mask) return true;
+  word |= mask;
+  ++filter_set_;
+  return false;
+}
+
 void Memo::store(const ScriptOutcome& outcome, bool reason) {
   if (!key_valid_) return;
-  const size_t reason_size = reason ? outcome.reason.size() : 0;
-  const size_t size = (kHeader + key_size_ + reason_size + 7) & ~size_t{7};
-  if (size > kMaxBytes / 8) return;  // a long reason: not kept, it would crowd out the rest
+  const size_t outside = (key_size_ <= kInline ? 0 : key_size_) + (reason ? outcome.reason.size() : 0);
+  if (outside > kMaxBytes / 8) return;  // a long reason: not kept, it would crowd out the rest
   size_t at = slots_.empty() ? 0 : slot_of_key();
-  const bool known = !slots_.empty() && slots_[at].tag != 0;  // kept without the reason wanted now
-  if (!known) {
-    if (entries_ >= max_entries_ || bytes_.size() + size > kMaxBytes) clear();
+  if (slots_.empty() || slots_[at].tag == 0 || bytes_.size() + outside > kMaxBytes) {
+    // A new entry, or one kept without the reason wanted now and no room for it.
+    const bool known = !slots_.empty() && slots_[at].tag != 0;
+    if (!known && entries_ >= kAdmitFreely && !met_before()) return;
+    if (entries_ >= max_entries_ || bytes_.size() + outside > kMaxBytes) clear();
     if (2 * (entries_ + 1) > slots_.size()) grow();
     at = slot_of_key();
-    ++entries_;
-  } else if (bytes_.size() + size > kMaxBytes) {
-    clear();
-    at = slot_of_key();
-    ++entries_;
+    if (slots_[at].tag == 0) ++entries_;
   }
-  if (bytes_.capacity() < kMaxBytes) bytes_.reserve(kMaxBytes);  // once: entries never move
-  Entry entry;
-  entry.score = outcome.score;
-  entry.key_size = static_cast<uint32_t>(key_size_);
-  entry.reason_size = static_cast<uint32_t>(reason_size);
-  entry.hash = static_cast<uint32_t>(key_hash_);
-  entry.needs_judgement = outcome.needs_judgement;
-  entry.has_reason = reason;
-  const size_t start = bytes_.size();
-  const char* header = reinterpret_cast<const char*>(&entry);
-  bytes_.insert(bytes_.end(), header, header + sizeof entry);
-  bytes_.insert(bytes_.end(), kHeader - sizeof entry, '\0');
-  bytes_.insert(bytes_.end(), key_.data(), key_.data() + key_size_);
-  bytes_.insert(bytes_.end(), outcome.reason.data(), outcome.reason.data() + reason_size);
-  bytes_.insert(bytes_.end(), start + size - bytes_.size(), '\0');  // the next entry at a multiple of 8
-  slots_[at] = Slot{tag_of(key_hash_), static_cast<uint32_t>(start)};
+  Slot& slot = slots_[at];
+  slot.tag = tag_of(key_hash_);
+  slot.hash = static_cast<uint32_t>(key_hash_);
+  slot.score = outcome.score;
+  slot.key_size = static_cast<uint32_t>(key_size_);
+  slot.reason_size = static_cast<uint32_t>(reason ? outcome.reason.size() : 0);
+  slot.needs_judgement = outcome.needs_judgement;
+  slot.has_reason = reason;
+  slot.at = static_cast<uint32_t>(bytes_.size());
+  if (key_size_ <= kInline) std::memcpy(slot.key, key_.data(), key_size_);
+  if (outside == 0) return;
+  if (bytes_.capacity() < kMaxBytes) bytes_.reserve(kMaxBytes);  // once: what is kept never moves
+  if (key_size_ > kInline) bytes_.insert(bytes_.end(), key_.data(), key_.data() + key_size_);
+  if (reason) bytes_.insert(bytes_.end(), outcome.reason.begin(), outcome.reason.end());
 }
 
 }  // namespace jixiao::lua_memo

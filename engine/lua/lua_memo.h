@@ -19,8 +19,20 @@
 // inputs share a key. A leaf that declares row tables, or a fact that is a
 // list or a map, has no key: those runs are always run.
 //
+// An entry is one slot of 64 bytes, a cache line: the outcome, and the key
+// itself when it is short (a department leaf's few facts): a lookup that
+// finds it reads that line and no other. A longer key, and a reason, are
+// kept in one block beside the slots.
+//
+// Most keys are met once (a numeric fact's values) and a few again and again
+// (a checklist's answers). While the table holds fewer than kAdmitFreely
+// entries, every run's outcome is kept; past that, only one whose key was
+// met before (a filter of one bit per hash remembers keys met and not kept,
+// and forgets them all once half its bits are set), so that the table stays
+// small enough to be found in the cache.
+//
 // Memory and cost stay flat: at most kMaxEntries entries, of kMaxBytes of
-// keys and reasons, are kept (all are let go when a new one would pass
+// longer keys and reasons, are kept (all are let go when a new one would pass
 // either), and a context whose lookups rarely find anything stops looking
 // (MemoUsage). Both depend only on the order of runs, and neither changes an
 // outcome.
@@ -55,9 +67,11 @@ class MemoUsage {
 
 class Memo {
  public:
-  // Per host (each worker of a batch has its own): at most about 9 MiB.
+  // Per host (each worker of a batch has its own): at most about 12 MiB.
   static constexpr size_t kMaxEntries = size_t{1} << 15;
-  static constexpr size_t kMaxBytes = size_t{8} << 20;  // all entries together: keys, reasons, headers
+  static constexpr size_t kMaxBytes = size_t{8} << 20;  // longer keys and reasons, together
+  static constexpr size_t kAdmitFreely = 4096;  // entries kept without their key met before
+  static constexpr size_t kFilterBits = size_t{1} << 16;
   explicit Memo(size_t max_entries = kMaxEntries) : max_entries_(max_entries) {}
 
   // Makes the key of a run of `leaf` on `record` in the context numbered
@@ -83,22 +97,24 @@ class Memo {
   size_t hits() const { return hits_; }        // ... that found an outcome
 
  private:
-  // An entry, in bytes_ at a multiple of 8: this header, then its key, then
-  // its reason. One lookup that finds it reads its slot, then these bytes.
-  struct Entry {
+  // Bytes of a key kept in its slot; a longer one is kept in bytes_.
+  static constexpr size_t kInline = 34;
+  // An entry, or none when tag is 0. Its key is in `key` when it fits, else
+  // at `at` in bytes_; its reason follows there (at `at`, after the key when
+  // that is there too).
+  struct alignas(64) Slot {
+    uint32_t tag = 0;        // the high half of the key's hash, its lowest bit set
+    uint32_t hash = 0;       // the low half: where grow() places it
     double score = 0;
     uint32_t key_size = 0, reason_size = 0;
-    uint32_t hash = 0;  // the low half of its key's hash: where grow() places it
+    uint32_t at = 0;
     bool needs_judgement = false;
     bool has_reason = false;
+    char key[kInline];
   };
-  static constexpr size_t kHeader = (sizeof(Entry) + 7) & ~size_t{7};  // where its key starts
-  // A slot of the open-addressing table: 0, or the high half of the key's
-  // hash (with its lowest bit set) and where its entry is in bytes_.
-  struct Slot {
-    uint32_t tag = 0;
-    uint32_t at = 0;
-  };
+  // Whether the key made last was met before (as far as the filter knows),
+  // noting that it was.
+  bool met_before();
   // Ends the key make_key wrote, of `size` bytes: whether it is kept.
   bool end_key(size_t size);
   // The slot of the key made last: its entry's, or the empty one it would take.
@@ -111,9 +127,11 @@ class Memo {
   size_t key_size_ = 0;
   uint64_t key_hash_ = 0;
   bool key_valid_ = false;     // whether key_ is the key make_key made last
-  std::vector<Slot> slots_;    // at most half taken
-  std::vector<char> bytes_;    // the entries, one after another; kMaxBytes reserved at the first store
+  std::vector<Slot> slots_;    // a power of two of them, at most half taken
+  std::vector<char> bytes_;    // longer keys and reasons, one after another; kMaxBytes reserved when first needed
   size_t entries_ = 0;         // slots taken
+  std::vector<uint64_t> filter_;  // kFilterBits bits, by hash: keys met and not kept (met_before)
+  size_t filter_set_ = 0;         // bits set in filter_
   size_t lookups_ = 0, hits_ = 0;
 };
 

@@ -390,3 +390,34 @@ TEST_CASE("memo: many Nodes, each run under two scripts, each keep their own ctx
       CHECK(host.run(zero, nodes[i], r).reason == "指标甲");
     }
 }
+
+TEST_CASE("memo: past its first outcomes, one is kept only when its key was met before", "[memo]") {
+  using jixiao::lua_memo::Memo;
+  Memo memo;
+  const Node n = leaf("show.lua");
+  ScriptOutcome o, found;
+  o.score = 2;
+  auto key = [&](int i) { REQUIRE(memo.make_key(1, n, true, with({{"a", number(i)}}), nullptr)); };
+  for (int i = 0; i < static_cast<int>(Memo::kAdmitFreely); ++i) {
+    key(i);
+    memo.store(o, false);
+  }
+  CHECK(memo.size() == Memo::kAdmitFreely);
+  key(-1);
+  CHECK_FALSE(memo.find(false, found));
+  memo.store(o, false);  // met once: noted, not kept
+  CHECK(memo.size() == Memo::kAdmitFreely);
+  CHECK_FALSE(memo.find(false, found));
+  memo.store(o, false);  // met again: kept
+  CHECK(memo.size() == Memo::kAdmitFreely + 1);
+  CHECK(memo.find(false, found));
+  CHECK(found.score == 2);
+  // Keys met once each leave the table as it was, but for the filter's rare false "met before".
+  for (int i = 0; i < 1000; ++i) {
+    key(100000 + i);
+    memo.store(o, false);
+  }
+  CHECK(memo.size() < Memo::kAdmitFreely + 1 + 50);
+  key(0);  // the first ones are still there
+  CHECK(memo.find(false, found));
+}
