@@ -71,7 +71,7 @@ class Memo {
   static constexpr size_t kMaxEntries = size_t{1} << 15;
   static constexpr size_t kMaxBytes = size_t{8} << 20;  // longer keys and reasons, together
   static constexpr size_t kAdmitFreely = 4096;  // entries kept without their key met before
-  static constexpr size_t kFilterBits = size_t{1} << 16;
+  static constexpr size_t kFilterBits = size_t{1} << 16;  // of the filter of keys met (met_before)
   explicit Memo(size_t max_entries = kMaxEntries) : max_entries_(max_entries) {}
 
   // Makes the key of a run of `leaf` on `record` in the context numbered
@@ -92,12 +92,14 @@ class Memo {
   // Keeps `outcome` (its score, or that it needs judgement, and its reason
   // when `reason`) under the key made last, in place of what was there.
   void store(const ScriptOutcome& outcome, bool reason);
+
   size_t size() const { return entries_; }
   size_t lookups() const { return lookups_; }  // find() calls
   size_t hits() const { return hits_; }        // ... that found an outcome
 
  private:
-  // Bytes of a key kept in its slot; a longer one is kept in bytes_.
+  // Bytes of a key kept in its slot (a department leaf's is 12 to 30); a
+  // longer one is kept in bytes_.
   static constexpr size_t kInline = 34;
   // An entry, or none when tag is 0. Its key is in `key` when it fits, else
   // at `at` in bytes_; its reason follows there (at `at`, after the key when

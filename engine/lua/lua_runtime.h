@@ -105,7 +105,8 @@ class ScriptHost {
   // it needs judgement) and its reason are given back as the run gave them.
   // Runs that failed or were stopped are not kept, nor runs of a leaf that
   // declares row tables or with a fact that is a list or a map. At most
-  // 32,768 outcomes are kept, and a leaf whose runs seldom repeat stops being
+  // 32,768 outcomes are kept (past the first 4,096, one is kept the second
+  // time its inputs come), and a leaf whose runs seldom repeat stops being
   // looked up (engine/lua/lua_memo.h): for batches, where the same inputs
   // come back record after record (checklists, a project table's rows).
   void set_memo(bool on);
