@@ -3,6 +3,8 @@
 // state as the Lua side reaches it, and the C functions each file gives the others.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -72,7 +74,16 @@ struct ScriptHost::Internals : sandbox::Budget {
     uint64_t number = 0;           // its runs' entries in the memo: new unless built again the same (context())
     lua_memo::MemoUsage usage;     // whether its runs are still looked up
   };
-  std::map<std::pair<const Node*, int>, Context> contexts;  // by (Node address, script handle)
+  std::map<std::pair<const Node*, int>, Context> contexts;  // by (Node address, script handle); never erased
+  // In front of `contexts`, what each run looks up (twice: the memo, then the
+  // run): the contexts found lately, each in the one place its key hashes to
+  // (context()). A Context stays where it is, so what this points to stands.
+  struct ContextSeen {
+    const Node* node = nullptr;
+    int handle = 0;
+    Context* context = nullptr;
+  };
+  std::array<ContextSeen, 256> contexts_seen;
   // Frozen ctx.params tables by content: leaves and project rows with the same
   // params share one read-only table rather than each building and freezing
   // its own (a project set's rows all have their part's params).

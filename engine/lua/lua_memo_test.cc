@@ -274,7 +274,7 @@ TEST_CASE("memo: a leaf whose runs seldom repeat stops being looked up after 256
   CHECK(m.hits() == 296);
 }
 
-TEST_CASE("memo: it keeps at most its cap of outcomes and of key bytes, all let go when one more comes", "[memo]") {
+TEST_CASE("memo: it keeps at most its cap of outcomes and of bytes, all let go when one more comes", "[memo]") {
   jixiao::lua_memo::Memo memo(4);
   const Node n = leaf("show.lua");
   ScriptOutcome o;
@@ -295,7 +295,7 @@ TEST_CASE("memo: it keeps at most its cap of outcomes and of key bytes, all let 
   REQUIRE_FALSE(memo.make_key(1, n, true, with({{"a", Value::of_text(std::string(1u << 20, 'x'))}}), nullptr));
   memo.store(o, false);  // no key: nothing kept
   CHECK(memo.size() == 2);
-  // Keys of half a MiB: sixteen fit in the bytes keys may take, the next lets them go.
+  // Keys of half a MiB: sixteen fit in the bytes entries may take, the next lets them go.
   jixiao::lua_memo::Memo bytes;
   for (int i = 0; i < 17; ++i) {
     const std::string text((1u << 19) - 100, static_cast<char>('a' + i));
@@ -305,4 +305,119 @@ TEST_CASE("memo: it keeps at most its cap of outcomes and of key bytes, all let 
   }
   CHECK(ScriptHost(dir(), "scripts", 2).memo_counts().kept == 0);
   CHECK(jixiao::lua_memo::Memo::kMaxEntries == 32768);
+}
+
+TEST_CASE("memo: each of many outcomes is found by its own key only, with its reason, as the table grows", "[memo]") {
+  jixiao::lua_memo::Memo memo;
+  const Node n = leaf("show.lua", {"a", "b"});
+  auto record = [](int i) { return with({{"a", number(i)}, {"b", Value::of_text(std::string(i % 40, 'x'))}}); };
+  for (int i = 0; i < 3000; ++i) {
+    ScriptOutcome o;
+    o.score = i;
+    o.needs_judgement = i % 7 == 0;
+    o.reason = "理由 " + std::to_string(i);
+    REQUIRE(memo.make_key(1, n, true, record(i), nullptr));
+    memo.store(o, i % 2 == 0);
+  }
+  CHECK(memo.size() == 3000);
+  for (int i = 0; i < 3000; ++i) {
+    INFO(i);
+    ScriptOutcome found;
+    REQUIRE(memo.make_key(1, n, true, record(i), nullptr));
+    REQUIRE(memo.find(false, found));
+    CHECK(found.score == i);
+    CHECK(found.needs_judgement == (i % 7 == 0));
+    CHECK(found.reason.empty());
+    CHECK(memo.find(true, found) == (i % 2 == 0));  // kept with its reason only when stored with it
+    if (i % 2 == 0) CHECK(found.reason == "理由 " + std::to_string(i));
+    // The same facts but one text a byte longer, or in another context: not found.
+    REQUIRE(memo.make_key(1, n, true, with({{"a", number(i)}, {"b", Value::of_text(std::string(i % 40 + 1, 'x'))}}),
+                          nullptr));
+    CHECK_FALSE(memo.find(false, found));
+    REQUIRE(memo.make_key(2, n, true, record(i), nullptr));
+    CHECK_FALSE(memo.find(false, found));
+  }
+  // Kept again with its reason: in place of the entry without it, no entry more.
+  ScriptOutcome again;
+  again.score = 1;
+  again.reason = "有理由";
+  REQUIRE(memo.make_key(1, n, true, record(1), nullptr));
+  memo.store(again, true);
+  CHECK(memo.size() == 3000);
+  ScriptOutcome found;
+  REQUIRE(memo.find(true, found));
+  CHECK(found.reason == "有理由");
+}
+
+TEST_CASE("memo: a run keyed by the caller's inputs is found by those bytes alone, never by its facts", "[memo]") {
+  MemoHost m;
+  const Node n = leaf("show.lua");
+  const int handle = m.host.compile("show.lua");
+  auto run = [&](const Record& r, const std::string* inputs) {
+    const std::vector<const Fact*> found = {&r.facts.at("a")};
+    const ScriptOutcome o = inputs != nullptr ? m.host.run(handle, n, r, found, *inputs) : m.host.run(handle, n, r, found);
+    return std::to_string(o.score) + " | " + o.reason;
+  };
+  const Record one = with({{"a", number(1)}}), two = with({{"a", number(2)}});
+  const std::string cells = std::string("≥9\0个", 7), other = std::string("≥9\0人", 7);  // a NUL is a byte as any
+  CHECK(run(one, &cells) == "4.000000 | number 1.0 leaf_a 指标甲 8.0 3.0");
+  CHECK(m.hits() == 0);
+  // The caller vouches that the same inputs make the same facts: the facts are not looked at.
+  CHECK(run(two, &cells) == "4.000000 | number 1.0 leaf_a 指标甲 8.0 3.0");
+  CHECK(m.hits() == 1);
+  CHECK(run(one, &other) == "4.000000 | number 1.0 leaf_a 指标甲 8.0 3.0");  // other inputs: run
+  CHECK(run(one, nullptr) == "4.000000 | number 1.0 leaf_a 指标甲 8.0 3.0");  // keyed by its facts: run
+  CHECK(run(two, nullptr) == "4.000000 | number 2.0 leaf_a 指标甲 8.0 3.0");
+  CHECK(m.hits() == 1);
+  CHECK(run(one, nullptr) == "4.000000 | number 1.0 leaf_a 指标甲 8.0 3.0");
+  CHECK(run(two, &other) == "4.000000 | number 1.0 leaf_a 指标甲 8.0 3.0");
+  CHECK(m.hits() == 3);
+  CHECK(m.host.memo_counts().kept == 4);
+}
+
+TEST_CASE("memo: many Nodes, each run under two scripts, each keep their own ctx", "[memo]") {
+  // More Nodes than the places contexts are found in first (Internals::contexts_seen): they share places.
+  ScriptHost host(dir(), "scripts", 2);
+  host.set_fixed_leaves(true);
+  std::vector<Node> nodes(600, leaf("show.lua"));
+  for (size_t i = 0; i < nodes.size(); ++i) nodes[i].id = "leaf_" + std::to_string(i);
+  const int show = host.compile("show.lua"), zero = host.compile("zero.lua");
+  const Record r = with({{"a", number(1)}});
+  for (int round = 0; round < 2; ++round)
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      INFO(round << " " << i);
+      CHECK(host.run(show, nodes[i], r).reason == "number 1.0 leaf_" + std::to_string(i) + " 指标甲 8.0 3.0");
+      CHECK(host.run(zero, nodes[i], r).reason == "指标甲");
+    }
+}
+
+TEST_CASE("memo: past its first outcomes, one is kept only when its key was met before", "[memo]") {
+  using jixiao::lua_memo::Memo;
+  Memo memo;
+  const Node n = leaf("show.lua");
+  ScriptOutcome o, found;
+  o.score = 2;
+  auto key = [&](int i) { REQUIRE(memo.make_key(1, n, true, with({{"a", number(i)}}), nullptr)); };
+  for (int i = 0; i < static_cast<int>(Memo::kAdmitFreely); ++i) {
+    key(i);
+    memo.store(o, false);
+  }
+  CHECK(memo.size() == Memo::kAdmitFreely);
+  key(-1);
+  CHECK_FALSE(memo.find(false, found));
+  memo.store(o, false);  // met once: noted, not kept
+  CHECK(memo.size() == Memo::kAdmitFreely);
+  CHECK_FALSE(memo.find(false, found));
+  memo.store(o, false);  // met again: kept
+  CHECK(memo.size() == Memo::kAdmitFreely + 1);
+  CHECK(memo.find(false, found));
+  CHECK(found.score == 2);
+  // Keys met once each leave the table as it was, but for the filter's rare false "met before".
+  for (int i = 0; i < 1000; ++i) {
+    key(100000 + i);
+    memo.store(o, false);
+  }
+  CHECK(memo.size() < Memo::kAdmitFreely + 1 + 50);
+  key(0);  // the first ones are still there
+  CHECK(memo.find(false, found));
 }

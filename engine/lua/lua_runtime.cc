@@ -282,7 +282,11 @@ void forget(lua_State* L, Internals::Context& slot) {
 // the run has. Others build a new one. With fixed leaves the address alone
 // finds it; with fixed params the params and facts are not compared.
 Internals::Context& context(lua_State* L, Internals* in, int handle, const Node& leaf, int& rewrite) {
-  Internals::Context& slot = in->contexts[{&leaf, handle}];
+  const uint64_t hash = (reinterpret_cast<uintptr_t>(&leaf) >> 3) * 0x9E3779B97F4A7C15ull + static_cast<uint64_t>(handle);
+  Internals::ContextSeen& seen = in->contexts_seen[(hash >> 56) % in->contexts_seen.size()];
+  if (seen.node != &leaf || seen.handle != handle)
+    seen = {&leaf, handle, &in->contexts[{&leaf, handle}]};
+  Internals::Context& slot = *seen.context;
   rewrite = 0;
   if (in->fixed_leaves && slot.runner_ref != LUA_NOREF) return slot;
   if (slot.runner_ref != LUA_NOREF &&
@@ -378,16 +382,21 @@ int ScriptHost::compile(const std::string& script) {
 // stands unless the hook could have stopped it (sandbox::end_fast_run), and
 // then it is run again with the hook.
 ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record) {
-  return run_with(handle, leaf, record, nullptr);
+  return run_with(handle, leaf, record, nullptr, nullptr);
 }
 
 ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record,
                               const std::vector<const Fact*>& facts) {
-  return run_with(handle, leaf, record, facts.size() == leaf.facts.size() ? &facts : nullptr);
+  return run_with(handle, leaf, record, facts.size() == leaf.facts.size() ? &facts : nullptr, nullptr);
+}
+
+ScriptOutcome ScriptHost::run(int handle, const Node& leaf, const Record& record,
+                              const std::vector<const Fact*>& facts, std::string_view inputs) {
+  return run_with(handle, leaf, record, facts.size() == leaf.facts.size() ? &facts : nullptr, &inputs);
 }
 
 ScriptOutcome ScriptHost::run_with(int handle, const Node& leaf, const Record& record,
-                                   const std::vector<const Fact*>* facts) {
+                                   const std::vector<const Fact*>* facts, const std::string_view* inputs) {
   // The memo (lua_memo.h), not when reads are traced: a run found there is
   // not run; one that is not is kept once it succeeds. Errors and stops are
   // never kept: the same inputs run again and fail again. Nor is a run that
@@ -400,7 +409,8 @@ ScriptOutcome ScriptHost::run_with(int handle, const Node& leaf, const Record& r
     RunScope scope(in_.get(), leaf, record, facts, found);  // what building a ctx reads
     int rewrite = 0;  // written into ctx by the run, if there is one (context())
     Internals::Context& ctx = context(L_, in_.get(), handle, leaf, rewrite);
-    if (ctx.usage.looking() && in_->memo_table.make_key(ctx.number, leaf, in_->fixed_leaves, record, facts)) {
+    if (ctx.usage.looking() &&
+        in_->memo_table.make_key(ctx.number, leaf, in_->fixed_leaves, record, facts, inputs)) {
       const bool hit = in_->memo_table.find(in_->reasons, found);
       ctx.usage.note(hit);
       if (hit) return found;

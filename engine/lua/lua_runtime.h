@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "files.h"
@@ -67,6 +68,15 @@ class ScriptHost {
   // caller already, in their order (nullptr where not recorded): what the
   // run reads from, one lookup fewer per fact and run.
   ScriptOutcome run(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>& facts);
+  // As run() with the facts looked up, where `inputs` stands for the facts in
+  // the memo (set_memo), which then keys the run by these bytes rather than
+  // by the facts' values: the caller vouches that it derives every one of
+  // leaf.facts from `inputs` alone, the same way for as long as the host
+  // lives (a project row's parses from its cells), so that runs of one leaf
+  // with the same `inputs` have the same facts. Shorter than the facts when
+  // they are long texts made from short ones. The run reads `facts`.
+  ScriptOutcome run(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>& facts,
+                    std::string_view inputs);
 
   // Whether run() fills ScriptOutcome::reason (on by default). Off, a script
   // that returns its reason as a function and its arguments (scripts/README.md)
@@ -95,7 +105,8 @@ class ScriptHost {
   // it needs judgement) and its reason are given back as the run gave them.
   // Runs that failed or were stopped are not kept, nor runs of a leaf that
   // declares row tables or with a fact that is a list or a map. At most
-  // 32,768 outcomes are kept, and a leaf whose runs seldom repeat stops being
+  // 32,768 outcomes are kept (past the first 4,096, one is kept the second
+  // time its inputs come), and a leaf whose runs seldom repeat stops being
   // looked up (engine/lua/lua_memo.h): for batches, where the same inputs
   // come back record after record (checklists, a project table's rows).
   void set_memo(bool on);
@@ -118,7 +129,8 @@ class ScriptHost {
   // had, which `fast` then says.
   ScriptOutcome attempt(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>* facts,
                         bool try_fast, bool& fast);
-  ScriptOutcome run_with(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>* facts);
+  ScriptOutcome run_with(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>* facts,
+                         const std::string_view* inputs);
   // run_with() without the memo: the run, fast when it can be, else counted.
   ScriptOutcome run_once(int handle, const Node& leaf, const Record& record, const std::vector<const Fact*>* facts);
 

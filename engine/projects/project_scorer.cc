@@ -81,6 +81,20 @@ void put_parsed(Value* const* at, const CellParse& p, bool first, ParsedValue::K
   set_text(*at[8], p.why);
 }
 
+// Writes into `to` the cells a row's facts are made from, each after its
+// length: its target's parse is of nature, target and unit (target_of), its
+// actual's of actual and unit, or of actual alone when nature and unit are
+// empty (actual_of), date_met of the two, grade is grade: the same cells, the
+// same facts, for as long as the scorer (and its script host) lives.
+void row_cells(std::string& to, const ProjectRow& row) {
+  to.clear();
+  for (const std::string* cell : {&row.nature, &row.target, &row.unit, &row.actual, &row.grade}) {
+    const auto size = static_cast<uint32_t>(cell->size());
+    to.append(reinterpret_cast<const char*>(&size), sizeof size);
+    to.append(*cell);
+  }
+}
+
 // `total` spread over `count` rows in units of the last kept decimal place
 // (0.01 for two), so that they add up exactly: the first `total % count`
 // rows get one unit more.
@@ -417,7 +431,8 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     in.node.max_score = most_of(r.weight);
     ScriptOutcome out;
     try {
-      out = host_->run(row_handle_, in.node, in.record, in.found);
+      row_cells(rows.cells, *r.row);
+      out = host_->run(row_handle_, in.node, in.record, in.found, rows.cells);
     } catch (const Error& e) {
       throw e.with_indicator(where() + " › " + r.row->name);
     }
