@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -62,29 +63,36 @@ struct Scored {
 // not yet written, and what was counted.
 class Pass {
  public:
-  Pass(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
+  Pass(Store& writer, const PassStart& start, Store::Reading what, const BatchOptions& options,
        const ScoreRecord& score, BatchSummary& summary, size_t workers)
       : writer_(writer),
-        todo_(todo),
+        start_(start),
         what_(what),
         options_(options),
         score_(score),
         summary_(summary),
         workers_(workers),
-        batch_(std::max<size_t>(1, options.batch_size)),
-        batches_((todo.size() + batch_ - 1) / batch_) {}
+        batch_(std::max<size_t>(1, options.batch_size)) {}
 
-  // Worker `worker`'s share: batches taken, read, scored and written until
-  // none is left or the pass stops. Whatever it throws stops the pass.
+  // Worker `worker`'s share: its start-up, then batches taken, read, scored
+  // and written until none is left or the pass stops. Whatever it throws
+  // stops the pass.
   void work(size_t worker) {
     try {
+      if (start_.prepare) start_.prepare(worker);
+      if (!listed(worker)) return;
       std::optional<Store> reader;  // opened for the first batch taken
-      for (size_t b = next_++; b < batches_ && !stopped_; b = next_++) {
+      size_t first = 0, n = 0;
+      while (take(first, n)) {
         if (!reader) reader.emplace(Store::open_read_only(writer_.path()));
-        deliver(score_batch(*reader, worker, b * batch_));
+        deliver(score_batch(*reader, worker, first, n));
+        --in_hand_;
       }
+      // Nothing left to take while others still score: their time, not the
+      // end's, copies what was committed so far into the file.
+      if (reader && in_hand_ > 0 && !stopped_) reader->checkpoint();
     } catch (...) {
-      stopped_ = true;
+      stop();
       throw;
     }
   }
@@ -96,8 +104,40 @@ class Pass {
   }
 
  private:
-  Scored score_batch(const Store& reader, size_t worker, size_t first) {
-    const size_t n = std::min(batch_, todo_.size() - first);
+  // Worker 0 lists the records to score; the others wait for the list.
+  // Whether the pass goes on (no worker stopped it meanwhile).
+  bool listed(size_t worker) {
+    if (worker == 0) {
+      std::vector<int64_t> todo = start_.list();
+      std::lock_guard<std::mutex> lock(take_mutex_);
+      todo_ = std::move(todo);
+      listed_ = true;
+      taking_.notify_all();
+    } else {
+      std::unique_lock<std::mutex> lock(take_mutex_);
+      taking_.wait(lock, [&] { return listed_ || stopped_; });
+    }
+    return !stopped_;
+  }
+
+  // The next batch: todo_[first, first + n). False when none is left or the pass stopped.
+  bool take(size_t& first, size_t& n) {
+    std::lock_guard<std::mutex> lock(take_mutex_);
+    if (stopped_ || taken_ == todo_.size()) return false;
+    first = taken_;
+    n = batch_to_take(todo_.size() - taken_, batch_, workers_);
+    taken_ += n;
+    ++in_hand_;
+    return true;
+  }
+
+  void stop() {
+    std::lock_guard<std::mutex> lock(take_mutex_);
+    stopped_ = true;
+    taking_.notify_all();
+  }
+
+  Scored score_batch(const Store& reader, size_t worker, size_t first, size_t n) {
     const auto from = todo_.begin() + static_cast<std::ptrdiff_t>(first);
     const std::vector<Record> records =
         reader.load_many(std::vector<int64_t>(from, from + static_cast<std::ptrdiff_t>(n)), what_);
@@ -179,14 +219,19 @@ class Pass {
   }
 
   Store& writer_;
-  const std::vector<int64_t>& todo_;
+  const PassStart& start_;
   const Store::Reading what_;
   const BatchOptions& options_;
   const ScoreRecord& score_;
   BatchSummary& summary_;  // records and leaves under write_mutex_, failures under failures_mutex_
-  const size_t workers_, batch_, batches_;
+  const size_t workers_, batch_;
 
-  std::atomic<size_t> next_{0};  // the next batch to take
+  std::mutex take_mutex_;
+  std::condition_variable taking_;  // the list made, or the pass stopped
+  bool listed_ = false;
+  std::vector<int64_t> todo_;  // once listed_: the records to score, ascending
+  size_t taken_ = 0;           // todo_[0, taken_) taken by a worker
+  std::atomic<size_t> in_hand_{0};  // batches taken and not yet delivered
   std::atomic<bool> stopped_{false};
   std::mutex queue_mutex_;
   std::deque<Scored> queue_;  // scored, not yet written
@@ -198,10 +243,19 @@ class Pass {
 
 }  // namespace
 
-void run_batches(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
+size_t batch_to_take(size_t left, size_t batch_size, size_t workers) {
+  batch_size = std::max<size_t>(1, batch_size);
+  if (workers <= 1) return std::min(left, batch_size);
+  // Half of each worker's share of what is left: a worker taking the last
+  // batch leaves the others little more than that batch to finish.
+  const size_t share = (left + 2 * workers - 1) / (2 * workers);
+  return std::min(left, std::clamp(share, std::min(batch_size, kSmallestBatch), batch_size));
+}
+
+void run_batches(Store& writer, const PassStart& start, Store::Reading what, const BatchOptions& options,
                  const ScoreRecord& score, BatchSummary& summary) {
   const size_t workers = workers_of(options);
-  Pass pass(writer, todo, what, options, score, summary, workers);
+  Pass pass(writer, start, what, options, score, summary, workers);
   const Store::BulkWrites bulk(writer);
   try {
     if (workers == 1) {

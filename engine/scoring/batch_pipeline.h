@@ -52,21 +52,45 @@ decltype(auto) read_packed(const Store& store, int64_t id, const Record& record,
   }
 }
 
-// Scores the records of `todo` (ascending) in batches of `options.batch_size`
+// A pass's start-up, run on the workers' threads so that what each worker
+// needs of its own (its scorers, its Lua state) is made at the same time as
+// the others'. Both may throw, which stops the pass.
+struct PassStart {
+  // Called once on each worker's thread (`worker` 0 .. workers-1) before it
+  // takes a batch, while worker 0 lists; empty: nothing to prepare.
+  std::function<void(size_t worker)> prepare;
+  // Called once on worker 0, after its prepare returned: the ids of the
+  // records to score (ascending). Workers take batches once it returned.
+  // It may write on the writer (while no batch is written).
+  std::function<std::vector<int64_t>()> list;
+};
+
+// The size of the next batch to take when `left` records are not taken yet,
+// for `workers` workers taking batches of at most `batch_size`: batch_size
+// (or what is left) for one worker; for more, smaller near the end (a
+// share of what is left, not below kSmallestBatch unless batch_size is), so
+// that the workers finish nearly together.
+constexpr size_t kSmallestBatch = 64;
+size_t batch_to_take(size_t left, size_t batch_size, size_t workers);
+
+// Scores the records `start.list` gives in batches (batch_to_take) of
 // consecutive ids with workers_of(options) workers: on the calling thread
 // alone for one worker, else on `options.pool` (or threads of its own when
-// it has none). Each worker takes the next batch not taken, reads it (reading
-// `what`) on a read-only connection of its own, scores it, and writes its
-// results through `writer`, one transaction per batch, one batch at a time
-// (a batch finished while another is being written is left to the worker
-// writing). The results do not depend on the number of workers, nor on the
-// order batches are committed in. Counts records, leaves and failures (the
-// first few in record order named) into `summary`; calls `options.progress`
-// after each commit, one call at a time. Throws Error for a database that
-// cannot be read or written, the Error of an Unreadable `score` throws, or
-// what `options.progress` throws, once the workers have stopped (committed
-// batches stay).
-void run_batches(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
+// it has none). Each worker prepares (`start.prepare`), takes the next batch
+// not taken, reads it (reading `what`) on a read-only connection of its own,
+// scores it, and writes its results through `writer`, one transaction per
+// batch, one batch at a time (a batch finished while another is being
+// written is left to the worker writing). A worker finding no batch left
+// while others still score copies what was committed into the database
+// file (a passive checkpoint), so that little is left to copy at the end.
+// The results do not depend on the number of workers, nor on the order
+// batches are committed in. Counts records, leaves and failures (the first
+// few in record order named) into `summary`; calls `options.progress` after
+// each commit, one call at a time. Throws Error for a database that cannot
+// be read or written, the Error of an Unreadable `score` throws, or what
+// `options.progress` or `start` throws, once the workers have stopped
+// (committed batches stay).
+void run_batches(Store& writer, const PassStart& start, Store::Reading what, const BatchOptions& options,
                  const ScoreRecord& score, BatchSummary& summary);
 
 }  // namespace jixiao

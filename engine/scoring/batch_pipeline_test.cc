@@ -59,7 +59,7 @@ Run run(const std::string& fresh, const std::string& name, int jobs, WorkerPool*
     out.progress.push_back(done);
     in_progress = false;
   };
-  run_batches(writer, todo, Store::Reading::kForScoring, options,
+  run_batches(writer, {{}, [&] { return todo; }}, Store::Reading::kForScoring, options,
               [&](size_t, const Record& record, int64_t id) {
                 {
                   std::lock_guard<std::mutex> lock(mutex);
@@ -137,4 +137,139 @@ TEST_CASE("batch pipeline: SQLite keeps no count of its memory, whose one lock e
   const Store store = Store::open_read_only(db);
   CHECK(!store.load_many(store.ids_to_score(0).ids).empty());
   CHECK(sqlite3_memory_used() == 0);  // counted, it would be the memory of the connection and its cache
+}
+
+TEST_CASE("batch pipeline: one worker takes whole batches, several take smaller ones near the end so that they finish "
+          "together",
+          "[batch-pipeline]") {
+  CHECK(batch_to_take(5000, 1000, 1) == 1000);
+  CHECK(batch_to_take(10, 1000, 1) == 10);
+  CHECK(batch_to_take(5000, 1000, 2) == 1000);  // far from the end: whole batches
+  CHECK(batch_to_take(3000, 1000, 2) == 750);   // then half of each worker's share of what is left
+  CHECK(batch_to_take(300, 1000, 2) == 75);
+  CHECK(batch_to_take(100, 1000, 2) == kSmallestBatch);  // never below kSmallestBatch records…
+  CHECK(batch_to_take(10, 1000, 2) == 10);                // …unless fewer are left
+  CHECK(batch_to_take(100, 2, 3) == 2);                   // nor above the batch size asked for
+  CHECK(batch_to_take(7, 0, 1) == 1);                     // a batch size of 0 is 1
+  for (const size_t workers : {size_t{1}, size_t{2}, size_t{3}, size_t{8}}) {
+    INFO(workers << " workers");
+    size_t left = 24025, batches = 0, last = 1000;
+    while (left > 0) {
+      const size_t n = batch_to_take(left, 1000, workers);
+      REQUIRE(n >= 1);
+      CHECK(n <= last);  // never growing again
+      left -= n;
+      last = n;
+      ++batches;
+    }
+    CHECK(batches <= 24025 / 1000 + 1 + 10 * (workers - 1));  // a few more transactions than whole batches
+  }
+}
+
+TEST_CASE("batch pipeline: each worker prepares on its own thread before it scores, and worker 0 lists once after "
+          "preparing",
+          "[batch-pipeline]") {
+  const std::string fresh = test::scratch_dir("batch-pipeline-start") + "/fresh.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "6", "--seed", "2", "--db", fresh, "--home", test::source_dir()})
+              .exit_code == 0);
+  for (const int jobs : {1, 3}) {
+    INFO(jobs << " workers");
+    const std::string db = test::scratch_dir("batch-pipeline-start-" + std::to_string(jobs)) + "/province.db";
+    std::filesystem::copy_file(fresh, db);
+    Store writer = Store::open_for_write(db);
+    std::mutex mutex;
+    std::vector<std::thread::id> prepared(jobs);  // by worker
+    std::vector<std::string> events;              // of worker 0, in order
+    size_t lists = 0;
+    BatchOptions options;
+    options.jobs = jobs;
+    options.batch_size = 1;
+    PassStart start;
+    start.prepare = [&](size_t worker) {
+      std::lock_guard<std::mutex> lock(mutex);
+      CHECK(prepared.at(worker) == std::thread::id());  // once
+      prepared[worker] = std::this_thread::get_id();
+      if (worker == 0) events.push_back("prepare");
+    };
+    start.list = [&] {
+      std::lock_guard<std::mutex> lock(mutex);
+      ++lists;
+      CHECK(prepared[0] == std::this_thread::get_id());
+      events.push_back("list");
+      return writer.ids_to_score(0).ids;
+    };
+    BatchSummary summary;
+    run_batches(writer, start, Store::Reading::kForScoring, options,
+                [&](size_t worker, const Record&, int64_t id) {
+                  std::lock_guard<std::mutex> lock(mutex);
+                  CHECK(prepared.at(worker) == std::this_thread::get_id());  // prepared, and on this thread
+                  if (worker == 0 && events.back() != "score") events.push_back("score");
+                  RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
+                  pack_leaf(r.leaves, "leaf", "1", "computed", "");
+                  return r;
+                },
+                summary);
+    CHECK(lists == 1);
+    CHECK(std::set<std::thread::id>(prepared.begin(), prepared.end()).size() == static_cast<size_t>(jobs));
+    CHECK(events.front() == "prepare");
+    CHECK(events.at(1) == "list");
+    CHECK(summary.records == writer.ids_to_score(0).ids.size());
+  }
+}
+
+TEST_CASE("batch pipeline: a start-up that fails on any worker stops the pass before anything is scored",
+          "[batch-pipeline]") {
+  const std::string db = test::scratch_dir("batch-pipeline-start-fails") + "/province.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "3", "--seed", "2", "--db", db, "--home", test::source_dir()})
+              .exit_code == 0);
+  Store writer = Store::open_for_write(db);
+  WorkerPool pool(3);
+  for (const std::string failing : {"prepare 0", "prepare 2", "list"}) {
+    INFO(failing);
+    BatchOptions options;
+    options.jobs = 3;
+    options.pool = &pool;
+    PassStart start;
+    start.prepare = [&](size_t worker) {
+      if (failing == "prepare " + std::to_string(worker)) throw Error(ErrorKind::kInput, "no scorer " + failing);
+    };
+    start.list = [&] {
+      if (failing == "list") throw Error(ErrorKind::kInput, "no list");
+      return writer.ids_to_score(0).ids;
+    };
+    std::atomic<size_t> scored{0};
+    BatchSummary summary;
+    CHECK_THROWS_WITH(run_batches(writer, start, Store::Reading::kForScoring, options,
+                                  [&](size_t, const Record&, int64_t id) -> RecordResults {
+                                    ++scored;
+                                    return {id, "fake-set", "fake-hash", {}, 0, {}};
+                                  },
+                                  summary),
+                      failing == "list" ? "no list" : "no scorer " + failing);
+    CHECK(scored == 0);
+    CHECK(stored_rows(db).empty());
+  }
+}
+
+TEST_CASE("batch pipeline: after a pass of several workers the database file alone holds every result",
+          "[batch-pipeline]") {
+  const std::string dir = test::scratch_dir("batch-pipeline-file-alone");
+  const std::string db = dir + "/province.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "40", "--seed", "2", "--db", db, "--home", test::source_dir()})
+              .exit_code == 0);
+  Store writer = Store::open_for_write(db);  // still open: its log is not removed
+  BatchOptions options;
+  options.jobs = 2;
+  options.batch_size = 8;
+  BatchSummary summary;
+  run_batches(writer, {{}, [&] { return writer.ids_to_score(0).ids; }}, Store::Reading::kForScoring, options,
+              [&](size_t, const Record&, int64_t id) {
+                RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
+                pack_leaf(r.leaves, "leaf", std::to_string(id), "computed", std::string(2000, 'x'));
+                return r;
+              },
+              summary);
+  REQUIRE(summary.records > 40);
+  std::filesystem::copy_file(db, dir + "/alone.db");  // the file without its -wal
+  CHECK(stored_rows(dir + "/alone.db").size() == summary.records);
 }

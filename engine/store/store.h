@@ -207,6 +207,12 @@ class Store {
 
   const std::string& path() const { return path_; }
 
+  // Copies what was committed into the database file itself, as far as
+  // readers allow (a passive checkpoint: it never waits for nor blocks a
+  // reader or the writer), from this connection, a reader's too. Best
+  // effort: what was committed stays committed whether or not it succeeds.
+  void checkpoint() noexcept;
+
   // The schema version recorded in the file: 0 when it holds no table, -1
   // for an SQLite file of another program.
   int schema_version() const;
@@ -227,7 +233,6 @@ class Store {
 
  private:
   Store(std::unique_ptr<SQLite::Database> db, std::string path);
-  void checkpoint() noexcept;
   // Whether import() would change anything (a record new, changed or moved).
   bool needs_writing(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) const;
   // What load()'s message adds: " (it has: 2021 filed)", or a did-you-mean.
