@@ -79,8 +79,7 @@ class Pass {
   // stops the pass.
   void work(size_t worker) {
     try {
-      if (start_.prepare) start_.prepare(worker);
-      if (!listed(worker)) return;
+      if (!started(worker)) return;
       std::optional<Store> reader;  // opened for the first batch taken
       size_t first = 0, n = 0;
       while (take(first, n)) {
@@ -104,11 +103,35 @@ class Pass {
   }
 
  private:
-  // Worker 0 lists the records to score; the others wait for the list.
-  // Whether the pass goes on (no worker stopped it meanwhile).
-  bool listed(size_t worker) {
+  // The start-up of `worker` (PassStart): worker 0 finds the sets, then
+  // every worker prepares each set found as soon as it is, and worker 0
+  // lists the records to score, which the others wait for. Whether the pass
+  // goes on (no worker stopped it meanwhile).
+  bool started(size_t worker) {
     if (worker == 0) {
-      std::vector<int64_t> todo = start_.list();
+      if (start_.find)
+        start_.find([&](const std::string& set_id) {
+          std::lock_guard<std::mutex> lock(take_mutex_);
+          sets_.push_back(set_id);
+          taking_.notify_all();
+        });
+      std::lock_guard<std::mutex> lock(take_mutex_);
+      found_all_ = true;
+      taking_.notify_all();
+    }
+    for (size_t s = 0;; ++s) {
+      std::string set_id;
+      {
+        std::unique_lock<std::mutex> lock(take_mutex_);
+        taking_.wait(lock, [&] { return s < sets_.size() || found_all_ || stopped_; });
+        if (stopped_) return false;
+        if (s == sets_.size()) break;
+        set_id = sets_[s];
+      }
+      if (start_.prepare) start_.prepare(worker, set_id);
+    }
+    if (worker == 0) {
+      std::vector<int64_t> todo = start_.list ? start_.list() : std::vector<int64_t>();
       std::lock_guard<std::mutex> lock(take_mutex_);
       todo_ = std::move(todo);
       listed_ = true;
@@ -227,7 +250,9 @@ class Pass {
   const size_t workers_, batch_;
 
   std::mutex take_mutex_;
-  std::condition_variable taking_;  // the list made, or the pass stopped
+  std::condition_variable taking_;  // a set found, every set found, the list made, or the pass stopped
+  std::vector<std::string> sets_;   // found so far
+  bool found_all_ = false;
   bool listed_ = false;
   std::vector<int64_t> todo_;  // once listed_: the records to score, ascending
   size_t taken_ = 0;           // todo_[0, taken_) taken by a worker

@@ -54,14 +54,21 @@ decltype(auto) read_packed(const Store& store, int64_t id, const Record& record,
 
 // A pass's start-up, run on the workers' threads so that what each worker
 // needs of its own (its scorers, its Lua state) is made at the same time as
-// the others'. Both may throw, which stops the pass.
+// the others', and while worker 0 finds what to score. Each may throw,
+// which stops the pass.
 struct PassStart {
-  // Called once on each worker's thread (`worker` 0 .. workers-1) before it
-  // takes a batch, while worker 0 lists; empty: nothing to prepare.
-  std::function<void(size_t worker)> prepare;
-  // Called once on worker 0, after its prepare returned: the ids of the
-  // records to score (ascending). Workers take batches once it returned.
-  // It may write on the writer (while no batch is written).
+  // Empty members do nothing (list: nothing to score).
+  // Called first, once, on worker 0: finds the sets the pass scores under,
+  // calling `found` with each (once) as soon as it is known, and keeps what
+  // `list` needs. It may read on the writer.
+  std::function<void(const Store::SetFound& found)> find;
+  // Called on each worker's thread (`worker` 0 .. workers-1) for each set
+  // found, in the order found, before the worker takes a batch: on worker 0
+  // once `find` returned, on the others as soon as the set is found.
+  std::function<void(size_t worker, const std::string& set_id)> prepare;
+  // Called once on worker 0, after it prepared every set found: the ids of
+  // the records to score (ascending). Workers take batches once it
+  // returned. It may write on the writer (no batch is written before).
   std::function<std::vector<int64_t>()> list;
 };
 
@@ -76,7 +83,7 @@ size_t batch_to_take(size_t left, size_t batch_size, size_t workers);
 // Scores the records `start.list` gives in batches (batch_to_take) of
 // consecutive ids with workers_of(options) workers: on the calling thread
 // alone for one worker, else on `options.pool` (or threads of its own when
-// it has none). Each worker prepares (`start.prepare`), takes the next batch
+// it has none). Each worker starts (PassStart), takes the next batch
 // not taken, reads it (reading `what`) on a read-only connection of its own,
 // scores it, and writes its results through `writer`, one transaction per
 // batch, one batch at a time (a batch finished while another is being

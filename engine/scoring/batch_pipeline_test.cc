@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -59,7 +61,7 @@ Run run(const std::string& fresh, const std::string& name, int jobs, WorkerPool*
     out.progress.push_back(done);
     in_progress = false;
   };
-  run_batches(writer, {{}, [&] { return todo; }}, Store::Reading::kForScoring, options,
+  run_batches(writer, {{}, {}, [&] { return todo; }}, Store::Reading::kForScoring, options,
               [&](size_t, const Record& record, int64_t id) {
                 {
                   std::lock_guard<std::mutex> lock(mutex);
@@ -166,8 +168,8 @@ TEST_CASE("batch pipeline: one worker takes whole batches, several take smaller 
   }
 }
 
-TEST_CASE("batch pipeline: each worker prepares on its own thread before it scores, and worker 0 lists once after "
-          "preparing",
+TEST_CASE("batch pipeline: each worker prepares each set found on its own thread, the others while worker 0 still "
+          "finds, and worker 0 lists once after preparing",
           "[batch-pipeline]") {
   const std::string fresh = test::scratch_dir("batch-pipeline-start") + "/fresh.db";
   REQUIRE(test::run_jixiao({"gen", "--departments", "6", "--seed", "2", "--db", fresh, "--home", test::source_dir()})
@@ -178,23 +180,40 @@ TEST_CASE("batch pipeline: each worker prepares on its own thread before it scor
     std::filesystem::copy_file(fresh, db);
     Store writer = Store::open_for_write(db);
     std::mutex mutex;
-    std::vector<std::thread::id> prepared(jobs);  // by worker
-    std::vector<std::string> events;              // of worker 0, in order
-    size_t lists = 0;
+    std::condition_variable changed;
+    std::vector<std::thread::id> threads(jobs);       // by worker: the thread it prepared on
+    std::vector<std::vector<std::string>> sets(jobs);  // by worker: the sets it prepared, in order
+    std::vector<std::string> events;                   // of worker 0, in order
     BatchOptions options;
     options.jobs = jobs;
     options.batch_size = 1;
     PassStart start;
-    start.prepare = [&](size_t worker) {
+    start.find = [&](const Store::SetFound& found) {
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        events.push_back("find");
+      }
+      found("a");
+      // The other workers make theirs of "a" while this one still finds.
+      std::unique_lock<std::mutex> lock(mutex);
+      const bool others_prepared = changed.wait_for(lock, std::chrono::seconds(60), [&] {
+        return std::all_of(sets.begin() + 1, sets.end(), [](const auto& mine) { return !mine.empty(); });
+      });
+      CHECK(others_prepared);
+      lock.unlock();
+      found("b");
+    };
+    start.prepare = [&](size_t worker, const std::string& set_id) {
       std::lock_guard<std::mutex> lock(mutex);
-      CHECK(prepared.at(worker) == std::thread::id());  // once
-      prepared[worker] = std::this_thread::get_id();
-      if (worker == 0) events.push_back("prepare");
+      if (sets.at(worker).empty()) threads[worker] = std::this_thread::get_id();
+      CHECK(threads[worker] == std::this_thread::get_id());
+      sets[worker].push_back(set_id);
+      if (worker == 0) events.push_back("prepare " + set_id);
+      changed.notify_all();
     };
     start.list = [&] {
       std::lock_guard<std::mutex> lock(mutex);
-      ++lists;
-      CHECK(prepared[0] == std::this_thread::get_id());
+      CHECK(threads[0] == std::this_thread::get_id());
       events.push_back("list");
       return writer.ids_to_score(0).ids;
     };
@@ -202,17 +221,16 @@ TEST_CASE("batch pipeline: each worker prepares on its own thread before it scor
     run_batches(writer, start, Store::Reading::kForScoring, options,
                 [&](size_t worker, const Record&, int64_t id) {
                   std::lock_guard<std::mutex> lock(mutex);
-                  CHECK(prepared.at(worker) == std::this_thread::get_id());  // prepared, and on this thread
+                  CHECK(threads.at(worker) == std::this_thread::get_id());  // prepared, and on this thread
+                  CHECK(sets[worker] == std::vector<std::string>{"a", "b"});
                   if (worker == 0 && events.back() != "score") events.push_back("score");
                   RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
                   pack_leaf(r.leaves, "leaf", "1", "computed", "");
                   return r;
                 },
                 summary);
-    CHECK(lists == 1);
-    CHECK(std::set<std::thread::id>(prepared.begin(), prepared.end()).size() == static_cast<size_t>(jobs));
-    CHECK(events.front() == "prepare");
-    CHECK(events.at(1) == "list");
+    CHECK(events == std::vector<std::string>{"find", "prepare a", "prepare b", "list", "score"});
+    CHECK(std::set<std::thread::id>(threads.begin(), threads.end()).size() == static_cast<size_t>(jobs));
     CHECK(summary.records == writer.ids_to_score(0).ids.size());
   }
 }
@@ -224,13 +242,17 @@ TEST_CASE("batch pipeline: a start-up that fails on any worker stops the pass be
               .exit_code == 0);
   Store writer = Store::open_for_write(db);
   WorkerPool pool(3);
-  for (const std::string failing : {"prepare 0", "prepare 2", "list"}) {
+  for (const std::string failing : {"find", "prepare 0", "prepare 2", "list"}) {
     INFO(failing);
     BatchOptions options;
     options.jobs = 3;
     options.pool = &pool;
     PassStart start;
-    start.prepare = [&](size_t worker) {
+    start.find = [&](const Store::SetFound& found) {
+      found("a");
+      if (failing == "find") throw Error(ErrorKind::kInput, "cannot find");
+    };
+    start.prepare = [&](size_t worker, const std::string&) {
       if (failing == "prepare " + std::to_string(worker)) throw Error(ErrorKind::kInput, "no scorer " + failing);
     };
     start.list = [&] {
@@ -245,7 +267,7 @@ TEST_CASE("batch pipeline: a start-up that fails on any worker stops the pass be
                                     return {id, "fake-set", "fake-hash", {}, 0, {}};
                                   },
                                   summary),
-                      failing == "list" ? "no list" : "no scorer " + failing);
+                      failing == "find" ? "cannot find" : failing == "list" ? "no list" : "no scorer " + failing);
     CHECK(scored == 0);
     CHECK(stored_rows(db).empty());
   }
@@ -262,7 +284,7 @@ TEST_CASE("batch pipeline: after a pass of several workers the database file alo
   options.jobs = 2;
   options.batch_size = 8;
   BatchSummary summary;
-  run_batches(writer, {{}, [&] { return writer.ids_to_score(0).ids; }}, Store::Reading::kForScoring, options,
+  run_batches(writer, {{}, {}, [&] { return writer.ids_to_score(0).ids; }}, Store::Reading::kForScoring, options,
               [&](size_t, const Record&, int64_t id) {
                 RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
                 pack_leaf(r.leaves, "leaf", std::to_string(id), "computed", std::string(2000, 'x'));

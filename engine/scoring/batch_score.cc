@@ -40,24 +40,26 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   BatchSummary summary;
   Store writer = Store::open_for_write(ws.db_path());  // migrates an older database first
-  // Listed on the writer's connection: a reader's page cache would stay filled with the list.
-  RecordsToScore candidates = writer.ids_to_score(options.year);
+  RecordsToScore candidates;
+  std::vector<std::string> set_ids;  // the sets records are scored under, in order of first appearance
 
   // Every worker gets its own scorer of each set it may need, made on its
-  // own thread while the others make theirs.
+  // own thread as soon as the set is known, while the list is still read.
   using Scorers = std::map<std::string, std::unique_ptr<Scorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
-  const std::vector<std::string> set_ids =
-      options.set_id.empty() ? candidates.set_ids : std::vector<std::string>{options.set_id};
   PassStart startup;
-  startup.prepare = [&](size_t worker) {
-    for (const auto& id : set_ids) {
-      auto scorer = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
-      scorer->set_traces(false);  // traces and reasons are not stored
-      scorer->set_reasons(false);
-      scorer->set_memo(true);  // checklists repeat from record to record
-      scorers[worker][id] = std::move(scorer);
-    }
+  startup.find = [&](const Store::SetFound& found) {
+    if (!options.set_id.empty()) found(options.set_id);
+    // Listed on the writer's connection: a reader's page cache would stay filled with the list.
+    candidates = writer.ids_to_score(options.year, options.set_id.empty() ? found : Store::SetFound());
+    set_ids = options.set_id.empty() ? candidates.set_ids : std::vector<std::string>{options.set_id};
+  };
+  startup.prepare = [&](size_t worker, const std::string& id) {
+    auto scorer = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
+    scorer->set_traces(false);  // traces and reasons are not stored
+    scorer->set_reasons(false);
+    scorer->set_memo(true);  // checklists repeat from record to record
+    scorers[worker][id] = std::move(scorer);
   };
   startup.list = [&] {
     // Records already scored under the same content hash are skipped.
