@@ -1,5 +1,6 @@
 // N jobs are N threads in all: each worker reads, scores and writes, so
-// nothing else competes for the cores. Readers each have their own
+// nothing else competes for the cores (the log copier's thread mostly waits
+// for the disk). Readers each have their own
 // connection (WAL lets them read while the writer writes); the one write
 // connection is held by one worker at a time, which also writes the batches
 // others finished meanwhile, so a worker seldom waits for another's commit.
@@ -18,6 +19,7 @@
 #include <utility>
 
 #include "error.h"
+#include "log_copier.h"
 #include "worker_pool.h"
 
 namespace jixiao {
@@ -63,9 +65,10 @@ struct Scored {
 // not yet written, and what was counted.
 class Pass {
  public:
-  Pass(Store& writer, const PassStart& start, Store::Reading what, const BatchOptions& options,
+  Pass(Store& writer, LogCopier& copier, const PassStart& start, Store::Reading what, const BatchOptions& options,
        const ScoreRecord& score, BatchSummary& summary, size_t workers)
       : writer_(writer),
+        copier_(copier),
         start_(start),
         what_(what),
         options_(options),
@@ -85,11 +88,7 @@ class Pass {
       while (take(first, n)) {
         if (!reader) reader.emplace(Store::open_read_only(writer_.path()));
         deliver(score_batch(*reader, worker, first, n));
-        --in_hand_;
       }
-      // Nothing left to take while others still score: their time, not the
-      // end's, copies what was committed so far into the file.
-      if (reader && in_hand_ > 0 && !stopped_) reader->checkpoint();
     } catch (...) {
       stop();
       throw;
@@ -150,7 +149,6 @@ class Pass {
     first = taken_;
     n = batch_to_take(todo_.size() - taken_, batch_, workers_);
     taken_ += n;
-    ++in_hand_;
     return true;
   }
 
@@ -218,6 +216,9 @@ class Pass {
   // (imported again meanwhile) are not written, and named. Under write_mutex_.
   void write(const Scored& batch) {
     const std::vector<int64_t> changed = writer_.write_results(batch.rows);  // ascending, as rows are
+    size_t bytes = 0;
+    for (const RecordResults& r : batch.rows) bytes += r.leaves.size();
+    copier_.committed(bytes);
     for (size_t i = 0; i < batch.rows.size(); ++i) {
       if (std::binary_search(changed.begin(), changed.end(), batch.rows[i].record_id)) {
         fail(batch.at[i], batch.titles[i] +
@@ -242,6 +243,7 @@ class Pass {
   }
 
   Store& writer_;
+  LogCopier& copier_;
   const PassStart& start_;
   const Store::Reading what_;
   const BatchOptions& options_;
@@ -256,7 +258,6 @@ class Pass {
   bool listed_ = false;
   std::vector<int64_t> todo_;  // once listed_: the records to score, ascending
   size_t taken_ = 0;           // todo_[0, taken_) taken by a worker
-  std::atomic<size_t> in_hand_{0};  // batches taken and not yet delivered
   std::atomic<bool> stopped_{false};
   std::mutex queue_mutex_;
   std::deque<Scored> queue_;  // scored, not yet written
@@ -280,8 +281,9 @@ size_t batch_to_take(size_t left, size_t batch_size, size_t workers) {
 void run_batches(Store& writer, const PassStart& start, Store::Reading what, const BatchOptions& options,
                  const ScoreRecord& score, BatchSummary& summary) {
   const size_t workers = workers_of(options);
-  Pass pass(writer, start, what, options, score, summary, workers);
-  const Store::BulkWrites bulk(writer);
+  const Store::BulkWrites bulk(writer);  // its checkpoint at its end comes after the copier stopped
+  LogCopier copier(writer.path());
+  Pass pass(writer, copier, start, what, options, score, summary, workers);
   try {
     if (workers == 1) {
       pass.work(0);  // no thread: one worker does it all, inline

@@ -87,9 +87,9 @@ size_t batch_to_take(size_t left, size_t batch_size, size_t workers);
 // not taken, reads it (reading `what`) on a read-only connection of its own,
 // scores it, and writes its results through `writer`, one transaction per
 // batch, one batch at a time (a batch finished while another is being
-// written is left to the worker writing). A worker finding no batch left
-// while others still score copies what was committed into the database
-// file (a passive checkpoint), so that little is left to copy at the end.
+// written is left to the worker writing). Meanwhile a thread of its own
+// copies what was committed into the database file (LogCopier), so that
+// little is left to copy at the end (Store::BulkWrites).
 // The results do not depend on the number of workers, nor on the order
 // batches are committed in. Counts records, leaves and failures (the first
 // few in record order named) into `summary`; calls `options.progress` after
