@@ -131,10 +131,23 @@ class Pass {
     }
     if (worker == 0) {
       std::vector<int64_t> todo = start_.list ? start_.list() : std::vector<int64_t>();
-      std::lock_guard<std::mutex> lock(take_mutex_);
-      todo_ = std::move(todo);
-      listed_ = true;
-      taking_.notify_all();
+      {
+        const std::lock_guard<std::mutex> writing(write_mutex_);  // no batch written before before_writes
+        {
+          std::lock_guard<std::mutex> lock(take_mutex_);
+          todo_ = std::move(todo);
+          listed_ = true;
+          taking_.notify_all();
+        }
+        try {
+          if (start_.before_writes) start_.before_writes();
+        } catch (...) {
+          stop();  // before the lock is let go: no batch is written after a failed before_writes
+          throw;
+        }
+      }
+      // What the others delivered meanwhile, finding the lock taken, is left to this worker.
+      write_queued(0);
     } else {
       std::unique_lock<std::mutex> lock(take_mutex_);
       taking_.wait(lock, [&] { return listed_ || stopped_; });
@@ -181,8 +194,7 @@ class Pass {
     return out;
   }
 
-  // Queues `batch` and writes what is queued, unless another worker is
-  // writing (which writes it too) and not too many batches wait.
+  // Queues `batch` and writes what is queued (write_queued).
   void deliver(Scored batch) {
     size_t waiting = 0;
     {
@@ -190,6 +202,12 @@ class Pass {
       queue_.push_back(std::move(batch));
       waiting = queue_.size();
     }
+    write_queued(waiting);
+  }
+
+  // Writes what is queued (`waiting` batches when last looked), unless
+  // another worker is writing (which writes it too) and not too many wait.
+  void write_queued(size_t waiting) {
     for (;;) {
       std::unique_lock<std::mutex> writing(write_mutex_, std::defer_lock);
       if (waiting > workers_) writing.lock();  // the writer falls behind: wait for a turn

@@ -68,8 +68,12 @@ struct PassStart {
   std::function<void(size_t worker, const std::string& set_id)> prepare;
   // Called once on worker 0, after it prepared every set found: the ids of
   // the records to score (ascending). Workers take batches once it
-  // returned. It may write on the writer (no batch is written before).
+  // returned. It may read on the writer.
   std::function<std::vector<int64_t>()> list;
+  // Called once on worker 0 right after `list`, while the others may take
+  // and score batches already, before any batch is written: writes what
+  // must come before the results (such as set versions) on the writer.
+  std::function<void()> before_writes;
 };
 
 // The size of the next batch to take when `left` records are not taken yet,

@@ -61,7 +61,7 @@ Run run(const std::string& fresh, const std::string& name, int jobs, WorkerPool*
     out.progress.push_back(done);
     in_progress = false;
   };
-  run_batches(writer, {{}, {}, [&] { return todo; }}, Store::Reading::kForScoring, options,
+  run_batches(writer, {{}, {}, [&] { return todo; }, {}}, Store::Reading::kForScoring, options,
               [&](size_t, const Record& record, int64_t id) {
                 {
                   std::lock_guard<std::mutex> lock(mutex);
@@ -169,7 +169,7 @@ TEST_CASE("batch pipeline: one worker takes whole batches, several take smaller 
 }
 
 TEST_CASE("batch pipeline: each worker prepares each set found on its own thread, the others while worker 0 still "
-          "finds, and worker 0 lists once after preparing",
+          "finds, and worker 0 lists once after preparing, then writes what comes before the results",
           "[batch-pipeline]") {
   const std::string fresh = test::scratch_dir("batch-pipeline-start") + "/fresh.db";
   REQUIRE(test::run_jixiao({"gen", "--departments", "6", "--seed", "2", "--db", fresh, "--home", test::source_dir()})
@@ -217,6 +217,12 @@ TEST_CASE("batch pipeline: each worker prepares each set found on its own thread
       events.push_back("list");
       return writer.ids_to_score(0).ids;
     };
+    start.before_writes = [&] {
+      std::lock_guard<std::mutex> lock(mutex);
+      CHECK(threads[0] == std::this_thread::get_id());
+      CHECK(stored_rows(db).empty());
+      events.push_back("before writes");
+    };
     BatchSummary summary;
     run_batches(writer, start, Store::Reading::kForScoring, options,
                 [&](size_t worker, const Record&, int64_t id) {
@@ -229,21 +235,21 @@ TEST_CASE("batch pipeline: each worker prepares each set found on its own thread
                   return r;
                 },
                 summary);
-    CHECK(events == std::vector<std::string>{"find", "prepare a", "prepare b", "list", "score"});
+    CHECK(events == std::vector<std::string>{"find", "prepare a", "prepare b", "list", "before writes", "score"});
     CHECK(std::set<std::thread::id>(threads.begin(), threads.end()).size() == static_cast<size_t>(jobs));
     CHECK(summary.records == writer.ids_to_score(0).ids.size());
   }
 }
 
-TEST_CASE("batch pipeline: a start-up that fails on any worker stops the pass, and nothing is scored without a list "
-          "or by a worker that is not ready",
+TEST_CASE("batch pipeline: a start-up that fails on any worker stops the pass, and nothing is scored without a list, "
+          "written before before_writes, or scored by a worker that is not ready",
           "[batch-pipeline]") {
   const std::string db = test::scratch_dir("batch-pipeline-start-fails") + "/province.db";
   REQUIRE(test::run_jixiao({"gen", "--departments", "3", "--seed", "2", "--db", db, "--home", test::source_dir()})
               .exit_code == 0);
   Store writer = Store::open_for_write(db);
   WorkerPool pool(3);
-  for (const std::string failing : {"find", "prepare 0", "list", "prepare 2"}) {  // the last may leave commits
+  for (const std::string failing : {"find", "prepare 0", "list", "before writes", "prepare 2"}) {  // the last may leave commits
     INFO(failing);
     BatchOptions options;
     options.jobs = 3;
@@ -260,6 +266,9 @@ TEST_CASE("batch pipeline: a start-up that fails on any worker stops the pass, a
       if (failing == "list") throw Error(ErrorKind::kInput, "no list");
       return writer.ids_to_score(0).ids;
     };
+    start.before_writes = [&] {
+      if (failing == "before writes") throw Error(ErrorKind::kInput, "cannot write");
+    };
     std::atomic<size_t> scored{0}, scored_by_2{0};
     BatchSummary summary;
     CHECK_THROWS_WITH(run_batches(writer, start, Store::Reading::kForScoring, options,
@@ -269,9 +278,14 @@ TEST_CASE("batch pipeline: a start-up that fails on any worker stops the pass, a
                                     return {id, "fake-set", "fake-hash", {}, 0, {}};
                                   },
                                   summary),
-                      failing == "find" ? "cannot find" : failing == "list" ? "no list" : "no scorer " + failing);
+                      failing == "find"            ? "cannot find"
+                      : failing == "list"          ? "no list"
+                      : failing == "before writes" ? "cannot write"
+                                                   : "no scorer " + failing);
     if (failing == "prepare 2") {
       CHECK(scored_by_2 == 0);  // the others may have begun meanwhile, and their commits stay
+    } else if (failing == "before writes") {
+      CHECK(stored_rows(db).empty());  // the others may have scored, but nothing is written
     } else {
       CHECK(scored == 0);  // no list, no batch
       CHECK(stored_rows(db).empty());
@@ -290,7 +304,7 @@ TEST_CASE("batch pipeline: after a pass of several workers the database file alo
   options.jobs = 2;
   options.batch_size = 8;
   BatchSummary summary;
-  run_batches(writer, {{}, {}, [&] { return writer.ids_to_score(0).ids; }}, Store::Reading::kForScoring, options,
+  run_batches(writer, {{}, {}, [&] { return writer.ids_to_score(0).ids; }, {}}, Store::Reading::kForScoring, options,
               [&](size_t, const Record&, int64_t id) {
                 RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
                 pack_leaf(r.leaves, "leaf", std::to_string(id), "computed", std::string(2000, 'x'));
@@ -300,4 +314,42 @@ TEST_CASE("batch pipeline: after a pass of several workers the database file alo
   REQUIRE(summary.records > 40);
   std::filesystem::copy_file(db, dir + "/alone.db");  // the file without its -wal
   CHECK(stored_rows(dir + "/alone.db").size() == summary.records);
+}
+
+TEST_CASE("batch pipeline: batches the others finished while worker 0 wrote what comes before the results are all "
+          "written",
+          "[batch-pipeline]") {
+  const std::string db = test::scratch_dir("batch-pipeline-before-writes") + "/province.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "6", "--seed", "2", "--db", db, "--home", test::source_dir()})
+              .exit_code == 0);
+  Store writer = Store::open_for_write(db);
+  const std::vector<int64_t> every = writer.ids_to_score(0).ids;
+  const std::vector<int64_t> todo(every.begin(), every.begin() + 2);  // a batch for each of the others, none left
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t delivered_by_others = 0;
+  BatchOptions options;
+  options.jobs = 3;
+  options.batch_size = 1;
+  PassStart start;
+  start.list = [&] { return todo; };
+  start.before_writes = [&] {  // returns once the others have scored a batch each, finding the write lock taken
+    std::unique_lock<std::mutex> lock(mutex);
+    CHECK(changed.wait_for(lock, std::chrono::seconds(60), [&] { return delivered_by_others >= 2; }));
+  };
+  BatchSummary summary;
+  run_batches(writer, start, Store::Reading::kForScoring, options,
+              [&](size_t worker, const Record&, int64_t id) {
+                if (worker != 0) {
+                  std::lock_guard<std::mutex> lock(mutex);
+                  ++delivered_by_others;
+                  changed.notify_all();
+                }
+                RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
+                pack_leaf(r.leaves, "leaf", "1", "computed", "");
+                return r;
+              },
+              summary);
+  CHECK(summary.records == todo.size());
+  CHECK(stored_rows(db).size() == todo.size());
 }

@@ -42,6 +42,7 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   Store writer = Store::open_for_write(ws.db_path());  // migrates an older database first
   RecordsToScore candidates;
   std::vector<std::string> set_ids;  // the sets records are scored under, in order of first appearance
+  std::vector<std::pair<std::string, std::string>> versions;  // (set id, content hash) of the sets used
 
   // Every worker gets its own scorer of each set it may need, made on its
   // own thread as soon as the set is known, while the list is still read.
@@ -74,13 +75,13 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
         used[options.set_id.empty() ? candidates.set_of[i] : 0] = true;
         ++t;
       }
-    std::vector<std::pair<std::string, std::string>> versions;
     for (size_t s = 0; s < set_ids.size(); ++s)
       if (used[s]) versions.emplace_back(set_ids[s], scorers[0].at(set_ids[s])->content_hash());
-    writer.add_set_versions(versions);
     candidates = {};
     return todo;
   };
+  // The first commit of a pass also syncs the log's header: the others score meanwhile.
+  startup.before_writes = [&] { writer.add_set_versions(versions); };
 
   // Records come with their inputs packed, read by place by the scorer; a
   // packing that does not read stops the run, as reading it would.
