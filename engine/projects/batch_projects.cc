@@ -62,31 +62,37 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   BatchSummary summary;
   Store writer = Store::open_for_write(ws.db_path());
-  RecordsToScore candidates = writer.project_ids_to_score(options.year);
+  RecordsToScore candidates;
 
   // Every worker gets its own scorer (its own Lua state) of each project set
-  // it may need: the records' own, or the one every record is scored under.
+  // it may need, the records' own or the one every record is scored under,
+  // made on its own thread as soon as the set is known.
   using Scorers = std::map<std::string, std::unique_ptr<ProjectScorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
-  const std::vector<std::string> set_ids =
-      options.set_id.empty() ? candidates.set_ids : std::vector<std::string>{options.set_id};
-  for (auto& mine : scorers)
-    for (const auto& id : set_ids) {
-      mine[id] = ws.load_project_scorer(id);
-      mine[id]->set_reasons(false);  // reasons are not stored: `jixiao score --projects` rebuilds them
-      mine[id]->set_memo(true);      // rows of the same target, actual and weight repeat from table to table
-    }
-
-  const std::vector<int64_t> todo = unscored(
-      writer, candidates, options.set_id, [&](const std::string& id) { return scorers[0].at(id)->content_hash(); },
-      summary);
-  candidates = {};
+  PassStart startup;
+  startup.find = [&](const Store::SetFound& found) {
+    if (!options.set_id.empty()) found(options.set_id);
+    candidates = writer.project_ids_to_score(options.year, options.set_id.empty() ? found : Store::SetFound());
+  };
+  startup.prepare = [&](size_t worker, const std::string& id) {
+    auto scorer = ws.load_project_scorer(id);
+    scorer->set_reasons(false);  // reasons are not stored: `jixiao score --projects` rebuilds them
+    scorer->set_memo(true);      // rows of the same target, actual and weight repeat from table to table
+    scorers[worker][id] = std::move(scorer);
+  };
+  startup.list = [&] {
+    std::vector<int64_t> todo = unscored(
+        writer, candidates, options.set_id, [&](const std::string& id) { return scorers[0].at(id)->content_hash(); },
+        summary);
+    candidates = {};
+    return todo;
+  };
 
   // Records come with their inputs packed; each worker reads a record's
   // project tables into the storage its record before left. A packing that
   // does not read stops the run, as reading it would.
   std::vector<ProjectTables> tables(workers);
-  run_batches(writer, todo, Store::Reading::kPacked, options,
+  run_batches(writer, startup, Store::Reading::kPacked, options,
               [&](size_t worker, const Record& record, int64_t id) {
                 ProjectScorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
                 const std::vector<Project>& projects = read_packed(

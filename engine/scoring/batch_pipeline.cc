@@ -1,5 +1,6 @@
 // N jobs are N threads in all: each worker reads, scores and writes, so
-// nothing else competes for the cores. Readers each have their own
+// nothing else competes for the cores (the log copier's thread mostly waits
+// for the disk). Readers each have their own
 // connection (WAL lets them read while the writer writes); the one write
 // connection is held by one worker at a time, which also writes the batches
 // others finished meanwhile, so a worker seldom waits for another's commit.
@@ -9,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -17,6 +19,7 @@
 #include <utility>
 
 #include "error.h"
+#include "log_copier.h"
 #include "worker_pool.h"
 
 namespace jixiao {
@@ -62,29 +65,32 @@ struct Scored {
 // not yet written, and what was counted.
 class Pass {
  public:
-  Pass(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
+  Pass(Store& writer, LogCopier& copier, const PassStart& start, Store::Reading what, const BatchOptions& options,
        const ScoreRecord& score, BatchSummary& summary, size_t workers)
       : writer_(writer),
-        todo_(todo),
+        copier_(copier),
+        start_(start),
         what_(what),
         options_(options),
         score_(score),
         summary_(summary),
         workers_(workers),
-        batch_(std::max<size_t>(1, options.batch_size)),
-        batches_((todo.size() + batch_ - 1) / batch_) {}
+        batch_(std::max<size_t>(1, options.batch_size)) {}
 
-  // Worker `worker`'s share: batches taken, read, scored and written until
-  // none is left or the pass stops. Whatever it throws stops the pass.
+  // Worker `worker`'s share: its start-up, then batches taken, read, scored
+  // and written until none is left or the pass stops. Whatever it throws
+  // stops the pass.
   void work(size_t worker) {
     try {
+      if (!started(worker)) return;
       std::optional<Store> reader;  // opened for the first batch taken
-      for (size_t b = next_++; b < batches_ && !stopped_; b = next_++) {
+      size_t first = 0, n = 0;
+      while (take(first, n)) {
         if (!reader) reader.emplace(Store::open_read_only(writer_.path()));
-        deliver(score_batch(*reader, worker, b * batch_));
+        deliver(score_batch(*reader, worker, first, n));
       }
     } catch (...) {
-      stopped_ = true;
+      stop();
       throw;
     }
   }
@@ -96,8 +102,76 @@ class Pass {
   }
 
  private:
-  Scored score_batch(const Store& reader, size_t worker, size_t first) {
-    const size_t n = std::min(batch_, todo_.size() - first);
+  // The start-up of `worker` (PassStart): worker 0 finds the sets, then
+  // every worker prepares each set found as soon as it is, and worker 0
+  // lists the records to score, which the others wait for. Whether the pass
+  // goes on (no worker stopped it meanwhile).
+  bool started(size_t worker) {
+    if (worker == 0) {
+      if (start_.find)
+        start_.find([&](const std::string& set_id) {
+          std::lock_guard<std::mutex> lock(take_mutex_);
+          sets_.push_back(set_id);
+          taking_.notify_all();
+        });
+      std::lock_guard<std::mutex> lock(take_mutex_);
+      found_all_ = true;
+      taking_.notify_all();
+    }
+    for (size_t s = 0;; ++s) {
+      std::string set_id;
+      {
+        std::unique_lock<std::mutex> lock(take_mutex_);
+        taking_.wait(lock, [&] { return s < sets_.size() || found_all_ || stopped_; });
+        if (stopped_) return false;
+        if (s == sets_.size()) break;
+        set_id = sets_[s];
+      }
+      if (start_.prepare) start_.prepare(worker, set_id);
+    }
+    if (worker == 0) {
+      std::vector<int64_t> todo = start_.list ? start_.list() : std::vector<int64_t>();
+      {
+        const std::lock_guard<std::mutex> writing(write_mutex_);  // no batch written before before_writes
+        {
+          std::lock_guard<std::mutex> lock(take_mutex_);
+          todo_ = std::move(todo);
+          listed_ = true;
+          taking_.notify_all();
+        }
+        try {
+          if (start_.before_writes) start_.before_writes();
+        } catch (...) {
+          stop();  // before the lock is let go: no batch is written after a failed before_writes
+          throw;
+        }
+      }
+      // What the others delivered meanwhile, finding the lock taken, is left to this worker.
+      write_queued(0);
+    } else {
+      std::unique_lock<std::mutex> lock(take_mutex_);
+      taking_.wait(lock, [&] { return listed_ || stopped_; });
+    }
+    return !stopped_;
+  }
+
+  // The next batch: todo_[first, first + n). False when none is left or the pass stopped.
+  bool take(size_t& first, size_t& n) {
+    std::lock_guard<std::mutex> lock(take_mutex_);
+    if (stopped_ || taken_ == todo_.size()) return false;
+    first = taken_;
+    n = batch_to_take(todo_.size() - taken_, batch_, workers_);
+    taken_ += n;
+    return true;
+  }
+
+  void stop() {
+    std::lock_guard<std::mutex> lock(take_mutex_);
+    stopped_ = true;
+    taking_.notify_all();
+  }
+
+  Scored score_batch(const Store& reader, size_t worker, size_t first, size_t n) {
     const auto from = todo_.begin() + static_cast<std::ptrdiff_t>(first);
     const std::vector<Record> records =
         reader.load_many(std::vector<int64_t>(from, from + static_cast<std::ptrdiff_t>(n)), what_);
@@ -120,8 +194,7 @@ class Pass {
     return out;
   }
 
-  // Queues `batch` and writes what is queued, unless another worker is
-  // writing (which writes it too) and not too many batches wait.
+  // Queues `batch` and writes what is queued (write_queued).
   void deliver(Scored batch) {
     size_t waiting = 0;
     {
@@ -129,6 +202,12 @@ class Pass {
       queue_.push_back(std::move(batch));
       waiting = queue_.size();
     }
+    write_queued(waiting);
+  }
+
+  // Writes what is queued (`waiting` batches when last looked), unless
+  // another worker is writing (which writes it too) and not too many wait.
+  void write_queued(size_t waiting) {
     for (;;) {
       std::unique_lock<std::mutex> writing(write_mutex_, std::defer_lock);
       if (waiting > workers_) writing.lock();  // the writer falls behind: wait for a turn
@@ -155,6 +234,9 @@ class Pass {
   // (imported again meanwhile) are not written, and named. Under write_mutex_.
   void write(const Scored& batch) {
     const std::vector<int64_t> changed = writer_.write_results(batch.rows);  // ascending, as rows are
+    size_t bytes = 0;
+    for (const RecordResults& r : batch.rows) bytes += r.leaves.size();
+    copier_.committed(bytes);
     for (size_t i = 0; i < batch.rows.size(); ++i) {
       if (std::binary_search(changed.begin(), changed.end(), batch.rows[i].record_id)) {
         fail(batch.at[i], batch.titles[i] +
@@ -179,14 +261,21 @@ class Pass {
   }
 
   Store& writer_;
-  const std::vector<int64_t>& todo_;
+  LogCopier& copier_;
+  const PassStart& start_;
   const Store::Reading what_;
   const BatchOptions& options_;
   const ScoreRecord& score_;
   BatchSummary& summary_;  // records and leaves under write_mutex_, failures under failures_mutex_
-  const size_t workers_, batch_, batches_;
+  const size_t workers_, batch_;
 
-  std::atomic<size_t> next_{0};  // the next batch to take
+  std::mutex take_mutex_;
+  std::condition_variable taking_;  // a set found, every set found, the list made, or the pass stopped
+  std::vector<std::string> sets_;   // found so far
+  bool found_all_ = false;
+  bool listed_ = false;
+  std::vector<int64_t> todo_;  // once listed_: the records to score, ascending
+  size_t taken_ = 0;           // todo_[0, taken_) taken by a worker
   std::atomic<bool> stopped_{false};
   std::mutex queue_mutex_;
   std::deque<Scored> queue_;  // scored, not yet written
@@ -198,11 +287,21 @@ class Pass {
 
 }  // namespace
 
-void run_batches(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
+size_t batch_to_take(size_t left, size_t batch_size, size_t workers) {
+  batch_size = std::max<size_t>(1, batch_size);
+  if (workers <= 1) return std::min(left, batch_size);
+  // Half of each worker's share of what is left: a worker taking the last
+  // batch leaves the others little more than that batch to finish.
+  const size_t share = (left + 2 * workers - 1) / (2 * workers);
+  return std::min(left, std::clamp(share, std::min(batch_size, kSmallestBatch), batch_size));
+}
+
+void run_batches(Store& writer, const PassStart& start, Store::Reading what, const BatchOptions& options,
                  const ScoreRecord& score, BatchSummary& summary) {
   const size_t workers = workers_of(options);
-  Pass pass(writer, todo, what, options, score, summary, workers);
-  const Store::BulkWrites bulk(writer);
+  const Store::BulkWrites bulk(writer);  // its checkpoint at its end comes after the copier stopped
+  LogCopier copier(writer.path());
+  Pass pass(writer, copier, start, what, options, score, summary, workers);
   try {
     if (workers == 1) {
       pass.work(0);  // no thread: one worker does it all, inline

@@ -52,21 +52,56 @@ decltype(auto) read_packed(const Store& store, int64_t id, const Record& record,
   }
 }
 
-// Scores the records of `todo` (ascending) in batches of `options.batch_size`
+// A pass's start-up, run on the workers' threads so that what each worker
+// needs of its own (its scorers, its Lua state) is made at the same time as
+// the others', and while worker 0 finds what to score. Each may throw,
+// which stops the pass.
+struct PassStart {
+  // Empty members do nothing (list: nothing to score).
+  // Called first, once, on worker 0: finds the sets the pass scores under,
+  // calling `found` with each (once) as soon as it is known, and keeps what
+  // `list` needs. It may read on the writer.
+  std::function<void(const Store::SetFound& found)> find;
+  // Called on each worker's thread (`worker` 0 .. workers-1) for each set
+  // found, in the order found, before the worker takes a batch: on worker 0
+  // once `find` returned, on the others as soon as the set is found.
+  std::function<void(size_t worker, const std::string& set_id)> prepare;
+  // Called once on worker 0, after it prepared every set found: the ids of
+  // the records to score (ascending). Workers take batches once it
+  // returned. It may read on the writer.
+  std::function<std::vector<int64_t>()> list;
+  // Called once on worker 0 right after `list`, while the others may take
+  // and score batches already, before any batch is written: writes what
+  // must come before the results (such as set versions) on the writer.
+  std::function<void()> before_writes;
+};
+
+// The size of the next batch to take when `left` records are not taken yet,
+// for `workers` workers taking batches of at most `batch_size`: batch_size
+// (or what is left) for one worker; for more, smaller near the end (a
+// share of what is left, not below kSmallestBatch unless batch_size is), so
+// that the workers finish nearly together.
+constexpr size_t kSmallestBatch = 64;
+size_t batch_to_take(size_t left, size_t batch_size, size_t workers);
+
+// Scores the records `start.list` gives in batches (batch_to_take) of
 // consecutive ids with workers_of(options) workers: on the calling thread
 // alone for one worker, else on `options.pool` (or threads of its own when
-// it has none). Each worker takes the next batch not taken, reads it (reading
-// `what`) on a read-only connection of its own, scores it, and writes its
-// results through `writer`, one transaction per batch, one batch at a time
-// (a batch finished while another is being written is left to the worker
-// writing). The results do not depend on the number of workers, nor on the
-// order batches are committed in. Counts records, leaves and failures (the
-// first few in record order named) into `summary`; calls `options.progress`
-// after each commit, one call at a time. Throws Error for a database that
-// cannot be read or written, the Error of an Unreadable `score` throws, or
-// what `options.progress` throws, once the workers have stopped (committed
-// batches stay).
-void run_batches(Store& writer, const std::vector<int64_t>& todo, Store::Reading what, const BatchOptions& options,
+// it has none). Each worker starts (PassStart), takes the next batch
+// not taken, reads it (reading `what`) on a read-only connection of its own,
+// scores it, and writes its results through `writer`, one transaction per
+// batch, one batch at a time (a batch finished while another is being
+// written is left to the worker writing). Meanwhile a thread of its own
+// copies what was committed into the database file (LogCopier), so that
+// little is left to copy at the end (Store::BulkWrites).
+// The results do not depend on the number of workers, nor on the order
+// batches are committed in. Counts records, leaves and failures (the first
+// few in record order named) into `summary`; calls `options.progress` after
+// each commit, one call at a time. Throws Error for a database that cannot
+// be read or written, the Error of an Unreadable `score` throws, or what
+// `options.progress` or `start` throws, once the workers have stopped
+// (committed batches stay).
+void run_batches(Store& writer, const PassStart& start, Store::Reading what, const BatchOptions& options,
                  const ScoreRecord& score, BatchSummary& summary);
 
 }  // namespace jixiao

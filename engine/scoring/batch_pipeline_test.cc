@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <set>
@@ -59,7 +61,7 @@ Run run(const std::string& fresh, const std::string& name, int jobs, WorkerPool*
     out.progress.push_back(done);
     in_progress = false;
   };
-  run_batches(writer, todo, Store::Reading::kForScoring, options,
+  run_batches(writer, {{}, {}, [&] { return todo; }, {}}, Store::Reading::kForScoring, options,
               [&](size_t, const Record& record, int64_t id) {
                 {
                   std::lock_guard<std::mutex> lock(mutex);
@@ -137,4 +139,218 @@ TEST_CASE("batch pipeline: SQLite keeps no count of its memory, whose one lock e
   const Store store = Store::open_read_only(db);
   CHECK(!store.load_many(store.ids_to_score(0).ids).empty());
   CHECK(sqlite3_memory_used() == 0);  // counted, it would be the memory of the connection and its cache
+}
+
+TEST_CASE("batch pipeline: one worker takes whole batches, several take smaller ones near the end so that they finish "
+          "together",
+          "[batch-pipeline]") {
+  CHECK(batch_to_take(5000, 1000, 1) == 1000);
+  CHECK(batch_to_take(10, 1000, 1) == 10);
+  CHECK(batch_to_take(5000, 1000, 2) == 1000);  // far from the end: whole batches
+  CHECK(batch_to_take(3000, 1000, 2) == 750);   // then half of each worker's share of what is left
+  CHECK(batch_to_take(300, 1000, 2) == 75);
+  CHECK(batch_to_take(100, 1000, 2) == kSmallestBatch);  // never below kSmallestBatch records…
+  CHECK(batch_to_take(10, 1000, 2) == 10);                // …unless fewer are left
+  CHECK(batch_to_take(100, 2, 3) == 2);                   // nor above the batch size asked for
+  CHECK(batch_to_take(7, 0, 1) == 1);                     // a batch size of 0 is 1
+  for (const size_t workers : {size_t{1}, size_t{2}, size_t{3}, size_t{8}}) {
+    INFO(workers << " workers");
+    size_t left = 24025, batches = 0, last = 1000;
+    while (left > 0) {
+      const size_t n = batch_to_take(left, 1000, workers);
+      REQUIRE(n >= 1);
+      CHECK(n <= last);  // never growing again
+      left -= n;
+      last = n;
+      ++batches;
+    }
+    CHECK(batches <= 24025 / 1000 + 1 + 10 * (workers - 1));  // a few more transactions than whole batches
+  }
+}
+
+TEST_CASE("batch pipeline: each worker prepares each set found on its own thread, the others while worker 0 still "
+          "finds, and worker 0 lists once after preparing, then writes what comes before the results",
+          "[batch-pipeline]") {
+  const std::string fresh = test::scratch_dir("batch-pipeline-start") + "/fresh.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "6", "--seed", "2", "--db", fresh, "--home", test::source_dir()})
+              .exit_code == 0);
+  for (const int jobs : {1, 3}) {
+    INFO(jobs << " workers");
+    const std::string db = test::scratch_dir("batch-pipeline-start-" + std::to_string(jobs)) + "/province.db";
+    std::filesystem::copy_file(fresh, db);
+    Store writer = Store::open_for_write(db);
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<std::thread::id> threads(jobs);       // by worker: the thread it prepared on
+    std::vector<std::vector<std::string>> sets(jobs);  // by worker: the sets it prepared, in order
+    std::vector<std::string> events;                   // of worker 0, in order
+    BatchOptions options;
+    options.jobs = jobs;
+    options.batch_size = 1;
+    PassStart start;
+    start.find = [&](const Store::SetFound& found) {
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        events.push_back("find");
+      }
+      found("a");
+      // The other workers make theirs of "a" while this one still finds.
+      std::unique_lock<std::mutex> lock(mutex);
+      const bool others_prepared = changed.wait_for(lock, std::chrono::seconds(60), [&] {
+        return std::all_of(sets.begin() + 1, sets.end(), [](const auto& mine) { return !mine.empty(); });
+      });
+      CHECK(others_prepared);
+      lock.unlock();
+      found("b");
+    };
+    start.prepare = [&](size_t worker, const std::string& set_id) {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (sets.at(worker).empty()) threads[worker] = std::this_thread::get_id();
+      CHECK(threads[worker] == std::this_thread::get_id());
+      sets[worker].push_back(set_id);
+      if (worker == 0) events.push_back("prepare " + set_id);
+      changed.notify_all();
+    };
+    start.list = [&] {
+      std::lock_guard<std::mutex> lock(mutex);
+      CHECK(threads[0] == std::this_thread::get_id());
+      events.push_back("list");
+      return writer.ids_to_score(0).ids;
+    };
+    start.before_writes = [&] {
+      std::lock_guard<std::mutex> lock(mutex);
+      CHECK(threads[0] == std::this_thread::get_id());
+      CHECK(stored_rows(db).empty());
+      events.push_back("before writes");
+    };
+    BatchSummary summary;
+    run_batches(writer, start, Store::Reading::kForScoring, options,
+                [&](size_t worker, const Record&, int64_t id) {
+                  std::lock_guard<std::mutex> lock(mutex);
+                  CHECK(threads.at(worker) == std::this_thread::get_id());  // prepared, and on this thread
+                  CHECK(sets[worker] == std::vector<std::string>{"a", "b"});
+                  if (worker == 0 && events.back() != "score") events.push_back("score");
+                  RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
+                  pack_leaf(r.leaves, "leaf", "1", "computed", "");
+                  return r;
+                },
+                summary);
+    if (jobs > 1 && events.back() != "score") events.push_back("score");  // the others may have taken every batch
+    CHECK(events == std::vector<std::string>{"find", "prepare a", "prepare b", "list", "before writes", "score"});
+    CHECK(std::set<std::thread::id>(threads.begin(), threads.end()).size() == static_cast<size_t>(jobs));
+    CHECK(summary.records == writer.ids_to_score(0).ids.size());
+  }
+}
+
+TEST_CASE("batch pipeline: a start-up that fails on any worker stops the pass, and nothing is scored without a list, "
+          "written before before_writes, or scored by a worker that is not ready",
+          "[batch-pipeline]") {
+  const std::string db = test::scratch_dir("batch-pipeline-start-fails") + "/province.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "3", "--seed", "2", "--db", db, "--home", test::source_dir()})
+              .exit_code == 0);
+  Store writer = Store::open_for_write(db);
+  WorkerPool pool(3);
+  for (const std::string failing : {"find", "prepare 0", "list", "before writes", "prepare 2"}) {  // the last may leave commits
+    INFO(failing);
+    BatchOptions options;
+    options.jobs = 3;
+    options.pool = &pool;
+    PassStart start;
+    start.find = [&](const Store::SetFound& found) {
+      found("a");
+      if (failing == "find") throw Error(ErrorKind::kInput, "cannot find");
+    };
+    start.prepare = [&](size_t worker, const std::string&) {
+      if (failing == "prepare " + std::to_string(worker)) throw Error(ErrorKind::kInput, "no scorer " + failing);
+    };
+    start.list = [&] {
+      if (failing == "list") throw Error(ErrorKind::kInput, "no list");
+      return writer.ids_to_score(0).ids;
+    };
+    start.before_writes = [&] {
+      if (failing == "before writes") throw Error(ErrorKind::kInput, "cannot write");
+    };
+    std::atomic<size_t> scored{0}, scored_by_2{0};
+    BatchSummary summary;
+    CHECK_THROWS_WITH(run_batches(writer, start, Store::Reading::kForScoring, options,
+                                  [&](size_t worker, const Record&, int64_t id) -> RecordResults {
+                                    ++scored;
+                                    if (worker == 2) ++scored_by_2;
+                                    return {id, "fake-set", "fake-hash", {}, 0, {}};
+                                  },
+                                  summary),
+                      failing == "find"            ? "cannot find"
+                      : failing == "list"          ? "no list"
+                      : failing == "before writes" ? "cannot write"
+                                                   : "no scorer " + failing);
+    if (failing == "prepare 2") {
+      CHECK(scored_by_2 == 0);  // the others may have begun meanwhile, and their commits stay
+    } else if (failing == "before writes") {
+      CHECK(stored_rows(db).empty());  // the others may have scored, but nothing is written
+    } else {
+      CHECK(scored == 0);  // no list, no batch
+      CHECK(stored_rows(db).empty());
+    }
+  }
+}
+
+TEST_CASE("batch pipeline: after a pass of several workers the database file alone holds every result",
+          "[batch-pipeline]") {
+  const std::string dir = test::scratch_dir("batch-pipeline-file-alone");
+  const std::string db = dir + "/province.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "40", "--seed", "2", "--db", db, "--home", test::source_dir()})
+              .exit_code == 0);
+  Store writer = Store::open_for_write(db);  // still open: its log is not removed
+  BatchOptions options;
+  options.jobs = 2;
+  options.batch_size = 8;
+  BatchSummary summary;
+  run_batches(writer, {{}, {}, [&] { return writer.ids_to_score(0).ids; }, {}}, Store::Reading::kForScoring, options,
+              [&](size_t, const Record&, int64_t id) {
+                RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
+                pack_leaf(r.leaves, "leaf", std::to_string(id), "computed", std::string(2000, 'x'));
+                return r;
+              },
+              summary);
+  REQUIRE(summary.records > 40);
+  std::filesystem::copy_file(db, dir + "/alone.db");  // the file without its -wal
+  CHECK(stored_rows(dir + "/alone.db").size() == summary.records);
+}
+
+TEST_CASE("batch pipeline: batches the others finished while worker 0 wrote what comes before the results are all "
+          "written",
+          "[batch-pipeline]") {
+  const std::string db = test::scratch_dir("batch-pipeline-before-writes") + "/province.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "6", "--seed", "2", "--db", db, "--home", test::source_dir()})
+              .exit_code == 0);
+  Store writer = Store::open_for_write(db);
+  const std::vector<int64_t> every = writer.ids_to_score(0).ids;
+  const std::vector<int64_t> todo(every.begin(), every.begin() + 2);  // a batch for each of the others, none left
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t delivered_by_others = 0;
+  BatchOptions options;
+  options.jobs = 3;
+  options.batch_size = 1;
+  PassStart start;
+  start.list = [&] { return todo; };
+  start.before_writes = [&] {  // returns once the others have scored a batch each, finding the write lock taken
+    std::unique_lock<std::mutex> lock(mutex);
+    CHECK(changed.wait_for(lock, std::chrono::seconds(60), [&] { return delivered_by_others >= 2; }));
+  };
+  BatchSummary summary;
+  run_batches(writer, start, Store::Reading::kForScoring, options,
+              [&](size_t worker, const Record&, int64_t id) {
+                if (worker != 0) {
+                  std::lock_guard<std::mutex> lock(mutex);
+                  ++delivered_by_others;
+                  changed.notify_all();
+                }
+                RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
+                pack_leaf(r.leaves, "leaf", "1", "computed", "");
+                return r;
+              },
+              summary);
+  CHECK(summary.records == todo.size());
+  CHECK(stored_rows(db).size() == todo.size());
 }

@@ -40,43 +40,52 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   BatchSummary summary;
   Store writer = Store::open_for_write(ws.db_path());  // migrates an older database first
-  // Listed on the writer's connection: a reader's page cache would stay filled with the list.
-  RecordsToScore candidates = writer.ids_to_score(options.year);
+  RecordsToScore candidates;
+  std::vector<std::string> set_ids;  // the sets records are scored under, in order of first appearance
+  std::vector<std::pair<std::string, std::string>> versions;  // (set id, content hash) of the sets used
 
-  // Every worker gets its own scorer of each set it may need.
+  // Every worker gets its own scorer of each set it may need, made on its
+  // own thread as soon as the set is known, while the list is still read.
   using Scorers = std::map<std::string, std::unique_ptr<Scorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
-  const std::vector<std::string> set_ids =
-      options.set_id.empty() ? candidates.set_ids : std::vector<std::string>{options.set_id};
-  for (auto& mine : scorers)
-    for (const auto& id : set_ids) {
-      mine[id] = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
-      mine[id]->set_traces(false);  // traces and reasons are not stored
-      mine[id]->set_reasons(false);
-      mine[id]->set_memo(true);  // checklists repeat from record to record
-    }
-
-  // Records already scored under the same content hash are skipped.
-  const std::vector<int64_t> todo = unscored(
-      writer, candidates, options.set_id, [&](const std::string& id) { return scorers[0].at(id)->content_hash(); },
-      summary);
-  // Registered before any batch is committed, in the order of the sets: the
-  // version ids do not depend on which worker commits first.
-  std::vector<bool> used(set_ids.size(), false);
-  for (size_t i = 0, t = 0; t < todo.size(); ++i)  // both ascending, todo a part of the candidates
-    if (candidates.ids[i] == todo[t]) {
-      used[options.set_id.empty() ? candidates.set_of[i] : 0] = true;
-      ++t;
-    }
-  std::vector<std::pair<std::string, std::string>> versions;
-  for (size_t s = 0; s < set_ids.size(); ++s)
-    if (used[s]) versions.emplace_back(set_ids[s], scorers[0].at(set_ids[s])->content_hash());
-  writer.add_set_versions(versions);
-  candidates = {};
+  PassStart startup;
+  startup.find = [&](const Store::SetFound& found) {
+    if (!options.set_id.empty()) found(options.set_id);
+    // Listed on the writer's connection: a reader's page cache would stay filled with the list.
+    candidates = writer.ids_to_score(options.year, options.set_id.empty() ? found : Store::SetFound());
+    set_ids = options.set_id.empty() ? candidates.set_ids : std::vector<std::string>{options.set_id};
+  };
+  startup.prepare = [&](size_t worker, const std::string& id) {
+    auto scorer = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
+    scorer->set_traces(false);  // traces and reasons are not stored
+    scorer->set_reasons(false);
+    scorer->set_memo(true);  // checklists repeat from record to record
+    scorers[worker][id] = std::move(scorer);
+  };
+  startup.list = [&] {
+    // Records already scored under the same content hash are skipped.
+    std::vector<int64_t> todo = unscored(
+        writer, candidates, options.set_id, [&](const std::string& id) { return scorers[0].at(id)->content_hash(); },
+        summary);
+    // Registered before any batch is committed, in the order of the sets: the
+    // version ids do not depend on which worker commits first.
+    std::vector<bool> used(set_ids.size(), false);
+    for (size_t i = 0, t = 0; t < todo.size(); ++i)  // both ascending, todo a part of the candidates
+      if (candidates.ids[i] == todo[t]) {
+        used[options.set_id.empty() ? candidates.set_of[i] : 0] = true;
+        ++t;
+      }
+    for (size_t s = 0; s < set_ids.size(); ++s)
+      if (used[s]) versions.emplace_back(set_ids[s], scorers[0].at(set_ids[s])->content_hash());
+    candidates = {};
+    return todo;
+  };
+  // The first commit of a pass also syncs the log's header: the others score meanwhile.
+  startup.before_writes = [&] { writer.add_set_versions(versions); };
 
   // Records come with their inputs packed, read by place by the scorer; a
   // packing that does not read stops the run, as reading it would.
-  run_batches(writer, todo, Store::Reading::kPacked, options,
+  run_batches(writer, startup, Store::Reading::kPacked, options,
               [&](size_t worker, const Record& record, int64_t id) {
                 Scorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
                 // The leaves only (totals are not stored), kept by the scorer until its next record.

@@ -24,7 +24,7 @@ struct BatchOptions {
   // (worker_pool.h): its size is the number of workers, jobs only checked.
   // Null: a pass of more than one job starts threads of its own.
   WorkerPool* pool = nullptr;
-  size_t batch_size = 1000;  // records per read and per write transaction
+  size_t batch_size = 1000;  // records per read and per write transaction (fewer near the end for several workers)
   // Called after each batch is committed, one call at a time, on the thread
   // of the worker that committed it.
   std::function<void(size_t done, size_t total)> progress;

@@ -140,10 +140,14 @@ class Store {
   // Batch scoring (store_batch.cc). The filed and review records, ordered by
   // id, of `year` (0: every year) and, unless `set_id` is empty, of that set.
   std::vector<StoredRecord> records_to_score(int year, const std::string& set_id) const;
-  // The same records (every set's) as ids and set ids alone, for score --all.
-  RecordsToScore ids_to_score(int year) const;
+  // The same records (every set's) as ids and set ids alone, for score --all;
+  // `found`, unless empty, is called with each set id as soon as the scan
+  // meets it (in the order of set_ids), so that its scorers can be made
+  // while the scan goes on.
+  using SetFound = std::function<void(const std::string& set_id)>;
+  RecordsToScore ids_to_score(int year, const SetFound& found = {}) const;
   // The project records (kind "projects") of `year` likewise.
-  RecordsToScore project_ids_to_score(int year) const;
+  RecordsToScore project_ids_to_score(int year, const SetFound& found = {}) const;
   // The project records (kind "projects"), ordered by id, of `year` (0: every year).
   std::vector<StoredRecord> project_records(int year) const;
   // The records of `ids` (ascending), in that order, read with one scan of
@@ -214,6 +218,12 @@ class Store {
 
   const std::string& path() const { return path_; }
 
+  // Copies what was committed into the database file itself, as far as
+  // readers allow (a passive checkpoint: it never waits for nor blocks a
+  // reader or the writer), from this connection, a reader's too. Best
+  // effort: what was committed stays committed whether or not it succeeds.
+  void checkpoint() noexcept;
+
   // The schema version recorded in the file: 0 when it holds no table, -1
   // for an SQLite file of another program.
   int schema_version() const;
@@ -234,7 +244,6 @@ class Store {
 
  private:
   Store(std::unique_ptr<SQLite::Database> db, std::string path);
-  void checkpoint() noexcept;
   // Whether import() would change anything (a record new, changed or moved).
   bool needs_writing(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) const;
   // What load()'s message adds: " (it has: 2021 filed)", or a did-you-mean.

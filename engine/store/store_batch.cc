@@ -46,8 +46,9 @@ std::vector<StoredRecord> Store::records_to_score(int year, const std::string& s
 
 namespace {
 
-// The ids and set ids of the records of kinds `kinds` (an SQL list) of `year`.
-RecordsToScore ids_of_kinds(SQLite::Database& db, const std::string& kinds, int year) {
+// The ids and set ids of the records of kinds `kinds` (an SQL list) of
+// `year`, calling `found` with each set id first met.
+RecordsToScore ids_of_kinds(SQLite::Database& db, const std::string& kinds, int year, const Store::SetFound& found) {
   RawQuery q(db, ("SELECT id, set_id FROM records WHERE kind IN (" + kinds + ") AND (?1 = 0 OR year = ?1) ORDER BY id")
                      .c_str());
   q.bind(1, year);
@@ -55,7 +56,10 @@ RecordsToScore ids_of_kinds(SQLite::Database& db, const std::string& kinds, int 
   while (q.step()) {
     const std::string_view set_id = q.text(1);
     auto set = std::find(out.set_ids.begin(), out.set_ids.end(), set_id);  // a set or two in a database
-    if (set == out.set_ids.end()) set = out.set_ids.insert(set, std::string(set_id));
+    if (set == out.set_ids.end()) {
+      set = out.set_ids.insert(set, std::string(set_id));
+      if (found) found(*set);
+    }
     out.ids.push_back(q.int64(0));
     out.set_of.push_back(static_cast<uint32_t>(set - out.set_ids.begin()));
   }
@@ -64,12 +68,12 @@ RecordsToScore ids_of_kinds(SQLite::Database& db, const std::string& kinds, int 
 
 }  // namespace
 
-RecordsToScore Store::ids_to_score(int year) const {
-  return guarded(path_, "cannot list records", [&] { return ids_of_kinds(*db_, "'filed', 'review'", year); });
+RecordsToScore Store::ids_to_score(int year, const SetFound& found) const {
+  return guarded(path_, "cannot list records", [&] { return ids_of_kinds(*db_, "'filed', 'review'", year, found); });
 }
 
-RecordsToScore Store::project_ids_to_score(int year) const {
-  return guarded(path_, "cannot list records", [&] { return ids_of_kinds(*db_, "'projects'", year); });
+RecordsToScore Store::project_ids_to_score(int year, const SetFound& found) const {
+  return guarded(path_, "cannot list records", [&] { return ids_of_kinds(*db_, "'projects'", year, found); });
 }
 
 std::vector<StoredRecord> Store::project_records(int year) const {

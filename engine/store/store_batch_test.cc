@@ -169,3 +169,20 @@ TEST_CASE("store_batch: ids_to_score lists the filed and review records of a yea
   CHECK(of_2022.set_of == std::vector<uint32_t>{0});
   CHECK(store.ids_to_score(2030).ids.empty());
 }
+
+TEST_CASE("store_batch: ids_to_score and project_ids_to_score name each set once, in the order the scan meets them",
+          "[store_batch]") {
+  Store store = Store::open_in_memory();
+  Record a = sample("单位1", "filed", 1), b = sample("单位2", "filed", 2), c = sample("单位3", "filed", 3),
+         p = sample("单位1", "projects", 4);
+  b.set_id = "sichuan-2022-dept";
+  p.set_id = "project-selfeval-2021";
+  store.import({a, b, c, p}, {"a", "b", "c", "p"});
+  std::vector<std::pair<std::string, size_t>> found;  // each set with the number of sets known when it came
+  const RecordsToScore every = store.ids_to_score(0, [&](const std::string& id) { found.emplace_back(id, found.size()); });
+  CHECK(found == std::vector<std::pair<std::string, size_t>>{{"liangshan-2021-dept", 0}, {"sichuan-2022-dept", 1}});
+  CHECK(every.set_ids == std::vector<std::string>{"liangshan-2021-dept", "sichuan-2022-dept"});
+  found.clear();
+  CHECK(store.project_ids_to_score(0, [&](const std::string& id) { found.emplace_back(id, found.size()); }).ids.size() == 1);
+  CHECK(found == std::vector<std::pair<std::string, size_t>>{{"project-selfeval-2021", 0}});
+}
