@@ -119,3 +119,24 @@ TEST_CASE("data folder: a set removed after a run is noticed at the next run", "
   CHECK(contains(after.err, "jixiao: skipped " + home + "/data/mine.yaml:"));
   CHECK(contains(after.out, "凉山州科学技术协会"));
 }
+
+TEST_CASE("data folder: rows taken from project tables imported by hand are checked again at every run",
+          "[data-folder]") {
+  // A sync reads the database too: a department-year of data/ may take its
+  // rows from project tables imported by hand, which the same sync then drops
+  // (the default database mirrors data/). The next run must say so, as a sync
+  // does, not keep rows from tables no longer there.
+  const std::string home = home_with("data-folder-rows-by-hand", {});
+  std::filesystem::copy(source_dir() + "/data/liangshan-kexie-2021-review.yaml",
+                        home + "/data/liangshan-kexie-2021-review.yaml");
+  const std::string tables = scratch_dir("data-folder-rows-by-hand-src") + "/liangshan-kexie-2021-projects.yaml";
+  std::filesystem::copy(source_dir() + "/data/liangshan-kexie-2021-projects.yaml", tables);
+  REQUIRE(run_jixiao({"list", "--home", home}).exit_code == 0);
+  REQUIRE(run_jixiao({"import", tables, "--home", home}).exit_code == 0);
+  REQUIRE(run_jixiao({"list", "--home", home}).exit_code == 0);  // the review takes the tables' rows; they go
+  const CliRun later = run_jixiao({"list", "--home", home});
+  INFO(later.err);
+  CHECK(later.exit_code == 0);
+  CHECK(contains(later.err, "jixiao: skipped " + home + "/jixiao.db: no projects record of 凉山州科学技术协会 2021 in the database"));
+  CHECK_FALSE(contains(later.out, "2021  review"));  // its line in the table: dropped
+}

@@ -307,3 +307,23 @@ TEST_CASE("lua: a handler the application set for the watchdog's signal is kept,
   }
   CHECK(outcome == "exit 0");
 }
+
+TEST_CASE("lua: a fast run after a pause longer than the wall clock's limit is not stopped for the pause", "[lua]") {
+  // A fast run is timed from the clock's last reading (the run before it):
+  // the pause between is counted, which only makes it be run again with the
+  // hook, never stopped for time it did not take. Here the budget leaves
+  // room for more instructions than 10 a ns could run in the wall clock's
+  // second, and the script reads the clock (its calls into C are charged)
+  // while allocating little (no collection step, which reads it again).
+  const auto dir = scripts("pause", {{"charged.lua",
+                                      "local s = string.rep('a', 2000)\n"
+                                      "return function(ctx)\n"
+                                      "  local n = 0\n"
+                                      "  for i = 1, 200 do if string.find(s, 'b', 1, true) == nil then n = n + 1 end end\n"
+                                      "  return 1, tostring(n)\n"
+                                      "end\n"}});
+  ScriptHost host(dir, "scripts", 2, SandboxLimits{1'000'000'000'000, 64u << 20, 1000});
+  for (int round = 0; round < 3; ++round) CHECK(run_text(host, "charged.lua") == "200");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  CHECK(run_text(host, "charged.lua") == "200");
+}

@@ -384,7 +384,9 @@ bool end_fast_run(lua_State* L) {
   budget->hooked = false;
   budget->read = std::chrono::steady_clock::now();  // where the next fast run's span starts
   const double ns = std::chrono::duration<double, std::nano>(budget->read - budget->started).count();
-  return !budget->again &&
+  // Stopped for time, a fast run is done again with a clock of its own: the
+  // span it was timed by began before it, and may hold a pause between runs.
+  return !budget->again && !budget->out_of_time &&
          ns * kMaxInstructionsPerNs + static_cast<double>(budget->instructions_used) <
              static_cast<double>(budget->instruction_limit);
 }

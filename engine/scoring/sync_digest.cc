@@ -35,7 +35,8 @@ bool add_file(Sha256& hash, const std::string& path) {
 
 // Adds every file under `dir`, in name order; a folder that does not exist
 // adds its name alone (the sync finds nothing there either). False when
-// something in it cannot be read.
+// something in it cannot be read, or is a pipe or a device (opening one may
+// wait for ever, reading one may never end).
 bool add_folder(Sha256& hash, const std::string& dir) {
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr) {
@@ -55,6 +56,7 @@ bool add_folder(Sha256& hash, const std::string& dir) {
     const std::string path = dir + "/" + name;
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return false;
+    if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) return false;  // a pipe or a device: never opened
     if (S_ISDIR(st.st_mode) ? !add_folder(hash, path) : !add_file(hash, path)) return false;
   }
   return true;

@@ -2,7 +2,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "test_support.h"
 
@@ -41,4 +47,29 @@ TEST_CASE("sync digest: a file that cannot be read gives no digest, so the sync 
   std::filesystem::create_symlink(root + "/nowhere.yaml", root + "/sets/dangling.yaml");
   CHECK(sync_digest({}, {root + "/sets"}).empty());
   CHECK(sync_digest({root + "/nowhere.yaml"}, {}).empty());
+}
+
+TEST_CASE("sync digest: a named pipe among the sets is not read (no hang): no digest, so the sync runs",
+          "[sync-digest]") {
+  // The sync reads only the sets and scripts it names; opening a pipe would
+  // wait for a writer that never comes. Until the digest returns, a thread
+  // lets a reader of the pipe (if any) go with an empty read, so the test ends
+  // either way.
+  const std::string root = scratch_dir("sync-digest-fifo");
+  std::filesystem::create_directories(root + "/sets");
+  write_text(root + "/sets/a.yaml", "id: a\n");
+  const std::string fifo = root + "/sets/notes";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    while (!done) {
+      const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);  // succeeds only while a reader has it open
+      if (fd >= 0) ::close(fd);
+      else std::this_thread::yield();
+    }
+  });
+  const std::string digest = sync_digest({}, {root + "/sets"});
+  done = true;
+  writer.join();
+  CHECK(digest.empty());
 }

@@ -208,7 +208,11 @@ Store Workspace::open_store() {
     write(sources);
     std::vector<std::string> kept;
     for (const Record& r : sources.records) kept.push_back(r.source);
-    Store::open_for_write(db_).remove_records_not_from(kept, problems_.empty() ? inputs : "");
+    // Rows taken from tables in the database (imported by hand, dropped just
+    // below when not from data/) make a sync depend on more than its files:
+    // no digest then, and the next sync says what has become of them.
+    const bool clean = problems_.empty() && !sources.read_database;
+    Store::open_for_write(db_).remove_records_not_from(kept, clean ? inputs : "");
   }
   return Store::open_read_only(db_);
 }
@@ -254,6 +258,7 @@ void Workspace::fill_rows_from_projects(Sources& sources, std::vector<SourceProb
                       Location{r.source});
         stored = Store::open_read_only(db_).load(r.entity, r.year, "projects");
         projects = &stored;
+        sources.read_database = true;
       }
       for (const auto& [table, from] : r.rows_from_projects) {
         if (!from.totals.empty()) {

@@ -98,6 +98,7 @@ class Workspace {
   struct Sources {
     std::vector<Record> records;
     std::vector<std::string> hashes;  // of each record's file (and its project tables)
+    bool read_database = false;       // a record took rows from project tables stored, not among the files
   };
   // Parses `files`. With `problems`, a file that fails is recorded there and
   // left out (two files recording the same department-year: both); without,

@@ -226,7 +226,9 @@ int Store::remove_records_not_from(const std::vector<std::string>& sources, cons
 std::string Store::synced_inputs() const {
   return guarded(path_, "cannot read the database", [&] {
     SQLite::Statement& q = statement("SELECT value FROM meta WHERE key = 'synced_inputs'");
-    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+    const std::string digest = q.executeStep() ? q.getColumn(0).getString() : std::string();
+    q.reset();  // done with it: release its read lock now (Workspace::open_store hands this store on)
+    return digest;
   });
 }
 

@@ -6,6 +6,7 @@
 #include "packed_inputs.h"
 #include "raw_query.h"
 #include "store_sql.h"
+#include "mapped_reads.h"
 
 #include <algorithm>
 #include <string_view>
@@ -105,40 +106,17 @@ void scan_ordered(RawQuery& q, const std::vector<int64_t>& ids, std::vector<Reco
   }
 }
 
-// While one lives (and `on`), `db` reads the database file's pages through a
-// memory map rather than copying each with a read call: a batch reads
-// thousands of pages, and the copies were a fifth of a pass's time, in the
-// kernel. The pages read through it count as this process's memory until it
-// is taken down, at its end: so it is made only for a scan of a batch, whose
-// range holds a few records per record asked for (peak memory stays flat in
-// the number of records), never for a scan of them all. A mapped file must
-// not shrink while read: jixiao never shrinks one (no VACUUM, no auto_vacuum),
-// and SQLite maps afresh, at the file's size, for each read.
-class MappedReads {
- public:
-  MappedReads(SQLite::Database& db, bool on) : db_(on ? &db : nullptr) {
-    if (db_) db_->exec("PRAGMA mmap_size = 2147418112");  // SQLite's most; a larger file is read past it
-  }
-  ~MappedReads() {
-    if (!db_) return;
-    try {
-      db_->exec("PRAGMA mmap_size = 0");
-    } catch (const SQLite::Exception&) {  // then the map stays until the connection closes
-    }
-  }
-  MappedReads(const MappedReads&) = delete;
-  MappedReads& operator=(const MappedReads&) = delete;
-
- private:
-  SQLite::Database* db_;
-};
-
 }  // namespace
 
 std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading what) const {
   if (ids.empty()) return {};
   return guarded(path_, "cannot read records", [&] {
     std::vector<Record> out(ids.size());
+    // Through a memory map (mapped_reads.h): the copies of read calls were a
+    // fifth of a pass's time, in the kernel. The pages read count as this
+    // process's memory until the map is taken down, at the batch's end: so it
+    // is made only for a scan whose range holds a few records per record
+    // asked for (peak memory flat in the records), never for a scan of them all.
     const MappedReads mapped(*db_, ids.back() - ids.front() < 4 * static_cast<int64_t>(ids.size()));
     // One scan (one statement: one moment) of the records over the id range,
     // each beside its packed inputs, found by its id; the columns read in

@@ -322,3 +322,18 @@ TEST_CASE("store: opening a missing database names the path", "[store]") {
         path + "/inside/a/missing: no such folder (the database " + path +
             "/inside/a/missing/folder.db cannot be created in it)");
 }
+
+TEST_CASE("store: a store that read the last sync's digest still sees what another connection writes after",
+          "[store]") {
+  // Workspace::open_store returns the store that read the digest when it
+  // skips the sync: a read left open would pin it to that moment (and keep
+  // every checkpoint of another writer from going past it).
+  const std::string path = jixiao::test::scratch_dir("store-digest-read") + "/jixiao.db";
+  Store::open_for_write(path).import({sample()}, {"h"});
+  Store::open_for_write(path).remove_records_not_from({"data/kexie.yaml"}, "digest");
+  const Store reader = Store::open_read_only(path);
+  REQUIRE(reader.synced_inputs() == "digest");
+  Store::open_for_write(path).import({sample("另一单位")}, {"h2"});
+  CHECK(reader.list().size() == 2);
+  CHECK(reader.synced_inputs().empty());  // the import forgot it
+}
