@@ -217,6 +217,28 @@ TEST_CASE("lua: the garbage of many runs is collected between them, the state st
   CHECK(most < 2 * live + (2u << 20));
 }
 
+TEST_CASE("lua: what is kept past several runs and then let go is collected too, the state staying near what is live",
+          "[lua]") {
+  // Young collections take what runs made and let go; a table kept long
+  // enough to grow old (as a ctx is, until another leaf takes its Node's
+  // place) is taken only by a full collection, which must still come as the
+  // state grows. Each run keeps its 100 KiB for four runs, in a global.
+  Sandboxed box(
+      "n = (n or 0) + 1\n"
+      "local t = {} for i = 1, 1000 do t[i] = {i} end\n"
+      "kept = kept or {}\n"
+      "kept[n % 4 + 1] = t\n");
+  for (int i = 0; i < 4; ++i) box.run(false);
+  lua_gc(box.L, LUA_GCCOLLECT);
+  const size_t live = box.budget.memory_used;
+  size_t most = 0;
+  for (int i = 0; i < 2000; ++i) {
+    box.run(i % 2 == 0);
+    most = std::max(most, box.budget.memory_used);
+  }
+  CHECK(most < 2 * live + (2u << 20));
+}
+
 TEST_CASE("lua: a fast run that lasts past the watchdog's look is stopped by its signal, then counted", "[lua]") {
   const auto dir = scripts("endless", {kEndless, kGood});
   ScriptHost host(dir, "scripts", 2, kMillion);
