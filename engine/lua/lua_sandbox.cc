@@ -54,7 +54,9 @@ void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
     budget->met_memory_limit = true;
     return nullptr;
   }
-  void* p = std::realloc(ptr, nsize);
+  // Most blocks are new (a table, its nodes, a string): malloc, without
+  // realloc's look at a block that is not there.
+  void* p = ptr == nullptr ? std::malloc(nsize) : std::realloc(ptr, nsize);
   if (p == nullptr) {
     budget->met_memory_limit = true;
     return nullptr;
