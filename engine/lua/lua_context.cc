@@ -96,9 +96,12 @@ void push_rows(lua_State* L, const std::vector<Row>& rows) {
     const auto& cells = rows[i].cells;
     lua_createtable(L, 0, static_cast<int>(cells.size()));
     for (size_t j = 0; j < cells.size(); ++j) {
-      if (j < first.size() && cells[j].first == first[j].first) lua_pushvalue(L, keys + static_cast<int>(j));
+      if (j < first.size() && (i == 0 || cells[j].first == first[j].first)) lua_pushvalue(L, keys + static_cast<int>(j));
       else lua_pushlstring(L, cells[j].first.data(), cells[j].first.size());
-      push_value(L, cells[j].second);
+      const Value& value = cells[j].second;  // most cells are numbers or text: pushed here, without a call
+      if (value.type == Value::Type::kNumber) lua_pushnumber(L, to_double(value.number));
+      else if (value.type == Value::Type::kText) lua_pushlstring(L, value.text.data(), value.text.size());
+      else push_value(L, value);
       lua_rawset(L, -3);
     }
     lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));

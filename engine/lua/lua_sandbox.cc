@@ -27,7 +27,7 @@ constexpr int kHookEvery = 1000;          // instructions between two checks of 
 constexpr int kFineHook = 16;             // ... once a run has made a large block (a long string)
 constexpr size_t kLargeBlock = 1u << 20;  // `==` on two such strings is one instruction of many microseconds
 constexpr lua_Integer kRandomSeed = 0;    // every run's math.random starts here
-constexpr size_t kCollectEvery = 64u << 10;  // bytes allocated that pay for a collection step between runs
+constexpr size_t kCollectEvery = 64u << 10;  // bytes allocated between two looks of the collector
 
 // Globals a script may use as Lua gives them. Left out: io, os, debug,
 // package, coroutine, load, loadfile, dofile, collectgarbage, print, rawset
@@ -54,7 +54,9 @@ void* capped_alloc(void* ud, void* ptr, size_t osize, size_t nsize) {
     budget->met_memory_limit = true;
     return nullptr;
   }
-  void* p = std::realloc(ptr, nsize);
+  // Most blocks are new (a table, its nodes, a string): malloc, without
+  // realloc's look at a block that is not there.
+  void* p = ptr == nullptr ? std::malloc(nsize) : std::realloc(ptr, nsize);
   if (p == nullptr) {
     budget->met_memory_limit = true;
     return nullptr;
@@ -288,9 +290,15 @@ lua_State* open_state(Budget* budget) {
   lua_setfield(L, LUA_REGISTRYINDEX, "jixiao.random.fresh");
   harden_libraries(L);
   // The collector steps only between runs, paid by what was allocated
-  // (reset_budget): restarted after every fast run, it would start each
-  // with a debt that makes the next allocation outside a run take a step.
-  // Within a run, only an emergency collection at the memory limit runs.
+  // (collect_between_runs): restarted after every fast run, it would start
+  // each with a debt that makes the next allocation outside a run take a
+  // step. Within a run, only an emergency collection at the memory limit runs.
+  // Generational: nothing a run makes outlives it, so a young collection
+  // marks and sweeps the last runs' garbage, not what the state keeps (the
+  // compiled scripts, every ctx), which an incremental cycle marks again and
+  // sweeps every time; a full collection comes when the state has grown to
+  // twice what was live after the last (Lua's own rule), so it stays flat.
+  lua_gc(L, LUA_GCGEN, 0, 0);
   lua_gc(L, LUA_GCSTOP);
   budget->hook_every = kHookEvery;
   budget->hooked = true;
@@ -308,18 +316,17 @@ void close_state(lua_State* L) {
 
 namespace {
 
-// Between runs: the collector is stopped (open_state), and what was
-// allocated since its last step pays for one, as allocating would have. Once
-// a cycle has ended, the next starts when as much as the state held then has
-// been allocated again (Lua's own pause, 200%): what is live is marked once
-// per doubling of the state rather than every kCollectEvery bytes, and the
-// state stays within about twice what is live (plus a run's own growth).
-// Returns whether it took a step.
+// Between runs: the collector is stopped (open_state), and once kCollectEvery
+// bytes have been allocated since its last look, what was allocated is
+// handed to it as debt, as allocating would have: it collects when the debt
+// passes what its generational rules ask (a young collection once what was
+// allocated passes a share of the state's size, for a small state at every
+// look, so that the garbage it takes is still in the cache; a full one as
+// open_state says). Returns whether it looked.
 bool collect_between_runs(lua_State* L, Budget* budget) {
-  if (budget->allocated < std::max(kCollectEvery, budget->pause)) return false;
-  const int ended = lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<size_t>(budget->allocated / 1024, 1 << 20)));
+  if (budget->allocated < kCollectEvery) return false;
+  lua_gc(L, LUA_GCSTEP, static_cast<int>(std::min<size_t>(budget->allocated / 1024, 1 << 20)));
   budget->allocated = 0;
-  budget->pause = ended != 0 ? budget->memory_used : 0;
   return true;
 }
 

@@ -49,8 +49,7 @@ struct Budget {
   bool fast = false;           // a fast run (start_fast_run) is in progress
   bool again = false;          // the fast run was stopped, to be run again with the hook
   unsigned long long runs = 0; // fast runs started
-  size_t allocated = 0;        // bytes allocated since the last collection step (the collector is stopped)
-  size_t pause = 0;            // bytes to allocate before a new cycle starts: what was live at the last one's end
+  size_t allocated = 0;        // bytes allocated since the collector's last look (the collector is stopped)
   Watch* watch = nullptr;      // nullptr: no watchdog, no fast runs
 
   bool stopped() const { return instructions_used > instruction_limit || out_of_time || out_of_memory || again; }
