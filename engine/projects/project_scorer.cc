@@ -81,18 +81,22 @@ void put_parsed(Value* const* at, const CellParse& p, bool first, ParsedValue::K
   set_text(*at[8], p.why);
 }
 
-// Writes into `to` the cells a row's facts are made from, each after its
-// length: its target's parse is of nature, target and unit (target_of), its
-// actual's of actual and unit, or of actual alone when nature and unit are
-// empty (actual_of), date_met of the two, grade is grade: the same cells, the
-// same facts, for as long as the scorer (and its script host) lives.
-void row_cells(std::string& to, const ProjectRow& row) {
-  to.clear();
-  for (const std::string* cell : {&row.nature, &row.target, &row.unit, &row.actual, &row.grade}) {
-    const auto size = static_cast<uint32_t>(cell->size());
-    to.append(reinterpret_cast<const char*>(&size), sizeof size);
-    to.append(*cell);
+// Writes into `to` what a row's facts are made from, for the memo: the
+// serial of its target's reading and of its actual's (CellParse::serial,
+// each 7 bits a byte, the high bit set on all but the last: neither runs
+// into what follows), then its grade. Every fact is made from these alone:
+// the target's and the actual's from their readings, date_met from the two,
+// grade from grade; and a serial is never given to another reading of the
+// scorer's CellParses, for as long as the scorer (and its script host) lives.
+void row_key(std::string& to, const CellParse& target, const CellParse& actual, const std::string& grade) {
+  char room[20];
+  size_t n = 0;
+  for (uint64_t serial : {target.serial, actual.serial}) {
+    for (; serial >= 0x80; serial >>= 7) room[n++] = static_cast<char>(serial | 0x80);
+    room[n++] = static_cast<char>(serial);
   }
+  to.assign(room, n);
+  to.append(grade);
 }
 
 // `total` spread over `count` rows in units of the last kept decimal place
@@ -431,8 +435,8 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     in.node.max_score = most_of(r.weight);
     ScriptOutcome out;
     try {
-      row_cells(rows.cells, *r.row);
-      out = host_->run(row_handle_, in.node, in.record, in.found, rows.cells);
+      row_key(rows.key, *parses[0], *parses[1], r.row->grade);
+      out = host_->run(row_handle_, in.node, in.record, in.found, rows.key);
     } catch (const Error& e) {
       throw e.with_indicator(where() + " › " + r.row->name);
     }

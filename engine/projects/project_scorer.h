@@ -157,7 +157,7 @@ class ProjectScorer {
   struct RowInputs {
     Inputs in;
     Put put[2];  // the target's and the actual's
-    std::string cells;  // the cells the facts are made from, each after its length: the memo's key (row_cells)
+    std::string key;  // the readings' serials and the grade the facts are made from: the memo's key (row_key)
   };
   // The inputs of rows named `name`: their own for the first kRowInputsKept
   // names (their node named so), then other_rows_ for every further name.
