@@ -73,6 +73,21 @@ uint64_t CellParses::hash_of(char which, std::string_view a, std::string_view b,
   return finish(fold_text(fold_text(fold_text(static_cast<unsigned char>(which), a), b), c));
 }
 
+void CellParses::fetch_slot(uint64_t hash) const {
+  const std::vector<Slot>& slots = store_->slots;
+  __builtin_prefetch(&slots[hash & (slots.size() - 1)]);
+}
+
+void CellParses::fetch_reading(uint64_t hash) const {
+  const std::vector<Slot>& slots = store_->slots;
+  const Slot& slot = slots[hash & (slots.size() - 1)];  // the first place probed: most often the cell's
+  if (slot.kept == nullptr || slot.hash != hash) return;
+  // What lookup() compares: the key and the texts (a Kept's own buffer when short), then the reading.
+  const char* kept = reinterpret_cast<const char*>(slot.kept);
+  __builtin_prefetch(kept);
+  __builtin_prefetch(kept + 64);
+}
+
 const CellParse* CellParses::lookup(uint64_t hash, char which, std::string_view a, std::string_view b,
                                     std::string_view c) const {
   const std::vector<Slot>& slots = store_->slots;
