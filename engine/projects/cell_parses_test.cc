@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 using jixiao::CellParse;
 using jixiao::CellParses;
@@ -23,6 +24,13 @@ struct Reader {
     };
   }
 };
+
+// Cells "0人", "1人", ... of `n` people, each found (and so kept) in turn.
+std::vector<const CellParse*> find_people(CellParses& parses, Reader& reader, int n) {
+  std::vector<const CellParse*> kept;
+  for (int i = 0; i < n; ++i) kept.push_back(&parses.find('a', std::to_string(i) + "人", "", "", reader.of(std::to_string(i))));
+  return kept;
+}
 
 }  // namespace
 
@@ -64,8 +72,7 @@ TEST_CASE("cell_parses: thousands of cells are each found again after the index 
   CellParses parses(100000);
   Reader reader;
   auto holder = parses.start();
-  std::vector<const CellParse*> kept;
-  for (int i = 0; i < 5000; ++i) kept.push_back(&parses.find('a', std::to_string(i) + "人", "", "", reader.of(std::to_string(i))));
+  const std::vector<const CellParse*> kept = find_people(parses, reader, 5000);
   for (int i = 0; i < 5000; ++i)
     CHECK(&parses.find('a', std::to_string(i) + "人", "", "", reader.of("again")) == kept[static_cast<size_t>(i)]);
   CHECK(reader.made == 5000);
@@ -97,8 +104,7 @@ TEST_CASE("cell_parses: cells fetched, then found by their hash, give the readin
   CellParses parses(100000);
   Reader reader;
   auto holder = parses.start();
-  std::vector<const CellParse*> kept;
-  for (int i = 0; i < 3000; ++i) kept.push_back(&parses.find('a', std::to_string(i) + "人", "", "", reader.of(std::to_string(i))));
+  const std::vector<const CellParse*> kept = find_people(parses, reader, 3000);
   // Cells kept and not, fetched before any is found, the index growing while they are found.
   std::vector<uint64_t> hashes;
   for (int i = 0; i < 6000; i += 2) hashes.push_back(CellParses::hash_of('a', std::to_string(i) + "人", "", ""));
