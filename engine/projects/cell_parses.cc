@@ -73,6 +73,22 @@ uint64_t CellParses::hash_of(char which, std::string_view a, std::string_view b,
   return finish(fold_text(fold_text(fold_text(static_cast<unsigned char>(which), a), b), c));
 }
 
+void CellParses::fetch_slot(uint64_t hash) const {
+  const std::vector<Slot>& slots = store_->slots;
+  __builtin_prefetch(&slots[hash & (slots.size() - 1)]);
+}
+
+void CellParses::fetch_reading(uint64_t hash) const {
+  const std::vector<Slot>& slots = store_->slots;
+  const Slot& slot = slots[hash & (slots.size() - 1)];  // the first place probed: most often the cell's
+  if (slot.kept == nullptr || slot.hash != hash) return;
+  // What lookup() compares, the key and the texts (a Kept's own buffer when
+  // short), and the reading the caller reads next: the whole of the Kept.
+  const auto first = reinterpret_cast<uintptr_t>(slot.kept);
+  for (uintptr_t line = first & ~uintptr_t{63}; line < first + sizeof(Kept); line += 64)
+    __builtin_prefetch(reinterpret_cast<const void*>(line));
+}
+
 const CellParse* CellParses::lookup(uint64_t hash, char which, std::string_view a, std::string_view b,
                                     std::string_view c) const {
   const std::vector<Slot>& slots = store_->slots;

@@ -41,10 +41,25 @@ class CellParses {
   // bytes split otherwise, get other readings.
   template <typename Parse>
   const CellParse& find(char which, std::string_view a, std::string_view b, std::string_view c, Parse&& parse) {
-    const uint64_t hash = hash_of(which, a, b, c);
+    return find(hash_of(which, a, b, c), which, a, b, c, parse);
+  }
+  // As find(), given hash_of(which, a, b, c).
+  template <typename Parse>
+  const CellParse& find(uint64_t hash, char which, std::string_view a, std::string_view b, std::string_view c,
+                        Parse&& parse) {
     if (const CellParse* kept = lookup(hash, which, a, b, c)) return *kept;
     return keep(hash, which, a, b, c, parse());
   }
+
+  // The hash of a cell that find() starts from.
+  static uint64_t hash_of(char which, std::string_view a, std::string_view b, std::string_view c);
+  // For a caller about to find() several cells: hints that begin bringing
+  // into the cache what finding the cell of `hash` reads, so that the
+  // cells' cache misses overlap rather than come one after the other. First
+  // fetch_slot() each cell's, then fetch_reading() each cell's (it reads
+  // the slot fetched), then find() them. Neither changes what find() gives.
+  void fetch_slot(uint64_t hash) const;
+  void fetch_reading(uint64_t hash) const;
 
   size_t size() const;  // the readings kept now
 
@@ -69,7 +84,6 @@ class CellParses {
   };
 
   static void place(std::vector<Slot>& slots, Slot slot);  // in the first empty place from its hash's
-  static uint64_t hash_of(char which, std::string_view a, std::string_view b, std::string_view c);
   const CellParse* lookup(uint64_t hash, char which, std::string_view a, std::string_view b, std::string_view c) const;
   const CellParse& keep(uint64_t hash, char which, std::string_view a, std::string_view b, std::string_view c,
                         ParsedValue parsed);

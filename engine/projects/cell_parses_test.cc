@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 using jixiao::CellParse;
 using jixiao::CellParses;
@@ -23,6 +24,13 @@ struct Reader {
     };
   }
 };
+
+// Cells "0人", "1人", ... of `n` people, each found (and so kept) in turn.
+std::vector<const CellParse*> find_people(CellParses& parses, Reader& reader, int n) {
+  std::vector<const CellParse*> kept;
+  for (int i = 0; i < n; ++i) kept.push_back(&parses.find('a', std::to_string(i) + "人", "", "", reader.of(std::to_string(i))));
+  return kept;
+}
 
 }  // namespace
 
@@ -64,8 +72,7 @@ TEST_CASE("cell_parses: thousands of cells are each found again after the index 
   CellParses parses(100000);
   Reader reader;
   auto holder = parses.start();
-  std::vector<const CellParse*> kept;
-  for (int i = 0; i < 5000; ++i) kept.push_back(&parses.find('a', std::to_string(i) + "人", "", "", reader.of(std::to_string(i))));
+  const std::vector<const CellParse*> kept = find_people(parses, reader, 5000);
   for (int i = 0; i < 5000; ++i)
     CHECK(&parses.find('a', std::to_string(i) + "人", "", "", reader.of("again")) == kept[static_cast<size_t>(i)]);
   CHECK(reader.made == 5000);
@@ -91,4 +98,25 @@ TEST_CASE("cell_parses: past its cap, cells are read again from the next start, 
   CHECK(a.serial == 1);
   auto third_table = parses.start();  // under the cap: kept
   CHECK(&parses.find('t', "", "10人", "", reader.of("no")) == &read_again);
+}
+
+TEST_CASE("cell_parses: cells fetched, then found by their hash, give the readings found without", "[cell_parses]") {
+  CellParses parses(100000);
+  Reader reader;
+  auto holder = parses.start();
+  const std::vector<const CellParse*> kept = find_people(parses, reader, 3000);
+  // Cells kept and not, fetched before any is found, the index growing while they are found.
+  std::vector<uint64_t> hashes;
+  for (int i = 0; i < 6000; i += 2) hashes.push_back(CellParses::hash_of('a', std::to_string(i) + "人", "", ""));
+  for (uint64_t hash : hashes) parses.fetch_slot(hash);
+  for (uint64_t hash : hashes) parses.fetch_reading(hash);
+  for (size_t k = 0; k < hashes.size(); ++k) {
+    const int i = static_cast<int>(2 * k);
+    const CellParse& found = parses.find(hashes[k], 'a', std::to_string(i) + "人", "", "", reader.of(std::to_string(i)));
+    if (i < 3000) CHECK(&found == kept[static_cast<size_t>(i)]);
+    CHECK(found.why == "made from " + std::to_string(i));
+  }
+  CHECK(reader.made == 4500);
+  CHECK(&parses.find('a', "4000人", "", "", reader.of("again")) == &parses.find(hashes[2000], 'a', "4000人", "", "", reader.of("no")));
+  CHECK(reader.made == 4500);
 }

@@ -81,19 +81,33 @@ void put_parsed(Value* const* at, const CellParse& p, bool first, ParsedValue::K
   set_text(*at[8], p.why);
 }
 
-// Writes into `to` the cells a row's facts are made from, each after its
-// length: its target's parse is of nature, target and unit (target_of), its
-// actual's of actual and unit, or of actual alone when nature and unit are
-// empty (actual_of), date_met of the two, grade is grade: the same cells, the
-// same facts, for as long as the scorer (and its script host) lives.
-void row_cells(std::string& to, const ProjectRow& row) {
-  to.clear();
-  for (const std::string* cell : {&row.nature, &row.target, &row.unit, &row.actual, &row.grade}) {
-    const auto size = static_cast<uint32_t>(cell->size());
-    to.append(reinterpret_cast<const char*>(&size), sizeof size);
-    to.append(*cell);
+// Writes into `to` what a row's facts are made from, for the memo: the
+// serial of its target's reading and of its actual's (CellParse::serial,
+// each 7 bits a byte, the high bit set on all but the last: neither runs
+// into what follows), then its grade. Every fact is made from these alone:
+// the target's and the actual's from their readings, date_met from the two,
+// grade from grade; and a serial is never given to another reading of the
+// scorer's CellParses, for as long as the scorer (and its script host) lives.
+void row_key(std::string& to, const CellParse& target, const CellParse& actual, const std::string& grade) {
+  char room[20];
+  size_t n = 0;
+  for (uint64_t serial : {target.serial, actual.serial}) {
+    for (; serial >= 0x80; serial >>= 7) room[n++] = static_cast<char>(serial | 0x80);
+    room[n++] = static_cast<char>(serial);
   }
+  to.assign(room, n);
+  to.append(grade);
 }
+
+// Whether a row has a nature or a unit cell: its actual then reads its unit
+// cell too.
+bool has_cells(const ProjectRow& row) { return !row.nature.empty() || !row.unit.empty(); }
+char actual_which(const ProjectRow& row) { return has_cells(row) ? 'c' : 'a'; }
+
+// The hashes of a row's target cells and actual cells, as target_of and
+// actual_of find them.
+uint64_t target_hash(const ProjectRow& row) { return CellParses::hash_of('t', row.nature, row.target, row.unit); }
+uint64_t actual_hash(const ProjectRow& row) { return CellParses::hash_of(actual_which(row), row.actual, row.unit, {}); }
 
 // `total` spread over `count` rows in units of the last kept decimal place
 // (0.01 for two), so that they add up exactly: the first `total % count`
@@ -244,18 +258,17 @@ ProjectScorer::Inputs ProjectScorer::inputs_of(const std::vector<std::string>& f
   return in;
 }
 
-const CellParse& ProjectScorer::target_of(const ProjectRow& row) {
-  return parses_.find('t', row.nature, row.target, row.unit, [&] {
-    const bool cells = !row.nature.empty() || !row.unit.empty();
-    ParsedValue p = cells ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target);
+const CellParse& ProjectScorer::target_of(const ProjectRow& row, uint64_t hash) {
+  return parses_.find(hash, 't', row.nature, row.target, row.unit, [&] {
+    ParsedValue p = has_cells(row) ? parse_target_cells(row.nature, row.target, row.unit) : parse_target(row.target);
     if (p.kind == ParsedValue::Kind::kNumber && p.bare && set_.bare_at_least) p.op = ParsedValue::Op::kGe;
     return p;
   });
 }
 
-const CellParse& ProjectScorer::actual_of(const ProjectRow& row) {
-  const bool cells = !row.nature.empty() || !row.unit.empty();  // an actual reads its unit cell whenever the row has cells
-  return parses_.find(cells ? 'c' : 'a', row.actual, row.unit, {}, [&] {
+const CellParse& ProjectScorer::actual_of(const ProjectRow& row, uint64_t hash) {
+  const bool cells = has_cells(row);
+  return parses_.find(hash, actual_which(row), row.actual, row.unit, {}, [&] {
     return cells ? parse_actual_with_unit(row.actual, row.unit) : parse_actual(row.actual);
   });
 }
@@ -327,12 +340,23 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
   result.rows.reserve(project.rows.size());
   const std::string* last_level1 = nullptr;  // rows of one 一级指标 come together: its category looked up once
   const ProjectCategory* last_category = nullptr;
+  // Every row's target and actual cells hashed, and what finding them reads
+  // fetched, for the whole table before the first is found: the cache misses
+  // of a table's lookups overlap.
+  hashes_.resize(2 * project.rows.size());
+  for (size_t i = 0; i < project.rows.size(); ++i) {
+    hashes_[2 * i] = target_hash(project.rows[i]);
+    hashes_[2 * i + 1] = actual_hash(project.rows[i]);
+    parses_.fetch_slot(hashes_[2 * i]);
+    parses_.fetch_slot(hashes_[2 * i + 1]);
+  }
+  for (uint64_t hash : hashes_) parses_.fetch_reading(hash);
   for (size_t i = 0; i < project.rows.size(); ++i) {
     const ProjectRow& row = project.rows[i];
     ProjectRowResult& r = result.rows.emplace_back();  // built where it stays
     r.row = &row;
-    r.target = &target_of(row);  // a bare figure already read as ≥ when the set says so
-    r.actual = &actual_of(row);
+    r.target = &target_of(row, hashes_[2 * i]);  // a bare figure already read as ≥ when the set says so
+    r.actual = &actual_of(row, hashes_[2 * i + 1]);
     const ProjectCategory* category =
         last_level1 != nullptr && *last_level1 == row.level1 ? last_category : set_.category_of(row.level1);
     last_level1 = &row.level1;
@@ -431,8 +455,8 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     in.node.max_score = most_of(r.weight);
     ScriptOutcome out;
     try {
-      row_cells(rows.cells, *r.row);
-      out = host_->run(row_handle_, in.node, in.record, in.found, rows.cells);
+      row_key(rows.key, *parses[0], *parses[1], r.row->grade);
+      out = host_->run(row_handle_, in.node, in.record, in.found, rows.key);
     } catch (const Error& e) {
       throw e.with_indicator(where() + " › " + r.row->name);
     }

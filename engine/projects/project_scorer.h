@@ -157,7 +157,7 @@ class ProjectScorer {
   struct RowInputs {
     Inputs in;
     Put put[2];  // the target's and the actual's
-    std::string cells;  // the cells the facts are made from, each after its length: the memo's key (row_cells)
+    std::string key;  // the readings' serials and the grade the facts are made from: the memo's key (row_key)
   };
   // The inputs of rows named `name`: their own for the first kRowInputsKept
   // names (their node named so), then other_rows_ for every further name.
@@ -166,8 +166,9 @@ class ProjectScorer {
   RowInputs& row_inputs_of(const std::string& name, size_t place);
   // A row's target and actual as read, each parse kept in parses_ for the
   // same cells later: every row's target and actual are one of these.
-  const CellParse& target_of(const ProjectRow& row);
-  const CellParse& actual_of(const ProjectRow& row);
+  // `hash`: of the row's target cells (target_hash) or actual cells (actual_hash).
+  const CellParse& target_of(const ProjectRow& row, uint64_t hash);
+  const CellParse& actual_of(const ProjectRow& row, uint64_t hash);
   // The most a row of `weight` points may score: weight × cap_pct_ / 100, to the millionth.
   Decimal most_of(Decimal weight);
   // A script's score as the set keeps a row's (round_score), kept by the
@@ -191,6 +192,7 @@ class ProjectScorer {
   // tables; past it they are dropped and read again.
   static constexpr size_t kParsesKept = 1 << 16;
   CellParses parses_{kParsesKept};  // cells 't' (target), 'c' (actual beside a unit cell), 'a' (actual alone)
+  std::vector<uint64_t> hashes_;    // score()'s: each row's target_hash and actual_hash, reused
   double cap_pct_ = 100;                                 // rows.params.over_cap_pct
   bool reasons_ = true;                                  // set_reasons
   static constexpr size_t kMostsKept = 64;                // most_of's results kept; past it they are dropped

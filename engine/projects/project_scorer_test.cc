@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "error.h"
 #include "files.h"
 #include "test_support.h"
@@ -450,4 +452,34 @@ TEST_CASE("projects: rows at other places, of hundreds of scores, score table af
   // The readings live with the results, after their scorer.
   CHECK(kept[2].rows[1].target->text == tables[2].rows[1].target);
   CHECK(kept[2].rows[1].actual->value == *Decimal::parse("1"));
+}
+
+TEST_CASE("projects: with the memo, rows score as a fresh scorer without it scores them, whatever ran before",
+          "[projects]") {
+  // The memo keys a row's run by its readings and its grade: rows of one
+  // reading and another grade, of the target and actual swapped, of one
+  // actual and another target, and of dates (date_met) each get their own.
+  auto table = [](const char* grade, bool swapped) {
+    Project p = one_row(swapped ? "≥95%" : "≥90%", swapped ? "90%" : "95%");
+    p.rows.push_back(row("产出指标", "定性", "按时完成", "已完成"));
+    p.rows.back().grade = grade;
+    p.rows.push_back(row("产出指标", "同实际", swapped ? "≥96%" : "≥94%", "95%"));
+    p.rows.push_back(row("产出指标", "日期", "2023年12月底前", swapped ? "2024年3月" : "2023年11月"));
+    return p;
+  };
+  ProjectScorer memo = shipped();
+  memo.set_memo(true);
+  std::vector<std::string> totals;
+  for (int pass = 0; pass < 2; ++pass)
+    for (const char* grade : {"", "达成", "未达成", "部分达成"})
+      for (bool swapped : {false, true}) {
+        INFO("grade " << grade << (swapped ? ", swapped" : "") << ", pass " << pass);
+        const Project p = table(grade, swapped);
+        ProjectScorer fresh = shipped();
+        const auto a = memo.score(p);
+        check_alike(p, a, fresh.score(p));
+        totals.push_back(a.total.str());
+      }
+  std::sort(totals.begin(), totals.end());
+  CHECK(std::unique(totals.begin(), totals.end()) - totals.begin() >= 4);  // the rows did score apart
 }

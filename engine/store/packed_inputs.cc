@@ -231,17 +231,6 @@ class RecordSink : public InputsSink {
   Record& r_;
 };
 
-// How many fields `rest` begins with, up to a defect (reading then meets it
-// where it is, and says so): room for a project's rows before they are read.
-size_t count_fields(std::string_view rest) {
-  size_t n = 0;
-  try {
-    for (; !rest.empty(); ++n) take_field(rest);
-  } catch (const std::invalid_argument&) {
-  }
-  return n;
-}
-
 void read_project_row(std::string_view rest, Place& at, ProjectRow& r) {
   // Each text into the string the row has: a row kept from a record before keeps its buffers.
   auto text = [&](const char* name, std::string& into) { take_into(rest, at, name, into); };
@@ -282,22 +271,23 @@ void read_project_row(std::string_view rest, Place& at, ProjectRow& r) {
   if (!rest.empty()) throw std::invalid_argument("more after its line");
 }
 
-// Makes `items` `n` long, moving items past `n` to `spare` and taking items
-// from it (or new ones) to grow: what they hold is kept, to be overwritten.
+// Item `i` of `items` (i <= items.size()), to be overwritten: the one there,
+// else one taken from `spare`, else a new one; what it holds is kept.
 template <typename T>
-void resize_kept(std::vector<T>& items, size_t n, std::vector<T>& spare) {
+T& kept_item(std::vector<T>& items, size_t i, std::vector<T>& spare) {
+  if (i < items.size()) return items[i];
+  if (spare.empty()) return items.emplace_back();
+  items.push_back(std::move(spare.back()));
+  spare.pop_back();
+  return items.back();
+}
+
+// Makes `items` `n` long (n <= items.size()), moving the items past `n` to `spare`.
+template <typename T>
+void trim_kept(std::vector<T>& items, size_t n, std::vector<T>& spare) {
   while (items.size() > n) {
     spare.push_back(std::move(items.back()));
     items.pop_back();
-  }
-  if (items.capacity() < n) items.reserve(n);  // a Project is large: moving one is not free
-  while (items.size() < n) {
-    if (spare.empty()) {
-      items.emplace_back();
-      continue;
-    }
-    items.push_back(std::move(spare.back()));
-    spare.pop_back();
   }
 }
 
@@ -312,13 +302,12 @@ struct ProjectsInto {
 
 void read_projects(std::string_view rest, Place& at, ProjectsInto& into) {
   std::vector<Project>& projects = into.projects;
-  resize_kept(projects, count_fields(rest), into.spare_projects);
   size_t k = 0;
   while (!rest.empty()) {
     ++at.item;
     at.row = 0;
     std::string_view fields = take(rest, at, "figures");
-    Project& p = projects[k++];  // count_fields counted it: `projects` has room
+    Project& p = kept_item(projects, k++, into.spare_projects);
     auto text = [&](const char* name, std::string& into) { take_into(fields, at, name, into); };
     auto decimal = [&](const char* name) { return optional_decimal(take(fields, at, name), name); };
     text("id", p.id);
@@ -346,14 +335,16 @@ void read_projects(std::string_view rest, Place& at, ProjectsInto& into) {
     std::string_view rows = take(fields, at, "rows");
     at.field = nullptr;
     if (!fields.empty()) throw std::invalid_argument("more after its rows");
-    resize_kept(p.rows, count_fields(rows), into.spare_rows);
-    for (size_t i = 0; !rows.empty(); ++i) {
+    size_t i = 0;
+    while (!rows.empty()) {
       ++at.row;
-      const std::string_view row = take(rows, at, "figures");  // count_fields counted it: p.rows has room
-      read_project_row(row, at, p.rows[i]);
+      const std::string_view row = take(rows, at, "figures");
+      read_project_row(row, at, kept_item(p.rows, i++, into.spare_rows));
     }
+    trim_kept(p.rows, i, into.spare_rows);
     at.row = 0;
   }
+  trim_kept(projects, k, into.spare_projects);
 }
 
 // The five parts of `packed`; throws std::invalid_argument (the defect, with
