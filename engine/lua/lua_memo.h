@@ -13,8 +13,9 @@
 // not recorded, null, a boolean, a number (its millionths) or a text (its
 // length and bytes); or, for a caller that vouches for them
 // (ScriptHost::run with `inputs`), bytes from which it derives every declared
-// fact the same way for as long as the host lives (a project row's cells: the
-// facts are their parses). The two kinds of key are told apart by a byte, and
+// fact the same way for as long as the host lives (a project row: the serials
+// of its target's and actual's parses and its grade, from which its facts are
+// made). The two kinds of key are told apart by a byte, and
 // every text in a key has its length before it, so no two runs on different
 // inputs share a key. A leaf that declares row tables, or a fact that is a
 // list or a map, has no key: those runs are always run.
