@@ -17,21 +17,22 @@ namespace jixiao {
 RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
                                  const std::vector<ProjectResult>& projects) {
   const int places = scorer.set().score_places;
-  RecordResults out{record_id, scorer.set().id, scorer.content_hash(), {}, 0, {}};
-  size_t bytes = 0;  // enough for the packing, reasons and all, so that it is allocated once
+  RecordResults out{record_id, scorer.set().id, scorer.content_hash(), {}, 0, {}, nullptr};
+  size_t bytes = 1;  // enough for the packing, reasons and all, so that it is allocated once
   for (const ProjectResult& p : projects) {
-    bytes += 2 * (p.project->id.size() + 64) + p.budget_reason.size() + 128;
-    for (const ProjectRowResult& r : p.rows) bytes += p.project->id.size() + r.reason.size() + 64;
+    bytes += 2 * (p.project->id.size() + 32) + p.budget_reason.size() + 128;
+    for (const ProjectRowResult& r : p.rows) bytes += r.reason.size() + 32;
   }
   out.leaves.reserve(bytes);
+  // Named each: which projects there are is the record's, not the set version's.
+  LeafPacker pack(out.leaves, true, places);
   std::string leaf;  // "ID/…", its buffer reused from leaf to leaf
   size_t prefix = 0;  // the bytes of "ID/"
-  char room[Decimal::kTextRoom];  // a score's text, written without an allocation
   auto add = [&](std::string_view suffix, const std::optional<Decimal>& score, std::string_view source,
                  std::string_view reason) {
     leaf.resize(prefix);
     leaf += suffix;
-    pack_leaf(out.leaves, leaf, score ? score->text(room, places) : std::string_view(), source, reason);
+    pack.add(leaf, score, source, reason);
     ++out.count;
   };
   for (const ProjectResult& p : projects) {
