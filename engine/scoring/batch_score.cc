@@ -31,8 +31,14 @@ RecordResults stored(int64_t record_id, const IndicatorSet& set, const std::stri
                      const std::shared_ptr<const std::string>& version_leaves, const std::vector<LeafResult>& leaves) {
   RecordResults out{record_id, set.id, set_hash, {}, leaves.size(), {}, version_leaves};
   out.leaves.reserve(1 + leaves.size() * 4);  // a leaf without a reason: its flags and a score of up to 3 bytes
+  // Each source's code, looked up by name once, by the source's value.
+  static_assert(static_cast<int>(LeafSource::kUncovered) == 3, "the four sources are 0 to 3, in this order");
+  static const uint8_t code[] = {*leaf_source_code(leaf_source_name(LeafSource::kComputed)),
+                                 *leaf_source_code(leaf_source_name(LeafSource::kJudged)),
+                                 *leaf_source_code(leaf_source_name(LeafSource::kNotScored)),
+                                 *leaf_source_code(leaf_source_name(LeafSource::kUncovered))};
   LeafPacker pack(out.leaves, false, set.score_places);
-  for (const LeafResult& leaf : leaves) pack.add({}, leaf.score, leaf_source_name(leaf.source), leaf.reason);
+  for (const LeafResult& leaf : leaves) pack.add({}, leaf.score, code[static_cast<int>(leaf.source)], leaf.reason);
   return out;
 }
 

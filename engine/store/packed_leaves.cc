@@ -23,11 +23,6 @@ int64_t unit_of(int places) {
   return unit;
 }
 
-void put_varint(std::string& out, uint64_t v) {
-  for (; v >= 0x80; v >>= 7) out += static_cast<char>(0x80 | (v & 0x7f));
-  out += static_cast<char>(v);
-}
-
 std::string hex_byte(uint8_t b) {
   char text[8];
   std::snprintf(text, sizeof text, "0x%02x", b);
@@ -59,6 +54,11 @@ void LeafPacker::add(std::string_view leaf_id, const std::optional<Decimal>& sco
                      std::string_view reason) {
   const std::optional<uint8_t> code = leaf_source_code(source);
   if (!code) throw std::invalid_argument("a leaf's source '" + std::string(source) + "' is none of those stored");
+  add(leaf_id, score, *code, reason);
+}
+
+void LeafPacker::add(std::string_view leaf_id, const std::optional<Decimal>& score, uint8_t source,
+                     std::string_view reason) {
   if (named_) {
     size_t shared = 0;
     const size_t most = std::min<size_t>({leaf_id.size(), last_id_.size(), 255});
@@ -67,17 +67,21 @@ void LeafPacker::add(std::string_view leaf_id, const std::optional<Decimal>& sco
     pack_field(out_, leaf_id.substr(shared));
     last_id_.assign(leaf_id);
   }
-  uint8_t flags = *code;
-  uint64_t scaled = 0;
+  char bytes[1 + 10];  // the flags and a varint of 64 bits: appended at once
+  size_t n = 1;
+  uint8_t flags = source;
   if (score) {
     const int64_t m = score->millionths();
-    const int64_t v = m % unit_ == 0 ? m / unit_ : m;  // a score with more decimals than shown: in millionths
-    flags |= kScore | (m % unit_ == 0 ? 0 : kMillionths);
-    scaled = (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);  // zigzag: small magnitudes, few bytes
+    const bool whole = m % unit_ == 0;  // else a score with more decimals than shown: in millionths
+    const int64_t v = whole ? m / unit_ : m;
+    flags |= kScore | (whole ? 0 : kMillionths);
+    uint64_t z = (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);  // zigzag: small magnitudes, few bytes
+    for (; z >= 0x80; z >>= 7) bytes[n++] = static_cast<char>(0x80 | (z & 0x7f));
+    bytes[n++] = static_cast<char>(z);
   }
   if (!reason.empty()) flags |= kReason;
-  out_ += static_cast<char>(flags);
-  if (score) put_varint(out_, scaled);
+  bytes[0] = static_cast<char>(flags);
+  out_.append(bytes, n);
   if (!reason.empty()) pack_field(out_, reason);
 }
 

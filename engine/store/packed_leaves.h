@@ -55,6 +55,8 @@ class LeafPacker {
   // std::invalid_argument for a source not in kLeafSources.
   void add(std::string_view leaf_id, const std::optional<Decimal>& score, std::string_view source,
            std::string_view reason);
+  // The same with the source's code (leaf_source_code), which must be below 8.
+  void add(std::string_view leaf_id, const std::optional<Decimal>& score, uint8_t source, std::string_view reason);
 
  private:
   std::string& out_;
