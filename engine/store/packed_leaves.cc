@@ -59,16 +59,27 @@ void LeafPacker::add(std::string_view leaf_id, const std::optional<Decimal>& sco
 
 void LeafPacker::add(std::string_view leaf_id, const std::optional<Decimal>& score, uint8_t source,
                      std::string_view reason) {
+  // The leaf in one append, but for a long id or a reason: [shared, digit, ':', up to 9 bytes,] flags, a varint.
+  char bytes[3 + 9 + 1 + 10];
+  size_t n = 0;
   if (named_) {
     size_t shared = 0;
-    const size_t most = std::min<size_t>({leaf_id.size(), last_id_.size(), 255});
-    while (shared < most && leaf_id[shared] == last_id_[shared]) ++shared;
-    out_ += static_cast<char>(shared);
-    pack_field(out_, leaf_id.substr(shared));
-    last_id_.assign(leaf_id);
+    const size_t most = std::min(leaf_id.size(), last_size_);
+    while (shared < most && leaf_id[shared] == last_[shared]) ++shared;
+    const std::string_view rest = leaf_id.substr(shared);
+    if (rest.size() < 10) {  // most: "1", "total" after "ID/"
+      bytes[n++] = static_cast<char>(shared);
+      bytes[n++] = static_cast<char>('0' + rest.size());
+      bytes[n++] = ':';
+      n = static_cast<size_t>(std::copy(rest.begin(), rest.end(), bytes + n) - bytes);
+    } else {
+      out_ += static_cast<char>(shared);
+      pack_field(out_, rest);
+    }
+    last_size_ = std::min(leaf_id.size(), sizeof last_);
+    std::copy(leaf_id.begin(), leaf_id.begin() + static_cast<std::ptrdiff_t>(last_size_), last_);
   }
-  char bytes[1 + 10];  // the flags and a varint of 64 bits: appended at once
-  size_t n = 1;
+  const size_t at = n++;
   uint8_t flags = source;
   if (score) {
     const int64_t m = score->millionths();
@@ -80,7 +91,7 @@ void LeafPacker::add(std::string_view leaf_id, const std::optional<Decimal>& sco
     bytes[n++] = static_cast<char>(z);
   }
   if (!reason.empty()) flags |= kReason;
-  bytes[0] = static_cast<char>(flags);
+  bytes[at] = static_cast<char>(flags);
   out_.append(bytes, n);
   if (!reason.empty()) pack_field(out_, reason);
 }

@@ -62,7 +62,8 @@ class LeafPacker {
   std::string& out_;
   bool named_;
   int64_t unit_;  // millionths per unit of the last shown decimal
-  std::string last_id_;
+  char last_[255];  // the previous leaf's id, as far as an id may share it
+  size_t last_size_ = 0;
 };
 
 // One leaf of a packed value. The id and reason are views into the value
