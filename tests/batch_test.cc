@@ -98,15 +98,17 @@ TEST_CASE("batch: a stored result is what jixiao score shows for that leaf, whos
     const auto shown = run_jixiao({"score", key.key.entity, std::to_string(key.key.year), "--record", key.key.kind,
                                    "--db", db, "--home", home(), "--format", "json"});
     CHECK(expected.set_hash == ev.set_hash);
-    PackedLeaves leaves(expected.leaves);
+    REQUIRE(expected.version_leaves);  // a department set's leaf ids are its version's
+    PackedLeaves leaves(expected.leaves, *expected.version_leaves);
     PackedLeaf e;
+    char room[Decimal::kTextRoom];
     while (leaves.next(e)) {
       auto found = std::find_if(results.begin(), results.end(), [&](const StoredResult& r) {
         return r.record_id == key.id && r.leaf_id == e.leaf_id;
       });
       REQUIRE(found != results.end());
       CHECK(found->reason.empty());  // not stored: the record and its set version give it again
-      CHECK(found->score == e.score);
+      CHECK(found->score == (e.score ? e.score->text(room, leaves.places()) : ""));
       CHECK(found->source == e.source);
       CHECK(found->set_hash == ev.set_hash);
       CHECK(!e.reason.empty());
@@ -189,16 +191,17 @@ TEST_CASE("batch: db check names a stored row that does not read back, and a lea
       put.bind(2, record_id);
       REQUIRE(put.exec() == 1);
     };
-    set(departments[0].id, "14:target_setting4:8.00");
+    set(departments[0].id, std::string("\x02\x08", 2));  // a score that is not there
     std::string bad;
-    pack_leaf(bad, "target_setting", "8.00", "computed", "");
-    pack_leaf(bad, "no_such_leaf", "1.00", "computed", "");
+    LeafPacker named(bad, true, 2);
+    named.add("target_setting", Decimal::from_int(8), "computed", "");
+    named.add("no_such_leaf", Decimal::from_int(1), "computed", "");
     set(departments[1].id, bad);
-    bad.clear();
-    pack_leaf(bad, "target_setting", "8,00", "computed", "");
+    LeafPacker more(bad, false, 2);  // one leaf more than its set version lists
+    for (size_t i = 0; i <= leaves_per_record(); ++i) more.add({}, std::nullopt, "uncovered", "");
     set(departments[2].id, bad);
-    bad.clear();
-    pack_leaf(bad, "p1/first", "1.00", "scored", "a reason");
+    LeafPacker project(bad, true, 2);
+    project.add("p1/first", Decimal::from_int(1), "scored", "a reason");
     set(projects[0].id, bad);
   }
   auto under = [&](const StoredRecord& r, const std::string& set_id) {
@@ -207,9 +210,11 @@ TEST_CASE("batch: db check names a stored row that does not read back, and a lea
   };
   std::string department_lines =
       under(departments[0], "liangshan-2021-dept") +
-      "not a packing of leaf results: leaf 1, its source: the value ends before it\n" +
+      "not a packing of leaf results: leaf 1 (target_setting), its score: the value ends inside it\n" +
       under(departments[1], "liangshan-2021-dept") + "'no_such_leaf' is not a leaf of the set\n" +
-      under(departments[2], "liangshan-2021-dept") + "leaf 'target_setting' has the score '8,00', which is not a decimal\n";
+      under(departments[2], "liangshan-2021-dept") + "not a packing of leaf results: leaf " +
+      std::to_string(leaves_per_record() + 1) + ", its set version lists only " + std::to_string(leaves_per_record()) +
+      " leaves\n";
   std::string project_lines = under(projects[0], "project-selfeval-2021") + "'p1/first' is not a leaf of the set\n";
   const bool departments_first = hash_of.at("liangshan-2021-dept") < hash_of.at("project-selfeval-2021");
   const auto check = run_jixiao({"db", "check", "--db", db, "--home", home()});
@@ -271,11 +276,12 @@ TEST_CASE("batch: two workers write exactly what one writes", "[batch]") {
   // Byte for byte: each record's packed row and the set versions it names.
   auto rows = [](const std::string& db) {
     SQLite::Database d(db, SQLite::OPEN_READONLY);
-    SQLite::Statement q(d, "SELECT record_id, set_hash, hex(leaves) FROM results JOIN set_versions v "
+    SQLite::Statement q(d, "SELECT record_id, set_hash, hex(r.leaves), hex(v.leaves) FROM results r JOIN set_versions v "
                            "ON v.id = version ORDER BY record_id, set_hash");
     std::vector<std::string> out;
     while (q.executeStep())
-      out.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() + " " + q.getColumn(2).getString());
+      out.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() + " " + q.getColumn(2).getString() +
+                    " " + q.getColumn(3).getString());
     return out;
   };
   CHECK(rows(one) == rows(two));

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
+#include <tuple>
 
 #include "batch_score.h"
 #include "compare_all.h"
@@ -35,14 +37,18 @@ jixiao::test::CliRun compare_all(const std::string& db, const std::string& h = h
 // Sets the stored score of `leaf` to `score` in every record's results.
 void set_stored_score(const std::string& db, const std::string& leaf, const std::string& score) {
   SQLite::Database d(db, SQLite::OPEN_READWRITE);
-  SQLite::Statement rows(d, "SELECT rowid, leaves FROM results");
+  SQLite::Statement rows(d, "SELECT r.rowid, r.leaves, v.leaves FROM results r JOIN set_versions v ON v.id = version");
   std::vector<std::pair<int64_t, std::string>> changed;
   while (rows.executeStep()) {
-    const std::string packed = rows.getColumn(1).getString();
-    jixiao::PackedLeaves read(packed);
-    jixiao::PackedLeaf l;
+    const std::string packed = rows.getColumn(1).getString(), ids = rows.getColumn(2).getString();
+    jixiao::PackedLeaves read(packed, ids);
+    // id, score, source, reason
+    std::vector<std::tuple<std::string, std::optional<jixiao::Decimal>, std::string, std::string>> leaves;
+    for (jixiao::PackedLeaf l; read.next(l);)
+      leaves.emplace_back(l.leaf_id, l.leaf_id == leaf ? jixiao::Decimal::parse(score) : l.score, l.source, l.reason);
     std::string out;
-    while (read.next(l)) jixiao::pack_leaf(out, l.leaf_id, l.leaf_id == leaf ? score : l.score, l.source, l.reason);
+    jixiao::LeafPacker pack(out, read.named(), read.places());
+    for (const auto& [id, s, source, reason] : leaves) pack.add(id, s, source, reason);
     changed.emplace_back(rows.getColumn(0).getInt64(), out);
   }
   SQLite::Statement put(d, "UPDATE results SET leaves = ? WHERE rowid = ?");

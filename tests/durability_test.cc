@@ -177,16 +177,16 @@ TEST_CASE("durability: a default database of a newer jixiao is refused with both
   const std::string db = home + "/jixiao.db";
   {
     SQLite::Database d(db, SQLite::OPEN_READWRITE);
-    d.exec("UPDATE meta SET value = '9' WHERE key = 'schema_version'");
+    d.exec("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
   }
   const CliRun run = run_jixiao({"score", "--home", home});
   CHECK(run.exit_code == 1);
   CHECK(run.out.empty());
   CHECK(run.err == "jixiao: " + db +
-                       ": written by a newer jixiao (database schema version 9; this jixiao reads versions up to 8): "
+                       ": written by a newer jixiao (database schema version 99; this jixiao reads versions up to 9): "
                        "use that jixiao, or give another --db; the file is left as it is\n");
   SQLite::Database d(db, SQLite::OPEN_READONLY);
-  CHECK(d.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "9");
+  CHECK(d.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "99");
   CHECK(d.execAndGet("SELECT count(*) FROM records").getInt() == 1);
 }
 

@@ -17,33 +17,42 @@ namespace jixiao {
 RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
                                  const std::vector<ProjectResult>& projects) {
   const int places = scorer.set().score_places;
-  RecordResults out{record_id, scorer.set().id, scorer.content_hash(), {}, 0, {}};
-  size_t bytes = 0;  // enough for the packing, reasons and all, so that it is allocated once
+  RecordResults out{record_id, scorer.set().id, scorer.content_hash(), {}, 0, {}, nullptr};
+  size_t bytes = 1;  // enough for the packing, reasons and all, so that it is allocated once
   for (const ProjectResult& p : projects) {
-    bytes += 2 * (p.project->id.size() + 64) + p.budget_reason.size() + 128;
-    for (const ProjectRowResult& r : p.rows) bytes += p.project->id.size() + r.reason.size() + 64;
+    bytes += 2 * (p.project->id.size() + 32) + p.budget_reason.size() + 128;
+    for (const ProjectRowResult& r : p.rows) bytes += r.reason.size() + 32;
   }
   out.leaves.reserve(bytes);
+  // Named each: which projects there are is the record's, not the set version's.
+  LeafPacker pack(out.leaves, true, places);
   std::string leaf;  // "ID/…", its buffer reused from leaf to leaf
   size_t prefix = 0;  // the bytes of "ID/"
-  char room[Decimal::kTextRoom];  // a score's text, written without an allocation
-  auto add = [&](std::string_view suffix, const std::optional<Decimal>& score, std::string_view source,
+  // Each source's code (packed_leaves.h), looked up by name once.
+  static const uint8_t computed = *leaf_source_code("computed"), pending = *leaf_source_code("pending");
+  using Status = ProjectRowResult::Status;
+  static const uint8_t row_code[] = {*leaf_source_code(row_status_name(Status::kScored)),
+                                     *leaf_source_code(row_status_name(Status::kPending)),
+                                     *leaf_source_code(row_status_name(Status::kExcluded)),
+                                     *leaf_source_code(row_status_name(Status::kSubtotal))};
+  static_assert(static_cast<int>(Status::kSubtotal) == 3, "the four statuses are 0 to 3, in this order");
+  auto add = [&](std::string_view suffix, const std::optional<Decimal>& score, uint8_t source,
                  std::string_view reason) {
     leaf.resize(prefix);
     leaf += suffix;
-    pack_leaf(out.leaves, leaf, score ? score->text(room, places) : std::string_view(), source, reason);
+    pack.add(leaf, score, source, reason);
     ++out.count;
   };
   for (const ProjectResult& p : projects) {
     leaf.assign(p.project->id);
     leaf += '/';
     prefix = leaf.size();
-    add("budget", p.budget_score, p.budget_score ? "computed" : "pending", p.budget_reason);
+    add("budget", p.budget_score, p.budget_score ? computed : pending, p.budget_reason);
     for (size_t i = 0; i < p.rows.size(); ++i) {
       char digits[24];
       const char* end = std::to_chars(digits, digits + sizeof digits, i + 1).ptr;
       add(std::string_view(digits, static_cast<size_t>(end - digits)), p.rows[i].score,
-          row_status_name(p.rows[i].status), p.rows[i].reason);
+          row_code[static_cast<int>(p.rows[i].status)], p.rows[i].reason);
     }
     const bool final = p.pending_weight == Decimal() && p.inconsistencies.empty();
     std::string reason;  // the total's, when the scorer writes reasons
@@ -52,7 +61,7 @@ RecordResults project_results_of(int64_t record_id, const ProjectScorer& scorer,
                      : "已定部分" + p.total.str(places) + "分，待定" + p.pending_weight.str(places) + "分";
       for (const std::string& i : p.inconsistencies) reason += "；" + i;
     }
-    add("total", p.total, final ? "computed" : "pending", reason);
+    add("total", p.total, final ? computed : pending, reason);
   }
   return out;
 }

@@ -73,8 +73,8 @@ Run run(const std::string& fresh, const std::string& name, int jobs, WorkerPool*
                   other.setBusyTimeout(5000);
                   other.exec("UPDATE records SET source_hash = 'imported again' WHERE id = " + std::to_string(id));
                 }
-                RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
-                pack_leaf(r.leaves, "leaf", std::to_string(id), "computed", record.title());
+                RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}, nullptr};
+                LeafPacker(r.leaves, true, 0).add("leaf", Decimal::from_int(id), "computed", record.title());
                 return r;
               },
               out.summary);
@@ -230,8 +230,8 @@ TEST_CASE("batch pipeline: each worker prepares each set found on its own thread
                   CHECK(threads.at(worker) == std::this_thread::get_id());  // prepared, and on this thread
                   CHECK(sets[worker] == std::vector<std::string>{"a", "b"});
                   if (worker == 0 && events.back() != "score") events.push_back("score");
-                  RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
-                  pack_leaf(r.leaves, "leaf", "1", "computed", "");
+                  RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}, nullptr};
+                  LeafPacker(r.leaves, true, 0).add("leaf", Decimal::from_int(1), "computed", "");
                   return r;
                 },
                 summary);
@@ -276,7 +276,7 @@ TEST_CASE("batch pipeline: a start-up that fails on any worker stops the pass, a
                                   [&](size_t worker, const Record&, int64_t id) -> RecordResults {
                                     ++scored;
                                     if (worker == 2) ++scored_by_2;
-                                    return {id, "fake-set", "fake-hash", {}, 0, {}};
+                                    return {id, "fake-set", "fake-hash", {}, 0, {}, nullptr};
                                   },
                                   summary),
                       failing == "find"            ? "cannot find"
@@ -307,8 +307,8 @@ TEST_CASE("batch pipeline: after a pass of several workers the database file alo
   BatchSummary summary;
   run_batches(writer, {{}, {}, [&] { return writer.ids_to_score(0).ids; }, {}}, Store::Reading::kForScoring, options,
               [&](size_t, const Record&, int64_t id) {
-                RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
-                pack_leaf(r.leaves, "leaf", std::to_string(id), "computed", std::string(2000, 'x'));
+                RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}, nullptr};
+                LeafPacker(r.leaves, true, 0).add("leaf", Decimal::from_int(id), "computed", std::string(2000, 'x'));
                 return r;
               },
               summary);
@@ -346,8 +346,8 @@ TEST_CASE("batch pipeline: batches the others finished while worker 0 wrote what
                   ++delivered_by_others;
                   changed.notify_all();
                 }
-                RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
-                pack_leaf(r.leaves, "leaf", "1", "computed", "");
+                RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}, nullptr};
+                LeafPacker(r.leaves, true, 0).add("leaf", Decimal::from_int(1), "computed", "");
                 return r;
               },
               summary);

@@ -16,23 +16,36 @@ namespace jixiao {
 
 namespace {
 
-// The leaves packed as they are stored, the set named once per record.
+// The set's leaf ids as its version lists them, in document order (the
+// order of a record's leaf results).
+std::shared_ptr<const std::string> version_leaves_of(const IndicatorSet& set) {
+  const std::vector<IndicatorSet::LeafRef> leaves = set.leaves();
+  std::vector<std::string_view> ids;
+  for (const auto& leaf : leaves) ids.push_back(leaf.node->id);
+  return std::make_shared<const std::string>(pack_leaf_ids(ids));
+}
+
+// The leaves packed as they are stored, the set named once per record and
+// its leaf ids once per set version (`version_leaves`).
 RecordResults stored(int64_t record_id, const IndicatorSet& set, const std::string& set_hash,
-                     const std::vector<LeafResult>& leaves) {
-  RecordResults out{record_id, set.id, set_hash, {}, leaves.size(), {}};
-  out.leaves.reserve(leaves.size() * 48);  // about a leaf without a reason, and room to spare
-  const int places = set.score_places;
-  char score[Decimal::kTextRoom];
-  for (const LeafResult& leaf : leaves)
-    pack_leaf(out.leaves, leaf.node->id, leaf.score ? leaf.score->text(score, places) : std::string_view(),
-              leaf_source_name(leaf.source), leaf.reason);
+                     const std::shared_ptr<const std::string>& version_leaves, const std::vector<LeafResult>& leaves) {
+  RecordResults out{record_id, set.id, set_hash, {}, leaves.size(), {}, version_leaves};
+  out.leaves.reserve(1 + leaves.size() * 4);  // a leaf without a reason: its flags and a score of up to 3 bytes
+  // Each source's code, looked up by name once, by the source's value.
+  static_assert(static_cast<int>(LeafSource::kUncovered) == 3, "the four sources are 0 to 3, in this order");
+  static const uint8_t code[] = {*leaf_source_code(leaf_source_name(LeafSource::kComputed)),
+                                 *leaf_source_code(leaf_source_name(LeafSource::kJudged)),
+                                 *leaf_source_code(leaf_source_name(LeafSource::kNotScored)),
+                                 *leaf_source_code(leaf_source_name(LeafSource::kUncovered))};
+  LeafPacker pack(out.leaves, false, set.score_places);
+  for (const LeafResult& leaf : leaves) pack.add({}, leaf.score, code[static_cast<int>(leaf.source)], leaf.reason);
   return out;
 }
 
 }  // namespace
 
 RecordResults results_of(int64_t record_id, const Evaluation& ev) {
-  return stored(record_id, *ev.set, ev.set_hash, ev.leaves);
+  return stored(record_id, *ev.set, ev.set_hash, version_leaves_of(*ev.set), ev.leaves);
 }
 
 BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
@@ -48,6 +61,8 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   // own thread as soon as the set is known, while the list is still read.
   using Scorers = std::map<std::string, std::unique_ptr<Scorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
+  using Listed = std::map<std::string, std::shared_ptr<const std::string>>;  // set id → version_leaves_of its set
+  std::vector<Listed> listed(workers);
   PassStart startup;
   startup.find = [&](const Store::SetFound& found) {
     if (!options.set_id.empty()) found(options.set_id);
@@ -60,6 +75,7 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     scorer->set_traces(false);  // traces and reasons are not stored
     scorer->set_reasons(false);
     scorer->set_memo(true);  // checklists repeat from record to record
+    listed[worker][id] = version_leaves_of(scorer->set());
     scorers[worker][id] = std::move(scorer);
   };
   startup.list = [&] {
@@ -87,11 +103,12 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   // packing that does not read stops the run, as reading it would.
   run_batches(writer, startup, Store::Reading::kPacked, options,
               [&](size_t worker, const Record& record, int64_t id) {
-                Scorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
+                const std::string& set_id = options.set_id.empty() ? record.set_id : options.set_id;
+                Scorer& scorer = *scorers[worker].at(set_id);
                 // The leaves only (totals are not stored), kept by the scorer until its next record.
                 const std::vector<LeafResult>& leaves = read_packed(
                     writer, id, record, [&]() -> const std::vector<LeafResult>& { return scorer.score_packed(record); });
-                return stored(id, scorer.set(), scorer.content_hash(), leaves);
+                return stored(id, scorer.set(), scorer.content_hash(), listed[worker].at(set_id), leaves);
               },
               summary);
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -10,6 +10,7 @@
 #include "error.h"
 #include "files.h"
 #include "packed_leaves.h"
+#include "packed_leaves_v8.h"
 #include "project_scorer.h"
 
 namespace jixiao {
@@ -19,6 +20,7 @@ namespace {
 constexpr int kResultsSince = 6;  // the schema version that added the results table
 constexpr int kPackedSince = 7;   // the one that packed a record's leaves into one row
 constexpr int kInputsSince = 8;   // the one that packed a record's inputs beside its tables
+constexpr int kCompactSince = 9;  // the one that packed leaf results compactly (packed_leaves.h)
 
 // Whether a leaf id names a leaf of the set a content hash is current for.
 using LeafNames = std::function<bool(std::string_view)>;
@@ -32,6 +34,25 @@ bool project_leaf(std::string_view id) {
   if (tail == "budget" || tail == "total") return true;
   return !tail.empty() && tail[0] >= '1' && tail[0] <= '9' &&
          std::all_of(tail.begin(), tail.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The defects of a value packed as schema versions 7 and 8 packed results,
+// told to `problem`: not a packing, a score that is no decimal, a leaf not
+// one of `names` (null: any).
+template <typename Problem>
+void v8_problems(std::string_view packed, const LeafNames* names, Problem&& problem) {
+  PackedLeavesV8 read(packed);
+  PackedLeafV8 leaf;
+  try {
+    while (read.next(leaf)) {
+      if (!leaf.score.empty() && !Decimal::parse(leaf.score))
+        return problem("leaf '" + std::string(leaf.leaf_id) + "' has the score '" + std::string(leaf.score) +
+                       "', which is not a decimal");
+      if (names && !(*names)(leaf.leaf_id)) return problem("'" + std::string(leaf.leaf_id) + "' is not a leaf of the set");
+    }
+  } catch (const std::invalid_argument& e) {
+    problem(std::string("not a packing of leaf results: ") + e.what());
+  }
 }
 
 // Results under content hashes no set has now; and stored rows that do not
@@ -72,22 +93,21 @@ std::vector<std::string> results_problems(const Store& s, const Workspace& ws) {
                   ": results of another rule version");
   }
   if (s.schema_version() < kPackedSince) return out;  // one row per leaf: nothing packed to read
-  s.scan_results([&](int64_t record_id, const std::string& hash, std::string_view packed) {
+  s.scan_results([&](int64_t record_id, const std::string& hash, std::string_view packed,
+                     std::string_view version_leaves) {
     const auto names = leaves.find(hash);
     auto problem = [&](const std::string& what) {
       out.push_back("the results of record " + std::to_string(record_id) + " under '" + set_of[hash] + "' (" +
                     hash.substr(0, 12) + "…): " + what);
     };
-    PackedLeaves read(packed);
+    if (s.schema_version() < kCompactSince) return v8_problems(packed, names == leaves.end() ? nullptr : &names->second, problem);
+    PackedLeaves read(packed, version_leaves);
     PackedLeaf leaf;
     try {
-      while (read.next(leaf)) {
-        if (!leaf.score.empty() && !Decimal::parse(leaf.score))
-          return problem("leaf '" + std::string(leaf.leaf_id) + "' has the score '" + std::string(leaf.score) +
-                         "', which is not a decimal");
+      while (read.next(leaf))
         if (names != leaves.end() && !names->second(leaf.leaf_id))
-          return problem("'" + std::string(leaf.leaf_id) + "' is not a leaf of the set");
-      }
+          return problem("'" + std::string(leaf.leaf_id) + "' is not a leaf of the set" +
+                         (read.named() ? "" : " (its set version lists it)"));
     } catch (const std::invalid_argument& e) {
       problem(std::string("not a packing of leaf results: ") + e.what());
     }

@@ -63,9 +63,12 @@ struct RecordResults {
   int64_t record_id = 0;
   std::string set_id;
   std::string set_hash;   // the set's content hash
-  std::string leaves;     // pack_leaf for each leaf, in document order
+  std::string leaves;     // packed (packed_leaves.h), in document order
   size_t count = 0;       // how many leaves `leaves` holds
   std::string source_hash;  // the record's source hash as scored: written only while it is still stored so
+  // The set version's leaf ids, packed (pack_leaf_ids), when `leaves` holds
+  // them in that order unnamed; null when it names each leaf.
+  std::shared_ptr<const std::string> version_leaves;
 };
 
 // A record's stored results under one set content hash, summed: what
@@ -213,8 +216,9 @@ class Store {
   std::vector<std::pair<std::string, std::string>> result_hashes() const;
   // Calls `each` with every row of the results table as stored, ordered by
   // set hash and record: for db check, which decodes them itself.
-  void scan_results(const std::function<void(int64_t record_id, const std::string& set_hash,
-                                             std::string_view packed)>& each) const;
+  // `version_leaves` is the version's leaf ids (set_versions.leaves), "" when it lists none.
+  void scan_results(const std::function<void(int64_t record_id, const std::string& set_hash, std::string_view packed,
+                                             std::string_view version_leaves)>& each) const;
 
   const std::string& path() const { return path_; }
 
@@ -250,6 +254,10 @@ class Store {
   std::string what_else_of(const std::string& entity) const;
   // The ids of records whose source is not one of `sources`.
   std::vector<int64_t> records_not_from(const std::vector<std::string>& sources) const;
+  // In write_results' transaction: the id of the set version `r` is of,
+  // registered when new, its leaf ids listed when `r` needs them and the
+  // version lists none yet. Throws Error(kInput) when it lists others.
+  int64_t version_of(const RecordResults& r);
 
   // A prepared statement for `sql`, compiled once and reset for each use.
   SQLite::Statement& statement(const std::string& sql) const;

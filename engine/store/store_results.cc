@@ -7,6 +7,7 @@
 #include "store_sql.h"
 
 #include <algorithm>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -28,14 +29,17 @@ std::string_view bytes_of(SQLite::Statement& st, int index) {
   return {static_cast<const char*>(column.getBlob()), static_cast<size_t>(column.getBytes())};
 }
 
-// Calls `each` with every leaf of `packed`, the results of `record_id`;
-// Error(kInput) at `path` naming the record when it is not a packing.
+// Calls `each` with every leaf of `packed`, the results of `record_id`
+// under a version whose leaf ids are `version_leaves`, and the places its
+// scores are shown with; Error(kInput) at `path` naming the record when it
+// is not a packing.
 template <typename Each>
-void each_leaf(const std::string& path, int64_t record_id, std::string_view packed, Each&& each) {
-  PackedLeaves leaves(packed);
+void each_leaf(const std::string& path, int64_t record_id, std::string_view packed, std::string_view version_leaves,
+               Each&& each) {
+  PackedLeaves leaves(packed, version_leaves);
   PackedLeaf leaf;
   try {
-    while (leaves.next(leaf)) each(leaf);
+    while (leaves.next(leaf)) each(leaf, leaves.places());
   } catch (const std::invalid_argument& e) {
     throw Error(ErrorKind::kInput,
                 "corrupt database: the results of record " + std::to_string(record_id) + ", " + e.what(),
@@ -125,6 +129,36 @@ std::vector<char> still_current(SQLite::Database& db, const std::vector<RecordRe
 
 constexpr size_t kRowsPerInsert = 32;
 
+int64_t Store::version_of(const RecordResults& r) {
+  SQLite::Statement& add = statement("INSERT OR IGNORE INTO set_versions (set_id, set_hash) VALUES (?, ?)");
+  add.bind(1, r.set_id);
+  add.bind(2, r.set_hash);
+  add.exec();
+  add.reset();
+  SQLite::Statement& find = statement("SELECT id, leaves FROM set_versions WHERE set_hash = ?");
+  find.bind(1, r.set_hash);
+  find.executeStep();
+  const int64_t version = find.getColumn(0).getInt64();
+  const bool listed = !find.getColumn(1).isNull();
+  const bool same = listed && r.version_leaves && bytes_of(find, 1) == *r.version_leaves;
+  find.reset();
+  if (!r.version_leaves || same) return version;
+  // Its leaves are listed once, by the first row that needs them (a version
+  // registered before, or migrated, lists none yet).
+  if (listed)
+    throw Error(ErrorKind::kInput,
+                "corrupt database: set version " + std::to_string(version) + " of '" + r.set_id +
+                    "' lists other leaves than the set of that content hash has (" + r.set_hash.substr(0, 12) +
+                    "…): remove its results (db check names them) and score again",
+                Location{path_});
+  SQLite::Statement& list = statement("UPDATE set_versions SET leaves = ? WHERE id = ?");
+  list.bindNoCopy(1, r.version_leaves->data(), static_cast<int>(r.version_leaves->size()));
+  list.bind(2, version);
+  list.exec();
+  list.reset();
+  return version;
+}
+
 std::vector<int64_t> Store::write_results(const std::vector<RecordResults>& results) {
   if (results.empty()) return {};
   return guarded(path_, "cannot write results, none of this batch was written", [&] {
@@ -145,6 +179,7 @@ std::vector<int64_t> Store::write_results(const std::vector<RecordResults>& resu
     std::vector<Put> puts;
     puts.reserve(results.size());
     const std::string* hash = nullptr;  // the version of the previous record, most often the same
+    std::shared_ptr<const std::string> leaf_ids;
     int64_t version = 0;
     for (size_t i = 0; i < results.size(); ++i) {
       const RecordResults& r = results[i];
@@ -152,18 +187,10 @@ std::vector<int64_t> Store::write_results(const std::vector<RecordResults>& resu
         changed.push_back(r.record_id);
         continue;
       }
-      if (hash == nullptr || r.set_hash != *hash) {
-        SQLite::Statement& add = statement("INSERT OR IGNORE INTO set_versions (set_id, set_hash) VALUES (?, ?)");
-        add.bind(1, r.set_id);
-        add.bind(2, r.set_hash);
-        add.exec();
-        add.reset();
-        SQLite::Statement& find = statement("SELECT id FROM set_versions WHERE set_hash = ?");
-        find.bind(1, r.set_hash);
-        find.executeStep();
-        version = find.getColumn(0).getInt64();
-        find.reset();
+      if (hash == nullptr || r.set_hash != *hash || r.version_leaves != leaf_ids) {
+        version = version_of(r);
         hash = &r.set_hash;
+        leaf_ids = r.version_leaves;
       }
       puts.push_back({&r, version});
     }
@@ -193,12 +220,19 @@ std::vector<StoredTotal> Store::stored_totals(const std::string& set_hash, const
   if (ids.empty()) return {};
   return guarded(path_, "cannot read results", [&] {
     std::vector<StoredTotal> out(ids.size());
+    std::string version_leaves;  // its leaf ids, read once
+    SQLite::Statement& v = statement("SELECT id, leaves FROM set_versions WHERE set_hash = ?");
+    v.bind(1, set_hash);
+    const bool known = v.executeStep();
+    const int64_t version = known ? v.getColumn(0).getInt64() : 0;
+    if (known) version_leaves = std::string(bytes_of(v, 1));
+    v.reset();
+    if (!known) return out;
     SQLite::Statement& q = statement(
-        "SELECT record_id, leaves FROM results WHERE record_id BETWEEN ?1 AND ?2 "
-        "AND version = (SELECT id FROM set_versions WHERE set_hash = ?3) ORDER BY record_id");
+        "SELECT record_id, leaves FROM results WHERE record_id BETWEEN ?1 AND ?2 AND version = ?3 ORDER BY record_id");
     q.bind(1, ids.front());
     q.bind(2, ids.back());
-    q.bind(3, set_hash);
+    q.bind(3, version);
     size_t at = 0;  // both ascending: a walk, not a lookup
     while (q.executeStep()) {
       const int64_t id = q.getColumn(0).getInt64();
@@ -206,10 +240,10 @@ std::vector<StoredTotal> Store::stored_totals(const std::string& set_hash, const
       if (at == ids.size()) break;
       if (ids[at] != id) continue;
       StoredTotal& t = out[at];
-      each_leaf(path_, id, bytes_of(q, 1), [&](const PackedLeaf& leaf) {
+      each_leaf(path_, id, bytes_of(q, 1), version_leaves, [&](const PackedLeaf& leaf, int) {
         ++t.leaves;
-        if (leaf.score.empty()) t.uncovered += leaf.source == "uncovered";
-        else t.total += read_decimal(leaf.score, "results");
+        if (!leaf.score) t.uncovered += leaf.source == kLeafSources[3];  // "uncovered"
+        else t.total += *leaf.score;
       });
     }
     q.reset();
@@ -234,14 +268,16 @@ std::vector<StoredResult> Store::results() const {
   return guarded(path_, "cannot read results", [&] {
     std::vector<StoredResult> out;
     SQLite::Statement q(*db_,
-                        "SELECT record_id, set_id, set_hash, leaves FROM results "
+                        "SELECT record_id, set_id, set_hash, r.leaves, v.leaves FROM results r "
                         "JOIN set_versions v ON v.id = version ORDER BY record_id, set_hash");
     while (q.executeStep()) {
       const int64_t id = q.getColumn(0).getInt64();
       const std::string set_id = q.getColumn(1).getString(), set_hash = q.getColumn(2).getString();
       const size_t first = out.size();
-      each_leaf(path_, id, bytes_of(q, 3), [&](const PackedLeaf& leaf) {
-        out.push_back({id, set_id, set_hash, std::string(leaf.leaf_id), std::string(leaf.score),
+      char room[Decimal::kTextRoom];
+      each_leaf(path_, id, bytes_of(q, 3), bytes_of(q, 4), [&](const PackedLeaf& leaf, int places) {
+        out.push_back({id, set_id, set_hash, std::string(leaf.leaf_id),
+                       leaf.score ? std::string(leaf.score->text(room, places)) : std::string(),
                        std::string(leaf.source), std::string(leaf.reason)});
       });
       std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
@@ -262,13 +298,16 @@ std::vector<std::pair<std::string, std::string>> Store::result_hashes() const {
   });
 }
 
-void Store::scan_results(
-    const std::function<void(int64_t record_id, const std::string& set_hash, std::string_view packed)>& each) const {
+void Store::scan_results(const std::function<void(int64_t record_id, const std::string& set_hash,
+                                                 std::string_view packed, std::string_view version_leaves)>& each)
+    const {
   guarded(path_, "cannot read results", [&] {
-    SQLite::Statement q(*db_,
-                        "SELECT record_id, set_hash, leaves FROM results JOIN set_versions v ON v.id = version "
-                        "ORDER BY set_hash, record_id");
-    while (q.executeStep()) each(q.getColumn(0).getInt64(), q.getColumn(1).getString(), bytes_of(q, 2));
+    // db check reads a database as it is: before version 9 a version lists no leaves.
+    const bool listed = schema_version() >= 9;
+    SQLite::Statement q(*db_, std::string("SELECT record_id, set_hash, r.leaves, ") + (listed ? "v.leaves" : "NULL") +
+                                  " FROM results r JOIN set_versions v ON v.id = version ORDER BY set_hash, record_id");
+    while (q.executeStep())
+      each(q.getColumn(0).getInt64(), q.getColumn(1).getString(), bytes_of(q, 2), bytes_of(q, 3));
   });
 }
 

@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,8 +42,9 @@ Province province(const std::string& name) {
 
 RecordResults packed(int64_t id, const std::string& source, const std::string& hash,
                      const std::vector<std::vector<std::string>>& leaves) {
-  RecordResults out{id, "liangshan-2021-dept", hash, {}, leaves.size(), source};
-  for (const auto& l : leaves) pack_leaf(out.leaves, l[0], l[1], l[2], l[3]);
+  RecordResults out{id, "liangshan-2021-dept", hash, {}, leaves.size(), source, nullptr};
+  LeafPacker pack(out.leaves, true, 2);  // the scores below have two decimals
+  for (const auto& l : leaves) pack.add(l[0], l[1].empty() ? std::nullopt : Decimal::parse(l[1]), l[2], l[3]);
   return out;
 }
 
@@ -114,10 +117,10 @@ TEST_CASE("store results: a stored row that is not a packing is an error naming 
     Store store = Store::open_for_write(db);
     store.write_results({packed(ids[0], sources[0], "h1", {{"a", "1.00", "computed", ""}})});
   }
-  SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE results SET leaves = CAST('1:a4:1.00' AS BLOB)");
+  SQLite::Database(db, SQLite::OPEN_READWRITE).exec("UPDATE results SET leaves = X'1200333A616263'");  // no flags
   const Store store = Store::open_read_only(db);
-  const std::string message =
-      db + ": corrupt database: the results of record " + std::to_string(ids[0]) + ", leaf 1, its source: the value ends before it";
+  const std::string message = db + ": corrupt database: the results of record " + std::to_string(ids[0]) +
+                              ", leaf 1 (abc), its flags: the value ends before them";
   CHECK_THROWS_WITH(store.results(), message);
   CHECK_THROWS_WITH(store.stored_totals("h1", ids), message);
 }
@@ -257,4 +260,50 @@ TEST_CASE("store results: in bulk, a record imported again between two batches g
                              packed(ids[1], sources[1], "h2", {{"a", "3.00", "computed", ""}})}) ==
         std::vector<int64_t>{ids[1]});
   CHECK(lines(store).size() == 2);  // ids[0] under h1 and h2
+}
+
+TEST_CASE("store results: a department set's leaf ids are listed once, in its set version, not in each row",
+          "[store-results]") {
+  const auto [db, ids, sources] = province("store-results-version-leaves");
+  Store store = Store::open_for_write(db);
+  const auto listed = std::make_shared<const std::string>(pack_leaf_ids({"violations", "target_setting"}));
+  auto unnamed = [&](size_t i, const char* score) {
+    RecordResults r{ids[i], "liangshan-2021-dept", "h1", {}, 2, sources[i], listed};
+    LeafPacker pack(r.leaves, false, 2);
+    pack.add({}, Decimal::parse(score), "computed", "");
+    pack.add({}, std::nullopt, "uncovered", "");
+    return r;
+  };
+  store.add_set_versions({{"liangshan-2021-dept", "h1"}});  // registered before any row: no leaves listed yet
+  store.write_results({unnamed(0, "7.5"), unnamed(1, "-0.25")});
+  const std::string id0 = std::to_string(ids[0]), id1 = std::to_string(ids[1]);
+  CHECK(lines(store) == std::vector<std::string>{id0 + " liangshan-2021-dept h1 target_setting  uncovered ",
+                                                 id0 + " liangshan-2021-dept h1 violations 7.50 computed ",
+                                                 id1 + " liangshan-2021-dept h1 target_setting  uncovered ",
+                                                 id1 + " liangshan-2021-dept h1 violations -0.25 computed "});
+  const auto totals = store.stored_totals("h1", ids);
+  CHECK(totals[0].leaves == 2);
+  CHECK(totals[0].uncovered == 1);
+  CHECK(totals[1].total.str() == "-0.25");
+  SQLite::Database read(db, SQLite::OPEN_READONLY);
+  CHECK(read.execAndGet("SELECT cast(leaves AS TEXT) FROM set_versions").getString() == "10:violations14:target_setting");
+  CHECK(read.execAndGet("SELECT max(length(leaves)) FROM results").getInt() == 5);  // head, 2 leaves, a 2-byte score
+}
+
+TEST_CASE("store results: a set version that lists other leaves than a row scored under it is an error",
+          "[store-results]") {
+  const auto [db, ids, sources] = province("store-results-other-leaves");
+  Store store = Store::open_for_write(db);
+  auto unnamed = [&](const std::string& leaf) {
+    RecordResults r{ids[0], "liangshan-2021-dept", "h1", {}, 1, sources[0],
+                    std::make_shared<const std::string>(pack_leaf_ids({leaf}))};
+    LeafPacker(r.leaves, false, 2).add({}, Decimal::from_int(1), "computed", "");
+    return r;
+  };
+  store.write_results({unnamed("violations")});
+  CHECK_THROWS_WITH(store.write_results({unnamed("target_setting")}),
+                    db + ": corrupt database: set version 1 of "
+                         "'liangshan-2021-dept' lists other leaves than the set of that content hash has (h1…): "
+                         "remove its results (db check names them) and score again");
+  CHECK(lines(store) == std::vector<std::string>{std::to_string(ids[0]) + " liangshan-2021-dept h1 violations 1.00 computed "});
 }

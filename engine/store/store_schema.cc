@@ -13,10 +13,13 @@ namespace jixiao::store_sql {
 namespace {
 
 // results.leaves: a record's leaf results under one set version, packed as
-// packed_leaves.h says: for each leaf, leaf id, score (exact decimal text;
-// empty for none), source and reason (empty when none is stored), each as its
-// length in bytes in decimal, ':', then the bytes. A BLOB, so any byte
-// round-trips; `SELECT cast(leaves AS TEXT)` shows it in sqlite3.
+// packed_leaves.h says: a head byte (the places scores are shown with, and
+// whether leaves are named), then per leaf a source code and flags, the score
+// as a whole number at those places, a reason when one is stored, and the
+// leaf id only in a named value (a project table's, or one migrated), front
+// coded. set_versions.leaves: a department set's leaf ids, in document
+// order, each as its length in decimal, ':', the bytes (readable with
+// `cast(leaves AS TEXT)`); NULL until a row needs them.
 // record_inputs.inputs: what scoring reads of a record, packed as
 // packed_inputs.h says, written with its tables (which stay for load,
 // explain and db check); a table of its own, so that the scans of records
@@ -75,7 +78,7 @@ CREATE TABLE project_printed (
  project_idx INTEGER NOT NULL, row_idx INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
  PRIMARY KEY (record_id, project_idx, row_idx, key));
 CREATE TABLE set_versions (
-  id INTEGER PRIMARY KEY, set_id TEXT NOT NULL, set_hash TEXT NOT NULL UNIQUE);
+  id INTEGER PRIMARY KEY, set_id TEXT NOT NULL, set_hash TEXT NOT NULL UNIQUE, leaves BLOB);
 CREATE TABLE results (
   record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
   version INTEGER NOT NULL REFERENCES set_versions(id),
@@ -180,6 +183,15 @@ CREATE TABLE record_inputs (
   record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
   inputs BLOB NOT NULL);
 )sql", fill_inputs},
+    // 9: leaf results packed compactly (packed_leaves.h): a source as a code,
+    // a score as a whole number at the set's places, a reason only when there
+    // is one, and a department set's leaf ids once, in its set version (a row
+    // then names none), not in every row. The rows of version 8 are packed
+    // anew with their leaves named (repack_results); a version lists its
+    // leaves from the next row scored under it that needs them.
+    {9, "ALTER TABLE set_versions ADD COLUMN leaves BLOB;", [](SQLite::Database& db, const std::string&) {
+       repack_results(db);
+     }},
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion - 1, "one migration per version after 1");

@@ -91,6 +91,12 @@ void write_inputs(SQLite::Database& db, int64_t record_id, const Record& r);
 // which holds none yet (migration 8). Throws Error(kInput) naming `path` for
 // a table that does not read, SQLite::Exception when one cannot be read.
 void fill_inputs(SQLite::Database& db, const std::string& path);
+// Packs every row of the results table anew (migration 9, packed_leaves.h)
+// from the packing of versions 7 and 8, each leaf named as it was. A row
+// that does not read as one (a hand edit: db check of version 8 names it) is
+// deleted: results are derived, and the next score --all scores its record
+// again. Throws SQLite::Exception when the table cannot be read or written.
+void repack_results(SQLite::Database& db);
 // "record 17 (凉山州科学技术协会 2021 filed)", for messages.
 std::string describe_record(int64_t id, std::string_view entity, int64_t year, std::string_view kind);
 
