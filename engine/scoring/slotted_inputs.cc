@@ -127,9 +127,13 @@ void SlottedInputs::drop_tables_between(std::map<std::string, std::vector<Row>>:
 }
 
 size_t SlottedInputs::leaf_place(std::string_view id, size_t& next) const {
-  // Filed scores and judgements are each packed by id, as leaf_ids_ is sorted.
+  // Filed scores and judgements are each packed by id, as leaf_ids_ is
+  // sorted: the next leaf is the one, or one a few after it (a leaf with no
+  // judgement or filed score is passed), as a rule.
   size_t at = next;
-  if (at >= leaf_ids_.size() || !same(leaf_ids_[at].first, id)) {
+  const size_t window = std::min(leaf_ids_.size(), next + kLookAhead);
+  while (at < window && !same(leaf_ids_[at].first, id)) ++at;
+  if (at == window) {
     at = static_cast<size_t>(std::lower_bound(leaf_ids_.begin(), leaf_ids_.end(), id,
                                               [](const std::pair<std::string, size_t>& a, std::string_view b) {
                                                 return a.first < b;

@@ -67,7 +67,8 @@ class SlottedInputs : private InputsSink {
   Judgement& judgement(std::string_view leaf) override;
   void filed_score(std::string_view leaf, Decimal score) override;
   // The place of leaf `id`, kNoLeaf when no leaf has it; `next` is where to
-  // look first, moved past it.
+  // look first (and kLookAhead - 1 places after it), moved past it.
+  static constexpr size_t kLookAhead = 8;
   size_t leaf_place(std::string_view id, size_t& next) const;
 
   std::vector<std::string> slot_names_;            // every declared fact, sorted

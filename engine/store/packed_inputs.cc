@@ -231,6 +231,13 @@ void read_rows(std::string_view rest, Place& at, InputsSink& sink) {
   }
 }
 
+// read_decimal, with Decimal::parse inline on the way: a score that reads
+// is most of a judgement or a filed score.
+Decimal score_of(std::string_view text, const char* where) {
+  if (const auto d = Decimal::parse(text)) return *d;
+  return read_decimal(text, where);
+}
+
 void read_judgements(std::string_view rest, Place& at, InputsSink& sink) {
   while (!rest.empty()) {
     ++at.item;
@@ -239,7 +246,7 @@ void read_judgements(std::string_view rest, Place& at, InputsSink& sink) {
     const std::string_view basis = take(rest, at, "basis");
     Judgement& j = sink.judgement(leaf);
     at.field = "score";
-    j.score = read_decimal(score, "judgements");
+    j.score = score_of(score, "judgements");
     j.basis = basis;
   }
 }
@@ -249,7 +256,7 @@ void read_filed_scores(std::string_view rest, Place& at, InputsSink& sink) {
     ++at.item;
     const std::string_view leaf = take(rest, at, "leaf id");
     const std::string_view score = take(rest, at, "score");
-    sink.filed_score(leaf, read_decimal(score, "filed_scores"));
+    sink.filed_score(leaf, score_of(score, "filed_scores"));
   }
 }
 
