@@ -90,40 +90,10 @@ std::optional<int64_t> parse_millionths_any(std::string_view text) { return pars
 
 }  // namespace decimal_detail
 
-std::optional<Decimal> Decimal::parse(std::string_view text) {
-  // Most figures read have up to 12 digits before the point: 12 digits and 6
-  // decimals stay below 10^18, so no step can overflow and none is checked.
-  // Longer ones (leading zeros, the edge of the range) go the general way.
-  // It accepts exactly what parse_scaled does (decimal_test compares them).
-  const char* at = text.data();
-  const char* const end = at + text.size();
-  const bool negative = at != end && *at == '-';
-  if (at != end && (*at == '-' || *at == '+')) ++at;
-  auto digit = [](char c) { return static_cast<unsigned char>(c - '0') < 10; };
-  const char* const int_start = at;
-  const char* const int_limit = end - at > 12 ? at + 12 : end;
-  uint64_t whole = 0;
-  for (; at != int_limit && digit(*at); ++at) whole = whole * 10 + static_cast<unsigned char>(*at - '0');
-  if (at != end && digit(*at)) {  // a 13th digit
-    auto scaled = decimal_detail::parse_millionths_any(text);
-    if (!scaled) return std::nullopt;
-    return Decimal(*scaled);
-  }
-  uint64_t fraction = 0;
-  if (at != end && *at == '.') {
-    ++at;
-    const char* const fraction_start = at;
-    const char* const fraction_limit = end - at > kPlaces ? at + kPlaces : end;
-    for (; at != fraction_limit && digit(*at); ++at) fraction = fraction * 10 + static_cast<unsigned char>(*at - '0');
-    const auto places = at - fraction_start;
-    if (places == 0) return std::nullopt;  // "3." is not a number we accept
-    fraction *= static_cast<uint64_t>(kPow10[kPlaces - places]);
-  } else if (at == int_start) {
-    return std::nullopt;
-  }
-  if (at != end) return std::nullopt;  // a seventh decimal, or anything else
-  const auto scaled = static_cast<int64_t>(whole * static_cast<uint64_t>(kOne) + fraction);
-  return Decimal(negative ? -scaled : scaled);
+Decimal Decimal::parse_wide(std::string_view text, bool& ok) {
+  const auto scaled = decimal_detail::parse_millionths_any(text);
+  ok = scaled.has_value();
+  return Decimal(scaled.value_or(0));
 }
 
 namespace {

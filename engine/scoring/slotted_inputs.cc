@@ -4,11 +4,12 @@
 #include "slotted_inputs.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 namespace jixiao {
 
-SlottedInputs::SlottedInputs(const std::vector<IndicatorSet::LeafRef>& leaves) {
+SlottedInputs::SlottedInputs(const std::vector<IndicatorSet::LeafRef>& leaves) : InputsSink(false) {
   for (const auto& leaf : leaves) slot_names_.insert(slot_names_.end(), leaf.node->facts.begin(), leaf.node->facts.end());
   std::sort(slot_names_.begin(), slot_names_.end());
   slot_names_.erase(std::unique(slot_names_.begin(), slot_names_.end()), slot_names_.end());
@@ -36,15 +37,10 @@ void SlottedInputs::read(std::string_view packed) {
   other_facts_.clear();
   filed_keys_.clear();
   judgement_keys_.clear();
-  // The rows read before kept, to be read into again: most records have the tables and columns the one before had.
-  for (auto& [name, table] : rows_.rows) {
-    for (Row& row : table) spare_rows_.push_back(std::move(row));
-    table.clear();
-    spare_tables_.push_back(std::move(table));
-  }
-  rows_.rows.clear();
   next_slot_ = next_judged_ = next_filed_ = 0;
+  next_table_ = rows_.rows.begin();
   read_scoring_inputs(packed, *this);
+  drop_tables_between(next_table_, rows_.rows.end());  // tables of the record before that this one has not
 }
 
 std::vector<std::string> SlottedInputs::fact_names() const {
@@ -55,49 +51,101 @@ std::vector<std::string> SlottedInputs::fact_names() const {
   return names;
 }
 
+namespace {
+
+// Whether `name` is `a`: the length first, most names that differ differ in it.
+bool same(const std::string& a, std::string_view name) {
+  return a.size() == name.size() && std::memcmp(a.data(), name.data(), name.size()) == 0;
+}
+
+}  // namespace
+
 Fact& SlottedInputs::fact(std::string_view name) {
   // Packed by name, as the slots are: the next slot is the one, as a rule.
-  auto at = slot_names_.begin() + static_cast<std::ptrdiff_t>(next_slot_);
-  if (at == slot_names_.end() || *at != name)
-    at = std::lower_bound(slot_names_.begin(), slot_names_.end(), name,
-                          [](const std::string& a, std::string_view b) { return a < b; });
-  next_slot_ = static_cast<size_t>(at - slot_names_.begin()) + (at != slot_names_.end() && *at == name);
-  Fact* f = &spare_fact_;
-  if (at != slot_names_.end() && *at == name) {
-    const size_t slot = static_cast<size_t>(at - slot_names_.begin());
-    has_fact_[slot] = 1;
-    f = &facts_[slot];
-  } else {
-    other_facts_.emplace_back(name);
+  size_t slot = next_slot_;
+  if (slot >= slot_names_.size() || !same(slot_names_[slot], name)) {
+    slot = static_cast<size_t>(std::lower_bound(slot_names_.begin(), slot_names_.end(), name,
+                                                [](const std::string& a, std::string_view b) { return a < b; }) -
+                               slot_names_.begin());
+    if (slot == slot_names_.size() || !same(slot_names_[slot], name)) {
+      next_slot_ = slot;
+      other_facts_.emplace_back(name);
+      return spare_fact_;
+    }
   }
-  return *f;
+  next_slot_ = slot + 1;
+  has_fact_[slot] = 1;
+  return facts_[slot];
 }
 
 std::vector<Row>& SlottedInputs::table(std::string_view name) {
-  const auto placed = rows_.rows.emplace_hint(rows_.rows.end(), name, std::vector<Row>());
-  if (placed->second.empty() && !spare_tables_.empty()) {  // a new table (not one packed twice): room from before
-    placed->second = std::move(spare_tables_.back());
-    spare_tables_.pop_back();
+  auto& tables = rows_.rows;
+  // Tables packed by name, as the map is: those before `name` that were not met are not this record's.
+  auto after = next_table_;
+  while (after != tables.end() && after->first < name) ++after;
+  if (after != next_table_) {
+    drop_tables_between(next_table_, after);
   }
-  return placed->second;
+  rows_used_ = 0;
+  if (after != tables.end() && after->first == name) {
+    next_table_ = std::next(after);
+    return after->second;
+  }
+  // A table met before in this read (only in a packing not made by
+  // pack_inputs: names out of order, or twice) is appended to, as a reader by name does.
+  const auto met = tables.find(std::string(name));
+  if (met != tables.end()) {
+    rows_used_ = met->second.size();
+    next_table_ = after;
+    return met->second;
+  }
+  next_table_ = after;
+  return tables.emplace_hint(after, name, std::vector<Row>())->second;
 }
 
 Row& SlottedInputs::row(std::vector<Row>& table) {
+  if (rows_used_ < table.size()) return table[rows_used_++];
+  ++rows_used_;
   if (spare_rows_.empty()) return table.emplace_back();
   table.push_back(std::move(spare_rows_.back()));
   spare_rows_.pop_back();
   return table.back();
 }
 
+void SlottedInputs::table_read(std::vector<Row>& table) {
+  while (table.size() > rows_used_) {
+    spare_rows_.push_back(std::move(table.back()));
+    table.pop_back();
+  }
+}
+
+void SlottedInputs::drop_tables_between(std::map<std::string, std::vector<Row>>::iterator from,
+                                        std::map<std::string, std::vector<Row>>::iterator to) {
+  for (auto at = from; at != to; ++at)
+    for (Row& row : at->second) spare_rows_.push_back(std::move(row));
+  rows_.rows.erase(from, to);
+}
+
 size_t SlottedInputs::leaf_place(std::string_view id, size_t& next) const {
-  // Filed scores and judgements are each packed by id, as leaf_ids_ is sorted.
-  auto at = leaf_ids_.begin() + static_cast<std::ptrdiff_t>(next);
-  if (at == leaf_ids_.end() || at->first != id)
-    at = std::lower_bound(leaf_ids_.begin(), leaf_ids_.end(), id,
-                          [](const std::pair<std::string, size_t>& a, std::string_view b) { return a.first < b; });
-  const bool found = at != leaf_ids_.end() && at->first == id;
-  next = static_cast<size_t>(at - leaf_ids_.begin()) + found;
-  return found ? at->second : kNoLeaf;
+  // Filed scores and judgements are each packed by id, as leaf_ids_ is
+  // sorted: the next leaf is the one, or one a few after it (a leaf with no
+  // judgement or filed score is passed), as a rule.
+  size_t at = next;
+  const size_t window = std::min(leaf_ids_.size(), next + kLookAhead);
+  while (at < window && !same(leaf_ids_[at].first, id)) ++at;
+  if (at == window) {
+    at = static_cast<size_t>(std::lower_bound(leaf_ids_.begin(), leaf_ids_.end(), id,
+                                              [](const std::pair<std::string, size_t>& a, std::string_view b) {
+                                                return a.first < b;
+                                              }) -
+                             leaf_ids_.begin());
+    if (at == leaf_ids_.size() || !same(leaf_ids_[at].first, id)) {
+      next = at;
+      return kNoLeaf;
+    }
+  }
+  next = at + 1;
+  return leaf_ids_[at].second;
 }
 
 Judgement& SlottedInputs::judgement(std::string_view leaf) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,8 @@ class SlottedInputs : private InputsSink {
 
   // Reads `packed` (a record's packed inputs, which must outlive what is
   // read: ids are kept as views into it), forgetting the record read before.
+  // A number's Value has its Decimal, not the text it was written as (its
+  // `text` is empty): scoring reads and shows the Decimal.
   // Throws std::invalid_argument as read_scoring_inputs; what was read is
   // then incomplete, until the next read.
   void read(std::string_view packed);
@@ -57,10 +60,15 @@ class SlottedInputs : private InputsSink {
   Fact& fact(std::string_view name) override;
   std::vector<Row>& table(std::string_view name) override;
   Row& row(std::vector<Row>& table) override;
+  void table_read(std::vector<Row>& table) override;
+  // Takes the tables of rows_ from `from` up to `to` off, their rows kept in spare_rows_.
+  void drop_tables_between(std::map<std::string, std::vector<Row>>::iterator from,
+                           std::map<std::string, std::vector<Row>>::iterator to);
   Judgement& judgement(std::string_view leaf) override;
   void filed_score(std::string_view leaf, Decimal score) override;
   // The place of leaf `id`, kNoLeaf when no leaf has it; `next` is where to
-  // look first, moved past it.
+  // look first (and kLookAhead - 1 places after it), moved past it.
+  static constexpr size_t kLookAhead = 8;
   size_t leaf_place(std::string_view id, size_t& next) const;
 
   std::vector<std::string> slot_names_;            // every declared fact, sorted
@@ -78,9 +86,14 @@ class SlottedInputs : private InputsSink {
   std::vector<Decimal> filed_;            // per leaf
   std::vector<char> has_filed_;
   std::vector<Keyed> filed_keys_, judgement_keys_;
+  // The tables read, kept from one record to the next with their rows (most
+  // records have the tables, rows and columns the one before had): a read
+  // walks them beside the packing (both by name), reading into those it
+  // meets again and taking off those it passes.
   Record rows_;
-  std::vector<std::vector<Row>> spare_tables_;  // the tables of the records before, emptied, with their room
-  std::vector<Row> spare_rows_;                 // their rows, with their cells
+  std::map<std::string, std::vector<Row>>::iterator next_table_;  // the first table not yet met in this read
+  size_t rows_used_ = 0;         // rows of the table being read that hold this record's
+  std::vector<Row> spare_rows_;  // rows taken off, with their cells' room
   size_t next_slot_ = 0, next_judged_ = 0, next_filed_ = 0;  // where the next item's place is, as a rule
 };
 

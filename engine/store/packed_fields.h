@@ -41,18 +41,18 @@ inline std::string_view take_field(std::string_view& rest) {
   const size_t n = rest.size();
   if (n >= 2) {
     const size_t first = static_cast<unsigned char>(p[0] - '0');
-    if (first < 10) {
-      size_t length = first, head = 2;
-      if (p[1] != ':') {
-        const size_t second = static_cast<unsigned char>(p[1] - '0');
-        if (first == 0 || second >= 10 || n < 3 || p[2] != ':') return packed_fields_detail::take_any_field(rest);
-        length = first * 10 + second;
-        head = 3;
-      }
-      if (length <= n - head) {
-        rest = std::string_view(p + head + length, n - head - length);
-        return std::string_view(p + head, length);
-      }
+    size_t length = first, head = 2;
+    if (p[1] != ':') {  // two digits, the first not 0, then ':'
+      const size_t second = static_cast<unsigned char>(p[1] - '0');
+      if (first - 1 >= 9 || second >= 10 || n < 3 || p[2] != ':') return packed_fields_detail::take_any_field(rest);
+      length = first * 10 + second;
+      head = 3;
+    } else if (first >= 10) {
+      return packed_fields_detail::take_any_field(rest);
+    }
+    if (length <= n - head) {
+      rest = std::string_view(p + head + length, n - head - length);
+      return std::string_view(p + head, length);
     }
   }
   return packed_fields_detail::take_any_field(rest);

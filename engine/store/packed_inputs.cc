@@ -53,6 +53,49 @@ void read_value(Value& out, std::string_view tag, std::string_view text, std::st
   store_sql::read_value_into(out, type, text, where, name);
 }
 
+// read_value for the tags a packing writes, with no type's name built: a
+// number that Decimal::parse reads, a bool, a text, a null; any other (a
+// defect) goes to read_value, which names it. Every value of a batch passes
+// here. What `out` holds after is what read_value leaves, but for a number's
+// text when not `number_text` (then empty).
+inline void read_packed_value(Value& out, std::string_view tag, std::string_view text, bool number_text,
+                              std::string_view where, std::string_view name = {}) {
+  if (tag.size() == 1) {
+    switch (tag[0]) {
+      case 'n':
+        if (const auto d = Decimal::parse(text)) {
+          out.type = Value::Type::kNumber;
+          out.boolean = false;
+          out.number = *d;
+          if (number_text) out.text.assign(text.data(), text.size());  // as written, as read_value_into keeps it
+          else out.text.clear();
+          return;
+        }
+        break;  // read_value says what is wrong with it
+      case 'b':
+        out.type = Value::Type::kBool;
+        out.boolean = text == "true";
+        out.number = Decimal();
+        out.text.clear();
+        return;
+      case 't':
+        out.type = Value::Type::kText;
+        out.boolean = false;
+        out.number = Decimal();
+        if (out.text != text) out.text.assign(text.data(), text.size());
+        return;
+      default: break;
+    }
+  } else if (tag.empty()) {
+    out.type = Value::Type::kNull;
+    out.boolean = false;
+    out.number = Decimal();
+    out.text.clear();
+    return;
+  }
+  read_value(out, tag, text, where, name);
+}
+
 constexpr const char* kParts[] = {"facts", "rows", "judgements", "filed scores", "project tables"};
 constexpr size_t kPartCount = sizeof kParts / sizeof kParts[0];
 
@@ -138,6 +181,7 @@ std::optional<Decimal> optional_decimal(std::string_view text, const char* where
 }
 
 void read_facts(std::string_view rest, Place& at, InputsSink& sink) {
+  const bool number_texts = sink.number_texts();
   while (!rest.empty()) {
     ++at.item;
     const std::string_view name = take(rest, at, "name");
@@ -146,12 +190,13 @@ void read_facts(std::string_view rest, Place& at, InputsSink& sink) {
     const std::string_view unit = take(rest, at, "unit");
     at.field = "value";
     Fact& f = sink.fact(name);
-    read_value(f.value, type, text, "fact", name);
+    read_packed_value(f.value, type, text, number_texts, "fact", name);
     if (f.unit != unit) f.unit.assign(unit.data(), unit.size());  // a fact's unit is most often the record before's
   }
 }
 
 void read_rows(std::string_view rest, Place& at, InputsSink& sink) {
+  const bool number_texts = sink.number_texts();
   while (!rest.empty()) {
     ++at.item;
     at.row = 0;
@@ -162,9 +207,10 @@ void read_rows(std::string_view rest, Place& at, InputsSink& sink) {
       ++at.row;
       at.cell = 0;
       std::string_view cells = take(rows, at, "cells");
-      auto& row = sink.row(table).cells;
+      Row& read_into = sink.row(table);
+      auto& row = read_into.cells;
       // A table's rows have the same columns, as a rule: room for the row before's.
-      if (row.empty() && table.size() > 1) row.reserve(table[table.size() - 2].cells.size());
+      if (row.empty() && &read_into != table.data()) row.reserve((&read_into - 1)->cells.size());
       size_t used = 0;  // cells of `row` read; those after it are kept from before, to be overwritten
       while (!cells.empty()) {
         ++at.cell;
@@ -175,13 +221,21 @@ void read_rows(std::string_view rest, Place& at, InputsSink& sink) {
         if (used == row.size())
           row.emplace_back(std::piecewise_construct, std::forward_as_tuple(column), std::forward_as_tuple());
         else if (row[used].first != column) row[used].first.assign(column.data(), column.size());
-        read_value(row[used++].second, type, text, name);
+        read_packed_value(row[used++].second, type, text, number_texts, name);
       }
       row.erase(row.begin() + static_cast<std::ptrdiff_t>(used), row.end());
       at.cell = 0;
     }
+    sink.table_read(table);
     at.row = 0;
   }
+}
+
+// read_decimal, with Decimal::parse inline on the way: a score that reads
+// is most of a judgement or a filed score.
+Decimal score_of(std::string_view text, const char* where) {
+  if (const auto d = Decimal::parse(text)) return *d;
+  return read_decimal(text, where);
 }
 
 void read_judgements(std::string_view rest, Place& at, InputsSink& sink) {
@@ -192,7 +246,7 @@ void read_judgements(std::string_view rest, Place& at, InputsSink& sink) {
     const std::string_view basis = take(rest, at, "basis");
     Judgement& j = sink.judgement(leaf);
     at.field = "score";
-    j.score = read_decimal(score, "judgements");
+    j.score = score_of(score, "judgements");
     j.basis = basis;
   }
 }
@@ -202,7 +256,7 @@ void read_filed_scores(std::string_view rest, Place& at, InputsSink& sink) {
     ++at.item;
     const std::string_view leaf = take(rest, at, "leaf id");
     const std::string_view score = take(rest, at, "score");
-    sink.filed_score(leaf, read_decimal(score, "filed_scores"));
+    sink.filed_score(leaf, score_of(score, "filed_scores"));
   }
 }
 

@@ -46,20 +46,32 @@ void unpack_inputs(std::string_view packed, Store::Reading what, Record& r);
 // of its own, kept from record to record, by the set's slots.
 class InputsSink {
  public:
+  // `number_texts`: whether a number read keeps the text it is packed as
+  // (Value::text, as the tables' reader keeps it); a sink for scoring alone
+  // may do without: scoring reads a number's Decimal, and shows it as one.
+  explicit InputsSink(bool number_texts = true) : number_texts_(number_texts) {}
   virtual ~InputsSink() = default;
+  bool number_texts() const { return number_texts_; }
   // The Fact to read fact `name`'s value and unit into (both overwritten).
   virtual Fact& fact(std::string_view name) = 0;
-  // The rows of table `name`, to append its rows to.
+  // The rows of table `name`, to read its rows into (row(), then
+  // table_read() once they are all read).
   virtual std::vector<Row>& table(std::string_view name) = 0;
-  // A row appended to `table` (a table() gave), to read a row's cells into:
-  // its cells are overwritten, and cut to the row's; nothing else of it is
-  // read. Here a new one; a sink that reads record after record may give a
-  // row it kept, so that its cells keep their room.
+  // The next row of `table` (the one table() gave last), to read a row's
+  // cells into: its cells are overwritten, and cut to the row's; nothing else
+  // of it is read. Here a new one appended; a sink that reads record after
+  // record may give a row it kept, so that its cells keep their room.
   virtual Row& row(std::vector<Row>& table) { return table.emplace_back(); }
+  // Every row of `table` (the one table() gave last) is read: a sink that
+  // gave rows it kept cuts those not read.
+  virtual void table_read(std::vector<Row>& table) { (void)table; }
   // The Judgement to read the score and basis of leaf `leaf`'s judgement into.
   virtual Judgement& judgement(std::string_view leaf) = 0;
   // Leaf `leaf`'s filed self-score.
   virtual void filed_score(std::string_view leaf, Decimal score) = 0;
+
+ private:
+  bool number_texts_;
 };
 
 // Reads the facts, rows, judgements and filed scores of `packed` into
