@@ -21,11 +21,6 @@ void RawQuery::bind(int index, int64_t value) {
   if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
 }
 
-void RawQuery::bind_text(int index, std::string_view text) {
-  const int rc = sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
-  if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
-}
-
 bool RawQuery::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;

@@ -26,8 +26,6 @@ class RawQuery {
 
   // Binds ?index; throws SQLite::Exception when it cannot.
   void bind(int index, int64_t value);
-  // Binds ?index to `text`, which must outlive the query's steps (not copied).
-  void bind_text(int index, std::string_view text);
   // Steps to the next row: true at a row, false after the last. Throws
   // SQLite::Exception on any failure (busy, corrupt, ...).
   bool step();

@@ -153,9 +153,8 @@ class Store {
   RecordsToScore project_ids_to_score(int year, const SetFound& found = {}) const;
   // The project records (kind "projects"), ordered by id, of `year` (0: every year).
   std::vector<StoredRecord> project_records(int year) const;
-  // The records of `ids` (ascending), in that order, read with one query of
-  // those records and their packed inputs (packed_inputs.h), by their ids:
-  // the records between them are not read.
+  // The records of `ids` (ascending), in that order, read with one scan of
+  // the records and their packed inputs (packed_inputs.h) over the id range.
   // kForScoring: only what scoring reads: the key, source hash, filed total,
   // facts' values and units, rows, judgements' scores and bases, filed
   // scores; no labels, provenance or project tables (score and explain, which

@@ -1,6 +1,6 @@
 // Reading in bulk for batch scoring (jixiao score --all): records read a
-// batch at a time, one query for the batch's records and their packed inputs
-// (packed_inputs.h), found by their ids, rather than a query per record.
+// batch at a time, one scan of the records and their packed inputs
+// (packed_inputs.h) over the batch's id range rather than a query per record.
 // Results are written and read in store_results.cc.
 #include "store.h"
 #include "packed_inputs.h"
@@ -9,7 +9,6 @@
 #include "mapped_reads.h"
 
 #include <algorithm>
-#include <charconv>
 #include <string_view>
 #include <stdexcept>
 
@@ -90,18 +89,21 @@ std::vector<StoredRecord> Store::project_records(int year) const {
 
 namespace {
 
-// `ids` as a JSON array, for json_each: "[3,5,8]".
-std::string json_array(const std::vector<int64_t>& ids) {
-  std::string out(ids.size() * 21 + 2, '\0');  // room for any int64 and its comma
-  char* at = out.data();
-  *at++ = '[';
-  for (size_t k = 0; k < ids.size(); ++k) {
-    if (k > 0) *at++ = ',';
-    at = std::to_chars(at, out.data() + out.size(), ids[k]).ptr;
+// Runs `q` (an SQL whose ?1 and ?2 are an id range, whose first column is a
+// record id and whose rows come ordered by it) and calls `each(q, out[i])`
+// with the row of ids[i]: a cursor walks `ids` (ascending) beside the rows,
+// skipping the rows of records in the range that are not asked for.
+template <typename Each>
+void scan_ordered(RawQuery& q, const std::vector<int64_t>& ids, std::vector<Record>& out, Each&& each) {
+  q.bind(1, ids.front());
+  q.bind(2, ids.back());
+  size_t at = 0;
+  while (q.step()) {
+    const int64_t id = q.int64(0);
+    while (ids[at] < id)
+      if (++at == ids.size()) return;
+    if (ids[at] == id) each(q, out[at]);
   }
-  *at++ = ']';
-  out.resize(static_cast<size_t>(at - out.data()));
-  return out;
 }
 
 }  // namespace
@@ -113,30 +115,19 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
     // Through a memory map (mapped_reads.h): the copies of read calls were a
     // fifth of a pass's time, in the kernel. The pages read count as this
     // process's memory until the map is taken down, at the batch's end: so it
-    // is made only for a range that holds a few records per record asked for
-    // (peak memory flat in the records), never for a scattered few of them all.
+    // is made only for a scan whose range holds a few records per record
+    // asked for (peak memory flat in the records), never for a scan of them all.
     const MappedReads mapped(*db_, ids.back() - ids.front() < 4 * static_cast<int64_t>(ids.size()));
-    // One statement (one moment) that finds each record asked for by its id,
-    // beside its packed inputs, the columns read in place through SQLite's own
-    // interface. By the ids, not a scan of their range: the records between
-    // them (another pass's: a department's project tables lie between its
-    // years) are neither read nor their packings' pages touched.
-    const std::string asked = json_array(ids);
+    // One scan (one statement: one moment) of the records over the id range,
+    // each beside its packed inputs, found by its id; the columns read in
+    // place through SQLite's own interface.
     RawQuery q(*db_,
                "SELECT r.id, r.entity, r.year, r.kind, r.set_id, r.source, r.filed_total, r.source_hash, i.inputs "
-               "FROM json_each(?1) a JOIN records r ON r.id = a.value "
-               "LEFT JOIN record_inputs i ON i.record_id = r.id");
-    q.bind_text(1, asked);
-    size_t seen = 0, next = 0;
-    while (q.step()) {
-      // In the order asked, as a rule; found by its id all the same.
-      const int64_t id = q.int64(0);
-      size_t at = next < ids.size() && ids[next] == id
-                      ? next
-                      : static_cast<size_t>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin());
-      next = at + 1;
+               "FROM records r LEFT JOIN record_inputs i ON i.record_id = r.id "
+               "WHERE r.id BETWEEN ?1 AND ?2 ORDER BY r.id");
+    size_t seen = 0;
+    scan_ordered(q, ids, out, [&](RawQuery& q, Record& r) {
       ++seen;
-      Record& r = out[at];
       r.entity = q.text(1);
       r.year = static_cast<int>(q.int64(2));
       r.kind = q.text(3);
@@ -144,17 +135,17 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
       r.source = q.text(5);
       if (!q.is_null(6)) r.filed_total = read_decimal(q.text(6), "records.filed_total");
       r.source_hash = q.text(7);
-      if (q.is_null(8)) throw inputs_error(id, r, "has no packed inputs");
+      if (q.is_null(8)) throw inputs_error(q.int64(0), r, "has no packed inputs");
       if (what == Reading::kPacked) {
         r.packed = q.blob(8);
-        continue;
+        return;
       }
       try {
         unpack_inputs(q.blob(8), what, r);
       } catch (const std::invalid_argument& e) {
-        throw inputs_error(id, r, std::string("has packed inputs that do not read back: ") + e.what());
+        throw inputs_error(q.int64(0), r, std::string("has packed inputs that do not read back: ") + e.what());
       }
-    }
+    });
     if (seen != ids.size())
       throw Error(ErrorKind::kMissing, std::to_string(ids.size() - seen) + " of the records to read are not stored",
                   Location{path_});
