@@ -80,7 +80,7 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     candidates = {};
     return todo;
   };
-  // The first commit of a pass also syncs the log's header: the others score meanwhile.
+  // The first commit of a pass also syncs the log's header: on a thread of its own, the workers scoring meanwhile.
   startup.before_writes = [&] { writer.add_set_versions(versions); };
 
   // Records come with their inputs packed, read by place by the scorer; a
