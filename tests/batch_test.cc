@@ -412,3 +412,19 @@ TEST_CASE("batch: --set of a department set scores only department-years under i
       "JOIN set_versions v ON v.id = r.version WHERE v.set_id = 'project-selfeval-2021' ORDER BY 1) r";
   CHECK(a.execAndGet(kProjectRows).getString() == b.execAndGet(kProjectRows).getString());
 }
+
+TEST_CASE("batch: score --all of both passes leaves no -wal or -shm beside the database, whose file alone holds "
+          "every result",
+          "[batch]") {
+  const std::string db = province("batch-no-log-left", 6);
+  for (const char* jobs : {"1", "2"}) {
+    INFO(jobs << " job(s)");
+    std::filesystem::copy_file(db, db + ".run", std::filesystem::copy_options::overwrite_existing);
+    REQUIRE(score_all(db + ".run", {"--jobs", jobs}).exit_code == 0);
+    CHECK_FALSE(std::filesystem::exists(db + ".run-wal"));
+    CHECK_FALSE(std::filesystem::exists(db + ".run-shm"));
+    const Store store = Store::open_read_only(db + ".run");
+    CHECK(store.results().size() > department_results(db + ".run"));  // project tables' results too
+    CHECK(department_results(db + ".run") == store.records_to_score(0, "").size() * leaves_per_record());
+  }
+}

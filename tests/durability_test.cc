@@ -22,6 +22,7 @@
 #include "cli.h"
 #include "files.h"
 #include "sha256.h"
+#include "store_schema.h"
 #include "test_support.h"
 
 using namespace jixiao;
@@ -175,18 +176,19 @@ TEST_CASE("durability: a default database of a newer jixiao is refused with both
   write_text(home + "/data/kexie.yaml", shipped_data());
   REQUIRE(run_jixiao({"score", "--home", home}).exit_code == 0);
   const std::string db = home + "/jixiao.db";
+  const std::string newer = std::to_string(store_sql::kSchemaVersion + 1);
   {
     SQLite::Database d(db, SQLite::OPEN_READWRITE);
-    d.exec("UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+    d.exec("UPDATE meta SET value = '" + newer + "' WHERE key = 'schema_version'");
   }
   const CliRun run = run_jixiao({"score", "--home", home});
   CHECK(run.exit_code == 1);
   CHECK(run.out.empty());
-  CHECK(run.err == "jixiao: " + db +
-                       ": written by a newer jixiao (database schema version 99; this jixiao reads versions up to 9): "
-                       "use that jixiao, or give another --db; the file is left as it is\n");
+  CHECK(run.err == "jixiao: " + db + ": written by a newer jixiao (database schema version " + newer +
+                       "; this jixiao reads versions up to " + std::to_string(store_sql::kSchemaVersion) +
+                       "): use that jixiao, or give another --db; the file is left as it is\n");
   SQLite::Database d(db, SQLite::OPEN_READONLY);
-  CHECK(d.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == "99");
+  CHECK(d.execAndGet("SELECT value FROM meta WHERE key = 'schema_version'").getString() == newer);
   CHECK(d.execAndGet("SELECT count(*) FROM records").getInt() == 1);
 }
 

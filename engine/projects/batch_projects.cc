@@ -72,6 +72,7 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   BatchSummary summary;
   Store writer = Store::open_for_write(ws.db_path());
   RecordsToScore candidates;
+  std::vector<std::pair<std::string, std::string>> versions;  // (set id, content hash) of the sets used
 
   // Every worker gets its own scorer (its own Lua state) of each project set
   // it may need, the records' own or the one every record is scored under,
@@ -90,12 +91,14 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
     scorers[worker][id] = std::move(scorer);
   };
   startup.list = [&] {
-    std::vector<int64_t> todo = unscored(
-        writer, candidates, options.set_id, [&](const std::string& id) { return scorers[0].at(id)->content_hash(); },
-        summary);
+    const auto hash_of = [&](const std::string& id) { return scorers[0].at(id)->content_hash(); };
+    std::vector<int64_t> todo = unscored(writer, candidates, options.set_id, hash_of, summary);
+    versions = versions_used(candidates, todo, options.set_id, hash_of);
     candidates = {};
     return todo;
   };
+  // The first commit of a pass also syncs the log's header: on a thread of its own, the workers scoring meanwhile.
+  startup.before_writes = [&] { writer.add_set_versions(versions); };
 
   // Records come with their inputs packed; each worker reads a record's
   // project tables into the storage its record before left. A packing that

@@ -4,8 +4,11 @@
 // connection (WAL lets them read while the writer writes); the one write
 // connection is held by one worker at a time, which also writes the batches
 // others finished meanwhile, so a worker seldom waits for another's commit.
-// A record's results are a row of their own, whoever scores or writes it:
-// they do not depend on the number of workers.
+// The first commit of a pass (before_writes) syncs the log's header, a wait
+// for the disk: it is made on a thread of its own while the workers score
+// their first batches, worker 0 included; a worker with a batch to write
+// before it is made waits for it. A record's results are a row of their own, whoever
+// scores or writes it: they do not depend on the number of workers.
 #include "batch_pipeline.h"
 
 #include <algorithm>
@@ -16,6 +19,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "error.h"
@@ -45,6 +49,25 @@ std::vector<int64_t> unscored(const Store& store, const RecordsToScore& candidat
     if (std::binary_search(done[set].begin(), done[set].end(), candidates.ids[i])) ++summary.skipped;
     else out.push_back(candidates.ids[i]);
   }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> versions_used(
+    const RecordsToScore& candidates, const std::vector<int64_t>& todo, const std::string& set_override,
+    const std::function<std::string(const std::string& set_id)>& hash_of) {
+  if (!set_override.empty()) {
+    if (todo.empty()) return {};
+    return {{set_override, hash_of(set_override)}};
+  }
+  std::vector<bool> used(candidates.set_ids.size(), false);
+  for (size_t i = 0, t = 0; t < todo.size(); ++i)  // both ascending
+    if (candidates.ids[i] == todo[t]) {
+      used[candidates.set_of[i]] = true;
+      ++t;
+    }
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t s = 0; s < used.size(); ++s)
+    if (used[s]) out.emplace_back(candidates.set_ids[s], hash_of(candidates.set_ids[s]));
   return out;
 }
 
@@ -95,6 +118,13 @@ class Pass {
     }
   }
 
+  // Once every worker is done (whether or not one threw): waits for the
+  // first commit's thread. What before_writes threw, if it did.
+  std::exception_ptr join_first_commit() {
+    if (first_commit_.joinable()) first_commit_.join();
+    return first_commit_error_;
+  }
+
   // Once every worker is done: the failures kept into the summary, in record order.
   void finish() {
     std::sort(failures_.begin(), failures_.end());
@@ -131,28 +161,44 @@ class Pass {
     }
     if (worker == 0) {
       std::vector<int64_t> todo = start_.list ? start_.list() : std::vector<int64_t>();
-      {
-        const std::lock_guard<std::mutex> writing(write_mutex_);  // no batch written before before_writes
-        {
-          std::lock_guard<std::mutex> lock(take_mutex_);
-          todo_ = std::move(todo);
-          listed_ = true;
-          taking_.notify_all();
-        }
-        try {
-          if (start_.before_writes) start_.before_writes();
-        } catch (...) {
-          stop();  // before the lock is let go: no batch is written after a failed before_writes
-          throw;
-        }
-      }
-      // What the others delivered meanwhile, finding the lock taken, is left to this worker.
-      write_queued(0);
+      if (start_.before_writes) first_commit_ = std::thread([this] { first_commit(); });
+      else writable();
+      std::lock_guard<std::mutex> lock(take_mutex_);
+      todo_ = std::move(todo);
+      listed_ = true;
+      taking_.notify_all();
     } else {
       std::unique_lock<std::mutex> lock(take_mutex_);
       taking_.wait(lock, [&] { return listed_ || stopped_; });
     }
     return !stopped_;
+  }
+
+  // before_writes on the first commit's thread, under the write lock; when
+  // it throws, the pass stops and nothing is written.
+  void first_commit() {
+    {
+      const std::lock_guard<std::mutex> writing(write_mutex_);
+      try {
+        start_.before_writes();
+        writable_ = true;
+      } catch (...) {
+        first_commit_error_ = std::current_exception();
+        stop();  // before the lock is let go: no batch is written after a failed before_writes
+      }
+      first_committed_ = true;
+    }
+    first_commit_done_.notify_all();
+  }
+
+  // No first commit to wait for.
+  void writable() {
+    {
+      const std::lock_guard<std::mutex> writing(write_mutex_);
+      writable_ = true;
+      first_committed_ = true;
+    }
+    first_commit_done_.notify_all();
   }
 
   // The next batch: todo_[first, first + n). False when none is left or the pass stopped.
@@ -206,12 +252,16 @@ class Pass {
   }
 
   // Writes what is queued (`waiting` batches when last looked), unless
-  // another worker is writing (which writes it too) and not too many wait.
+  // another worker is writing (which writes it too) and not too many wait;
+  // first waits for the first commit.
   void write_queued(size_t waiting) {
     for (;;) {
       std::unique_lock<std::mutex> writing(write_mutex_, std::defer_lock);
-      if (waiting > workers_) writing.lock();  // the writer falls behind: wait for a turn
-      else if (!writing.try_lock()) return;    // the worker writing sees the batch
+      // The writer falls behind, or the first commit's thread holds the lock: wait for a turn.
+      if (waiting > workers_ || !first_committed_) writing.lock();
+      else if (!writing.try_lock()) return;  // the worker writing sees the batch
+      first_commit_done_.wait(writing, [&] { return first_committed_.load(); });
+      if (!writable_) return;
       for (;;) {
         Scored next;
         {
@@ -280,9 +330,14 @@ class Pass {
   std::mutex queue_mutex_;
   std::deque<Scored> queue_;  // scored, not yet written
   std::mutex write_mutex_;    // held by the worker writing
+  std::atomic<bool> first_committed_{false};  // set under write_mutex_: before_writes returned or threw, or there is none
+  bool writable_ = false;         // under write_mutex_: it returned (or there is none)
+  std::condition_variable first_commit_done_;
   size_t committed_ = 0;      // records of the batches written, scored or not
   std::mutex failures_mutex_;
   std::vector<std::pair<size_t, std::string>> failures_;  // (place in todo, message): the first few
+  std::thread first_commit_;                // before_writes
+  std::exception_ptr first_commit_error_;  // what before_writes threw, once first_commit_ is joined
 };
 
 }  // namespace
@@ -303,13 +358,19 @@ void run_batches(Store& writer, const PassStart& start, Store::Reading what, con
   LogCopier copier(writer.path());
   Pass pass(writer, copier, start, what, options, score, summary, workers);
   try {
-    if (workers == 1) {
-      pass.work(0);  // no thread: one worker does it all, inline
-    } else if (options.pool != nullptr) {
-      options.pool->run([&](size_t worker) { pass.work(worker); });
-    } else {
-      WorkerPool(workers).run([&](size_t worker) { pass.work(worker); });
+    try {
+      if (workers == 1) {
+        pass.work(0);  // no thread but the first commit's: one worker does it all, inline
+      } else if (options.pool != nullptr) {
+        options.pool->run([&](size_t worker) { pass.work(worker); });
+      } else {
+        WorkerPool(workers).run([&](size_t worker) { pass.work(worker); });
+      }
+    } catch (...) {
+      pass.join_first_commit();  // the workers' failure is told, rather than its
+      throw;
     }
+    if (const std::exception_ptr failed = pass.join_first_commit()) std::rethrow_exception(failed);
   } catch (const Unreadable& u) {
     throw u.error;
   }

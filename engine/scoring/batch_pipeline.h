@@ -9,6 +9,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "batch_score.h"
@@ -27,6 +28,15 @@ size_t workers_of(const BatchOptions& options);
 std::vector<int64_t> unscored(const Store& store, const RecordsToScore& candidates, const std::string& set_override,
                               const std::function<std::string(const std::string& set_id)>& hash_of,
                               BatchSummary& summary);
+
+// The set versions (set id, content hash `hash_of(set id)`) that `todo`
+// (ascending, a part of `candidates`) is scored under, `set_override` or
+// each record's own set when it is empty, in the order of
+// candidates.set_ids: what a pass registers before its first batch, so that
+// the version ids do not depend on which worker commits first.
+std::vector<std::pair<std::string, std::string>> versions_used(
+    const RecordsToScore& candidates, const std::vector<int64_t>& todo, const std::string& set_override,
+    const std::function<std::string(const std::string& set_id)>& hash_of);
 
 // Scores one record (`id` its row id) on worker `worker` (0 .. workers-1; a
 // worker's calls come from one thread at a time) and gives its results as
@@ -70,9 +80,10 @@ struct PassStart {
   // the records to score (ascending). Workers take batches once it
   // returned. It may read on the writer.
   std::function<std::vector<int64_t>()> list;
-  // Called once on worker 0 right after `list`, while the others may take
-  // and score batches already, before any batch is written: writes what
-  // must come before the results (such as set versions) on the writer.
+  // Called once right after `list`, on a thread of its own, while the
+  // workers (worker 0 too) take and score batches, before any batch is
+  // written: writes what must come before the results (such as set
+  // versions) on the writer. A first commit waits for the disk.
   std::function<void()> before_writes;
 };
 
@@ -86,12 +97,13 @@ size_t batch_to_take(size_t left, size_t batch_size, size_t workers);
 
 // Scores the records `start.list` gives in batches (batch_to_take) of
 // consecutive ids with workers_of(options) workers: on the calling thread
-// alone for one worker, else on `options.pool` (or threads of its own when
-// it has none). Each worker starts (PassStart), takes the next batch
-// not taken, reads it (reading `what`) on a read-only connection of its own,
-// scores it, and writes its results through `writer`, one transaction per
-// batch, one batch at a time (a batch finished while another is being
-// written is left to the worker writing). Meanwhile a thread of its own
+// for one worker, else on `options.pool` (or threads of its own when it has
+// none). Each worker starts (PassStart), takes the next batch not taken,
+// reads it (reading `what`) on a read-only connection of its own, scores
+// it, and writes its results through `writer`, one transaction per batch,
+// one batch at a time (a batch finished while another is being written is
+// left to the worker writing; start.before_writes, on a thread of its own,
+// is written first). Meanwhile a thread of its own
 // copies what was committed into the database file (LogCopier), so that
 // little is left to copy at the end (Store::BulkWrites).
 // The results do not depend on the number of workers, nor on the order

@@ -169,7 +169,8 @@ TEST_CASE("batch pipeline: one worker takes whole batches, several take smaller 
 }
 
 TEST_CASE("batch pipeline: each worker prepares each set found on its own thread, the others while worker 0 still "
-          "finds, and worker 0 lists once after preparing, then writes what comes before the results",
+          "finds, and worker 0 lists once after preparing; what comes before the results is written on a thread of "
+          "its own",
           "[batch-pipeline]") {
   const std::string fresh = test::scratch_dir("batch-pipeline-start") + "/fresh.db";
   REQUIRE(test::run_jixiao({"gen", "--departments", "6", "--seed", "2", "--db", fresh, "--home", test::source_dir()})
@@ -184,6 +185,7 @@ TEST_CASE("batch pipeline: each worker prepares each set found on its own thread
     std::vector<std::thread::id> threads(jobs);       // by worker: the thread it prepared on
     std::vector<std::vector<std::string>> sets(jobs);  // by worker: the sets it prepared, in order
     std::vector<std::string> events;                   // of worker 0, in order
+    std::thread::id writes_before;                     // the thread of before_writes
     BatchOptions options;
     options.jobs = jobs;
     options.batch_size = 1;
@@ -219,9 +221,9 @@ TEST_CASE("batch pipeline: each worker prepares each set found on its own thread
     };
     start.before_writes = [&] {
       std::lock_guard<std::mutex> lock(mutex);
-      CHECK(threads[0] == std::this_thread::get_id());
+      CHECK(std::find(events.begin(), events.end(), "list") != events.end());  // after it, worker 0 scoring or not
+      writes_before = std::this_thread::get_id();
       CHECK(stored_rows(db).empty());
-      events.push_back("before writes");
     };
     BatchSummary summary;
     run_batches(writer, start, Store::Reading::kForScoring, options,
@@ -236,8 +238,10 @@ TEST_CASE("batch pipeline: each worker prepares each set found on its own thread
                 },
                 summary);
     if (jobs > 1 && events.back() != "score") events.push_back("score");  // the others may have taken every batch
-    CHECK(events == std::vector<std::string>{"find", "prepare a", "prepare b", "list", "before writes", "score"});
+    CHECK(events == std::vector<std::string>{"find", "prepare a", "prepare b", "list", "score"});
     CHECK(std::set<std::thread::id>(threads.begin(), threads.end()).size() == static_cast<size_t>(jobs));
+    CHECK(writes_before != std::thread::id());
+    CHECK(std::find(threads.begin(), threads.end(), writes_before) == threads.end());
     CHECK(summary.records == writer.ids_to_score(0).ids.size());
   }
 }
@@ -317,40 +321,70 @@ TEST_CASE("batch pipeline: after a pass of several workers the database file alo
   CHECK(stored_rows(dir + "/alone.db").size() == summary.records);
 }
 
-TEST_CASE("batch pipeline: batches the others finished while worker 0 wrote what comes before the results are all "
-          "written",
+TEST_CASE("batch pipeline: the workers score while the first commit is made, and write their batches after it",
           "[batch-pipeline]") {
   const std::string db = test::scratch_dir("batch-pipeline-before-writes") + "/province.db";
   REQUIRE(test::run_jixiao({"gen", "--departments", "6", "--seed", "2", "--db", db, "--home", test::source_dir()})
               .exit_code == 0);
   Store writer = Store::open_for_write(db);
   const std::vector<int64_t> every = writer.ids_to_score(0).ids;
-  const std::vector<int64_t> todo(every.begin(), every.begin() + 2);  // a batch for each of the others, none left
-  std::mutex mutex;
-  std::condition_variable changed;
-  size_t delivered_by_others = 0;
-  BatchOptions options;
-  options.jobs = 3;
-  options.batch_size = 1;
-  PassStart start;
-  start.list = [&] { return todo; };
-  start.before_writes = [&] {  // returns once the others have scored a batch each, finding the write lock taken
-    std::unique_lock<std::mutex> lock(mutex);
-    CHECK(changed.wait_for(lock, std::chrono::seconds(60), [&] { return delivered_by_others >= 2; }));
-  };
-  BatchSummary summary;
-  run_batches(writer, start, Store::Reading::kForScoring, options,
-              [&](size_t worker, const Record&, int64_t id) {
-                if (worker != 0) {
-                  std::lock_guard<std::mutex> lock(mutex);
-                  ++delivered_by_others;
-                  changed.notify_all();
-                }
-                RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}, nullptr};
-                LeafPacker(r.leaves, true, 0).add("leaf", Decimal::from_int(1), "computed", "");
-                return r;
-              },
-              summary);
-  CHECK(summary.records == todo.size());
-  CHECK(stored_rows(db).size() == todo.size());
+  for (const int jobs : {1, 3}) {
+    INFO(jobs << " worker(s)");
+    const std::vector<int64_t> todo(every.begin() + jobs, every.begin() + 2 * jobs);  // a batch each, at least
+    std::mutex mutex;
+    std::condition_variable changed;
+    size_t scored = 0;
+    bool versions_written = false;
+    BatchOptions options;
+    options.jobs = jobs;
+    options.batch_size = 1;
+    PassStart start;
+    start.list = [&] { return todo; };
+    // Returns once every record is scored (worker 0's too), the write lock taken meanwhile.
+    start.before_writes = [&] {
+      std::unique_lock<std::mutex> lock(mutex);
+      CHECK(changed.wait_for(lock, std::chrono::seconds(60), [&] { return scored == todo.size(); }));
+      versions_written = true;
+    };
+    std::vector<size_t> progress;
+    options.progress = [&](size_t done, size_t) {
+      std::lock_guard<std::mutex> lock(mutex);
+      CHECK(versions_written);  // nothing written before
+      progress.push_back(done);
+    };
+    BatchSummary summary;
+    run_batches(writer, start, Store::Reading::kForScoring, options,
+                [&](size_t, const Record&, int64_t id) {
+                  {
+                    std::lock_guard<std::mutex> lock(mutex);
+                    ++scored;
+                    changed.notify_all();
+                  }
+                  RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}, nullptr};
+                  LeafPacker(r.leaves, true, 0).add("leaf", Decimal::from_int(1), "computed", "");
+                  return r;
+                },
+                summary);
+    CHECK(summary.records == todo.size());
+    CHECK(progress.size() == todo.size());
+    CHECK(progress.back() == todo.size());
+  }
+  CHECK(stored_rows(db).size() == 4);
+}
+
+TEST_CASE("batch pipeline: the set versions a pass registers first are those of the records it scores, in set order",
+          "[batch-pipeline]") {
+  RecordsToScore candidates;
+  candidates.set_ids = {"a", "b", "c"};
+  candidates.ids = {1, 2, 3, 5, 8};
+  candidates.set_of = {1, 0, 1, 2, 0};
+  const auto hash_of = [](const std::string& id) { return "hash of " + id; };
+  using Versions = std::vector<std::pair<std::string, std::string>>;
+  CHECK(versions_used(candidates, {1, 2, 3, 5, 8}, "", hash_of) ==
+        Versions{{"a", "hash of a"}, {"b", "hash of b"}, {"c", "hash of c"}});
+  CHECK(versions_used(candidates, {3, 8}, "", hash_of) == Versions{{"a", "hash of a"}, {"b", "hash of b"}});
+  CHECK(versions_used(candidates, {5}, "", hash_of) == Versions{{"c", "hash of c"}});
+  CHECK(versions_used(candidates, {}, "", hash_of).empty());
+  CHECK(versions_used(candidates, {2}, "z", hash_of) == Versions{{"z", "hash of z"}});  // every record under z
+  CHECK(versions_used(candidates, {}, "z", hash_of).empty());
 }

@@ -54,7 +54,6 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   BatchSummary summary;
   Store writer = Store::open_for_write(ws.db_path());  // migrates an older database first
   RecordsToScore candidates;
-  std::vector<std::string> set_ids;  // the sets records are scored under, in order of first appearance
   std::vector<std::pair<std::string, std::string>> versions;  // (set id, content hash) of the sets used
 
   // Every worker gets its own scorer of each set it may need, made on its
@@ -68,7 +67,6 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     if (!options.set_id.empty()) found(options.set_id);
     // Listed on the writer's connection: a reader's page cache would stay filled with the list.
     candidates = writer.ids_to_score(options.year, options.set_id.empty() ? found : Store::SetFound());
-    set_ids = options.set_id.empty() ? candidates.set_ids : std::vector<std::string>{options.set_id};
   };
   startup.prepare = [&](size_t worker, const std::string& id) {
     auto scorer = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
@@ -80,23 +78,13 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   };
   startup.list = [&] {
     // Records already scored under the same content hash are skipped.
-    std::vector<int64_t> todo = unscored(
-        writer, candidates, options.set_id, [&](const std::string& id) { return scorers[0].at(id)->content_hash(); },
-        summary);
-    // Registered before any batch is committed, in the order of the sets: the
-    // version ids do not depend on which worker commits first.
-    std::vector<bool> used(set_ids.size(), false);
-    for (size_t i = 0, t = 0; t < todo.size(); ++i)  // both ascending, todo a part of the candidates
-      if (candidates.ids[i] == todo[t]) {
-        used[options.set_id.empty() ? candidates.set_of[i] : 0] = true;
-        ++t;
-      }
-    for (size_t s = 0; s < set_ids.size(); ++s)
-      if (used[s]) versions.emplace_back(set_ids[s], scorers[0].at(set_ids[s])->content_hash());
+    const auto hash_of = [&](const std::string& id) { return scorers[0].at(id)->content_hash(); };
+    std::vector<int64_t> todo = unscored(writer, candidates, options.set_id, hash_of, summary);
+    versions = versions_used(candidates, todo, options.set_id, hash_of);
     candidates = {};
     return todo;
   };
-  // The first commit of a pass also syncs the log's header: the others score meanwhile.
+  // The first commit of a pass also syncs the log's header: on a thread of its own, the workers scoring meanwhile.
   startup.before_writes = [&] { writer.add_set_versions(versions); };
 
   // Records come with their inputs packed, read by place by the scorer; a

@@ -3,10 +3,16 @@
 // the disk.
 #include "log_copier.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace jixiao {
 
 LogCopier::LogCopier(const std::string& path, size_t every_bytes)
-    : store_(Store::open_read_only(path)), every_(every_bytes), thread_([this] { serve(); }) {}
+    : store_(Store::open_read_only(path)),
+      file_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
+      every_(every_bytes),
+      thread_([this] { serve(); }) {}
 
 LogCopier::~LogCopier() {
   {
@@ -15,6 +21,7 @@ LogCopier::~LogCopier() {
   }
   wake_.notify_one();
   thread_.join();
+  if (file_ >= 0) ::close(file_);
 }
 
 void LogCopier::committed(size_t bytes) {
@@ -41,6 +48,7 @@ void LogCopier::serve() {
     ++copies_;
     lock.unlock();
     store_.checkpoint();
+    if (file_ >= 0) ::fdatasync(file_);  // best effort, as the copy: the checkpoint at the end syncs it anyway
     lock.lock();
   }
 }

@@ -143,10 +143,10 @@ class Store {
   // Batch scoring (store_batch.cc). The filed and review records, ordered by
   // id, of `year` (0: every year) and, unless `set_id` is empty, of that set.
   std::vector<StoredRecord> records_to_score(int year, const std::string& set_id) const;
-  // The same records (every set's) as ids and set ids alone, for score --all;
-  // `found`, unless empty, is called with each set id as soon as the scan
-  // meets it (in the order of set_ids), so that its scorers can be made
-  // while the scan goes on.
+  // The same records (every set's) as ids and set ids alone, for score --all,
+  // read from an index of their own; `found`, unless empty, is called with
+  // each set id in the order of set_ids, as soon as the ids are read, so
+  // that its scorers can be made while the caller goes on.
   using SetFound = std::function<void(const std::string& set_id)>;
   RecordsToScore ids_to_score(int year, const SetFound& found = {}) const;
   // The project records (kind "projects") of `year` likewise.

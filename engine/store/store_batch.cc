@@ -9,6 +9,8 @@
 #include "mapped_reads.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <utility>
 #include <string_view>
 #include <stdexcept>
 
@@ -48,21 +50,33 @@ std::vector<StoredRecord> Store::records_to_score(int year, const std::string& s
 namespace {
 
 // The ids and set ids of the records of kinds `kinds` (an SQL list) of
-// `year`, calling `found` with each set id first met.
+// `year`, calling `found` with each set id first met in id order. Read from
+// the index records_to_score alone (store_schema.cc), which gives them by
+// kind and year, then id: sorted here, a few bytes a record.
 RecordsToScore ids_of_kinds(SQLite::Database& db, const std::string& kinds, int year, const Store::SetFound& found) {
-  RawQuery q(db, ("SELECT id, set_id FROM records WHERE kind IN (" + kinds + ") AND (?1 = 0 OR year = ?1) ORDER BY id")
-                     .c_str());
+  RawQuery q(db, ("SELECT id, set_id FROM records WHERE kind IN (" + kinds + ") AND (?1 = 0 OR year = ?1)").c_str());
   q.bind(1, year);
-  RecordsToScore out;
+  std::vector<std::string> sets;                 // in the order the index meets them
+  std::vector<std::pair<int64_t, uint32_t>> by;  // (id, its set in `sets`)
   while (q.step()) {
     const std::string_view set_id = q.text(1);
-    auto set = std::find(out.set_ids.begin(), out.set_ids.end(), set_id);  // a set or two in a database
-    if (set == out.set_ids.end()) {
-      set = out.set_ids.insert(set, std::string(set_id));
-      if (found) found(*set);
+    auto set = std::find(sets.begin(), sets.end(), set_id);  // a set or two in a database
+    if (set == sets.end()) set = sets.insert(set, std::string(set_id));
+    by.emplace_back(q.int64(0), static_cast<uint32_t>(set - sets.begin()));
+  }
+  if (!std::is_sorted(by.begin(), by.end())) std::sort(by.begin(), by.end());  // one kind and year come sorted
+  RecordsToScore out;
+  out.ids.reserve(by.size());
+  out.set_of.reserve(by.size());
+  std::vector<uint32_t> place(sets.size(), UINT32_MAX);  // each set's place in out.set_ids, once met
+  for (const auto& [id, set] : by) {
+    if (place[set] == UINT32_MAX) {
+      place[set] = static_cast<uint32_t>(out.set_ids.size());
+      out.set_ids.push_back(sets[set]);
+      if (found) found(out.set_ids.back());
     }
-    out.ids.push_back(q.int64(0));
-    out.set_of.push_back(static_cast<uint32_t>(set - out.set_ids.begin()));
+    out.ids.push_back(id);
+    out.set_of.push_back(place[set]);
   }
   return out;
 }

@@ -170,7 +170,7 @@ TEST_CASE("store_batch: ids_to_score lists the filed and review records of a yea
   CHECK(store.ids_to_score(2030).ids.empty());
 }
 
-TEST_CASE("store_batch: ids_to_score and project_ids_to_score name each set once, in the order the scan meets them",
+TEST_CASE("store_batch: ids_to_score and project_ids_to_score name each set once, in the order of their first records",
           "[store_batch]") {
   Store store = Store::open_in_memory();
   Record a = sample("单位1", "filed", 1), b = sample("单位2", "filed", 2), c = sample("单位3", "filed", 3),
@@ -185,4 +185,23 @@ TEST_CASE("store_batch: ids_to_score and project_ids_to_score name each set once
   found.clear();
   CHECK(store.project_ids_to_score(0, [&](const std::string& id) { found.emplace_back(id, found.size()); }).ids.size() == 1);
   CHECK(found == std::vector<std::pair<std::string, size_t>>{{"project-selfeval-2021", 0}});
+}
+
+TEST_CASE("store_batch: ids_to_score lists by id and names sets in id order, whatever the kinds and years of the records",
+          "[store_batch]") {
+  // In kind and year order (the index's) the sets and ids would come 2, 4, 3, 1 and 甲乙 reversed.
+  Store store = Store::open_in_memory();
+  Record a = sample("单位1", "review", 1), b = sample("单位2", "filed", 2), c = sample("单位3", "filed", 3),
+         d = sample("单位4", "filed", 4);
+  a.set_id = "甲";
+  b.set_id = "乙";
+  c.year = 2022;
+  store.import({a, b, c, d}, {"a", "b", "c", "d"});
+  std::vector<std::string> found;
+  const RecordsToScore every = store.ids_to_score(0, [&](const std::string& id) { found.push_back(id); });
+  CHECK(every.ids == std::vector<int64_t>{1, 2, 3, 4});
+  CHECK(found == std::vector<std::string>{"甲", "乙", "liangshan-2021-dept"});
+  CHECK(every.set_ids == found);
+  CHECK(every.set_of == std::vector<uint32_t>{0, 1, 2, 2});
+  CHECK(store.ids_to_score(2021).ids == std::vector<int64_t>{1, 2, 4});
 }

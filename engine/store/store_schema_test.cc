@@ -45,7 +45,8 @@ std::string fixture_database(const std::string& name) {
   return path;
 }
 
-// Every table's columns (name, type, not null, key), as SQLite reports them.
+// Every table's columns (name, type, not null, key) and indexes (name,
+// unique, columns), as SQLite reports them.
 std::string layout(const std::string& path) {
   SQLite::Database db(path, SQLite::OPEN_READONLY);
   std::string out;
@@ -58,6 +59,16 @@ std::string layout(const std::string& path) {
     while (cols.executeStep())
       out += " " + cols.getColumn(0).getString() + " " + cols.getColumn(1).getString() + " " +
              cols.getColumn(2).getString() + " " + cols.getColumn(3).getString() + ",";
+    SQLite::Statement indexes(db, "SELECT name, \"unique\" FROM pragma_index_list(?) ORDER BY name");
+    indexes.bind(1, table);
+    while (indexes.executeStep()) {
+      const std::string index = indexes.getColumn(0).getString();
+      out += " index " + index + " " + indexes.getColumn(1).getString() + " (";
+      SQLite::Statement cols(db, "SELECT name FROM pragma_index_info(?) ORDER BY seqno");
+      cols.bind(1, index);
+      while (cols.executeStep()) out += " " + cols.getColumn(0).getString();
+      out += " ),";
+    }
     out += "\n";
   }
   return out;
@@ -250,7 +261,8 @@ TEST_CASE("store schema: a database of a newer jixiao is refused with both versi
   }
   const std::string message = path +
                               ": written by a newer jixiao (database schema version 99; this jixiao reads versions "
-                              "up to 9): use that jixiao, or give another --db; the file is left as it is";
+                              "up to " + std::to_string(store_sql::kSchemaVersion) +
+                              "): use that jixiao, or give another --db; the file is left as it is";
   CHECK(what_of([&] { Store::open_read_only(path); }) == message);
   CHECK(what_of([&] { Store::open_for_write(path); }) == message);
   CHECK(pragma(path, "user_version") == "0");
