@@ -164,9 +164,13 @@ class Store {
   // when its packed inputs are missing or damaged. kPacked: the key, source
   // hash and filed total, and the packed inputs as they are in
   // Record::packed, to be read by the caller (read_scoring_inputs), which
-  // reports a packing that does not read with inputs_error().
+  // reports a packing that does not read with inputs_error(). Given `gone`,
+  // an id no longer stored (another process imported its record again, or
+  // removed it, since it was listed) is not an error: its place in `ids` is
+  // added to *gone (ascending) and its Record left empty.
   enum class Reading { kForScoring, kFiledScores, kProjects, kPacked };
-  std::vector<Record> load_many(const std::vector<int64_t>& ids, Reading what = Reading::kForScoring) const;
+  std::vector<Record> load_many(const std::vector<int64_t>& ids, Reading what = Reading::kForScoring,
+                                std::vector<size_t>* gone = nullptr) const;
   // The Error load_many throws for record `id` (`r`, as it read it) whose
   // packed inputs have the defect `defect`.
   Error inputs_error(int64_t id, const Record& r, const std::string& defect) const;
