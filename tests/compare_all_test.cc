@@ -276,3 +276,68 @@ TEST_CASE("compare_all: the scorers it used give reasons and traces again after"
   CHECK(!leaf->reason.empty());
   CHECK(!leaf->inputs.empty());
 }
+
+TEST_CASE("compare_all: a department whose records another process imports again after the listing is compared as "
+          "it is stored then, by any number of workers",
+          "[compare_all]") {
+  const std::string fresh = jixiao::test::scratch_dir("compare-all-replaced") + "/fresh.db";
+  REQUIRE(run_jixiao({"gen", "--departments", "30", "--seed", "13", "--db", fresh, "--home", home()}).exit_code == 0);
+  // A department with a review record and one without, each in a batch of its own part.
+  std::string reviewed, alone;
+  {
+    SQLite::Database d(fresh, SQLite::OPEN_READONLY);
+    SQLite::Statement q(d,
+                        "SELECT f.entity, EXISTS(SELECT 1 FROM records r WHERE r.entity = f.entity AND r.year = "
+                        "f.year AND r.kind = 'review') FROM records f WHERE f.kind = 'filed' AND f.year = 2021 "
+                        "ORDER BY f.id");
+    while (q.executeStep()) (q.getColumn(1).getInt() ? reviewed : alone) = q.getColumn(0).getString();
+  }
+  REQUIRE(!reviewed.empty());
+  REQUIRE(!alone.empty());
+  for (const int jobs : {1, 3}) {
+    INFO(jobs << " workers");
+    const std::string db = jixiao::test::scratch_dir("compare-all-replaced-" + std::to_string(jobs)) + "/province.db";
+    std::filesystem::copy_file(fresh, db);
+    jixiao::Workspace ws(home(), db, false);
+    std::vector<jixiao::Record> again;
+    {
+      const jixiao::Store store = jixiao::Store::open_read_only(db);
+      for (const char* kind : {"filed", "review"}) again.push_back(store.load(reviewed, 2021, kind));
+      again.push_back(store.load(alone, 2021, "filed"));
+    }
+    for (jixiao::Record& r : again) {  // filed otherwise: the lines show which records were read
+      if (r.kind != "filed") continue;
+      const jixiao::Decimal one = *jixiao::Decimal::parse("1");
+      auto scored = std::find_if(r.filed_scores.begin(), r.filed_scores.end(),
+                                 [&](const auto& s) { return !(s.second < one); });
+      REQUIRE(scored != r.filed_scores.end());
+      scored->second = scored->second - one;
+      if (r.filed_total) r.filed_total = *r.filed_total - one;
+    }
+    const jixiao::Store store = jixiao::Store::open_read_only(db);
+    jixiao::CompareAllOptions options;
+    options.year = 2021;
+    options.jobs = jobs;
+    options.batch_size = 4;
+    const jixiao::CompareAll before = jixiao::compare_all(ws, store, options);
+    options.after_listing = [&] { jixiao::Store::open_for_write(db).import(again, {"a", "b", "c"}); };
+    const jixiao::CompareAll during = jixiao::compare_all(ws, store, options);
+    options.after_listing = nullptr;
+    const jixiao::CompareAll after = jixiao::compare_all(ws, store, options);
+    for (size_t i = 0; i < before.lines.size(); ++i)
+      if (before.lines[i].entity == alone || before.lines[i].entity == reviewed)
+        CHECK(before.lines[i].filed_total != after.lines[i].filed_total);
+    CHECK(during.failed == after.failed);
+    REQUIRE(during.lines.size() == after.lines.size());
+    for (size_t i = 0; i < after.lines.size(); ++i) {
+      INFO(after.lines[i].entity);
+      CHECK(during.lines[i].entity == after.lines[i].entity);
+      CHECK(during.lines[i].basis == after.lines[i].basis);
+      CHECK(during.lines[i].filed_total == after.lines[i].filed_total);
+      CHECK(during.lines[i].recomputed_total == after.lines[i].recomputed_total);
+      CHECK(during.lines[i].relative_gap_pct == after.lines[i].relative_gap_pct);
+      CHECK(during.lines[i].deduction == after.lines[i].deduction);
+      CHECK(during.lines[i].error == after.lines[i].error);
+    }
+  }
+}
