@@ -368,6 +368,39 @@ TEST_CASE("store schema: a database in a folder the reader may not write is stil
   CHECK(WEXITSTATUS(status) == 0);
 }
 
+TEST_CASE("store schema: db check reads a database in a folder the reader may not write, as every reader does",
+          "[store-schema]") {
+  char made[] = "/tmp/jixiao-read-only-check-XXXXXX";  // under /tmp: another user must reach it
+  REQUIRE(::mkdtemp(made) != nullptr);
+  const std::string dir = made;
+  REQUIRE(::chmod(dir.c_str(), 0755) == 0);
+  const std::string path = dir + "/jixiao.db";
+  Store::open_for_write(path).import({small_record("甲")}, {"h"});  // WAL, all checkpointed at close
+  REQUIRE(::chmod(path.c_str(), 0444) == 0);
+  REQUIRE(::chmod(dir.c_str(), 0555) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {  // a user who may read but not write (root may write anywhere: become nobody)
+    if (::getuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(2);
+    try {
+      const Store store = Store::open_for_check(path);
+      const bool clean = store.schema_version() == Store::current_schema_version() &&
+                         store.integrity_problems().empty() && store.orphan_rows().empty() &&
+                         store.input_problems().empty();
+      ::_exit(clean ? 0 : 3);
+    } catch (...) {
+      ::_exit(4);
+    }
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  ::chmod(dir.c_str(), 0755);
+  ::chmod(path.c_str(), 0644);
+  std::system(("rm -rf '" + dir + "'").c_str());
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
 TEST_CASE("store schema: SQLite's failures are told apart", "[store-schema]") {
   struct Case {
     int code;
