@@ -406,3 +406,37 @@ TEST_CASE("batch: --set of a department set scores only department-years under i
       "JOIN set_versions v ON v.id = r.version WHERE v.set_id = 'project-selfeval-2021' ORDER BY 1) r";
   CHECK(a.execAndGet(kProjectRows).getString() == b.execAndGet(kProjectRows).getString());
 }
+
+TEST_CASE("batch: a record naming a set that is not there fails on its own, named, and the others are scored",
+          "[batch]") {
+  const std::string fresh = province("batch-missing-set", 6);
+  std::string department, table;  // the entities whose filed record and project tables name sets not there
+  size_t departments = 0, tables = 0;
+  {
+    SQLite::Database d(fresh, SQLite::OPEN_READWRITE);
+    departments = static_cast<size_t>(d.execAndGet("SELECT count(*) FROM records WHERE kind != 'projects'").getInt());
+    tables = static_cast<size_t>(d.execAndGet("SELECT count(*) FROM records WHERE kind = 'projects'").getInt());
+    department = d.execAndGet("SELECT entity FROM records WHERE kind = 'filed' ORDER BY id LIMIT 1 OFFSET 2").getString();
+    table = d.execAndGet("SELECT entity FROM records WHERE kind = 'projects' ORDER BY id LIMIT 1 OFFSET 3").getString();
+    d.exec("UPDATE records SET set_id = 'liangshan-2021-dpt' WHERE kind = 'filed' AND entity = '" + department + "'");
+    d.exec("UPDATE records SET set_id = 'project-2099' WHERE kind = 'projects' AND entity = '" + table + "'");
+  }
+  const std::string sets = home() + "/indicator-sets";
+  for (const char* jobs : {"1", "2"}) {
+    INFO(jobs << " workers");
+    const std::string db = test::scratch_dir(std::string("batch-missing-set-") + jobs) + "/province.db";
+    std::filesystem::copy_file(fresh, db);
+    const auto run = score_all(db, {"--jobs", jobs});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.out, Catch::StartsWith("scored " + std::to_string(departments - 1) + " record(s), "));
+    CHECK_THAT(run.out, Catch::Contains("\nscored " + std::to_string(tables - 1) + " project table record(s), "));
+    CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 2);
+    CHECK_THAT(run.out, Catch::EndsWith("; 1 failed\n"));
+    CHECK(run.err == "jixiao: score --all: 1 条部门记录评分失败 (1 record(s) failed):\n  gen:seed=5: " + department +
+                         " 2021: no indicator set 'liangshan-2021-dpt' in " + sets +
+                         ", did you mean 'liangshan-2021-dept'?\njixiao: score --all: 1 条项目表记录评分失败 (1 "
+                         "project table record(s) failed):\n  gen:seed=5: " + table +
+                         " 2021: no indicator set 'project-2099' in " + sets + "\n");
+    CHECK(department_results(db) == (departments - 1) * leaves_per_record());
+  }
+}

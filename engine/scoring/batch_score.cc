@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "batch_pipeline.h"
+#include "error.h"
 #include "packed_leaves.h"
 
 namespace jixiao {
@@ -48,6 +49,9 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   // own thread as soon as the set is known, while the list is still read.
   using Scorers = std::map<std::string, std::unique_ptr<Scorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
+  // A set records name that is not there fails those records alone, each
+  // named, and the others are scored: set id → why, per worker.
+  std::vector<std::map<std::string, std::string>> unfound(workers);
   PassStart startup;
   startup.find = [&](const Store::SetFound& found) {
     if (!options.set_id.empty()) found(options.set_id);
@@ -56,7 +60,15 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     set_ids = options.set_id.empty() ? candidates.set_ids : std::vector<std::string>{options.set_id};
   };
   startup.prepare = [&](size_t worker, const std::string& id) {
-    auto scorer = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
+    std::string file;
+    try {
+      file = ws.resolve_set(id);
+    } catch (const Error& e) {
+      if (!options.set_id.empty() || e.kind() != ErrorKind::kMissing) throw;
+      unfound[worker].emplace(id, e.message());
+      return;
+    }
+    auto scorer = std::make_unique<Scorer>(ws.load_scorer(file));
     scorer->set_traces(false);  // traces and reasons are not stored
     scorer->set_reasons(false);
     scorer->set_memo(true);  // checklists repeat from record to record
@@ -65,7 +77,8 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   startup.list = [&] {
     // Records already scored under the same content hash are skipped.
     std::vector<int64_t> todo = unscored(
-        writer, candidates, options.set_id, [&](const std::string& id) { return scorers[0].at(id)->content_hash(); },
+        writer, candidates, options.set_id,
+        [&](const std::string& id) { return unfound[0].count(id) ? std::string() : scorers[0].at(id)->content_hash(); },
         summary);
     // Registered before any batch is committed, in the order of the sets: the
     // version ids do not depend on which worker commits first.
@@ -76,7 +89,7 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
         ++t;
       }
     for (size_t s = 0; s < set_ids.size(); ++s)
-      if (used[s]) versions.emplace_back(set_ids[s], scorers[0].at(set_ids[s])->content_hash());
+      if (used[s] && !unfound[0].count(set_ids[s])) versions.emplace_back(set_ids[s], scorers[0].at(set_ids[s])->content_hash());
     candidates = {};
     return todo;
   };
@@ -87,6 +100,8 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   // packing that does not read stops the run, as reading it would.
   run_batches(writer, startup, Store::Reading::kPacked, options,
               [&](size_t worker, const Record& record, int64_t id) {
+                if (const auto missing = unfound[worker].find(record.set_id); missing != unfound[worker].end())
+                  throw Error(ErrorKind::kMissing, record.title() + ": " + missing->second, Location{record.source});
                 Scorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
                 // The leaves only (totals are not stored), kept by the scorer until its next record.
                 const std::vector<LeafResult>& leaves = read_packed(
