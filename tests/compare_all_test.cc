@@ -341,3 +341,23 @@ TEST_CASE("compare_all: a department whose records another process imports again
     }
   }
 }
+
+TEST_CASE("compare_all: a record whose stored results do not read back is scored from its inputs, as one without "
+          "them, and db check names it",
+          "[compare_all]") {
+  const std::string db = jixiao::test::scratch_dir("compare-all-unreadable-results") + "/province.db";
+  REQUIRE(run_jixiao({"gen", "--departments", "20", "--seed", "11", "--db", db, "--home", home()}).exit_code == 0);
+  const auto scored = compare_all(db);  // nothing stored: every record scored
+  REQUIRE(!scored.out.empty());
+  REQUIRE(run_jixiao({"score", "--all", "--db", db, "--home", home()}).exit_code == 0);
+  SQLite::Database(db, SQLite::OPEN_READWRITE)
+      .exec("UPDATE results SET leaves = substr(leaves, 1, 40) WHERE record_id = (SELECT min(id) FROM records WHERE "
+            "kind = 'filed')");
+  const auto damaged = compare_all(db);
+  CHECK(damaged.err == scored.err);
+  CHECK(damaged.out == scored.out);
+  CHECK(damaged.exit_code == scored.exit_code);
+  const auto check = run_jixiao({"db", "check", "--db", db, "--home", home()});
+  CHECK(check.exit_code == 1);
+  CHECK_THAT(check.out, Catch::Contains(": not a packing of leaf results: leaf 2, its leaf id: the length "));
+}

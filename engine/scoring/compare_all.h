@@ -40,7 +40,8 @@ struct CompareAll {
 // Every filed department-year of `options.year` compared as
 // compare_records() compares it, the lines identical to it. Evidence that
 // score --all scored under the same set content hash, without a gap, is
-// taken from the stored results; the rest is read packed and scored by
+// taken from the stored results (unless a batch's do not read back: its
+// records are then scored); the rest is read packed and scored by
 // place as score --all scores it (read whole and scored as compare_records
 // does when a leaf errs, which its line then gives). Throws
 // Error(kMissing) when the year has no filed record, Error for a database
