@@ -135,7 +135,7 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
       r.kind = q.text(3);
       r.set_id = q.text(4);
       r.source = q.text(5);
-      if (!q.is_null(6)) r.filed_total = read_decimal(q.text(6), "records.filed_total");
+      if (!q.is_null(6)) r.filed_total = filed_total_of(q.int64(0), r, q.text(6));
       r.source_hash = q.text(7);
       if (q.is_null(8)) throw inputs_error(q.int64(0), r, "has no packed inputs");
       if (what == Reading::kPacked) {
@@ -157,6 +157,11 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
     }
     return out;
   });
+}
+
+Decimal Store::filed_total_of(int64_t id, const Record& r, std::string_view text) const {
+  if (const auto total = Decimal::parse(text)) return *total;
+  throw inputs_error(id, r, "has a filed total that is not a number: '" + std::string(text) + "'");
 }
 
 Error Store::inputs_error(int64_t id, const Record& r, const std::string& defect) const {
