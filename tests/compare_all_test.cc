@@ -54,6 +54,23 @@ void set_stored_score(const std::string& db, const std::string& leaf, const std:
   }
 }
 
+// Checks that `got` has the lines of `want`, field by field, and its failed flag and deductions.
+void check_same_lines(const jixiao::CompareAll& got, const jixiao::CompareAll& want) {
+  CHECK(got.failed == want.failed);
+  CHECK(got.deductions == want.deductions);
+  REQUIRE(got.lines.size() == want.lines.size());
+  for (size_t i = 0; i < want.lines.size(); ++i) {
+    INFO(want.lines[i].entity);
+    CHECK(got.lines[i].entity == want.lines[i].entity);
+    CHECK(got.lines[i].basis == want.lines[i].basis);
+    CHECK(got.lines[i].filed_total == want.lines[i].filed_total);
+    CHECK(got.lines[i].recomputed_total == want.lines[i].recomputed_total);
+    CHECK(got.lines[i].relative_gap_pct == want.lines[i].relative_gap_pct);
+    CHECK(got.lines[i].deduction == want.lines[i].deduction);
+    CHECK(got.lines[i].error == want.lines[i].error);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("compare_all: lines from stored results are the lines scoring every record gives", "[compare_all]") {
@@ -113,18 +130,7 @@ TEST_CASE("compare_all: any number of workers gives the lines one gives", "[comp
     options.jobs = jobs;
     const jixiao::CompareAll many = jixiao::compare_all(ws, store, options);
     CHECK(many.from_results == one.from_results);
-    CHECK(many.failed == one.failed);
-    CHECK(many.deductions == one.deductions);
-    REQUIRE(many.lines.size() == one.lines.size());
-    for (size_t i = 0; i < one.lines.size(); ++i) {
-      CHECK(many.lines[i].entity == one.lines[i].entity);
-      CHECK(many.lines[i].basis == one.lines[i].basis);
-      CHECK(many.lines[i].filed_total == one.lines[i].filed_total);
-      CHECK(many.lines[i].recomputed_total == one.lines[i].recomputed_total);
-      CHECK(many.lines[i].relative_gap_pct == one.lines[i].relative_gap_pct);
-      CHECK(many.lines[i].deduction == one.lines[i].deduction);
-      CHECK(many.lines[i].error == one.lines[i].error);
-    }
+    check_same_lines(many, one);
   }
 }
 
@@ -327,18 +333,7 @@ TEST_CASE("compare_all: a department whose records another process imports again
     for (size_t i = 0; i < before.lines.size(); ++i)
       if (before.lines[i].entity == alone || before.lines[i].entity == reviewed)
         CHECK(before.lines[i].filed_total != after.lines[i].filed_total);
-    CHECK(during.failed == after.failed);
-    REQUIRE(during.lines.size() == after.lines.size());
-    for (size_t i = 0; i < after.lines.size(); ++i) {
-      INFO(after.lines[i].entity);
-      CHECK(during.lines[i].entity == after.lines[i].entity);
-      CHECK(during.lines[i].basis == after.lines[i].basis);
-      CHECK(during.lines[i].filed_total == after.lines[i].filed_total);
-      CHECK(during.lines[i].recomputed_total == after.lines[i].recomputed_total);
-      CHECK(during.lines[i].relative_gap_pct == after.lines[i].relative_gap_pct);
-      CHECK(during.lines[i].deduction == after.lines[i].deduction);
-      CHECK(during.lines[i].error == after.lines[i].error);
-    }
+    check_same_lines(during, after);
   }
 }
 
