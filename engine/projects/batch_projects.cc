@@ -70,8 +70,8 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   // made on its own thread as soon as the set is known.
   using Scorers = std::map<std::string, std::unique_ptr<ProjectScorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
-  // A set records name that is not there fails those records alone, each
-  // named, and the others are scored: set id → why, per worker.
+  // A set records name that is not there, or of the other kind, fails those
+  // records alone, each named, and the others are scored: set id → why, per worker.
   std::vector<std::map<std::string, std::string>> unfound(workers);
   PassStart startup;
   startup.find = [&](const Store::SetFound& found) {
@@ -79,11 +79,8 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
     candidates = writer.project_ids_to_score(options.year, options.set_id.empty() ? found : Store::SetFound());
   };
   startup.prepare = [&](size_t worker, const std::string& id) {
-    try {
-      ws.set_file(id);
-    } catch (const Error& e) {
-      if (!options.set_id.empty() || e.kind() != ErrorKind::kMissing) throw;
-      unfound[worker].emplace(id, e.message());
+    if (std::string why = options.set_id.empty() ? ws.unfit_set(id, true) : ""; !why.empty()) {
+      unfound[worker].emplace(id, std::move(why));
       return;
     }
     auto scorer = ws.load_project_scorer(id);

@@ -49,8 +49,8 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   // own thread as soon as the set is known, while the list is still read.
   using Scorers = std::map<std::string, std::unique_ptr<Scorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
-  // A set records name that is not there fails those records alone, each
-  // named, and the others are scored: set id → why, per worker.
+  // A set records name that is not there, or of the other kind, fails those
+  // records alone, each named, and the others are scored: set id → why, per worker.
   std::vector<std::map<std::string, std::string>> unfound(workers);
   PassStart startup;
   startup.find = [&](const Store::SetFound& found) {
@@ -60,15 +60,11 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     set_ids = options.set_id.empty() ? candidates.set_ids : std::vector<std::string>{options.set_id};
   };
   startup.prepare = [&](size_t worker, const std::string& id) {
-    std::string file;
-    try {
-      file = ws.resolve_set(id);
-    } catch (const Error& e) {
-      if (!options.set_id.empty() || e.kind() != ErrorKind::kMissing) throw;
-      unfound[worker].emplace(id, e.message());
+    if (std::string why = options.set_id.empty() ? ws.unfit_set(id, false) : ""; !why.empty()) {
+      unfound[worker].emplace(id, std::move(why));
       return;
     }
-    auto scorer = std::make_unique<Scorer>(ws.load_scorer(file));
+    auto scorer = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
     scorer->set_traces(false);  // traces and reasons are not stored
     scorer->set_reasons(false);
     scorer->set_memo(true);  // checklists repeat from record to record
@@ -89,7 +85,8 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
         ++t;
       }
     for (size_t s = 0; s < set_ids.size(); ++s)
-      if (used[s] && !unfound[0].count(set_ids[s])) versions.emplace_back(set_ids[s], scorers[0].at(set_ids[s])->content_hash());
+      if (used[s] && !unfound[0].count(set_ids[s]))
+        versions.emplace_back(set_ids[s], scorers[0].at(set_ids[s])->content_hash());
     candidates = {};
     return todo;
   };
