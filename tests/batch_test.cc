@@ -428,3 +428,55 @@ TEST_CASE("batch: score --all of both passes leaves no -wal or -shm beside the d
     CHECK(department_results(db + ".run") == store.records_to_score(0, "").size() * leaves_per_record());
   }
 }
+
+TEST_CASE("batch: a record naming a set that is not there, or of the other kind, fails on its own, named, and the "
+          "others are scored",
+          "[batch]") {
+  const std::string fresh = province("batch-missing-set", 8);
+  // The entities whose filed record, and whose project tables, name a set not there, then one of the other kind.
+  std::string department, department_wrong, table, table_wrong;
+  size_t departments = 0, tables = 0;
+  {
+    SQLite::Database d(fresh, SQLite::OPEN_READWRITE);
+    departments = static_cast<size_t>(d.execAndGet("SELECT count(*) FROM records WHERE kind != 'projects'").getInt());
+    tables = static_cast<size_t>(d.execAndGet("SELECT count(*) FROM records WHERE kind = 'projects'").getInt());
+    auto entity = [&](const char* kind, int offset) {
+      return d.execAndGet(std::string("SELECT entity FROM records WHERE kind = '") + kind +
+                          "' ORDER BY id LIMIT 1 OFFSET " + std::to_string(offset))
+          .getString();
+    };
+    department = entity("filed", 2);
+    department_wrong = entity("filed", 4);
+    table = entity("projects", 3);
+    table_wrong = entity("projects", 5);
+    auto name = [&](const std::string& set, const char* kind, const std::string& of) {
+      d.exec("UPDATE records SET set_id = '" + set + "' WHERE kind = '" + kind + "' AND entity = '" + of + "'");
+    };
+    name("liangshan-2021-dpt", "filed", department);
+    name("project-selfeval-2021", "filed", department_wrong);
+    name("project-2099", "projects", table);
+    name("liangshan-2021-dept", "projects", table_wrong);
+  }
+  const std::string sets = home() + "/indicator-sets";
+  for (const char* jobs : {"1", "2"}) {
+    INFO(jobs << " workers");
+    const std::string db = test::scratch_dir(std::string("batch-missing-set-") + jobs) + "/province.db";
+    std::filesystem::copy_file(fresh, db);
+    const auto run = score_all(db, {"--jobs", jobs});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.out, Catch::StartsWith("scored " + std::to_string(departments - 2) + " record(s), "));
+    CHECK_THAT(run.out, Catch::Contains("\nscored " + std::to_string(tables - 2) + " project table record(s), "));
+    CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 2);
+    CHECK_THAT(run.out, Catch::EndsWith("; 2 failed\n"));
+    CHECK(run.err ==
+          "jixiao: score --all: 2 条部门记录评分失败 (2 record(s) failed):\n  gen:seed=5: " + department +
+              " 2021: no indicator set 'liangshan-2021-dpt' in " + sets +
+              ", did you mean 'liangshan-2021-dept'?\n  gen:seed=5: " + department_wrong +
+              " 2021: project-selfeval-2021 is a project-table set (kind: project); this command needs a department "
+              "set\njixiao: score --all: 2 条项目表记录评分失败 (2 project table record(s) failed):\n  gen:seed=5: " +
+              table + " 2021: no indicator set 'project-2099' in " + sets + "\n  gen:seed=5: " + table_wrong +
+              " 2021: liangshan-2021-dept is a department set; this command needs a project-table set (kind: "
+              "project)\n");
+    CHECK(department_results(db) == (departments - 2) * leaves_per_record());
+  }
+}

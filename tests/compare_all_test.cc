@@ -60,6 +60,23 @@ void set_stored_score(const std::string& db, const std::string& leaf, const std:
   }
 }
 
+// Checks that `got` has the lines of `want`, field by field, and its failed flag and deductions.
+void check_same_lines(const jixiao::CompareAll& got, const jixiao::CompareAll& want) {
+  CHECK(got.failed == want.failed);
+  CHECK(got.deductions == want.deductions);
+  REQUIRE(got.lines.size() == want.lines.size());
+  for (size_t i = 0; i < want.lines.size(); ++i) {
+    INFO(want.lines[i].entity);
+    CHECK(got.lines[i].entity == want.lines[i].entity);
+    CHECK(got.lines[i].basis == want.lines[i].basis);
+    CHECK(got.lines[i].filed_total == want.lines[i].filed_total);
+    CHECK(got.lines[i].recomputed_total == want.lines[i].recomputed_total);
+    CHECK(got.lines[i].relative_gap_pct == want.lines[i].relative_gap_pct);
+    CHECK(got.lines[i].deduction == want.lines[i].deduction);
+    CHECK(got.lines[i].error == want.lines[i].error);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("compare_all: lines from stored results are the lines scoring every record gives", "[compare_all]") {
@@ -119,18 +136,7 @@ TEST_CASE("compare_all: any number of workers gives the lines one gives", "[comp
     options.jobs = jobs;
     const jixiao::CompareAll many = jixiao::compare_all(ws, store, options);
     CHECK(many.from_results == one.from_results);
-    CHECK(many.failed == one.failed);
-    CHECK(many.deductions == one.deductions);
-    REQUIRE(many.lines.size() == one.lines.size());
-    for (size_t i = 0; i < one.lines.size(); ++i) {
-      CHECK(many.lines[i].entity == one.lines[i].entity);
-      CHECK(many.lines[i].basis == one.lines[i].basis);
-      CHECK(many.lines[i].filed_total == one.lines[i].filed_total);
-      CHECK(many.lines[i].recomputed_total == one.lines[i].recomputed_total);
-      CHECK(many.lines[i].relative_gap_pct == one.lines[i].relative_gap_pct);
-      CHECK(many.lines[i].deduction == one.lines[i].deduction);
-      CHECK(many.lines[i].error == one.lines[i].error);
-    }
+    check_same_lines(many, one);
   }
 }
 
@@ -281,4 +287,78 @@ TEST_CASE("compare_all: the scorers it used give reasons and traces again after"
   REQUIRE(leaf != nullptr);
   CHECK(!leaf->reason.empty());
   CHECK(!leaf->inputs.empty());
+}
+
+TEST_CASE("compare_all: a department whose records another process imports again after the listing is compared as "
+          "it is stored then, by any number of workers",
+          "[compare_all]") {
+  const std::string fresh = jixiao::test::scratch_dir("compare-all-replaced") + "/fresh.db";
+  REQUIRE(run_jixiao({"gen", "--departments", "30", "--seed", "13", "--db", fresh, "--home", home()}).exit_code == 0);
+  // A department with a review record and one without, each in a batch of its own part.
+  std::string reviewed, alone;
+  {
+    SQLite::Database d(fresh, SQLite::OPEN_READONLY);
+    SQLite::Statement q(d,
+                        "SELECT f.entity, EXISTS(SELECT 1 FROM records r WHERE r.entity = f.entity AND r.year = "
+                        "f.year AND r.kind = 'review') FROM records f WHERE f.kind = 'filed' AND f.year = 2021 "
+                        "ORDER BY f.id");
+    while (q.executeStep()) (q.getColumn(1).getInt() ? reviewed : alone) = q.getColumn(0).getString();
+  }
+  REQUIRE(!reviewed.empty());
+  REQUIRE(!alone.empty());
+  for (const int jobs : {1, 3}) {
+    INFO(jobs << " workers");
+    const std::string db = jixiao::test::scratch_dir("compare-all-replaced-" + std::to_string(jobs)) + "/province.db";
+    std::filesystem::copy_file(fresh, db);
+    jixiao::Workspace ws(home(), db, false);
+    std::vector<jixiao::Record> again;
+    {
+      const jixiao::Store store = jixiao::Store::open_read_only(db);
+      for (const char* kind : {"filed", "review"}) again.push_back(store.load(reviewed, 2021, kind));
+      again.push_back(store.load(alone, 2021, "filed"));
+    }
+    for (jixiao::Record& r : again) {  // filed otherwise: the lines show which records were read
+      if (r.kind != "filed") continue;
+      const jixiao::Decimal one = *jixiao::Decimal::parse("1");
+      auto scored = std::find_if(r.filed_scores.begin(), r.filed_scores.end(),
+                                 [&](const auto& s) { return !(s.second < one); });
+      REQUIRE(scored != r.filed_scores.end());
+      scored->second = scored->second - one;
+      if (r.filed_total) r.filed_total = *r.filed_total - one;
+    }
+    const jixiao::Store store = jixiao::Store::open_read_only(db);
+    jixiao::CompareAllOptions options;
+    options.year = 2021;
+    options.jobs = jobs;
+    options.batch_size = 4;
+    const jixiao::CompareAll before = jixiao::compare_all(ws, store, options);
+    options.after_listing = [&] { jixiao::Store::open_for_write(db).import(again, {"a", "b", "c"}); };
+    const jixiao::CompareAll during = jixiao::compare_all(ws, store, options);
+    options.after_listing = nullptr;
+    const jixiao::CompareAll after = jixiao::compare_all(ws, store, options);
+    for (size_t i = 0; i < before.lines.size(); ++i)
+      if (before.lines[i].entity == alone || before.lines[i].entity == reviewed)
+        CHECK(before.lines[i].filed_total != after.lines[i].filed_total);
+    check_same_lines(during, after);
+  }
+}
+
+TEST_CASE("compare_all: a record whose stored results do not read back is scored from its inputs, as one without "
+          "them, and db check names it",
+          "[compare_all]") {
+  const std::string db = jixiao::test::scratch_dir("compare-all-unreadable-results") + "/province.db";
+  REQUIRE(run_jixiao({"gen", "--departments", "20", "--seed", "11", "--db", db, "--home", home()}).exit_code == 0);
+  const auto scored = compare_all(db);  // nothing stored: every record scored
+  REQUIRE(!scored.out.empty());
+  REQUIRE(run_jixiao({"score", "--all", "--db", db, "--home", home()}).exit_code == 0);
+  SQLite::Database(db, SQLite::OPEN_READWRITE)
+      .exec("UPDATE results SET leaves = substr(leaves, 1, 40) WHERE record_id = (SELECT min(id) FROM records WHERE "
+            "kind = 'filed')");
+  const auto damaged = compare_all(db);
+  CHECK(damaged.err == scored.err);
+  CHECK(damaged.out == scored.out);
+  CHECK(damaged.exit_code == scored.exit_code);
+  const auto check = run_jixiao({"db", "check", "--db", db, "--home", home()});
+  CHECK(check.exit_code == 1);
+  CHECK_THAT(check.out, Catch::Contains(": not a packing of leaf results: leaf 2, its leaf id: the length "));
 }

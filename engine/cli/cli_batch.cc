@@ -14,6 +14,7 @@
 #include "batch_report.h"
 #include "batch_score.h"
 #include "cli_args.h"
+#include "cli_interrupt.h"
 #include "error.h"
 #include "files.h"
 #include "project_set.h"
@@ -96,6 +97,11 @@ int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out, std::ostre
   // it was 10 to 60 ms at 20,000 department-years, as long as a pass's log).
   const std::optional<Store> across =
       departments && projects ? std::optional<Store>(Store::open_for_write(ws.db_path())) : std::nullopt;
+  // Stopped by Ctrl-C, it says so (past the progress line, on a terminal) and what is kept.
+  static const char kInterrupted[] =
+      "\njixiao: score --all 已中断：已提交的批次都已保存，再次运行只评其余记录 (interrupted: every batch committed "
+      "is kept; run jixiao score --all again to score the rest)\n";
+  say_on_interrupt(::isatty(STDERR_FILENO) ? kInterrupted : kInterrupted + 1);
   progress_from_now();
   const BatchSummary s = departments ? score_all(ws, options) : BatchSummary{};
   progress_from_now();

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "batch_pipeline.h"
+#include "error.h"
 #include "packed_inputs.h"
 #include "packed_leaves.h"
 
@@ -79,19 +80,28 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   // made on its own thread as soon as the set is known.
   using Scorers = std::map<std::string, std::unique_ptr<ProjectScorer>>;  // set id → that worker's scorer
   std::vector<Scorers> scorers(workers);
+  // A set records name that is not there, or of the other kind, fails those
+  // records alone, each named, and the others are scored: set id → why, per worker.
+  std::vector<std::map<std::string, std::string>> unfound(workers);
   PassStart startup;
   startup.find = [&](const Store::SetFound& found) {
     if (!options.set_id.empty()) found(options.set_id);
     candidates = writer.project_ids_to_score(options.year, options.set_id.empty() ? found : Store::SetFound());
   };
   startup.prepare = [&](size_t worker, const std::string& id) {
+    if (std::string why = options.set_id.empty() ? ws.unfit_set(id, true) : ""; !why.empty()) {
+      unfound[worker].emplace(id, std::move(why));
+      return;
+    }
     auto scorer = ws.load_project_scorer(id);
     scorer->set_reasons(false);  // reasons are not stored: `jixiao score --projects` rebuilds them
     scorer->set_memo(true);      // rows of the same target, actual and weight repeat from table to table
     scorers[worker][id] = std::move(scorer);
   };
   startup.list = [&] {
-    const auto hash_of = [&](const std::string& id) { return scorers[0].at(id)->content_hash(); };
+    const auto hash_of = [&](const std::string& id) {
+      return unfound[0].count(id) ? std::string() : scorers[0].at(id)->content_hash();  // "": fails alone
+    };
     std::vector<int64_t> todo = unscored(writer, candidates, options.set_id, hash_of, summary);
     versions = versions_used(candidates, todo, options.set_id, hash_of);
     candidates = {};
@@ -106,6 +116,8 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   std::vector<ProjectTables> tables(workers);
   run_batches(writer, startup, Store::Reading::kPacked, options,
               [&](size_t worker, const Record& record, int64_t id) {
+                if (const auto missing = unfound[worker].find(record.set_id); missing != unfound[worker].end())
+                  throw Error(ErrorKind::kMissing, record.title() + ": " + missing->second, Location{record.source});
                 ProjectScorer& scorer = *scorers[worker].at(options.set_id.empty() ? record.set_id : options.set_id);
                 const std::vector<Project>& projects = read_packed(
                     writer, id, record, [&]() -> const std::vector<Project>& { return tables[worker].read(record.packed); });

@@ -67,7 +67,9 @@ std::vector<std::pair<std::string, std::string>> versions_used(
     }
   std::vector<std::pair<std::string, std::string>> out;
   for (size_t s = 0; s < used.size(); ++s)
-    if (used[s]) out.emplace_back(candidates.set_ids[s], hash_of(candidates.set_ids[s]));
+    if (used[s])
+      if (std::string hash = hash_of(candidates.set_ids[s]); !hash.empty())
+        out.emplace_back(candidates.set_ids[s], std::move(hash));
   return out;
 }
 
@@ -219,14 +221,22 @@ class Pass {
 
   Scored score_batch(const Store& reader, size_t worker, size_t first, size_t n) {
     const auto from = todo_.begin() + static_cast<std::ptrdiff_t>(first);
+    std::vector<size_t> gone;  // imported again or removed since the list was made: their new ids are not in it
     const std::vector<Record> records =
-        reader.load_many(std::vector<int64_t>(from, from + static_cast<std::ptrdiff_t>(n)), what_);
+        reader.load_many(std::vector<int64_t>(from, from + static_cast<std::ptrdiff_t>(n)), what_, &gone);
     Scored out;
     out.records = n;
     out.rows.reserve(n);
     out.titles.reserve(n);
     out.at.reserve(n);
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0, g = 0; i < n; ++i) {
+      if (g < gone.size() && gone[g] == i) {
+        ++g;
+        fail(first + i, "record " + std::to_string(todo_[first + i]) +
+                            ": imported again or removed after the records to score were listed; it was not scored: "
+                            "run jixiao score --all again");
+        continue;
+      }
       try {
         out.rows.push_back(score_(worker, records[i], todo_[first + i]));
       } catch (const Error& e) {

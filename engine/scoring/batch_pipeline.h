@@ -33,7 +33,8 @@ std::vector<int64_t> unscored(const Store& store, const RecordsToScore& candidat
 // (ascending, a part of `candidates`) is scored under, `set_override` or
 // each record's own set when it is empty, in the order of
 // candidates.set_ids: what a pass registers before its first batch, so that
-// the version ids do not depend on which worker commits first.
+// the version ids do not depend on which worker commits first. A set whose
+// hash is "" (not there: its records fail alone) has no version.
 std::vector<std::pair<std::string, std::string>> versions_used(
     const RecordsToScore& candidates, const std::vector<int64_t>& todo, const std::string& set_override,
     const std::function<std::string(const std::string& set_id)>& hash_of);

@@ -388,3 +388,41 @@ TEST_CASE("batch pipeline: the set versions a pass registers first are those of 
   CHECK(versions_used(candidates, {2}, "z", hash_of) == Versions{{"z", "hash of z"}});  // every record under z
   CHECK(versions_used(candidates, {}, "z", hash_of).empty());
 }
+
+TEST_CASE("batch pipeline: a record imported again after the list was made is named as not scored, and the pass "
+          "goes on",
+          "[batch-pipeline]") {
+  const std::string fresh = test::scratch_dir("batch-pipeline-replaced") + "/fresh.db";
+  REQUIRE(test::run_jixiao({"gen", "--departments", "25", "--seed", "2", "--db", fresh, "--home", test::source_dir()})
+              .exit_code == 0);
+  for (const int jobs : {1, 2}) {
+    INFO(jobs << " workers");
+    const std::string db = test::scratch_dir("batch-pipeline-replaced-" + std::to_string(jobs)) + "/province.db";
+    std::filesystem::copy_file(fresh, db);
+    Store writer = Store::open_for_write(db);
+    const std::vector<int64_t> todo = writer.ids_to_score(0).ids;
+    const int64_t replaced = todo[todo.size() - 2];  // a later batch's, never the last row id: a new one is given
+    Record again = writer.load_many({replaced}).at(0);
+    again = writer.load(again.entity, again.year, again.kind);
+    BatchOptions options;
+    options.jobs = jobs;
+    options.batch_size = 2;
+    BatchSummary summary;
+    std::once_flag import_once;  // every worker waits for it: none reads the replaced record's batch before
+    run_batches(writer, {{}, {}, [&] { return todo; }, {}}, Store::Reading::kForScoring, options,
+                [&](size_t, const Record& record, int64_t id) {
+                  std::call_once(import_once, [&] { Store::open_for_write(db).import({again}, {"imported again"}); });
+                  RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
+                  pack_leaf(r.leaves, "leaf", std::to_string(id), "computed", record.title());
+                  return r;
+                },
+                summary);
+    CHECK(summary.failed == 1);
+    CHECK(summary.failures == std::vector<std::string>{
+                                  "record " + std::to_string(replaced) +
+                                  ": imported again or removed after the records to score were listed; it was not "
+                                  "scored: run jixiao score --all again"});
+    CHECK(summary.records == todo.size() - 1);
+    CHECK(stored_rows(db).size() == todo.size() - 1);
+  }
+}

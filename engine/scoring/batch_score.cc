@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "batch_pipeline.h"
+#include "error.h"
 #include "packed_leaves.h"
 
 namespace jixiao {
@@ -62,6 +63,9 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   std::vector<Scorers> scorers(workers);
   using Listed = std::map<std::string, std::shared_ptr<const std::string>>;  // set id → version_leaves_of its set
   std::vector<Listed> listed(workers);
+  // A set records name that is not there, or of the other kind, fails those
+  // records alone, each named, and the others are scored: set id → why, per worker.
+  std::vector<std::map<std::string, std::string>> unfound(workers);
   PassStart startup;
   startup.find = [&](const Store::SetFound& found) {
     if (!options.set_id.empty()) found(options.set_id);
@@ -69,6 +73,10 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     candidates = writer.ids_to_score(options.year, options.set_id.empty() ? found : Store::SetFound());
   };
   startup.prepare = [&](size_t worker, const std::string& id) {
+    if (std::string why = options.set_id.empty() ? ws.unfit_set(id, false) : ""; !why.empty()) {
+      unfound[worker].emplace(id, std::move(why));
+      return;
+    }
     auto scorer = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
     scorer->set_traces(false);  // traces and reasons are not stored
     scorer->set_reasons(false);
@@ -78,7 +86,9 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   };
   startup.list = [&] {
     // Records already scored under the same content hash are skipped.
-    const auto hash_of = [&](const std::string& id) { return scorers[0].at(id)->content_hash(); };
+    const auto hash_of = [&](const std::string& id) {
+      return unfound[0].count(id) ? std::string() : scorers[0].at(id)->content_hash();  // "": fails alone
+    };
     std::vector<int64_t> todo = unscored(writer, candidates, options.set_id, hash_of, summary);
     versions = versions_used(candidates, todo, options.set_id, hash_of);
     candidates = {};
@@ -91,6 +101,8 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
   // packing that does not read stops the run, as reading it would.
   run_batches(writer, startup, Store::Reading::kPacked, options,
               [&](size_t worker, const Record& record, int64_t id) {
+                if (const auto missing = unfound[worker].find(record.set_id); missing != unfound[worker].end())
+                  throw Error(ErrorKind::kMissing, record.title() + ": " + missing->second, Location{record.source});
                 const std::string& set_id = options.set_id.empty() ? record.set_id : options.set_id;
                 Scorer& scorer = *scorers[worker].at(set_id);
                 // The leaves only (totals are not stored), kept by the scorer until its next record.

@@ -41,13 +41,22 @@ std::vector<FiledAndReview> filed_of_year(const Store& store, int year) {
   return out;
 }
 
-// Reads the records of `ids` (in any order, 0 for none) in bulk: id → record.
-std::map<int64_t, Record> read_whole(const Store& store, std::vector<int64_t> ids) {
+// Adds the ids at the places `places` of `ids` to `gone`.
+void note_gone(const std::vector<int64_t>& ids, const std::vector<size_t>& places, std::set<int64_t>& gone) {
+  for (const size_t k : places) gone.insert(ids[k]);
+}
+
+// Reads the records of `ids` (in any order, 0 for none) in bulk: id → record;
+// the ids no longer stored are added to `gone` instead.
+std::map<int64_t, Record> read_whole(const Store& store, std::vector<int64_t> ids, std::set<int64_t>& gone) {
   ids.erase(std::remove(ids.begin(), ids.end(), 0), ids.end());
   std::sort(ids.begin(), ids.end());
-  std::vector<Record> records = store.load_many(ids);
+  std::vector<size_t> missing;
+  std::vector<Record> records = store.load_many(ids, Store::Reading::kForScoring, &missing);
+  note_gone(ids, missing, gone);
   std::map<int64_t, Record> out;
-  for (size_t i = 0; i < ids.size(); ++i) out.emplace(ids[i], std::move(records[i]));
+  for (size_t i = 0; i < ids.size(); ++i)
+    if (!gone.count(ids[i])) out.emplace(ids[i], std::move(records[i]));
   return out;
 }
 
@@ -91,14 +100,20 @@ struct PackedRead {
 // whose leaf errs is left without either, to be scored whole: its line, and
 // its error, are then what compare_records gives. Throws Store::inputs_error
 // for a packing that does not read, in the order of the ids, as reading the
-// records whole would.
+// records whole would. A record no longer stored is added to `gone`.
 void packed_totals(const Store& store, std::vector<PackedRead> reads, std::vector<std::optional<Decimal>>& totals,
-                   std::vector<std::optional<Error>>& incomplete) {
+                   std::vector<std::optional<Error>>& incomplete, std::set<int64_t>& gone) {
   std::sort(reads.begin(), reads.end());
   std::vector<int64_t> ids;
   for (const PackedRead& r : reads) ids.push_back(r.id);
-  const std::vector<Record> records = store.load_many(ids, Store::Reading::kPacked);
-  for (size_t k = 0; k < reads.size(); ++k) {
+  std::vector<size_t> missing;
+  const std::vector<Record> records = store.load_many(ids, Store::Reading::kPacked, &missing);
+  note_gone(ids, missing, gone);
+  for (size_t k = 0, m = 0; k < reads.size(); ++k) {
+    if (m < missing.size() && missing[m] == k) {
+      ++m;
+      continue;
+    }
     const Record& record = records[k];
     std::vector<LeafResult> leaves;
     try {
@@ -214,7 +229,15 @@ void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndR
       std::sort(places.begin(), places.end());
       std::vector<int64_t> ids;
       for (const auto& p : places) ids.push_back(p.first);
-      const std::vector<StoredTotal> totals = store.stored_totals(hash, ids);
+      std::vector<StoredTotal> totals;
+      try {
+        totals = store.stored_totals(hash, ids);
+      } catch (const Error& e) {
+        // Results that do not read back (db check names them) are results no more: these records are
+        // scored, as records without them are; score --all, which finds them stored, would never mend them.
+        if (e.kind() != ErrorKind::kInput) throw;
+        totals.assign(ids.size(), StoredTotal{});
+      }
       for (size_t k = 0; k < places.size(); ++k) stored[places[k].second] = totals[k];
     }
     auto from_results = [&](size_t i) {
@@ -238,7 +261,8 @@ void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndR
       }
     }
     std::vector<std::optional<Error>> incomplete(n);
-    packed_totals(store, std::move(reads), recomputed, incomplete);
+    std::set<int64_t> gone;  // imported again or removed since they were listed: read by key instead
+    packed_totals(store, std::move(reads), recomputed, incomplete, gone);
 
     // Records to score whole after all (a leaf's error to give), read whole in bulk.
     std::vector<int64_t> whole_ids;
@@ -247,15 +271,19 @@ void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndR
         whole_ids.push_back(batch[i].filed.id);
         if (uses_review(i)) whole_ids.push_back(batch[i].review.id);
       }
-    std::map<int64_t, Record> whole = read_whole(store, whole_ids);
-    std::vector<Record> filed = store.load_many(filed_ids, Store::Reading::kFiledScores);
+    std::map<int64_t, Record> whole = read_whole(store, whole_ids, gone);
+    std::vector<size_t> missing;
+    std::vector<Record> filed = store.load_many(filed_ids, Store::Reading::kFiledScores, &missing);
+    note_gone(filed_ids, missing, gone);
 
     for (size_t i = 0; i < n; ++i) {
       ComparisonLine line;
       line.entity = batch[i].filed.key.entity;
       try {
-        if (incomplete[i]) throw *incomplete[i];  // as compare_records throws it
-        if (recomputed[i]) {
+        // Imported again or removed since listed: read as stored now, by key.
+        const bool replaced = gone.count(batch[i].filed.id) || gone.count(batch[i].review.id);
+        if (incomplete[i] && !replaced) throw *incomplete[i];  // as compare_records throws it
+        if (recomputed[i] && !replaced) {
           Scorer& scorer = *scorers[i];
           line = compared(line.entity, leaves(scorer), filed[i], *recomputed[i],
                           comparison_basis(uses_review(i), options.set_id), scorer);
@@ -264,11 +292,13 @@ void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndR
         } else {
           std::optional<Record> evidence;
           if (uses_review(i)) {
-            if (batch[i].review.id == 0) evidence = store.load(line.entity, options.year, "review");  // throws: none
+            if (batch[i].review.id == 0 || replaced)
+              evidence = store.load(line.entity, options.year, "review");  // throws: none
             else evidence = std::move(whole.at(batch[i].review.id));
           }
-          const auto run = compare_records(scorer_of, std::move(whole.at(batch[i].filed.id)), std::move(evidence),
-                                           options.set_id);
+          Record filed_record =
+              replaced ? store.load(line.entity, options.year, "filed") : std::move(whole.at(batch[i].filed.id));
+          const auto run = compare_records(scorer_of, std::move(filed_record), std::move(evidence), options.set_id);
           const Comparison& c = run->comparison;
           line.basis = c.basis;
           line.filed_total = c.filed_total;
@@ -292,6 +322,7 @@ void compare_part(const ScorerOf& scorer_of, const Store& store, const FiledAndR
 CompareAll compare_all(Workspace& ws, const Store& store, const CompareAllOptions& options) {
   if (options.jobs < 1) throw Error(ErrorKind::kUsage, "--jobs must be at least 1");
   const std::vector<FiledAndReview> all = filed_of_year(store, options.year);
+  if (options.after_listing) options.after_listing();
   // Contiguous parts of whole batches, one per worker; part 0 on this thread
   // with the workspace's scorers, the others each with a connection and
   // scorers of their own.

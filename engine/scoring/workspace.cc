@@ -140,6 +140,18 @@ ProjectScorer& Workspace::project_scorer(const std::string& set_id) {
   return *slot;
 }
 
+std::string Workspace::unfit_set(const std::string& set_id, bool project) const {
+  std::string path;
+  try {
+    path = set_file(set_id);
+    explain_wrong_kind(path, project, [this](const std::string& id) { return set_file(id); });
+  } catch (const Error& e) {
+    if (path.empty() && e.kind() != ErrorKind::kMissing) throw;
+    return e.message();
+  }
+  return "";
+}
+
 std::unique_ptr<ProjectScorer> Workspace::load_project_scorer(const std::string& set_id) const {
   const std::string path = set_file(set_id);
   const SetFinder find = [this](const std::string& id) { return set_file(id); };

@@ -77,6 +77,11 @@ class Workspace {
   Scorer load_scorer(const std::string& set_path) const;
   // A set named on the command line: a file path, or an id in sets_dir().
   std::string resolve_set(const std::string& id_or_file) const;
+  // Why a record naming `set_id` cannot be scored under it by a scorer of
+  // project tables (`project`) or of department-years: the set is not there,
+  // or is of the other kind (set_file's and load_scorer's messages); "" when
+  // it can, as far as that goes (a broken set says how when it is loaded).
+  std::string unfit_set(const std::string& set_id, bool project) const;
 
   // Opens the database read-only. The default database is first brought up
   // to date with data/ (built when missing, changed sources re-imported,

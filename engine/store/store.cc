@@ -285,7 +285,7 @@ Record Store::load(const std::string& entity, int year, const std::string& kind)
     r.kind = kind;
     r.set_id = rec.getColumn(1).getString();
     r.source = rec.getColumn(2).getString();
-    if (!rec.getColumn(3).isNull()) r.filed_total = read_decimal(rec.getColumn(3).getString(), "records.filed_total");
+    if (!rec.getColumn(3).isNull()) r.filed_total = filed_total_of(id, r, rec.getColumn(3).getString());
     rec.reset();  // done with it: release its read lock now
     if (!tables_) tables_ = std::make_unique<TableReader>(*db_, path_);
     tables_->read(id, r);

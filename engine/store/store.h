@@ -167,12 +167,19 @@ class Store {
   // when its packed inputs are missing or damaged. kPacked: the key, source
   // hash and filed total, and the packed inputs as they are in
   // Record::packed, to be read by the caller (read_scoring_inputs), which
-  // reports a packing that does not read with inputs_error().
+  // reports a packing that does not read with inputs_error(). Given `gone`,
+  // an id no longer stored (another process imported its record again, or
+  // removed it, since it was listed) is not an error: its place in `ids` is
+  // added to *gone (ascending) and its Record left empty.
   enum class Reading { kForScoring, kFiledScores, kProjects, kPacked };
-  std::vector<Record> load_many(const std::vector<int64_t>& ids, Reading what = Reading::kForScoring) const;
+  std::vector<Record> load_many(const std::vector<int64_t>& ids, Reading what = Reading::kForScoring,
+                                std::vector<size_t>* gone = nullptr) const;
   // The Error load_many throws for record `id` (`r`, as it read it) whose
   // packed inputs have the defect `defect`.
   Error inputs_error(int64_t id, const Record& r, const std::string& defect) const;
+  // The filed total `text` of record `id` (`r`, as read so far) as stored;
+  // throws inputs_error when it is not a number.
+  Decimal filed_total_of(int64_t id, const Record& r, std::string_view text) const;
   // For each of `ids` (ascending), in that order, its results under the set
   // content hash `set_hash`, summed (leaves 0 when it has none), in one scan.
   std::vector<StoredTotal> stored_totals(const std::string& set_hash, const std::vector<int64_t>& ids) const;
@@ -243,7 +250,8 @@ class Store {
   std::vector<std::string> set_ids() const;               // the sets records name, each once
   // Records whose packed inputs (store_inputs.cc) are missing, do not read
   // back, or differ from their tables: "record 17 (甲 2021 filed): its packed
-  // inputs do not read back: the facts, fact 3, its unit: …". Schema 8 on.
+  // inputs do not read back: the facts, fact 3, its unit: …"; or whose filed
+  // total is not a number. Schema 8 on.
   std::vector<std::string> input_problems() const;
 
  private:

@@ -122,7 +122,7 @@ void scan_ordered(RawQuery& q, const std::vector<int64_t>& ids, std::vector<Reco
 
 }  // namespace
 
-std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading what) const {
+std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading what, std::vector<size_t>* gone) const {
   if (ids.empty()) return {};
   return guarded(path_, "cannot read records", [&] {
     std::vector<Record> out(ids.size());
@@ -140,14 +140,16 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
                "FROM records r LEFT JOIN record_inputs i ON i.record_id = r.id "
                "WHERE r.id BETWEEN ?1 AND ?2 ORDER BY r.id");
     size_t seen = 0;
+    std::vector<bool> read(gone != nullptr ? ids.size() : 0);
     scan_ordered(q, ids, out, [&](RawQuery& q, Record& r) {
       ++seen;
+      if (gone != nullptr) read[static_cast<size_t>(&r - out.data())] = true;
       r.entity = q.text(1);
       r.year = static_cast<int>(q.int64(2));
       r.kind = q.text(3);
       r.set_id = q.text(4);
       r.source = q.text(5);
-      if (!q.is_null(6)) r.filed_total = read_decimal(q.text(6), "records.filed_total");
+      if (!q.is_null(6)) r.filed_total = filed_total_of(q.int64(0), r, q.text(6));
       r.source_hash = q.text(7);
       if (q.is_null(8)) throw inputs_error(q.int64(0), r, "has no packed inputs");
       if (what == Reading::kPacked) {
@@ -160,11 +162,20 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
         throw inputs_error(q.int64(0), r, std::string("has packed inputs that do not read back: ") + e.what());
       }
     });
-    if (seen != ids.size())
-      throw Error(ErrorKind::kMissing, std::to_string(ids.size() - seen) + " of the records to read are not stored",
-                  Location{path_});
+    if (seen != ids.size()) {
+      if (gone == nullptr)
+        throw Error(ErrorKind::kMissing, std::to_string(ids.size() - seen) + " of the records to read are not stored",
+                    Location{path_});
+      for (size_t k = 0; k < ids.size(); ++k)
+        if (!read[k]) gone->push_back(k);
+    }
     return out;
   });
+}
+
+Decimal Store::filed_total_of(int64_t id, const Record& r, std::string_view text) const {
+  if (const auto total = Decimal::parse(text)) return *total;
+  throw inputs_error(id, r, "has a filed total that is not a number: '" + std::string(text) + "'");
 }
 
 Error Store::inputs_error(int64_t id, const Record& r, const std::string& defect) const {

@@ -147,6 +147,20 @@ TEST_CASE("store_batch: load_many of an id that is not stored names how many are
   }
 }
 
+TEST_CASE("store_batch: load_many given where to put them gives the places of ids no longer stored, the others read",
+          "[store_batch]") {
+  Store store = Store::open_in_memory();
+  store.import({sample("单位1", "filed", 1), sample("单位2", "filed", 2)}, {"1", "2"});
+  const int64_t first = store.records_to_score(0, "").front().id;
+  std::vector<size_t> gone;
+  const std::vector<Record> got = store.load_many({first - 1, first, first + 1, first + 7}, Store::Reading::kForScoring,
+                                                  &gone);
+  CHECK(gone == std::vector<size_t>{0, 3});
+  CHECK(got[1].entity == "单位1");
+  CHECK(got[2].entity == "单位2");
+  CHECK(got[3].entity.empty());
+}
+
 TEST_CASE("store_batch: ids_to_score lists the filed and review records of a year with their sets, by id",
           "[store_batch]") {
   Store store = Store::open_in_memory();

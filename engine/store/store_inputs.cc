@@ -58,12 +58,14 @@ std::vector<std::string> Store::input_problems() const {
     std::vector<std::string> out;
     TableReader tables(*db_, path_);
     SQLite::Statement q(*db_,
-                        "SELECT r.id, r.entity, r.year, r.kind, i.inputs FROM records r "
+                        "SELECT r.id, r.entity, r.year, r.kind, i.inputs, r.filed_total FROM records r "
                         "LEFT JOIN record_inputs i ON i.record_id = r.id ORDER BY r.id");
     while (q.executeStep()) {
       const int64_t id = q.getColumn(0).getInt64();
       const std::string record =
           describe_record(id, q.getColumn(1).getString(), q.getColumn(2).getInt64(), q.getColumn(3).getString());
+      if (!q.getColumn(5).isNull() && !Decimal::parse(q.getColumn(5).getString()))
+        out.push_back(record + ": its filed total is not a number: '" + q.getColumn(5).getString() + "'");
       if (q.getColumn(4).isNull()) {
         out.push_back(record + ": no packed inputs (score --all cannot read it)");
         continue;

@@ -147,6 +147,20 @@ TEST_CASE("store inputs: a packing cut short is an error naming the record, and 
                                  "length 61 runs past the end of the value"});
 }
 
+TEST_CASE("store inputs: a filed total that is not a number is an error naming the record, and db check names it",
+          "[store-inputs]") {
+  const std::string path = damaged("total", "UPDATE records SET filed_total = 'abc' WHERE id = 2");
+  const Store store = Store::open_read_only(path);
+  const std::string message = path + ": corrupt database: record 2 (乙 2021 filed) has a filed total that is not a "
+                                     "number: 'abc'; see 'jixiao db check'";
+  CHECK(message_of([&] { store.load_many({1, 2}); }) == message);
+  CHECK(message_of([&] { store.load_many({2}, Store::Reading::kPacked); }) == message);
+  CHECK(message_of([&] { store.load("乙", 2021); }) == message);
+  CHECK(store.load_many({1}).size() == 1);  // the others read as they are
+  CHECK(store.input_problems() == std::vector<std::string>{"record 2 (乙 2021 filed): its filed total is not a number: "
+                                                           "'abc'"});
+}
+
 TEST_CASE("store inputs: db check names packed inputs that differ from their tables, or are missing",
           "[store-inputs]") {
   const std::string path = damaged("differ",

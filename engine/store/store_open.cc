@@ -123,7 +123,12 @@ Store Store::open_for_write(const std::string& path) {
 
 Store Store::open_for_check(const std::string& path) {
   if (!file_exists(path)) throw Error(ErrorKind::kIo, "no such database", Location{path});
-  return Store(connect(path, false), path);
+  int version = 0;
+  try {  // an archived copy in a folder it may not write read as any reader reads it
+    return Store(connect_for_reading(path, version), path);
+  } catch (const SQLite::Exception&) {
+    return Store(connect(path, false), path);  // a file that does not read: the checks say why
+  }
 }
 
 Store Store::open_in_memory() {

@@ -385,7 +385,12 @@ TEST_CASE("store schema: a write that cannot get the lock within the timeout say
   finish(w);
 }
 
-TEST_CASE("store schema: a database in a folder the reader may not write is still read", "[store-schema]") {
+namespace {
+
+// How a child process ended that ran `read` (the path of a database of one
+// record; its exit code) as a user who may read the database but write
+// neither it nor its folder (root, who may write anywhere, becomes nobody).
+int read_in_read_only_folder(const std::function<int(const std::string& path)>& read) {
   // Under /tmp, not the build folder: the reader below is another user, who
   // must be able to reach the folder whatever the checkout's own permissions.
   char made[] = "/tmp/jixiao-read-only-folder-XXXXXX";
@@ -398,10 +403,10 @@ TEST_CASE("store schema: a database in a folder the reader may not write is stil
   REQUIRE(::chmod(dir.c_str(), 0555) == 0);
   const pid_t child = ::fork();
   REQUIRE(child >= 0);
-  if (child == 0) {  // a user who may read but not write (root may write anywhere: become nobody)
+  if (child == 0) {
     if (::getuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(2);
     try {
-      ::_exit(Store::open_read_only(path).load("甲", 2021).facts.size() == 1 ? 0 : 3);
+      ::_exit(read(path));
     } catch (...) {
       ::_exit(4);
     }
@@ -411,6 +416,27 @@ TEST_CASE("store schema: a database in a folder the reader may not write is stil
   ::chmod(dir.c_str(), 0755);
   ::chmod(path.c_str(), 0644);
   std::system(("rm -rf '" + dir + "'").c_str());
+  return status;
+}
+
+}  // namespace
+
+TEST_CASE("store schema: a database in a folder the reader may not write is still read", "[store-schema]") {
+  const int status = read_in_read_only_folder(
+      [](const std::string& path) { return Store::open_read_only(path).load("甲", 2021).facts.size() == 1 ? 0 : 3; });
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("store schema: db check reads a database in a folder the reader may not write, as every reader does",
+          "[store-schema]") {
+  const int status = read_in_read_only_folder([](const std::string& path) {
+    const Store store = Store::open_for_check(path);
+    const bool clean = store.schema_version() == Store::current_schema_version() &&
+                       store.integrity_problems().empty() && store.orphan_rows().empty() &&
+                       store.input_problems().empty();
+    return clean ? 0 : 3;
+  });
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
 }
