@@ -453,7 +453,8 @@ TEST_CASE("store schema: SQLite's failures are told apart", "[store-schema]") {
       {SQLITE_NOTADB, "not a jixiao database: boom"},
       {SQLITE_CORRUPT, "the database is corrupt (boom); see 'jixiao db check'"},
       {SQLITE_FULL, "the disk is full (boom)"},
-      {SQLITE_CANTOPEN, "cannot open the database file (boom): check that it and its folder exist and may be read"},
+      {SQLITE_CANTOPEN, "cannot open the database file (boom): check that it and its folder exist and may be read, and "
+                        "written by a command that writes (it keeps a -wal and a -shm file beside the database)"},
   };
   for (const auto& c : cases) CHECK(store_sql::describe(SQLite::Exception("boom", c.code)) == c.meaning);
 }

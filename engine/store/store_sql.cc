@@ -21,7 +21,8 @@ std::string describe(const SQLite::Exception& e) {
     case SQLITE_FULL: return "the disk is full (" + std::string(e.what()) + ")";
     case SQLITE_CANTOPEN:
       return "cannot open the database file (" + std::string(e.what()) +
-             "): check that it and its folder exist and may be read";
+             "): check that it and its folder exist and may be read, and written by a command that writes "
+             "(it keeps a -wal and a -shm file beside the database)";
     case SQLITE_PERM: return "permission denied (" + std::string(e.what()) + ")";
     default: return e.what();
   }
