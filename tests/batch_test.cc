@@ -171,6 +171,18 @@ TEST_CASE("batch: --year scores one year, and results of another set version are
   CHECK(check.out.find("FAIL  results of unknown rule versions: 1 problem(s)\n") != std::string::npos);
 }
 
+TEST_CASE("batch: a year with no records says so, and exits 0", "[batch]") {
+  const std::string db = province("batch-empty-year", 2);
+  const auto run = score_all(db, {"--year", "2030"});
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::StartsWith("scored 0 record(s), "));
+  CHECK_THAT(run.out, Catch::EndsWith("\n没有可评分的记录 (no records of 2030 in " + db + ": see jixiao list)\n"));
+  CHECK(run.err.empty());
+  const auto some = score_all(db, {"--year", "2021"});
+  CHECK(some.exit_code == 0);
+  CHECK(some.out.find("没有可评分的记录") == std::string::npos);
+}
+
 TEST_CASE("batch: db check names a stored row that does not read back, and a leaf its set does not have",
           "[batch]") {
   const std::string db = province("batch-check", 3);

@@ -112,6 +112,11 @@ int cmd_score_all(const Args& args, Workspace& ws, std::ostream& out, std::ostre
   if (args.format != Format::kJson && !(departments && projects))
     out << "--set " << options.set_id << " is a " << (projects ? "project-table" : "department")
         << " set: only " << (projects ? "project tables" : "department-years") << " were scored under it\n";
+  // Nothing to score at all: a year or set that selects no record says so, not only "scored 0".
+  if (args.format != Format::kJson && s.records + s.skipped + s.failed + p.records + p.skipped + p.failed == 0)
+    out << "没有可评分的记录 (no records"
+        << (options.year ? " of " + std::to_string(options.year) : std::string())
+        << " in " << ws.db_path() << ": see jixiao list)\n";
   if (args.format != Format::kJson) err << render_batch_failures(s, p);
   return s.failed == 0 && p.failed == 0 ? 0 : 1;
 }

@@ -412,8 +412,8 @@ TEST_CASE("batch pipeline: a record imported again after the list was made is na
     run_batches(writer, {{}, {}, [&] { return todo; }, {}}, Store::Reading::kForScoring, options,
                 [&](size_t, const Record& record, int64_t id) {
                   std::call_once(import_once, [&] { Store::open_for_write(db).import({again}, {"imported again"}); });
-                  RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}};
-                  pack_leaf(r.leaves, "leaf", std::to_string(id), "computed", record.title());
+                  RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}, nullptr};
+                  LeafPacker(r.leaves, true, 0).add("leaf", Decimal::from_int(id), "computed", record.title());
                   return r;
                 },
                 summary);
