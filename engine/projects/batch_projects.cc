@@ -89,11 +89,15 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
     candidates = writer.project_ids_to_score(options.year, options.set_id.empty() ? found : Store::SetFound());
   };
   startup.prepare = [&](size_t worker, const std::string& id) {
-    if (std::string why = options.set_id.empty() ? ws.unfit_set(id, true) : ""; !why.empty()) {
+    std::unique_ptr<ProjectScorer> scorer;
+    try {
+      scorer = ws.load_project_scorer(id);
+    } catch (const Error&) {  // asked only then: unfit_set parses the set's file again
+      std::string why = options.set_id.empty() ? ws.unfit_set(id, true) : "";
+      if (why.empty()) throw;  // a set that is there but does not load stops the pass
       unfound[worker].emplace(id, std::move(why));
       return;
     }
-    auto scorer = ws.load_project_scorer(id);
     scorer->set_reasons(false);  // reasons are not stored: `jixiao score --projects` rebuilds them
     scorer->set_memo(true);      // rows of the same target, actual and weight repeat from table to table
     scorers[worker][id] = std::move(scorer);

@@ -73,11 +73,15 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
     candidates = writer.ids_to_score(options.year, options.set_id.empty() ? found : Store::SetFound());
   };
   startup.prepare = [&](size_t worker, const std::string& id) {
-    if (std::string why = options.set_id.empty() ? ws.unfit_set(id, false) : ""; !why.empty()) {
+    std::unique_ptr<Scorer> scorer;
+    try {
+      scorer = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
+    } catch (const Error&) {  // asked only then: unfit_set parses the set's file again
+      std::string why = options.set_id.empty() ? ws.unfit_set(id, false) : "";
+      if (why.empty()) throw;  // a set that is there but does not load stops the pass
       unfound[worker].emplace(id, std::move(why));
       return;
     }
-    auto scorer = std::make_unique<Scorer>(ws.load_scorer(ws.resolve_set(id)));
     scorer->set_traces(false);  // traces and reasons are not stored
     scorer->set_reasons(false);
     scorer->set_memo(true);  // checklists repeat from record to record
