@@ -47,3 +47,16 @@ TEST_CASE("option bounds: gen says a count of departments or years that is too l
   CHECK(run_in(dir, {"gen", "--departments", "0"}).err ==
         "jixiao: --departments must be a whole number of at least 1, not '0'\n");
 }
+
+TEST_CASE("option bounds: a count with a space or a sign before its digits is refused, as a typo may be",
+          "[option_bounds]") {
+  const std::string dir = jixiao::test::scratch_dir("option-bounds-form");
+  for (const std::string text : {" 5", "+5", "5 ", "-", "五"}) {  // an empty one: "needs a value"
+    INFO("'" << text << "'");
+    const auto gen = run_in(dir, {"gen", "--departments", text});
+    CHECK(gen.exit_code == 2);
+    CHECK(gen.err == "jixiao: --departments must be a whole number of at least 1, not '" + text + "'\n");
+  }
+  CHECK(run_in(dir, {"score", "--all", "--jobs", "+2"}).err ==
+        "jixiao: --jobs must be a whole number of at least 1, not '+2'\n");
+}

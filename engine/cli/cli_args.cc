@@ -1,3 +1,4 @@
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 
@@ -26,6 +27,11 @@ int parse_year(const std::string& text) {
 long whole_number(const Args& args, const std::string& name, long fallback, long min, long max) {
   if (!args.options.count(name)) return fallback;
   const std::string text = args.options.at(name);
+  // As written, digits only (a '-' first to be told the bound): strtol would
+  // also take ' 5' and '+5'.
+  const size_t first = !text.empty() && text[0] == '-' ? 1 : 0;
+  if (first >= text.size() || !std::isdigit(static_cast<unsigned char>(text[first])))
+    usage_error(name + " must be a whole number of at least " + std::to_string(min) + ", not '" + text + "'");
   char* end = nullptr;
   errno = 0;
   const long n = std::strtol(text.c_str(), &end, 10);
