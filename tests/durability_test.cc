@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <random>
@@ -22,6 +23,7 @@
 #include "cli.h"
 #include "files.h"
 #include "sha256.h"
+#include "store.h"
 #include "store_schema.h"
 #include "test_support.h"
 
@@ -210,6 +212,26 @@ TEST_CASE("durability: import into a folder that does not exist names the folder
       {"import", source_dir() + "/data/liangshan-kexie-2021.yaml", "--home", source_dir(), "--db", dir + "/x.db"});
   CHECK(run.exit_code == 1);
   CHECK(run.err == "jixiao: " + dir + ": no such folder (the database " + dir + "/x.db cannot be created in it)\n");
+}
+
+TEST_CASE("durability: a gen that cannot make its new database leaves no file behind, and keeps what was there",
+          "[durability]") {
+  const std::string dir = scratch_dir("durability-new-database-fails");
+  const std::string db = dir + "/x.db";
+  std::filesystem::create_directory(db + "-wal");  // the log cannot be made: the database cannot be prepared
+  const CliRun run = run_jixiao({"gen", "--departments", "2", "--home", source_dir(), "--db", db});
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.err, Catch::StartsWith("jixiao: " + db + ": cannot prepare the database: "));
+  CHECK_FALSE(std::filesystem::exists(db));  // it was an empty file
+  CHECK(std::filesystem::is_directory(db + "-wal"));  // not this command's: left as it was
+  // A database that was there is never removed, whatever fails.
+  std::filesystem::remove(db + "-wal");
+  REQUIRE(run_jixiao({"gen", "--departments", "2", "--home", source_dir(), "--db", db}).exit_code == 0);
+  std::filesystem::create_directory(db + "-wal");
+  CHECK(run_jixiao({"gen", "--departments", "3", "--home", source_dir(), "--db", db}).exit_code == 1);
+  CHECK(std::filesystem::is_regular_file(db));
+  std::filesystem::remove(db + "-wal");
+  CHECK(Store::open_read_only(db).records_to_score(0, "").size() >= 2);
 }
 
 TEST_CASE("durability: db check passes a clean database and lists every problem of a damaged one",

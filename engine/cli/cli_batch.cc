@@ -56,7 +56,9 @@ int cmd_gen(const Args& args, Workspace& ws, std::ostream& out) {
     hashes.push_back("gen:seed=" + std::to_string(options.seed) + ":" + records[i].entity + ":" +
                      std::to_string(records[i].year) + ":" + records[i].kind);
   require_database_folder(ws.db_path());
+  NewDatabaseGuard created(ws.db_path());  // a database this gen made and could not fill is removed
   const ImportSummary s = Store::open_for_write(ws.db_path()).import(records, hashes);
+  created.kept();
   out << "generated " << options.departments * options.years << " department-year(s) (" << records.size()
       << " records, seed " << options.seed << "): " << s.imported << " written, " << s.unchanged
       << " unchanged, into " << ws.db_path() << "\n";

@@ -88,6 +88,26 @@ struct ImportSummary {
 // created in does not exist.
 void require_database_folder(const std::string& path);
 
+// For a command that may create the database `path`: unless kept(), its
+// destruction removes the database file it did not find when it was made,
+// with the -wal and -shm it did not find either (files only), so that a
+// command that creates a database and then fails (a full disk, a -wal it
+// cannot make) leaves none behind. Destroy it after every connection to
+// `path` is closed.
+class NewDatabaseGuard {
+ public:
+  explicit NewDatabaseGuard(std::string path);
+  ~NewDatabaseGuard();
+  NewDatabaseGuard(const NewDatabaseGuard&) = delete;
+  NewDatabaseGuard& operator=(const NewDatabaseGuard&) = delete;
+  void kept() { kept_ = true; }
+
+ private:
+  std::string path_;
+  bool existed_[3];  // the file, its -wal, its -shm
+  bool kept_ = false;
+};
+
 // A Store is used by one thread at a time (threads that read or write at
 // once each open their own). Every connection waits up to 5 s for another process's write lock (then
 // "the database is busy: another jixiao is writing it; try again"), has

@@ -8,6 +8,8 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cstdio>
+
 #include "error.h"
 #include "files.h"
 
@@ -87,6 +89,23 @@ void require_database_folder(const std::string& path) {
   if (!file_exists(folder))
     throw Error(ErrorKind::kIo, "no such folder (the database " + path + " cannot be created in it)",
                 Location{folder});
+}
+
+namespace {
+constexpr const char* kDatabaseFiles[] = {"", "-wal", "-shm"};
+}  // namespace
+
+NewDatabaseGuard::NewDatabaseGuard(std::string path) : path_(std::move(path)) {
+  for (size_t i = 0; i < 3; ++i) existed_[i] = file_exists(path_ + kDatabaseFiles[i]);
+}
+
+NewDatabaseGuard::~NewDatabaseGuard() {
+  if (kept_ || existed_[0]) return;  // a -wal beside a database that was there holds its commits
+  for (size_t i = 0; i < 3; ++i) {
+    const std::string file = path_ + kDatabaseFiles[i];
+    struct stat st {};
+    if (!existed_[i] && ::lstat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode)) std::remove(file.c_str());
+  }
 }
 
 int Store::current_schema_version() { return kSchemaVersion; }
