@@ -15,7 +15,6 @@
 #include "report.h"
 #include "set_diff.h"
 #include "set_json.h"
-#include "store.h"
 #include "table_report.h"
 #include "suggest.h"
 #include "xlsx_report.h"
@@ -133,9 +132,7 @@ int cmd_explain(const Args& args, Workspace& ws, std::ostream& out) {
 int cmd_import(const Args& args, Workspace& ws, std::ostream& out) {
   std::vector<std::string> files = args.positional;
   if (files.empty()) usage_error("expected one or more data files, such as data/liangshan-kexie-2021.yaml");
-  NewDatabaseGuard created(ws.db_path());  // a database this import made and could not fill is removed
   const ImportSummary s = ws.import(files);
-  created.kept();
   out << "imported " << s.imported << " record(s), " << s.unchanged << " unchanged, into " << ws.db_path() << "\n";
   return 0;
 }

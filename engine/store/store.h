@@ -92,7 +92,8 @@ void require_database_folder(const std::string& path);
 // destruction removes the database file it did not find when it was made,
 // with the -wal and -shm it did not find either (files only), so that a
 // command that creates a database and then fails (a full disk, a -wal it
-// cannot make) leaves none behind. Destroy it after every connection to
+// cannot make) leaves none behind. (A first import needs none: it builds
+// the database beside it and renames it into place.) Destroy it after every connection to
 // `path` is closed.
 class NewDatabaseGuard {
  public:
