@@ -1,5 +1,6 @@
 #include "sha256.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -44,13 +45,21 @@ void Sha256::block(const unsigned char* p) {
 
 void Sha256::update(std::string_view bytes) {
   length_ += bytes.size();
-  for (char ch : bytes) {
-    buffer_[buffered_++] = static_cast<unsigned char>(ch);
-    if (buffered_ == 64) {
-      block(buffer_);
-      buffered_ = 0;
-    }
+  auto p = reinterpret_cast<const unsigned char*>(bytes.data());
+  size_t left = bytes.size();
+  if (buffered_ > 0) {  // complete the block begun by an earlier update
+    const size_t take = std::min(left, sizeof buffer_ - buffered_);
+    std::memcpy(buffer_ + buffered_, p, take);
+    buffered_ += take;
+    p += take;
+    left -= take;
+    if (buffered_ < sizeof buffer_) return;
+    block(buffer_);
+    buffered_ = 0;
   }
+  for (; left >= sizeof buffer_; p += sizeof buffer_, left -= sizeof buffer_) block(p);  // whole blocks in place
+  std::memcpy(buffer_, p, left);
+  buffered_ = left;
 }
 
 std::string Sha256::hex_digest() {

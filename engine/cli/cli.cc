@@ -13,6 +13,7 @@
 
 #include "cli_args.h"
 #include "cli_home.h"
+#include "doc_cache.h"
 #include "error.h"
 #include "error_json.h"
 #include "files.h"
@@ -372,6 +373,7 @@ int dispatch(std::vector<std::string> words, std::ostream& out, std::ostream& er
 // an error (exit 1), never a silent success. A command that fails prints
 // nothing on `out`.
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  keep_set_parses_in(cli::set_parses_folder());
   std::ostringstream buffer;
   const int code = dispatch(std::vector<std::string>(argv + 1, argv + argc), buffer, err);
   errno = 0;

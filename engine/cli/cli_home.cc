@@ -66,6 +66,15 @@ std::string shipped_home_database() {
   return (folder / "jixiao.db").string();
 }
 
+std::string set_parses_folder() {
+  if (shipped_home() == JIXIAO_HOME) return (fs::path(JIXIAO_DEFAULT_DB).parent_path() / "set-parses").string();
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  const char* user_home = std::getenv("HOME");
+  if (xdg != nullptr && *xdg == '/') return (fs::path(xdg) / "jixiao/set-parses").string();
+  if (user_home != nullptr && *user_home != '\0') return (fs::path(user_home) / ".cache/jixiao/set-parses").string();
+  return "";
+}
+
 std::string shipped_home_database_text() {
   return shipped_home() == JIXIAO_HOME ? JIXIAO_DEFAULT_DB : "$XDG_DATA_HOME/jixiao/jixiao.db, or ~/.local/share/jixiao/jixiao.db,";
 }

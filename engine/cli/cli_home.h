@@ -29,6 +29,12 @@ void require_own_home(const std::string& home, const std::string& what);
 // Error(kIo) naming the folder when it cannot be created.
 std::string shipped_home_database();
 
+// Where parses of set files are kept between runs (doc_cache.h): beside the
+// default database when run from the build folder (build/set-parses);
+// installed, $XDG_CACHE_HOME/jixiao/set-parses or ~/.cache/jixiao/set-parses;
+// "" (none kept) when neither variable is set.
+std::string set_parses_folder();
+
 // How --help names that default: the path from the build folder, the rule
 // when installed.
 std::string shipped_home_database_text();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "doc.h"
+#include "doc_cache.h"
 #include "error.h"
 #include "files.h"
 
@@ -72,7 +73,7 @@ std::string ProjectSet::grade_of(Decimal total) const {
 }
 
 bool is_project_set(const std::string& yaml_text, const std::string& file, const SetFinder& find) {
-  const Doc root = parse_yaml(yaml_text, file);
+  const Doc root = parse_set_yaml(yaml_text, file);
   if (root.kind != Doc::Kind::kMap) return false;
   if (const Doc* kind = root.find("kind")) {
     const std::string k = kind->text("kind");
@@ -88,7 +89,7 @@ bool is_project_set(const std::string& yaml_text, const std::string& file, const
 }
 
 ProjectSet parse_project_set(const std::string& yaml_text, const std::string& file, const SetFinder& find) {
-  const Doc root = find ? resolve_extends(parse_yaml(yaml_text, file), find) : parse_yaml(yaml_text, file);
+  const Doc root = find ? resolve_extends(parse_set_yaml(yaml_text, file), find) : parse_set_yaml(yaml_text, file);
   if (root.kind != Doc::Kind::kMap) root.fail("a project set must be a mapping");
   root.check_keys(
       {"id", "kind", "name", "source", "total", "score_places", "rounding", "budget", "categories", "rows", "grades"});

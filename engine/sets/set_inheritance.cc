@@ -2,7 +2,9 @@
 
 #include <vector>
 
+#include "doc_cache.h"
 #include "error.h"
+#include "files.h"
 #include "suggest.h"
 
 namespace jixiao {
@@ -208,7 +210,7 @@ std::vector<Doc> extends_chain(const Doc& root, const SetFinder& find) {
     } catch (const Error& e) {
       extends->fail("extends: " + e.message());
     }
-    Doc base = read_yaml_file(base_file);
+    Doc base = parse_set_yaml(read_file(base_file), base_file);
     // The file found for an id must be that set: ids are what cycles are told by.
     const Doc* base_own = base.kind == Doc::Kind::kMap ? base.find("id") : nullptr;
     const std::string asked = extends->where.file + ":" + std::to_string(extends->where.line) +

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "doc.h"
+#include "doc_cache.h"
 #include "files.h"
 
 namespace jixiao {
@@ -243,7 +244,7 @@ class Loader {
 }  // namespace
 
 IndicatorSet parse_set(const std::string& yaml_text, const std::string& file, const SetFinder& find) {
-  return Loader().load(resolve_extends(parse_yaml(yaml_text, file), find));
+  return Loader().load(resolve_extends(parse_set_yaml(yaml_text, file), find));
 }
 
 IndicatorSet parse_set(const std::string& yaml_text, const std::string& file) {

@@ -35,6 +35,10 @@ expect_total "$prefix/bin/jixiao" score 凉山州科学技术协会 2021
 [ -f "$work/user/.local/share/jixiao/jixiao.db" ] || fail "the default database is not in ~/.local/share/jixiao/"
 expect_total env XDG_DATA_HOME="$work/xdg" "$prefix/bin/jixiao" score
 [ -f "$work/xdg/jixiao/jixiao.db" ] || fail "the default database is not in \$XDG_DATA_HOME/jixiao/"
+# Parses of set files are kept in the user's cache folder, never under the prefix.
+ls "$work/user/.cache/jixiao/set-parses/"*.doc >/dev/null 2>&1 || fail "no set parse kept in ~/.cache/jixiao/set-parses/"
+expect_total env XDG_CACHE_HOME="$work/xdg-cache" "$prefix/bin/jixiao" score
+ls "$work/xdg-cache/jixiao/set-parses/"*.doc >/dev/null 2>&1 || fail "no set parse kept in \$XDG_CACHE_HOME/jixiao/set-parses/"
 version=$(run "$prefix/bin/jixiao" --version) && [[ "$version" =~ ^jixiao\ [0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--version: $version"
 help=$(run "$prefix/bin/jixiao" --help) && grep -qF "$prefix/share/jixiao" <<<"$help" || fail "--help does not name the install's share folder"
 
