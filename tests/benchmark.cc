@@ -45,6 +45,8 @@
 
 #include "batch_projects.h"
 #include "batch_score.h"
+#include "cli_home.h"
+#include "doc_cache.h"
 #include "province_gen.h"
 #include "scorer.h"
 #include "store.h"
@@ -261,6 +263,8 @@ int main(int argc, char** argv) {
   const int n = argc > 1 ? std::atoi(argv[1]) : 20000;
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::printf("jixiao_bench: %d department-years of liangshan-2021-dept (jixiao gen, seed 1), %d core(s)\n", n, cores);
+  // Sets are parsed as the command line parses them: from the parses it keeps (doc_cache.h).
+  keep_set_parses_in(cli::set_parses_folder());
   const std::string db = province(n);
   // First, while this process is small: a child's ru_maxrss counts the pages
   // it was forked with, even after exec.
