@@ -519,6 +519,51 @@ TEST_CASE("rules: 目标实现 scores the share of indicators met × 8", "[rules
   }
 }
 
+// share_met.lua judges a row of two numbers (target above 0) in its loop and
+// any other (a target of 0 or below, a text, 未完成) through judge(): mixed in
+// one table, each row fails, counts or is left to judgement as judge() and
+// rules.target_met say; without reasons too (as score --all scores), where no
+// reason goes through judge() for every row again.
+TEST_CASE("rules: 目标实现 judges every row alike, whether its loop or judge() reads it", "[rules]") {
+  static Scorer batch = [] {
+    Scorer s = Scorer::from_file(jixiao::test::sets_dir() + "/liangshan-2021-dept.yaml", jixiao::test::scripts_dir());
+    s.set_reasons(false);
+    return s;
+  }();
+  Record r = full_marks();
+  // 戊: 3.9 is +30% of 3, which doubles compute as 29.999999999999996%: the
+  // tolerance (rules.EPS) counts it as 30%以上, as rules.target_met does.
+  const std::vector<Row> mixed = {indicator("甲", "100", num("100")), indicator("乙", "10", Value::of_text("未完成")),
+                                  indicator("丙", "10", num("13")), indicator("丁", "10", num("12.99")),
+                                  indicator("戊", "3", num("3.9"))};
+  SECTION("a target of 0 among numbers is an error naming its row") {
+    r.rows["quantity_indicators"] = {indicator("甲", "100", num("100")), indicator("乙", "0", num("3")),
+                                     indicator("丙", "10", num("10"))};
+    CHECK_THAT(evaluate_error(r), Contains("row '乙': target must be a number above 0"));
+    CHECK_THAT(evaluate_error(batch, r), Contains("row '乙': target must be a number above 0"));
+  }
+  SECTION("a negative target among numbers is an error naming its row") {
+    r.rows["quantity_indicators"] = {indicator("甲", "100", num("100")), indicator("乙", "-5", num("3"))};
+    CHECK_THAT(evaluate_error(r), Contains("row '乙': target must be a number above 0"));
+    CHECK_THAT(evaluate_error(batch, r), Contains("row '乙': target must be a number above 0"));
+  }
+  SECTION("without reasons, the count is the same") {
+    r.rows["quantity_indicators"] = mixed;
+    CHECK(leaf_of(batch, r, "target_achievement").points() == "3.20");
+  }
+  SECTION("未完成 among numbers is not met, and the rows' notes agree with the count") {
+    r.rows["quantity_indicators"] = mixed;
+    const Scored s = leaf_of(r, "target_achievement");
+    CHECK(s.points() == "3.20");  // 甲 and 丁 of 5
+    CHECK_THAT(s.reason, Contains("5个数量指标中2个达到预期（甲：达到；乙：未完成；丙：超过预期30%；丁：达到；戊：超过预期30%）"));
+  }
+  SECTION("a text target among numbers leaves the leaf to judgement") {
+    r.rows["quantity_indicators"] = {indicator("甲", "100", num("100")), indicator("丙", "10", num("10"))};
+    r.rows["quantity_indicators"][1].cells[1].second = Value::of_text("电脑5台");
+    CHECK_THAT(evaluate_error(r), Contains("the rule leaves this case to judgement (无法读取的行：丙（预期电脑5台"));
+  }
+}
+
 TEST_CASE("rules: 目标实现 with no indicator rows is left to judgement", "[rules]") {
   Record r = full_marks();
   r.rows["quantity_indicators"].clear();

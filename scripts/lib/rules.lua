@@ -15,6 +15,9 @@ local rules = {}
 -- 10.000000000000002% still counts as "10%以内". Inputs have at most six
 -- decimals, so nothing real is closer to a threshold than this.
 local EPS = 1e-9
+-- The same tolerance, for a script that writes a helper's test out in its own
+-- loop (share_met.lua: rules.target_met, once per row).
+rules.EPS = EPS
 
 -- rules.points(1.9) --> "1.90": a score as the report prints it (half-up).
 rules.points = engine.points

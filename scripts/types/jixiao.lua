@@ -32,6 +32,7 @@
 ---@field deduct? number
 
 ---@class rules
+---@field EPS number  the tolerance of the threshold tests (1e-9)
 local rules = {}
 
 ---A score as the report prints it, rounded half-up: rules.points(1.9) --> "1.90"
