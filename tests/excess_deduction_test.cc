@@ -109,7 +109,7 @@ TEST_CASE("excess_deduction: “三公经费”变动率 full at or below 0, 0.3
   CHECK(scored(c.count, "sangong", c.this_year, c.last_year) == c.expected);
 }
 
-TEST_CASE("excess_deduction: a zero base and an unknown count are errors naming them; a missing fact is no score",
+TEST_CASE("excess_deduction: a zero base and an unknown count are errors naming them, and a missing fact gives no score",
           "[excess_deduction]") {
   CHECK_THAT(scored("exact", "sangong", "5", "0"),
              Catch::Contains("fact 'sangong_last_year' is 0: the rule divides by it, so it must be above 0"));
