@@ -63,3 +63,85 @@ TEST_CASE("realtables: 青神县发改局 2023's half-filled form scores its bud
   CHECK_THAT(json.out, Catch::Contains("\"stated_total\": null"));
   CHECK_THAT(json.out, Catch::Contains("\"grade\": null"));
 }
+
+namespace {
+
+// `jixiao new data ENTITY YEAR --set project-selfeval-2021 --from FORM` into a scratch folder, then
+// import: the database of the written file. The fixtures in tests/fixtures/forms/ lay the published
+// tables out in the form's own columns (one CSV row per printed row, merged cells left empty below
+// and right of their text, as Excel saves them).
+std::string from_form(const std::string& name, const std::string& entity, const std::string& year,
+                      const std::string& form) {
+  const std::string home = jixiao::test::source_dir();
+  const std::string dir = jixiao::test::scratch_dir("realtables-form-" + name);
+  const std::string yaml = dir + "/projects.yaml", db = dir + "/jixiao.db";
+  const auto wrote = run_jixiao({"new", "data", entity, year, "--set", "project-selfeval-2021", "--from",
+                                 home + "/tests/fixtures/forms/" + form, "--output", yaml, "--force", "--home", home});
+  INFO(wrote.err);
+  REQUIRE(wrote.exit_code == 0);
+  REQUIRE(run_jixiao({"import", yaml, "--home", home, "--db", db}).exit_code == 0);
+  return db;
+}
+
+}  // namespace
+
+TEST_CASE("realtables: new data --from reads 四川's 2023 form as published: three-cell targets, empty cells pending",
+          "[realtables]") {
+  const std::string db = from_form("qingshen", "青神县发展和改革局", "2023", "qingshen-fagai-2023-form.csv");
+  const auto run = in_db(db, {"score", "青神县发展和改革局", "2023", "--project", "p1"});
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("51000021R000000019951-工资性支出（p1）· 部门预算项目支出绩效自评表(2023年度)"));
+  CHECK_THAT(run.out, Catch::Contains("10.00  10.00          执行251.89÷预算251.89=100%（表中执行率 100.00%）"));
+  CHECK_THAT(run.out, Catch::Contains("发放(缴纳)覆盖率    100                 =100%"));
+  CHECK_THAT(run.out, Catch::Contains("60.00      —  待判定  未填实际完成值（分值：表中分值）"));
+  CHECK_THAT(run.out, Catch::Contains("得分 10.00 / 100.00（另有 90.00 分待判定，等级待定）"));
+}
+
+// 池州市贵池区棠溪镇 2022: the 年度资金总额 row prints 0 | 0 | 0 under 其中：本年财政拨款 90 | 89.974 | 89.974.
+// Read as printed, a 全年预算数 of 0 stopped the whole command with a Lua error (the rule divides by it).
+TEST_CASE("realtables: a 年度资金总额 of 0 printed above the 财政拨款 figures scores the budget row from those",
+          "[realtables]") {
+  const std::string db = from_form("chizhou", "池州市贵池区棠溪镇人民政府", "2022", "chizhou-tangxi-2022-form.csv");
+  const auto run = in_db(db, {"score", "池州市贵池区棠溪镇人民政府", "2022", "--project", "p1"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("10.00      0.00  10.00  偏离 -10.00"));
+  CHECK_THAT(run.out, Catch::Contains("执行89.97÷预算89.97=100%（按财政拨款）（表中执行率 0）"));
+  CHECK_THAT(run.out, Catch::Contains("基建工程委托业务项目数量"));
+}
+
+TEST_CASE("realtables: a budget row whose 预算数 are printed as 0 alone is pending, not an error", "[realtables]") {
+  const std::string dir = jixiao::test::scratch_dir("realtables-zero-budget");
+  const std::string home = jixiao::test::source_dir();
+  jixiao::test::write_text(dir + "/p.yaml",
+                           "entity: 某单位\nyear: 2023\nset: project-selfeval-2021\nrecord: projects\nprojects:\n"
+                           "  - id: p\n    name: 某项目\n    source: {file: 表, quote: 项目名称 某项目}\n"
+                           "    budget: {planned: 0, executed: 0, unit: 万元}\n"
+                           "    rows:\n      - {level1: 产出指标, level2: 数量指标, name: 甲, target: \"≥1个\", actual: \"1个\"}\n");
+  REQUIRE(run_jixiao({"import", dir + "/p.yaml", "--home", home, "--db", dir + "/jixiao.db"}).exit_code == 0);
+  const auto run = in_db(dir + "/jixiao.db", {"score", "某单位", "2023", "--project", "p"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("待判定  表中预算数为0，不能计算执行率"));
+}
+
+TEST_CASE("realtables: new data --from a file holding no form, or a form without its indicator rows, says so",
+          "[realtables]") {
+  const std::string dir = jixiao::test::scratch_dir("realtables-form-errors");
+  const std::string home = jixiao::test::source_dir();
+  jixiao::test::write_text(dir + "/none.csv", "一级指标,二级指标\n产出,数量\n");
+  jixiao::test::write_text(dir + "/cut.csv", "项目支出绩效自评表\n项目名称,某项目\n主管部门,某局\n");
+  auto run = run_jixiao({"new", "data", "某单位", "2023", "--set", "project-selfeval-2021", "--from", dir + "/none.csv",
+                         "--output", dir + "/a.yaml", "--home", home});
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == "jixiao: " + dir + "/none.csv: no 项目支出绩效自评表 here: no cell reads 项目名称\n");
+  run = run_jixiao({"new", "data", "某单位", "2023", "--set", "project-selfeval-2021", "--from", dir + "/cut.csv",
+                    "--output", dir + "/a.yaml", "--home", home});
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == "jixiao: " + dir + "/cut.csv, cell A2: the form of 项目名称「某项目」 has no row naming 一级指标 and 三级指标\n");
+  run = run_jixiao({"new", "data", "某单位", "2023", "--set", "liangshan-2021-dept", "--from", dir + "/cut.csv",
+                    "--output", dir + "/a.yaml", "--home", home});
+  CHECK(run.exit_code == 2);
+  CHECK_THAT(run.err, Catch::Contains("--from reads 项目支出绩效自评表: --set names a project-table set (kind: project), "
+                                      "and liangshan-2021-dept is a department set"));
+}
