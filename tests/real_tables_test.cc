@@ -4,6 +4,7 @@
 // published table) must show as pending, never as 0. The data files name their sources.
 #include <catch2/catch.hpp>
 
+#include "files.h"
 #include "test_support.h"
 
 using jixiao::test::run_jixiao;
@@ -144,4 +145,33 @@ TEST_CASE("realtables: new data --from a file holding no form, or a form without
   CHECK(run.exit_code == 2);
   CHECK_THAT(run.err, Catch::Contains("--from reads 项目支出绩效自评表: --set names a project-table set (kind: project), "
                                       "and liangshan-2021-dept is a department set"));
+}
+
+TEST_CASE("realtables: new data --from reads the form kept in Excel, merged cells and all, as its CSV, and several forms "
+          "to a sheet", "[realtables]") {
+  const std::string home = jixiao::test::source_dir();
+  const std::string forms = home + "/tests/fixtures/forms/";
+  const std::string dir = jixiao::test::scratch_dir("realtables-form-xlsx");
+  auto written = [&](const std::string& from, const std::string& name) {
+    const std::string out = dir + "/" + name + ".yaml";
+    const auto run = run_jixiao({"new", "data", "青神县发展和改革局", "2023", "--set", "project-selfeval-2021", "--from",
+                                 from, "--output", out, "--force", "--home", home});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    std::string text = jixiao::read_file(out);
+    for (const std::string& file : {std::string("qingshen-fagai-2023-form.xlsx"), std::string("qingshen-fagai-2023-form.csv"),
+                                    std::string("two.csv")})
+      for (size_t at; (at = text.find(file)) != std::string::npos;) text.replace(at, file.size(), "FORM");
+    return text;
+  };
+  const std::string csv = written(forms + "qingshen-fagai-2023-form.csv", "csv");
+  CHECK(written(forms + "qingshen-fagai-2023-form.xlsx", "xlsx") == csv);
+  // Two forms one under the other: two projects, p1 and p2, each with its own rows.
+  jixiao::test::write_text(dir + "/two.csv", jixiao::read_file(forms + "chizhou-tangxi-2022-form.csv") +
+                                                 jixiao::read_file(forms + "qingshen-fagai-2023-form.csv"));
+  const std::string two = written(dir + "/two.csv", "two");
+  CHECK_THAT(two, Catch::Contains("  - id: p1\n    name: 委托业务项目\n    table: 项目支出绩效自评表(2022年度)\n"));
+  CHECK_THAT(two, Catch::Contains("  - id: p2\n    name: \"51000021R000000019951-工资性支出\"\n"
+                                  "    table: 部门预算项目支出绩效自评表(2023年度)\n"));
+  CHECK(two.substr(two.find("  - id: p2")) == csv.substr(csv.find("  - id: p1")).replace(8, 2, "p2"));
 }

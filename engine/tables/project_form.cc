@@ -160,7 +160,7 @@ std::string title_above(const Sheet& s, int from, int to) {
     const int c = column_where(s, r, [](const std::string& h) { return !h.empty(); });
     if (c < 0) continue;
     const std::string text = trimmed(s.at(r, c));
-    if (has(text, "自评表")) title = text;
+    if (has(text, "自评表")) title = text;  // the last before the form: a previous form's rows come first
     else if (!title.empty() && has(text, "年度") && (starts(text, "(") || starts(text, "（"))) title += text;
   }
   return title;
@@ -212,13 +212,13 @@ std::string projects_yaml_from_forms(const std::vector<Sheet>& sheets, const std
                                      const std::string& set_id, const std::string& source_file) {
   std::vector<Form> forms;
   for (const Sheet& s : sheets) {
-    int previous_end = 0;
+    int previous_start = -1;  // the 项目名称 row of the form before
     for (int r = 0; r < s.rows(); ++r) {
       if (!is_form_start(s, r)) continue;
       int end = r + 1;
       while (end < s.rows() && !is_form_start(s, end)) ++end;
       Form form;
-      form.table = title_above(s, previous_end, r);
+      form.table = title_above(s, previous_start + 1, r);
       const int label = column_where(s, r, [](const std::string& h) { return h == "项目名称"; });
       form.name = value_right(s, r, label);
       int rows_header = -1;
@@ -238,7 +238,7 @@ std::string projects_yaml_from_forms(const std::vector<Sheet>& sheets, const std
                     s.where(r, label));
       read_rows(s, rows_header, end, form);
       forms.push_back(form);
-      previous_end = end;
+      previous_start = r;
       r = end - 1;
     }
   }
