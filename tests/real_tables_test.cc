@@ -175,3 +175,28 @@ TEST_CASE("realtables: new data --from reads the form kept in Excel, merged cell
                                   "    table: 部门预算项目支出绩效自评表(2023年度)\n"));
   CHECK(two.substr(two.find("  - id: p2")) == csv.substr(csv.find("  - id: p1")).replace(8, 2, "p2"));
 }
+
+// 四川's form writes a 时效指标 as 指标性质 ≤ | 指标值 12 | 度量单位 月 | 完成值 12: the 度量单位 is both
+// cells' unit. The target was read as the month ≤12月 and the actual as the number 12 of 月, so the row
+// was left to a person as 「实际值不是日期」.
+TEST_CASE("realtables: a 度量单位 of 月 reads the 完成值 as the 指标值 is read", "[realtables]") {
+  const std::string dir = jixiao::test::scratch_dir("realtables-month-unit");
+  const std::string home = jixiao::test::source_dir();
+  jixiao::test::write_text(dir + "/p.yaml",
+                           "entity: 某单位\nyear: 2023\nset: project-selfeval-2021\nrecord: projects\nprojects:\n"
+                           "  - id: p\n    name: 某项目\n    source: {file: 表, quote: 项目名称 某项目}\n"
+                           "    budget: {planned: 10, executed: 10, unit: 万元}\n    rows:\n"
+                           "      - {level1: 产出指标, level2: 时效指标, name: 完成时间, nature: \"≤\", target: \"12\", unit: 月, "
+                           "actual: \"12\", weight: 30}\n"
+                           "      - {level1: 产出指标, level2: 时效指标, name: 晚了, nature: \"≤\", target: \"10\", unit: 月, "
+                           "actual: \"11\", weight: 30}\n"
+                           "      - {level1: 效益指标, level2: 社会效益指标, name: 覆盖率, nature: \"≥\", target: \"95\", "
+                           "unit: \"%\", actual: \"98\", weight: 30}\n");
+  REQUIRE(run_jixiao({"import", dir + "/p.yaml", "--home", home, "--db", dir + "/jixiao.db"}).exit_code == 0);
+  const auto run = in_db(dir + "/jixiao.db", {"score", "某单位", "2023", "--project", "p"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("30.00  30.00          日期指标，按期完成：实际12月，指标≤12月"));
+  CHECK_THAT(run.out, Catch::Contains("待判定  日期指标，逾期，须人工判定：实际11月，指标≤10月"));
+  CHECK_THAT(run.out, Catch::Contains("30.00  30.00          正向指标，实际98%，指标≥95%"));
+}
