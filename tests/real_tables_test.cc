@@ -200,3 +200,32 @@ TEST_CASE("realtables: a 度量单位 of 月 reads the 完成值 as the 指标�
   CHECK_THAT(run.out, Catch::Contains("待判定  日期指标，逾期，须人工判定：实际11月，指标≤10月"));
   CHECK_THAT(run.out, Catch::Contains("30.00  30.00          正向指标，实际98%，指标≥95%"));
 }
+
+TEST_CASE("realtables: new data --from reads labels written with their values after a colon, and the 总分 row",
+          "[realtables]") {
+  const std::string dir = jixiao::test::scratch_dir("realtables-form-colon");
+  const std::string home = jixiao::test::source_dir();
+  jixiao::test::write_text(dir + "/form.csv",
+                           "项目支出绩效自评表\n"
+                           "项目名称：某项目\n"
+                           "主管部门：某局,,实施单位：某中心\n"
+                           "项目资金（万元）,年初预算数,全年预算数,全年执行数,分值,执行率,得分\n"
+                           "年度资金总额,10,10,9,10,90%,9\n"
+                           "绩效指标,一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n"
+                           ",产出指标,数量指标,培训人次,≥100人次,120人次,90,90\n"
+                           "总分,,,,,,100,99\n");
+  const auto run = run_jixiao({"new", "data", "某单位", "2023", "--set", "project-selfeval-2021", "--from",
+                               dir + "/form.csv", "--output", dir + "/p.yaml", "--home", home});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(jixiao::read_file(dir + "/p.yaml"),
+             Catch::Contains("  - id: p1\n    name: 某项目\n    table: 项目支出绩效自评表\n    unit_owner: 某中心\n"
+                             "    source: {file: form.csv, quote: 项目名称 某项目}\n    budget:\n      initial: 10\n"
+                             "      planned: 10\n      executed: 9\n      rate: \"90%\"\n      weight: 10\n      score: 9\n"
+                             "      unit: 万元\n    filed: {total: 99}\n    rows:\n      - level1: 产出指标\n"
+                             "        level2: 数量指标\n        name: 培训人次\n        target: ≥100人次\n"
+                             "        actual: \"120人次\"\n        weight: 90\n        score: 90\n"));
+  REQUIRE(run_jixiao({"import", dir + "/p.yaml", "--home", home, "--db", dir + "/jixiao.db"}).exit_code == 0);
+  const auto scored = in_db(dir + "/jixiao.db", {"score", "某单位", "2023", "--project", "p1"});
+  CHECK_THAT(scored.out, Catch::Contains("得分 99.00 / 100.00，等级 优\n表中总分 99.00"));
+}

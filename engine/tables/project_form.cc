@@ -45,9 +45,21 @@ int column_where(const Sheet& s, int r, Match match) {
   return -1;
 }
 
-// The value printed right of the label at (r, c): the next non-empty cell not
-// merged with the label.
+// Whether squeezed cell text `h` is the label `label`, alone or with its value after a colon (项目名称：某项目).
+bool is_label(const std::string& h, const std::string& label) {
+  return starts(h, label.c_str()) &&
+         (h.size() == label.size() || h.compare(label.size(), 3, "：") == 0 || h.compare(label.size(), 1, ":") == 0);
+}
+
+// The value of the label at (r, c): written after its colon in the same cell,
+// else the next non-empty cell to the right not merged with the label.
 std::string value_right(const Sheet& s, int r, int c) {
+  const std::string cell = trimmed(s.at(r, c));
+  for (const char* colon : {"：", ":"})
+    if (const size_t at = cell.find(colon); at != std::string::npos) {
+      const std::string after = trimmed(cell.substr(at + std::char_traits<char>::length(colon)));
+      if (!after.empty()) return after;
+    }
   for (int k = c + 1; k < width(s, r); ++k) {
     if (s.same_merge(r, c, r, k)) continue;
     const std::string v = trimmed(s.at(r, k));
@@ -99,7 +111,7 @@ struct Form {
 };
 
 bool is_form_start(const Sheet& s, int r) {
-  return column_where(s, r, [](const std::string& h) { return h == "项目名称"; }) >= 0;
+  return column_where(s, r, [](const std::string& h) { return is_label(h, "项目名称"); }) >= 0;
 }
 
 bool ends_rows(const std::string& first) {
@@ -219,11 +231,11 @@ std::string projects_yaml_from_forms(const std::vector<Sheet>& sheets, const std
       while (end < s.rows() && !is_form_start(s, end)) ++end;
       Form form;
       form.table = title_above(s, previous_start + 1, r);
-      const int label = column_where(s, r, [](const std::string& h) { return h == "项目名称"; });
+      const int label = column_where(s, r, [](const std::string& h) { return is_label(h, "项目名称"); });
       form.name = value_right(s, r, label);
       int rows_header = -1;
       for (int k = r; k < end; ++k) {
-        const int owner = column_where(s, k, [](const std::string& h) { return h == "主管部门"; });
+        const int owner = column_where(s, k, [](const std::string& h) { return is_label(h, "主管部门"); });
         if (owner >= 0 && form.owner.empty()) form.owner = value_right(s, k, owner);
         const int unit = column_where(s, k, [](const std::string& h) { return starts(h, "实施单位"); });
         if (unit >= 0 && form.unit_owner.empty()) form.unit_owner = value_right(s, k, unit);

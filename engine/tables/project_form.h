@@ -13,8 +13,9 @@ namespace jixiao {
 
 // The YAML of a `record: projects` data source for `entity` `year` under the
 // project set `set_id`, one project per form found in `sheets`, in order (ids
-// p1, p2, …). A form starts at a 项目名称 cell (its value the next cell to the
-// right that is not part of the label's merge); 主管部门 and 实施单位 likewise;
+// p1, p2, …). A form starts at a 项目名称 cell (its value written after a colon
+// in the same cell, else the next cell to the right that is not part of the
+// label's merge); 主管部门 and 实施单位 likewise;
 // its budget is the row under the header naming 年初预算 (columns by their
 // headers: 全年预算数 or 调整后预算数, 全年执行数 or 预算执行数, 执行率, 分值 or
 // 权重, 得分) whose label is 年度资金总额 or 总额, and the 财政拨款 / 财政资金 row
