@@ -111,16 +111,26 @@ TEST_CASE("realtables: a 年度资金总额 of 0 printed above the 财政拨款 
   CHECK_THAT(run.out, Catch::Contains("基建工程委托业务项目数量"));
 }
 
-TEST_CASE("realtables: a budget row whose 预算数 are printed as 0 alone is pending, not an error", "[realtables]") {
-  const std::string dir = jixiao::test::scratch_dir("realtables-zero-budget");
+namespace {
+
+// Project 某项目 of 某单位 2023 with `budget` and `rows` (YAML flow maps, one a line), imported into a
+// scratch database of its own and scored: `jixiao score 某单位 2023 --project p`.
+jixiao::test::CliRun one_project(const std::string& name, const std::string& budget, const std::string& rows) {
+  const std::string dir = jixiao::test::scratch_dir("realtables-" + name);
   const std::string home = jixiao::test::source_dir();
   jixiao::test::write_text(dir + "/p.yaml",
                            "entity: 某单位\nyear: 2023\nset: project-selfeval-2021\nrecord: projects\nprojects:\n"
                            "  - id: p\n    name: 某项目\n    source: {file: 表, quote: 项目名称 某项目}\n"
-                           "    budget: {planned: 0, executed: 0, unit: 万元}\n"
-                           "    rows:\n      - {level1: 产出指标, level2: 数量指标, name: 甲, target: \"≥1个\", actual: \"1个\"}\n");
+                           "    budget: " + budget + "\n    rows:\n" + rows);
   REQUIRE(run_jixiao({"import", dir + "/p.yaml", "--home", home, "--db", dir + "/jixiao.db"}).exit_code == 0);
-  const auto run = in_db(dir + "/jixiao.db", {"score", "某单位", "2023", "--project", "p"});
+  return in_db(dir + "/jixiao.db", {"score", "某单位", "2023", "--project", "p"});
+}
+
+}  // namespace
+
+TEST_CASE("realtables: a budget row whose 预算数 are printed as 0 alone is pending, not an error", "[realtables]") {
+  const auto run = one_project("zero-budget", "{planned: 0, executed: 0, unit: 万元}",
+                               "      - {level1: 产出指标, level2: 数量指标, name: 甲, target: \"≥1个\", actual: \"1个\"}\n");
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("待判定  表中预算数为0，不能计算执行率"));
@@ -180,20 +190,14 @@ TEST_CASE("realtables: new data --from reads the form kept in Excel, merged cell
 // cells' unit. The target was read as the month ≤12月 and the actual as the number 12 of 月, so the row
 // was left to a person as 「实际值不是日期」.
 TEST_CASE("realtables: a 度量单位 of 月 reads the 完成值 as the 指标值 is read", "[realtables]") {
-  const std::string dir = jixiao::test::scratch_dir("realtables-month-unit");
-  const std::string home = jixiao::test::source_dir();
-  jixiao::test::write_text(dir + "/p.yaml",
-                           "entity: 某单位\nyear: 2023\nset: project-selfeval-2021\nrecord: projects\nprojects:\n"
-                           "  - id: p\n    name: 某项目\n    source: {file: 表, quote: 项目名称 某项目}\n"
-                           "    budget: {planned: 10, executed: 10, unit: 万元}\n    rows:\n"
-                           "      - {level1: 产出指标, level2: 时效指标, name: 完成时间, nature: \"≤\", target: \"12\", unit: 月, "
-                           "actual: \"12\", weight: 30}\n"
-                           "      - {level1: 产出指标, level2: 时效指标, name: 晚了, nature: \"≤\", target: \"10\", unit: 月, "
-                           "actual: \"11\", weight: 30}\n"
-                           "      - {level1: 效益指标, level2: 社会效益指标, name: 覆盖率, nature: \"≥\", target: \"95\", "
-                           "unit: \"%\", actual: \"98\", weight: 30}\n");
-  REQUIRE(run_jixiao({"import", dir + "/p.yaml", "--home", home, "--db", dir + "/jixiao.db"}).exit_code == 0);
-  const auto run = in_db(dir + "/jixiao.db", {"score", "某单位", "2023", "--project", "p"});
+  const auto run = one_project(
+      "month-unit", "{planned: 10, executed: 10, unit: 万元}",
+      "      - {level1: 产出指标, level2: 时效指标, name: 完成时间, nature: \"≤\", target: \"12\", unit: 月, actual: \"12\", "
+      "weight: 30}\n"
+      "      - {level1: 产出指标, level2: 时效指标, name: 晚了, nature: \"≤\", target: \"10\", unit: 月, actual: \"11\", "
+      "weight: 30}\n"
+      "      - {level1: 效益指标, level2: 社会效益指标, name: 覆盖率, nature: \"≥\", target: \"95\", unit: \"%\", "
+      "actual: \"98\", weight: 30}\n");
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains("30.00  30.00          日期指标，按期完成：实际12月，指标≤12月"));
