@@ -224,7 +224,7 @@ const std::vector<Command>& commands() {
       {"list", "", "list the department-years in the database",
        "--format json gives the same rows for programs, with the data files that could not be read.",
        {}, out_only(cmd_list), {}, {Format::kTable, Format::kJson}},
-      {"new", "set ID --from FILE | data ENTITY YEAR --set ID [--output FILE] [--force]",
+      {"new", "set ID --from FILE | data ENTITY YEAR --set ID [--from FORM] [--output FILE] [--force]",
        "start an indicator set from a published table, or a data source to fill in",
        "new set reads the indicator table (一级 / 二级 / 三级 / 分值 / 指标解释 / 评分标准\n"
        "columns, merged cells as Excel writes them) and writes indicator-sets/ID.yaml\n"
@@ -232,6 +232,9 @@ const std::vector<Command>& commands() {
        "unknown until you choose one.\n"
        "new data writes data/ENTITY-YEAR.yaml (or --output FILE): every fact and row\n"
        "table the set's leaves read and every leaf a person scores, values left empty.\n"
+       "new data --from FORM.csv|FORM.xlsx --set PROJECT-SET reads the published 项目支出绩效自评表\n"
+       "(one or more forms, as laid out when published) into data/ENTITY-YEAR-projects.yaml: every\n"
+       "project's budget row, indicator rows and 总分 as printed.\n"
        "An existing file is kept unless --force.",
        {"--from", "--set", "--output"}, out_only(cmd_new), {"--force"}},
       {"db", "check [--db FILE]", "check a database: SQLite's integrity and foreign keys, and the engine's own checks",

@@ -1,5 +1,6 @@
 // jixiao new set ID --from FILE: an indicator set from the table a bureau
-// publishes; jixiao new data ENTITY YEAR --set ID: a data source to fill in.
+// publishes; jixiao new data ENTITY YEAR --set ID: a data source to fill in,
+// or, --from the published 项目支出绩效自评表, the project tables as printed.
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +12,8 @@
 #include "data_template.h"
 #include "error.h"
 #include "files.h"
+#include "project_form.h"
+#include "project_set.h"
 #include "set_from_table.h"
 #include "set_loader.h"
 #include "terminal_text.h"
@@ -80,15 +83,37 @@ int new_set(const Args& args, Workspace& ws, std::ostream& out) {
   return 0;
 }
 
+// new data --from FORM --set PROJECT-SET: the published 项目支出绩效自评表 as a projects data source.
+int new_project_data(const Args& args, Workspace& ws, std::ostream& out, const std::string& set_id, const SetFinder& find) {
+  const std::string& entity = args.positional[1];
+  const int year = parse_year(args.positional[2]);
+  const std::string from = args.option("--from", "");
+  const std::string set_path = ws.set_file(set_id);
+  if (!is_project_set(read_file(set_path), set_path, find))
+    usage_error("--from reads 项目支出绩效自评表: --set names a project-table set (kind: project), and " + set_id +
+                " is a department set");
+  const std::string name = std::filesystem::path(from).filename().string();
+  const std::string yaml = projects_yaml_from_forms(read_table_file(from), entity, year, set_id, name);
+  const std::string file = "data/" + entity + "-" + std::to_string(year) + "-projects.yaml";
+  if (!args.options.count("--output")) require_own_home(ws.home(), file + " (or name it with --output FILE)");
+  const std::string path = args.option("--output", ws.home() + "/" + file);
+  write_new_file(path, yaml, args.options.count("--force") > 0);
+  out << "wrote " << path << ": the tables as printed; check them against " << name << ", then jixiao import " << path
+      << "\n";
+  return 0;
+}
+
 int new_data(const Args& args, Workspace& ws, std::ostream& out) {
-  if (args.positional.size() != 3) usage_error("usage: jixiao new data ENTITY YEAR --set ID [--output FILE] [--force]");
+  if (args.positional.size() != 3)
+    usage_error("usage: jixiao new data ENTITY YEAR --set ID [--from FORM.csv|FORM.xlsx] [--output FILE] [--force]");
   const std::string& entity = args.positional[1];
   check_entity_name(entity);
   const int year = parse_year(args.positional[2]);
   const std::string set_id = args.option("--set", "");
   if (set_id.empty()) usage_error("jixiao new data needs --set ID, the indicator set the department is scored under");
-  const std::string set_path = ws.set_file(set_id);
   const SetFinder find = [&ws](const std::string& id) { return ws.set_file(id); };
+  if (args.options.count("--from")) return new_project_data(args, ws, out, set_id, find);
+  const std::string set_path = ws.set_file(set_id);
   const IndicatorSet set = [&] {
     try {
       return load_set_file(set_path, find);

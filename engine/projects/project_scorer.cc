@@ -308,9 +308,10 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
   const int places = set_.score_places;
   auto where = [&] { return "project " + project.id + "（" + project.name + "）"; };  // for messages only
 
-  // 预算执行率: 预算数 and 执行数, or the 财政拨款 columns when those are all the table has.
-  const bool whole = project.planned && project.executed;
-  const bool fiscal = project.fiscal_planned && project.fiscal_executed;
+  // 预算执行率: 预算数 and 执行数, or the 财政拨款 columns when those are all the table has. A 预算数
+  // printed as 0 (a 年度资金总额 row left at 0 above its 财政拨款 figures) is no figure to divide by.
+  const bool whole = project.planned && project.executed && *project.planned != Decimal();
+  const bool fiscal = project.fiscal_planned && project.fiscal_executed && *project.fiscal_planned != Decimal();
   if (whole || fiscal) {
     Inputs& in = budget_inputs_;
     set_number(*in.values[0], whole ? *project.planned : *project.fiscal_planned);
@@ -326,7 +327,9 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       throw e.with_indicator(where() + " › " + set_.budget.name);
     }
   } else {
-    if (reasons_) result.budget_reason = "表中无预算数和执行数，不能计算";
+    const bool zero = (project.planned && *project.planned == Decimal()) ||
+                      (project.fiscal_planned && *project.fiscal_planned == Decimal());
+    if (reasons_) result.budget_reason = zero ? "表中预算数为0，不能计算执行率" : "表中无预算数和执行数，不能计算";
     if (set_.budget.in_total) result.pending_weight += set_.budget.weight;
   }
 

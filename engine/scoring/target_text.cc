@@ -360,7 +360,13 @@ ParsedValue parse_target_cells(const std::string& nature, const std::string& val
 
 ParsedValue parse_actual_with_unit(const std::string& text, const std::string& unit) {
   ParsedValue p = parse_actual(text);
-  if (p.kind == ParsedValue::Kind::kNumber && p.unit.empty()) p.unit = normalize(unit);
+  if (p.kind == ParsedValue::Kind::kNumber && p.unit.empty() && !unit.empty()) {
+    // The 度量单位 cell is the actual's unit as it is the target's: read the two alike, so 12 of 月
+    // is the month 12月 when the target ≤12月 is one.
+    ParsedValue with_unit = parse_actual(text + unit);
+    with_unit.text = p.text;
+    return with_unit;
+  }
   return p;
 }
 

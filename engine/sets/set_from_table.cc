@@ -85,7 +85,17 @@ struct Table {
   std::string title;
 };
 
-Table find_table(const std::vector<Sheet>& sheets) {
+// Whether header row `t` is the table's: a 一级 column and a 分值 column; or,
+// when `names_only`, a 一级 and a 二级 or 三级 column, the points printed in the
+// names (相关性(5分)) as in 四川's 部门整体支出绩效评价得分表.
+bool is_header(const Table& t, bool names_only) {
+  if (t.column[kLevel1] < 0) return false;
+  if (!names_only) return t.column[kWeight] >= 0;
+  return t.column[kLevel2] >= 0 || t.column[kLevel3] >= 0;
+}
+
+// The first header row of `sheets` that is_header() takes, or nullopt.
+std::optional<Table> header_row(const std::vector<Sheet>& sheets, bool names_only) {
   for (const Sheet& sheet : sheets) {
     for (int r = 0; r < sheet.rows() && r < 20; ++r) {
       Table t;
@@ -94,7 +104,7 @@ Table find_table(const std::vector<Sheet>& sheets) {
         const int role = role_of(sheet.at(r, c));
         if (role >= 0 && t.column[role] < 0) t.column[role] = c;
       }
-      if (t.column[kLevel1] < 0 || t.column[kWeight] < 0) continue;
+      if (!is_header(t, names_only)) continue;
       t.header = r;
       for (int above = 0; above < r && t.title.empty(); ++above) {
         std::string only;
@@ -106,9 +116,17 @@ Table find_table(const std::vector<Sheet>& sheets) {
       return t;
     }
   }
+  return std::nullopt;
+}
+
+Table find_table(const std::vector<Sheet>& sheets) {
+  // A header with a 分值 column anywhere is preferred to one naming the levels only.
+  for (const bool names_only : {false, true})
+    if (auto t = header_row(sheets, names_only)) return *t;
   std::string where = sheets.empty() ? "" : sheets[0].file;
   throw Error(ErrorKind::kInput,
-              "no header row with a 一级指标 column and a 分值 (权重, 标准分) column in the first 20 rows of any sheet",
+              "no header row with a 一级指标 column and a 分值 (权重, 标准分) column, or with 一级 and 二级 or 三级指标 "
+              "columns (points in the names: 相关性(5分)), in the first 20 rows of any sheet",
               Location{where});
 }
 

@@ -11,7 +11,9 @@
 namespace jixiao {
 
 // The YAML of set `id` read from the first sheet of `sheets` that has a
-// header row (within its first 20 rows) naming a 一级 column and a 分值 column.
+// header row (within its first 20 rows) naming a 一级 column and a 分值 column;
+// failing that, from the first with a 一级 and a 二级 or 三级 column, the
+// points then printed in the names at every level (相关性(5分)).
 // Header names are matched loosely: 一级指标, 二级指标, 三级指标; 分值, 权重,
 // 标准分; 指标解释, 指标说明; 评分标准, 计分标准, 评分细则. Empty level cells
 // (CSV of merged cells) take the cell above when every level left of them
