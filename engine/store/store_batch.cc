@@ -125,18 +125,25 @@ void scan_ordered(RawQuery& q, const std::vector<int64_t>& ids, std::vector<Reco
 namespace {
 
 // load_many's scan: the records of `kinds` over an id range, each beside its
-// packed inputs. The kind is tested before the join, so that the inputs of
-// another kind are neither sought nor copied out; `+r.kind` keeps SQLite to
-// the range of ids (by the index of kinds it would read every record of the
-// kind, then sort them).
+// packed inputs, from the table of their kind's. The kind is tested before
+// the join, so that the inputs of another kind are never sought; `+r.kind`
+// keeps SQLite to the range of ids (by the index of kinds it would read every
+// record of the kind, then sort them).
 std::string load_sql(Store::Kinds kinds) {
-  const char* const of_kinds = kinds == Store::Kinds::kDepartmentYears ? " AND +r.kind IN ('filed', 'review')"
-                               : kinds == Store::Kinds::kProjectTables ? " AND +r.kind = 'projects'"
-                                                                       : "";
-  return std::string(
-             "SELECT r.id, r.entity, r.year, r.kind, r.set_id, r.source, r.filed_total, r.source_hash, i.inputs "
-             "FROM records r LEFT JOIN record_inputs i ON i.record_id = r.id WHERE r.id BETWEEN ?1 AND ?2") +
-         of_kinds + " ORDER BY r.id";
+  const std::string columns = "SELECT r.id, r.entity, r.year, r.kind, r.set_id, r.source, r.filed_total, r.source_hash, ";
+  const std::string range = " WHERE r.id BETWEEN ?1 AND ?2";
+  const std::string order = " ORDER BY r.id";
+  switch (kinds) {
+    case Store::Kinds::kDepartmentYears:
+      return columns + "i.inputs FROM records r LEFT JOIN record_inputs i ON i.record_id = r.id" + range +
+             " AND +r.kind IN ('filed', 'review')" + order;
+    case Store::Kinds::kProjectTables:
+      return columns + "i.inputs FROM records r LEFT JOIN project_inputs i ON i.record_id = r.id" + range +
+             " AND +r.kind = 'projects'" + order;
+    case Store::Kinds::kAny:
+      break;
+  }
+  return columns + "coalesce(i.inputs, p.inputs) FROM records r " + kInputsOfAnyKind + range + order;
 }
 
 }  // namespace

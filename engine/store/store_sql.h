@@ -84,9 +84,13 @@ void add_project(SQLite::Statement& projects, int first, std::vector<Project>& o
 void add_project_row(SQLite::Statement& rows, int first, std::vector<Project>& out);
 void add_printed(SQLite::Statement& printed, int first, std::vector<Project>& out);
 
-// A record's packed inputs (packed_inputs.h) into record_inputs; the record
+// A record's packed inputs (packed_inputs.h) into record_inputs, or
+// project_inputs for a record of kind "projects" (schema 11); the record
 // `record_id` has none yet (a record written again is deleted first).
 void write_inputs(SQLite::Database& db, int64_t record_id, const Record& r);
+// The joins that give each record `r` of a query its packed inputs, of
+// whichever kind, as coalesce(i.inputs, p.inputs) (NULL when it has none).
+extern const char* const kInputsOfAnyKind;
 // Packs the inputs of every stored record from its tables into record_inputs,
 // which holds none yet (migration 8). Throws Error(kInput) naming `path` for
 // a table that does not read, SQLite::Exception when one cannot be read.
