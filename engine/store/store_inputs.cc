@@ -30,10 +30,25 @@ const char* const kInputsOfAnyKind =
     "LEFT JOIN record_inputs i ON i.record_id = r.id AND r.kind <> 'projects' "
     "LEFT JOIN project_inputs p ON p.record_id = r.id AND r.kind = 'projects'";
 
-void write_inputs(SQLite::Database& db, int64_t record_id, const Record& r) {
-  SQLite::Statement insert(db, r.kind == "projects" ? "INSERT INTO project_inputs VALUES (?, ?)"
-                                                    : "INSERT INTO record_inputs VALUES (?, ?)");
-  insert_inputs(insert, record_id, pack_inputs(r));
+void InputsToWrite::add(int64_t record_id, const Record& r) {
+  at_[record_id] = records_.size();
+  records_.emplace_back(record_id, &r);
+}
+
+void InputsToWrite::forget(int64_t record_id) {
+  if (const auto found = at_.find(record_id); found != at_.end()) {
+    records_[found->second].second = nullptr;
+    at_.erase(found);
+  }
+}
+
+void InputsToWrite::write(SQLite::Database& db) const {
+  SQLite::Statement departments(db, "INSERT INTO record_inputs VALUES (?, ?)");
+  SQLite::Statement projects(db, "INSERT INTO project_inputs VALUES (?, ?)");
+  for (const bool of_projects : {false, true})
+    for (const auto& [id, r] : records_)
+      if (r != nullptr && (r->kind == "projects") == of_projects)
+        insert_inputs(of_projects ? projects : departments, id, pack_inputs(*r));
 }
 
 void fill_inputs(SQLite::Database& db, const std::string& path) {
