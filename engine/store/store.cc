@@ -15,8 +15,8 @@ namespace {
 
 using namespace store_sql;
 
-// Writes `r` (its row and tables, not its packed inputs) and gives its id.
-int64_t write_record(SQLite::Database& db, const Record& r, const std::string& source_hash) {
+// Writes `r`'s row in records (in place of the one of its key) and gives its id.
+int64_t write_record_row(SQLite::Database& db, const Record& r, const std::string& source_hash) {
   SQLite::Statement del(db, "DELETE FROM records WHERE entity = ? AND year = ? AND kind = ?");
   del.bind(1, r.entity);
   del.bind(2, r.year);
@@ -34,8 +34,12 @@ int64_t write_record(SQLite::Database& db, const Record& r, const std::string& s
   rec.bind(6, source_hash);
   if (r.filed_total) rec.bind(7, r.filed_total->str());
   rec.exec();
-  const int64_t id = db.getLastInsertRowid();
+  return db.getLastInsertRowid();
+}
 
+}  // namespace
+
+void store_sql::write_tables(SQLite::Database& db, int64_t id, const Record& r) {
   SQLite::Statement fact(db, "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& [name, f] : r.facts) {
     fact.reset();
@@ -96,8 +100,9 @@ int64_t write_record(SQLite::Database& db, const Record& r, const std::string& s
     filed.bind(3, score.str());
     filed.exec();
   }
-  return id;
 }
+
+namespace {
 
 // Records `digest` as the inputs of the last sync, or forgets it when empty.
 void record_synced_inputs(SQLite::Database& db, const std::string& digest) {
@@ -141,7 +146,7 @@ ImportSummary Store::import(const std::vector<Record>& records, const std::vecto
                            "SELECT source_hash, source, id FROM records WHERE entity = ? AND year = ? AND kind = ?");
     SQLite::Statement moved(*db_, "UPDATE records SET source = ? WHERE id = ?");
     record_synced_inputs(*db_, "");  // the records are no longer what a sync wrote
-    InputsToWrite packings;
+    RecordsToWrite written;
     for (size_t i = 0; i < records.size(); ++i) {
       const Record& r = records[i];
       same.reset();
@@ -159,12 +164,12 @@ ImportSummary Store::import(const std::vector<Record>& records, const std::vecto
         ++summary.unchanged;
         continue;
       }
-      if (stored) packings.forget(same.getColumn(2).getInt64());  // written again in this import: deleted first
-      packings.add(write_record(*db_, r, source_hashes.at(i)), r);
+      if (stored) written.forget(same.getColumn(2).getInt64());  // written again in this import: deleted first
+      written.add(write_record_row(*db_, r, source_hashes.at(i)), r);
       ++summary.imported;
     }
     same.reset();
-    packings.write(*db_);
+    written.write_rest(*db_);
     tx.commit();
     checkpoint();
     return summary;

@@ -30,19 +30,21 @@ const char* const kInputsOfAnyKind =
     "LEFT JOIN record_inputs i ON i.record_id = r.id AND r.kind <> 'projects' "
     "LEFT JOIN project_inputs p ON p.record_id = r.id AND r.kind = 'projects'";
 
-void InputsToWrite::add(int64_t record_id, const Record& r) {
+void RecordsToWrite::add(int64_t record_id, const Record& r) {
   at_[record_id] = records_.size();
   records_.emplace_back(record_id, &r);
 }
 
-void InputsToWrite::forget(int64_t record_id) {
+void RecordsToWrite::forget(int64_t record_id) {
   if (const auto found = at_.find(record_id); found != at_.end()) {
     records_[found->second].second = nullptr;
     at_.erase(found);
   }
 }
 
-void InputsToWrite::write(SQLite::Database& db) const {
+void RecordsToWrite::write_rest(SQLite::Database& db) const {
+  for (const auto& [id, r] : records_)
+    if (r != nullptr) write_tables(db, id, *r);
   SQLite::Statement departments(db, "INSERT INTO record_inputs VALUES (?, ?)");
   SQLite::Statement projects(db, "INSERT INTO project_inputs VALUES (?, ?)");
   for (const bool of_projects : {false, true})

@@ -228,8 +228,8 @@ TEST_CASE("store inputs: an import that writes a record twice keeps the packing 
   CHECK(store.orphan_rows().empty());
 }
 
-TEST_CASE("store inputs: gen writes the packings of department-years on pages one after another, then those of "
-          "project tables",
+TEST_CASE("store inputs: gen writes the rows of records first, then their tables, then the packings of "
+          "department-years on pages one after another, then those of project tables",
           "[store-inputs]") {
   const std::string path = test::scratch_dir("store-inputs-pages") + "/province.db";
   const auto run = test::run_jixiao(
@@ -251,4 +251,8 @@ TEST_CASE("store inputs: gen writes the packings of department-years on pages on
   CHECK(projects[2] > 10);
   CHECK(projects[1] - projects[0] + 1 == projects[2]);
   CHECK(departments[1] < projects[0]);
+  const std::vector<int64_t> records = pages("records"), facts = pages("facts");
+  CHECK(records[2] > 2);
+  CHECK(records[1] < facts[0]);
+  CHECK(facts[1] < departments[0]);
 }
