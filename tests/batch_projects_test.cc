@@ -199,7 +199,7 @@ TEST_CASE("batch-projects: a project table's packing that does not read stops sc
   const StoredRecord& bad = keys[2];
   {
     SQLite::Database d(db, SQLite::OPEN_READWRITE);
-    d.exec("UPDATE record_inputs SET inputs = '0:0:0:0:4:2:ab' WHERE record_id = " + std::to_string(bad.id));
+    d.exec("UPDATE project_inputs SET inputs = '0:0:0:0:4:2:ab' WHERE record_id = " + std::to_string(bad.id));
   }
   Workspace ws(home(), db, false);
   BatchOptions options;

@@ -118,7 +118,7 @@ BatchSummary score_projects_all(Workspace& ws, const BatchOptions& options) {
   // project tables into the storage its record before left. A packing that
   // does not read stops the run, as reading it would.
   std::vector<ProjectTables> tables(workers);
-  run_batches(writer, startup, Store::Reading::kPacked, options,
+  run_batches(writer, startup, Store::Reading::kPacked, Store::Kinds::kProjectTables, options,
               [&](size_t worker, const Record& record, int64_t id) {
                 if (const auto missing = unfound[worker].find(record.set_id); missing != unfound[worker].end())
                   throw Error(ErrorKind::kMissing, record.title() + ": " + missing->second, Location{record.source});

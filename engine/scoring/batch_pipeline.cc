@@ -90,12 +90,13 @@ struct Scored {
 // not yet written, and what was counted.
 class Pass {
  public:
-  Pass(Store& writer, LogCopier& copier, const PassStart& start, Store::Reading what, const BatchOptions& options,
-       const ScoreRecord& score, BatchSummary& summary, size_t workers)
+  Pass(Store& writer, LogCopier& copier, const PassStart& start, Store::Reading what, Store::Kinds kinds,
+       const BatchOptions& options, const ScoreRecord& score, BatchSummary& summary, size_t workers)
       : writer_(writer),
         copier_(copier),
         start_(start),
         what_(what),
+        kinds_(kinds),
         options_(options),
         score_(score),
         summary_(summary),
@@ -223,7 +224,7 @@ class Pass {
     const auto from = todo_.begin() + static_cast<std::ptrdiff_t>(first);
     std::vector<size_t> gone;  // imported again or removed since the list was made: their new ids are not in it
     const std::vector<Record> records =
-        reader.load_many(std::vector<int64_t>(from, from + static_cast<std::ptrdiff_t>(n)), what_, &gone);
+        reader.load_many(std::vector<int64_t>(from, from + static_cast<std::ptrdiff_t>(n)), what_, &gone, kinds_);
     Scored out;
     out.records = n;
     out.rows.reserve(n);
@@ -324,6 +325,7 @@ class Pass {
   LogCopier& copier_;
   const PassStart& start_;
   const Store::Reading what_;
+  const Store::Kinds kinds_;
   const BatchOptions& options_;
   const ScoreRecord& score_;
   BatchSummary& summary_;  // records and leaves under write_mutex_, failures under failures_mutex_
@@ -361,12 +363,12 @@ size_t batch_to_take(size_t left, size_t batch_size, size_t workers) {
   return std::min(left, std::clamp(share, std::min(batch_size, kSmallestBatch), batch_size));
 }
 
-void run_batches(Store& writer, const PassStart& start, Store::Reading what, const BatchOptions& options,
-                 const ScoreRecord& score, BatchSummary& summary) {
+void run_batches(Store& writer, const PassStart& start, Store::Reading what, Store::Kinds kinds,
+                 const BatchOptions& options, const ScoreRecord& score, BatchSummary& summary) {
   const size_t workers = workers_of(options);
   const Store::BulkWrites bulk(writer);  // its checkpoint at its end comes after the copier stopped
   LogCopier copier(writer.path());
-  Pass pass(writer, copier, start, what, options, score, summary, workers);
+  Pass pass(writer, copier, start, what, kinds, options, score, summary, workers);
   try {
     try {
       if (workers == 1) {

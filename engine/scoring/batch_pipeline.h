@@ -100,7 +100,7 @@ size_t batch_to_take(size_t left, size_t batch_size, size_t workers);
 // consecutive ids with workers_of(options) workers: on the calling thread
 // for one worker, else on `options.pool` (or threads of its own when it has
 // none). Each worker starts (PassStart), takes the next batch not taken,
-// reads it (reading `what`) on a read-only connection of its own, scores
+// reads it (reading `what` of records of `kinds`, Store::load_many) on a read-only connection of its own, scores
 // it, and writes its results through `writer`, one transaction per batch,
 // one batch at a time (a batch finished while another is being written is
 // left to the worker writing; start.before_writes, on a thread of its own,
@@ -114,7 +114,8 @@ size_t batch_to_take(size_t left, size_t batch_size, size_t workers);
 // be read or written, the Error of an Unreadable `score` throws, or what
 // `options.progress` or `start` throws, once the workers have stopped
 // (committed batches stay).
-void run_batches(Store& writer, const PassStart& start, Store::Reading what, const BatchOptions& options,
+void run_batches(Store& writer, const PassStart& start, Store::Reading what, Store::Kinds kinds,
+                 const BatchOptions& options,
                  const ScoreRecord& score, BatchSummary& summary);
 
 }  // namespace jixiao

@@ -61,7 +61,7 @@ Run run(const std::string& fresh, const std::string& name, int jobs, WorkerPool*
     out.progress.push_back(done);
     in_progress = false;
   };
-  run_batches(writer, {{}, {}, [&] { return todo; }, {}}, Store::Reading::kForScoring, options,
+  run_batches(writer, {{}, {}, [&] { return todo; }, {}}, Store::Reading::kForScoring, Store::Kinds::kDepartmentYears, options,
               [&](size_t, const Record& record, int64_t id) {
                 {
                   std::lock_guard<std::mutex> lock(mutex);
@@ -226,7 +226,7 @@ TEST_CASE("batch pipeline: each worker prepares each set found on its own thread
       CHECK(stored_rows(db).empty());
     };
     BatchSummary summary;
-    run_batches(writer, start, Store::Reading::kForScoring, options,
+    run_batches(writer, start, Store::Reading::kForScoring, Store::Kinds::kDepartmentYears, options,
                 [&](size_t worker, const Record&, int64_t id) {
                   std::lock_guard<std::mutex> lock(mutex);
                   CHECK(threads.at(worker) == std::this_thread::get_id());  // prepared, and on this thread
@@ -276,7 +276,7 @@ TEST_CASE("batch pipeline: a start-up that fails on any worker stops the pass, a
     };
     std::atomic<size_t> scored{0}, scored_by_2{0};
     BatchSummary summary;
-    CHECK_THROWS_WITH(run_batches(writer, start, Store::Reading::kForScoring, options,
+    CHECK_THROWS_WITH(run_batches(writer, start, Store::Reading::kForScoring, Store::Kinds::kDepartmentYears, options,
                                   [&](size_t worker, const Record&, int64_t id) -> RecordResults {
                                     ++scored;
                                     if (worker == 2) ++scored_by_2;
@@ -309,7 +309,7 @@ TEST_CASE("batch pipeline: after a pass of several workers the database file alo
   options.jobs = 2;
   options.batch_size = 8;
   BatchSummary summary;
-  run_batches(writer, {{}, {}, [&] { return writer.ids_to_score(0).ids; }, {}}, Store::Reading::kForScoring, options,
+  run_batches(writer, {{}, {}, [&] { return writer.ids_to_score(0).ids; }, {}}, Store::Reading::kForScoring, Store::Kinds::kDepartmentYears, options,
               [&](size_t, const Record&, int64_t id) {
                 RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}, nullptr};
                 LeafPacker(r.leaves, true, 0).add("leaf", Decimal::from_int(id), "computed", std::string(2000, 'x'));
@@ -353,7 +353,7 @@ TEST_CASE("batch pipeline: the workers score while the first commit is made, and
       progress.push_back(done);
     };
     BatchSummary summary;
-    run_batches(writer, start, Store::Reading::kForScoring, options,
+    run_batches(writer, start, Store::Reading::kForScoring, Store::Kinds::kDepartmentYears, options,
                 [&](size_t, const Record&, int64_t id) {
                   {
                     std::lock_guard<std::mutex> lock(mutex);
@@ -409,7 +409,7 @@ TEST_CASE("batch pipeline: a record imported again after the list was made is na
     options.batch_size = 2;
     BatchSummary summary;
     std::once_flag import_once;  // every worker waits for it: none reads the replaced record's batch before
-    run_batches(writer, {{}, {}, [&] { return todo; }, {}}, Store::Reading::kForScoring, options,
+    run_batches(writer, {{}, {}, [&] { return todo; }, {}}, Store::Reading::kForScoring, Store::Kinds::kDepartmentYears, options,
                 [&](size_t, const Record& record, int64_t id) {
                   std::call_once(import_once, [&] { Store::open_for_write(db).import({again}, {"imported again"}); });
                   RecordResults r{id, "fake-set", "fake-hash", {}, 1, {}, nullptr};

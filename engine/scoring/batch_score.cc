@@ -103,7 +103,7 @@ BatchSummary score_all(Workspace& ws, const BatchOptions& options) {
 
   // Records come with their inputs packed, read by place by the scorer; a
   // packing that does not read stops the run, as reading it would.
-  run_batches(writer, startup, Store::Reading::kPacked, options,
+  run_batches(writer, startup, Store::Reading::kPacked, Store::Kinds::kDepartmentYears, options,
               [&](size_t worker, const Record& record, int64_t id) {
                 if (const auto missing = unfound[worker].find(record.set_id); missing != unfound[worker].end())
                   throw Error(ErrorKind::kMissing, record.title() + ": " + missing->second, Location{record.source});

@@ -15,7 +15,8 @@ namespace {
 
 using namespace store_sql;
 
-void write_record(SQLite::Database& db, const Record& r, const std::string& source_hash) {
+// Writes `r`'s row in records (in place of the one of its key) and gives its id.
+int64_t write_record_row(SQLite::Database& db, const Record& r, const std::string& source_hash) {
   SQLite::Statement del(db, "DELETE FROM records WHERE entity = ? AND year = ? AND kind = ?");
   del.bind(1, r.entity);
   del.bind(2, r.year);
@@ -33,8 +34,12 @@ void write_record(SQLite::Database& db, const Record& r, const std::string& sour
   rec.bind(6, source_hash);
   if (r.filed_total) rec.bind(7, r.filed_total->str());
   rec.exec();
-  const int64_t id = db.getLastInsertRowid();
+  return db.getLastInsertRowid();
+}
 
+}  // namespace
+
+void store_sql::write_tables(SQLite::Database& db, int64_t id, const Record& r) {
   SQLite::Statement fact(db, "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& [name, f] : r.facts) {
     fact.reset();
@@ -95,8 +100,9 @@ void write_record(SQLite::Database& db, const Record& r, const std::string& sour
     filed.bind(3, score.str());
     filed.exec();
   }
-  write_inputs(db, id, r);
 }
+
+namespace {
 
 // Records `digest` as the inputs of the last sync, or forgets it when empty.
 void record_synced_inputs(SQLite::Database& db, const std::string& digest) {
@@ -140,13 +146,15 @@ ImportSummary Store::import(const std::vector<Record>& records, const std::vecto
                            "SELECT source_hash, source, id FROM records WHERE entity = ? AND year = ? AND kind = ?");
     SQLite::Statement moved(*db_, "UPDATE records SET source = ? WHERE id = ?");
     record_synced_inputs(*db_, "");  // the records are no longer what a sync wrote
+    RecordsToWrite written;
     for (size_t i = 0; i < records.size(); ++i) {
       const Record& r = records[i];
       same.reset();
       same.bind(1, r.entity);
       same.bind(2, r.year);
       same.bind(3, r.kind);
-      if (same.executeStep() && same.getColumn(0).getString() == source_hashes.at(i)) {
+      const bool stored = same.executeStep();
+      if (stored && same.getColumn(0).getString() == source_hashes.at(i)) {
         if (same.getColumn(1).getString() != r.source) {  // the same bytes, now from another path
           moved.reset();
           moved.bind(1, r.source);
@@ -156,10 +164,12 @@ ImportSummary Store::import(const std::vector<Record>& records, const std::vecto
         ++summary.unchanged;
         continue;
       }
-      write_record(*db_, r, source_hashes.at(i));
+      if (stored) written.forget(same.getColumn(2).getInt64());  // written again in this import: deleted first
+      written.add(write_record_row(*db_, r, source_hashes.at(i)), r);
       ++summary.imported;
     }
     same.reset();
+    written.write_rest(*db_);
     tx.commit();
     checkpoint();
     return summary;

@@ -192,9 +192,15 @@ class Store {
   // an id no longer stored (another process imported its record again, or
   // removed it, since it was listed) is not an error: its place in `ids` is
   // added to *gone (ascending) and its Record left empty.
+  // `kinds`: the kinds of record the ids are of. kDepartmentYears (filed and
+  // review) or kProjectTables: the scan passes over the records of other
+  // kinds in the id range without reading their packed inputs (a batch of a
+  // pass has others between its own: gen and import write a department's
+  // records together), and an id of another kind reads as not stored.
   enum class Reading { kForScoring, kFiledScores, kProjects, kPacked };
+  enum class Kinds { kAny, kDepartmentYears, kProjectTables };
   std::vector<Record> load_many(const std::vector<int64_t>& ids, Reading what = Reading::kForScoring,
-                                std::vector<size_t>* gone = nullptr) const;
+                                std::vector<size_t>* gone = nullptr, Kinds kinds = Kinds::kAny) const;
   // The Error load_many throws for record `id` (`r`, as it read it) whose
   // packed inputs have the defect `defect`.
   Error inputs_error(int64_t id, const Record& r, const std::string& defect) const;

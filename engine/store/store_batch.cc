@@ -122,7 +122,34 @@ void scan_ordered(RawQuery& q, const std::vector<int64_t>& ids, std::vector<Reco
 
 }  // namespace
 
-std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading what, std::vector<size_t>* gone) const {
+namespace {
+
+// load_many's scan: the records of `kinds` over an id range, each beside its
+// packed inputs, from the table of their kind's. The kind is tested before
+// the join, so that the inputs of another kind are never sought; `+r.kind`
+// keeps SQLite to the range of ids (by the index of kinds it would read every
+// record of the kind, then sort them).
+std::string load_sql(Store::Kinds kinds) {
+  const std::string columns = "SELECT r.id, r.entity, r.year, r.kind, r.set_id, r.source, r.filed_total, r.source_hash, ";
+  const std::string range = " WHERE r.id BETWEEN ?1 AND ?2";
+  const std::string order = " ORDER BY r.id";
+  switch (kinds) {
+    case Store::Kinds::kDepartmentYears:
+      return columns + "i.inputs FROM records r LEFT JOIN record_inputs i ON i.record_id = r.id" + range +
+             " AND +r.kind IN ('filed', 'review')" + order;
+    case Store::Kinds::kProjectTables:
+      return columns + "i.inputs FROM records r LEFT JOIN project_inputs i ON i.record_id = r.id" + range +
+             " AND +r.kind = 'projects'" + order;
+    case Store::Kinds::kAny:
+      break;
+  }
+  return columns + "coalesce(i.inputs, p.inputs) FROM records r " + kInputsOfAnyKind + range + order;
+}
+
+}  // namespace
+
+std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading what, std::vector<size_t>* gone,
+                                     Kinds kinds) const {
   if (ids.empty()) return {};
   return guarded(path_, "cannot read records", [&] {
     std::vector<Record> out(ids.size());
@@ -135,10 +162,7 @@ std::vector<Record> Store::load_many(const std::vector<int64_t>& ids, Reading wh
     // One scan (one statement: one moment) of the records over the id range,
     // each beside its packed inputs, found by its id; the columns read in
     // place through SQLite's own interface.
-    RawQuery q(*db_,
-               "SELECT r.id, r.entity, r.year, r.kind, r.set_id, r.source, r.filed_total, r.source_hash, i.inputs "
-               "FROM records r LEFT JOIN record_inputs i ON i.record_id = r.id "
-               "WHERE r.id BETWEEN ?1 AND ?2 ORDER BY r.id");
+    RawQuery q(*db_, load_sql(kinds).c_str());
     size_t seen = 0;
     std::vector<bool> read(gone != nullptr ? ids.size() : 0);
     scan_ordered(q, ids, out, [&](RawQuery& q, Record& r) {

@@ -161,6 +161,35 @@ TEST_CASE("store_batch: load_many given where to put them gives the places of id
   CHECK(got[3].entity.empty());
 }
 
+TEST_CASE("store_batch: load_many of one family of kinds reads an id of another kind as not stored", "[store_batch]") {
+  Store store = Store::open_in_memory();
+  // A department's records together, as gen and import write them: its project tables between its department-years.
+  store.import({sample("单位1", "filed", 1), sample("单位1", "projects", 2), sample("单位1", "review", 3)},
+               {"1", "2", "3"});
+  const int64_t first = store.records_to_score(0, "").front().id;
+  const std::vector<int64_t> ids{first, first + 1, first + 2};
+  auto read = [&](Store::Kinds kinds, std::vector<size_t>& gone) {
+    return store.load_many(ids, Store::Reading::kPacked, &gone, kinds);
+  };
+  std::vector<size_t> gone;
+  std::vector<Record> got = read(Store::Kinds::kDepartmentYears, gone);
+  CHECK(gone == std::vector<size_t>{1});
+  CHECK(got[0].kind == "filed");
+  CHECK(got[1].packed.empty());
+  CHECK(got[2].kind == "review");
+  CHECK(got[2].packed == store.load_many({first + 2}, Store::Reading::kPacked)[0].packed);
+  gone.clear();
+  got = read(Store::Kinds::kProjectTables, gone);
+  CHECK(gone == std::vector<size_t>{0, 2});
+  CHECK(got[1].kind == "projects");
+  CHECK(!got[1].packed.empty());
+  gone.clear();
+  got = read(Store::Kinds::kAny, gone);
+  CHECK(gone.empty());
+  CHECK_THROWS_WITH(store.load_many(ids, Store::Reading::kPacked, nullptr, Store::Kinds::kDepartmentYears),
+                    ":memory:: 1 of the records to read are not stored");
+}
+
 TEST_CASE("store_batch: ids_to_score lists the filed and review records of a year with their sets, by id",
           "[store_batch]") {
   Store store = Store::open_in_memory();

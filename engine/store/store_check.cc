@@ -40,6 +40,9 @@ const char* const kOrphanQueries[] = {
     "(SELECT 1 FROM projects p WHERE p.record_id = f.record_id AND p.idx = f.project_idx)",
     "SELECT 'results: the results of record ' || record_id || ' under set version ' || version || "
     "', a record which does not exist' FROM results WHERE record_id NOT IN (SELECT id FROM records)",
+    "SELECT 'project_inputs: the packed inputs of record ' || record_id || "
+    "', which is not a record of project tables' FROM project_inputs "
+    "WHERE record_id NOT IN (SELECT id FROM records WHERE kind = 'projects')",
 };
 
 // The tables a query of kOrphanQueries reads: each name after FROM.

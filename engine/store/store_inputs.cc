@@ -1,7 +1,8 @@
-// A record's packed inputs in the database (record_inputs, schema 8):
-// written with the record, filled in from the tables of records stored
-// before (migration 8), and checked against those tables (db check). Batch
-// scoring reads them in store_batch.cc.
+// A record's packed inputs in the database (record_inputs, schema 8; those
+// of project tables in project_inputs, schema 11): written with the record,
+// filled in from the tables of records stored before (migration 8), and
+// checked against those tables (db check). Batch scoring reads them in
+// store_batch.cc.
 #include "packed_inputs.h"
 #include "store.h"
 #include "store_sql.h"
@@ -25,9 +26,31 @@ void insert_inputs(SQLite::Statement& insert, int64_t record_id, const std::stri
 
 }  // namespace
 
-void write_inputs(SQLite::Database& db, int64_t record_id, const Record& r) {
-  SQLite::Statement insert(db, "INSERT INTO record_inputs VALUES (?, ?)");
-  insert_inputs(insert, record_id, pack_inputs(r));
+const char* const kInputsOfAnyKind =
+    "LEFT JOIN record_inputs i ON i.record_id = r.id AND r.kind <> 'projects' "
+    "LEFT JOIN project_inputs p ON p.record_id = r.id AND r.kind = 'projects'";
+
+void RecordsToWrite::add(int64_t record_id, const Record& r) {
+  at_[record_id] = records_.size();
+  records_.emplace_back(record_id, &r);
+}
+
+void RecordsToWrite::forget(int64_t record_id) {
+  if (const auto found = at_.find(record_id); found != at_.end()) {
+    records_[found->second].second = nullptr;
+    at_.erase(found);
+  }
+}
+
+void RecordsToWrite::write_rest(SQLite::Database& db) const {
+  for (const auto& [id, r] : records_)
+    if (r != nullptr) write_tables(db, id, *r);
+  SQLite::Statement departments(db, "INSERT INTO record_inputs VALUES (?, ?)");
+  SQLite::Statement projects(db, "INSERT INTO project_inputs VALUES (?, ?)");
+  for (const bool of_projects : {false, true})
+    for (const auto& [id, r] : records_)
+      if (r != nullptr && (r->kind == "projects") == of_projects)
+        insert_inputs(of_projects ? projects : departments, id, pack_inputs(*r));
 }
 
 void fill_inputs(SQLite::Database& db, const std::string& path) {
@@ -57,9 +80,13 @@ std::vector<std::string> Store::input_problems() const {
     SQLite::Transaction snapshot(*db_);  // the tables and the packings as of one moment
     std::vector<std::string> out;
     TableReader tables(*db_, path_);
-    SQLite::Statement q(*db_,
-                        "SELECT r.id, r.entity, r.year, r.kind, i.inputs, r.filed_total FROM records r "
-                        "LEFT JOIN record_inputs i ON i.record_id = r.id ORDER BY r.id");
+    // A database of versions 8 to 10 (db check reads it as it is) keeps every packing in record_inputs.
+    SQLite::Statement q(*db_, schema_version() >= 11
+                                  ? std::string("SELECT r.id, r.entity, r.year, r.kind, coalesce(i.inputs, p.inputs), "
+                                                "r.filed_total FROM records r ") +
+                                        kInputsOfAnyKind + " ORDER BY r.id"
+                                  : std::string("SELECT r.id, r.entity, r.year, r.kind, i.inputs, r.filed_total FROM "
+                                                "records r LEFT JOIN record_inputs i ON i.record_id = r.id ORDER BY r.id"));
     while (q.executeStep()) {
       const int64_t id = q.getColumn(0).getInt64();
       const std::string record =

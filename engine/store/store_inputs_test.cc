@@ -173,3 +173,86 @@ TEST_CASE("store inputs: db check names packed inputs that differ from their tab
   CHECK(message_of([&] { store.load_many({2}); }) ==
         path + ": corrupt database: record 2 (乙 2021 filed) has no packed inputs; see 'jixiao db check'");
 }
+
+TEST_CASE("store inputs: a project table's packing is kept apart, and cut short or missing is an error naming the "
+          "record that db check names, as it names one kept under a department-year",
+          "[store-inputs]") {
+  const std::string path = test::scratch_dir("store-inputs-projects") + "/jixiao.db";
+  Record p = small("丙", "1");
+  p.kind = "projects";
+  p.set_id = "project-selfeval-2021";
+  Store::open_for_write(path).import({small("甲", "686.54"), p}, {"a", "p"});
+  SQLite::Database db(path, SQLite::OPEN_READWRITE);
+  CHECK(db.execAndGet("SELECT group_concat(record_id) FROM record_inputs").getString() == "1");
+  CHECK(db.execAndGet("SELECT group_concat(record_id) FROM project_inputs").getString() == "2");
+  const Store store = Store::open_read_only(path);
+  auto read = [&](std::vector<int64_t> ids, Store::Kinds kinds) {
+    return message_of([&] { store.load_many(ids, Store::Reading::kPacked, nullptr, kinds); });
+  };
+
+  db.exec("UPDATE project_inputs SET inputs = substr(inputs, 1, 30) WHERE record_id = 2");
+  const std::string cut = path + ": corrupt database: record 2 (丙 2021 projects) has packed inputs that do not read "
+                                 "back: the facts: the length 60 runs past the end of the value; see 'jixiao db check'";
+  CHECK(message_of([&] { store.load_many({1, 2}, Store::Reading::kProjects, nullptr, Store::Kinds::kProjectTables); }) ==
+        cut);
+  CHECK(message_of([&] { store.load_many({1, 2}); }) == cut);
+  CHECK(store.input_problems() ==
+        std::vector<std::string>{"record 2 (丙 2021 projects): its packed inputs do not read back: the facts: the "
+                                 "length 60 runs past the end of the value"});
+
+  db.exec("DELETE FROM project_inputs WHERE record_id = 2");
+  const std::string none =
+      path + ": corrupt database: record 2 (丙 2021 projects) has no packed inputs; see 'jixiao db check'";
+  CHECK(read({1, 2}, Store::Kinds::kProjectTables) == none);
+  CHECK(read({2}, Store::Kinds::kAny) == none);
+  CHECK(store.load_many({1}, Store::Reading::kPacked, nullptr, Store::Kinds::kDepartmentYears).size() == 1);
+  CHECK(store.input_problems() ==
+        std::vector<std::string>{"record 2 (丙 2021 projects): no packed inputs (score --all cannot read it)"});
+
+  // A department-year's packing in the table of project tables' (by a hand edit) is not read as one.
+  db.exec("INSERT INTO project_inputs SELECT record_id, inputs FROM record_inputs WHERE record_id = 1");
+  CHECK(store.orphan_rows() ==
+        std::vector<std::string>{"project_inputs: the packed inputs of record 1, which is not a record of project tables"});
+  CHECK(read({2}, Store::Kinds::kAny) == none);
+}
+
+TEST_CASE("store inputs: an import that writes a record twice keeps the packing of the last", "[store-inputs]") {
+  const std::string path = test::scratch_dir("store-inputs-twice") + "/jixiao.db";
+  Store store = Store::open_for_write(path);
+  store.import({small("甲", "1"), small("乙", "2"), small("甲", "3")}, {"a1", "b", "a2"});
+  const std::vector<Record> got = store.load_many(store.ids_to_score(0).ids);
+  REQUIRE(got.size() == 2);
+  CHECK(got[1].entity == "甲");
+  CHECK(got[1].facts.at("annual_budget").value.text == "3");
+  CHECK(store.input_problems().empty());
+  CHECK(store.orphan_rows().empty());
+}
+
+TEST_CASE("store inputs: gen writes the rows of records first, then their tables, then the packings of "
+          "department-years on pages one after another, then those of project tables",
+          "[store-inputs]") {
+  const std::string path = test::scratch_dir("store-inputs-pages") + "/province.db";
+  const auto run = test::run_jixiao(
+      {"gen", "--departments", "30", "--seed", "3", "--db", path, "--home", test::source_dir()});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  SQLite::Database db(path, SQLite::OPEN_READONLY);
+  // The pages of each table but its root page (made with the schema): the first, the last, how many.
+  auto pages = [&](const std::string& table) {
+    SQLite::Statement q(db, "SELECT min(pageno), max(pageno), count(*) FROM dbstat WHERE name = ?1 AND pageno <> "
+                            "(SELECT rootpage FROM sqlite_master WHERE name = ?1)");
+    q.bind(1, table);
+    REQUIRE(q.executeStep());
+    return std::vector<int64_t>{q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()};
+  };
+  const std::vector<int64_t> departments = pages("record_inputs"), projects = pages("project_inputs");
+  CHECK(departments[2] > 10);
+  CHECK(departments[1] - departments[0] + 1 == departments[2]);
+  CHECK(projects[2] > 10);
+  CHECK(projects[1] - projects[0] + 1 == projects[2]);
+  CHECK(departments[1] < projects[0]);
+  const std::vector<int64_t> records = pages("records"), facts = pages("facts");
+  CHECK(records[2] > 2);
+  CHECK(records[1] < facts[0]);
+  CHECK(facts[1] < departments[0]);
+}

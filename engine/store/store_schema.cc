@@ -20,10 +20,12 @@ namespace {
 // coded. set_versions.leaves: a department set's leaf ids, in document
 // order, each as its length in decimal, ':', the bytes (readable with
 // `cast(leaves AS TEXT)`); NULL until a row needs them.
-// record_inputs.inputs: what scoring reads of a record, packed as
-// packed_inputs.h says, written with its tables (which stay for load,
-// explain and db check); a table of its own, so that the scans of records
-// stay as small as they were.
+// record_inputs.inputs: what scoring reads of a department-year (a record
+// of kind filed or review), packed as packed_inputs.h says, written with its
+// tables (which stay for load, explain and db check); a table of its own, so
+// that the scans of records stay as small as they were. project_inputs: the
+// same of a record of project tables, apart, so that a pass's packings lie
+// together in the file: a pass maps and reads no page of the other's.
 // records_to_score: what score --all lists of the records of a kind and year
 // (ids_to_score), read from the index alone rather than a scan of every
 // record.
@@ -91,6 +93,9 @@ CREATE TABLE record_inputs (
   record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
   inputs BLOB NOT NULL);
 CREATE INDEX records_to_score ON records (kind, year, id, set_id);
+CREATE TABLE project_inputs (
+  record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+  inputs BLOB NOT NULL);
 )sql";
 
 struct Migration {
@@ -200,6 +205,26 @@ CREATE TABLE record_inputs (
     // lists them, in an index of their own (a scan of every record was some
     // 10 ms of each pass at 20,000 department-years, before any worker scored).
     {10, "CREATE INDEX records_to_score ON records (kind, year, id, set_id);"},
+    // 11: the packings of project tables in a table of their own
+    // (project_inputs), those of department-years left in record_inputs,
+    // written anew in id order so that they lie together (gen and import
+    // write a department's records together: a department pass read the
+    // pages of the project tables between its own). A packing whose record is
+    // gone (possible only by a hand edit) stays where it was.
+    {11, R"sql(
+ALTER TABLE record_inputs RENAME TO record_inputs_v10;
+CREATE TABLE record_inputs (
+  record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+  inputs BLOB NOT NULL);
+CREATE TABLE project_inputs (
+  record_id INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+  inputs BLOB NOT NULL);
+INSERT INTO record_inputs SELECT record_id, inputs FROM record_inputs_v10
+  WHERE record_id NOT IN (SELECT id FROM records WHERE kind = 'projects') ORDER BY record_id;
+INSERT INTO project_inputs SELECT record_id, inputs FROM record_inputs_v10
+  WHERE record_id IN (SELECT id FROM records WHERE kind = 'projects') ORDER BY record_id;
+DROP TABLE record_inputs_v10;
+)sql"},
 };
 
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kSchemaVersion - 1, "one migration per version after 1");

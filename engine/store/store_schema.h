@@ -11,7 +11,7 @@ namespace jixiao::store_sql {
 
 // The version this build writes. An older database is migrated to it; a
 // newer one is refused.
-constexpr int kSchemaVersion = 10;
+constexpr int kSchemaVersion = 11;
 
 // How long a connection waits for another process's write lock before it
 // reports the database busy.

@@ -251,6 +251,35 @@ TEST_CASE("store schema: results of version 8 read back the same from version 9'
   CHECK(db.execAndGet("SELECT count(*) FROM results WHERE (unicode(leaves) & 16) = 0").getInt() == 0);
 }
 
+TEST_CASE("store schema: version 10's packings move to the table of their kind's, byte for byte, in id order",
+          "[store-schema]") {
+  const std::string path = fixture_database("schema-v10");
+  auto packings = [&](const std::string& table) {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    std::vector<std::string> out;
+    SQLite::Statement q(db, "SELECT record_id, hex(inputs) FROM " + table + " ORDER BY rowid");
+    while (q.executeStep()) out.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString());
+    return out;
+  };
+  const std::vector<std::string> before = packings("record_inputs");
+  REQUIRE(before.size() == 2);  // record 1 filed, record 2 project tables
+  const Store store = Store::open_read_only(path);  // migrates first
+  CHECK(packings("record_inputs") == std::vector<std::string>{before[0]});
+  CHECK(packings("project_inputs") == std::vector<std::string>{before[1]});
+  // Each read from its kind's table, whichever kinds a read asks for.
+  for (const Store::Kinds kinds : {Store::Kinds::kAny, Store::Kinds::kDepartmentYears}) {
+    std::vector<size_t> gone;
+    CHECK(store.load_many({1}, Store::Reading::kPacked, &gone, kinds)[0].packed ==
+          store.load_many({1}, Store::Reading::kPacked)[0].packed);
+    CHECK(gone.empty());
+  }
+  std::vector<size_t> gone;
+  const Record projects = store.load_many({1, 2}, Store::Reading::kProjects, &gone, Store::Kinds::kProjectTables)[1];
+  CHECK(gone == std::vector<size_t>{0});
+  CHECK(test::inputs_text(projects, true) == test::inputs_text(store.load("凉山州科学技术协会", 2021, "projects"), true));
+  CHECK(store.input_problems().empty());
+}
+
 TEST_CASE("store schema: a database of a newer jixiao is refused with both versions and left as it is",
           "[store-schema]") {
   const std::string path = test::scratch_dir("store-schema-newer") + "/jixiao.db";

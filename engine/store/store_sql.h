@@ -10,6 +10,7 @@
 #include <optional>
 #include <string_view>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "error.h"
@@ -84,9 +85,31 @@ void add_project(SQLite::Statement& projects, int first, std::vector<Project>& o
 void add_project_row(SQLite::Statement& rows, int first, std::vector<Project>& out);
 void add_printed(SQLite::Statement& printed, int first, std::vector<Project>& out);
 
-// A record's packed inputs (packed_inputs.h) into record_inputs; the record
-// `record_id` has none yet (a record written again is deleted first).
-void write_inputs(SQLite::Database& db, int64_t record_id, const Record& r);
+// The records an import writes, as written: their rows first, one after
+// another, then their tables, then their packed inputs (packed_inputs.h),
+// into record_inputs, or project_inputs for a record of kind "projects"
+// (schema 11): those of department-years, then those of project tables. So
+// the rows of records, and each pass's packings, lie together in the file
+// rather than among the pages of the tables: a pass reads the fewer pages.
+class RecordsToWrite {
+ public:
+  // Record `r` (which must outlive write_rest()) is written as row `record_id`, which has nothing else yet.
+  void add(int64_t record_id, const Record& r);
+  // Record `record_id`, added before, is deleted (written again): nothing more is written of it.
+  void forget(int64_t record_id);
+  // Writes the tables, then the packings, of the records added and not forgotten, in the order added.
+  void write_rest(SQLite::Database& db) const;
+
+ private:
+  std::vector<std::pair<int64_t, const Record*>> records_;  // nullptr: forgotten
+  std::unordered_map<int64_t, size_t> at_;                  // a record id's place in records_
+};
+// Writes record `r`'s tables (facts, rows, judgements, project tables, filed
+// scores) as those of row `record_id` (store.cc).
+void write_tables(SQLite::Database& db, int64_t record_id, const Record& r);
+// The joins that give each record `r` of a query its packed inputs, of
+// whichever kind, as coalesce(i.inputs, p.inputs) (NULL when it has none).
+extern const char* const kInputsOfAnyKind;
 // Packs the inputs of every stored record from its tables into record_inputs,
 // which holds none yet (migration 8). Throws Error(kInput) naming `path` for
 // a table that does not read, SQLite::Exception when one cannot be read.
