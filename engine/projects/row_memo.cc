@@ -13,17 +13,18 @@ bool same(const RowMemo::Key& a, const RowMemo::Key& b) {
          a.grade == b.grade;
 }
 
-// The fields folded in with a multiply, the whole mixed once at the end
-// (murmur3's finaliser): the low bits the table uses depend on every field.
+// splitmix64's mixer: every bit of `h` moves the low bits the table uses.
+uint64_t mix(uint64_t h) {
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
+  return h ^ (h >> 31);
+}
+
+// Each field mixed in turn into what the fields before it gave.
 uint64_t hash_of(const RowMemo::Key& k) {
-  uint64_t h = (uint64_t{k.target} << 32 | k.actual) * 0x9E3779B97F4A7C15ull;
-  h = (h ^ static_cast<uint64_t>(k.weight)) * 0xBF58476D1CE4E5B9ull;
-  h ^= uint64_t{k.inputs} << 16 | k.grade;
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  return h ^ (h >> 33);
+  uint64_t h = mix(uint64_t{k.target} << 32 | k.actual);
+  h = mix(h ^ static_cast<uint64_t>(k.weight));
+  return mix(h ^ (uint64_t{k.inputs} << 16 | k.grade));
 }
 
 }  // namespace
