@@ -526,6 +526,8 @@ ScriptHost::MemoCounts ScriptHost::memo_counts() const {
   return {in_->memo_table.lookups(), in_->memo_table.hits(), in_->memo_table.size()};
 }
 
+bool ScriptHost::last_run_repeatable() const { return !in_->met_memory_limit; }
+
 std::vector<std::pair<std::string, std::string>> ScriptHost::files_loaded() const {
   return {in_->files.begin(), in_->files.end()};
 }

@@ -116,6 +116,11 @@ class ScriptHost {
     size_t lookups = 0, hits = 0, kept = 0;
   };
   MemoCounts memo_counts() const;
+  // Whether the outcome of the last script run is one every run of the
+  // script on the same ctx and facts gives, as the memo keeps only such: the
+  // run did not meet its memory limit (Lua then collected garbage within it,
+  // which depends on the runs before). For a caller keeping outcomes itself.
+  bool last_run_repeatable() const;
 
   // Every file compiled or required so far, as (display name, bytes), sorted.
   // A run or a stop (the budget, the clock, memory) leaves the host usable.

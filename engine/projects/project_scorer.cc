@@ -229,6 +229,7 @@ ProjectScorer::RowInputs& ProjectScorer::row_inputs_of(const std::string& name, 
     auto& made = row_inputs_[name] = std::make_unique<RowInputs>();
     made->in = inputs_of(row_facts(), "row", set_.rows);
     made->in.node.name = name;
+    made->number = static_cast<uint32_t>(row_inputs_.size());
     found = made.get();
   }
   if (place < kPlacesKept) {
@@ -293,11 +294,32 @@ Decimal ProjectScorer::rounded_score(double score) {
   return kept.score;
 }
 
-void ProjectScorer::set_memo(bool on) { host_->set_memo(on); }
+// Rows are kept in row_memo_ while reasons are off (it keeps no reasons), in
+// the host's memo while they are on; the budget row, whose figures seldom
+// come back alike, in neither while they are off.
+void ProjectScorer::set_memo(bool on) {
+  memo_ = on;
+  host_->set_memo(memo_ && reasons_);
+}
+
+bool ProjectScorer::memo_key(const RowInputs& rows, const ProjectRowResult& r, RowMemo::Key& key) {
+  const uint64_t target = static_cast<const CellParse*>(r.target)->serial;
+  const uint64_t actual = static_cast<const CellParse*>(r.actual)->serial;
+  if (rows.number == 0 || !row_memo_.looking(rows.number) || target > UINT32_MAX || actual > UINT32_MAX) return false;
+  const std::optional<uint16_t> grade = row_memo_.grade_number(r.row->grade);
+  if (!grade) return false;
+  key.target = static_cast<uint32_t>(target);
+  key.actual = static_cast<uint32_t>(actual);
+  key.weight = r.weight.millionths();
+  key.inputs = rows.number;
+  key.grade = *grade;
+  return true;
+}
 
 void ProjectScorer::set_reasons(bool on) {
   reasons_ = on;
   host_->set_reasons(on);
+  host_->set_memo(memo_ && reasons_);
 }
 
 ProjectResult ProjectScorer::score(const Project& project, const std::string& data_file) {
@@ -440,6 +462,20 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
       continue;
     }
     RowInputs& rows = row_inputs_of(r.row->name, static_cast<size_t>(&r - result.rows.data()));
+    // A row of the same inputs, readings, grade and points met before: what its run gave.
+    RowMemo::Key key;
+    const bool memo = memo_ && !reasons_ && memo_key(rows, r, key);
+    RowMemo::Outcome kept;
+    if (memo && row_memo_.find(key, kept)) {
+      if (kept.needs_judgement) {
+        r.status = ProjectRowResult::Status::kPending;
+        result.pending_weight += r.weight;
+      } else {
+        r.score = kept.score;
+        result.total += kept.score;
+      }
+      continue;
+    }
     Inputs& in = rows.in;
     // The facts of a parse already put are as it left them (told by its serial: a parse dropped
     // from parses_ may be freed and its address reused). Every row's parses are parses_'s.
@@ -458,19 +494,22 @@ ProjectResult ProjectScorer::score(const Project& project, const std::string& da
     in.node.max_score = most_of(r.weight);
     ScriptOutcome out;
     try {
-      row_key(rows.key, *parses[0], *parses[1], r.row->grade);
+      if (memo_ && reasons_) row_key(rows.key, *parses[0], *parses[1], r.row->grade);  // for the host's memo
       out = host_->run(row_handle_, in.node, in.record, in.found, rows.key);
     } catch (const Error& e) {
       throw e.with_indicator(where() + " › " + r.row->name);
     }
+    const bool keep = memo && host_->last_run_repeatable();
     r.reason = std::move(out.reason);  // "" when reasons are off
     if (out.needs_judgement) {
       r.status = ProjectRowResult::Status::kPending;
       result.pending_weight += r.weight;
+      if (keep) row_memo_.keep(key, {true, Decimal()});
       continue;
     }
     r.score = rounded_score(out.score);
     result.total += *r.score;
+    if (keep) row_memo_.keep(key, {false, *r.score});
   }
   // Parent rows: the subtotal of the rows under them (same 一级 and 二级, up to the next parent).
   for (size_t i = 0; i < result.rows.size(); ++i) {

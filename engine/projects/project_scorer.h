@@ -19,6 +19,7 @@
 #include "lua_runtime.h"
 #include "project_set.h"
 #include "record.h"
+#include "row_memo.h"
 #include "target_text.h"
 
 namespace jixiao {
@@ -110,6 +111,10 @@ class ProjectScorer {
   // Whether the scripts' runs are looked up in a memo first (off by default;
   // ScriptHost::set_memo): for batches, where rows of the same target,
   // actual and weight come back table after table. Results are the same.
+  // While reasons are off, rows are kept in the scorer's own memo (RowMemo)
+  // and answered there without the script host, and the budget row is not
+  // looked up (its figures seldom come back alike); while they are on, in
+  // the script host's.
   void set_memo(bool on);
 
   // One row alone (`part` "row": target and actual, optionally weight,
@@ -158,6 +163,7 @@ class ProjectScorer {
     Inputs in;
     Put put[2];  // the target's and the actual's
     std::string key;  // the readings' serials and the grade the facts are made from: the memo's key (row_key)
+    uint32_t number = 0;  // in RowMemo's keys, from 1; 0 (other_rows_, named anew by its rows): not kept there
   };
   // The inputs of rows named `name`: their own for the first kRowInputsKept
   // names (their node named so), then other_rows_ for every further name.
@@ -169,6 +175,10 @@ class ProjectScorer {
   // `hash`: of the row's target cells (target_hash) or actual cells (actual_hash).
   const CellParse& target_of(const ProjectRow& row, uint64_t hash);
   const CellParse& actual_of(const ProjectRow& row, uint64_t hash);
+  // The key of row `r`'s run of `rows` in row_memo_; false for a row not
+  // looked up there (of other_rows_, of inputs it stopped looking up, of a
+  // grade past those it numbers, of readings past 2^32).
+  bool memo_key(const RowInputs& rows, const ProjectRowResult& r, RowMemo::Key& key);
   // The most a row of `weight` points may score: weight × cap_pct_ / 100, to the millionth.
   Decimal most_of(Decimal weight);
   // A script's score as the set keeps a row's (round_score), kept by the
@@ -186,6 +196,8 @@ class ProjectScorer {
   static constexpr size_t kRowInputsKept = 32;
   std::unordered_map<std::string, std::unique_ptr<RowInputs>> row_inputs_;  // by 三级指标 name
   std::unique_ptr<RowInputs> other_rows_;                                   // rows of names past kRowInputsKept
+  bool memo_ = false;  // set_memo
+  RowMemo row_memo_;   // outcomes of rows of own inputs (number > 0), while memo_ and not reasons_
   static constexpr size_t kPlacesKept = 64;
   std::vector<RowInputs*> by_place_;  // row_inputs_of's last own inputs for each place below kPlacesKept; nullptr: none
   // Parses kept per scorer: enough for the distinct cells of a province's

@@ -483,3 +483,47 @@ TEST_CASE("projects: with the memo, rows score as a fresh scorer without it scor
   std::sort(totals.begin(), totals.end());
   CHECK(std::unique(totals.begin(), totals.end()) - totals.begin() >= 4);  // the rows did score apart
 }
+
+TEST_CASE("projects: with the memo and reasons off, rows score as a fresh scorer scores them, table after table",
+          "[projects]") {
+  // Without reasons, rows are answered by the scorer's own memo: rows of the
+  // same cells and points come back from table to table, others (another
+  // grade, the cells swapped, other points, a pending row, a date, names past
+  // those the scorer keeps inputs for) must not take what they left.
+  const char* const cells[][2] = {{"≥90%", "95%"},   {"≥95%", "90%"},   {"100人", "未完成"}, {"按时完成", "已完成"},
+                                  {"优良", "较好"},   {"2023年12月底前", "2024年3月"}, {"≤10万元", "12.5万元"},
+                                  {"≥90%", "95%"}};
+  const size_t kinds = sizeof cells / sizeof cells[0];
+  auto table = [&](size_t shift, const char* grade, bool stated) {
+    Project p = one_row("≥90%", "95%");
+    for (size_t i = 0; i < 40; ++i) {
+      const std::string name = "指标" + std::to_string((i + shift) % 38);
+      p.rows.push_back(row("产出指标", name.c_str(), cells[(i + shift) % kinds][0], cells[(i + shift) % kinds][1]));
+      if (i % 5 == 0) p.rows.back().grade = grade;
+    }
+    if (stated)
+      for (size_t i = 0; i < p.rows.size(); ++i) p.rows[i].weight = Decimal::from_int(static_cast<int64_t>(1 + (i + shift) % 3));
+    return p;
+  };
+  ProjectScorer memo = shipped();
+  memo.set_reasons(false);
+  memo.set_memo(true);
+  size_t scored_rows = 0, pending_rows = 0;
+  for (int pass = 0; pass < 3; ++pass)
+    for (size_t shift : {0, 1, 3, 0, 7})
+      for (const char* grade : {"", "达成", "部分达成"})
+        for (bool stated : {false, true}) {
+          INFO("shift " << shift << ", grade " << grade << (stated ? ", stated" : "") << ", pass " << pass);
+          const Project p = table(shift, grade, stated);
+          ProjectScorer fresh = shipped();
+          fresh.set_reasons(false);
+          const auto a = memo.score(p);
+          check_alike(p, a, fresh.score(p));
+          for (const auto& r : a.rows) {
+            scored_rows += r.status == ProjectRowResult::Status::kScored;
+            pending_rows += r.status == ProjectRowResult::Status::kPending;
+          }
+        }
+  CHECK(scored_rows > 0);
+  CHECK(pending_rows > 0);
+}
