@@ -57,11 +57,13 @@ int cmd_gen(const Args& args, Workspace& ws, std::ostream& out) {
                      std::to_string(records[i].year) + ":" + records[i].kind);
   require_database_folder(ws.db_path());
   NewDatabaseGuard created(ws.db_path());  // a database this gen made and could not fill is removed
-  const ImportSummary s = Store::open_for_write(ws.db_path()).import(records, hashes);
+  // The province of these options, whole: what an earlier gen wrote and this one does not is removed.
+  const ImportSummary s = Store::open_for_write(ws.db_path()).import_replacing(records, hashes, "gen:");
   created.kept();
   out << "generated " << options.departments * options.years << " department-year(s) (" << records.size()
-      << " records, seed " << options.seed << "): " << s.imported << " written, " << s.unchanged
-      << " unchanged, into " << ws.db_path() << "\n";
+      << " records, seed " << options.seed << "): " << s.imported << " written, " << s.unchanged << " unchanged, ";
+  if (s.removed > 0) out << s.removed << " of an earlier gen removed, ";
+  out << "into " << ws.db_path() << "\n";
   return 0;
 }
 

@@ -2,6 +2,8 @@
 #include "store_sql.h"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -130,12 +132,18 @@ SQLite::Statement& Store::statement(const std::string& sql) const {
 }
 
 ImportSummary Store::import(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) {
+  return import_replacing(records, source_hashes, "");
+}
+
+ImportSummary Store::import_replacing(const std::vector<Record>& records, const std::vector<std::string>& source_hashes,
+                                      const std::string& source_prefix) {
   if (records.size() != source_hashes.size())
     throw Error(ErrorKind::kIo, "import: " + std::to_string(records.size()) + " records but " +
                                     std::to_string(source_hashes.size()) + " source hashes", Location{path_});
   return guarded(path_, "import failed, nothing was written", [&] {
     ImportSummary summary;
-    if (!needs_writing(records, source_hashes)) {  // e.g. every score of an up-to-date default database
+    // e.g. every score of an up-to-date default database
+    if (!needs_writing(records, source_hashes) && replaced_records(records, source_prefix).empty()) {
       summary.unchanged = static_cast<int>(records.size());
       return summary;
     }
@@ -170,10 +178,29 @@ ImportSummary Store::import(const std::vector<Record>& records, const std::vecto
     }
     same.reset();
     written.write_rest(*db_);
+    SQLite::Statement remove(*db_, "DELETE FROM records WHERE id = ?");
+    for (int64_t id : replaced_records(records, source_prefix)) {
+      remove.reset();
+      remove.bind(1, id);
+      summary.removed += remove.exec();
+    }
     tx.commit();
     checkpoint();
     return summary;
   });
+}
+
+std::vector<int64_t> Store::replaced_records(const std::vector<Record>& records, const std::string& source_prefix) const {
+  std::vector<int64_t> ids;
+  if (source_prefix.empty()) return ids;
+  std::set<std::tuple<std::string, int, std::string>> kept;
+  for (const Record& r : records) kept.emplace(r.entity, r.year, r.kind);
+  SQLite::Statement q(*db_, "SELECT id, entity, year, kind FROM records WHERE substr(source, 1, length(?1)) = ?1");
+  q.bind(1, source_prefix);
+  while (q.executeStep())
+    if (kept.count({q.getColumn(1).getString(), q.getColumn(2).getInt(), q.getColumn(3).getString()}) == 0)
+      ids.push_back(q.getColumn(0).getInt64());
+  return ids;
 }
 
 // Copies what was committed into the database file itself, as far as readers

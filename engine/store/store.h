@@ -82,6 +82,7 @@ struct StoredTotal {
 struct ImportSummary {
   int imported = 0;   // records written
   int unchanged = 0;  // records whose source was already imported as is
+  int removed = 0;    // records of the replaced source (import_replacing) not written again
 };
 
 // Throws Error(kIo) naming the folder when the folder `path` would be
@@ -142,6 +143,12 @@ class Store {
   // stored one is left as it is. On any error nothing is written. A write
   // forgets the digest of the last sync (synced_inputs).
   ImportSummary import(const std::vector<Record>& records, const std::vector<std::string>& source_hashes);
+  // The same, and in the same transaction removes every stored record whose
+  // source begins with `source_prefix` that `records` does not hold (by
+  // entity, year and kind): `jixiao gen` replaces what an earlier gen wrote
+  // ("gen:seed=…") with its own province, and keeps records imported from files.
+  ImportSummary import_replacing(const std::vector<Record>& records, const std::vector<std::string>& source_hashes,
+                                 const std::string& source_prefix);
 
   // Removes every record imported from a file not in `sources` and records
   // `synced_inputs` as the digest of the last sync (forgets it when empty),
@@ -285,6 +292,9 @@ class Store {
   Store(std::unique_ptr<SQLite::Database> db, std::string path);
   // Whether import() would change anything (a record new, changed or moved).
   bool needs_writing(const std::vector<Record>& records, const std::vector<std::string>& source_hashes) const;
+  // The ids of records whose source begins with `source_prefix` and which
+  // `records` do not hold; none when the prefix is empty.
+  std::vector<int64_t> replaced_records(const std::vector<Record>& records, const std::string& source_prefix) const;
   // What load()'s message adds: " (it has: 2021 filed)", or a did-you-mean.
   std::string what_else_of(const std::string& entity) const;
   // The ids of records whose source is not one of `sources`.
