@@ -15,6 +15,7 @@
 #include "version.h"
 
 using jixiao::test::CliRun;
+using jixiao::test::in_db;
 using jixiao::test::run_jixiao;
 
 namespace {
@@ -27,11 +28,6 @@ std::string database(const std::string& dir) {
                       home() + "/data/liangshan-kexie-2021-projects.yaml", "--home", home(), "--db", db})
               .exit_code == 0);
   return db;
-}
-
-CliRun in_db(const std::string& db, std::vector<std::string> args) {
-  args.insert(args.end(), {"--home", home(), "--db", db});
-  return run_jixiao(args);
 }
 
 // Every value of `"key": VALUE` in `json`, in order (strings without their quotes).

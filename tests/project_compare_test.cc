@@ -3,6 +3,7 @@
 
 #include "test_support.h"
 
+using jixiao::test::in_db;
 using jixiao::test::run_jixiao;
 
 namespace {
@@ -37,11 +38,6 @@ projects:
   const std::string db = dir + "/jixiao.db";
   REQUIRE(run_jixiao({"import", dir + "/t.yaml", "--home", jixiao::test::source_dir(), "--db", db}).exit_code == 0);
   return db;
-}
-
-jixiao::test::CliRun in_db(const std::string& db, std::vector<std::string> args) {
-  args.insert(args.end(), {"--home", jixiao::test::source_dir(), "--db", db});
-  return run_jixiao(args);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "test_support.h"
 
+using jixiao::test::in_db;
 using jixiao::test::run_jixiao;
 
 namespace {
@@ -16,11 +17,6 @@ std::string database(const std::string& name) {
   REQUIRE(run_jixiao({"import", home + "/data/liangshan-kexie-2021-projects.yaml", "--home", home, "--db", db})
               .exit_code == 0);
   return db;
-}
-
-jixiao::test::CliRun in_db(const std::string& db, std::vector<std::string> args) {
-  args.insert(args.end(), {"--home", jixiao::test::source_dir(), "--db", db});
-  return run_jixiao(args);
 }
 
 }  // namespace

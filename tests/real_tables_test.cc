@@ -7,6 +7,7 @@
 #include "files.h"
 #include "test_support.h"
 
+using jixiao::test::in_db;
 using jixiao::test::run_jixiao;
 
 namespace {
@@ -18,11 +19,6 @@ std::string imported(const std::string& name) {
                       home + "/data/qingshen-fagai-2023-projects.yaml", "--home", home, "--db", db})
               .exit_code == 0);
   return db;
-}
-
-jixiao::test::CliRun in_db(const std::string& db, std::vector<std::string> args) {
-  args.insert(args.end(), {"--home", jixiao::test::source_dir(), "--db", db});
-  return run_jixiao(args);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "version.h"
 
 using jixiao::test::CliRun;
+using jixiao::test::in_db;
 using jixiao::test::run_jixiao;
 
 namespace {
@@ -25,11 +26,6 @@ std::string database(const std::string& name) {
                                home() + "/data/liangshan-kexie-2021-projects.yaml", "--home", home(), "--db", db});
   REQUIRE(run.exit_code == 0);
   return db;
-}
-
-CliRun in_db(const std::string& db, std::vector<std::string> args) {
-  args.insert(args.end(), {"--home", home(), "--db", db});
-  return run_jixiao(args);
 }
 
 size_t count(const std::string& text, const std::string& what) {

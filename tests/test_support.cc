@@ -185,4 +185,9 @@ std::string inputs_text(const Record& r, bool provenance) {
   return out.str();
 }
 
+CliRun in_db(const std::string& db, std::vector<std::string> args) {
+  args.insert(args.end(), {"--home", source_dir(), "--db", db});
+  return run_jixiao(args);
+}
+
 }  // namespace jixiao::test

@@ -59,5 +59,7 @@ struct CliRun {
 };
 // Runs the jixiao command line in-process, as `jixiao ARGS...`.
 CliRun run_jixiao(const std::vector<std::string>& args);
+// `jixiao ARGS... --home <the repository> --db DB`, in-process.
+CliRun in_db(const std::string& db, std::vector<std::string> args);
 
 }  // namespace jixiao::test
