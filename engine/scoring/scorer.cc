@@ -383,7 +383,7 @@ void Scorer::evaluate_leaf(const IndicatorSet::LeafRef& ref, const Record& recor
     }
     for (const Row& row : rows->second)
       for (const auto& [column, value] : row.cells)
-        if (column == "pending") pending.push_back(value.display());
+        if (std::string_view(column) == "pending") pending.push_back(value.display());  // the length first: no call
   }
   missing.insert(missing.end(), pending.begin(), pending.end());
   if (!node.weight) {  // nothing can give points out of an unknown weight

@@ -2,9 +2,9 @@
 // hands each item to this sink, which puts it in the place of its fact or
 // leaf, found by binary search over names sorted once per set.
 #include "slotted_inputs.h"
+#include "packed_fields.h"
 
 #include <algorithm>
-#include <cstring>
 #include <utility>
 
 namespace jixiao {
@@ -51,23 +51,14 @@ std::vector<std::string> SlottedInputs::fact_names() const {
   return names;
 }
 
-namespace {
-
-// Whether `name` is `a`: the length first, most names that differ differ in it.
-bool same(const std::string& a, std::string_view name) {
-  return a.size() == name.size() && std::memcmp(a.data(), name.data(), name.size()) == 0;
-}
-
-}  // namespace
-
 Fact& SlottedInputs::fact(std::string_view name) {
   // Packed by name, as the slots are: the next slot is the one, as a rule.
   size_t slot = next_slot_;
-  if (slot >= slot_names_.size() || !same(slot_names_[slot], name)) {
+  if (slot >= slot_names_.size() || !same_field(slot_names_[slot], name)) {
     slot = static_cast<size_t>(std::lower_bound(slot_names_.begin(), slot_names_.end(), name,
                                                 [](const std::string& a, std::string_view b) { return a < b; }) -
                                slot_names_.begin());
-    if (slot == slot_names_.size() || !same(slot_names_[slot], name)) {
+    if (slot == slot_names_.size() || !same_field(slot_names_[slot], name)) {
       next_slot_ = slot;
       other_facts_.emplace_back(name);
       return spare_fact_;
@@ -132,14 +123,14 @@ size_t SlottedInputs::leaf_place(std::string_view id, size_t& next) const {
   // judgement or filed score is passed), as a rule.
   size_t at = next;
   const size_t window = std::min(leaf_ids_.size(), next + kLookAhead);
-  while (at < window && !same(leaf_ids_[at].first, id)) ++at;
+  while (at < window && !same_field(leaf_ids_[at].first, id)) ++at;
   if (at == window) {
     at = static_cast<size_t>(std::lower_bound(leaf_ids_.begin(), leaf_ids_.end(), id,
                                               [](const std::pair<std::string, size_t>& a, std::string_view b) {
                                                 return a.first < b;
                                               }) -
                              leaf_ids_.begin());
-    if (at == leaf_ids_.size() || !same(leaf_ids_[at].first, id)) {
+    if (at == leaf_ids_.size() || !same_field(leaf_ids_[at].first, id)) {
       next = at;
       return kNoLeaf;
     }

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -56,6 +58,35 @@ inline std::string_view take_field(std::string_view& rest) {
     }
   }
   return packed_fields_detail::take_any_field(rest);
+}
+
+namespace packed_fields_detail {
+// Whether the first and the last sizeof(Word) bytes of `p` and `q` (n of
+// them, sizeof(Word) <= n <= 2 * sizeof(Word)) are the same: all n of them.
+template <typename Word>
+bool same_ends(const char* p, const char* q, size_t n) {
+  Word p1, p2, q1, q2;
+  std::memcpy(&p1, p, sizeof(Word));
+  std::memcpy(&p2, p + n - sizeof(Word), sizeof(Word));
+  std::memcpy(&q1, q, sizeof(Word));
+  std::memcpy(&q2, q + n - sizeof(Word), sizeof(Word));
+  return ((p1 ^ q1) | (p2 ^ q2)) == 0;
+}
+}  // namespace packed_fields_detail
+
+// Whether `a` and `b` hold the same bytes: as `a == b`, inline and without a
+// call for up to 16 bytes (two words, overlapping), as most names, units and
+// cells a packing holds are; a reader compares each field it takes with what
+// it kept from the record before.
+inline bool same_field(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* const p = a.data();
+  const char* const q = b.data();
+  if (n > 16) return std::memcmp(p, q, n) == 0;
+  if (n >= 8) return packed_fields_detail::same_ends<uint64_t>(p, q, n);
+  if (n >= 4) return packed_fields_detail::same_ends<uint32_t>(p, q, n);
+  return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
 }
 
 }  // namespace jixiao

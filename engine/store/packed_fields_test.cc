@@ -63,3 +63,26 @@ TEST_CASE("packed fields: a length of two digits or of three is read as one of o
     CHECK(defective == text);  // left as it was
   }
 }
+
+TEST_CASE("packed fields: same_field says what == says, at every length and wherever two values differ",
+          "[packed-fields]") {
+  // Every way of comparing (a byte or three, words of 4 or 8 overlapping, memcmp past 16) at its edges.
+  for (size_t n = 0; n <= 40; ++n) {
+    std::string a;
+    for (size_t i = 0; i < n; ++i) a += static_cast<char>('a' + i % 26);
+    const std::string same_bytes = a;  // another buffer, the same bytes
+    CHECK(same_field(a, same_bytes));
+    for (size_t at = 0; at < n; ++at) {
+      std::string b = a;
+      b[at] = static_cast<char>(b[at] ^ 0x80);  // one bit, as a byte of UTF-8 may differ
+      INFO("length " << n << ", differing at " << at);
+      CHECK_FALSE(same_field(a, b));
+      CHECK_FALSE(same_field(b, a));
+    }
+    CHECK_FALSE(same_field(a, a + "x"));
+    CHECK_FALSE(same_field(a + "x", a));
+  }
+  CHECK(same_field("万元", "万元"));
+  CHECK_FALSE(same_field("万元", "万个"));
+  CHECK_FALSE(same_field("", "0"));
+}

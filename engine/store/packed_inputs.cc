@@ -34,8 +34,9 @@ std::string_view short_tag(const Value& v) {
 // Reads a value packed as `tag` and `text` into `out`, as the tables' reader
 // does the word (store_sql::read_value_into, naming `where` and `name`),
 // into a Value as made: what `out` held before is gone (a value read is
-// never a list or a map), the room of its text kept.
-void read_value(Value& out, std::string_view tag, std::string_view text, std::string_view where,
+// never a list or a map), the room of its text kept. Never inline: it is
+// read_packed_value's way out for a defect, which stays small enough to be.
+[[gnu::noinline]] void read_value(Value& out, std::string_view tag, std::string_view text, std::string_view where,
                 std::string_view name = {}) {
   out.type = Value::Type::kNull;
   out.boolean = false;
@@ -82,7 +83,7 @@ inline void read_packed_value(Value& out, std::string_view tag, std::string_view
         out.type = Value::Type::kText;
         out.boolean = false;
         out.number = Decimal();
-        if (out.text != text) out.text.assign(text.data(), text.size());
+        if (!same_field(out.text, text)) out.text.assign(text.data(), text.size());
         return;
       default: break;
     }
@@ -172,7 +173,7 @@ std::string_view take(std::string_view& rest, Place& at, const char* name) {
 // hold the same text as the record's before).
 void take_into(std::string_view& rest, Place& at, const char* name, std::string& into) {
   const std::string_view text = take(rest, at, name);
-  if (into != text) into.assign(text.data(), text.size());
+  if (!same_field(into, text)) into.assign(text.data(), text.size());
 }
 
 std::optional<Decimal> optional_decimal(std::string_view text, const char* where) {
@@ -191,7 +192,7 @@ void read_facts(std::string_view rest, Place& at, InputsSink& sink) {
     at.field = "value";
     Fact& f = sink.fact(name);
     read_packed_value(f.value, type, text, number_texts, "fact", name);
-    if (f.unit != unit) f.unit.assign(unit.data(), unit.size());  // a fact's unit is most often the record before's
+    if (!same_field(f.unit, unit)) f.unit.assign(unit.data(), unit.size());  // a fact's unit is most often the record before's
   }
 }
 
@@ -220,7 +221,7 @@ void read_rows(std::string_view rest, Place& at, InputsSink& sink) {
         at.field = "value";
         if (used == row.size())
           row.emplace_back(std::piecewise_construct, std::forward_as_tuple(column), std::forward_as_tuple());
-        else if (row[used].first != column) row[used].first.assign(column.data(), column.size());
+        else if (!same_field(row[used].first, column)) row[used].first.assign(column.data(), column.size());
         read_packed_value(row[used++].second, type, text, number_texts, name);
       }
       row.erase(row.begin() + static_cast<std::ptrdiff_t>(used), row.end());
